@@ -1,0 +1,201 @@
+// The command line: the only place that prints or chooses exit codes. Commands call the library.
+import { relative, isAbsolute } from 'node:path';
+import yargs, { type Argv, type Options } from 'yargs';
+import { generate } from './commands/generate.js';
+import { preview } from './commands/preview.js';
+import { validateFile } from './commands/validate.js';
+import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
+
+export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  stdoutColumns?: number;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const defaultIo = (): Io => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stdoutIsTTY: !!process.stdout.isTTY,
+  stdoutColumns: process.stdout.columns,
+  stderrIsTTY: !!process.stderr.isTTY,
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+/** Every option, declared once, with a sentence for --help. */
+const OPTIONS = {
+  recipient: { type: 'string', array: true, description: 'Only the letter to this recipient id; repeat for several.' },
+  out: { type: 'string', description: "Folder to write into, instead of out/ in the case's workspace." },
+  force: { type: 'boolean', default: false, description: 'Overwrite letters that exist already.' },
+  json: { type: 'boolean', default: false, description: 'Print machine-readable JSON results on stdout.' },
+  width: { type: 'number', description: 'Wrap the preview at this many characters (default: the terminal width up to 100, else 80).' },
+  language: { type: 'string', description: "Preview the letter in this language instead of the case's (e.g. fr)." },
+} satisfies Record<string, Options>;
+
+function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+function printProblems(io: Io, problems: Problem[], cwd: string): void {
+  for (const p of problems) io.stderr(`${formatProblem({ ...p, file: shown(p.file, cwd) })}\n`);
+}
+
+/** Runs a command handler, turning typed errors into messages and exit codes. */
+async function guarded(io: Io, work: () => Promise<number> | number): Promise<number> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      printProblems(io, err.problems, io.cwd);
+      const count = err.problems.filter((p) => p.severity === 'error').length;
+      io.stderr(`${count} problem${count === 1 ? '' : 's'} found; nothing was written.\n`);
+      return EXIT.badInput;
+    }
+    if (err instanceof UserError) {
+      io.stderr(`error: ${err.message}\n`);
+      return EXIT.badInput;
+    }
+    io.stderr(`internal error: ${(err as Error).message}\nThis is a bug in letters; please report it with the input that caused it.\n`);
+    if (io.env.LETTERS_DEBUG) io.stderr(`${(err as Error).stack}\n`);
+    return EXIT.badInput;
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const parser: Argv = yargs(argv)
+    .scriptName('letters')
+    .usage('$0 <command> [options]\n\nGenerate, batch and preview campaign appeal letters from YAML case files.')
+    .command(
+      'generate <case>',
+      'Write one PDF letter per recipient of a case.',
+      (y) =>
+        y
+          .positional('case', { type: 'string', demandOption: true, description: 'The case file, e.g. cases/erlan-baltabay.yaml.' })
+          .options({ recipient: OPTIONS.recipient, out: OPTIONS.out, force: OPTIONS.force, json: OPTIONS.json })
+          .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
+          .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
+      async (args) => {
+        code = await guarded(io, async () => {
+          const result = await generate(args.case as string, {
+            recipients: args.recipient as string[] | undefined,
+            outDir: args.out as string | undefined,
+            force: args.force as boolean,
+            sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+          });
+          printProblems(io, result.warnings, io.cwd);
+          const failed = result.letters.filter((l) => l.status === 'failed');
+          for (const l of failed) {
+            if (l.problems) printProblems(io, l.problems, io.cwd);
+            else io.stderr(`error: ${l.error}\n`);
+            io.stderr(`letter ${l.id} was not written.\n`);
+          }
+          if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
+          else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
+          return failed.length > 0 ? EXIT.badInput : EXIT.ok;
+        });
+      },
+    )
+    .command(
+      'preview <case>',
+      'Print the letters of a case as plain text, as their PDFs would read.',
+      (y) =>
+        y
+          .positional('case', { type: 'string', demandOption: true, description: 'The case file, e.g. cases/erlan-baltabay.yaml.' })
+          .options({ recipient: OPTIONS.recipient, width: OPTIONS.width, language: OPTIONS.language, json: OPTIONS.json })
+          .example('$0 preview cases/erlan-baltabay.yaml', 'Read the letter in the terminal.')
+          .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
+      async (args) => {
+        code = await guarded(io, () => {
+          const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
+          const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
+          const result = preview(args.case as string, {
+            recipients: args.recipient as string[] | undefined,
+            width,
+            color,
+            language: args.language as string | undefined,
+          });
+          printProblems(io, result.warnings, io.cwd);
+          const failed = result.letters.filter((l) => l.status === 'failed');
+          for (const l of failed) {
+            if (l.problems) printProblems(io, l.problems, io.cwd);
+            else io.stderr(`error: ${l.error}\n`);
+            io.stderr(`letter ${l.id} could not be previewed.\n`);
+          }
+          if (args.json) {
+            io.stdout(
+              `${JSON.stringify(
+                result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })),
+                null,
+                2,
+              )}\n`,
+            );
+          } else {
+            const ok = result.letters.filter((l) => l.status === 'ok');
+            ok.forEach((l, i) => {
+              if (ok.length > 1) {
+                const title = ` ${l.id} → ${shown(l.path, io.cwd)} `;
+                io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
+              }
+              io.stdout(l.text!);
+            });
+          }
+          return failed.length > 0 ? EXIT.badInput : EXIT.ok;
+        });
+      },
+    )
+    .command(
+      'validate <files..>',
+      'Check case, sender, directory and campaign files and report every problem at once.',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, description: 'YAML files of any of the four kinds.' })
+          .options({ json: OPTIONS.json })
+          .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.'),
+      async (args) => {
+        code = await guarded(io, () => {
+          const reports = (args.files as string[]).map(validateFile);
+          if (args.json) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
+          for (const r of reports) {
+            printProblems(io, r.problems, io.cwd);
+            if (!args.json) {
+              const errors = r.problems.filter((p) => p.severity === 'error').length;
+              const warnings = r.problems.length - errors;
+              const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+                .filter(Boolean)
+                .join(', ');
+              io.stdout(`${shown(r.file, io.cwd)}: ${r.ok ? 'ok' : 'invalid'}${r.kind ? ` (${r.kind})` : ''}${counts ? `, ${counts}` : ''}\n`);
+            }
+          }
+          return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
+        });
+      },
+    )
+    .demandCommand(1, 'Name a command: generate, preview, batch or validate.')
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(100, io.stdoutColumns ?? 100))
+    .exitProcess(false)
+    .fail((message, err) => {
+      if (err) throw err;
+      io.stderr(`${message}\nRun \`letters --help\` for usage, e.g. letters generate cases/erlan-baltabay.yaml\n`);
+      code = EXIT.usage;
+    })
+    .showHelpOnFail(false);
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    io.stderr(`internal error: ${(err as Error).message}\n`);
+    return EXIT.badInput;
+  }
+  return code;
+}

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidationError, UserError, type Problem } from '../errors.js';
+import { loadCase } from '../input/load-case.js';
+import { planCaseLetters } from '../input/plan-case-letters.js';
+import { existsError, writeAtomic } from '../output/write-atomic.js';
+import { outputPath } from '../output/output-path.js';
+import { produceLetter } from '../produce-letter.js';
+
+export interface GenerateOptions {
+  recipients?: string[];
+  /** Default: `out/` of the case's workspace. */
+  outDir?: string;
+  force?: boolean;
+  sourceDateEpoch?: string;
+}
+
+export interface LetterResult {
+  id: string;
+  path: string;
+  status: 'written' | 'failed';
+  pages?: number;
+  bytes?: number;
+  sha256?: string;
+  problems?: Problem[];
+  error?: string;
+}
+
+export interface GenerateResult {
+  caseId: string;
+  letters: LetterResult[];
+  warnings: Problem[];
+}
+
+/** Problems of one failed letter, whatever it threw; unexpected errors are not swallowed. */
+export function letterProblems(err: unknown): { problems?: Problem[]; error: string } {
+  if (err instanceof ValidationError) return { problems: err.problems, error: err.message };
+  if (err instanceof UserError) return { error: err.message };
+  throw err;
+}
+
+/** Writes one PDF per recipient of a case; a letter that fails does not stop the others. */
+export async function generate(caseFile: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const kase = loadCase(caseFile);
+  const outDir = options.outDir ?? join(kase.workspace, 'out');
+  const letters: LetterResult[] = [];
+  for (const spec of planCaseLetters(kase, options.recipients)) {
+    const path = outputPath(outDir, [kase.data.id, spec.id], '.pdf');
+    try {
+      if (!options.force && existsSync(path)) throw existsError(path);
+      const letter = await produceLetter(spec, { sourceDateEpoch: options.sourceDateEpoch });
+      writeAtomic(path, letter.pdf, { force: !!options.force });
+      letters.push({ id: spec.id, path, status: 'written', pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 });
+    } catch (err) {
+      letters.push({ id: spec.id, path, status: 'failed', ...letterProblems(err) });
+    }
+  }
+  return { caseId: kase.data.id, letters, warnings: kase.warnings };
+}

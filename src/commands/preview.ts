@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { Problem } from '../errors.js';
+import { composeLetter } from '../compose/compose-letter.js';
+import { loadCase } from '../input/load-case.js';
+import { planCaseLetters } from '../input/plan-case-letters.js';
+import { outputPath } from '../output/output-path.js';
+import { layoutLetter } from '../render/pdf/layout-letter.js';
+import { renderText } from '../render/text/render-text.js';
+import { letterProblems } from './generate.js';
+
+export interface PreviewOptions {
+  recipients?: string[];
+  width?: number;
+  color?: boolean;
+  /** Preview in another language than the case's. */
+  language?: string;
+  outDir?: string;
+}
+
+export interface PreviewLetter {
+  id: string;
+  /** Where `generate` would write the PDF. */
+  path: string;
+  language: string;
+  status: 'ok' | 'failed';
+  pages?: number;
+  text?: string;
+  problems?: Problem[];
+  error?: string;
+}
+
+/** Every letter of a case as plain text, paginated as the PDF is; writes nothing. */
+export function preview(caseFile: string, options: PreviewOptions = {}): { letters: PreviewLetter[]; warnings: Problem[] } {
+  const kase = loadCase(caseFile);
+  const outDir = options.outDir ?? join(kase.workspace, 'out');
+  const letters = planCaseLetters(kase, options.recipients).map((spec): PreviewLetter => {
+    if (options.language) spec.language = options.language;
+    const path = outputPath(outDir, [kase.data.id, spec.id], '.pdf');
+    try {
+      const doc = composeLetter(spec);
+      const layout = layoutLetter(doc);
+      return {
+        id: spec.id,
+        path,
+        language: spec.language,
+        status: 'ok',
+        pages: layout.pages.length,
+        text: renderText(doc, { width: options.width, color: options.color, layout }),
+      };
+    } catch (err) {
+      return { id: spec.id, path, language: spec.language, status: 'failed', ...letterProblems(err) };
+    }
+  });
+  return { letters, warnings: kase.warnings };
+}

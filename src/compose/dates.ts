@@ -1,0 +1,70 @@
+// The only module that imports date-fns. Dates stay `YYYY-MM-DD` strings until formatted, and are
+// built from their parts in local time and formatted in local time, so no time zone can shift a day.
+import { format, isValid } from 'date-fns';
+import { de, enGB, es, fr, it, lt, nl, pl, pt, ru, tr, uk, cs, kk, type Locale } from 'date-fns/locale';
+
+const LOCALES: Record<string, Locale> = { en: enGB, fr, es, de, ru, it, lt, nl, pl, pt, tr, uk, cs, kk };
+
+/** Date patterns per language, as letters write them: "16 December 2019", "16 de diciembre de 2019". */
+const PATTERNS: Record<string, string> = {
+  en: 'd MMMM yyyy',
+  fr: 'd MMMM yyyy',
+  es: "d 'de' MMMM 'de' yyyy",
+  pt: "d 'de' MMMM 'de' yyyy",
+  de: 'd. MMMM yyyy',
+  ru: "d MMMM yyyy 'г.'",
+  uk: "d MMMM yyyy 'р.'",
+  it: 'd MMMM yyyy',
+  nl: 'd MMMM yyyy',
+  lt: "yyyy 'm.' MMMM d 'd.'",
+  pl: 'd MMMM yyyy',
+  tr: 'd MMMM yyyy',
+  cs: 'd. MMMM yyyy',
+  kk: "yyyy 'ж.' d MMMM",
+};
+
+export const DATE_LANGUAGES = Object.keys(PATTERNS);
+
+function parts(date: string): [number, number, number] | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+export function isCalendarDate(date: string): boolean {
+  const p = parts(date);
+  if (!p) return false;
+  const [y, mo, d] = p;
+  const utc = new Date(Date.UTC(y, mo - 1, d));
+  return utc.getUTCFullYear() === y && utc.getUTCMonth() === mo - 1 && utc.getUTCDate() === d;
+}
+
+function localDate(date: string): Date {
+  const p = parts(date);
+  if (!p || !isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  const d = new Date(p[0], p[1] - 1, p[2], 12);
+  if (!isValid(d)) throw new RangeError(`not a calendar date: ${date}`);
+  return d;
+}
+
+/** "16 December 2019", "16 décembre 2019", "16. Dezember 2019", "16 декабря 2019 г.". */
+export function formatLetterDate(date: string, language: string): string {
+  const lang = baseLanguage(language);
+  const pattern = PATTERNS[lang] ?? PATTERNS.en!;
+  return format(localDate(date), pattern, { locale: LOCALES[lang] ?? enGB });
+}
+
+export function baseLanguage(language: string): string {
+  return language.split('-')[0]!.toLowerCase();
+}
+
+/**
+ * The PDF's CreationDate: SOURCE_DATE_EPOCH when set (reproducible builds), else noon UTC on the
+ * letter's date, so the same inputs give the same bytes in every time zone.
+ */
+export function creationDate(letterDate: string, sourceDateEpoch?: string): Date {
+  if (sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
+  const p = parts(letterDate);
+  if (!p) throw new RangeError(`not a calendar date: ${letterDate}`);
+  return new Date(Date.UTC(p[0], p[1] - 1, p[2], 12));
+}

@@ -1,0 +1,118 @@
+// The words the letter itself supplies, per language: labels, formulas, joining words, pronouns.
+import { baseLanguage } from './dates.js';
+
+export interface Labels {
+  via: string;
+  subject: string;
+  cc: string;
+  /** Continuation pages: "Page {n} of {total}". */
+  page: string;
+  /** "A, B and C". */
+  and: string;
+  /** The place-and-date line: "Brussels, 16 December 2019" / "Bruxelles, le 16 décembre 2019". */
+  dateline: (place: string, date: string) => string;
+  /** The default closing; some languages repeat the salutation's form of address in it. */
+  closing: (salutation: string, signatories: number) => string;
+  /** Space before the colon of a label, as French typography requires. */
+  colon: string;
+  pronouns: Record<'he' | 'she' | 'they', { subject: string; object: string; possessive: string }>;
+}
+
+const EN: Labels = {
+  via: 'Via',
+  subject: 'Subject:',
+  cc: 'Copy:',
+  page: 'Page {n} of {total}',
+  and: 'and',
+  dateline: (place, date) => `${place}, ${date}`,
+  closing: () => 'Yours sincerely,',
+  colon: ' :',
+  pronouns: {
+    he: { subject: 'he', object: 'him', possessive: 'his' },
+    she: { subject: 'she', object: 'her', possessive: 'her' },
+    they: { subject: 'they', object: 'them', possessive: 'their' },
+  },
+};
+
+/** "Monsieur le Président," -> "Monsieur le Président": the closing formula repeats the form of address. */
+function addressOf(salutation: string): string {
+  return salutation.trim().replace(/[,:!]\s*$/, '');
+}
+
+const LABELS: Record<string, Labels> = {
+  en: EN,
+  fr: {
+    via: 'Via',
+    subject: 'Objet :',
+    cc: 'Copie :',
+    page: 'Page {n} sur {total}',
+    and: 'et',
+    dateline: (place, date) => `${place}, le ${date}`,
+    closing: (salutation, count) => `Veuillez agréer, ${addressOf(salutation)}, l’expression de ${count > 1 ? 'notre' : 'ma'} très haute considération.`,
+    colon: ' :',
+    pronouns: {
+      he: { subject: 'il', object: 'le', possessive: 'son' },
+      she: { subject: 'elle', object: 'la', possessive: 'sa' },
+      they: { subject: 'iel', object: 'lae', possessive: 'son' },
+    },
+  },
+  es: {
+    via: 'Vía',
+    subject: 'Asunto:',
+    cc: 'Copia:',
+    page: 'Página {n} de {total}',
+    and: 'y',
+    dateline: (place, date) => `${place}, ${date}`,
+    closing: () => 'Atentamente,',
+    colon: ':',
+    pronouns: {
+      he: { subject: 'él', object: 'lo', possessive: 'su' },
+      she: { subject: 'ella', object: 'la', possessive: 'su' },
+      they: { subject: 'elle', object: 'le', possessive: 'su' },
+    },
+  },
+  de: {
+    via: 'Über',
+    subject: 'Betreff:',
+    cc: 'Kopie:',
+    page: 'Seite {n} von {total}',
+    and: 'und',
+    dateline: (place, date) => `${place}, ${date}`,
+    closing: () => 'Mit freundlichen Grüßen',
+    colon: ':',
+    pronouns: {
+      he: { subject: 'er', object: 'ihn', possessive: 'sein' },
+      she: { subject: 'sie', object: 'sie', possessive: 'ihr' },
+      they: { subject: 'sie', object: 'sie', possessive: 'ihr' },
+    },
+  },
+  ru: {
+    via: 'Через',
+    subject: 'Тема:',
+    cc: 'Копия:',
+    page: 'Страница {n} из {total}',
+    and: 'и',
+    dateline: (place, date) => `${place}, ${date}`,
+    closing: () => 'С уважением,',
+    colon: ':',
+    pronouns: {
+      he: { subject: 'он', object: 'его', possessive: 'его' },
+      she: { subject: 'она', object: 'её', possessive: 'её' },
+      they: { subject: 'они', object: 'их', possessive: 'их' },
+    },
+  },
+};
+
+export const LABEL_LANGUAGES = Object.keys(LABELS);
+
+/** The labels of a language; unknown languages get English labels (the template's words are still theirs). */
+export function labelsFor(language: string): Labels {
+  return LABELS[baseLanguage(language)] ?? EN;
+}
+
+/** "A", "A and B", "A, B and C" in the letter's language. */
+export function joinList(items: readonly string[], language: string): string {
+  const and = labelsFor(language).and;
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}

@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.js';
+import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+
+/** The templates that ship with the tool; a workspace's own `templates/<name>/` takes precedence. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** Parts that are built from data; a template only says where they stand. */
+export const STRUCTURAL = ['letterhead', 'addressees', 'delivery', 'signatures', 'cc'] as const;
+/** Parts whose text the template writes, as plain text. */
+export const TEXT_PARTS = ['reference', 'dateline', 'subject', 'salutation', 'closing'] as const;
+
+export type SectionName = (typeof STRUCTURAL)[number] | (typeof TEXT_PARTS)[number] | 'body';
+
+export interface Section {
+  name: SectionName;
+  /** Renders the section's text; structural parts have none. */
+  render?: (context: object, language: string) => string;
+}
+
+export interface CompiledTemplate {
+  name: string;
+  language: string;
+  file: string;
+  sections: Section[];
+}
+
+/** The folder of a template, in the workspace or built in; undefined when neither has it. */
+export function findTemplateDir(workspace: string, name: string): string | undefined {
+  for (const root of [join(workspace, 'templates'), BUILTIN_TEMPLATES]) {
+    const dir = join(root, name);
+    if (existsSync(dir)) return dir;
+  }
+  return undefined;
+}
+
+const cache = new Map<string, CompiledTemplate>();
+
+/**
+ * Loads `templates/<name>/<language>.hbs` and its partials and compiles every part once per process.
+ * A line `::part` starts each part of the letter, in the order the letter prints them.
+ */
+export function loadTemplate(workspace: string, name: string, language: string): CompiledTemplate {
+  const dir = findTemplateDir(workspace, name);
+  if (!dir) throw new UserError(`template \`${name}\` not found: there is no templates/${name}/ in ${workspace} nor built in (built in: appeal).`);
+  const file = [join(dir, `${language}.hbs`), join(dir, `${language.split('-')[0]}.hbs`)].find(existsSync);
+  if (!file) {
+    const have = readdirSync(dir)
+      .filter((f) => f.endsWith('.hbs'))
+      .map((f) => f.replace(/\.hbs$/, ''));
+    throw new UserError(
+      `template \`${name}\` has no \`${language}\` version (it has ${have.join(', ') || 'none'}): add ${join(dir, `${language}.hbs`)} or choose another language.`,
+    );
+  }
+  const key = `${file}\0${language}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = compileTemplate(file, dir, name, language);
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+function readPartials(dir: string): Record<string, string> {
+  if (!existsSync(dir)) return {};
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir)) if (f.endsWith('.hbs')) out[f.replace(/\.hbs$/, '')] = readFileSync(join(dir, f), 'utf8');
+  return out;
+}
+
+function compileTemplate(file: string, dir: string, name: string, language: string): CompiledTemplate {
+  // Shared partials, then the language's own, which win.
+  const partials = { ...readPartials(join(dir, 'partials')), ...readPartials(join(dir, 'partials', language)) };
+  const sections: Section[] = [];
+  const text = readFileSync(file, 'utf8');
+  const parts = text.split(/^::([a-z-]+)[ \t]*/m);
+  for (let i = 1; i < parts.length; i += 2) {
+    const partName = parts[i] as SectionName;
+    const content = (parts[i + 1] ?? '').replace(/\n+$/, '');
+    if ((STRUCTURAL as readonly string[]).includes(partName)) {
+      sections.push({ name: partName });
+      continue;
+    }
+    const markdown = partName === 'body';
+    if (!markdown && !(TEXT_PARTS as readonly string[]).includes(partName)) {
+      throw new UserError(`${file}: unknown part \`::${partName}\`; parts are ${[...STRUCTURAL, ...TEXT_PARTS, 'body'].join(', ')}.`);
+    }
+    // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
+    const template = hb.compile(content, { noEscape: !markdown, strict: false });
+    sections.push({
+      name: partName,
+      render: (context, lang) => template(context, { ...RUNTIME_OPTIONS, partials, data: { language: lang } }),
+    });
+  }
+  if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
+  return { name, language, file, sections };
+}

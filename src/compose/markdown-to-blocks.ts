@@ -1,0 +1,145 @@
+import MarkdownIt, { type StateInline, type Token } from 'markdown-it';
+import type { Block, Inline } from '../letter-document.js';
+
+/**
+ * `[^source-id]` cites a source. It is parsed as its own token, before links, so an escaped `\[^x]`
+ * coming from case data stays literal text.
+ */
+function citationRule(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  if (src.charCodeAt(start) !== 0x5b /* [ */ || src.charCodeAt(start + 1) !== 0x5e /* ^ */) return false;
+  const m = /^\[\^([^\]\s]+)\]/.exec(src.slice(start));
+  if (!m) return false;
+  if (!silent) {
+    const token = state.push('citation', '', 0);
+    token.meta = { id: m[1] };
+  }
+  state.pos += m[0].length;
+  return true;
+}
+
+const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
+md.inline.ruler.before('link', 'citation', citationRule);
+md.disable(['image']);
+
+/** Turns a citation id into its footnote number (numbered in order of first use across the letter). */
+export type Cite = (id: string) => number;
+
+/** Parses the Markdown of a body part into letter blocks: paragraphs, headings (bold) and list items. */
+export function markdownToBlocks(markdown: string, cite: Cite): Block[] {
+  const tokens = md.parse(markdown, {});
+  const blocks: Block[] = [];
+  const lists: { ordered: boolean; next: number }[] = [];
+  let pendingMarker: string | undefined;
+  let heading = false;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'bullet_list_open':
+        lists.push({ ordered: false, next: 0 });
+        break;
+      case 'ordered_list_open':
+        lists.push({ ordered: true, next: Number(token.attrGet('start') ?? 1) });
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        lists.pop();
+        break;
+      case 'list_item_open': {
+        const list = lists[lists.length - 1]!;
+        pendingMarker = list.ordered ? `${list.next++}.` : lists.length % 2 === 1 ? '•' : '–';
+        break;
+      }
+      case 'heading_open':
+        heading = true;
+        break;
+      case 'heading_close':
+        heading = false;
+        break;
+      case 'inline': {
+        const inlines = inlineRuns(token.children ?? [], cite);
+        if (inlines.length === 0) break;
+        if (pendingMarker !== undefined) {
+          blocks.push({ kind: 'list-item', marker: pendingMarker, level: lists.length, inlines });
+          pendingMarker = undefined;
+        } else if (lists.length > 0) {
+          // A second paragraph inside one list item continues it without a marker.
+          blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines });
+        } else {
+          blocks.push({ kind: 'paragraph', inlines: heading ? inlines.map(bolden) : inlines, ...(heading ? { heading: true } : {}) });
+        }
+        break;
+      }
+      case 'fence':
+      case 'code_block': {
+        const lines = token.content.replace(/\n$/, '').split('\n');
+        const inlines: Inline[] = lines.flatMap((line, i): Inline[] =>
+          i === 0 ? [{ kind: 'text', text: line }] : [{ kind: 'break' }, { kind: 'text', text: line }],
+        );
+        blocks.push({ kind: 'paragraph', inlines });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return blocks;
+}
+
+function bolden(run: Inline): Inline {
+  return run.kind === 'text' ? { ...run, bold: true } : run;
+}
+
+function inlineRuns(children: Token[], cite: Cite): Inline[] {
+  const out: Inline[] = [];
+  let bold = 0;
+  let italic = 0;
+  let href: string | undefined;
+  const text = (t: string) => {
+    if (t === '') return;
+    const run: Inline = { kind: 'text', text: t };
+    if (bold > 0) run.bold = true;
+    if (italic > 0) run.italic = true;
+    if (href) run.href = href;
+    out.push(run);
+  };
+  for (const child of children) {
+    switch (child.type) {
+      case 'text':
+      case 'code_inline':
+        text(child.content);
+        break;
+      case 'softbreak':
+        text(' ');
+        break;
+      case 'hardbreak':
+        out.push({ kind: 'break' });
+        break;
+      case 'strong_open':
+        bold++;
+        break;
+      case 'strong_close':
+        bold--;
+        break;
+      case 'em_open':
+        italic++;
+        break;
+      case 'em_close':
+        italic--;
+        break;
+      case 'link_open':
+        href = String(child.attrGet('href') ?? '') || undefined;
+        break;
+      case 'link_close':
+        href = undefined;
+        break;
+      case 'citation':
+        out.push({ kind: 'footnote', number: cite((child.meta as { id: string }).id) });
+        break;
+      default:
+        text(child.content);
+        break;
+    }
+  }
+  return out;
+}

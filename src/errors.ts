@@ -1,0 +1,58 @@
+// Typed errors: the library throws these; only cli.ts turns them into messages and exit codes.
+
+/** One problem found in an input file, located as precisely as the source allows. */
+export interface Problem {
+  file: string;
+  line?: number;
+  column?: number;
+  /** Field path such as `recipients[2].salutation`; empty for the whole file. */
+  path: string;
+  message: string;
+  value?: unknown;
+  severity: 'error' | 'warning';
+}
+
+/** A mistake the user can fix: bad usage, a missing file, a file that would be overwritten. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One or more problems in the user's files, reported together. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+/** A bug in this tool rather than in the input. */
+export class InternalError extends Error {
+  override readonly name = 'InternalError';
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
+  const field = p.path ? ` ${p.path}:` : '';
+  const tag = p.severity === 'warning' ? 'warning' : 'error';
+  return `${where}: ${tag}:${field} ${p.message}`;
+}
+
+export function errorsOnly(problems: Problem[]): Problem[] {
+  return problems.filter((p) => p.severity === 'error');
+}

@@ -1,0 +1,16 @@
+import { basename, dirname } from 'node:path';
+import type { FileKind } from './schemas.js';
+
+const FOLDERS: Record<string, FileKind> = { cases: 'case', senders: 'sender', directory: 'directory', campaigns: 'campaign' };
+
+/** What kind of file this is: by its folder, else by its keys. */
+export function detectKind(file: string, data: Record<string, unknown>): FileKind | undefined {
+  const folder = FOLDERS[basename(dirname(file))];
+  if (folder) return folder;
+  if ('recipients' in data || 'letter' in data || 'people' in data) return 'case';
+  if ('officials' in data && 'senders' in data) return 'campaign';
+  if ('signatories' in data || 'letterhead' in data) return 'sender';
+  if ('officials' in data || 'embassies' in data) return 'directory';
+  if ('cases' in data || 'senders' in data) return 'campaign';
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Problem } from '../errors.js';
+import type { ImageRef } from '../letter-document.js';
+import { loadFile } from './load-file.js';
+import { loadImage } from './load-image.js';
+import { problemAt, type SourceFile } from './read-yaml.js';
+import { SenderFile, type SenderData } from './schemas.js';
+
+export interface LoadedSender {
+  file: string;
+  source: SourceFile;
+  data: SenderData;
+  signatures: Map<string, ImageRef>;
+  logo?: ImageRef;
+}
+
+export type SenderResult = { sender?: LoadedSender; problems: Problem[] };
+
+const cache = new Map<string, SenderResult>();
+
+export function senderPath(workspace: string, id: string): string {
+  return join(workspace, 'senders', `${id}.yaml`);
+}
+
+/** Loads `senders/<id>.yaml` once per process, with its signature images decoded. */
+export function loadSender(file: string): SenderResult {
+  const key = resolve(file);
+  let result = cache.get(key);
+  if (!result) {
+    result = existsSync(key) ? load(key) : { problems: [] };
+    cache.set(key, result);
+  }
+  return result;
+}
+
+function load(file: string): SenderResult {
+  const { source, value, problems } = loadFile(file, SenderFile);
+  if (!source || !value) return { problems };
+  const dir = dirname(file);
+  const signatures = new Map<string, ImageRef>();
+  const image = (relative: string, path: (string | number)[]): ImageRef | undefined => {
+    const result = loadImage(resolve(dir, relative));
+    if (result.ok) return result.image;
+    problems.push(problemAt(source, path, `${result.reason}. Give a PNG or JPEG file, relative to ${file}.`));
+    return undefined;
+  };
+  const seen = new Set<string>();
+  value.signatories.forEach((s, i) => {
+    if (seen.has(s.id)) problems.push(problemAt(source, ['signatories', i, 'id'], `signatory id \`${s.id}\` is used twice: ids must be unique.`));
+    seen.add(s.id);
+    if (s.signature) {
+      const img = image(s.signature, ['signatories', i, 'signature']);
+      if (img) signatures.set(s.id, img);
+    }
+  });
+  const logo = value.logo ? image(value.logo, ['logo']) : undefined;
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+  return { sender: { file, source, data: value, signatures, logo }, problems };
+}

@@ -1,0 +1,98 @@
+import { UserError } from '../errors.js';
+import type { AddresseeSpec, LetterSpec, ViaSpec } from '../compose/letter-spec.js';
+import type { Origin } from '../compose/localize.js';
+import type { Directory } from './load-directory.js';
+import type { LoadedCase } from './load-case.js';
+import type { PathPart } from './read-yaml.js';
+import type { RecipientData, ViaData } from './schemas.js';
+
+/** The letters of one case, one per recipient (or only those asked for), every reference resolved. */
+export function planCaseLetters(kase: LoadedCase, only: string[] = []): LetterSpec[] {
+  const caseOrigin: Origin = { source: kase.source, language: kase.language };
+  const senderOrigin: Origin = { source: kase.sender.source, language: kase.sender.data.language };
+  const ids = kase.data.recipients.map((r) => (r.id ?? r.official)!);
+  const unknown = only.filter((id) => !ids.includes(id));
+  if (unknown.length > 0) {
+    throw new UserError(`no recipient \`${unknown.join('`, `')}\` in ${kase.file}: its recipients are ${ids.join(', ')}.`);
+  }
+  const letter = kase.data.letter;
+  return kase.data.recipients.flatMap((r, i): LetterSpec[] => {
+    const id = ids[i]!;
+    if (only.length > 0 && !only.includes(id)) return [];
+    const { addressees, salutation } = resolveRecipient(r, ['recipients', i], caseOrigin, kase.directory);
+    return [
+      {
+        id,
+        workspace: kase.workspace,
+        caseOrigin,
+        caseData: kase.data,
+        sender: kase.sender,
+        senderOrigin,
+        signatories: letter.signatories ?? [kase.sender.data.signatories[0]!.id],
+        language: kase.language,
+        date: letter.date,
+        place: { origin: caseOrigin, path: ['letter', 'place'], value: letter.place },
+        reference: letter.reference,
+        subject: letter.subject ? { origin: caseOrigin, path: ['letter', 'subject'], value: letter.subject } : undefined,
+        closing: { origin: caseOrigin, path: ['letter', 'closing'], value: letter.closing },
+        cc: letter.cc ?? [],
+        addressees,
+        salutation,
+        via: r.via !== undefined ? resolveVia(r.via, ['recipients', i, 'via'], caseOrigin, kase.directory) : undefined,
+        template: letter.template,
+      },
+    ];
+  });
+}
+
+/** The addressees and salutation of a recipient entry: inline, a directory official, or a joint letter. */
+export function resolveRecipient(
+  r: RecipientData,
+  path: PathPart[],
+  origin: Origin,
+  directory: Directory,
+): { addressees: AddresseeSpec[]; salutation: LetterSpec['salutation'] } {
+  if (r.official !== undefined) {
+    const entry = directory.officials.get(r.official)!;
+    const officialOrigin = { source: entry.source, language: entry.language };
+    const officialPath: PathPart[] = ['officials', entry.index];
+    const addressee = { origin: officialOrigin, path: officialPath, data: { ...entry.data, ...pickDefined(r) } };
+    const salutation =
+      r.salutation !== undefined
+        ? { origin, path: [...path, 'salutation'], value: r.salutation }
+        : { origin: officialOrigin, path: [...officialPath, 'salutation'], value: entry.data.salutation };
+    if (salutation.value === undefined) throw new UserError(`official \`${r.official}\` has no salutation: add one in ${entry.file} or in the recipient.`);
+    return { addressees: [addressee], salutation };
+  }
+  if (r.addressees !== undefined) {
+    return {
+      addressees: r.addressees.map((data, j) => ({ origin, path: [...path, 'addressees', j], data })),
+      salutation: { origin, path: [...path, 'salutation'], value: r.salutation },
+    };
+  }
+  return {
+    addressees: [{ origin, path, data: { honorific: r.honorific, name: r.name!, position: r.position, emails: r.emails } }],
+    salutation: { origin, path: [...path, 'salutation'], value: r.salutation },
+  };
+}
+
+/** Inline overrides of a directory official given in the case (e.g. its own e-mails). */
+function pickDefined(r: RecipientData): Partial<RecipientData> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['honorific', 'position', 'emails'] as const) if (r[key] !== undefined) out[key] = r[key];
+  return out as Partial<RecipientData>;
+}
+
+export function resolveVia(via: ViaData, path: PathPart[], origin: Origin, directory: Directory): ViaSpec {
+  if (typeof via === 'string') {
+    const entry = directory.embassies.get(via)!;
+    return {
+      origin: { source: entry.source, language: entry.language },
+      path: ['embassies', entry.index],
+      name: entry.data.name,
+      emails: entry.data.emails ?? [],
+      address: entry.data.address,
+    };
+  }
+  return { origin, path, name: via.name, emails: via.emails ?? [], address: via.address };
+}

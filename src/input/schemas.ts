@@ -1,0 +1,221 @@
+// The four file kinds, declared once with zod: validation and the published JSON Schemas both come from here.
+import { z } from 'zod';
+import { isCalendarDate } from '../compose/dates.js';
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+
+export const Id = z
+  .string()
+  .regex(ID_PATTERN, { message: 'must be lowercase letters, digits and hyphens, starting with a letter or digit, at most 64 characters (e.g. erlan-baltabay)' })
+  .describe('An id: lowercase letters, digits and hyphens, e.g. erlan-baltabay.');
+
+export const Language = z
+  .string()
+  .regex(LANG_PATTERN, { message: 'must be a language code such as en, fr, es, de or ru' })
+  .describe('A language code such as en, fr, es, de or ru.');
+
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be written YYYY-MM-DD' })
+  .refine(isCalendarDate, { message: 'is not a date in the calendar' })
+  .describe('A calendar date written YYYY-MM-DD.');
+
+/** A text in the file's own language, or a map from language code to text. */
+export const Text = z
+  .union([z.string(), z.record(Language, z.string())])
+  .describe("A text in the file's language, or a map from language code to text: {en: ..., fr: ...}.");
+
+/** Lines of text (a position, an address): one line, a list of lines, or either per language. */
+export const Lines = z
+  .union([z.string(), z.array(Text), z.record(Language, z.union([z.string(), z.array(z.string())]))])
+  .describe('One line or a list of lines; either may be given per language.');
+
+const Email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'must be an e-mail address such as brussels@mfa.kz' });
+
+export const Addressee = z
+  .strictObject({
+    honorific: Text.optional().describe('Mr, Ms, H.E., ...'),
+    name: Text.describe("The addressee's name as printed."),
+    position: Lines.optional().describe('Lines under the name; the first is set in bold.'),
+    salutation: Text.optional().describe('The letter\'s salutation, e.g. "Dear President,".'),
+    emails: z.array(Email).optional().describe("The addressee's own e-mail addresses."),
+  })
+  .describe('One addressee of a letter.');
+
+export const Via = z
+  .union([
+    Id.describe('An embassy id from directory/embassies.yaml.'),
+    z.strictObject({
+      name: Text.describe('e.g. "Embassy of Kazakhstan in Belgium".'),
+      emails: z.array(Email).optional(),
+      address: Lines.optional(),
+    }),
+  ])
+  .describe('The delivery channel: an embassy id or {name, emails, address}.');
+
+export const Recipient = z
+  .strictObject({
+    id: Id.optional().describe("The letter's id, used in the file name. Defaults to the official's id."),
+    official: Id.optional().describe('An official from directory/officials.yaml.'),
+    honorific: Text.optional(),
+    name: Text.optional(),
+    position: Lines.optional(),
+    salutation: Text.optional(),
+    emails: z.array(Email).optional(),
+    addressees: z.array(Addressee).min(1).optional().describe('Several addressees of one joint letter.'),
+    via: Via.optional(),
+  })
+  .superRefine((r, ctx) => {
+    const kinds = [r.official !== undefined, r.name !== undefined, r.addressees !== undefined].filter(Boolean).length;
+    if (kinds !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a recipient needs exactly one of `name` (an inline addressee), `official` (a directory id) or `addressees` (a joint letter)',
+      });
+    }
+    if (r.official === undefined && r.id === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['id'],
+        message: "missing required field `id` (the letter's id, e.g. tokayev); only `official:` recipients may leave it out",
+      });
+    }
+    if (r.addressees !== undefined && r.salutation === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['salutation'], message: 'a joint letter needs its own `salutation`, e.g. "Your Excellencies,"' });
+    }
+    if (r.name !== undefined && r.salutation === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['salutation'], message: 'missing required field `salutation`, e.g. "Dear President,"' });
+    }
+  })
+  .describe('One letter: an inline addressee, a directory official, or a joint letter to several addressees.');
+
+export const Person = z.strictObject({
+  name: z.string(),
+  native_name: z.string().optional().describe('The name in its own script.'),
+  pronoun: z.enum(['he', 'she', 'they']).optional(),
+  role: Text.optional(),
+});
+
+export const TimelineEntry = z.strictObject({
+  date: CalendarDate,
+  event: Text,
+  source: Id.optional().describe('A key of `sources`.'),
+});
+
+export const Source = z.strictObject({
+  url: z.string().regex(/^(https?:\/\/|mailto:)\S+$/, { message: 'must be a web address starting with https://' }),
+  title: z.string().optional(),
+});
+
+export const LetterSettings = z.strictObject({
+  template: Id.default('appeal').describe('A folder of templates/; the built-in one is appeal.'),
+  sender: Id.describe('A file of senders/, without .yaml.'),
+  signatories: z.array(Id).min(1).optional().describe("Ids of the sender's signatories; default: the first."),
+  date: CalendarDate,
+  place: Text.optional().describe("Default: the sender's city."),
+  reference: z.string().optional(),
+  language: Language.optional().describe("Default: the sender's language."),
+  subject: Text.nullish(),
+  closing: Text.optional().describe("Overrides the language's default closing."),
+  cc: z.array(z.string()).optional(),
+});
+
+export const CaseFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: Id,
+    title: z.string(),
+    country: z.string().describe('The state addressed, as in directory/embassies.yaml `of`.'),
+    people: z.array(Person).min(1),
+    timeline: z.array(TimelineEntry).optional(),
+    sources: z.record(Id, Source).optional(),
+    demands: z.array(Text).optional(),
+    body: Text.optional().describe('Markdown with Handlebars expressions and [^source] citations.'),
+    letter: LetterSettings,
+    recipients: z.array(Recipient).min(1),
+  })
+  .describe("One case: the people, the facts, the sources, the body text, the recipients and the letter's settings.");
+
+export const Signatory = z.strictObject({
+  id: Id,
+  name: z.string(),
+  title: Text.optional(),
+  signature: z.string().optional().describe('PNG or JPEG image, relative to the sender file.'),
+});
+
+export const SenderFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: Id,
+    name: z.string(),
+    letterhead: z.array(z.strictObject({ abbr: z.string().optional(), name: z.string() })).optional(),
+    officers: z.array(z.strictObject({ name: z.string(), titles: z.array(z.string()) })).optional(),
+    signatories: z.array(Signatory).min(1),
+    city: Text,
+    country: z.string().optional(),
+    language: Language.default('en'),
+    address: z.string().optional(),
+    logo: z.string().optional().describe('PNG or JPEG image, relative to the sender file.'),
+    closing: Text.optional(),
+  })
+  .describe('One sending organisation: letterhead, officers, signatories, home city, language.');
+
+export const Official = Addressee.extend({
+  id: Id,
+  country: z.string().optional(),
+}).describe('A reusable addressee.');
+
+export const Embassy = z.strictObject({
+  id: Id,
+  of: z.string().describe('The represented state.'),
+  in: z.string().describe('The host country.'),
+  name: Text,
+  emails: z.array(Email).optional(),
+  address: Lines.optional(),
+});
+
+export const DirectoryFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    language: Language.default('en').describe('The language of plain texts in this file.'),
+    officials: z.array(Official).optional(),
+    embassies: z.array(Embassy).optional(),
+  })
+  .describe('directory/officials.yaml or directory/embassies.yaml.');
+
+export const CampaignSender = z.strictObject({
+  sender: Id,
+  country: z.string(),
+  language: Language.optional(),
+  signatories: z.array(Id).min(1).optional(),
+  reference: z.string().optional(),
+});
+
+export const CampaignFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: Id,
+    title: z.string().optional(),
+    date: CalendarDate,
+    cases: z.array(Id).min(1),
+    officials: z.array(Id).min(1),
+    senders: z.array(CampaignSender).min(1),
+    template: Id.optional(),
+  })
+  .describe('A campaign day: which cases, which senders, which officials, which date.');
+
+export type TextValue = z.infer<typeof Text>;
+export type LinesValue = z.infer<typeof Lines>;
+export type CaseData = z.infer<typeof CaseFile>;
+export type SenderData = z.infer<typeof SenderFile>;
+export type DirectoryData = z.infer<typeof DirectoryFile>;
+export type CampaignData = z.infer<typeof CampaignFile>;
+export type RecipientData = z.infer<typeof Recipient>;
+export type AddresseeData = z.infer<typeof Addressee>;
+export type OfficialData = z.infer<typeof Official>;
+export type EmbassyData = z.infer<typeof Embassy>;
+export type ViaData = z.infer<typeof Via>;
+
+export const FILE_KINDS = { case: CaseFile, sender: SenderFile, directory: DirectoryFile, campaign: CampaignFile } as const;
+export type FileKind = keyof typeof FILE_KINDS;

@@ -1,0 +1,188 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import { type Problem } from '../errors.js';
+import { codePoint, loadFonts } from '../fonts/font-set.js';
+import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
+
+type AnySchema = z.ZodType;
+type Issue = z.core.$ZodIssue;
+
+/** Keys whose strings are never printed, so need no glyphs. */
+const UNPRINTED_KEYS = new Set(['$schema', 'signature', 'logo', 'template', 'sender', 'official', 'id', 'pronoun', 'language']);
+
+/**
+ * Checks parsed YAML against a schema and reports every problem at once, each located in the file
+ * and phrased as a fix. Also checks that the embedded fonts can draw every printed character.
+ */
+export function validateData<S extends AnySchema>(source: SourceFile, schema: S): { value?: z.output<S>; problems: Problem[] } {
+  const result = schema.safeParse(source.data, { reportInput: true });
+  const problems: Problem[] = result.success ? [] : result.error.issues.flatMap((issue) => explain(source, schema, issue));
+  problems.push(...glyphProblems(source, source.data, []));
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const hasErrors = problems.some((p) => p.severity === 'error');
+  return { value: result.success && !hasErrors ? result.data : undefined, problems };
+}
+
+function explain(source: SourceFile, root: AnySchema, issue: Issue): Problem[] {
+  const path = issue.path.filter((p): p is PathPart => typeof p !== 'symbol');
+  const at = (message: string, p: PathPart[] = path, key = false): Problem => ({
+    ...problemAt(source, p, message, 'error', key),
+    value: shortValue(issue.input),
+  });
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = objectKeys(schemaAt(root, path));
+      return issue.keys.map((key) => {
+        const suggestion = suggest(key, allowed);
+        const hint = suggestion ? `did you mean \`${suggestion}\`?` : `allowed keys: ${allowed.join(', ')}.`;
+        return { ...problemAt(source, [...path, key], `unknown key \`${key}\`: ${hint}`, 'error', true) };
+      });
+    }
+    case 'invalid_type': {
+      const field = String(path[path.length - 1] ?? 'value');
+      if (issue.input === undefined) {
+        return [at(`missing required field \`${field}\`${example(issue.expected)}.`, path.slice(0, -1))];
+      }
+      return [at(`must be ${article(issue.expected)}, not ${describe(issue.input)}${example(issue.expected)}.`)];
+    }
+    case 'invalid_union': {
+      const described = schemaAt(root, path)?.description;
+      return [at(`${describe(issue.input)} is not accepted here.${described ? ` Expected: ${described}` : ''}`)];
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return [at(`needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}.`)];
+      return [at(`is too short: ${issue.message}.`)];
+    case 'invalid_value':
+      return [at(`${describe(issue.input)} is not allowed: use one of ${issue.values.map((v) => String(v)).join(', ')}.`)];
+    case 'invalid_format':
+      return [at(formatMessage(issue.message, issue.input))];
+    case 'invalid_key':
+      return [at(`key ${describe(issue.input)} ${issue.issues[0]?.message ?? 'is not a valid key'}.`, path, true)];
+    case 'custom':
+      return [at(dateMessage(issue.message, issue.input))];
+    default:
+      return [at(`${issue.message}.`)];
+  }
+}
+
+function formatMessage(message: string, input: unknown): string {
+  if (message === 'must be written YYYY-MM-DD') {
+    const guess = typeof input === 'string' ? guessDate(input) : undefined;
+    return `date ${describe(input)} must be written YYYY-MM-DD${guess ? `, e.g. ${guess}` : ', e.g. 2019-07-17'}.`;
+  }
+  return `${describe(input)} ${message}.`;
+}
+
+function dateMessage(message: string, input: unknown): string {
+  if (message === 'is not a date in the calendar') return `${String(input)} is not a date in the calendar: check the day and the month.`;
+  return message.endsWith('.') || message.endsWith('?') ? message : `${message}.`;
+}
+
+/** "05.07.19" -> "2019-07-05": day-first dates as Europeans write them. */
+function guessDate(text: string): string | undefined {
+  const m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(text.trim());
+  if (!m) return undefined;
+  const year = m[3]!.length === 2 ? `20${m[3]}` : m[3]!;
+  return `${year}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
+
+function suggest(key: string, allowed: string[]): string | undefined {
+  if (allowed.length === 0) return undefined;
+  const best = closest(key, allowed);
+  return distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = {
+    string: 'a text',
+    number: 'a number',
+    array: 'a list',
+    object: 'a mapping of `key: value` lines',
+    boolean: 'true or false',
+  };
+  return names[expected] ?? expected;
+}
+
+function example(expected: string): string {
+  if (expected === 'array') return ' (write a list: `[a, b]` or lines starting with `- `)';
+  return '';
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
+  return `\`${String(value)}\``;
+}
+
+function shortValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 197)}...` : value;
+  if (value === null || typeof value !== 'object') return value;
+  return undefined;
+}
+
+// Zod keeps its schema tree in `_zod.def`; walk it to learn which keys an object allows.
+type Def = {
+  type: string;
+  shape?: Record<string, AnySchema>;
+  element?: AnySchema;
+  innerType?: AnySchema;
+  options?: AnySchema[];
+  valueType?: AnySchema;
+  in?: AnySchema;
+};
+
+function defOf(schema: AnySchema | undefined): Def | undefined {
+  return (schema as unknown as { _zod?: { def: Def } } | undefined)?._zod?.def;
+}
+
+function unwrap(schema: AnySchema | undefined): AnySchema[] {
+  const def = defOf(schema);
+  if (!schema || !def) return [];
+  if (def.innerType) return unwrap(def.innerType);
+  if (def.in) return unwrap(def.in);
+  if (def.type === 'union' && def.options) return def.options.flatMap(unwrap);
+  return [schema];
+}
+
+function schemaAt(root: AnySchema, path: PathPart[]): AnySchema | undefined {
+  let candidates = unwrap(root);
+  for (const part of path) {
+    const next: AnySchema[] = [];
+    for (const c of candidates) {
+      const def = defOf(c)!;
+      if (def.type === 'object' && typeof part === 'string' && def.shape?.[part]) next.push(...unwrap(def.shape[part]));
+      else if (def.type === 'array' && typeof part === 'number' && def.element) next.push(...unwrap(def.element));
+      else if (def.type === 'record' && def.valueType) next.push(...unwrap(def.valueType));
+    }
+    candidates = next;
+  }
+  return candidates.find((c) => defOf(c)?.type === 'object') ?? candidates[0];
+}
+
+function objectKeys(schema: AnySchema | undefined): string[] {
+  const def = defOf(schema);
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
+}
+
+function glyphProblems(source: SourceFile, value: unknown, path: PathPart[]): Problem[] {
+  if (typeof value === 'string') {
+    const missing = loadFonts().missingGlyphs(value);
+    if (missing.length === 0) return [];
+    const list = missing.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
+    return [
+      problemAt(
+        source,
+        path,
+        `character${missing.length > 1 ? 's' : ''} ${list} ${missing.length > 1 ? 'are' : 'is'} in no embedded font, so the letter cannot print ${missing.length > 1 ? 'them' : 'it'}: replace or remove ${missing.length > 1 ? 'them' : 'it'}.`,
+      ),
+    ];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => glyphProblems(source, v, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => (UNPRINTED_KEYS.has(k) ? [] : glyphProblems(source, v, [...path, k])));
+  }
+  return [];
+}

@@ -1,0 +1,39 @@
+// The letter's page geometry and type sizes, in PDF points (1/72 inch), modelled on the ITUC letter.
+
+export const PAGE = { width: 595.28, height: 841.89 } as const; // A4
+
+export const MARGIN = { top: 50, right: 62, bottom: 62, left: 70 } as const;
+
+export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+
+/** Lowest y that body text and footnotes may reach. */
+export const CONTENT_BOTTOM = PAGE.height - MARGIN.bottom;
+
+export const BODY = { size: 10.5, leading: 15 } as const;
+export const FOOTNOTE = { size: 8, leading: 10.5, separatorGap: 10 } as const;
+export const LETTERHEAD = { size: 10.5, leading: 14.5, officerSize: 7.5, officerLeading: 9.5, officerColumn: 92 } as const;
+export const HEADER = { size: 8, height: 28 } as const;
+export const FOOTER = { size: 7, y: PAGE.height - 38 } as const;
+/** Superscript footnote markers: size and rise as fractions of the text size. */
+export const MARKER = { scale: 0.62, rise: 0.38 } as const;
+export const SIGNATURE = { imageHeight: 46, gapAfterImage: 4 } as const;
+
+export const COLOR = { text: '#000000', accent: '#c8102e', muted: '#555555', rule: '#999999' } as const;
+
+/** Space above each kind of block. */
+export const SPACE_BEFORE = {
+  letterhead: 0,
+  addressees: 30,
+  delivery: 14,
+  reference: 16,
+  dateline: 4,
+  subject: 14,
+  salutation: 16,
+  paragraph: 9,
+  'list-item': 4,
+  closing: 16,
+  signatures: 8,
+  cc: 16,
+} as const;
+
+export const LIST_INDENT = 18;

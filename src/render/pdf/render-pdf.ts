@@ -1,0 +1,77 @@
+import PDFDocument from 'pdfkit';
+import { loadFonts, type FontStyle } from '../../fonts/font-set.js';
+import { loadImage } from '../../input/load-image.js';
+import type { LetterDocument } from '../../letter-document.js';
+import { layoutLetter, type Layout } from './layout-letter.js';
+import { PAGE } from './page-style.js';
+
+const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/**
+ * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process);
+ * CreationDate and hence the document ID come from the model, so the same letter gives the same bytes.
+ */
+export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc)): Promise<Buffer> {
+  const fonts = loadFonts();
+  const pdf = new PDFDocument({
+    size: [PAGE.width, PAGE.height],
+    margin: 0,
+    autoFirstPage: false,
+    compress: true,
+    lang: doc.language,
+    displayTitle: true,
+    info: {
+      Title: doc.meta.title,
+      Author: doc.meta.author,
+      Subject: doc.meta.subject,
+      Keywords: doc.meta.keywords.join(', '),
+      Creator: 'campaign-letters',
+      Producer: 'campaign-letters (PDFKit)',
+      CreationDate: doc.meta.creationDate,
+      ModDate: doc.meta.creationDate,
+    },
+  });
+  for (const style of STYLES) pdf.registerFont(style, fonts.fonts[style].font as unknown as string);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  for (const page of layout.pages) {
+    pdf.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    let font: string | undefined;
+    let size: number | undefined;
+    let color: string | undefined;
+    for (const item of page.items) {
+      switch (item.kind) {
+        case 'text': {
+          if (font !== item.style) pdf.font((font = item.style));
+          if (size !== item.size) pdf.fontSize((size = item.size));
+          if (color !== item.color) pdf.fillColor((color = item.color));
+          pdf.text(item.text, item.x, item.y, {
+            lineBreak: false,
+            ...(item.wordSpacing ? { wordSpacing: item.wordSpacing } : {}),
+            ...(item.href ? { link: item.href } : {}),
+          });
+          break;
+        }
+        case 'image': {
+          const image = loadImage(item.path);
+          if (!image.ok) throw new Error(image.reason);
+          pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });
+          break;
+        }
+        case 'rule':
+          pdf.save().lineWidth(item.width).strokeColor(item.color).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
+          break;
+        default: {
+          const never: never = item;
+          throw new Error(`unknown item ${JSON.stringify(never)}`);
+        }
+      }
+    }
+  }
+  pdf.end();
+  return done;
+}
