@@ -8,6 +8,8 @@ import { formatProblem, UserError, ValidationError, type Problem } from './error
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
 
+class UsageError extends Error {}
+
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -186,14 +188,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .wrap(Math.min(100, io.stdoutColumns ?? 100))
     .exitProcess(false)
     .fail((message, err) => {
-      if (err) throw err;
-      io.stderr(`${message}\nRun \`letters --help\` for usage, e.g. letters generate cases/erlan-baltabay.yaml\n`);
-      code = EXIT.usage;
+      // Stop parsing at the first usage error; main() reports it once, with exit code 2.
+      throw err ?? new UsageError(message);
     })
     .showHelpOnFail(false);
   try {
     await parser.parseAsync();
   } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\nRun \`letters --help\` for usage, e.g. letters generate cases/erlan-baltabay.yaml\n`);
+      return EXIT.usage;
+    }
     io.stderr(`internal error: ${(err as Error).message}\n`);
     return EXIT.badInput;
   }

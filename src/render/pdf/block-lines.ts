@@ -193,7 +193,7 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[]
         const lines = plainLines(index, block.line, 'regular', before, fonts, { keep: true });
         for (const e of block.emails) {
           lines.push(...plainLines(index, e, 'regular', 0, fonts, { x: X + LIST_INDENT, keep: true }));
-          lines[lines.length - 1]!.items.push({ ...textLine('•', 'regular', BODY.size, BODY.leading, X + 4).items[0]! });
+          lines[lines.length - 1]!.items.unshift(textLine('•', 'regular', BODY.size, BODY.leading, X + 4).items[0]!);
         }
         for (const a of block.address) lines.push(...plainLines(index, a, 'regular', 0, fonts, { keep: true }));
         lines[lines.length - 1]!.keepWithNext = false;
@@ -236,7 +236,7 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[]
       case 'list-item': {
         const x = X + LIST_INDENT * block.level;
         const lines = paragraphLines(index, block.inlines, before, fonts, { x, width: TEXT_WIDTH - LIST_INDENT * block.level, justify: true });
-        if (block.marker && lines[0]) lines[0].items.push(...textLine(block.marker, 'regular', BODY.size, BODY.leading, x - LIST_INDENT + 4).items);
+        if (block.marker && lines[0]) lines[0].items.unshift(...textLine(block.marker, 'regular', BODY.size, BODY.leading, x - LIST_INDENT + 4).items);
         out.push(...lines);
         break;
       }

@@ -101,17 +101,12 @@ export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()):
     if (k > 0) {
       const label = pageLabel(doc, k + 1, pages.length);
       const width = fonts.fonts.regular.width(label) * HEADER.size;
+      // Drawn in reading order: the reference, then the page label.
+      const header: Item[] = [];
       if (doc.reference)
-        p.items.unshift({ kind: 'text', x: MARGIN.left, y: MARGIN.top, text: doc.reference, style: 'regular', size: HEADER.size, color: COLOR.muted });
-      p.items.unshift({
-        kind: 'text',
-        x: MARGIN.left + TEXT_WIDTH - width,
-        y: MARGIN.top,
-        text: label,
-        style: 'regular',
-        size: HEADER.size,
-        color: COLOR.muted,
-      });
+        header.push({ kind: 'text', x: MARGIN.left, y: MARGIN.top, text: doc.reference, style: 'regular', size: HEADER.size, color: COLOR.muted });
+      header.push({ kind: 'text', x: MARGIN.left + TEXT_WIDTH - width, y: MARGIN.top, text: label, style: 'regular', size: HEADER.size, color: COLOR.muted });
+      p.items.unshift(...header);
     }
   });
   return { pages };

@@ -1,0 +1,39 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** The text of each page of a PDF, item by item in drawing order (md-to-pdf's getPdfTextContent). */
+export async function pdfPages(data: Uint8Array): Promise<string[][]> {
+  const pdf = await getDocument({ data: new Uint8Array(data), verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[][] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    const content = await page.getTextContent();
+    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).filter((s) => s.trim() !== ''));
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+/** Whitespace-separated words of a PDF, pages in order. */
+export async function pdfWords(data: Uint8Array): Promise<string[]> {
+  return (await pdfPages(data)).flat().join(' ').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The words of a preview as the PDF prints them: footnote markers `[1]` become the superscript `1`,
+ * and the preview's own furniture (signature markers, page-break lines, rules) is left out.
+ */
+export function previewWords(text: string): string[] {
+  return text
+    .replace(/\u001b\[\d+m/g, '')
+    .split('\n')
+    .filter((line) => !/^-- page \d+ --$/.test(line) && !/^\[signature: .*\]$/.test(line) && !/^─+$/.test(line))
+    .join('\n')
+    .replace(/\[(\d+)\]/g, ' $1')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/** The characters of a text without any white space: words compared "ignoring whitespace". */
+export function compact(words: string[]): string {
+  return words.join('').replace(/\s+/g, '');
+}
