@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ValidationError, type Problem } from '../errors.js';
 import { detectKind } from '../input/detect-kind.js';
 import { loadCampaign } from '../input/load-campaign.js';
+import { languageProblems } from '../input/check-languages.js';
 import { loadCase } from '../input/load-case.js';
 import { loadFile } from '../input/load-file.js';
 import { loadSender } from '../input/load-sender.js';
@@ -31,6 +32,9 @@ export function validateFile(file: string): FileReport {
           message: 'cannot tell what kind of file this is: put it in cases/, senders/, directory/ or campaigns/.',
         },
       ];
+  // The file's own problems first, then those of the files it names, each in file order.
+  const rank = (p: Problem) => (p.file === path ? '' : p.file);
+  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { file: path, kind, ok: !problems.some((p) => p.severity === 'error'), problems };
 }
 
@@ -38,7 +42,8 @@ function check(kind: FileKind, file: string): Problem[] {
   switch (kind) {
     case 'case':
       try {
-        return loadCase(file).warnings;
+        const kase = loadCase(file);
+        return [...languageProblems(kase), ...kase.warnings];
       } catch (err) {
         if (err instanceof ValidationError) return err.problems;
         throw err;
@@ -46,13 +51,21 @@ function check(kind: FileKind, file: string): Problem[] {
     case 'sender':
       return loadSender(file).problems;
     case 'directory': {
-      const { source, value, problems } = loadFile(file, DirectoryFile);
-      if (!source || !value) return problems;
+      const { source, problems } = loadFile(file, DirectoryFile);
+      if (!source) return problems;
+      // On the data as written, so a duplicate shows even when other entries have errors.
       for (const field of ['officials', 'embassies'] as const) {
-        const seen = new Set<string>();
-        (value[field] ?? []).forEach((entry, i) => {
-          if (seen.has(entry.id)) problems.push(problemAt(source, [field, i, 'id'], `id \`${entry.id}\` is listed twice: ids must be unique.`));
-          seen.add(entry.id);
+        const entries = source.data[field];
+        if (!Array.isArray(entries)) continue;
+        const seen = new Map<string, number>();
+        entries.forEach((entry: unknown, i) => {
+          const id = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).id : undefined;
+          if (typeof id !== 'string') return;
+          if (seen.has(id)) {
+            problems.push(
+              problemAt(source, [field, i, 'id'], `id \`${id}\` is also used by ${field}[${seen.get(id)}]: ids must be unique; rename or remove one.`),
+            );
+          } else seen.set(id, i);
         });
       }
       return problems;

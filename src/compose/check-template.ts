@@ -70,7 +70,13 @@ export function checkTemplate(text: string, options: { allowPartials: boolean; k
     } else if (path.type === 'PathExpression' && !KNOWN_HELPERS.has(path.original)) {
       visitPath(path, depth);
     }
-    for (const p of node.params) visitExpr(p, depth);
+    for (const p of node.params) {
+      // `{{lookup this "constructor"}}` names the internals in a string rather than a path.
+      if (p.type === 'StringLiteral' && FORBIDDEN.has((p as hbs.AST.StringLiteral).value)) {
+        const name = (p as hbs.AST.StringLiteral).value;
+        at(node, `\`{{${path.original} ... "${name}"}}\` reaches into \`${name}\`, which is not letter data: use a field of the case, e.g. {{person.name}}.`);
+      } else visitExpr(p, depth);
+    }
     for (const pair of node.hash?.pairs ?? []) visitExpr(pair.value, depth);
   };
   const visitProgram = (program: hbs.AST.Program | undefined, depth: number) => {

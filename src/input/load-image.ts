@@ -3,6 +3,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { ImageRef } from '../letter-document.js';
 
+/** `reason` says what is wrong with the file, without naming it: callers name it as the user wrote it. */
 export type ImageResult = { ok: true; image: ImageRef; data: Buffer } | { ok: false; reason: string };
 
 const cache = new Map<string, ImageResult>();
@@ -26,7 +27,7 @@ function decode(path: string): ImageResult {
     data = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? `image file not found: ${path}` : `cannot read image ${path} (${code})` };
+    return { ok: false, reason: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? String(err)})` };
   }
   try {
     if (data.length >= 8 && data.readUInt32BE(0) === 0x89504e47) {
@@ -37,8 +38,9 @@ function decode(path: string): ImageResult {
       const img = jpeg.decode(data, { useTArray: true, maxMemoryUsageInMB: 256 });
       return { ok: true, image: { path, width: img.width, height: img.height }, data };
     }
-  } catch (err) {
-    return { ok: false, reason: `image ${path} is damaged or truncated (${(err as Error).message})` };
+  } catch {
+    // The decoders' own messages ("read requests waiting on finished stream") mean nothing to a user.
+    return { ok: false, reason: 'the image is damaged or cut short: it could not be decoded to the end' };
   }
-  return { ok: false, reason: `${path} is not a PNG or JPEG image` };
+  return { ok: false, reason: 'the file is not a PNG or JPEG image' };
 }

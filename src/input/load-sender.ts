@@ -42,7 +42,14 @@ function load(file: string): SenderResult {
   const image = (relative: string, path: (string | number)[]): ImageRef | undefined => {
     const result = loadImage(resolve(dir, relative));
     if (result.ok) return result.image;
-    problems.push(problemAt(source, path, `${result.reason}. Give a PNG or JPEG file, relative to ${file}.`));
+    const what = path[0] === 'logo' ? 'logo' : 'signature image';
+    problems.push(
+      problemAt(
+        source,
+        path,
+        `${what} \`${relative}\`: ${result.reason} (looked for ${resolve(dir, relative)}). Give a PNG or JPEG file; its path is relative to the sender file.`,
+      ),
+    );
     return undefined;
   };
   const seen = new Set<string>();

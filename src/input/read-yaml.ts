@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
 
 /** Larger files are refused: no real case comes near this, and it bounds memory for hostile input. */
@@ -8,6 +8,12 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_ALIASES = 100;
 /** Nesting deeper than this is refused: no real file needs it and deep recursion could crash later stages. */
 const MAX_DEPTH = 64;
+/**
+ * Keys that name JavaScript's object machinery. The `yaml` package stores them as plain own properties
+ * (no pollution), but zod drops `__proto__` from records and `obj[key]` look-ups would find inherited
+ * members, so they are reported and removed before validation.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type PathPart = string | number;
 
@@ -24,6 +30,8 @@ export interface SourceFile {
   locate(path: readonly PathPart[], key?: boolean): Located | undefined;
   /** The first line of a string's content, for mapping template line numbers back to the file. */
   contentLine(path: readonly PathPart[]): number | undefined;
+  /** Problems found while reading that still left a usable document (duplicate or forbidden keys). */
+  problems: Problem[];
 }
 
 export type ReadResult = { ok: true; source: SourceFile } | { ok: false; problems: Problem[] };
@@ -56,55 +64,177 @@ export function parseYaml(file: string, text: string): ReadResult {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const problems: Problem[] = [];
+  const fatal: Problem[] = [];
+  // A duplicate key leaves a usable document: report it and go on, so every other problem shows too.
+  const soft: Problem[] = [];
   for (const e of doc.errors) {
-    const at = pos(e.pos[0]);
-    const message =
-      e.code === 'DUPLICATE_KEY'
-        ? `${firstLine(e.message)}. Each key may appear once in a mapping: merge or remove the repeated one.`
-        : `YAML syntax error: ${firstLine(e.message)}. Check indentation and quoting near here.`;
-    problems.push({ file, ...at, path: '', message, severity: 'error' });
+    if (e.code === 'DUPLICATE_KEY') {
+      const hit = keyAt(doc.contents, e.pos[0], []);
+      const key = hit ? String(hit.path[hit.path.length - 1]) : text.slice(e.pos[0], e.pos[1]);
+      soft.push({
+        file,
+        ...pos(e.pos[0]),
+        path: hit ? formatPath(hit.path) : '',
+        message: `duplicate key \`${key}\`: each key may appear once in a mapping; merge the two or remove one.`,
+        severity: 'error',
+      });
+      continue;
+    }
+    if (/call stack/i.test(e.message)) {
+      fatal.push({ file, ...pos(e.pos[0]), path: '', message: tooDeepMessage, severity: 'error' });
+      continue;
+    }
+    // An unclosed quote is only noticed at the end of the file; point at the quote that opened it.
+    const open = e.code === 'MISSING_CHAR' && /quote/.test(e.message) ? openQuoteBefore(doc.contents, e.pos[0]) : undefined;
+    if (open !== undefined) {
+      fatal.push({
+        file,
+        ...pos(open),
+        path: '',
+        message: 'YAML syntax error: this quoted text is never closed. Add the closing quote at the end of the text, or remove the opening one.',
+        severity: 'error',
+      });
+      continue;
+    }
+    fatal.push({
+      file,
+      ...pos(e.pos[0]),
+      path: '',
+      message: `YAML syntax error: ${firstLine(e.message)}. Check indentation and quoting near here.`,
+      severity: 'error',
+    });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (fatal.length > 0) return { ok: false, problems: [...fatal, ...soft] };
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { ok: false, problems: [{ file, path: '', message: 'the file is empty. Start from one of the samples.', severity: 'error' }] };
   }
   if (!isMap(doc.contents)) {
     const at = doc.contents.range ? pos(doc.contents.range[0]) : {};
-    return {
-      ok: false,
-      problems: [{ file, ...at, path: '', message: 'the file must be a mapping of `key: value` lines at the top level.', severity: 'error' }],
-    };
-  }
-  const depthAt = tooDeep(doc.contents, 0);
-  if (depthAt) {
-    return {
-      ok: false,
-      problems: [
-        { file, ...pos(depthAt), path: '', message: `values are nested more than ${MAX_DEPTH} levels deep; no letter needs that.`, severity: 'error' },
-      ],
-    };
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (err) {
+    const what = isSeq(doc.contents) ? 'a list' : isScalar(doc.contents) ? 'a single value' : 'not a mapping';
     return {
       ok: false,
       problems: [
         {
           file,
+          ...at,
           path: '',
-          message: `${firstLine((err as Error).message)}: too many or too deeply expanded aliases (&anchor / *alias). Write the values out.`,
+          message: `the file is ${what}, but must be a mapping of \`key: value\` lines at the top level (e.g. \`id: erlan-baltabay\`).`,
           severity: 'error',
         },
       ],
     };
   }
-  return { ok: true, source: makeSource(file, doc, data as Record<string, unknown>, pos) };
+  const depthAt = tooDeep(doc.contents, 0);
+  if (depthAt !== undefined) {
+    return { ok: false, problems: [{ file, ...pos(depthAt), path: '', message: tooDeepMessage, severity: 'error' }] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    const alias = firstAlias(doc.contents);
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          ...(alias ? pos(alias.offset) : {}),
+          path: '',
+          message: /alias/i.test((err as Error).message)
+            ? `aliases${alias ? ` such as \`*${alias.name}\`` : ''} expand to too many values (more than ${MAX_ALIASES} alias uses): this looks like an alias bomb. Write the values out instead of using &anchors and *aliases.`
+            : `the file cannot be read as data: ${firstLine((err as Error).message)}.`,
+          severity: 'error',
+        },
+      ],
+    };
+  }
+  for (const { path, offset } of forbiddenKeys(doc.contents, [])) {
+    const key = String(path[path.length - 1]);
+    soft.push({
+      file,
+      ...pos(offset),
+      path: formatPath(path),
+      message: `key \`${key}\` is not allowed: it names JavaScript object internals, not a field of a letter. Remove it or rename it.`,
+      severity: 'error',
+    });
+    removeAt(data, path);
+  }
+  return { ok: true, source: makeSource(file, doc, data as Record<string, unknown>, pos, soft) };
 }
 
-function makeSource(file: string, doc: Document, data: Record<string, unknown>, pos: (offset: number) => Located): SourceFile {
+const tooDeepMessage = `values are nested more than ${MAX_DEPTH} levels deep; no letter needs that. Flatten the structure (a case nests a few levels at most).`;
+
+/** The path of the key that starts at `offset`, for locating duplicate keys. */
+function keyAt(node: unknown, offset: number, path: PathPart[]): { path: PathPart[] } | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && (pair.key as Node).range?.[0] === offset) return { path: [...path, key] };
+      const hit = keyAt(pair.value, offset, key !== undefined ? [...path, key] : path);
+      if (hit) return hit;
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) {
+      const hit = keyAt(item, offset, [...path, i]);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** The start of the last quoted scalar that begins before `offset`: the quote left open. */
+function openQuoteBefore(node: unknown, offset: number): number | undefined {
+  let found: number | undefined;
+  const visit = (n: unknown) => {
+    if (isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') && n.range && n.range[0] <= offset) {
+      if (found === undefined || n.range[0] > found) found = n.range[0];
+    } else if (isMap(n)) {
+      for (const pair of n.items) {
+        visit(pair.key);
+        visit(pair.value);
+      }
+    } else if (isSeq(n)) n.items.forEach(visit);
+  };
+  visit(node);
+  return found;
+}
+
+function firstAlias(node: unknown): { name: string; offset: number } | undefined {
+  if (isAlias(node)) return { name: node.source, offset: node.range?.[0] ?? 0 };
+  const children = isMap(node) ? node.items.map((p) => p.value) : isSeq(node) ? node.items : [];
+  for (const child of children) {
+    const hit = firstAlias(child);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function forbiddenKeys(node: unknown, path: PathPart[]): { path: PathPart[]; offset: number }[] {
+  const out: { path: PathPart[]; offset: number }[] = [];
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined) continue;
+      if (FORBIDDEN_KEYS.has(key)) out.push({ path: [...path, key], offset: (pair.key as Node).range?.[0] ?? 0 });
+      else out.push(...forbiddenKeys(pair.value, [...path, key]));
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => out.push(...forbiddenKeys(item, [...path, i])));
+  }
+  return out;
+}
+
+function removeAt(data: unknown, path: PathPart[]): void {
+  let node = data;
+  for (const part of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return;
+    node = (node as Record<PathPart, unknown>)[part];
+  }
+  const last = path[path.length - 1]!;
+  if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) delete (node as Record<PathPart, unknown>)[last];
+}
+
+function makeSource(file: string, doc: Document, data: Record<string, unknown>, pos: (offset: number) => Located, problems: Problem[]): SourceFile {
   const nodeAt = (path: readonly PathPart[]): { node?: Node; keyNode?: Node; parent?: Node } => {
     let node: Node | undefined = doc.contents ?? undefined;
     let keyNode: Node | undefined;
@@ -131,6 +261,7 @@ function makeSource(file: string, doc: Document, data: Record<string, unknown>, 
   return {
     file,
     data,
+    problems,
     locate(path, key = false) {
       const { node, keyNode, parent } = nodeAt(path);
       const target = key ? (keyNode ?? node) : (node ?? keyNode ?? parent);

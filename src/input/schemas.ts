@@ -5,10 +5,9 @@ import { isCalendarDate } from '../compose/dates.js';
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
-export const Id = z
-  .string()
-  .regex(ID_PATTERN, { message: 'must be lowercase letters, digits and hyphens, starting with a letter or digit, at most 64 characters (e.g. erlan-baltabay)' })
-  .describe('An id: lowercase letters, digits and hyphens, e.g. erlan-baltabay.');
+export const ID_MESSAGE = 'must be lowercase letters, digits and hyphens, starting with a letter or digit, at most 64 characters';
+
+export const Id = z.string().regex(ID_PATTERN, { message: ID_MESSAGE }).describe('An id: lowercase letters, digits and hyphens, e.g. erlan-baltabay.');
 
 export const Language = z
   .string()
@@ -17,7 +16,8 @@ export const Language = z
 
 export const CalendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be written YYYY-MM-DD' })
+  // abort: a malformed date gets one message, not a second "not in the calendar".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be written YYYY-MM-DD', abort: true })
   .refine(isCalendarDate, { message: 'is not a date in the calendar' })
   .describe('A calendar date written YYYY-MM-DD.');
 

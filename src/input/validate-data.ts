@@ -1,8 +1,9 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { type Problem } from '../errors.js';
+import { formatPath, type Problem } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
+import { ID_MESSAGE } from './schemas.js';
 
 type AnySchema = z.ZodType;
 type Issue = z.core.$ZodIssue;
@@ -17,14 +18,14 @@ const UNPRINTED_KEYS = new Set(['$schema', 'signature', 'logo', 'template', 'sen
 export function validateData<S extends AnySchema>(source: SourceFile, schema: S): { value?: z.output<S>; problems: Problem[] } {
   const result = schema.safeParse(source.data, { reportInput: true });
   const problems: Problem[] = result.success ? [] : result.error.issues.flatMap((issue) => explain(source, schema, issue));
-  problems.push(...glyphProblems(source, source.data, []));
+  problems.push(...source.problems, ...glyphProblems(source, source.data, []));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const hasErrors = problems.some((p) => p.severity === 'error');
   return { value: result.success && !hasErrors ? result.data : undefined, problems };
 }
 
-function explain(source: SourceFile, root: AnySchema, issue: Issue): Problem[] {
-  const path = issue.path.filter((p): p is PathPart => typeof p !== 'symbol');
+function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: PathPart[] = []): Problem[] {
+  const path = [...prefix, ...issue.path.filter((p): p is PathPart => typeof p !== 'symbol')];
   const at = (message: string, p: PathPart[] = path, key = false): Problem => ({
     ...problemAt(source, p, message, 'error', key),
     value: shortValue(issue.input),
@@ -34,23 +35,41 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue): Problem[] {
       const allowed = objectKeys(schemaAt(root, path));
       return issue.keys.map((key) => {
         const suggestion = suggest(key, allowed);
-        const hint = suggestion ? `did you mean \`${suggestion}\`?` : `allowed keys: ${allowed.join(', ')}.`;
+        const hint = suggestion ? `did you mean \`${suggestion}\`?` : `allowed keys here are ${allowed.join(', ')}.`;
         return { ...problemAt(source, [...path, key], `unknown key \`${key}\`: ${hint}`, 'error', true) };
       });
     }
     case 'invalid_type': {
       const field = String(path[path.length - 1] ?? 'value');
       if (issue.input === undefined) {
-        return [at(`missing required field \`${field}\`${example(issue.expected)}.`, path.slice(0, -1))];
+        // Located at the mapping that lacks the field, where it has to be added.
+        const described = schemaAt(root, path)?.description;
+        const parent = path.length > 1 ? ` under \`${formatPath(path.slice(0, -1))}\`` : '';
+        return [
+          {
+            ...at(
+              `missing required field \`${field}\`: add \`${field}:\`${parent}${example(issue.expected)}${described ? ` (${lowerFirst(described).replace(/\.$/, '')})` : ''}.`,
+              path.slice(0, -1),
+            ),
+            path: formatPath(path),
+          },
+        ];
       }
       return [at(`must be ${article(issue.expected)}, not ${describe(issue.input)}${example(issue.expected)}.`)];
     }
     case 'invalid_union': {
-      const described = schemaAt(root, path)?.description;
-      return [at(`${describe(issue.input)} is not accepted here.${described ? ` Expected: ${described}` : ''}`)];
+      // Explain the alternative whose type matched (a mapping for a mapping); else name them all.
+      const branches = issue.errors.filter((errs) => errs.length > 0 && !errs.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
+      if (branches.length > 0) {
+        const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+        return best.flatMap((inner) => explain(source, root, inner, path));
+      }
+      const expected = [...new Set(issue.errors.map((e) => (e[0]?.code === 'invalid_type' ? e[0].expected : '')).filter(Boolean))].map(expectedName);
+      return [at(`must be ${expected.join(' or ') || 'another kind of value'}, not ${describe(issue.input)}.`)];
     }
     case 'too_small':
-      if (issue.origin === 'array') return [at(`needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}.`)];
+      if (issue.origin === 'array')
+        return [at(`needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}: add ${issue.minimum === 1 ? 'one' : 'them'}.`)];
       return [at(`is too short: ${issue.message}.`)];
     case 'invalid_value':
       return [at(`${describe(issue.input)} is not allowed: use one of ${issue.values.map((v) => String(v)).join(', ')}.`)];
@@ -65,12 +84,40 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue): Problem[] {
   }
 }
 
+function lowerFirst(text: string): string {
+  return /^[A-Z](?![A-Z])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+function expectedName(expected: string): string {
+  if (expected === 'record') return 'a map from language code to text (e.g. `{en: ..., fr: ...}`)';
+  if (expected === 'array') return 'a list';
+  return article(expected);
+}
+
 function formatMessage(message: string, input: unknown): string {
   if (message === 'must be written YYYY-MM-DD') {
     const guess = typeof input === 'string' ? guessDate(input) : undefined;
     return `date ${describe(input)} must be written YYYY-MM-DD${guess ? `, e.g. ${guess}` : ', e.g. 2019-07-17'}.`;
   }
+  if (message === ID_MESSAGE && typeof input === 'string') {
+    const slug = slugify(input);
+    const long = input.length > 64 ? ` (it has ${input.length} characters)` : '';
+    const rule = message.replace(/^must be/, 'use');
+    return `${describe(input)} is not a valid id${long}: ${rule}, e.g. \`${slug && slug !== input ? slug : 'erlan-baltabay'}\`.`;
+  }
   return `${describe(input)} ${message}.`;
+}
+
+/** "Test_Case" -> "test-case": the id the user probably meant. */
+function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
 }
 
 function dateMessage(message: string, input: unknown): string {
@@ -78,8 +125,13 @@ function dateMessage(message: string, input: unknown): string {
   return message.endsWith('.') || message.endsWith('?') ? message : `${message}.`;
 }
 
-/** "05.07.19" -> "2019-07-05": day-first dates as Europeans write them. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** "05.07.19" -> "2019-07-05" (day first, as Europeans write dates); "16 December 2019" -> "2019-12-16". */
 function guessDate(text: string): string | undefined {
+  const named = /^(\d{1,2})\.? ([A-Za-z]{3})[a-z]* (\d{4})$/.exec(text.trim());
+  const month = named ? MONTHS.indexOf(named[2]!.toLowerCase()) + 1 : 0;
+  if (named && month > 0) return `${named[3]}-${String(month).padStart(2, '0')}-${named[1]!.padStart(2, '0')}`;
   const m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(text.trim());
   if (!m) return undefined;
   const year = m[3]!.length === 2 ? `20${m[3]}` : m[3]!;

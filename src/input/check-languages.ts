@@ -1,0 +1,116 @@
+import { findTemplateDir } from '../compose/load-template.js';
+import { LABEL_LANGUAGES } from '../compose/labels.js';
+import type { LetterSpec } from '../compose/letter-spec.js';
+import type { TextRef } from '../compose/localize.js';
+import { UserError, type Problem } from '../errors.js';
+import type { LoadedCase } from './load-case.js';
+import { planCaseLetters } from './plan-case-letters.js';
+import { problemAt } from './read-yaml.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Every text a case's letters need, checked in the letter's language, with every gap reported at once.
+ * Composing finds the same gaps one letter at a time (compose/localize.ts); this lets `validate` show
+ * them all before anything is generated. The texts follow those compose-letter.ts takes strictly.
+ */
+export function languageProblems(kase: LoadedCase): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const add = (list: Problem[]) => {
+    for (const p of list) {
+      const key = `${p.file}\0${p.path}`;
+      if (!seen.has(key)) problems.push(p);
+      seen.add(key);
+    }
+  };
+  const lang = kase.language;
+  const { source } = kase;
+  if (!LABEL_LANGUAGES.includes(lang.split('-')[0]!)) {
+    return [
+      problemAt(
+        source,
+        kase.data.letter.language !== undefined ? ['letter', 'language'] : ['letter', 'sender'],
+        `the letter's labels and formulas exist in ${LABEL_LANGUAGES.join(', ')}, not \`${lang}\`: choose one of those languages.`,
+      ),
+    ];
+  }
+  const templateDir = findTemplateDir(kase.workspace, kase.data.letter.template);
+  if (templateDir && ![`${lang}.hbs`, `${lang.split('-')[0]}.hbs`].some((f) => existsSync(join(templateDir, f)))) {
+    const have = readdirSync(templateDir)
+      .filter((f) => f.endsWith('.hbs'))
+      .map((f) => f.slice(0, -4));
+    add([
+      problemAt(
+        source,
+        ['letter', 'template'],
+        `template \`${kase.data.letter.template}\` has no \`${lang}\` version (it has ${have.join(', ') || 'none'}): add ${join(templateDir, `${lang}.hbs`)} or write the letter in another language.`,
+      ),
+    ]);
+  }
+  let specs: LetterSpec[];
+  try {
+    specs = planCaseLetters(kase);
+  } catch (err) {
+    if (err instanceof UserError) return [...problems, problemAt(source, ['recipients'], err.message)];
+    throw err;
+  }
+  const text = (ref: TextRef) => add(gaps(ref, lang));
+  const c = kase.data;
+  const inCase = (path: (string | number)[], value: unknown): TextRef => ({
+    origin: specs[0]?.caseOrigin ?? { source, language: kase.language },
+    path,
+    value: value as TextRef['value'],
+  });
+  c.people.forEach((p, i) => text(inCase(['people', i, 'role'], p.role)));
+  (c.timeline ?? []).forEach((t, i) => text(inCase(['timeline', i, 'event'], t.event)));
+  (c.demands ?? []).forEach((d, i) => text(inCase(['demands', i], d)));
+  if (c.body !== undefined) text(inCase(['body'], c.body));
+  for (const spec of specs) {
+    for (const id of spec.signatories) {
+      const index = spec.sender.data.signatories.findIndex((s) => s.id === id);
+      const s = spec.sender.data.signatories[index];
+      if (s) text({ origin: spec.senderOrigin, path: ['signatories', index, 'title'], value: s.title });
+    }
+    for (const a of spec.addressees) {
+      const position = a.data.position;
+      const ref = { origin: a.origin, path: [...a.path, 'position'] };
+      if (Array.isArray(position)) position.forEach((line, i) => text({ ...ref, path: [...ref.path, i], value: line }));
+      else if (typeof position === 'string') text({ ...ref, value: position });
+      else if (position !== undefined) text({ ...ref, value: position as Record<string, string> });
+    }
+    text(spec.salutation);
+    if (spec.subject) text(spec.subject);
+    if (spec.closing?.value !== undefined) text(spec.closing);
+    else if (spec.sender.data.closing !== undefined) text({ origin: spec.senderOrigin, path: ['closing'], value: spec.sender.data.closing });
+  }
+  return problems;
+}
+
+const NAMES: Record<string, string> = { en: 'English', fr: 'French', es: 'Spanish', de: 'German', ru: 'Russian' };
+
+/** The text of `ref` in `lang`, as compose/localize.ts picks it (a plain string is in its file's language). */
+function gaps(ref: TextRef<unknown>, lang: string): Problem[] {
+  const { value } = ref;
+  if (value === undefined || value === null) return [];
+  const base = (l: string) => l.split('-')[0]!;
+  let have: string[];
+  if (typeof value === 'string') {
+    if (base(ref.origin.language) === base(lang)) return [];
+    have = [ref.origin.language];
+  } else if (typeof value === 'object' && !Array.isArray(value)) {
+    const map = value as Record<string, unknown>;
+    if (Object.hasOwn(map, lang) || Object.hasOwn(map, base(lang))) return [];
+    have = Object.keys(map);
+  } else return [];
+  const field = String([...ref.path].reverse().find((p) => typeof p === 'string') ?? 'text');
+  const name = NAMES[base(lang)] ? `${NAMES[base(lang)]} (\`${lang}\`)` : `\`${lang}\``;
+  const written = typeof value === 'string' ? `a plain text, which is in the file's language \`${have[0]}\`` : `texts in ${have.join(', ') || 'no language'}`;
+  return [
+    problemAt(
+      ref.origin.source,
+      ref.path,
+      `no ${name} text: the letter is in \`${lang}\`, but \`${field}\` has only ${written}. Give it per language, e.g. \`${field}: {${have[0] ?? 'en'}: ..., ${lang}: ...}\`.`,
+    ),
+  ];
+}
