@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from '../helpers/pdf-text.js';
@@ -186,6 +186,29 @@ describe('writing files', () => {
     expect(help.code).toBe(0);
     for (const option of ['--recipient', '--out', '--force', '--json']) expect(help.stdout).toContain(option);
     expect(help.stdout).toContain('letters generate cases/erlan-baltabay.yaml');
+  });
+});
+
+describe('images', () => {
+  it('draws SVG signatures and flattens transparent PNG logos, embedding no font but its own', () => {
+    const ws = sampleWorkspace();
+    cpSync(join(ROOT, 'test', 'fixtures', 'images'), join(ws, 'senders', 'signatures'), { recursive: true });
+    const sender = join(ws, 'senders', 'ituc.yaml');
+    writeFileSync(
+      sender,
+      readFileSync(sender, 'utf8')
+        .replace('signature: signatures/sharan-burrow.png', 'signature: signatures/signature.svg')
+        .replace('letterhead:', 'logo: signatures/logo-rgba.png\nletterhead:'),
+    );
+    const run = runCli(['generate', join(ws, 'cases', 'erlan-baltabay.yaml')], { cwd: ws });
+    expect(run.stderr).toBe('');
+    const pdf = join(ws, 'out', 'erlan-baltabay', 'tokayev.pdf');
+    for (const line of tool('pdffonts', [pdf]).split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/^\w+\+NotoSans-/);
+    expect(tool('pdftotext', [pdf, '-'])).toContain('signé');
+    const images = tool('pdfimages', ['-list', pdf]);
+    expect(images).toMatch(/^\s+1\s+0\s+image\s+120\s+60\s+rgb\s/m);
+    expect(images).not.toContain('smask');
+    expect(tool('qpdf', ['--check', pdf])).toContain('No syntax or stream encoding errors found');
   });
 });
 

@@ -94,6 +94,7 @@ export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()):
   pages.push(page);
 
   pages.forEach((p, k) => {
+    p.footnotes.sort((a, b) => a - b);
     drawFootnotes(p, boxes, notesHeight(p.footnotes));
     if (k === 0 && doc.footer) {
       p.items.push({ kind: 'text', x: MARGIN.left, y: FOOTER.y, text: doc.footer, style: 'regular', size: FOOTER.size, color: COLOR.muted });

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { loadFonts, type FontStyle } from '../../fonts/font-set.js';
+import SVGtoPDF from 'svg-to-pdfkit';
+import { loadFonts, styleOf, type FontStyle } from '../../fonts/font-set.js';
 import { loadImage } from '../../input/load-image.js';
 import type { LetterDocument } from '../../letter-document.js';
 import { layoutLetter, type Layout } from './layout-letter.js';
@@ -85,7 +86,19 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
         case 'image': {
           const image = loadImage(item.path);
           if (!image.ok) throw new Error(image.reason);
-          pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });
+          if (image.svg) {
+            // Text inside an SVG is set in the letter's own embedded fonts, never in a standard font.
+            SVGtoPDF(pdf, image.svg, item.x, item.y, {
+              width: item.width,
+              height: item.height,
+              preserveAspectRatio: 'xMinYMax meet',
+              fontCallback: (_family, bold, italic) => styleOf(bold, italic),
+              warningCallback: () => undefined,
+            });
+            font = size = color = undefined;
+          } else {
+            pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });
+          }
           break;
         }
         case 'rule':
