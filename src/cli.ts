@@ -1,12 +1,14 @@
 // The command line: the only place that prints or chooses exit codes. Commands call the library.
 import { relative, isAbsolute } from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
+import { batch } from './commands/batch.js';
+import { createProgress } from './batch/progress.js';
 import { generate } from './commands/generate.js';
 import { preview } from './commands/preview.js';
 import { validateFile } from './commands/validate.js';
 import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
 
-export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130 } as const;
 
 class UsageError extends Error {}
 
@@ -38,6 +40,8 @@ const OPTIONS = {
   json: { type: 'boolean', default: false, description: 'Print machine-readable JSON results on stdout.' },
   width: { type: 'number', description: 'Wrap the preview at this many characters (default: the terminal width up to 100, else 80).' },
   language: { type: 'string', description: "Preview the letter in this language instead of the case's (e.g. fr)." },
+  jobs: { type: 'number', description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
+  quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
 } satisfies Record<string, Options>;
 
 function shown(path: string, cwd: string): string {
@@ -150,6 +154,92 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             });
           }
           return failed.length > 0 ? EXIT.badInput : EXIT.ok;
+        });
+      },
+    )
+    .command(
+      'batch <campaign>',
+      'Write every letter of a campaign day in parallel, with a manifest; re-runs skip unchanged letters.',
+      (y) =>
+        y
+          .positional('campaign', { type: 'string', demandOption: true, description: 'The campaign file, e.g. campaigns/kazakhstan-day-2020.yaml.' })
+          .options({
+            out: { ...OPTIONS.out, description: "Folder to write into, instead of out/ in the campaign's workspace; letters go to <folder>/<campaign-id>/." },
+            jobs: OPTIONS.jobs,
+            force: { ...OPTIONS.force, description: 'Rewrite every letter, even those unchanged since the last run.' },
+            json: { ...OPTIONS.json, description: 'Print the summary as JSON on stdout (the rows are in manifest.json).' },
+            quiet: OPTIONS.quiet,
+          })
+          .check((args) => {
+            const jobs = args.jobs as number | undefined;
+            if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+              throw new UsageError(
+                `--jobs must be a whole number of at least 1, not ${String(jobs)}; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`,
+              );
+            }
+            return true;
+          })
+          .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>--<official>.pdf and the manifest.')
+          .example('$0 batch campaigns/kazakhstan-day-2020.yaml --jobs 4 --out letters', 'Use four worker threads and write into letters/.')
+          .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
+          .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
+      async (args) => {
+        // Ctrl-C: stop handing out letters, finish those in flight, save the manifest. Twice: quit now.
+        const controller = new AbortController();
+        const onSigint = () => {
+          if (controller.signal.aborted) process.exit(130);
+          controller.abort();
+          progress?.stop();
+          io.stderr('\nStopping: finishing the letters in flight and saving the manifest (Ctrl-C again to quit at once).\n');
+        };
+        const quiet = args.quiet as boolean;
+        let progress: ReturnType<typeof createProgress> | undefined;
+        process.on('SIGINT', onSigint);
+        code = await guarded(io, async () => {
+          try {
+            const summary = await batch(args.campaign as string, {
+              outDir: args.out as string | undefined,
+              jobs: args.jobs as number | undefined,
+              force: args.force as boolean,
+              sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+              signal: controller.signal,
+              onStart: (info) => {
+                if (!quiet) {
+                  io.stderr(
+                    `Campaign ${info.campaign}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,
+                  );
+                }
+                progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
+              },
+              onProgress: (p) => progress?.update(p),
+            });
+            progress?.stop();
+            if (summary.failures.length > 0) {
+              io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
+              for (const f of summary.failures) {
+                const lines = f.cause.split('\n');
+                const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
+                io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
+                io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
+              }
+            }
+            if (!quiet) {
+              io.stderr(
+                `${summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
+                  `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
+              );
+              if (summary.interrupted) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
+            }
+            if (args.json) {
+              const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
+              io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
+            } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
+            if (summary.interrupted) return EXIT.interrupted;
+            return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
+          } finally {
+            progress?.stop();
+            process.off('SIGINT', onSigint);
+          }
         });
       },
     )

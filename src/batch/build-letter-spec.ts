@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { UserError, ValidationError } from '../errors.js';
+import type { LetterSpec } from '../compose/letter-spec.js';
+import type { Origin } from '../compose/localize.js';
+import { findEmbassy } from '../input/load-campaign.js';
+import { loadCase, type LoadedCase } from '../input/load-case.js';
+import { loadDirectory } from '../input/load-directory.js';
+import { loadSender } from '../input/load-sender.js';
+import { resolveRecipient, resolveVia } from '../input/plan-case-letters.js';
+import type { BatchItem } from './plan-campaign.js';
+
+export interface CampaignLetter {
+  spec: LetterSpec;
+  language: string;
+  embassyId: string;
+  /** Where the letter goes: the embassy's addresses, then the official's own. */
+  emails: string[];
+}
+
+// Sender, directory, template, font and image loaders cache per process already; a case is cached
+// here, so a worker reads and checks each case once however many letters it renders from it.
+const cases = new Map<string, { kase?: LoadedCase; error?: unknown }>();
+
+function cachedCase(file: string): LoadedCase {
+  let hit = cases.get(file);
+  if (!hit) {
+    try {
+      hit = { kase: loadCase(file) };
+    } catch (error) {
+      hit = { error };
+    }
+    cases.set(file, hit);
+  }
+  if (hit.error !== undefined) throw hit.error;
+  return hit.kase!;
+}
+
+/**
+ * The LetterSpec of one campaign letter: the case's texts, from the campaign's sender, to a directory
+ * official, via the embassy of the case's country in the sender's country, in the entry's language
+ * (else the sender's), dated the campaign's date. Signatories are the entry's, else the case's when
+ * the sender is the case's own, else the sender's first; the reference likewise. The place is the
+ * sender's city, the case's `place` only for the case's own sender.
+ */
+export function buildLetterSpec(item: BatchItem): CampaignLetter {
+  const kase = cachedCase(item.caseFile);
+  const { sender, problems } = loadSender(item.senderFile);
+  if (!sender) throw new ValidationError(problems);
+  const directory = loadDirectory(item.workspace);
+  const official = directory.officials.get(item.officialId);
+  if (!official) throw new UserError(`unknown official \`${item.officialId}\`: not in ${join(item.workspace, 'directory', 'officials.yaml')}.`);
+  const embassy = findEmbassy(directory, kase.data.country, item.entry.country);
+  if (!embassy) {
+    throw new UserError(
+      `no embassy of ${kase.data.country} in ${item.entry.country}: add one to ${join(item.workspace, 'directory', 'embassies.yaml')} with \`of: ${kase.data.country}\` and \`in: ${item.entry.country}\`.`,
+    );
+  }
+
+  const ownSender = kase.data.letter.sender === sender.data.id;
+  const letter = kase.data.letter;
+  const caseOrigin: Origin = { source: kase.source, language: kase.language };
+  const language = item.entry.language ?? sender.data.language;
+  const { addressees, salutation } = resolveRecipient({ official: item.officialId }, ['recipients'], caseOrigin, directory);
+  const via = resolveVia(embassy.data.id, ['recipients', 'via'], caseOrigin, directory);
+  const signatories = item.entry.signatories ?? (ownSender ? letter.signatories : undefined) ?? [sender.data.signatories[0]!.id];
+  const reference = item.entry.reference ?? (ownSender ? letter.reference : undefined);
+  const spec: LetterSpec = {
+    id: item.officialId,
+    workspace: kase.workspace,
+    caseOrigin,
+    caseData: kase.data,
+    sender,
+    senderOrigin: { source: sender.source, language: sender.data.language },
+    signatories,
+    language,
+    date: item.date,
+    place: ownSender ? { origin: caseOrigin, path: ['letter', 'place'], value: letter.place } : undefined,
+    reference,
+    subject: letter.subject ? { origin: caseOrigin, path: ['letter', 'subject'], value: letter.subject } : undefined,
+    closing: { origin: caseOrigin, path: ['letter', 'closing'], value: letter.closing },
+    cc: ownSender ? (letter.cc ?? []) : [],
+    addressees,
+    salutation,
+    via,
+    template: item.template,
+  };
+  const emails = [...new Set([...via.emails, ...addressees.flatMap((a) => a.data.emails ?? [])])];
+  return { spec, language, embassyId: embassy.data.id, emails };
+}

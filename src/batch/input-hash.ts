@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findTemplateDir } from '../compose/load-template.js';
+import { loadDirectory } from '../input/load-directory.js';
+import { loadSender } from '../input/load-sender.js';
+import type { BatchItem } from './plan-campaign.js';
+
+/**
+ * Hashes what one letter is made of: the bytes of its case, sender, signature and logo images,
+ * directory files and template files, its settings, and the tool's version. Equal hashes mean the
+ * letter would come out the same, so a re-run can skip it. Each file is read and hashed once.
+ */
+export function createInputHasher(version: string, sourceDateEpoch?: string): (item: BatchItem) => string {
+  const files = new Map<string, string>();
+  const fileHash = (path: string): string => {
+    let hash = files.get(path);
+    if (hash === undefined) {
+      let bytes: Buffer | string;
+      try {
+        bytes = readFileSync(path);
+      } catch (err) {
+        bytes = `unreadable: ${(err as NodeJS.ErrnoException).code}`;
+      }
+      hash = createHash('sha256').update(bytes).digest('hex');
+      files.set(path, hash);
+    }
+    return hash;
+  };
+  const templates = new Map<string, string[]>();
+  const templateFiles = (workspace: string, name: string): string[] => {
+    const key = `${workspace}\0${name}`;
+    let list = templates.get(key);
+    if (!list) {
+      const dir = findTemplateDir(workspace, name);
+      list = dir ? listFiles(dir) : [];
+      templates.set(key, list);
+    }
+    return list;
+  };
+
+  return (item) => {
+    const sender = loadSender(item.senderFile).sender;
+    const images = sender ? [...sender.signatures.values(), ...(sender.logo ? [sender.logo] : [])].map((i) => i.path) : [];
+    const inputs = [item.caseFile, item.senderFile, ...images, ...loadDirectory(item.workspace).files, ...templateFiles(item.workspace, item.template)];
+    const hash = createHash('sha256');
+    hash.update(
+      JSON.stringify({
+        version,
+        sourceDateEpoch: sourceDateEpoch ?? null,
+        campaign: item.campaignId,
+        date: item.date,
+        template: item.template,
+        case: item.caseId,
+        entry: item.entry,
+        official: item.officialId,
+      }),
+    );
+    for (const path of inputs) hash.update(`\0${path}\0${fileHash(path)}`);
+    return hash.digest('hex');
+  };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { ROOT, tempDir } from '../helpers/run-cli.js';
+import { MANIFEST_COLUMNS, type ManifestRow } from '../../src/batch/manifest.js';
+
+export const FIXTURE = join(ROOT, 'test', 'fixtures', 'batch');
+
+/** A fresh copy of the batch fixture workspace. */
+export function batchWorkspace(): string {
+  const dir = tempDir('letters-batch-');
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Every file under a folder, relative to it, with `/`. */
+export function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile())
+    .map((f) => relative(dir, f).split('\\').join('/'))
+    .sort();
+}
+
+export function readManifestJson(dir: string): ManifestRow[] {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestRow[];
+}
+
+/** manifest.csv as it must be: the JSON rows, in the same order, through the same CSV columns. */
+export function expectedCsv(rows: ManifestRow[]): string {
+  return stringify(
+    rows.map((r) => ({ ...r, emails: r.emails.join('; ') })),
+    { header: true, columns: [...MANIFEST_COLUMNS] },
+  );
+}
+
+/** Each file's bytes and modification time, to prove a run changed nothing. */
+export function snapshot(dir: string): Map<string, { sha: string; mtimeMs: number }> {
+  const out = new Map<string, { sha: string; mtimeMs: number }>();
+  for (const f of filesUnder(dir).filter((f) => f.endsWith('.pdf'))) {
+    const path = join(dir, f);
+    out.set(f, { sha: sha256(readFileSync(path)), mtimeMs: statSync(path).mtimeMs });
+  }
+  return out;
+}
