@@ -5,7 +5,7 @@ import { batch } from './commands/batch.js';
 import { createProgress } from './batch/progress.js';
 import { generate } from './commands/generate.js';
 import { preview } from './commands/preview.js';
-import { validateFile } from './commands/validate.js';
+import { reportJson, validateFile } from './commands/validate.js';
 import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130 } as const;
@@ -254,7 +254,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       async (args) => {
         code = await guarded(io, () => {
           const reports = (args.files as string[]).map(validateFile);
-          if (args.json) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
+          const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
+          if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
           for (const r of reports) {
             printProblems(io, r.problems, io.cwd);
             if (!args.json) {

@@ -16,6 +16,24 @@ export interface FileReport {
   problems: Problem[];
 }
 
+/** A report as `letters validate --json` prints it: every key present, `null` where nothing is known. */
+export function reportJson(report: FileReport, shown: (file: string) => string = (f) => f) {
+  return {
+    file: shown(report.file),
+    kind: report.kind ?? null,
+    ok: report.ok,
+    problems: report.problems.map((p) => ({
+      file: shown(p.file),
+      line: p.line ?? null,
+      column: p.column ?? null,
+      path: p.path,
+      message: p.message,
+      value: p.value ?? null,
+      severity: p.severity,
+    })),
+  };
+}
+
 /** Checks one file of any of the four kinds, with everything it references, and lists every problem. */
 export function validateFile(file: string): FileReport {
   const path = resolve(file);

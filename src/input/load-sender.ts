@@ -47,7 +47,7 @@ function load(file: string): SenderResult {
       problemAt(
         source,
         path,
-        `${what} \`${relative}\`: ${result.reason} (looked for ${resolve(dir, relative)}). Give a PNG or JPEG file; its path is relative to the sender file.`,
+        `${what} \`${relative}\`: ${result.reason} (looked for ${resolve(dir, relative)}). Give a PNG, JPEG or SVG file; its path is relative to the sender file.`,
       ),
     );
     return undefined;

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
 
 /** Larger files are refused: no real case comes near this, and it bounds memory for hostile input. */
@@ -293,8 +293,19 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
 }
 
-/** Locates a field for a problem message, formatting its path. */
+/** Locates a field for a problem message, formatting its path; a plain value there is given as `value`. */
 export function problemAt(source: SourceFile, path: readonly PathPart[], message: string, severity: Problem['severity'] = 'error', key = false): Problem {
   const at = source.locate(path, key);
-  return { file: source.file, line: at?.line, column: at?.column, path: formatPath(path), message, severity };
+  const value = valueAt(source.data, path);
+  return { file: source.file, line: at?.line, column: at?.column, path: formatPath(path), message, ...(value !== undefined ? { value } : {}), severity };
+}
+
+function valueAt(data: unknown, path: readonly PathPart[]): string | number | boolean | undefined {
+  let node = data;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<PathPart, unknown>)[part];
+  }
+  if (typeof node === 'string') return node.length > 200 ? `${node.slice(0, 197)}...` : node;
+  return typeof node === 'number' || typeof node === 'boolean' ? node : undefined;
 }

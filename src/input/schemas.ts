@@ -141,7 +141,7 @@ export const Signatory = z.strictObject({
   id: Id,
   name: z.string(),
   title: Text.optional(),
-  signature: z.string().optional().describe('PNG or JPEG image, relative to the sender file.'),
+  signature: z.string().optional().describe('PNG, JPEG or SVG image, relative to the sender file.'),
 });
 
 export const SenderFile = z
