@@ -1,0 +1,112 @@
+// Benchmark of `letters batch` (not a test): builds an N-letter campaign in a temp workspace from the
+// samples and runs the built CLI on it with --jobs 1 and --jobs 2, printing letters/s and peak RSS.
+// Usage: npm run build && npx tsx bench/batch.ts [letters=2000] [jobs=1,2]
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Sender countries that have an embassy of Kazakhstan in the sample directory, with a language the case has. */
+const PLACES = [
+  { country: 'Belgium', language: 'en' },
+  { country: 'France', language: 'fr' },
+  { country: 'Lithuania', language: 'ru' },
+  { country: 'Spain', language: 'es' },
+  { country: 'Germany', language: 'en' },
+];
+
+export interface BatchBenchResult {
+  letters: number;
+  jobs: number;
+  seconds: number;
+  lettersPerSecond: number;
+  peakRssMb: number;
+  written: number;
+  failed: number;
+}
+
+/** A workspace with `senders x cases x 2` letters: copies of the sample senders and of the sample case. */
+export function buildCampaign(letters: number): { workspace: string; campaign: string; letters: number } {
+  const officials = ['kz-president', 'kz-prosecutor-general'];
+  const cases = Math.max(1, Math.min(20, Math.round(letters / officials.length / 50)));
+  const senders = Math.max(1, Math.ceil(letters / officials.length / cases));
+  const workspace = mkdtempSync(join(tmpdir(), 'letters-bench-'));
+  for (const sub of ['senders', 'directory']) cpSync(join(ROOT, sub), join(workspace, sub), { recursive: true });
+  mkdirSync(join(workspace, 'cases'));
+  mkdirSync(join(workspace, 'campaigns'));
+  const caseText = readFileSync(join(ROOT, 'cases', 'erlan-baltabay.yaml'), 'utf8');
+  const caseIds = Array.from({ length: cases }, (_, i) => `bench-case-${String(i + 1).padStart(3, '0')}`);
+  for (const id of caseIds) writeFileSync(join(workspace, 'cases', `${id}.yaml`), caseText.replace(/^id: .*$/m, `id: ${id}`));
+  const senderText = readFileSync(join(ROOT, 'senders', 'example-es-energia.yaml'), 'utf8');
+  const entries: string[] = [];
+  for (let s = 0; s < senders; s++) {
+    const id = `bench-sender-${String(s + 1).padStart(4, '0')}`;
+    const place = PLACES[s % PLACES.length]!;
+    const text = senderText
+      .replace(/^id: .*$/m, `id: ${id}`)
+      .replace(/^name: .*$/m, `name: Bench Union ${s + 1}`)
+      .replace(/^language: .*$/m, `language: ${place.language}`)
+      .replace(/^country: .*$/m, `country: ${place.country}`)
+      .replace(/^city: .*$/m, 'city: Benchtown')
+      .replace(/title: \{.*\}/, 'title: Secretary');
+    writeFileSync(join(workspace, 'senders', `${id}.yaml`), text);
+    entries.push(`  - {sender: ${id}, country: ${place.country}, language: ${place.language}}`);
+  }
+  const campaign = join(workspace, 'campaigns', 'bench-day.yaml');
+  writeFileSync(
+    campaign,
+    `id: bench-day\ndate: 2020-03-23\ncases: [${caseIds.join(', ')}]\nofficials: [${officials.join(', ')}]\nsenders:\n${entries.join('\n')}\n`,
+  );
+  return { workspace, campaign, letters: senders * cases * officials.length };
+}
+
+/** Runs the built CLI in a child process and reads its peak RSS (worker threads included) at exit. */
+export function runBatchBench(campaign: string, outDir: string, jobs: number): BatchBenchResult {
+  const cli = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
+  const script = [
+    `import { main } from ${JSON.stringify(cli)};`,
+    `const code = await main(['batch', ${JSON.stringify(campaign)}, '--out', ${JSON.stringify(outDir)}, '--jobs', '${jobs}', '--json', '--quiet']);`,
+    `process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n');`,
+    'process.exitCode = code;',
+  ].join('\n');
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`batch failed (${run.status}): ${run.stderr}`);
+  const summary = JSON.parse(run.stdout) as { total: number; written: number; failed: number; seconds: number; lettersPerSecond: number };
+  const rssKb = Number(/RSS (\d+)/.exec(run.stderr)?.[1] ?? NaN);
+  return {
+    letters: summary.total,
+    jobs,
+    seconds: summary.seconds,
+    lettersPerSecond: summary.lettersPerSecond,
+    peakRssMb: rssKb / 1024,
+    written: summary.written,
+    failed: summary.failed,
+  };
+}
+
+/** Builds an N-letter campaign and runs it once per jobs setting, each into a fresh folder. */
+export function benchBatch(letters = 2000, jobsList: number[] = [1, 2]): BatchBenchResult[] {
+  const built = buildCampaign(letters);
+  try {
+    return jobsList.map((jobs) => runBatchBench(built.campaign, join(built.workspace, `out-jobs-${jobs}`), jobs));
+  } finally {
+    rmSync(built.workspace, { recursive: true, force: true });
+  }
+}
+
+export function formatBatchBench(results: BatchBenchResult[]): string {
+  const rows = results.map(
+    (r) =>
+      `batch ${r.letters} letters  --jobs ${r.jobs}  ${r.seconds.toFixed(1).padStart(7)} s  ${r.lettersPerSecond.toFixed(1).padStart(7)} letters/s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB  (${r.written} written, ${r.failed} failed)`,
+  );
+  return `${rows.join('\n')}\n`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const letters = Number(process.argv[2] ?? 2000);
+  const jobs = (process.argv[3] ?? '1,2').split(',').map(Number);
+  process.stdout.write(formatBatchBench(benchBatch(letters, jobs)));
+}
