@@ -104,6 +104,19 @@ export function parseYaml(file: string, text: string): ReadResult {
       severity: 'error',
     });
   }
+  // A tag such as `!!js/function` or `!custom` is not data a letter can use; the value would be read as plain text.
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+    const tag = text.slice(w.pos[0], w.pos[1]);
+    const at = taggedPath(doc.contents, text, w.pos[1], []);
+    soft.push({
+      file,
+      ...pos(w.pos[0]),
+      path: at ? formatPath(at) : '',
+      message: `unknown YAML tag \`${tag}\`: tags are not used in these files. Remove it and write the value plainly.`,
+      severity: 'error',
+    });
+  }
   if (fatal.length > 0) return { ok: false, problems: [...fatal, ...soft] };
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { ok: false, problems: [{ file, path: '', message: 'the file is empty. Start from one of the samples.', severity: 'error' }] };
@@ -178,6 +191,22 @@ function keyAt(node: unknown, offset: number, path: PathPart[]): { path: PathPar
       const hit = keyAt(item, offset, [...path, i]);
       if (hit) return hit;
     }
+  }
+  return undefined;
+}
+
+/** The path of the value that a tag ending at `tagEnd` applies to (a node's range starts after its tag). */
+function taggedPath(node: unknown, text: string, tagEnd: number, path: PathPart[]): PathPart[] | undefined {
+  const items: [unknown, PathPart][] = isMap(node)
+    ? node.items.flatMap((p): [unknown, PathPart][] => (isScalar(p.key) ? [[p.value, String(p.key.value)]] : []))
+    : isSeq(node)
+      ? node.items.map((item, i): [unknown, PathPart] => [item, i])
+      : [];
+  for (const [child, part] of items) {
+    const range = (child as Node | null)?.range;
+    if (!range) continue;
+    if (range[0] >= tagEnd && text.slice(tagEnd, range[0]).trim() === '') return [...path, part];
+    if (range[0] <= tagEnd && tagEnd <= range[1]) return taggedPath(child, text, tagEnd, [...path, part]);
   }
   return undefined;
 }

@@ -141,7 +141,9 @@ function guessDate(text: string): string | undefined {
 function suggest(key: string, allowed: string[]): string | undefined {
   if (allowed.length === 0) return undefined;
   const best = closest(key, allowed);
-  return distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  const d = distance(key, best);
+  // A one-letter key is "close" to every short key; suggest only what shares most of its letters.
+  return d < key.length && d <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
 function article(expected: string): string {
