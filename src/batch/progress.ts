@@ -51,8 +51,11 @@ function barReporter(stream: NodeJS.WritableStream): ProgressReporter {
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let stopped = false;
   return {
     update(p) {
+      // Once stopped (the summary, or Ctrl-C's message, follows), late updates must not redraw it.
+      if (stopped) return;
       const payload = { rate: rate(p).toFixed(1), failed: p.failed };
       if (!started) {
         bar.start(p.total, p.done, payload);
@@ -60,8 +63,8 @@ function barReporter(stream: NodeJS.WritableStream): ProgressReporter {
       } else bar.update(p.done, payload);
     },
     stop() {
-      if (started) bar.stop();
-      started = false;
+      if (started && !stopped) bar.stop();
+      stopped = true;
     },
   };
 }
@@ -72,6 +75,7 @@ function lineReporter(options: ProgressOptions): ProgressReporter {
   let last: BatchProgress | undefined;
   let lastAt = -Infinity;
   let printedAt: number | undefined;
+  let stopped = false;
   const print = (p: BatchProgress) => {
     const r = rate(p);
     const eta = r > 0 ? `, ETA ${formatSeconds((p.total - p.done) / r)}` : '';
@@ -81,6 +85,7 @@ function lineReporter(options: ProgressOptions): ProgressReporter {
   };
   return {
     update(p) {
+      if (stopped) return;
       last = p;
       const t = now();
       if (t - lastAt >= interval) {
@@ -89,7 +94,8 @@ function lineReporter(options: ProgressOptions): ProgressReporter {
       }
     },
     stop() {
-      if (last && printedAt !== last.done) print(last);
+      if (!stopped && last && printedAt !== last.done) print(last);
+      stopped = true;
     },
   };
 }
