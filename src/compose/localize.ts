@@ -21,7 +21,7 @@ function missing(ref: TextRef<unknown>, language: string, have: string[]): never
     problemAt(
       ref.origin.source,
       ref.path,
-      `no \`${language}\` text for this letter in ${language}: it has ${have.join(', ') || 'none'}. Add one, e.g. \`${field}: {${have[0] ?? 'en'}: ..., ${language}: ...}\`.`,
+      `the letter is in ${language} but this text has no \`${language}\` version (it has ${have.join(', ') || 'none'}). Add one, e.g. \`${field}: {${have[0] ?? 'en'}: ..., ${language}: ...}\`.`,
     ),
   ]);
 }

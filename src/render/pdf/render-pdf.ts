@@ -85,7 +85,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
         }
         case 'image': {
           const image = loadImage(item.path);
-          if (!image.ok) throw new Error(image.reason);
+          if (!image.ok) throw new Error(`${item.path}: ${image.reason}`);
           if (image.svg) {
             // Text inside an SVG is set in the letter's own embedded fonts, never in a standard font.
             SVGtoPDF(pdf, image.svg, item.x, item.y, {
