@@ -57,7 +57,7 @@ describe('letters batch on the fixture campaign (5 senders x 2 officials, 3 send
     for (const r of failed) expect(r.sha256).toBeUndefined();
     const error = (sender: string) => failed.find((r) => r.sender === sender)!.error!;
     expect(error('broken-signature')).toMatch(/^senders\/broken-signature\.yaml:7:\d+: error: signatories\[0\]\.signature: .*truncated\.png/);
-    expect(error('speaks-german')).toMatch(/^cases\/case-one\.yaml:\d+:\d+: error: people\[0\]\.role: no `de` text/);
+    expect(error('speaks-german')).toMatch(/^cases\/case-one\.yaml:\d+:\d+: error: people\[0\]\.role: .*`de`/);
     expect(error('in-portugal')).toMatch(/^campaigns\/test-day\.yaml:10:\d+: error: senders\[4\]\.country: no embassy of Kazakhstan in Portugal/);
   });
 
