@@ -2,7 +2,7 @@ import type { FontSet, FontStyle } from '../../fonts/font-set.js';
 import { unreachable, type Block, type ImageRef, type Inline } from '../../letter-document.js';
 import { splitWords } from '../split-words.js';
 import { lineItems, type Item, type TextItem } from './line-items.js';
-import { BODY, COLOR, LETTERHEAD, LIST_INDENT, MARGIN, SIGNATURE, SPACE_BEFORE, TEXT_WIDTH } from './page-style.js';
+import { BODY, COLOR, LETTERHEAD, LIST_INDENT, MARGIN, SIGNATURE, spaceBefore, TEXT_WIDTH } from './page-style.js';
 import { wrapPlain, wrapWords } from './wrap-words.js';
 
 /** One unit of the page flow: a line of text, or a part that must not be split (a signature row). */
@@ -171,7 +171,7 @@ function signatureRows(block: Extract<Block, { kind: 'signatures' }>, index: num
 export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[] {
   const out: FlowLine[] = [];
   blocks.forEach((block, index) => {
-    const before = index === 0 ? 0 : SPACE_BEFORE[block.kind];
+    const before = spaceBefore(blocks, index);
     switch (block.kind) {
       case 'letterhead':
         out.push(letterhead(block, index, fonts));

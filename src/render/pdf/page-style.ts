@@ -26,7 +26,7 @@ export const SPACE_BEFORE = {
   addressees: 30,
   delivery: 14,
   reference: 16,
-  dateline: 4,
+  dateline: 16,
   subject: 14,
   salutation: 16,
   paragraph: 9,
@@ -37,3 +37,11 @@ export const SPACE_BEFORE = {
 } as const;
 
 export const LIST_INDENT = 18;
+
+/** Space above a block: the date line sits close under a reference, as in the model letter. */
+export function spaceBefore(blocks: readonly { kind: keyof typeof SPACE_BEFORE }[], index: number): number {
+  if (index === 0) return 0;
+  const kind = blocks[index]!.kind;
+  if (kind === 'dateline' && blocks[index - 1]!.kind === 'reference') return 4;
+  return SPACE_BEFORE[kind];
+}

@@ -1,6 +1,6 @@
 import { pageLabel, unreachable, type Block, type Inline, type LetterDocument } from '../../letter-document.js';
 import { layoutLetter, type Layout, type PageStart } from '../pdf/layout-letter.js';
-import { SPACE_BEFORE } from '../pdf/page-style.js';
+import { spaceBefore } from '../pdf/page-style.js';
 import { splitWords, type Word } from '../split-words.js';
 
 export interface TextOptions {
@@ -100,7 +100,7 @@ export function renderText(doc: LetterDocument, options: TextOptions = {}): stri
 
   doc.blocks.forEach((block, index) => {
     if (breakBefore(index, 0)) pageBreak();
-    else if (index > 0 && SPACE_BEFORE[block.kind] > 6) out.push('');
+    else if (spaceBefore(doc.blocks, index) > 6) out.push('');
     // Word positions inside this block where a page starts.
     const cuts = starts
       .slice(page + 1)
