@@ -1,12 +1,11 @@
 // The command line: the only place that prints or chooses exit codes. Commands call the library.
 import { relative, isAbsolute } from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
-import { batch } from './commands/batch.js';
-import { createProgress } from './batch/progress.js';
-import { generate } from './commands/generate.js';
-import { preview } from './commands/preview.js';
-import { reportJson, validateFile } from './commands/validate.js';
+import type { ProgressReporter } from './batch/progress.js';
+import type { BatchSummary } from './commands/batch.js';
 import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
+
+// Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130 } as const;
 
@@ -53,6 +52,36 @@ function printProblems(io: Io, problems: Problem[], cwd: string): void {
   for (const p of problems) io.stderr(`${formatProblem({ ...p, file: shown(p.file, cwd) })}\n`);
 }
 
+/** Prints the problems of the letters that failed; returns how many did. */
+function reportFailed(io: Io, letters: { id: string; status: string; problems?: Problem[]; error?: string }[], outcome: string): number {
+  const failed = letters.filter((l) => l.status === 'failed');
+  for (const l of failed) {
+    if (l.problems) printProblems(io, l.problems, io.cwd);
+    else io.stderr(`error: ${l.error}\n`);
+    io.stderr(`letter ${l.id} ${outcome}.\n`);
+  }
+  return failed.length;
+}
+
+/** The end of a batch on stderr: failures grouped by cause, then the counts. */
+function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
+  if (summary.failures.length > 0) {
+    io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
+    for (const f of summary.failures) {
+      const lines = f.cause.split('\n');
+      const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
+      io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
+      io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
+    }
+  }
+  if (quiet) return;
+  io.stderr(
+    `${summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
+      `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
+  );
+  if (summary.interrupted) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
+}
+
 /** Runs a command handler, turning typed errors into messages and exit codes. */
 async function guarded(io: Io, work: () => Promise<number> | number): Promise<number> {
   try {
@@ -90,6 +119,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
         code = await guarded(io, async () => {
+          const { generate } = await import('./commands/generate.js');
           const result = await generate(args.case as string, {
             recipients: args.recipient as string[] | undefined,
             outDir: args.out as string | undefined,
@@ -97,15 +127,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
           });
           printProblems(io, result.warnings, io.cwd);
-          const failed = result.letters.filter((l) => l.status === 'failed');
-          for (const l of failed) {
-            if (l.problems) printProblems(io, l.problems, io.cwd);
-            else io.stderr(`error: ${l.error}\n`);
-            io.stderr(`letter ${l.id} was not written.\n`);
-          }
+          const failed = reportFailed(io, result.letters, 'was not written');
           if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
           else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
-          return failed.length > 0 ? EXIT.badInput : EXIT.ok;
+          return failed > 0 ? EXIT.badInput : EXIT.ok;
         });
       },
     )
@@ -119,7 +144,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 preview cases/erlan-baltabay.yaml', 'Read the letter in the terminal.')
           .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
       async (args) => {
-        code = await guarded(io, () => {
+        code = await guarded(io, async () => {
+          const { preview } = await import('./commands/preview.js');
           const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
           const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
           const result = preview(args.case as string, {
@@ -129,12 +155,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             language: args.language as string | undefined,
           });
           printProblems(io, result.warnings, io.cwd);
-          const failed = result.letters.filter((l) => l.status === 'failed');
-          for (const l of failed) {
-            if (l.problems) printProblems(io, l.problems, io.cwd);
-            else io.stderr(`error: ${l.error}\n`);
-            io.stderr(`letter ${l.id} could not be previewed.\n`);
-          }
+          const failed = reportFailed(io, result.letters, 'could not be previewed');
           if (args.json) {
             io.stdout(
               `${JSON.stringify(
@@ -153,7 +174,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
               io.stdout(l.text!);
             });
           }
-          return failed.length > 0 ? EXIT.badInput : EXIT.ok;
+          return failed > 0 ? EXIT.badInput : EXIT.ok;
         });
       },
     )
@@ -170,15 +191,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             json: { ...OPTIONS.json, description: 'Print the summary as JSON on stdout (the rows are in manifest.json).' },
             quiet: OPTIONS.quiet,
           })
-          .check((args) => {
-            const jobs = args.jobs as number | undefined;
-            if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
-              throw new UsageError(
-                `--jobs must be a whole number of at least 1, not ${String(jobs)}; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`,
-              );
-            }
-            return true;
-          })
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>--<official>.pdf and the manifest.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --jobs 4 --out letters', 'Use four worker threads and write into letters/.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
@@ -193,10 +205,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           io.stderr('\nStopping: finishing the letters in flight and saving the manifest (Ctrl-C again to quit at once).\n');
         };
         const quiet = args.quiet as boolean;
-        let progress: ReturnType<typeof createProgress> | undefined;
+        let progress: ProgressReporter | undefined;
         process.on('SIGINT', onSigint);
         code = await guarded(io, async () => {
           try {
+            const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
             const summary = await batch(args.campaign as string, {
               outDir: args.out as string | undefined,
               jobs: args.jobs as number | undefined,
@@ -214,22 +227,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
               onProgress: (p) => progress?.update(p),
             });
             progress?.stop();
-            if (summary.failures.length > 0) {
-              io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
-              for (const f of summary.failures) {
-                const lines = f.cause.split('\n');
-                const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
-                io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
-                io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
-              }
-            }
-            if (!quiet) {
-              io.stderr(
-                `${summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
-                  `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
-              );
-              if (summary.interrupted) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
-            }
+            printBatchSummary(io, summary, quiet);
             if (args.json) {
               const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
               io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
@@ -252,7 +250,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .options({ json: OPTIONS.json })
           .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.'),
       async (args) => {
-        code = await guarded(io, () => {
+        code = await guarded(io, async () => {
+          const { reportJson, validateFile } = await import('./commands/validate.js');
           const reports = (args.files as string[]).map(validateFile);
           const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
           if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
@@ -271,6 +270,23 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         });
       },
     )
+    // Rules across options live here, once; each message ends with an example.
+    .check((args) => {
+      const jobs = args.jobs as number | undefined;
+      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+        throw new UsageError(
+          `--jobs must be a whole number of at least 1, not ${String(jobs)}; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`,
+        );
+      }
+      const width = args.width as number | undefined;
+      if (width !== undefined && !(Number.isInteger(width) && width >= 20)) {
+        throw new UsageError(`--width must be a whole number of at least 20, not ${String(width)}; e.g. letters preview cases/erlan-baltabay.yaml --width 72`);
+      }
+      if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
+        throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
+      }
+      return true;
+    }, true)
     .demandCommand(1, 'Name a command: generate, preview, batch or validate.')
     .strict()
     .help()
