@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Block, Inline, LetterDocument } from '../src/letter-document.js';
+import { spaceBefore } from '../src/render/pdf/page-style.js';
 import { FONT_FILES, ROOT } from './sample.js';
 
 /** A Typst string literal: the text is printed as it is, whatever markup characters it holds. */
@@ -32,20 +33,6 @@ function inlines(runs: Inline[], notes: LetterDocument['footnotes']): string {
 }
 
 /** Space above each kind of block, as in our page style; Typst adds the line's leading to it. */
-const SPACE: Record<Block['kind'], number> = {
-  letterhead: 0,
-  addressees: 30,
-  delivery: 14,
-  reference: 16,
-  dateline: 4,
-  subject: 14,
-  salutation: 16,
-  paragraph: 9,
-  'list-item': 4,
-  closing: 16,
-  signatures: 8,
-  cc: 16,
-};
 const LEADING = 7.5;
 
 function content(b: Block, doc: LetterDocument): string {
@@ -88,8 +75,8 @@ function content(b: Block, doc: LetterDocument): string {
 }
 
 /** Each block of the letter as a Typst block with our spacing above it. */
-function block(b: Block, doc: LetterDocument): string {
-  return `#block(above: ${SPACE[b.kind] + LEADING}pt)[${content(b, doc)}]`;
+function block(b: Block, index: number, doc: LetterDocument): string {
+  return `#block(above: ${spaceBefore(doc.blocks, index) + LEADING}pt)[${content(b, doc)}]`;
 }
 
 /** The whole letter as one Typst source file. */
@@ -111,7 +98,7 @@ export function typstSource(doc: LetterDocument): string {
     `#set footnote.entry(separator: line(length: 120pt, stroke: 0.5pt + luma(153)))`,
     `#show footnote.entry: set text(8pt)`,
     '',
-    ...doc.blocks.map((b) => block(b, doc) + '\n'),
+    ...doc.blocks.map((b, i) => block(b, i, doc) + '\n'),
   ].join('\n');
 }
 
