@@ -21,7 +21,7 @@ function inlines(runs: Inline[], notes: LetterDocument['footnotes']): string {
       if (r.kind === 'footnote') {
         const f = notes.find((n) => n.number === r.number);
         if (!f) return '';
-        return `#footnote[${f.title ? `${t(f.title)}, ` : ''}#link(${str(f.url)})]`;
+        return `#footnote[~${f.title ? `${t(f.title)}, ` : ''}#link(${str(f.url)})[${t(f.url)}]]`;
       }
       let s = t(r.text);
       if (r.href) s = `#link(${str(r.href)})[${s}]`;
