@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from '../helpers/pdf-text.js';
 import { ROOT, runCli, sampleWorkspace, tempDir, tool } from '../helpers/run-cli.js';
 
-/** Every sentence of the model letter (the ITUC letter of 16 December 2019), as converted from its PDF. */
-const MODEL = readFileSync(join(ROOT, '..', 'shared', 'seeds', '002_a0dc41b592c39c41.txt'), 'utf8');
+/** Every sentence of the model letter (the ITUC letter of 16 December 2019), as converted from its PDF (a copy of the seed). */
+const MODEL = readFileSync(join(ROOT, 'test', 'fixtures', 'model-letter.txt'), 'utf8');
 const MODEL_BODY = MODEL.slice(MODEL.indexOf('On behalf of'), MODEL.indexOf('Yours sincerely,'))
   .replace(/^¹ <.*>$|^² <.*>$/gm, '')
   .replace(/[¹²]/g, '')
