@@ -1,0 +1,88 @@
+import type { ImageRef } from '../letter-document.js';
+import { formatLetterDate } from './dates.js';
+import type { Labels } from './labels.js';
+import type { LetterSpec } from './letter-spec.js';
+import { localize, localizeLines, type TextRef } from './localize.js';
+import { renderBody } from './render-body.js';
+
+/** The letter's texts in its language, ready for the template and for the blocks built from data. */
+export interface LetterContext {
+  /** What templates and the case body see: data only, every text already in the letter's language. */
+  context: Record<string, unknown>;
+  addressees: { honorific: string; name: string; position: string[]; emails: string[] }[];
+  signatories: { id: string; name: string; title: string; signature?: ImageRef }[];
+}
+
+/**
+ * Picks every text the letter needs in its language (failing with the field and the language when one
+ * is missing), and runs the case's body, the one piece of user text that is itself a template.
+ */
+export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
+  const lang = spec.language;
+  const { caseData: c, caseOrigin, sender, senderOrigin } = spec;
+  const text = (ref: TextRef, strict = true) => localize(ref, lang, strict);
+  const inCase = (path: (string | number)[], value: unknown): TextRef => ({ origin: caseOrigin, path, value: value as TextRef['value'] });
+
+
+  const people = c.people.map((p, i) => ({
+    name: p.name,
+    native_name: p.native_name,
+    pronoun: p.pronoun ?? 'they',
+    role: text(inCase(['people', i, 'role'], p.role)),
+  }));
+  const timeline = (c.timeline ?? []).map((t, i) => ({ date: t.date, event: text(inCase(['timeline', i, 'event'], t.event)), source: t.source }));
+  const demands = (c.demands ?? []).map((d, i) => text(inCase(['demands', i], d)));
+  const signatoryData = spec.signatories.map((id) => {
+    const index = sender.data.signatories.findIndex((s) => s.id === id);
+    const s = sender.data.signatories[index]!;
+    return {
+      id,
+      name: s.name,
+      title: text({ origin: senderOrigin, path: ['signatories', index, 'title'], value: s.title }),
+      signature: sender.signatures.get(id),
+    };
+  });
+  const addressees = spec.addressees.map((a) => ({
+    honorific: text({ origin: a.origin, path: [...a.path, 'honorific'], value: a.data.honorific }, false),
+    name: text({ origin: a.origin, path: [...a.path, 'name'], value: a.data.name }, false),
+    position: localizeLines({ origin: a.origin, path: [...a.path, 'position'], value: a.data.position }, lang),
+    emails: a.data.emails ?? [],
+  }));
+  const salutation = text(spec.salutation);
+  const place = spec.place?.value !== undefined ? text(spec.place, false) : text({ origin: senderOrigin, path: ['city'], value: sender.data.city }, false);
+  const subject = spec.subject ? text(spec.subject) : '';
+  const closing =
+    spec.closing?.value !== undefined
+      ? text(spec.closing)
+      : sender.data.closing !== undefined
+        ? text({ origin: senderOrigin, path: ['closing'], value: sender.data.closing })
+        : labels.closing(salutation, signatoryData.length);
+  const dateline = labels.dateline(place, formatLetterDate(spec.date, lang));
+
+  const context: Record<string, unknown> = {
+    case: { id: c.id, title: c.title, country: c.country },
+    title: c.title,
+    country: c.country,
+    person: people[0],
+    people,
+    timeline,
+    sources: c.sources ?? {},
+    demands,
+    letter: { date: spec.date, place, reference: spec.reference ?? '', language: lang, subject },
+    recipient: { id: spec.id, names: addressees.map((a) => a.name), addressees, salutation },
+    sender: { id: sender.data.id, name: sender.data.name },
+    signatories: signatoryData.map(({ name, title }) => ({ name, title })),
+    salutation,
+    closing,
+    subject,
+    dateline,
+  };
+  if (c.body !== undefined) {
+    const ref = inCase(['body'], c.body);
+    const bodyText = text(ref);
+    const path =
+      typeof c.body === 'string' ? ['body'] : ['body', Object.keys(c.body).find((k) => c.body && (c.body as Record<string, string>)[k] === bodyText) ?? lang];
+    context.body = renderBody(bodyText, context, lang, caseOrigin.source, path);
+  }
+  return { context, addressees, signatories: signatoryData };
+}
