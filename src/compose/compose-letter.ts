@@ -58,7 +58,7 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
           const v = spec.via;
           const name = localize({ origin: v.origin, path: [...v.path, 'name'], value: v.name }, lang, false);
           const address = localizeLines({ origin: v.origin, path: [...v.path, 'address'], value: v.address }, lang, false);
-          blocks.push({ kind: 'delivery', line: `${labels.via} ${name}${labels.colon}`, emails: v.emails, address });
+          blocks.push({ kind: 'delivery', line: labels.delivery(name), emails: v.emails, address });
         }
         break;
       case 'reference':

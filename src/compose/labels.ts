@@ -2,7 +2,8 @@
 import { baseLanguage } from './dates.js';
 
 export interface Labels {
-  via: string;
+  /** The delivery line: "Via Embassy of Kazakhstan in Belgium :" (the model letter's own spacing). */
+  delivery: (channel: string) => string;
   subject: string;
   cc: string;
   /** Continuation pages: "Page {n} of {total}". */
@@ -13,20 +14,17 @@ export interface Labels {
   dateline: (place: string, date: string) => string;
   /** The default closing; some languages repeat the salutation's form of address in it. */
   closing: (salutation: string, signatories: number) => string;
-  /** Space before the colon of a label, as French typography requires. */
-  colon: string;
   pronouns: Record<'he' | 'she' | 'they', { subject: string; object: string; possessive: string }>;
 }
 
 const EN: Labels = {
-  via: 'Via',
+  delivery: (channel) => `Via ${channel} :`,
   subject: 'Subject:',
   cc: 'Copy:',
   page: 'Page {n} of {total}',
   and: 'and',
   dateline: (place, date) => `${place}, ${date}`,
   closing: () => 'Yours sincerely,',
-  colon: ' :',
   pronouns: {
     he: { subject: 'he', object: 'him', possessive: 'his' },
     she: { subject: 'she', object: 'her', possessive: 'her' },
@@ -42,14 +40,13 @@ function addressOf(salutation: string): string {
 const LABELS: Record<string, Labels> = {
   en: EN,
   fr: {
-    via: 'Via',
+    delivery: (channel) => `Via ${channel} :`,
     subject: 'Objet :',
     cc: 'Copie :',
     page: 'Page {n} sur {total}',
     and: 'et',
     dateline: (place, date) => `${place}, le ${date}`,
     closing: (salutation, count) => `Veuillez agréer, ${addressOf(salutation)}, l’expression de ${count > 1 ? 'notre' : 'ma'} très haute considération.`,
-    colon: ' :',
     pronouns: {
       he: { subject: 'il', object: 'le', possessive: 'son' },
       she: { subject: 'elle', object: 'la', possessive: 'sa' },
@@ -57,14 +54,14 @@ const LABELS: Record<string, Labels> = {
     },
   },
   es: {
-    via: 'Vía',
+    // Embassies and missions (la Embajada, la Misión) are feminine.
+    delivery: (channel) => `Por conducto de la ${channel}:`,
     subject: 'Asunto:',
     cc: 'Copia:',
     page: 'Página {n} de {total}',
     and: 'y',
     dateline: (place, date) => `${place}, ${date}`,
     closing: () => 'Atentamente,',
-    colon: ':',
     pronouns: {
       he: { subject: 'él', object: 'lo', possessive: 'su' },
       she: { subject: 'ella', object: 'la', possessive: 'su' },
@@ -72,14 +69,14 @@ const LABELS: Record<string, Labels> = {
     },
   },
   de: {
-    via: 'Über',
+    // Botschaft, Ständige Vertretung: feminine, hence „die“.
+    delivery: (channel) => `Über die ${channel}:`,
     subject: 'Betreff:',
     cc: 'Kopie:',
     page: 'Seite {n} von {total}',
     and: 'und',
     dateline: (place, date) => `${place}, ${date}`,
     closing: () => 'Mit freundlichen Grüßen',
-    colon: ':',
     pronouns: {
       he: { subject: 'er', object: 'ihn', possessive: 'sein' },
       she: { subject: 'sie', object: 'sie', possessive: 'ihr' },
@@ -87,14 +84,13 @@ const LABELS: Record<string, Labels> = {
     },
   },
   ru: {
-    via: 'Через',
+    delivery: (channel) => `Через ${channel}:`,
     subject: 'Тема:',
     cc: 'Копия:',
     page: 'Страница {n} из {total}',
     and: 'и',
     dateline: (place, date) => `${place}, ${date}`,
     closing: () => 'С уважением,',
-    colon: ':',
     pronouns: {
       he: { subject: 'он', object: 'его', possessive: 'его' },
       she: { subject: 'она', object: 'её', possessive: 'её' },

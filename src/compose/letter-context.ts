@@ -23,7 +23,6 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
   const text = (ref: TextRef, strict = true) => localize(ref, lang, strict);
   const inCase = (path: (string | number)[], value: unknown): TextRef => ({ origin: caseOrigin, path, value: value as TextRef['value'] });
 
-
   const people = c.people.map((p, i) => ({
     name: p.name,
     native_name: p.native_name,

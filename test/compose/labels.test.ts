@@ -5,7 +5,8 @@ describe('labels', () => {
   it('has the labels of each language', () => {
     expect(labelsFor('fr').subject).toBe('Objet :');
     expect(labelsFor('fr').cc).toBe('Copie :');
-    expect(labelsFor('en').via).toBe('Via');
+    expect(labelsFor('en').delivery('Embassy of Kazakhstan in Belgium')).toBe('Via Embassy of Kazakhstan in Belgium :');
+    expect(labelsFor('de').delivery('Botschaft der Republik Kasachstan')).toBe('Über die Botschaft der Republik Kasachstan:');
     expect(labelsFor('de').page).toBe('Seite {n} von {total}');
   });
 
