@@ -3,6 +3,7 @@ import { relative, isAbsolute } from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
 import type { ProgressReporter } from './batch/progress.js';
 import type { BatchSummary } from './commands/batch.js';
+import { LABEL_LANGUAGES } from './compose/labels.js';
 import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
@@ -281,6 +282,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const width = args.width as number | undefined;
       if (width !== undefined && !(Number.isInteger(width) && width >= 20)) {
         throw new UsageError(`--width must be a whole number of at least 20, not ${String(width)}; e.g. letters preview cases/erlan-baltabay.yaml --width 72`);
+      }
+      const language = args.language as string | undefined;
+      if (language !== undefined && !(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language) && LABEL_LANGUAGES.includes(language.split('-')[0]!))) {
+        throw new UsageError(
+          `--language must be one of ${LABEL_LANGUAGES.join(', ')}, not ${language}; e.g. letters preview cases/erlan-baltabay.yaml --language fr`,
+        );
       }
       if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
         throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
-import { ValidationError, type Problem } from '../errors.js';
+import { composeLetter } from '../compose/compose-letter.js';
+import { UserError, ValidationError, type Problem } from '../errors.js';
+import { planCaseLetters } from '../input/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
 import { loadCampaign } from '../input/load-campaign.js';
 import { languageProblems } from '../input/check-languages.js';
-import { loadCase } from '../input/load-case.js';
+import { loadCase, type LoadedCase } from '../input/load-case.js';
 import { loadFile } from '../input/load-file.js';
 import { loadSender } from '../input/load-sender.js';
 import { readYaml, problemAt } from '../input/read-yaml.js';
@@ -61,7 +63,8 @@ function check(kind: FileKind, file: string): Problem[] {
     case 'case':
       try {
         const kase = loadCase(file);
-        return [...languageProblems(kase), ...kase.warnings];
+        const missing = languageProblems(kase);
+        return [...missing, ...(missing.length === 0 ? composeProblems(kase) : []), ...kase.warnings];
       } catch (err) {
         if (err instanceof ValidationError) return err.problems;
         throw err;
@@ -91,4 +94,28 @@ function check(kind: FileKind, file: string): Problem[] {
     case 'campaign':
       return loadCampaign(file).problems;
   }
+}
+
+/**
+ * What only filling in the letters finds (a helper given the wrong kind of value, a body that reads a
+ * timeline entry the case does not have): every letter of the case is composed, without a PDF.
+ */
+function composeProblems(kase: LoadedCase): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  const collect = (work: () => void) => {
+    try {
+      work();
+    } catch (err) {
+      if (!(err instanceof ValidationError || err instanceof UserError)) throw err;
+      const found: Problem[] = err instanceof ValidationError ? err.problems : [{ file: kase.file, path: '', message: err.message, severity: 'error' }];
+      for (const p of found) {
+        const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+        if (!seen.has(key)) problems.push(p);
+        seen.add(key);
+      }
+    }
+  };
+  collect(() => planCaseLetters(kase).forEach((spec) => collect(() => composeLetter(spec))));
+  return problems;
 }

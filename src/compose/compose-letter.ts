@@ -35,7 +35,8 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
 
   const template = loadTemplate(spec.workspace, spec.template, lang);
   const blocks: Block[] = [];
-  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+  // Ordinary white space folds to one space; no-break spaces stay.
+  const oneLine = (s: string) => s.replace(/[ \t\n\r\f\v]+/g, ' ').trim();
   for (const section of template.sections) {
     const out = section.render ? section.render(context, lang) : '';
     switch (section.name) {

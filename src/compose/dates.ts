@@ -39,8 +39,6 @@ const PATTERNS: Record<string, string> = {
   kk: "yyyy 'ж.' d MMMM",
 };
 
-export const DATE_LANGUAGES = Object.keys(PATTERNS);
-
 function parts(date: string): [number, number, number] | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return undefined;
@@ -66,8 +64,10 @@ function localDate(date: string): Date {
 /** "16 December 2019", "16 décembre 2019", "16. Dezember 2019", "16 декабря 2019 г.". */
 export function formatLetterDate(date: string, language: string): string {
   const lang = baseLanguage(language);
-  const pattern = PATTERNS[lang] ?? PATTERNS.en!;
-  return format(localDate(date), pattern, { locale: LOCALES[lang] ?? enGB });
+  const day = localDate(date);
+  // French writes the first of the month as an ordinal: "1er janvier 2020".
+  const pattern = lang === 'fr' && day.getDate() === 1 ? 'do MMMM yyyy' : (PATTERNS[lang] ?? PATTERNS.en!);
+  return format(day, pattern, { locale: LOCALES[lang] ?? enGB });
 }
 
 export function baseLanguage(language: string): string {

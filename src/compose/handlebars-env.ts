@@ -1,6 +1,6 @@
 // Handlebars runs only in compose/: one isolated environment with the letter helpers.
 import Handlebars from 'handlebars';
-import { formatLetterDate } from './dates.js';
+import { formatLetterDate, isCalendarDate } from './dates.js';
 import { joinList, labelsFor } from './labels.js';
 
 export type HelperOptions = Handlebars.HelperOptions & { data?: { language?: string } };
@@ -35,7 +35,9 @@ const FORMS = ['subject', 'object', 'possessive'] as const;
 export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   /** {{date letter.date}} -> "16 December 2019" in the letter's language. */
   date(value: unknown, options: HelperOptions) {
-    if (typeof value !== 'string') throw new Error(`the date helper needs a YYYY-MM-DD date, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' || !isCalendarDate(value)) {
+      throw new Error(`{{date ...}} needs a calendar date written YYYY-MM-DD, such as timeline.0.date, not ${JSON.stringify(value ?? null)}`);
+    }
     return formatLetterDate(value, language(options));
   },
   /** {{list names}} -> "A, B and C"; {{list people "name"}} takes one field of each entry. */

@@ -71,8 +71,9 @@ function readPartials(dir: string): Record<string, string> {
 }
 
 function compileTemplate(file: string, dir: string, name: string, language: string): CompiledTemplate {
-  // Shared partials, then the language's own, which win.
-  const partials = { ...readPartials(join(dir, 'partials')), ...readPartials(join(dir, 'partials', language)) };
+  // Shared partials, then the base language's (en for en-GB), then the language's own: the most specific wins.
+  const base = language.split('-')[0]!;
+  const partials = { ...readPartials(join(dir, 'partials')), ...readPartials(join(dir, 'partials', base)), ...readPartials(join(dir, 'partials', language)) };
   const sections: Section[] = [];
   const text = readFileSync(file, 'utf8');
   const parts = text.split(/^::([a-z-]+)[ \t]*/m);

@@ -13,7 +13,8 @@ function citationRule(state: StateInline, silent: boolean): boolean {
   if (!m) return false;
   if (!silent) {
     const token = state.push('citation', '', 0);
-    token.meta = { id: m[1] };
+    // An id filled in by a template arrives Markdown-escaped (`src\-a`): the id is what the escapes stand for.
+    token.meta = { id: m[1]!.replace(/\\(.)/g, '$1') };
   }
   state.pos += m[0].length;
   return true;

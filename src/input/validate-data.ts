@@ -16,7 +16,7 @@ const UNPRINTED_KEYS = new Set(['$schema', 'signature', 'logo', 'template', 'sen
  * and phrased as a fix. Also checks that the embedded fonts can draw every printed character.
  */
 export function validateData<S extends AnySchema>(source: SourceFile, schema: S): { value?: z.output<S>; problems: Problem[] } {
-  const result = schema.safeParse(source.data, { reportInput: true });
+  const result = schema.safeParse(withoutNulls(source.data), { reportInput: true });
   const problems: Problem[] = result.success ? [] : result.error.issues.flatMap((issue) => explain(source, schema, issue));
   problems.push(...source.problems, ...glyphProblems(source, source.data, []));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -239,4 +239,15 @@ function glyphProblems(source: SourceFile, value: unknown, path: PathPart[]): Pr
     return Object.entries(value).flatMap(([k, v]) => (UNPRINTED_KEYS.has(k) ? [] : glyphProblems(source, v, [...path, k])));
   }
   return [];
+}
+
+/**
+ * `key: ~` (or `key:` with nothing after it) means the key is not given: optional settings such as
+ * `reference: ~` or `cc: ~` are then simply absent, and a required one is reported as missing.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  // fromEntries defines own properties, so even a `__proto__` key could not reach a prototype.
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
 }

@@ -50,9 +50,10 @@ export function splitWords(inlines: readonly Inline[]): Word[] {
       push({ text: String(run.number), bold: false, italic: false, footnote: run.number });
       continue;
     }
-    for (const part of run.text.split(/(\s+)/)) {
+    // Only ordinary white space separates words: a no-break space (U+00A0, U+202F) holds them together.
+    for (const part of run.text.split(BREAKING_SPACE)) {
       if (part === '') continue;
-      if (/^\s+$/.test(part)) close();
+      if (BREAKING_SPACE_ONLY.test(part)) close();
       else push({ text: part, bold: !!run.bold, italic: !!run.italic, href: run.href });
     }
   }
@@ -60,7 +61,6 @@ export function splitWords(inlines: readonly Inline[]): Word[] {
   return words;
 }
 
-/** Footnote numbers cited in a word. */
-export function wordFootnotes(word: Word): number[] {
-  return word.pieces.flatMap((p) => (p.footnote ? [p.footnote] : []));
-}
+/** White space where a line may break, captured for split(); no-break spaces are not in it. */
+export const BREAKING_SPACE = /([ \t\n\r\f\v]+)/;
+const BREAKING_SPACE_ONLY = /^[ \t\n\r\f\v]+$/;

@@ -8,7 +8,8 @@ describe('dates', () => {
     expect(formatLetterDate('2019-12-16', 'es')).toBe('16 de diciembre de 2019');
     expect(formatLetterDate('2019-12-16', 'de')).toBe('16. Dezember 2019');
     expect(formatLetterDate('2019-12-16', 'ru')).toBe('16 декабря 2019 г.');
-    expect(formatLetterDate('2020-03-01', 'fr-BE')).toBe('1 mars 2020');
+    expect(formatLetterDate('2020-03-01', 'fr-BE')).toBe('1er mars 2020');
+    expect(formatLetterDate('2020-03-02', 'fr')).toBe('2 mars 2020');
   });
 
   it('knows the calendar', () => {

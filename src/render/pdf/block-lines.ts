@@ -90,8 +90,10 @@ function letterhead(block: Extract<Block, { kind: 'letterhead' }>, index: number
     items.push({ kind: 'image', x: X, y: 0, ...box, path: block.logo.path });
     left += box.width + 12;
   }
-  // Officers stand in columns at the right; the name lines take the rest of the width.
-  const officersWidth = block.officers.length * LETTERHEAD.officerColumn;
+  // Officers stand in up to three columns at the right (more go in further rows beneath); the name
+  // lines take the rest of the width.
+  const columns = Math.min(block.officers.length, LETTERHEAD.officerColumns);
+  const officersWidth = columns * LETTERHEAD.officerColumn;
   const nameWidth = TEXT_WIDTH - (left - X) - officersWidth - 8;
   let y = 0;
   for (const line of block.lines) {
@@ -104,10 +106,12 @@ function letterhead(block: Extract<Block, { kind: 'letterhead' }>, index: number
     y += Math.max(1, wrapped.length) * LETTERHEAD.leading;
   }
   let officersHeight = 0;
+  let rowTop = 1;
   block.officers.forEach((officer, i) => {
-    const x = MARGIN.left + TEXT_WIDTH - officersWidth + i * LETTERHEAD.officerColumn;
+    if (i > 0 && i % columns === 0) rowTop = officersHeight + 6;
+    const x = MARGIN.left + TEXT_WIDTH - officersWidth + (i % columns) * LETTERHEAD.officerColumn;
     const width = LETTERHEAD.officerColumn - 6;
-    let oy = 1;
+    let oy = rowTop;
     for (const t of wrapPlain(officer.name, 'bold', width, LETTERHEAD.officerSize + 0.5, fonts)) {
       items.push({ kind: 'text', x, y: oy, text: t, style: 'bold', size: LETTERHEAD.officerSize + 0.5, color: COLOR.text });
       oy += LETTERHEAD.officerLeading + 1;
@@ -159,7 +163,8 @@ function signatureRows(block: Extract<Block, { kind: 'signatures' }>, index: num
       word: start,
       height: height + (start + columns < n ? 10 : 0),
       spaceBefore: start === 0 ? spaceBefore : 0,
-      keepWithNext: false,
+      // The rows stay together (and with the closing); only a block taller than a page breaks between rows.
+      keepWithNext: start + columns < n,
       items,
       footnotes: [],
     });
@@ -257,6 +262,11 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[]
       }
       default:
         unreachable(block);
+    }
+    // Lines of blocks that are not made of words are numbered by line, so a page that starts inside
+    // such a block (one taller than a page) is still a distinct place for the preview to break.
+    if (!['paragraph', 'list-item', 'subject', 'signatures'].includes(block.kind)) {
+      out.filter((l) => l.block === index).forEach((l, k) => (l.word = k));
     }
   });
   return out;

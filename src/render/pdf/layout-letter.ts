@@ -49,6 +49,11 @@ export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()):
   const boxes = footnoteBoxes(doc.footnotes, fonts);
   const notesHeight = (numbers: number[]) => (numbers.length === 0 ? 0 : FOOTNOTE.separatorGap + numbers.reduce((h, n) => h + (boxes.get(n)?.height ?? 0), 0));
 
+  // Continuation pages start below their header, which grows when a long reference wraps.
+  const labelRoom = fonts.fonts.regular.width(pageLabel(doc, 99, 99)) * HEADER.size + 12;
+  const refLineCount = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts).length : 0;
+  const headerHeight = Math.max(HEADER.height, refLineCount * HEADER.leading + 8);
+
   const pages: LaidOutPage[] = [];
   let page: LaidOutPage = { items: [], footnotes: [], start: { block: 0, word: 0 } };
   let y = MARGIN.top;
@@ -56,15 +61,17 @@ export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()):
   const newPage = (start: FlowLine) => {
     pages.push(page);
     page = { items: [], footnotes: [], start: { block: start.block, word: start.word } };
-    y = MARGIN.top + HEADER.height;
+    y = MARGIN.top + headerHeight;
     empty = true;
   };
-  const fits = (group: FlowLine[], notes: number[]) => {
+  const needed = (group: FlowLine[], notes: number[], top: boolean) => {
     let h = 0;
-    group.forEach((l, i) => (h += (i === 0 && empty ? 0 : l.spaceBefore) + l.height));
-    const all = [...new Set([...notes, ...group.flatMap((l) => l.footnotes)])];
-    return y + h + notesHeight(all) <= CONTENT_BOTTOM;
+    group.forEach((l, i) => (h += (i === 0 && top ? 0 : l.spaceBefore) + l.height));
+    return h + notesHeight([...new Set([...notes, ...group.flatMap((l) => l.footnotes)])]);
   };
+  const fits = (group: FlowLine[], notes: number[]) => y + needed(group, notes, empty) <= CONTENT_BOTTOM;
+  /** Whether a group fits on a fresh continuation page at all; one that does not is split where it stands. */
+  const fitsAnyPage = (group: FlowLine[]) => MARGIN.top + headerHeight + needed(group, [], true) <= CONTENT_BOTTOM;
   const place = (line: FlowLine) => {
     if (!empty) y += line.spaceBefore;
     for (const item of line.items) page.items.push(shift(item, y));
@@ -79,15 +86,17 @@ export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()):
     let j = i;
     while (j < lines.length - 1 && lines[j]!.keepWithNext) j++;
     const group = lines.slice(i, j + 1);
-    if (!fits(group, page.footnotes) && !empty) newPage(group[0]!);
+    if (!fits(group, page.footnotes) && !empty && fitsAnyPage(group)) newPage(group[0]!);
     if (fits(group, page.footnotes)) {
       group.forEach(place);
     } else {
       // Taller than a page: place it line by line, breaking wherever it must.
-      for (const line of group) {
-        if (!fits([line], page.footnotes) && !empty) newPage(line);
+      group.forEach((line, k) => {
+        // Still keep pairs together where they fit: a closing with its first row of signatures.
+        const pair = line.keepWithNext && group[k + 1] ? [line, group[k + 1]!] : [line];
+        if (!fits(pair, page.footnotes) && !empty) newPage(line);
         place(line);
-      }
+      });
     }
     i = j + 1;
   }
@@ -97,15 +106,23 @@ export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()):
     p.footnotes.sort((a, b) => a - b);
     drawFootnotes(p, boxes, notesHeight(p.footnotes));
     if (k === 0 && doc.footer) {
-      p.items.push({ kind: 'text', x: MARGIN.left, y: FOOTER.y, text: doc.footer, style: 'regular', size: FOOTER.size, color: COLOR.muted });
+      // A long address wraps; its lines sit in the bottom margin, the last one at FOOTER.y.
+      const lines = wrapPlain(doc.footer, 'regular', TEXT_WIDTH, FOOTER.size, fonts);
+      lines.forEach((text, i) => {
+        const y = FOOTER.y - (lines.length - 1 - i) * FOOTER.leading;
+        p.items.push({ kind: 'text', x: MARGIN.left, y, text, style: 'regular', size: FOOTER.size, color: COLOR.muted });
+      });
     }
     if (k > 0) {
       const label = pageLabel(doc, k + 1, pages.length);
       const width = fonts.fonts.regular.width(label) * HEADER.size;
       // Drawn in reading order: the reference, then the page label.
       const header: Item[] = [];
-      if (doc.reference)
-        header.push({ kind: 'text', x: MARGIN.left, y: MARGIN.top, text: doc.reference, style: 'regular', size: HEADER.size, color: COLOR.muted });
+      // A long reference wraps in the space the page label leaves it.
+      const refLines = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts) : [];
+      refLines.forEach((text, i) =>
+        header.push({ kind: 'text', x: MARGIN.left, y: MARGIN.top + i * HEADER.leading, text, style: 'regular', size: HEADER.size, color: COLOR.muted }),
+      );
       header.push({ kind: 'text', x: MARGIN.left + TEXT_WIDTH - width, y: MARGIN.top, text: label, style: 'regular', size: HEADER.size, color: COLOR.muted });
       p.items.unshift(...header);
     }

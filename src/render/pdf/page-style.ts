@@ -11,9 +11,10 @@ export const CONTENT_BOTTOM = PAGE.height - MARGIN.bottom;
 
 export const BODY = { size: 10.5, leading: 15 } as const;
 export const FOOTNOTE = { size: 8, leading: 10.5, separatorGap: 10 } as const;
-export const LETTERHEAD = { size: 10.5, leading: 14.5, officerSize: 7.5, officerLeading: 9.5, officerColumn: 92 } as const;
-export const HEADER = { size: 8, height: 28 } as const;
-export const FOOTER = { size: 7, y: PAGE.height - 38 } as const;
+export const LETTERHEAD = { size: 10.5, leading: 14.5, officerSize: 7.5, officerLeading: 9.5, officerColumn: 92, officerColumns: 3 } as const;
+/** Continuation pages' header: the reference (up to two lines) and the page label. */
+export const HEADER = { size: 8, leading: 10, height: 28 } as const;
+export const FOOTER = { size: 7, leading: 9, y: PAGE.height - 38 } as const;
 /** Superscript footnote markers: size and rise as fractions of the text size. */
 export const MARKER = { scale: 0.62, rise: 0.38 } as const;
 export const SIGNATURE = { imageHeight: 46, gapAfterImage: 4 } as const;

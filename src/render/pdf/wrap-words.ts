@@ -1,5 +1,5 @@
 import { styleOf, type FontSet, type FontStyle } from '../../fonts/font-set.js';
-import type { Word } from '../split-words.js';
+import { BREAKING_SPACE, type Word } from '../split-words.js';
 import { MARKER } from './page-style.js';
 
 export interface MeasuredPiece {
@@ -123,7 +123,8 @@ export function wrapWords(words: readonly Word[], maxWidth: number, size: number
 /** Wraps a plain string of one style. */
 export function wrapPlain(text: string, style: FontStyle, maxWidth: number, size: number, fonts: FontSet): string[] {
   const words: Word[] = text
-    .split(/\s+/)
+    .split(BREAKING_SPACE)
+    .filter((_, i) => i % 2 === 0)
     .filter(Boolean)
     .map((t) => ({
       pieces: [{ text: t, bold: style === 'bold' || style === 'boldItalic', italic: style === 'italic' || style === 'boldItalic' }],

@@ -67,8 +67,8 @@ describe('layoutLetter', () => {
       const blocks: Block[] = [paragraph(filler * 10, 1), { kind: 'closing', text: 'Yours sincerely,' }, { kind: 'signatures', signatories }];
       const layout = layoutLetter(letter(blocks), fonts);
       const pageOf = (text: string) => layout.pages.findIndex((p) => p.items.some((i) => i.kind === 'text' && i.text === text));
-      expect(pageOf('Yours sincerely,')).toBe(pageOf('Member 1'));
-      for (let i = 1; i <= 12; i++) expect(pageOf(`Member ${i}`)).toBeGreaterThanOrEqual(pageOf('Yours sincerely,'));
+      // Four rows fit on a page, so the closing and all twelve signatories stand on one.
+      for (let i = 1; i <= 12; i++) expect(pageOf(`Member ${i}`)).toBe(pageOf('Yours sincerely,'));
       const titles = layout.pages.map((p) => p.items.filter((i) => i.kind === 'text' && i.text === 'Member of Parliament').length);
       expect(titles.reduce((a, b) => a + b, 0)).toBe(12);
       // Rows of three: a page holds whole rows.
@@ -95,5 +95,39 @@ describe('layoutLetter', () => {
         expect(lines.size === 0 || lines.size >= 2).toBe(true);
       }
     }
+  });
+});
+
+describe('layoutLetter with oversized furniture', () => {
+  it('keeps many officers, a long address and a long reference inside the margins', () => {
+    const officers = Array.from({ length: 6 }, (_, i) => ({ name: `Officer Number ${i + 1}`, titles: ['President', 'Président', 'Presidente', 'Präsident'] }));
+    const doc: LetterDocument = {
+      ...letter([paragraph(1400, 4)]),
+      reference: `REF/${'VERY-LONG-REFERENCE-SEGMENT/'.repeat(6)}END`,
+      footer:
+        'International Federation of Public Service Employees, Rue de la Loi 1, 1000 Brussels, Belgium; tel. +32 2 000 00 00; fax +32 2 000 00 01; info@example.org; https://www.example.org/en/',
+    };
+    doc.blocks.unshift({ kind: 'letterhead', lines: [{ abbr: 'IFPSE', name: 'Internationale Föderation der Angestellten im öffentlichen Dienst' }], officers });
+    const layout = layoutLetter(doc, fonts);
+    expect(layout.pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of layout.pages) {
+      for (const item of page.items) {
+        if (item.kind !== 'text') continue;
+        const right = item.x + fonts.fonts[item.style].width(item.text) * item.size + (item.wordSpacing ?? 0) * (item.text.split(' ').length - 1);
+        expect(item.x, item.text).toBeGreaterThanOrEqual(MARGIN.left - 0.5);
+        expect(right, item.text).toBeLessThanOrEqual(PAGE.width - MARGIN.right + 0.5);
+        expect(item.y, item.text).toBeLessThan(PAGE.height - 20);
+      }
+    }
+    // No word of the letterhead's name is cut: it wraps between words.
+    const nameLines = layout.pages[0]!.items.filter((i) => i.kind === 'text' && i.size === 10.5 && i.y < 130).map((i) => (i.kind === 'text' ? i.text : ''));
+    for (const word of ['Internationale', 'Föderation', 'Angestellten', 'öffentlichen']) expect(nameLines.join(' ')).toContain(word);
+    // The header's wrapped reference stays above the text of the page.
+    const page2 = layout.pages[1]!.items.filter((i) => i.kind === 'text');
+    const refBottom = Math.max(
+      ...page2.filter((i) => (i.kind === 'text' && i.text.startsWith('REF')) || (i.kind === 'text' && i.text.includes('SEGMENT'))).map((i) => i.y + 10),
+    );
+    const bodyTop = Math.min(...page2.filter((i) => i.kind === 'text' && i.size === 10.5).map((i) => i.y));
+    expect(refBottom).toBeLessThanOrEqual(bodyTop);
   });
 });

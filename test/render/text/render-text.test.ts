@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LetterDocument } from '../../../src/letter-document.js';
+import { layoutLetter } from '../../../src/render/pdf/layout-letter.js';
 import { renderText } from '../../../src/render/text/render-text.js';
 
 const doc: LetterDocument = {
@@ -56,5 +57,26 @@ describe('renderText', () => {
   it('marks bold with ANSI codes only when colour is on', () => {
     expect(renderText(doc, { color: true })).toContain('\u001b[1mrelease\u001b[22m');
     expect(renderText(doc)).not.toContain('\u001b');
+  });
+});
+
+describe('renderText on a letter with a block taller than a page', () => {
+  it('breaks the preview wherever the PDF does and lists every page footnote', () => {
+    const addressees = Array.from({ length: 24 }, (_, i) => ({
+      name: `Addressee ${i + 1}`,
+      position: ['Minister', 'Ministry of Labour', 'Republic'],
+      emails: [`a${i}@example.org`],
+    }));
+    const tall: LetterDocument = {
+      ...doc,
+      blocks: [{ kind: 'addressees', addressees }, ...doc.blocks],
+    };
+    const layout = layoutLetter(tall);
+    expect(layout.pages.length).toBeGreaterThanOrEqual(3);
+    // The first page is not left holding nothing but white space.
+    expect(layout.pages[0]!.items.filter((i) => i.kind === 'text').length).toBeGreaterThan(10);
+    const text = renderText(tall, { layout });
+    for (let n = 2; n <= layout.pages.length; n++) expect(text).toContain(`-- page ${n} --\nPage ${n} of ${layout.pages.length}`);
+    expect(text).toContain('[1] https://example.org/a/very/long/address');
   });
 });
