@@ -52,7 +52,3 @@ export function formatProblem(p: Problem): string {
   const tag = p.severity === 'warning' ? 'warning' : 'error';
   return `${where}: ${tag}:${field} ${p.message}`;
 }
-
-export function errorsOnly(problems: Problem[]): Problem[] {
-  return problems.filter((p) => p.severity === 'error');
-}

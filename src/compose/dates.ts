@@ -4,39 +4,22 @@
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import type { Locale } from 'date-fns/locale';
-import { cs } from 'date-fns/locale/cs';
 import { de } from 'date-fns/locale/de';
 import { enGB } from 'date-fns/locale/en-GB';
 import { es } from 'date-fns/locale/es';
 import { fr } from 'date-fns/locale/fr';
-import { it } from 'date-fns/locale/it';
-import { kk } from 'date-fns/locale/kk';
-import { lt } from 'date-fns/locale/lt';
-import { nl } from 'date-fns/locale/nl';
-import { pl } from 'date-fns/locale/pl';
-import { pt } from 'date-fns/locale/pt';
 import { ru } from 'date-fns/locale/ru';
-import { tr } from 'date-fns/locale/tr';
-import { uk } from 'date-fns/locale/uk';
 
-const LOCALES: Record<string, Locale> = { en: enGB, fr, es, de, ru, it, lt, nl, pl, pt, tr, uk, cs, kk };
+// The languages the letter's labels exist in (compose/labels.ts); add a locale here with a new language.
+const LOCALES: Record<string, Locale> = { en: enGB, fr, es, de, ru };
 
 /** Date patterns per language, as letters write them: "16 December 2019", "16 de diciembre de 2019". */
 const PATTERNS: Record<string, string> = {
   en: 'd MMMM yyyy',
   fr: 'd MMMM yyyy',
   es: "d 'de' MMMM 'de' yyyy",
-  pt: "d 'de' MMMM 'de' yyyy",
   de: 'd. MMMM yyyy',
   ru: "d MMMM yyyy 'г.'",
-  uk: "d MMMM yyyy 'р.'",
-  it: 'd MMMM yyyy',
-  nl: 'd MMMM yyyy',
-  lt: "yyyy 'm.' MMMM d 'd.'",
-  pl: 'd MMMM yyyy',
-  tr: 'd MMMM yyyy',
-  cs: 'd. MMMM yyyy',
-  kk: "yyyy 'ж.' d MMMM",
 };
 
 function parts(date: string): [number, number, number] | undefined {

@@ -16,12 +16,15 @@ export interface TextRef<T = TextValue> {
 }
 
 function missing(ref: TextRef<unknown>, language: string, have: string[]): never {
-  const field = String(ref.path[ref.path.length - 1] ?? 'text');
+  // A list item (`demands[0]`) is written `- {en: ..., fr: ...}`; a field, `role: {en: ..., fr: ...}`.
+  const last = ref.path[ref.path.length - 1];
+  const map = `{${have[0] ?? 'en'}: ..., ${language}: ...}`;
+  const example = typeof last === 'number' ? `- ${map}` : `${last ?? 'text'}: ${map}`;
   throw new ValidationError([
     problemAt(
       ref.origin.source,
       ref.path,
-      `the letter is in ${language} but this text has no \`${language}\` version (it has ${have.join(', ') || 'none'}). Add one, e.g. \`${field}: {${have[0] ?? 'en'}: ..., ${language}: ...}\`.`,
+      `the letter is in ${language} but this text has no \`${language}\` version (it has ${have.join(', ') || 'none'}). Add one, e.g. \`${example}\`.`,
     ),
   ]);
 }
