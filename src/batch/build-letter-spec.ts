@@ -3,10 +3,11 @@ import { UserError, ValidationError } from '../errors.js';
 import type { LetterSpec } from '../compose/letter-spec.js';
 import type { Origin } from '../compose/localize.js';
 import { findEmbassy } from '../input/load-campaign.js';
-import { loadCase, type LoadedCase } from '../input/load-case.js';
+import { loadCaseContent, unknownHint, type CaseContent } from '../input/load-case.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
 import { resolveRecipient, resolveVia } from '../input/plan-case-letters.js';
+import { problemAt } from '../input/read-yaml.js';
 import type { BatchItem } from './plan-campaign.js';
 
 export interface CampaignLetter {
@@ -18,14 +19,15 @@ export interface CampaignLetter {
 }
 
 // Sender, directory, template, font and image loaders cache per process already; a case is cached
-// here, so a worker reads and checks each case once however many letters it renders from it.
-const cases = new Map<string, { kase?: LoadedCase; error?: unknown }>();
+// here, so a worker reads and checks each case once however many letters it renders from it. Only
+// the case's own content: its own sender and recipients play no part in a campaign's letters.
+const cases = new Map<string, { kase?: CaseContent; error?: unknown }>();
 
-function cachedCase(file: string): LoadedCase {
+function cachedCase(file: string): CaseContent {
   let hit = cases.get(file);
   if (!hit) {
     try {
-      hit = { kase: loadCase(file) };
+      hit = { kase: loadCaseContent(file) };
     } catch (error) {
       hit = { error };
     }
@@ -60,9 +62,18 @@ export function buildLetterSpec(item: BatchItem): CampaignLetter {
   const letter = kase.data.letter;
   const caseOrigin: Origin = { source: kase.source, language: kase.language };
   const language = item.entry.language ?? sender.data.language;
-  const { addressees, salutation } = resolveRecipient({ official: item.officialId }, ['recipients'], caseOrigin, directory);
+  const { addressees, salutation: resolved } = resolveRecipient({ official: item.officialId }, ['recipients'], caseOrigin, directory);
+  // No salutation in the directory: the problem lies with the official's entry, not with the case.
+  const salutation = resolved.value !== undefined ? resolved : { origin: addressees[0]!.origin, path: addressees[0]!.path, value: undefined };
   const via = resolveVia(embassy.data.id, ['recipients', 'via'], caseOrigin, directory);
-  const signatories = item.entry.signatories ?? (ownSender ? letter.signatories : undefined) ?? [sender.data.signatories[0]!.id];
+  const caseSignatories =
+    ownSender && !item.entry.signatories
+      ? checkedSignatories(
+          kase,
+          sender.data.signatories.map((s) => s.id),
+        )
+      : undefined;
+  const signatories = item.entry.signatories ?? caseSignatories ?? [sender.data.signatories[0]!.id];
   const reference = item.entry.reference ?? (ownSender ? letter.reference : undefined);
   const spec: LetterSpec = {
     id: item.officialId,
@@ -86,4 +97,25 @@ export function buildLetterSpec(item: BatchItem): CampaignLetter {
   };
   const emails = [...new Set([...via.emails, ...addressees.flatMap((a) => a.data.emails ?? [])])];
   return { spec, language, embassyId: embassy.data.id, emails };
+}
+
+/**
+ * The case's own signatories, for a letter from its own sender. loadCaseContent does not check them
+ * against the sender (a broken own sender must not spoil other senders' letters), so this does.
+ */
+function checkedSignatories(kase: CaseContent, known: string[]): string[] | undefined {
+  const ids = kase.data.letter.signatories;
+  const problems = (ids ?? []).flatMap((id, i) =>
+    known.includes(id)
+      ? []
+      : [
+          problemAt(
+            kase.source,
+            ['letter', 'signatories', i],
+            `unknown signatory \`${id}\` of sender \`${kase.data.letter.sender}\`: ${unknownHint(id, known)}.`,
+          ),
+        ],
+  );
+  if (problems.length > 0) throw new ValidationError(problems);
+  return ids;
 }

@@ -7,8 +7,9 @@ import { loadSender } from '../input/load-sender.js';
 import type { BatchItem } from './plan-campaign.js';
 
 /**
- * Hashes what one letter is made of: the bytes of its case, sender, signature and logo images,
- * directory files and template files, its settings, and the tool's version. Equal hashes mean the
+ * Hashes what one letter is made of: the bytes of its case, the case's own sender (it sets the
+ * language of the case's plain texts), its sender, signature and logo images, directory files and
+ * template files, its settings, and the tool's version. Equal hashes mean the
  * letter would come out the same, so a re-run can skip it. Each file is read and hashed once.
  */
 export function createInputHasher(version: string, sourceDateEpoch?: string): (item: BatchItem) => string {
@@ -42,7 +43,15 @@ export function createInputHasher(version: string, sourceDateEpoch?: string): (i
   return (item) => {
     const sender = loadSender(item.senderFile).sender;
     const images = sender ? [...sender.signatures.values(), ...(sender.logo ? [sender.logo] : [])].map((i) => i.path) : [];
-    const inputs = [item.caseFile, item.senderFile, ...images, ...loadDirectory(item.workspace).files, ...templateFiles(item.workspace, item.template)];
+    const caseSender = item.caseSenderFile !== undefined && item.caseSenderFile !== item.senderFile ? [item.caseSenderFile] : [];
+    const inputs = [
+      item.caseFile,
+      ...caseSender,
+      item.senderFile,
+      ...images,
+      ...loadDirectory(item.workspace).files,
+      ...templateFiles(item.workspace, item.template),
+    ];
     const hash = createHash('sha256');
     hash.update(
       JSON.stringify({

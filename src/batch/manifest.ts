@@ -77,7 +77,7 @@ export function openManifest(dir: string): ManifestWriter {
     csvPath,
     jsonPath,
     async add(row) {
-      await write(csv, { ...row, emails: row.emails.join('; ') });
+      await write(csv, csvRow(row));
       await write(jsonFile, `${rows++ === 0 ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
     },
     async close() {
@@ -96,6 +96,14 @@ export function openManifest(dir: string): ManifestWriter {
       }
     },
   };
+}
+
+/**
+ * A row as manifest.csv holds it: lists joined with '; ', and a failure's several problems (one per
+ * line in manifest.json and the summary) on one line, so every row of the CSV is one line.
+ */
+export function csvRow(row: ManifestRow): Record<string, unknown> {
+  return { ...row, emails: row.emails.join('; '), ...(row.error !== undefined ? { error: row.error.split(/\r?\n/).join('; ') } : {}) };
 }
 
 /**

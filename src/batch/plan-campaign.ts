@@ -16,6 +16,8 @@ export interface BatchItem {
   workspace: string;
   caseId: string;
   caseFile: string;
+  /** The case's own sender file, which sets the language of the case's plain texts. */
+  caseSenderFile?: string;
   senderId: string;
   senderFile: string;
   /** The campaign's entry for the sender: country, and optional language, signatories, reference. */
@@ -64,6 +66,7 @@ export function* planCampaign(campaign: LoadedCampaign, outDir: string): Generat
           workspace: campaign.workspace,
           caseId,
           caseFile: kase.file,
+          ...(kase.ownSenderFile !== undefined ? { caseSenderFile: kase.ownSenderFile } : {}),
           senderId: entry.sender,
           senderFile: sender.file,
           entry,

@@ -3,7 +3,7 @@ import { problemAt } from '../input/read-yaml.js';
 import type { Block, LetterDocument, SignatoryEntry } from '../letter-document.js';
 import { unreachable } from '../letter-document.js';
 import { creationDate } from './dates.js';
-import { LABEL_LANGUAGES, labelsFor } from './labels.js';
+import { labelsFor, unsupportedLanguage } from './labels.js';
 import { letterContext } from './letter-context.js';
 import type { LetterSpec } from './letter-spec.js';
 import { loadTemplate } from './load-template.js';
@@ -20,15 +20,8 @@ export interface ComposeOptions {
 export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): LetterDocument {
   const lang = spec.language;
   const { caseData: c, caseOrigin, sender } = spec;
-  if (!LABEL_LANGUAGES.includes(lang.split('-')[0]!)) {
-    throw new ValidationError([
-      problemAt(
-        caseOrigin.source,
-        ['letter', 'language'],
-        `the letter's labels and formulas exist in ${LABEL_LANGUAGES.join(', ')}, not \`${lang}\`: choose one of those languages.`,
-      ),
-    ]);
-  }
+  const unsupported = unsupportedLanguage(lang);
+  if (unsupported) throw new ValidationError([problemAt(caseOrigin.source, ['letter', 'language'], unsupported)]);
   const labels = labelsFor(lang);
   const { context, addressees, signatories } = letterContext(spec, labels);
   const { cite, footnotes } = numberFootnotes(c.sources, caseOrigin);

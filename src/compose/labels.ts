@@ -101,6 +101,12 @@ const LABELS: Record<string, Labels> = {
 
 export const LABEL_LANGUAGES = Object.keys(LABELS);
 
+/** Why letters cannot be written in `language`, or undefined when they can: the one wording of this check. */
+export function unsupportedLanguage(language: string): string | undefined {
+  if (LABEL_LANGUAGES.includes(baseLanguage(language))) return undefined;
+  return `letters in \`${language}\` cannot be written: their labels and formulas exist in ${LABEL_LANGUAGES.join(', ')}. Choose one of those languages.`;
+}
+
 /** The labels of a language; unknown languages get English labels (the template's words are still theirs). */
 export function labelsFor(language: string): Labels {
   return LABELS[baseLanguage(language)] ?? EN;

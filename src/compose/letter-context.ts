@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors.js';
+import { missingSalutation } from '../input/plan-case-letters.js';
 import type { ImageRef } from '../letter-document.js';
 import { formatLetterDate } from './dates.js';
 import type { Labels } from './labels.js';
@@ -47,6 +49,8 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
     position: localizeLines({ origin: a.origin, path: [...a.path, 'position'], value: a.data.position }, lang),
     emails: a.data.emails ?? [],
   }));
+  // An official without a salutation in the directory or the case fails this letter alone.
+  if (spec.salutation.value === undefined) throw new ValidationError([missingSalutation(spec)]);
   const salutation = text(spec.salutation);
   const place = spec.place?.value !== undefined ? text(spec.place, false) : text({ origin: senderOrigin, path: ['city'], value: sender.data.city }, false);
   const subject = spec.subject ? text(spec.subject) : '';

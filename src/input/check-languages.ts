@@ -1,8 +1,8 @@
 import { findTemplateDir } from '../compose/load-template.js';
-import { LABEL_LANGUAGES } from '../compose/labels.js';
+import { unsupportedLanguage } from '../compose/labels.js';
 import type { LetterSpec } from '../compose/letter-spec.js';
 import type { TextRef } from '../compose/localize.js';
-import { UserError, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
 import type { LoadedCase } from './load-case.js';
 import { planCaseLetters } from './plan-case-letters.js';
 import { problemAt } from './read-yaml.js';
@@ -26,15 +26,8 @@ export function languageProblems(kase: LoadedCase): Problem[] {
   };
   const lang = kase.language;
   const { source } = kase;
-  if (!LABEL_LANGUAGES.includes(lang.split('-')[0]!)) {
-    return [
-      problemAt(
-        source,
-        kase.data.letter.language !== undefined ? ['letter', 'language'] : ['letter', 'sender'],
-        `the letter's labels and formulas exist in ${LABEL_LANGUAGES.join(', ')}, not \`${lang}\`: choose one of those languages.`,
-      ),
-    ];
-  }
+  const unsupported = unsupportedLanguage(lang);
+  if (unsupported) return [problemAt(source, kase.data.letter.language !== undefined ? ['letter', 'language'] : ['letter', 'sender'], unsupported)];
   const templateDir = findTemplateDir(kase.workspace, kase.data.letter.template);
   if (templateDir && ![`${lang}.hbs`, `${lang.split('-')[0]}.hbs`].some((f) => existsSync(join(templateDir, f)))) {
     const have = readdirSync(templateDir)
@@ -48,13 +41,9 @@ export function languageProblems(kase: LoadedCase): Problem[] {
       ),
     ]);
   }
-  let specs: LetterSpec[];
-  try {
-    specs = planCaseLetters(kase);
-  } catch (err) {
-    if (err instanceof UserError) return [...problems, problemAt(source, ['recipients'], err.message)];
-    throw err;
-  }
+  // Problems that spoil one letter each (an official without a salutation), found by loadCase.
+  add(kase.letterProblems);
+  const specs: LetterSpec[] = planCaseLetters(kase);
   const text = (ref: TextRef) => add(gaps(ref, lang));
   const c = kase.data;
   const inCase = (path: (string | number)[], value: unknown): TextRef => ({

@@ -4,10 +4,11 @@ import { ValidationError, type Problem } from '../errors.js';
 import { LABEL_LANGUAGES } from '../compose/labels.js';
 import { findTemplateDir } from '../compose/load-template.js';
 import { findWorkspace } from './find-workspace.js';
-import { idsIn, loadCase, unknownHint } from './load-case.js';
+import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
 import { loadDirectory, type Directory, type DirectoryEntry } from './load-directory.js';
 import { loadFile } from './load-file.js';
 import { loadSender, senderPath } from './load-sender.js';
+import { noSalutation } from './plan-case-letters.js';
 import { problemAt, type SourceFile } from './read-yaml.js';
 import { CampaignFile, type CampaignData, type EmbassyData } from './schemas.js';
 
@@ -23,6 +24,8 @@ export interface CampaignCaseRef extends CampaignRef {
   country?: string;
   /** The case's own template (`letter.template`), when the case loaded. */
   template?: string;
+  /** The file of the case's own sender (`letter.sender`), which sets the language of its plain texts. */
+  ownSenderFile?: string;
 }
 
 export interface CampaignSenderRef extends CampaignRef {
@@ -91,9 +94,17 @@ export function loadCampaign(file: string): LoadedCampaign {
         problems: [at(['cases', i], `unknown case \`${id}\`: no ${caseFile}; ${unknownHint(id, idsIn(join(workspace, 'cases')))}.`)],
       };
     }
+    // The case's own content only: its own sender and recipients are not the campaign's letters.
     try {
-      const kase = loadCase(caseFile);
-      return { id, file: caseFile, country: kase.data.country, template: kase.data.letter.template, problems: [] };
+      const kase = loadCaseContent(caseFile);
+      return {
+        id,
+        file: caseFile,
+        country: kase.data.country,
+        template: kase.data.letter.template,
+        ownSenderFile: senderPath(workspace, kase.data.letter.sender),
+        problems: [],
+      };
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return { id, file: caseFile, problems: err.problems.filter((p) => p.severity === 'error') };
@@ -132,7 +143,12 @@ export function loadCampaign(file: string): LoadedCampaign {
 
   const officialsFile = join(workspace, 'directory', 'officials.yaml');
   result.officials = value.officials.map((id, i): CampaignRef => {
-    if (directory.officials.has(id)) return { id, file: officialsFile, problems: directoryProblems };
+    const official = directory.officials.get(id);
+    if (official) {
+      // A campaign letter takes the official's salutation from the directory: without one, none can be written.
+      const salutation = official.data.salutation === undefined ? [noSalutation(official.source, ['officials', official.index], id)] : [];
+      return { id, file: officialsFile, problems: [...directoryProblems, ...salutation] };
+    }
     return {
       id,
       file: officialsFile,

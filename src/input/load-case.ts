@@ -8,19 +8,30 @@ import { findWorkspace } from './find-workspace.js';
 import { loadDirectory, type Directory } from './load-directory.js';
 import { loadFile } from './load-file.js';
 import { loadSender, senderPath, type LoadedSender } from './load-sender.js';
-import { problemAt, type SourceFile } from './read-yaml.js';
+import { noSalutation } from './plan-case-letters.js';
+import { problemAt, readYaml, type SourceFile } from './read-yaml.js';
 import { CaseFile, ID_PATTERN, type CaseData } from './schemas.js';
 
-export interface LoadedCase {
+/** A case's own content, checked without its own sender or recipients: what a campaign letter needs. */
+export interface CaseContent {
   file: string;
   workspace: string;
   source: SourceFile;
   data: CaseData;
-  sender: LoadedSender;
-  directory: Directory;
   /** The language of the case's plain texts. */
   language: string;
   warnings: Problem[];
+}
+
+/** A case with everything it names for its own letters: its sender and the directory. */
+export interface LoadedCase extends CaseContent {
+  sender: LoadedSender;
+  directory: Directory;
+  /**
+   * Errors that spoil only one recipient's letter (an official without a salutation): `validate`
+   * reports them, and composing that letter fails with the same problem while the others are written.
+   */
+  letterProblems: Problem[];
 }
 
 const CITATION = /\[\^([^\]\s]+)\]/g;
@@ -40,31 +51,79 @@ export function unknownHint(id: string, known: string[]): string {
 }
 
 /**
+ * Reads a case's own content (schema, template, body, sources, timeline) without loading its own
+ * sender or its recipients, so a broken own sender or an unknown recipient spoils none of the letters
+ * a campaign writes from the case; throws one ValidationError listing every problem of the file.
+ */
+export function loadCaseContent(file: string): CaseContent {
+  const { source, value, workspace, problems } = readCaseContent(file);
+  sortProblems(problems, source.file);
+  if (!value || problems.some((p) => p.severity === 'error')) throw new ValidationError(problems);
+  return contentOf(source, value, workspace, problems);
+}
+
+/**
  * Reads a case and everything it names (its sender, directory entries, template), and checks every
  * reference; throws one ValidationError listing all problems of all those files. References are
  * checked even when the case has schema errors, so one run shows every problem.
  */
 export function loadCase(file: string): LoadedCase {
-  const { source, value, problems } = loadFile(file, CaseFile);
-  if (!source) throw new ValidationError(problems);
-  const workspace = findWorkspace(source.file);
-  const { sender, directory, problems: refProblems } = checkReferences(source, value ?? (source.data as Loose), workspace);
-  problems.push(...refProblems);
-  // The case's own problems first, then those of the files it names, each in file order.
-  const rank = (p: Problem) => (p.file === source.file ? '' : p.file);
-  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 || !sender || !value) throw new ValidationError(problems);
+  const { source, value, workspace, problems } = readCaseContent(file);
+  const refs = checkReferences(source, value ?? (source.data as Loose), workspace);
+  problems.push(...refs.problems);
+  // Letter problems spoil one letter each, so alone they do not stop the case; listed with the others.
+  const fatal = problems.some((p) => p.severity === 'error');
+  problems.push(...refs.letterProblems);
+  sortProblems(problems, source.file);
+  if (fatal || !refs.sender || !value) throw new ValidationError(problems);
+  return {
+    ...contentOf(source, value, workspace, problems),
+    sender: refs.sender,
+    directory: refs.directory,
+    letterProblems: refs.letterProblems,
+  };
+}
+
+/**
+ * The language of a case's plain texts: `letter.language`, else its own sender's. A broken sender
+ * file still gives its `language` when that can be read from the YAML; without one, English.
+ */
+export function caseLanguage(letter: { language?: unknown; sender?: unknown }, workspace: string): string {
+  if (typeof letter.language === 'string') return letter.language;
+  const id = letter.sender;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return 'en';
+  const file = senderPath(workspace, id);
+  const sender = loadSender(file).sender;
+  if (sender) return sender.data.language;
+  const read = existsSync(file) ? readYaml(file) : undefined;
+  const language = read?.ok ? obj(read.source.data).language : undefined;
+  return typeof language === 'string' ? language : 'en';
+}
+
+function contentOf(source: SourceFile, data: CaseData, workspace: string, problems: Problem[]): CaseContent {
   return {
     file: source.file,
     workspace,
     source,
-    data: value,
-    sender,
-    directory,
-    language: value.letter.language ?? sender.data.language,
+    data,
+    language: caseLanguage(data.letter, workspace),
     warnings: problems.filter((p) => p.severity === 'warning'),
   };
+}
+
+/** The case file's own problems, unsorted; throws only when the file cannot be read at all. */
+function readCaseContent(file: string): { source: SourceFile; value?: CaseData; workspace: string; problems: Problem[] } {
+  const { source, value, problems } = loadFile(file, CaseFile);
+  if (!source) throw new ValidationError(problems);
+  const workspace = findWorkspace(source.file);
+  problems.push(...checkContent(source, value ?? (source.data as Loose), workspace));
+  return { source, value, workspace, problems };
+}
+
+/** The case's own problems first, then those of the files it names, each in file order. */
+function sortProblems(problems: Problem[], file: string): void {
+  const rank = (p: Problem) => (p.file === file ? '' : p.file);
+  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** A case as parsed, possibly failing its schema: every field is checked before use. */
@@ -74,8 +133,14 @@ const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : und
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const obj = (x: unknown): Loose => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Loose) : {});
 
-function checkReferences(source: SourceFile, data: Loose, workspace: string): { sender?: LoadedSender; directory: Directory; problems: Problem[] } {
+/** The case's own sender, its signatories, and its recipients' directory entries. */
+function checkReferences(
+  source: SourceFile,
+  data: Loose,
+  workspace: string,
+): { sender?: LoadedSender; directory: Directory; problems: Problem[]; letterProblems: Problem[] } {
   const problems: Problem[] = [];
+  const letterProblems: Problem[] = [];
   const at = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') => problems.push(problemAt(source, path, message, severity));
   const letter = obj(data.letter);
 
@@ -105,11 +170,15 @@ function checkReferences(source: SourceFile, data: Loose, workspace: string): { 
   list(data.recipients).forEach((entry, i) => {
     const r = obj(entry);
     const official = str(r.official);
-    if (official !== undefined && ID_PATTERN.test(official) && !directory.officials.has(official)) {
+    const entryOfOfficial = official !== undefined ? directory.officials.get(official) : undefined;
+    if (official !== undefined && ID_PATTERN.test(official) && !entryOfOfficial) {
       at(
         ['recipients', i, 'official'],
         `unknown official \`${official}\`: not in ${join(workspace, 'directory', 'officials.yaml')}; ${unknownHint(official, [...directory.officials.keys()])}.`,
       );
+    }
+    if (entryOfOfficial && entryOfOfficial.data.salutation === undefined && r.salutation === undefined) {
+      letterProblems.push(noSalutation(source, ['recipients', i], official));
     }
     const via = str(r.via);
     if (via !== undefined && ID_PATTERN.test(via) && !directory.embassies.has(via)) {
@@ -124,6 +193,14 @@ function checkReferences(source: SourceFile, data: Loose, workspace: string): { 
       seen.set(id, i);
     }
   });
+  return { sender, directory, problems, letterProblems };
+}
+
+/** The checks of the case file itself: its template, its body templates, its citations and sources. */
+function checkContent(source: SourceFile, data: Loose, workspace: string): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') => problems.push(problemAt(source, path, message, severity));
+  const letter = obj(data.letter);
 
   const template = letter.template === undefined ? 'appeal' : str(letter.template);
   if (template !== undefined && ID_PATTERN.test(template) && !findTemplateDir(workspace, template)) {
@@ -159,5 +236,5 @@ function checkReferences(source: SourceFile, data: Loose, workspace: string): { 
   for (const id of Object.keys(sources)) {
     if (!cited.has(id)) at(['sources', id], `source \`${id}\` is never cited: cite it in the body as [^${id}] or remove it.`, 'warning');
   }
-  return { sender, directory, problems };
+  return problems;
 }

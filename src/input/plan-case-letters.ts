@@ -1,10 +1,10 @@
-import { UserError } from '../errors.js';
+import { UserError, type Problem } from '../errors.js';
 import type { AddresseeSpec, LetterSpec, ViaSpec } from '../compose/letter-spec.js';
 import type { Origin } from '../compose/localize.js';
 import type { Directory } from './load-directory.js';
 import type { LoadedCase } from './load-case.js';
-import type { PathPart } from './read-yaml.js';
-import type { RecipientData, ViaData } from './schemas.js';
+import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
+import type { OfficialData, RecipientData, ViaData } from './schemas.js';
 
 /** The letters of one case, one per recipient (or only those asked for), every reference resolved. */
 export function planCaseLetters(kase: LoadedCase, only: string[] = []): LetterSpec[] {
@@ -57,11 +57,14 @@ export function resolveRecipient(
     const officialOrigin = { source: entry.source, language: entry.language };
     const officialPath: PathPart[] = ['officials', entry.index];
     const addressee = { origin: officialOrigin, path: officialPath, data: { ...entry.data, ...pickDefined(r) } };
+    // Neither gives one: the salutation stays undefined, located at the recipient entry, and
+    // composing fails this letter alone (see missingSalutation).
     const salutation =
       r.salutation !== undefined
         ? { origin, path: [...path, 'salutation'], value: r.salutation }
-        : { origin: officialOrigin, path: [...officialPath, 'salutation'], value: entry.data.salutation };
-    if (salutation.value === undefined) throw new UserError(`official \`${r.official}\` has no salutation: add one in ${entry.file} or in the recipient.`);
+        : entry.data.salutation !== undefined
+          ? { origin: officialOrigin, path: [...officialPath, 'salutation'], value: entry.data.salutation }
+          : { origin, path, value: undefined };
     return { addressees: [addressee], salutation };
   }
   if (r.addressees !== undefined) {
@@ -95,4 +98,23 @@ export function resolveVia(via: ViaData, path: PathPart[], origin: Origin, direc
     };
   }
   return { origin, path, name: via.name, emails: via.emails ?? [], address: via.address };
+}
+
+/**
+ * The problem of a letter to an official whom neither the directory nor the recipient entry gives a
+ * salutation, located at `path` (the recipient entry in a case, or the official in the directory).
+ */
+export function noSalutation(source: SourceFile, path: PathPart[], official: string | undefined): Problem {
+  const inRecipient = path[0] === 'recipients';
+  if (official === undefined) {
+    return problemAt(source, path, 'this letter has no salutation: add `salutation` to the recipient, e.g. `salutation: "Dear Minister,"`.');
+  }
+  const where = inRecipient ? 'to the official in directory/officials.yaml, or to this recipient' : 'to the official in directory/officials.yaml';
+  return problemAt(source, path, `official \`${official}\` has no salutation: add \`salutation\` ${where}, e.g. \`salutation: "Dear Minister,"\`.`);
+}
+
+/** The located problem of a planned letter whose salutation is undefined, for composing to raise. */
+export function missingSalutation(spec: Pick<LetterSpec, 'salutation' | 'addressees'>): Problem {
+  const official = spec.addressees.find((a) => a.path[0] === 'officials')?.data as Partial<OfficialData> | undefined;
+  return noSalutation(spec.salutation.origin.source, spec.salutation.path, official?.id);
 }

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openManifest, type ManifestRow } from '../../src/batch/manifest.js';
+import { tempDir } from '../helpers/run-cli.js';
+
+const row = (file: string, extra: Partial<ManifestRow>): ManifestRow => ({
+  case: 'case-one',
+  sender: 'good-en',
+  official: 'official-a',
+  language: 'en',
+  embassy: 'kz-in-belgium',
+  emails: ['a@example.org', 'b@example.org'],
+  file,
+  status: 'failed',
+  ...extra,
+});
+
+describe('manifest.csv', () => {
+  it("puts a failure's several problems on one line, joined with '; ', and keeps them one per line in manifest.json", async () => {
+    const dir = tempDir('letters-manifest-');
+    const manifest = openManifest(dir);
+    const error = 'cases/a.yaml:1:1: error: first problem\ncases/a.yaml:2:1: error: second problem';
+    await manifest.add(row('good-en/a.pdf', { error }));
+    await manifest.add(row('good-en/b.pdf', { error: 'one problem' }));
+    await manifest.close();
+    const csv = readFileSync(manifest.csvPath, 'utf8');
+    expect(csv.trimEnd().split('\n')).toEqual([
+      'case,sender,official,language,embassy,emails,file,pages,sha256,bytes,status,error,input_hash',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/a.pdf,,,,failed,cases/a.yaml:1:1: error: first problem; cases/a.yaml:2:1: error: second problem,',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/b.pdf,,,,failed,one problem,',
+    ]);
+    const json = JSON.parse(readFileSync(manifest.jsonPath, 'utf8')) as ManifestRow[];
+    expect(json[0]!.error).toBe(error);
+  });
+});
