@@ -83,6 +83,22 @@ function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void 
   if (summary.interrupted) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
 }
 
+/**
+ * Ctrl-C during a batch: the first aborts the signal (no more letters are handed out, those in flight
+ * finish and the manifest is saved), the second quits at once. `release` stops listening.
+ */
+function stopOnCtrlC(io: Io, onStop: () => void): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort();
+    onStop();
+    io.stderr('\nStopping: finishing the letters in flight and saving the manifest (Ctrl-C again to quit at once).\n');
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}
+
 /** Runs a command handler, turning typed errors into messages and exit codes. */
 async function guarded(io: Io, work: () => Promise<number> | number): Promise<number> {
   try {
@@ -197,17 +213,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
-        // Ctrl-C: stop handing out letters, finish those in flight, save the manifest. Twice: quit now.
-        const controller = new AbortController();
-        const onSigint = () => {
-          if (controller.signal.aborted) process.exit(130);
-          controller.abort();
-          progress?.stop();
-          io.stderr('\nStopping: finishing the letters in flight and saving the manifest (Ctrl-C again to quit at once).\n');
-        };
         const quiet = args.quiet as boolean;
         let progress: ProgressReporter | undefined;
-        process.on('SIGINT', onSigint);
+        const ctrlC = stopOnCtrlC(io, () => progress?.stop());
         code = await guarded(io, async () => {
           try {
             const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
@@ -216,7 +224,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
               jobs: args.jobs as number | undefined,
               force: args.force as boolean,
               sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-              signal: controller.signal,
+              signal: ctrlC.signal,
               onStart: (info) => {
                 if (!quiet) {
                   io.stderr(
@@ -237,7 +245,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
           } finally {
             progress?.stop();
-            process.off('SIGINT', onSigint);
+            ctrlC.release();
           }
         });
       },

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { failureText } from './failure-text.js';
+import type { ManifestRow } from './manifest.js';
+import type { BatchItem } from './plan-campaign.js';
+import type { Renderer } from './render-pool.js';
+
+export interface LetterRowDeps {
+  /** The previous manifest's rows that a re-run may skip, by file. */
+  previous: Map<string, ManifestRow>;
+  inputHash: (item: BatchItem) => string;
+  renderer: Renderer;
+}
+
+/**
+ * What becomes of one campaign letter, as its manifest row: failed at once when the campaign's
+ * references spoil it, skipped when its inputs and file are as the last manifest recorded, else
+ * rendered. Never rejects: a worker that died or a bug is this letter's failure, not the day's.
+ */
+export function createLetterRow(deps: LetterRowDeps): (item: BatchItem) => Promise<ManifestRow> {
+  return (item) => letterRow(item, deps).catch((err: unknown) => failedRow(item, err));
+}
+
+async function letterRow(item: BatchItem, { previous, inputHash, renderer }: LetterRowDeps): Promise<ManifestRow> {
+  const base = baseRow(item);
+  if (item.problems.length > 0) return { ...base, status: 'failed', error: failureText({ problems: item.problems, error: '' }, item.workspace) };
+  const hash = inputHash(item);
+  const before = previous.get(item.file);
+  if (before && before.input_hash === hash && (await hasBytes(item.path, before.sha256!))) {
+    return {
+      ...before,
+      ...base,
+      language: before.language,
+      embassy: before.embassy,
+      emails: before.emails,
+      status: 'skipped',
+      input_hash: hash,
+      error: undefined,
+    };
+  }
+  const result = await renderer.render(item);
+  return {
+    ...base,
+    language: result.language ?? base.language,
+    embassy: result.embassy ?? base.embassy,
+    emails: result.emails,
+    ...(result.pages !== undefined ? { pages: result.pages, sha256: result.sha256, bytes: result.bytes } : {}),
+    status: result.status,
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(result.status !== 'failed' ? { input_hash: hash } : {}),
+  };
+}
+
+/** The columns known before rendering. */
+function baseRow(item: BatchItem): Omit<ManifestRow, 'status'> {
+  return {
+    case: item.caseId,
+    sender: item.senderId,
+    official: item.officialId,
+    language: item.language ?? '',
+    embassy: item.embassyId ?? '',
+    emails: [],
+    file: item.file,
+  };
+}
+
+function failedRow(item: BatchItem, err: unknown): ManifestRow {
+  const error = `internal error: ${(err as Error)?.message ?? String(err)} (a bug in letters; please report it)`;
+  return { ...baseRow(item), status: 'failed', error };
+}
+
+/** Whether the file on disk is still the letter the manifest recorded. */
+async function hasBytes(path: string, sha256: string): Promise<boolean> {
+  try {
+    return (
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex') === sha256
+    );
+  } catch {
+    return false;
+  }
+}
