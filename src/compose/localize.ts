@@ -15,16 +15,28 @@ export interface TextRef<T = TextValue> {
   value: T | undefined;
 }
 
-function missing(ref: TextRef<unknown>, language: string, have: string[]): never {
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French', es: 'Spanish', de: 'German', ru: 'Russian' };
+
+/** The one wording of a missing translation, for compose and validate alike. */
+function missing(ref: TextRef<unknown>, language: string, have: string[], plain: boolean): never {
+  const base = language.split('-')[0]!;
+  const name = LANGUAGE_NAMES[base] ? `${LANGUAGE_NAMES[base]} (\`${language}\`)` : `\`${language}\``;
+  const field = String([...ref.path].reverse().find((p) => typeof p === 'string') ?? 'text');
+  const written = plain ? `a plain text, which is in the file's language \`${have[0]}\`` : `texts in ${have.join(', ') || 'no language'}`;
   // A list item (`demands[0]`) is written `- {en: ..., fr: ...}`; a field, `role: {en: ..., fr: ...}`.
-  const last = ref.path[ref.path.length - 1];
   const map = `{${have[0] ?? 'en'}: ..., ${language}: ...}`;
-  const example = typeof last === 'number' ? `- ${map}` : `${last ?? 'text'}: ${map}`;
+  // Lines (a position, an address) are best given as one list per language.
+  const lines = field === 'position' || field === 'address';
+  const example = lines
+    ? `${field}: {${have[0] ?? 'en'}: [...], ${language}: [...]}`
+    : typeof ref.path[ref.path.length - 1] === 'number'
+      ? `- ${map}`
+      : `${field}: ${map}`;
   throw new ValidationError([
     problemAt(
       ref.origin.source,
       ref.path,
-      `the letter is in ${language} but this text has no \`${language}\` version (it has ${have.join(', ') || 'none'}). Add one, e.g. \`${example}\`.`,
+      `no ${name} text: the letter is in \`${language}\`, but \`${field}\` has only ${written}. Give it per language, e.g. \`${example}\`.`,
     ),
   ]);
 }
@@ -38,12 +50,12 @@ export function localize(ref: TextRef, language: string, strict = true): string 
   if (value === undefined) return '';
   if (typeof value === 'string') {
     if (!strict || sameLanguage(ref.origin.language, language)) return value;
-    return missing(ref, language, [ref.origin.language]);
+    return missing(ref, language, [ref.origin.language], true);
   }
   const hit = pick(value, language);
   if (hit !== undefined) return hit;
   if (!strict) return Object.values(value)[0] ?? '';
-  return missing(ref, language, Object.keys(value));
+  return missing(ref, language, Object.keys(value), false);
 }
 
 /** Lines (a position, an address) in the letter's language. */
@@ -52,7 +64,7 @@ export function localizeLines(ref: TextRef<LinesValue>, language: string, strict
   if (value === undefined) return [];
   if (typeof value === 'string') return [localize(ref as TextRef, language, strict)];
   if (Array.isArray(value)) return value.map((line, i) => localize({ ...ref, path: [...ref.path, i], value: line }, language, strict));
-  const hit = pick(value, language) ?? (strict ? missing(ref, language, Object.keys(value)) : Object.values(value)[0]);
+  const hit = pick(value, language) ?? (strict ? missing(ref, language, Object.keys(value), false) : Object.values(value)[0]);
   return hit === undefined ? [] : Array.isArray(hit) ? hit : [hit];
 }
 

@@ -1,8 +1,8 @@
 import { findTemplateDir } from '../compose/load-template.js';
 import { unsupportedLanguage } from '../compose/labels.js';
 import type { LetterSpec } from '../compose/letter-spec.js';
-import type { TextRef } from '../compose/localize.js';
-import type { Problem } from '../errors.js';
+import { localize, type TextRef } from '../compose/localize.js';
+import { ValidationError, type Problem } from '../errors.js';
 import type { LoadedCase } from './load-case.js';
 import { planCaseLetters } from './plan-case-letters.js';
 import { problemAt } from './read-yaml.js';
@@ -76,30 +76,14 @@ export function languageProblems(kase: LoadedCase): Problem[] {
   return problems;
 }
 
-const NAMES: Record<string, string> = { en: 'English', fr: 'French', es: 'Spanish', de: 'German', ru: 'Russian' };
-
-/** The text of `ref` in `lang`, as compose/localize.ts picks it (a plain string is in its file's language). */
+/** The problem of `ref` in `lang`, found by the very function that picks texts when composing. */
 function gaps(ref: TextRef<unknown>, lang: string): Problem[] {
-  const { value } = ref;
-  if (value === undefined || value === null) return [];
-  const base = (l: string) => l.split('-')[0]!;
-  let have: string[];
-  if (typeof value === 'string') {
-    if (base(ref.origin.language) === base(lang)) return [];
-    have = [ref.origin.language];
-  } else if (typeof value === 'object' && !Array.isArray(value)) {
-    const map = value as Record<string, unknown>;
-    if (Object.hasOwn(map, lang) || Object.hasOwn(map, base(lang))) return [];
-    have = Object.keys(map);
-  } else return [];
-  const field = String([...ref.path].reverse().find((p) => typeof p === 'string') ?? 'text');
-  const name = NAMES[base(lang)] ? `${NAMES[base(lang)]} (\`${lang}\`)` : `\`${lang}\``;
-  const written = typeof value === 'string' ? `a plain text, which is in the file's language \`${have[0]}\`` : `texts in ${have.join(', ') || 'no language'}`;
-  return [
-    problemAt(
-      ref.origin.source,
-      ref.path,
-      `no ${name} text: the letter is in \`${lang}\`, but \`${field}\` has only ${written}. Give it per language, e.g. \`${field}: {${have[0] ?? 'en'}: ..., ${lang}: ...}\`.`,
-    ),
-  ];
+  if (ref.value === undefined || ref.value === null || Array.isArray(ref.value)) return [];
+  try {
+    localize(ref as TextRef, lang);
+    return [];
+  } catch (err) {
+    if (err instanceof ValidationError) return err.problems;
+    throw err;
+  }
 }

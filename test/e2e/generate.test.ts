@@ -237,7 +237,7 @@ describe('bad letters', () => {
     const run = runCli(['generate', file, '--out', out]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /baltabay-fr\.yaml:\d+:\d+: error: recipients\[1\]\.position\[0\]: the letter is in fr but this text has no `fr` version \(it has en\)/,
+      /baltabay-fr\.yaml:\d+:\d+: error: recipients\[1\]\.position\[0\]: no French \(`fr`\) text: the letter is in `fr`, but `position` has only texts in en\. Give it per language, e\.g\. `position: \{en: \[\.\.\.\], fr: \[\.\.\.\]\}`/,
     );
     expect(run.stdout).toBe(`${join(out, 'baltabay-fr', 'kz-president.pdf')}\n`);
     expect(existsSync(join(out, 'baltabay-fr', 'no-french.pdf'))).toBe(false);

@@ -106,7 +106,7 @@ describe('letters preview', () => {
   it('previews in another language with --language, and fails clearly where a text is missing', () => {
     const run = runCli(['preview', 'cases/erlan-baltabay.yaml', '--language', 'fr']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/erlan-baltabay\.yaml:\d+:\d+: error: .*the letter is in fr but this text has no `fr` version/);
+    expect(run.stderr).toMatch(/erlan-baltabay\.yaml:\d+:\d+: error: .*no French \(`fr`\) text: the letter is in `fr`/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
