@@ -52,3 +52,10 @@ export function formatProblem(p: Problem): string {
   const tag = p.severity === 'warning' ? 'warning' : 'error';
   return `${where}: ${tag}:${field} ${p.message}`;
 }
+
+/** Problems of one failed letter, whatever it threw; unexpected errors are not swallowed. */
+export function letterProblems(err: unknown): { problems?: Problem[]; error: string } {
+  if (err instanceof ValidationError) return { problems: err.problems, error: err.message };
+  if (err instanceof UserError) return { error: err.message };
+  throw err;
+}

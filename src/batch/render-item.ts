@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { letterProblems } from '../commands/generate.js';
+import { letterProblems } from '../errors.js';
 import { writeAtomic } from '../output/write-atomic.js';
 import { produceLetter } from '../produce-letter.js';
 import { buildLetterSpec } from './build-letter-spec.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ValidationError, UserError, type Problem } from '../errors.js';
+import { letterProblems, type Problem } from '../errors.js';
 import { loadCase } from '../input/load-case.js';
 import { planCaseLetters } from '../input/plan-case-letters.js';
 import { existsError, writeAtomic } from '../output/write-atomic.js';
@@ -30,13 +30,6 @@ export interface GenerateResult {
   caseId: string;
   letters: LetterResult[];
   warnings: Problem[];
-}
-
-/** Problems of one failed letter, whatever it threw; unexpected errors are not swallowed. */
-export function letterProblems(err: unknown): { problems?: Problem[]; error: string } {
-  if (err instanceof ValidationError) return { problems: err.problems, error: err.message };
-  if (err instanceof UserError) return { error: err.message };
-  throw err;
 }
 
 /** Writes one PDF per recipient of a case; a letter that fails does not stop the others. */

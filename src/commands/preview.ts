@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import type { Problem } from '../errors.js';
 import { composeLetter } from '../compose/compose-letter.js';
 import { loadCase } from '../input/load-case.js';
 import { planCaseLetters } from '../input/plan-case-letters.js';
 import { outputPath } from '../output/output-path.js';
 import { layoutLetter } from '../render/pdf/layout-letter.js';
 import { renderText } from '../render/text/render-text.js';
-import { letterProblems } from './generate.js';
+import { letterProblems, type Problem } from '../errors.js';
 
 export interface PreviewOptions {
   recipients?: string[];
