@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Problem } from '../errors.js';
 import { loadFile } from './load-file.js';
+import { oncePerPath } from './once-per-path.js';
 import { problemAt, type SourceFile } from './read-yaml.js';
 import { DirectoryFile, type EmbassyData, type OfficialData } from './schemas.js';
 
@@ -23,18 +24,9 @@ export interface Directory {
 }
 
 const FILES = ['officials.yaml', 'embassies.yaml'];
-const cache = new Map<string, Directory>();
 
 /** Loads `directory/officials.yaml` and `directory/embassies.yaml` of a workspace, once per process. */
-export function loadDirectory(workspace: string): Directory {
-  const key = resolve(workspace);
-  let dir = cache.get(key);
-  if (!dir) {
-    dir = load(key);
-    cache.set(key, dir);
-  }
-  return dir;
-}
+export const loadDirectory: (workspace: string) => Directory = oncePerPath(load);
 
 function load(workspace: string): Directory {
   const dir: Directory = { officials: new Map(), embassies: new Map(), files: [], problems: [] };

@@ -2,24 +2,16 @@ import { readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { ImageRef } from '../letter-document.js';
+import { oncePerPath } from './once-per-path.js';
 
 /** `reason` says what is wrong with the file, without naming it: callers name it as the user wrote it. */
 export type ImageResult = { ok: true; image: ImageRef; data: Buffer; svg?: string } | { ok: false; reason: string };
-
-const cache = new Map<string, ImageResult>();
 
 /**
  * Reads and fully decodes a PNG, JPEG or SVG once per process, so a truncated or mislabelled image is
  * caught when the sender is loaded rather than showing up as a broken letter.
  */
-export function loadImage(path: string): ImageResult {
-  let result = cache.get(path);
-  if (!result) {
-    result = decode(path);
-    cache.set(path, result);
-  }
-  return result;
-}
+export const loadImage: (path: string) => ImageResult = oncePerPath(decode);
 
 function decode(path: string): ImageResult {
   let data: Buffer;

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Problem } from '../errors.js';
 import type { ImageRef } from '../letter-document.js';
 import { loadFile } from './load-file.js';
+import { oncePerPath } from './once-per-path.js';
 import { loadImage } from './load-image.js';
 import { problemAt, type SourceFile } from './read-yaml.js';
 import { SenderFile, type SenderData } from './schemas.js';
@@ -17,22 +18,12 @@ export interface LoadedSender {
 
 export type SenderResult = { sender?: LoadedSender; problems: Problem[] };
 
-const cache = new Map<string, SenderResult>();
-
 export function senderPath(workspace: string, id: string): string {
   return join(workspace, 'senders', `${id}.yaml`);
 }
 
 /** Loads `senders/<id>.yaml` once per process, with its signature images decoded. */
-export function loadSender(file: string): SenderResult {
-  const key = resolve(file);
-  let result = cache.get(key);
-  if (!result) {
-    result = existsSync(key) ? load(key) : { problems: [] };
-    cache.set(key, result);
-  }
-  return result;
-}
+export const loadSender: (file: string) => SenderResult = oncePerPath((file) => (existsSync(file) ? load(file) : { problems: [] }));
 
 function load(file: string): SenderResult {
   const { source, value, problems } = loadFile(file, SenderFile);
