@@ -6,6 +6,7 @@ import { findEmbassy } from '../input/load-campaign.js';
 import { loadCaseContent, unknownHint, type CaseContent } from '../input/load-case.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
+import { oncePerPath } from '../input/once-per-path.js';
 import { resolveRecipient, resolveVia } from '../input/plan-case-letters.js';
 import { problemAt } from '../input/read-yaml.js';
 import type { BatchItem } from './plan-campaign.js';
@@ -21,18 +22,16 @@ export interface CampaignLetter {
 // Sender, directory, template, font and image loaders cache per process already; a case is cached
 // here, so a worker reads and checks each case once however many letters it renders from it. Only
 // the case's own content: its own sender and recipients play no part in a campaign's letters.
-const cases = new Map<string, { kase?: CaseContent; error?: unknown }>();
+const caseOnce = oncePerPath((file): { kase?: CaseContent; error?: unknown } => {
+  try {
+    return { kase: loadCaseContent(file) };
+  } catch (error) {
+    return { error };
+  }
+});
 
 function cachedCase(file: string): CaseContent {
-  let hit = cases.get(file);
-  if (!hit) {
-    try {
-      hit = { kase: loadCaseContent(file) };
-    } catch (error) {
-      hit = { error };
-    }
-    cases.set(file, hit);
-  }
+  const hit = caseOnce(file);
   if (hit.error !== undefined) throw hit.error;
   return hit.kase!;
 }
