@@ -28,6 +28,8 @@ export interface SourceFile {
   data: Record<string, unknown>;
   /** Where the value at `path` (or, with `key`, the key naming it) starts. */
   locate(path: readonly PathPart[], key?: boolean): Located | undefined;
+  /** Where the character at `index` of the string at `path` stands, when the file keeps it findable. */
+  locateInValue(path: readonly PathPart[], index: number): Located | undefined;
   /** The first line of a string's content, for mapping template line numbers back to the file. */
   contentLine(path: readonly PathPart[]): number | undefined;
   /** Problems found while reading that still left a usable document (duplicate or forbidden keys). */
@@ -172,7 +174,7 @@ export function parseYaml(file: string, text: string): ReadResult {
     });
     removeAt(data, path);
   }
-  return { ok: true, source: makeSource(file, doc, data as Record<string, unknown>, pos, soft) };
+  return { ok: true, source: makeSource(file, doc, data as Record<string, unknown>, pos, soft, text, lineCounter) };
 }
 
 const tooDeepMessage = `values are nested more than ${MAX_DEPTH} levels deep; no letter needs that. Flatten the structure (a case nests a few levels at most).`;
@@ -263,7 +265,15 @@ function removeAt(data: unknown, path: PathPart[]): void {
   if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) delete (node as Record<PathPart, unknown>)[last];
 }
 
-function makeSource(file: string, doc: Document, data: Record<string, unknown>, pos: (offset: number) => Located, problems: Problem[]): SourceFile {
+function makeSource(
+  file: string,
+  doc: Document,
+  data: Record<string, unknown>,
+  pos: (offset: number) => Located,
+  problems: Problem[],
+  text: string,
+  lineCounter: LineCounter,
+): SourceFile {
   const nodeAt = (path: readonly PathPart[]): { node?: Node; keyNode?: Node; parent?: Node } => {
     let node: Node | undefined = doc.contents ?? undefined;
     let keyNode: Node | undefined;
@@ -295,6 +305,26 @@ function makeSource(file: string, doc: Document, data: Record<string, unknown>, 
       const { node, keyNode, parent } = nodeAt(path);
       const target = key ? (keyNode ?? node) : (node ?? keyNode ?? parent);
       return target?.range ? pos(target.range[0]) : undefined;
+    },
+    locateInValue(path, index) {
+      const { node } = nodeAt(path);
+      if (!isScalar(node) || !node.range || typeof node.value !== 'string') return undefined;
+      const value = node.value;
+      const start = pos(node.range[0]);
+      const before = value.slice(0, index);
+      const row = before.split('\n').length - 1;
+      const col = index - (before.lastIndexOf('\n') + 1);
+      if (node.type === 'BLOCK_LITERAL') {
+        // A literal block keeps its lines: line `row` of the text is file line start + 1 + row, after its indentation.
+        const line = start.line + 1 + row;
+        const raw = text.slice(lineCounter.lineStarts[line - 1] ?? 0).split('\n')[0] ?? '';
+        return { line, column: raw.length - raw.trimStart().length + col + 1 };
+      }
+      if (row > 0) return undefined;
+      if (node.type === 'PLAIN') return { line: start.line, column: start.column + col };
+      // Quoted: one column for the quote, when no escape sequence shifts the rest.
+      const raw = text.slice(node.range[0], node.range[1]);
+      return raw.includes('\\') || raw.includes("''") ? undefined : { line: start.line, column: start.column + 1 + col };
     },
     contentLine(path) {
       const { node } = nodeAt(path);

@@ -226,12 +226,17 @@ function glyphProblems(source: SourceFile, value: unknown, path: PathPart[]): Pr
     const missing = loadFonts().missingGlyphs(value);
     if (missing.length === 0) return [];
     const list = missing.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
+    // Point at the first such character itself, not just at the start of a long body.
+    const at = source.locateInValue(path, value.indexOf(missing[0]!));
     return [
-      problemAt(
-        source,
-        path,
-        `character${missing.length > 1 ? 's' : ''} ${list} ${missing.length > 1 ? 'are' : 'is'} in no embedded font, so the letter cannot print ${missing.length > 1 ? 'them' : 'it'}: replace or remove ${missing.length > 1 ? 'them' : 'it'}.`,
-      ),
+      {
+        ...problemAt(
+          source,
+          path,
+          `character${missing.length > 1 ? 's' : ''} ${list} ${missing.length > 1 ? 'are' : 'is'} in no embedded font, so the letter cannot print ${missing.length > 1 ? 'them' : 'it'}: replace or remove ${missing.length > 1 ? 'them' : 'it'}.`,
+        ),
+        ...(at ?? {}),
+      },
     ];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => glyphProblems(source, v, [...path, i]));
