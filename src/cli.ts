@@ -120,6 +120,131 @@ async function guarded(io: Io, work: () => Promise<number> | number): Promise<nu
   }
 }
 
+type Args = Record<string, unknown>;
+
+async function runGenerate(io: Io, args: Args): Promise<number> {
+  const { generate } = await import('./commands/generate.js');
+  const result = await generate(args.case as string, {
+    recipients: args.recipient as string[] | undefined,
+    outDir: args.out as string | undefined,
+    force: args.force as boolean,
+    sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+  });
+  printProblems(io, result.warnings, io.cwd);
+  const failed = reportFailed(io, result.letters, 'was not written');
+  if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
+  else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
+  return failed > 0 ? EXIT.badInput : EXIT.ok;
+}
+
+async function runPreview(io: Io, args: Args): Promise<number> {
+  const { preview } = await import('./commands/preview.js');
+  const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
+  const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
+  const result = preview(args.case as string, {
+    recipients: args.recipient as string[] | undefined,
+    width,
+    color,
+    language: args.language as string | undefined,
+  });
+  printProblems(io, result.warnings, io.cwd);
+  const failed = reportFailed(io, result.letters, 'could not be previewed');
+  if (args.json) {
+    io.stdout(
+      `${JSON.stringify(
+        result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })),
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    const ok = result.letters.filter((l) => l.status === 'ok');
+    ok.forEach((l, i) => {
+      if (ok.length > 1) {
+        const title = ` ${l.id} → ${shown(l.path, io.cwd)} `;
+        io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
+      }
+      io.stdout(l.text!);
+    });
+  }
+  return failed > 0 ? EXIT.badInput : EXIT.ok;
+}
+
+async function runBatch(io: Io, args: Args): Promise<number> {
+  const quiet = args.quiet as boolean;
+  let progress: ProgressReporter | undefined;
+  const ctrlC = stopOnCtrlC(io, () => progress?.stop());
+  try {
+    const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
+    const summary = await batch(args.campaign as string, {
+      outDir: args.out as string | undefined,
+      jobs: args.jobs as number | undefined,
+      force: args.force as boolean,
+      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+      signal: ctrlC.signal,
+      onStart: (info) => {
+        if (!quiet) {
+          io.stderr(`Campaign ${info.campaign}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`);
+        }
+        progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
+      },
+      onProgress: (p) => progress?.update(p),
+    });
+    progress?.stop();
+    printBatchSummary(io, summary, quiet);
+    if (args.json) {
+      const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
+      io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
+    } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
+    if (summary.interrupted) return EXIT.interrupted;
+    return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
+  } finally {
+    progress?.stop();
+    ctrlC.release();
+  }
+}
+
+async function runValidate(io: Io, args: Args): Promise<number> {
+  const { reportJson, validateFile } = await import('./commands/validate.js');
+  const reports = (args.files as string[]).map(validateFile);
+  const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
+  if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  for (const r of reports) {
+    printProblems(io, r.problems, io.cwd);
+    if (!args.json) {
+      const errors = r.problems.filter((p) => p.severity === 'error').length;
+      const warnings = r.problems.length - errors;
+      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+        .filter(Boolean)
+        .join(', ');
+      io.stdout(`${shown(r.file, io.cwd)}: ${r.ok ? 'ok' : 'invalid'}${r.kind ? ` (${r.kind})` : ''}${counts ? `, ${counts}` : ''}\n`);
+    }
+  }
+  return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
+}
+
+/** Rules across options live here, once; each message ends with an example. */
+function checkOptions(args: Args): true {
+  const jobs = args.jobs as number | undefined;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+    throw new UsageError(`--jobs must be a whole number of at least 1, not ${String(jobs)}; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`);
+  }
+  const width = args.width as number | undefined;
+  if (width !== undefined && !(Number.isInteger(width) && width >= 20)) {
+    throw new UsageError(`--width must be a whole number of at least 20, not ${String(width)}; e.g. letters preview cases/erlan-baltabay.yaml --width 72`);
+  }
+  const language = args.language as string | undefined;
+  if (language !== undefined && !(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language) && LABEL_LANGUAGES.includes(language.split('-')[0]!))) {
+    throw new UsageError(
+      `--language must be one of ${LABEL_LANGUAGES.join(', ')}, not ${language}; e.g. letters preview cases/erlan-baltabay.yaml --language fr`,
+    );
+  }
+  if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
+    throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
+  }
+  return true;
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let code: number = EXIT.ok;
   const parser: Argv = yargs(argv)
@@ -135,20 +260,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
-        code = await guarded(io, async () => {
-          const { generate } = await import('./commands/generate.js');
-          const result = await generate(args.case as string, {
-            recipients: args.recipient as string[] | undefined,
-            outDir: args.out as string | undefined,
-            force: args.force as boolean,
-            sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-          });
-          printProblems(io, result.warnings, io.cwd);
-          const failed = reportFailed(io, result.letters, 'was not written');
-          if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
-          else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
-          return failed > 0 ? EXIT.badInput : EXIT.ok;
-        });
+        code = await guarded(io, () => runGenerate(io, args));
       },
     )
     .command(
@@ -161,38 +273,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 preview cases/erlan-baltabay.yaml', 'Read the letter in the terminal.')
           .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
       async (args) => {
-        code = await guarded(io, async () => {
-          const { preview } = await import('./commands/preview.js');
-          const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
-          const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
-          const result = preview(args.case as string, {
-            recipients: args.recipient as string[] | undefined,
-            width,
-            color,
-            language: args.language as string | undefined,
-          });
-          printProblems(io, result.warnings, io.cwd);
-          const failed = reportFailed(io, result.letters, 'could not be previewed');
-          if (args.json) {
-            io.stdout(
-              `${JSON.stringify(
-                result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })),
-                null,
-                2,
-              )}\n`,
-            );
-          } else {
-            const ok = result.letters.filter((l) => l.status === 'ok');
-            ok.forEach((l, i) => {
-              if (ok.length > 1) {
-                const title = ` ${l.id} → ${shown(l.path, io.cwd)} `;
-                io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
-              }
-              io.stdout(l.text!);
-            });
-          }
-          return failed > 0 ? EXIT.badInput : EXIT.ok;
-        });
+        code = await guarded(io, () => runPreview(io, args));
       },
     )
     .command(
@@ -213,41 +294,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
-        const quiet = args.quiet as boolean;
-        let progress: ProgressReporter | undefined;
-        const ctrlC = stopOnCtrlC(io, () => progress?.stop());
-        code = await guarded(io, async () => {
-          try {
-            const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
-            const summary = await batch(args.campaign as string, {
-              outDir: args.out as string | undefined,
-              jobs: args.jobs as number | undefined,
-              force: args.force as boolean,
-              sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-              signal: ctrlC.signal,
-              onStart: (info) => {
-                if (!quiet) {
-                  io.stderr(
-                    `Campaign ${info.campaign}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,
-                  );
-                }
-                progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
-              },
-              onProgress: (p) => progress?.update(p),
-            });
-            progress?.stop();
-            printBatchSummary(io, summary, quiet);
-            if (args.json) {
-              const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
-              io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
-            } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
-            if (summary.interrupted) return EXIT.interrupted;
-            return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
-          } finally {
-            progress?.stop();
-            ctrlC.release();
-          }
-        });
+        code = await guarded(io, () => runBatch(io, args));
       },
     )
     .command(
@@ -259,49 +306,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .options({ json: OPTIONS.json })
           .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.'),
       async (args) => {
-        code = await guarded(io, async () => {
-          const { reportJson, validateFile } = await import('./commands/validate.js');
-          const reports = (args.files as string[]).map(validateFile);
-          const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
-          if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-          for (const r of reports) {
-            printProblems(io, r.problems, io.cwd);
-            if (!args.json) {
-              const errors = r.problems.filter((p) => p.severity === 'error').length;
-              const warnings = r.problems.length - errors;
-              const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
-                .filter(Boolean)
-                .join(', ');
-              io.stdout(`${shown(r.file, io.cwd)}: ${r.ok ? 'ok' : 'invalid'}${r.kind ? ` (${r.kind})` : ''}${counts ? `, ${counts}` : ''}\n`);
-            }
-          }
-          return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
-        });
+        code = await guarded(io, () => runValidate(io, args));
       },
     )
-    // Rules across options live here, once; each message ends with an example.
-    .check((args) => {
-      const jobs = args.jobs as number | undefined;
-      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
-        throw new UsageError(
-          `--jobs must be a whole number of at least 1, not ${String(jobs)}; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`,
-        );
-      }
-      const width = args.width as number | undefined;
-      if (width !== undefined && !(Number.isInteger(width) && width >= 20)) {
-        throw new UsageError(`--width must be a whole number of at least 20, not ${String(width)}; e.g. letters preview cases/erlan-baltabay.yaml --width 72`);
-      }
-      const language = args.language as string | undefined;
-      if (language !== undefined && !(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language) && LABEL_LANGUAGES.includes(language.split('-')[0]!))) {
-        throw new UsageError(
-          `--language must be one of ${LABEL_LANGUAGES.join(', ')}, not ${language}; e.g. letters preview cases/erlan-baltabay.yaml --language fr`,
-        );
-      }
-      if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
-        throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
-      }
-      return true;
-    }, true)
+    .check(checkOptions, true)
     .demandCommand(1, 'Name a command: generate, preview, batch or validate.')
     .strict()
     .help()
