@@ -14,63 +14,149 @@ export type HelperOptions = Handlebars.HelperOptions & { data?: { language?: str
 const utils = Handlebars.Utils as unknown as { escapeExpression: (value: unknown) => string };
 utils.escapeExpression = escapeMarkdown;
 
+/**
+ * Makes a value literal Markdown text: every character that could start Markdown syntax enabled in
+ * markdown-to-blocks (emphasis, links, footnote citations, code, headings including `===` underlines,
+ * lists, quotes, tables, strikethrough, entities, HTML) is backslash-escaped, and whitespace is
+ * collapsed and trimmed so a value can neither begin a new block, an indented code block nor a hard
+ * line break.
+ */
 export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
   const maybeSafe = value as { toHTML?: () => string };
   if (typeof maybeSafe.toHTML === 'function') return maybeSafe.toHTML();
   return String(value)
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&^]/g, (ch) => `\\${ch}`);
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&^=:]/g, (ch) => `\\${ch}`);
 }
 
 export const hb = Handlebars.create();
+// `{{log}}` would write to the terminal; the body checker refuses it, and this keeps it silent anyway.
+(hb as unknown as { log: () => void }).log = () => {};
+
+/**
+ * A helper used the wrong way while a letter is filled in, at the place in the template where it
+ * stands: the static check finds these first, and this keeps anything it misses from printing
+ * "[object Object]" or a JavaScript message.
+ */
+export class TemplateUseError extends Error {
+  override readonly name = 'TemplateUseError';
+  constructor(
+    message: string,
+    readonly loc?: hbs.AST.SourceLocation,
+  ) {
+    super(message);
+  }
+}
 
 function language(options: HelperOptions): string {
   return options.data?.language ?? 'en';
 }
 
+function fail(options: HelperOptions, message: string): never {
+  throw new TemplateUseError(message, (options as { loc?: hbs.AST.SourceLocation }).loc);
+}
+
+function text(value: unknown, options: HelperOptions, helper: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object')
+    fail(options, `{{${helper} ...}} needs a text, but was given a group of fields or a list: give it a text such as person.name.`);
+  return String(value);
+}
+
+export function isCalendarText(value: string): boolean {
+  return isCalendarDate(value);
+}
+
 type PersonLike = { pronoun?: string } | undefined;
 const FORMS = ['subject', 'object', 'possessive'] as const;
 
+/** What each helper a body may call takes, for the static check of a body. */
+export interface HelperSignature {
+  /** Fewest and most values it takes. */
+  arity: [number, number];
+  /** Used as {{#name ...}}...{{/name}}. */
+  block: boolean;
+  /** How to call it, for messages. */
+  usage: string;
+  result?: { kind: 'text' } | { kind: 'any' };
+}
+
+export const HELPER_SIGNATURES: Record<string, HelperSignature> = {
+  date: { arity: [1, 1], block: false, usage: 'letter.date', result: { kind: 'text' } },
+  list: { arity: [1, 2], block: false, usage: 'people "name"', result: { kind: 'text' } },
+  upper: { arity: [1, 1], block: false, usage: 'person.name', result: { kind: 'text' } },
+  capitalize: { arity: [1, 1], block: false, usage: 'person.role', result: { kind: 'text' } },
+  pronoun: { arity: [1, 2], block: false, usage: 'person "object"', result: { kind: 'text' } },
+  if: { arity: [1, 1], block: true, usage: 'person.role' },
+  unless: { arity: [1, 1], block: true, usage: 'person.role' },
+  each: { arity: [1, 1], block: true, usage: 'people' },
+  with: { arity: [1, 1], block: true, usage: 'person' },
+  lookup: { arity: [2, 2], block: false, usage: 'timeline 0', result: { kind: 'any' } },
+};
+
 export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   /** {{date letter.date}} -> "16 December 2019" in the letter's language. */
-  date(value: unknown, options: HelperOptions) {
+  date(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const value = args[0];
+    if (args.length !== 1) fail(options, '{{date}} needs one date: write {{date letter.date}}.');
+    if (value === undefined || value === null)
+      fail(options, '{{date ...}} was given a value this case does not have: check the field name and, for a list, that the entry exists.');
     if (typeof value !== 'string' || !isCalendarDate(value)) {
-      throw new Error(`{{date ...}} needs a calendar date written YYYY-MM-DD, such as timeline.0.date, not ${JSON.stringify(value ?? null)}`);
+      const shown = typeof value === 'object' && value !== null ? 'a group of fields or a list' : JSON.stringify(value ?? null);
+      fail(options, `{{date ...}} needs a calendar date written YYYY-MM-DD, such as letter.date, not ${shown}.`);
     }
     return formatLetterDate(value, language(options));
   },
   /** {{list names}} -> "A, B and C"; {{list people "name"}} takes one field of each entry. */
-  list(items: unknown, ...rest: unknown[]) {
-    const options = rest.pop() as HelperOptions;
-    const field = typeof rest[0] === 'string' ? rest[0] : undefined;
-    if (!Array.isArray(items)) throw new Error('the list helper needs a list');
-    const texts = items.map((it) => String(field && it && typeof it === 'object' ? ((it as Record<string, unknown>)[field] ?? '') : it));
+  list(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const [items, field] = args;
+    if (!Array.isArray(items)) fail(options, '{{list ...}} needs a list, such as {{list people "name"}}.');
+    if (field !== undefined && typeof field !== 'string') fail(options, '{{list ...}} takes the field to list in quotes, such as "name".');
+    const texts = items.map((it: unknown) => {
+      const v = field !== undefined && it && typeof it === 'object' ? (Object.hasOwn(it, field) ? (it as Record<string, unknown>)[field] : undefined) : it;
+      return text(v, options, 'list');
+    });
     return joinList(texts, language(options));
   },
-  upper(value: unknown) {
-    return String(value ?? '').toLocaleUpperCase();
+  upper(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (args.length !== 1) fail(options, '{{upper}} needs one text: write {{upper person.name}}.');
+    return text(args[0], options, 'upper').toLocaleUpperCase();
   },
-  capitalize(value: unknown) {
-    const s = String(value ?? '');
+  capitalize(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (args.length !== 1) fail(options, '{{capitalize}} needs one text: write {{capitalize person.role}}.');
+    const s = text(args[0], options, 'capitalize');
     return s.charAt(0).toLocaleUpperCase() + s.slice(1);
   },
   /** {{pronoun person}} -> he / she / they; {{pronoun person "object"}}, {{pronoun person "possessive"}}; in the letter's language. */
-  pronoun(person: unknown, ...rest: unknown[]) {
-    const options = rest.pop() as HelperOptions;
-    const form = (rest[0] ?? 'subject') as string;
+  pronoun(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const [person, form = 'subject'] = args;
+    if (args.length < 1 || args.length > 2) fail(options, '{{pronoun}} needs a person: write {{pronoun person}} or {{pronoun person "object"}}.');
+    if (typeof person !== 'object' || person === null) fail(options, '{{pronoun ...}} needs a person, such as person or, in {{#each people}}, this.');
     if (!FORMS.includes(form as (typeof FORMS)[number]))
-      throw new Error(`the pronoun helper's form must be one of ${FORMS.join(', ')}, not ${JSON.stringify(form)}`);
+      fail(options, `{{pronoun ...}}'s form must be one of ${FORMS.join(', ')}, not ${JSON.stringify(form)}.`);
     const p = (person as PersonLike)?.pronoun;
     const key = p === 'he' || p === 'she' ? p : 'they';
     return labelsFor(language(options)).pronouns[key][form as (typeof FORMS)[number]];
   },
+  /** Handlebars calls this for `{{name value}}` when `name` is no helper. */
+  helperMissing(...args: unknown[]) {
+    const options = args.pop() as HelperOptions & { name?: string };
+    if (args.length === 0) return undefined;
+    fail(options, `unknown helper \`${options.name ?? ''}\`: the helpers a body may use are ${Object.keys(HELPER_SIGNATURES).sort().join(', ')}.`);
+  },
+  log(...args: unknown[]) {
+    fail(args.pop() as HelperOptions, '`log` cannot be used in a body: remove it.');
+  },
 };
 
 for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn);
-
-/** Helpers a template or body may call: ours and Handlebars' own. */
-export const KNOWN_HELPERS = new Set([...Object.keys(HELPERS), 'if', 'unless', 'each', 'with', 'lookup']);
 
 export const RUNTIME_OPTIONS = {
   allowProtoPropertiesByDefault: false,

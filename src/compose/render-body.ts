@@ -1,38 +1,70 @@
-import { ValidationError } from '../errors.js';
+import { type Problem, ValidationError } from '../errors.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
-import { checkTemplate } from './check-template.js';
-import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { checkTemplate, type Shape, type TemplateProblem } from './check-template.js';
+import { hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 
-/** The top-level names a case body may use: the fields of the compose context. */
-export const BODY_FIELDS = new Set([
-  'case',
-  'title',
-  'country',
-  'person',
-  'people',
-  'timeline',
-  'sources',
-  'demands',
-  'letter',
-  'recipient',
-  'sender',
-  'signatories',
-  'salutation',
-  'closing',
-  'subject',
-  'dateline',
-]);
+const text = (what?: string): Shape => (what ? { kind: 'text', what } : { kind: 'text' });
+const date: Shape = { kind: 'date' };
+const texts = (what: string): Shape => ({ kind: 'list', of: text(), what });
+const object = (what: string, fields: Record<string, Shape>): Shape => ({ kind: 'object', what, fields });
+
+const PERSON = object('a person', { name: text(), native_name: text(), pronoun: text(), role: text() });
+const ADDRESSEE = object('an addressee', { honorific: text(), name: text(), position: texts('a list of lines'), emails: texts('a list of addresses') });
+
+/** What a case body sees: the fields of the compose context (compose/letter-context.ts), by kind. */
+export const BODY_SHAPE: Shape = object('the body', {
+  case: object('the case', { id: text(), title: text(), country: text() }),
+  title: text(),
+  country: text(),
+  person: PERSON,
+  people: { kind: 'list', of: PERSON, what: 'a list of people' },
+  timeline: { kind: 'list', of: object('a timeline entry', { date, event: text(), source: text() }), what: 'a list of timeline entries' },
+  sources: { kind: 'map', of: object('a source', { url: text(), title: text() }), what: 'the sources' },
+  demands: texts('a list of demands'),
+  letter: object('the letter settings', { date, place: text(), reference: text(), language: text(), subject: text() }),
+  recipient: object('the recipient', {
+    id: text(),
+    names: texts('a list of names'),
+    addressees: { kind: 'list', of: ADDRESSEE, what: 'a list of addressees' },
+    salutation: text(),
+  }),
+  sender: object('the sender', { id: text(), name: text() }),
+  signatories: { kind: 'list', of: object('a signatory', { name: text(), title: text() }), what: 'a list of signatories' },
+  salutation: text(),
+  closing: text(),
+  subject: text(),
+  dateline: text(),
+});
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
-/** Problems of a body's template, located in its file: line of the body plus the body's first line. */
-export function bodyProblems(text: string, source: SourceFile, path: PathPart[]) {
+/**
+ * A problem at line `line`, column `column` of the body, placed in the case file: the body's own line
+ * and column where the YAML keeps them findable (plain lines of a `|` block, a one-line value),
+ * otherwise at the body's line with the place inside the body named in words.
+ */
+function placed(source: SourceFile, path: PathPart[], p: Pick<TemplateProblem, 'line' | 'column' | 'message'>): Problem {
+  const lines = source.data && typeof valueOf(source, path) === 'string' ? (valueOf(source, path) as string).split('\n') : [];
+  const index = lines.slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
+  const exact = source.locateInValue(path, index);
+  if (exact) return { ...problemAt(source, path, p.message), ...exact };
   const first = source.contentLine(path) ?? source.locate(path)?.line ?? 1;
-  return checkTemplate(text, { allowPartials: false, knownTopLevel: BODY_FIELDS }).map((p) => ({
-    ...problemAt(source, path, `line ${p.line} of the body: ${p.message}`),
-    line: first + p.line - 1,
-    column: p.column,
-  }));
+  const where = lines.length > 1 ? `line ${p.line}, column ${p.column} of the body` : `column ${p.column} of the body`;
+  return { ...problemAt(source, path, `${where}: ${p.message}`), line: first + p.line - 1, column: undefined };
+}
+
+function valueOf(source: SourceFile, path: PathPart[]): unknown {
+  let node: unknown = source.data;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<PathPart, unknown>)[part];
+  }
+  return node;
+}
+
+/** Every problem of a body's template, each at its own place in the case file. */
+export function bodyProblems(text: string, source: SourceFile, path: PathPart[]): Problem[] {
+  return checkTemplate(text, BODY_SHAPE).map((p) => placed(source, path, p));
 }
 
 /**
@@ -50,6 +82,13 @@ export function renderBody(text: string, context: object, language: string, sour
   try {
     return template(context, { ...RUNTIME_OPTIONS, partials: {}, data: { language } });
   } catch (err) {
-    throw new ValidationError([problemAt(source, path, `the body could not be filled in: ${(err as Error).message}.`)]);
+    // Never a JavaScript message: a helper's own words at its place, or the place Handlebars knows.
+    if (err instanceof TemplateUseError && err.loc) {
+      throw new ValidationError([placed(source, path, { line: err.loc.start.line, column: err.loc.start.column + 1, message: err.message })]);
+    }
+    const e = err as { lineNumber?: number; column?: number };
+    const message = `the body could not be filled in here: ${err instanceof TemplateUseError ? err.message : 'check the helpers and fields used on this line'}.`;
+    if (typeof e.lineNumber === 'number') throw new ValidationError([placed(source, path, { line: e.lineNumber, column: (e.column ?? 0) + 1, message })]);
+    throw new ValidationError([problemAt(source, path, message)]);
   }
 }

@@ -229,7 +229,13 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
       const id = m[1]!;
       cited.add(id);
       if (!declared(id)) {
-        at(path, `the body cites [^${id}], which is not under \`sources:\`: add it there or correct the citation; ${unknownHint(id, Object.keys(sources))}.`);
+        const problem = problemAt(
+          source,
+          path,
+          `the body cites [^${id}], which is not under \`sources:\`: add it there or correct the citation; ${unknownHint(id, Object.keys(sources))}.`,
+        );
+        // At the citation itself where the file keeps its place findable.
+        problems.push({ ...problem, ...source.locateInValue(path, m.index) });
       }
     }
   }

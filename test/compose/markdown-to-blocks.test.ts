@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../src/compose/handlebars-env.js';
+import { escapeMarkdown, hb } from '../../src/compose/handlebars-env.js';
 import { markdownToBlocks } from '../../src/compose/markdown-to-blocks.js';
 
 function numbering() {
@@ -55,5 +55,60 @@ describe('markdownToBlocks', () => {
     const blocks = markdownToBlocks(escapeMarkdown(data), cite);
     expect(ids).toEqual([]);
     expect(blocks).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: data }] }]);
+  });
+});
+
+describe('values filled into a body stay literal text', () => {
+  // Each value is placed where Markdown gives it the most power: at the start of a paragraph, on a
+  // line under a paragraph (setext headings, tables), and inline.
+  const hostile = [
+    '**X** [click](https://phish.example) [^src]',
+    '__under__ _em_ *em*',
+    '![image](https://x.example/i.png)',
+    '<b>bold</b> <https://auto.example> https://linkify.example',
+    '`code` ``more``',
+    '# Heading',
+    '- item',
+    '+ item',
+    '* item',
+    '1. item',
+    '7) item',
+    '> quote',
+    '    indented code',
+    '\tindented code',
+    '```\nfenced\n```',
+    '===',
+    '---',
+    '***',
+    '~~strike~~',
+    '| a | b |\n|---|---|\n| c | d |',
+    '&amp; &#42; &copy;',
+    'two spaces before a break  \nnext',
+    'back\\slash \\*not emphasis\\*',
+    '[ref]: https://phish.example',
+    '[^src]: a footnote',
+  ];
+  const templates = ['{{x}}', 'Intro line\n{{x}}', 'Before {{x}} after.'];
+
+  it.each(hostile)('%j', (value) => {
+    for (const source of templates) {
+      const { ids, cite } = numbering();
+      const markdown = hb.compile(source)({ x: value });
+      const blocks = markdownToBlocks(markdown, cite);
+      expect(ids, source).toEqual([]);
+      expect(blocks, source).toHaveLength(1);
+      const block = blocks[0]!;
+      expect(block.kind, source).toBe('paragraph');
+      if (block.kind !== 'paragraph') continue;
+      expect(block.heading, source).toBeUndefined();
+      for (const run of block.inlines) {
+        expect(run, source).not.toHaveProperty('bold');
+        expect(run, source).not.toHaveProperty('italic');
+        expect(run, source).not.toHaveProperty('href');
+        expect(run.kind, source).not.toBe('footnote');
+      }
+      const shown = block.inlines.map((r) => (r.kind === 'text' ? r.text : '\n')).join('');
+      expect(shown, source).toContain(value.replace(/\s+/g, ' ').trim());
+    }
   });
 });

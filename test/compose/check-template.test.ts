@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { checkTemplate } from '../../src/compose/check-template.js';
+import { BODY_SHAPE } from '../../src/compose/render-body.js';
+
+const check = (text: string) => checkTemplate(text, BODY_SHAPE);
+const where = (text: string) => check(text).map((p) => `${p.line}:${p.column}`);
+
+describe('checkTemplate', () => {
+  it('accepts a body that reads existing fields and calls helpers as they are meant', () => {
+    const body = [
+      'On {{date letter.date}}, {{sender.name}} writes about {{person.name}} ({{capitalize person.role}})[^ituc].',
+      '{{#each timeline}}- {{date date}}: {{event}}{{#if source}}[^{{source}}]{{/if}} ({{@index}}){{/each}}',
+      '{{#each people as |p i|}}{{p.name}} {{pronoun p "object"}} {{i}} {{../title}}{{else}}none{{/each}}',
+      '{{list people "name"}} {{list demands}} {{upper (lookup demands 0)}} {{timeline.0.event}} {{sources.ituc.url}}',
+      '{{#with person}}{{upper name}}{{/with}} {{#unless subject}}-{{/unless}} {{@root.title}} {{people.length}}',
+      '{{! a comment }}{{!-- another --}}',
+    ].join('\n');
+    expect(check(body)).toEqual([]);
+  });
+
+  it.each([
+    ['{{{person.name}}}', /unescaped/],
+    ['{{& person.name}}', /unescaped/],
+    ['{{#if person}}{{{person.name}}}{{/if}}', /unescaped/],
+    ['{{#each people}}{{else}}{{{title}}}{{/each}}', /unescaped/],
+    ['{{log person}}', /Handlebars' own machinery/],
+    ['{{#each people}}{{log this}}{{/each}}', /Handlebars' own machinery/],
+    ['{{log}}', /Handlebars' own machinery/],
+    ['{{helperMissing}}', /Handlebars' own machinery/],
+    ['{{blockHelperMissing "x"}}', /Handlebars' own machinery/],
+    ['{{#blockHelperMissing person}}x{{/blockHelperMissing}}', /Handlebars' own machinery/],
+    ['{{lookup this "constructor"}}', /reaches into `constructor`/],
+    ['{{upper (lookup person "__proto__")}}', /reaches into `__proto__`/],
+    ['{{person.constructor}}', /reaches into `constructor`/],
+    ['{{#with person}}{{constructor.name}}{{/with}}', /reaches into `constructor`/],
+    ['{{upper person.name x=(lookup this "constructor")}}', /reaches into `constructor`/],
+    ['{{> footer}}', /partials/],
+    ['{{#> layout}}x{{/layout}}', /partials/],
+    ['{{#*inline "x"}}y{{/inline}}', /decorators/],
+    ['{{date}}', /needs 1 value and was given nothing/],
+    ['{{date person}}', /needs a date, but `person` is a person/],
+    ['{{date "16/12/2019"}}', /YYYY-MM-DD/],
+    ['{{date title}}', /needs a date, but `title` is a text/],
+    ['{{upper person}}', /needs a text, but `person` is a person/],
+    ['{{capitalize people}}', /needs a text, but `people` is a list of people/],
+    ['{{upper}}', /needs 1 value/],
+    ['{{upper title title}}', /needs 1 value and was given 2 values/],
+    ['{{list people}}', /name the field to list/],
+    ['{{list people "nmae"}}', /no field "nmae": they have name, native_name, pronoun, role/],
+    ['{{list title}}', /needs a list/],
+    ['{{pronoun title}}', /needs a person/],
+    ['{{pronoun person "genitive"}}', /"subject", "object" or "possessive"/],
+    ['{{person}}', /would print as "\[object Object\]"/],
+    ['{{people}}', /not a text/],
+    ['{{person.nmae}}', /unknown field `nmae` in `\{\{person.nmae\}\}`: `person` has name, native_name, pronoun, role/],
+    ['{{nmae}}', /unknown field `nmae`.*the body has .*person/],
+    ['{{#each people}}{{nmae}}{{/each}}', /unknown field `nmae`/],
+    ['{{#each people}}{{/each}}{{@index}}', /only has a value inside/],
+    ['{{person.name.first}}', /is a text, which has no field `first`/],
+    ['{{people.name}}', /is a list of people, which has no field `name`/],
+    ['{{shout person.name}}', /unknown helper `shout`/],
+    ['{{#shout}}x{{/shout}}', /unknown field `shout`/],
+    ['{{#person}}x{{/person}}', /is not a block/],
+    ['{{#upper title}}x{{/upper}}', /is not a block/],
+    ['{{if title}}', /works only as a block/],
+    ['{{#each title}}x{{/each}}', /needs a list/],
+    ['{{#with title}}x{{/with}}', /needs a group of fields/],
+    ['{{upper title shout=1}}', /no named argument/],
+    ['{{../title}}', /climbs out/],
+    ['{{@foo}}', /unknown `@foo`/],
+  ])('refuses %s', (body, message) => {
+    const problems = check(body);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(message);
+    for (const p of problems) expect(p.message).not.toMatch(/undefined|lookupProperty|\[object Object\]\W*$/);
+  });
+
+  it('finds every misuse in one run, each at its own line and column, in blocks, else branches and sub-expressions', () => {
+    const body = [
+      'Dear friends,', // 1
+      '{{date}} and {{upper person}}', // 2
+      '{{#if person}}', // 3
+      '  {{person.nmae}}', // 4
+      '{{else}}', // 5
+      '  {{{title}}}', // 6
+      '{{/if}}', // 7
+      '{{#each people}}{{upper (lookup this "constructor")}}{{/each}}', // 8
+    ].join('\n');
+    expect(where(body)).toEqual(['2:1', '2:22', '4:5', '6:3', '8:38']);
+  });
+
+  it('names the line of an unclosed block, not the end of the text', () => {
+    const problems = check('Intro\n\n{{#if person}}\nText\n{{#each people}}{{name}}{{/each}}\n\nEnd.\n');
+    expect(problems).toEqual([{ line: 3, column: 1, message: expect.stringMatching(/`\{\{#if person\}\}` is never closed: add \{\{\/if\}\}/) }]);
+  });
+
+  it('names the line of an unclosed expression', () => {
+    const problems = check('Intro\n\nAbout {{person.name and more\n\nEnd.');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 3, column: 7, message: expect.stringMatching(/never closed: add `\}\}`/) });
+  });
+
+  it('names a closing tag that does not match its block', () => {
+    const problems = check('{{#if person}}\n{{#each people}}x\n{{/if}}');
+    expect(problems[0]).toMatchObject({ line: 3, column: 1, message: expect.stringMatching(/closes `\{\{#each people\}\}`, opened on line 2/) });
+  });
+
+  it('explains other syntax errors without parser words', () => {
+    const problems = check('Hello {{person.name)}}');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).not.toMatch(/Expecting|EOF|OPEN_/);
+  });
+});

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hb, RUNTIME_OPTIONS, TemplateUseError } from '../../src/compose/handlebars-env.js';
+import { renderBody } from '../../src/compose/render-body.js';
+import { ValidationError } from '../../src/errors.js';
+import { parseYaml, type SourceFile } from '../../src/input/read-yaml.js';
+
+function caseFile(body: string): SourceFile {
+  const read = parseYaml('case.yaml', `id: x\nbody: |\n${body.replace(/^/gm, '  ')}\n`);
+  if (!read.ok) throw new Error('fixture does not parse');
+  return read.source;
+}
+
+const context = {
+  title: 'A case',
+  person: { name: 'Erlan', pronoun: 'he', role: 'leader' },
+  people: [{ name: 'Erlan', pronoun: 'he', role: 'leader' }],
+  timeline: [{ date: '2019-07-17', event: 'sentenced' }],
+  letter: { date: '2019-12-16' },
+};
+
+function problemsOf(work: () => unknown) {
+  try {
+    work();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).problems;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('renderBody', () => {
+  it('fills in a body, escaping data for Markdown', () => {
+    const source = caseFile('About {{person.name}} on {{date letter.date}}.');
+    expect(renderBody('About {{person.name}} on {{date letter.date}}.', { ...context, person: { name: '**X**' } }, 'en', source, ['body'])).toBe(
+      'About \\*\\*X\\*\\* on 16 December 2019.',
+    );
+  });
+
+  it('reports every static problem at its line and column in the case file', () => {
+    const body = 'Intro.\n\n{{upper person}} and {{{title}}}';
+    const problems = problemsOf(() => renderBody(body, context, 'en', caseFile(body), ['body']));
+    expect(problems.map((p) => `${p.line}:${p.column}`)).toEqual(['5:11', '5:24']);
+  });
+
+  it('reports a value the case lacks, found only when filling in, at its place and in words', () => {
+    const body = 'Intro.\n{{date timeline.5.date}}';
+    const problems = problemsOf(() => renderBody(body, context, 'en', caseFile(body), ['body']));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'case.yaml', line: 4, column: 3 });
+    expect(problems[0]!.message).toMatch(/does not have/);
+    expect(problems[0]!.message).not.toMatch(/null|undefined/);
+  });
+});
+
+describe('helper guards at run time', () => {
+  // Templates compiled here skip the static check, as a template the check missed would.
+  const run = (text: string) => hb.compile(text)(context, { ...RUNTIME_OPTIONS, data: { language: 'en' } });
+
+  it.each([
+    ['{{date}}', /needs one date/],
+    ['{{date person}}', /not a group of fields/],
+    ['{{upper person}}', /needs a text/],
+    ['{{capitalize people}}', /needs a text/],
+    ['{{upper}}', /needs one text/],
+    ['{{list title}}', /needs a list/],
+    ['{{list people}}', /needs a text/],
+    ['{{pronoun}}', /needs a person/],
+    ['{{pronoun person "genitive"}}', /form must be one of/],
+    ['{{shout title}}', /unknown helper `shout`/],
+    ['{{log title}}', /`log` cannot be used/],
+  ])('%s throws a located error in words', (text, message) => {
+    let caught: unknown;
+    try {
+      run(`Line one\n  ${text}`);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(TemplateUseError);
+    expect((caught as TemplateUseError).message).toMatch(message);
+    expect((caught as TemplateUseError).message).not.toMatch(/\[object Object\]|"data":|lookupProperty/);
+    expect((caught as TemplateUseError).loc?.start).toEqual({ line: 2, column: 2 });
+  });
+
+  it('never writes to the terminal', () => {
+    const out = vi.spyOn(process.stdout, 'write');
+    const log = vi.spyOn(console, 'log');
+    const error = vi.spyOn(console, 'error');
+    hb.log(3, 'x');
+    expect(() => run('{{#each people}}{{log this level="error"}}{{/each}}')).toThrow(TemplateUseError);
+    expect(out).not.toHaveBeenCalled();
+    expect(log).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+  });
+});
