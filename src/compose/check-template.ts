@@ -126,7 +126,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
       return undefined;
     }
     if (bad !== undefined) {
-      const what = node.original === bad ? `\`${bad}\` is` : `\`${node.original}\` reaches into \`${bad}\`, which is`;
+      const what = node.original === bad ? `\`{{${bad}}}\` is` : `\`{{${node.original}}}\` reaches into \`${bad}\`, which is`;
       at(node, `${what} not letter data but JavaScript's inner workings: use a field of the case, such as {{person.name}}.`);
       return undefined;
     }
@@ -413,11 +413,11 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
       }
       case 'PartialStatement':
       case 'PartialBlockStatement':
-        at(st, 'partials (`{{> name}}`) cannot be used in a case body: write the text in the body itself.');
+        at(st, 'partials (`{{> name}}`) are not allowed in a case body: write the text in the body itself.');
         break;
       case 'DecoratorBlock':
       case 'Decorator':
-        at(st, 'decorators (`{{* ...}}`) cannot be used in a case body: remove it.');
+        at(st, 'decorators (`{{* ...}}`) are not allowed in a case body: remove it.');
         break;
       default:
         break;

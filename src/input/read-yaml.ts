@@ -318,13 +318,26 @@ function makeSource(
         // A literal block keeps its lines: line `row` of the text is file line start + 1 + row, after its indentation.
         const line = start.line + 1 + row;
         const raw = text.slice(lineCounter.lineStarts[line - 1] ?? 0).split('\n')[0] ?? '';
-        return { line, column: raw.length - raw.trimStart().length + col + 1 };
+        // The block's indentation is what the file's line has before the value's own line.
+        const own = value.split('\n')[row] ?? '';
+        return { line, column: raw.length - raw.trimStart().length - (own.length - own.trimStart().length) + col + 1 };
       }
-      if (row > 0) return undefined;
-      if (node.type === 'PLAIN') return { line: start.line, column: start.column + col };
-      // Quoted: one column for the quote, when no escape sequence shifts the rest.
+      // Folded, plain and quoted values fold their line breaks and indentation: walk the source beside
+      // the value, matching each non-space character, to find where the one at `index` was written. An
+      // escape sequence (`\u00e9`, `''`) breaks the match, and then the place is not known.
       const raw = text.slice(node.range[0], node.range[1]);
-      return raw.includes('\\') || raw.includes("''") ? undefined : { line: start.line, column: start.column + 1 + col };
+      if (/\s/.test(value.charAt(index)) || index >= value.length) return undefined;
+      let r = node.type === 'BLOCK_FOLDED' ? raw.indexOf('\n') + 1 : node.type === 'PLAIN' ? 0 : 1;
+      for (let v = 0; v <= index; v++) {
+        if (/\s/.test(value.charAt(v))) continue;
+        while (r < raw.length && /\s/.test(raw.charAt(r))) r++;
+        if (node.type === 'QUOTE_SINGLE' && raw.charAt(r) === "'") r++; // '' stands for '
+        if (node.type === 'QUOTE_DOUBLE' && raw.charAt(r) === '\\') return undefined;
+        if (raw.charAt(r) !== value.charAt(v)) return undefined;
+        if (v === index) return pos(node.range[0] + r);
+        r++;
+      }
+      return undefined;
     },
     contentLine(path) {
       const { node } = nodeAt(path);

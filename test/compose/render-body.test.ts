@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hb, RUNTIME_OPTIONS, TemplateUseError } from '../../src/compose/handlebars-env.js';
-import { renderBody } from '../../src/compose/render-body.js';
+import { bodyProblems, renderBody } from '../../src/compose/render-body.js';
 import { ValidationError } from '../../src/errors.js';
 import { parseYaml, type SourceFile } from '../../src/input/read-yaml.js';
 
@@ -92,5 +92,26 @@ describe('helper guards at run time', () => {
     expect(out).not.toHaveBeenCalled();
     expect(log).not.toHaveBeenCalled();
     expect(error).not.toHaveBeenCalled();
+  });
+});
+
+describe('bodyProblems places each problem in the case file, whatever the YAML style of the body', () => {
+  const at = (yaml: string) => {
+    const read = parseYaml('case.yaml', `id: x\n${yaml}\n`);
+    if (!read.ok) throw new Error('fixture does not parse');
+    const body = read.source.data.body as string;
+    return bodyProblems(body, read.source, ['body']).map((p) => `${p.line}:${p.column ?? '-'}`);
+  };
+
+  it.each([
+    ['literal block', 'body: |\n  On {{date}},\n\n    free {{upper person}}.', ['3:6', '5:18']],
+    ['folded block', 'body: >\n  On {{date}},\n\n  free {{upper person}}.', ['3:6', '5:16']],
+    ['plain over two lines', 'body: On {{date}},\n  free {{upper person}}.', ['2:10', '3:16']],
+    ['single-quoted with a quote', "body: 'It''s {{date}},\n  free {{upper person}}.'", ['2:14', '3:16']],
+    ['double-quoted', 'body: "On {{date}}, free {{upper person}}."', ['2:11', '2:34']],
+    // After an escape sequence the column is not known: the line is given, and the place in words.
+    ['double-quoted with an escape', 'body: "On \\u00e9 {{date}}."', ['2:-']],
+  ])('%s', (_style, yaml, expected) => {
+    expect(at(yaml)).toEqual(expected);
   });
 });

@@ -50,7 +50,7 @@ const EXPECTED: [string, RegExp][] = [
   ['summary', /unknown key `summary`/],
   ['people[0].pronoun', /`it` is not allowed: use one of he, she, they/],
   ['timeline[0].date', /date `05\.07\.19` must be written YYYY-MM-DD, e\.g\. 2019-07-05/],
-  ['body', /line 1 of the body: unknown helper `shout`/],
+  ['body', /unknown helper `shout`/],
   ['body', /cites \[\^missing\], which is not under `sources:`/],
   ['letter.signatories[0]', /unknown signatory `treasurer` of sender `acme`/],
   ['letter.date', /2019-02-30 is not a date in the calendar/],
