@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
-import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 
 /** The templates that ship with the tool; a workspace's own `templates/<name>/` takes precedence. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -92,7 +92,16 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
     sections.push({
       name: partName,
-      render: (context, lang) => template(context, { ...RUNTIME_OPTIONS, partials, data: { language: lang } }),
+      render: (context, lang) => {
+        try {
+          return template(context, { ...RUNTIME_OPTIONS, partials, data: { language: lang } });
+        } catch (err) {
+          // A helper misused in a letter template: its file and part, never a JavaScript message.
+          const where = err instanceof TemplateUseError && err.loc ? `, line ${err.loc.start.line} of the part` : '';
+          const why = err instanceof TemplateUseError ? err.message : 'check the helpers and fields it uses.';
+          throw new UserError(`${file}: the \`::${partName}\` part could not be filled in${where}: ${why}`);
+        }
+      },
     });
   }
   if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
