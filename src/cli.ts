@@ -4,7 +4,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import type { ProgressReporter } from './batch/progress.js';
 import type { BatchSummary } from './commands/batch.js';
 import { LABEL_LANGUAGES } from './compose/labels.js';
-import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
+import { escapeControls, formatProblem, UserError, ValidationError, type Problem } from './errors.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
@@ -44,9 +44,18 @@ const OPTIONS = {
   quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
 } satisfies Record<string, Options>;
 
+/** A path as printed: relative to the current folder when inside it, control characters escaped. */
 function shown(path: string, cwd: string): string {
   const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return escapeControls(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
+}
+
+/** JSON for stdout: JSON.stringify escapes C0 controls; this also escapes the C1 and bidirectional ones. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function printProblems(io: Io, problems: Problem[], cwd: string): void {
@@ -58,7 +67,7 @@ function reportFailed(io: Io, letters: { id: string; status: string; problems?: 
   const failed = letters.filter((l) => l.status === 'failed');
   for (const l of failed) {
     if (l.problems) printProblems(io, l.problems, io.cwd);
-    else io.stderr(`error: ${l.error}\n`);
+    else io.stderr(`error: ${escapeControls(l.error ?? '')}\n`);
     io.stderr(`letter ${l.id} ${outcome}.\n`);
   }
   return failed.length;
@@ -69,7 +78,7 @@ function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void 
   if (summary.failures.length > 0) {
     io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
     for (const f of summary.failures) {
-      const lines = f.cause.split('\n');
+      const lines = f.cause.split('\n').map(escapeControls);
       const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
       io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
       io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
@@ -111,10 +120,10 @@ async function guarded(io: Io, work: () => Promise<number> | number): Promise<nu
       return EXIT.badInput;
     }
     if (err instanceof UserError) {
-      io.stderr(`error: ${err.message}\n`);
+      io.stderr(`error: ${escapeControls(err.message)}\n`);
       return EXIT.badInput;
     }
-    io.stderr(`internal error: ${(err as Error).message}\nThis is a bug in letters; please report it with the input that caused it.\n`);
+    io.stderr(`internal error: ${escapeControls((err as Error).message)}\nThis is a bug in letters; please report it with the input that caused it.\n`);
     if (io.env.LETTERS_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return EXIT.badInput;
   }
@@ -132,7 +141,7 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
   });
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'was not written');
-  if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
+  if (args.json) io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings })}\n`);
   else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
   return failed > 0 ? EXIT.badInput : EXIT.ok;
 }
@@ -150,18 +159,12 @@ async function runPreview(io: Io, args: Args): Promise<number> {
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'could not be previewed');
   if (args.json) {
-    io.stdout(
-      `${JSON.stringify(
-        result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })),
-        null,
-        2,
-      )}\n`,
-    );
+    io.stdout(`${toJson(result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })))}\n`);
   } else {
     const ok = result.letters.filter((l) => l.status === 'ok');
     ok.forEach((l, i) => {
       if (ok.length > 1) {
-        const title = ` ${l.id} → ${shown(l.path, io.cwd)} `;
+        const title = ` ${escapeControls(l.id)} → ${shown(l.path, io.cwd)} `;
         io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
       }
       io.stdout(l.text!);
@@ -184,7 +187,9 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       signal: ctrlC.signal,
       onStart: (info) => {
         if (!quiet) {
-          io.stderr(`Campaign ${info.campaign}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`);
+          io.stderr(
+            `Campaign ${escapeControls(info.campaign)}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,
+          );
         }
         progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
       },
@@ -194,7 +199,7 @@ async function runBatch(io: Io, args: Args): Promise<number> {
     printBatchSummary(io, summary, quiet);
     if (args.json) {
       const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
-      io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
+      io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest })}\n`);
     } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
     if (summary.interrupted) return EXIT.interrupted;
     return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
@@ -208,7 +213,7 @@ async function runValidate(io: Io, args: Args): Promise<number> {
   const { reportJson, validateFile } = await import('./commands/validate.js');
   const reports = (args.files as string[]).map(validateFile);
   const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
-  if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  if (args.json) io.stdout(`${toJson(json)}\n`);
   for (const r of reports) {
     printProblems(io, r.problems, io.cwd);
     if (!args.json) {
@@ -326,10 +331,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     await parser.parseAsync();
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`${err.message}\nRun \`letters --help\` for usage, e.g. letters generate cases/erlan-baltabay.yaml\n`);
+      io.stderr(`${escapeControls(err.message)}\nRun \`letters --help\` for usage, e.g. letters generate cases/erlan-baltabay.yaml\n`);
       return EXIT.usage;
     }
-    io.stderr(`internal error: ${(err as Error).message}\n`);
+    io.stderr(`internal error: ${escapeControls((err as Error).message)}\n`);
     return EXIT.badInput;
   }
   return code;
