@@ -34,13 +34,13 @@ const defaultIo = (): Io => ({
 
 /** Every option, declared once, with a sentence for --help. */
 const OPTIONS = {
-  recipient: { type: 'string', array: true, description: 'Only the letter to this recipient id; repeat for several.' },
-  out: { type: 'string', description: "Folder to write into, instead of out/ in the case's workspace." },
+  recipient: { type: 'string', array: true, requiresArg: true, description: 'Only the letter to this recipient id; repeat for several.' },
+  out: { type: 'string', requiresArg: true, description: "Folder to write into, instead of out/ in the case's workspace." },
   force: { type: 'boolean', default: false, description: 'Overwrite letters that exist already.' },
   json: { type: 'boolean', default: false, description: 'Print machine-readable JSON results on stdout.' },
-  width: { type: 'number', description: 'Wrap the preview at this many characters (default: the terminal width up to 100, else 80).' },
-  language: { type: 'string', description: "Preview the letter in this language instead of the case's (e.g. fr)." },
-  jobs: { type: 'number', description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
+  width: { type: 'number', requiresArg: true, description: 'Wrap the preview at this many characters (default: the terminal width up to 100, else 80).' },
+  language: { type: 'string', requiresArg: true, description: "Preview the letter in this language instead of the case's (e.g. fr)." },
+  jobs: { type: 'number', requiresArg: true, description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
   quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
 } satisfies Record<string, Options>;
 
@@ -228,15 +228,55 @@ async function runValidate(io: Io, args: Args): Promise<number> {
   return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
 }
 
-/** Rules across options live here, once; each message ends with an example. */
-function checkOptions(args: Args): true {
-  const jobs = args.jobs as number | undefined;
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
-    throw new UsageError(`--jobs must be a whole number of at least 1, not ${String(jobs)}; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`);
+/** The last text given for `--name` on the command line, as typed (yargs turns a bad number into NaN or null). */
+function typed(argv: readonly string[], name: string): string | undefined {
+  let found: string | undefined;
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') break;
+    if (arg === `--${name}`) found = argv[i + 1];
+    else if (arg.startsWith(`--${name}=`)) found = arg.slice(name.length + 3);
   }
-  const width = args.width as number | undefined;
-  if (width !== undefined && !(Number.isInteger(width) && width >= 20)) {
-    throw new UsageError(`--width must be a whole number of at least 20, not ${String(width)}; e.g. letters preview cases/erlan-baltabay.yaml --width 72`);
+  return found;
+}
+
+/** The latest second a PDF date can hold: 9999-12-31T23:59:59Z. */
+const MAX_SOURCE_DATE_EPOCH = 253402300799;
+
+/** Rules across options live here, once; each message ends with an example. */
+function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEnv): true {
+  // yargs reads `--force=maybe` as false without a word; a switch takes true, false or nothing.
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const m = /^--(?:no-)?([\w-]+)=(.*)$/s.exec(arg);
+    const option = OPTIONS[m?.[1] as keyof typeof OPTIONS] as Options | undefined;
+    if (m && option?.type === 'boolean' && m[2] !== 'true' && m[2] !== 'false') {
+      throw new UsageError(`--${m[1]} is on or off: write \`--${m[1]}\` alone, or \`--${m[1]}=true\` or \`--${m[1]}=false\`, not \`${arg}\``);
+    }
+  }
+  for (const [name, option] of Object.entries(OPTIONS) as [string, Options][]) {
+    if (!option.array && Array.isArray(args[name])) {
+      throw new UsageError(`--${name} is given twice: give it once; e.g. letters generate cases/erlan-baltabay.yaml --out letters`);
+    }
+  }
+  const jobs = args.jobs as number | null | undefined;
+  if (jobs !== undefined && !(typeof jobs === 'number' && Number.isInteger(jobs) && jobs >= 1)) {
+    throw new UsageError(
+      `--jobs must be a whole number of at least 1, not \`${typed(argv, 'jobs') ?? String(jobs)}\`; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`,
+    );
+  }
+  const width = args.width as number | null | undefined;
+  if (width !== undefined && !(typeof width === 'number' && Number.isInteger(width) && width >= 20)) {
+    throw new UsageError(
+      `--width must be a whole number of at least 20, not \`${typed(argv, 'width') ?? String(width)}\`; e.g. letters preview cases/erlan-baltabay.yaml --width 72`,
+    );
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const command = (args._ as unknown[] | undefined)?.[0];
+  if ((command === 'generate' || command === 'batch') && epoch && !(/^\d{1,12}$/.test(epoch) && Number(epoch) <= MAX_SOURCE_DATE_EPOCH)) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 from 0 to ${MAX_SOURCE_DATE_EPOCH} (the end of year 9999), not \`${epoch}\`; ` +
+        'e.g. SOURCE_DATE_EPOCH=1576454400 letters generate cases/erlan-baltabay.yaml, or unset it',
+    );
   }
   const language = args.language as string | undefined;
   if (language !== undefined && !(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language) && LABEL_LANGUAGES.includes(language.split('-')[0]!))) {
@@ -314,7 +354,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await guarded(io, () => runValidate(io, args));
       },
     )
-    .check(checkOptions, true)
+    .check((args) => checkOptions(args, argv, io.env), true)
+    // yargs's own usage messages, in the words of this tool.
+    .updateStrings({
+      'Not enough arguments following: %s': '--%s needs a value after it',
+      'Unknown argument: %s': {
+        one: 'unknown option or argument: %s (check its spelling; `letters <command> --help` lists what each command takes)',
+        other: 'unknown options or arguments: %s (check their spelling; `letters <command> --help` lists what each command takes)',
+      },
+      'Not enough non-option arguments: got %s, need at least %s': {
+        one: 'name at least one file to work on (got %s, need at least %s)',
+        other: 'name at least one file to work on (got %s, need at least %s)',
+      },
+      // Plural messages take {one, other}, as in yargs's own locales; its types know only plain strings.
+    } as unknown as Record<string, string>)
     .demandCommand(1, 'Name a command: generate, preview, batch or validate.')
     .strict()
     .help()
@@ -324,7 +377,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .exitProcess(false)
     .fail((message, err) => {
       // Stop parsing at the first usage error; main() reports it once, with exit code 2.
-      throw err ?? new UsageError(message);
+      // yargs's parser reports an option without its value as a YError: a usage error too.
+      throw err && err.name !== 'YError' ? err : new UsageError(message ?? err?.message);
     })
     .showHelpOnFail(false);
   try {
