@@ -173,13 +173,9 @@ export function parseYaml(file: string, text: string): ReadResult {
       });
       continue;
     }
-    fatal.push({
-      file,
-      ...pos(e.pos[0]),
-      path: '',
-      message: `YAML syntax error: ${firstLine(e.message)}. Check indentation and quoting near here.`,
-      severity: 'error',
-    });
+    // One message per place: the parser may give two names to one mistake.
+    if (fatal.some((p) => p.line === pos(e.pos[0]).line && p.column === pos(e.pos[0]).column)) continue;
+    fatal.push({ file, ...pos(e.pos[0]), path: '', message: `YAML syntax error: ${syntaxMessage(e.code, e.message)}`, severity: 'error' });
   }
   // A tag such as `!!js/function` or `!custom` is not data a letter can use; the value would be read as plain text.
   for (const w of doc.warnings) {
@@ -566,6 +562,31 @@ function tooDeep(node: unknown, depth: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The YAML parser's complaint in a campaigner's words, with the fix; its own wording only for rare cases. */
+function syntaxMessage(code: string, message: string): string {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'this line is indented with a tab: indent with spaces only.';
+    case 'BAD_DQ_ESCAPE':
+      return 'a backslash in double quotes starts an escape, and this one is unknown: write `\\\\` for a backslash, or put the text in single quotes.';
+    case 'BAD_SCALAR_START': {
+      const ch = /reserved character (\S)/.exec(message)?.[1];
+      return `a value cannot start with ${ch ? `\`${ch}\`` : 'this character'}: put the whole value in quotes, e.g. \`'${ch ?? '@'}...'\`.`;
+    }
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a second `key:` on this line, or indented lines under a value: put each key on its own line, or quote a value that holds `: `.';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a line without `key:` where a key is expected: add the key and its colon, or indent the line under the value it continues.';
+    case 'BAD_INDENT':
+      if (/Flow sequence/.test(message)) return 'a list opened with `[` is not closed: add the `]` at its end.';
+      if (/Flow map/.test(message)) return 'a mapping opened with `{` is not closed: add the `}` at its end.';
+      if (/same column/.test(message)) return 'this line is not lined up with the keys above it: indent it with as many spaces as the other keys at its level.';
+      return 'the indentation here does not fit the lines above: indent with spaces, lining up keys of the same level.';
+    default:
+      return `${firstLine(message)}. Check indentation and quoting near here.`;
+  }
 }
 
 function firstLine(message: string): string {
