@@ -4,7 +4,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import type { ProgressReporter } from './batch/progress.js';
 import type { BatchSummary } from './commands/batch.js';
 import { LABEL_LANGUAGES } from './compose/labels.js';
-import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
+import { escapeControls, formatProblem, UserError, ValidationError, type Problem } from './errors.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
@@ -34,19 +34,28 @@ const defaultIo = (): Io => ({
 
 /** Every option, declared once, with a sentence for --help. */
 const OPTIONS = {
-  recipient: { type: 'string', array: true, description: 'Only the letter to this recipient id; repeat for several.' },
-  out: { type: 'string', description: "Folder to write into, instead of out/ in the case's workspace." },
+  recipient: { type: 'string', array: true, requiresArg: true, description: 'Only the letter to this recipient id; repeat for several.' },
+  out: { type: 'string', requiresArg: true, description: "Folder to write into, instead of out/ in the case's workspace." },
   force: { type: 'boolean', default: false, description: 'Overwrite letters that exist already.' },
   json: { type: 'boolean', default: false, description: 'Print machine-readable JSON results on stdout.' },
-  width: { type: 'number', description: 'Wrap the preview at this many characters (default: the terminal width up to 100, else 80).' },
-  language: { type: 'string', description: "Preview the letter in this language instead of the case's (e.g. fr)." },
-  jobs: { type: 'number', description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
+  width: { type: 'number', requiresArg: true, description: 'Wrap the preview at this many characters (default: the terminal width up to 100, else 80).' },
+  language: { type: 'string', requiresArg: true, description: "Preview the letter in this language instead of the case's (e.g. fr)." },
+  jobs: { type: 'number', requiresArg: true, description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
   quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
 } satisfies Record<string, Options>;
 
+/** A path as printed: relative to the current folder when inside it, control characters escaped. */
 function shown(path: string, cwd: string): string {
   const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return escapeControls(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
+}
+
+/** JSON for stdout: JSON.stringify escapes C0 controls; this also escapes the C1 and bidirectional ones. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function printProblems(io: Io, problems: Problem[], cwd: string): void {
@@ -58,7 +67,7 @@ function reportFailed(io: Io, letters: { id: string; status: string; problems?: 
   const failed = letters.filter((l) => l.status === 'failed');
   for (const l of failed) {
     if (l.problems) printProblems(io, l.problems, io.cwd);
-    else io.stderr(`error: ${l.error}\n`);
+    else io.stderr(`error: ${escapeControls(l.error ?? '')}\n`);
     io.stderr(`letter ${l.id} ${outcome}.\n`);
   }
   return failed.length;
@@ -69,7 +78,7 @@ function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void 
   if (summary.failures.length > 0) {
     io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
     for (const f of summary.failures) {
-      const lines = f.cause.split('\n');
+      const lines = f.cause.split('\n').map(escapeControls);
       const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
       io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
       io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
@@ -111,10 +120,10 @@ async function guarded(io: Io, work: () => Promise<number> | number): Promise<nu
       return EXIT.badInput;
     }
     if (err instanceof UserError) {
-      io.stderr(`error: ${err.message}\n`);
+      io.stderr(`error: ${escapeControls(err.message)}\n`);
       return EXIT.badInput;
     }
-    io.stderr(`internal error: ${(err as Error).message}\nThis is a bug in letters; please report it with the input that caused it.\n`);
+    io.stderr(`internal error: ${escapeControls((err as Error).message)}\nThis is a bug in letters; please report it with the input that caused it.\n`);
     if (io.env.LETTERS_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return EXIT.badInput;
   }
@@ -132,7 +141,7 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
   });
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'was not written');
-  if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
+  if (args.json) io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings })}\n`);
   else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
   return failed > 0 ? EXIT.badInput : EXIT.ok;
 }
@@ -150,18 +159,12 @@ async function runPreview(io: Io, args: Args): Promise<number> {
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'could not be previewed');
   if (args.json) {
-    io.stdout(
-      `${JSON.stringify(
-        result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })),
-        null,
-        2,
-      )}\n`,
-    );
+    io.stdout(`${toJson(result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })))}\n`);
   } else {
     const ok = result.letters.filter((l) => l.status === 'ok');
     ok.forEach((l, i) => {
       if (ok.length > 1) {
-        const title = ` ${l.id} → ${shown(l.path, io.cwd)} `;
+        const title = ` ${escapeControls(l.id)} → ${shown(l.path, io.cwd)} `;
         io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
       }
       io.stdout(l.text!);
@@ -184,7 +187,9 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       signal: ctrlC.signal,
       onStart: (info) => {
         if (!quiet) {
-          io.stderr(`Campaign ${info.campaign}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`);
+          io.stderr(
+            `Campaign ${escapeControls(info.campaign)}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,
+          );
         }
         progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
       },
@@ -194,7 +199,7 @@ async function runBatch(io: Io, args: Args): Promise<number> {
     printBatchSummary(io, summary, quiet);
     if (args.json) {
       const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
-      io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
+      io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest })}\n`);
     } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
     if (summary.interrupted) return EXIT.interrupted;
     return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
@@ -208,7 +213,7 @@ async function runValidate(io: Io, args: Args): Promise<number> {
   const { reportJson, validateFile } = await import('./commands/validate.js');
   const reports = (args.files as string[]).map(validateFile);
   const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
-  if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  if (args.json) io.stdout(`${toJson(json)}\n`);
   for (const r of reports) {
     printProblems(io, r.problems, io.cwd);
     if (!args.json) {
@@ -223,15 +228,55 @@ async function runValidate(io: Io, args: Args): Promise<number> {
   return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
 }
 
-/** Rules across options live here, once; each message ends with an example. */
-function checkOptions(args: Args): true {
-  const jobs = args.jobs as number | undefined;
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
-    throw new UsageError(`--jobs must be a whole number of at least 1, not ${String(jobs)}; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`);
+/** The last text given for `--name` on the command line, as typed (yargs turns a bad number into NaN or null). */
+function typed(argv: readonly string[], name: string): string | undefined {
+  let found: string | undefined;
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') break;
+    if (arg === `--${name}`) found = argv[i + 1];
+    else if (arg.startsWith(`--${name}=`)) found = arg.slice(name.length + 3);
   }
-  const width = args.width as number | undefined;
-  if (width !== undefined && !(Number.isInteger(width) && width >= 20)) {
-    throw new UsageError(`--width must be a whole number of at least 20, not ${String(width)}; e.g. letters preview cases/erlan-baltabay.yaml --width 72`);
+  return found;
+}
+
+/** The latest second a PDF date can hold: 9999-12-31T23:59:59Z. */
+const MAX_SOURCE_DATE_EPOCH = 253402300799;
+
+/** Rules across options live here, once; each message ends with an example. */
+function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEnv): true {
+  // yargs reads `--force=maybe` as false without a word; a switch takes true, false or nothing.
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const m = /^--(?:no-)?([\w-]+)=(.*)$/s.exec(arg);
+    const option = OPTIONS[m?.[1] as keyof typeof OPTIONS] as Options | undefined;
+    if (m && option?.type === 'boolean' && m[2] !== 'true' && m[2] !== 'false') {
+      throw new UsageError(`--${m[1]} is on or off: write \`--${m[1]}\` alone, or \`--${m[1]}=true\` or \`--${m[1]}=false\`, not \`${arg}\``);
+    }
+  }
+  for (const [name, option] of Object.entries(OPTIONS) as [string, Options][]) {
+    if (!option.array && Array.isArray(args[name])) {
+      throw new UsageError(`--${name} is given twice: give it once; e.g. letters generate cases/erlan-baltabay.yaml --out letters`);
+    }
+  }
+  const jobs = args.jobs as number | null | undefined;
+  if (jobs !== undefined && !(typeof jobs === 'number' && Number.isInteger(jobs) && jobs >= 1)) {
+    throw new UsageError(
+      `--jobs must be a whole number of at least 1, not \`${typed(argv, 'jobs') ?? String(jobs)}\`; e.g. letters batch campaigns/kazakhstan-day-2020.yaml --jobs 4`,
+    );
+  }
+  const width = args.width as number | null | undefined;
+  if (width !== undefined && !(typeof width === 'number' && Number.isInteger(width) && width >= 20)) {
+    throw new UsageError(
+      `--width must be a whole number of at least 20, not \`${typed(argv, 'width') ?? String(width)}\`; e.g. letters preview cases/erlan-baltabay.yaml --width 72`,
+    );
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const command = (args._ as unknown[] | undefined)?.[0];
+  if ((command === 'generate' || command === 'batch') && epoch && !(/^\d{1,12}$/.test(epoch) && Number(epoch) <= MAX_SOURCE_DATE_EPOCH)) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 from 0 to ${MAX_SOURCE_DATE_EPOCH} (the end of year 9999), not \`${epoch}\`; ` +
+        'e.g. SOURCE_DATE_EPOCH=1576454400 letters generate cases/erlan-baltabay.yaml, or unset it',
+    );
   }
   const language = args.language as string | undefined;
   if (language !== undefined && !(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language) && LABEL_LANGUAGES.includes(language.split('-')[0]!))) {
@@ -309,7 +354,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await guarded(io, () => runValidate(io, args));
       },
     )
-    .check(checkOptions, true)
+    .check((args) => checkOptions(args, argv, io.env), true)
+    // yargs's own usage messages, in the words of this tool.
+    .updateStrings({
+      'Not enough arguments following: %s': '--%s needs a value after it',
+      'Unknown argument: %s': {
+        one: 'unknown option or argument: %s (check its spelling; `letters <command> --help` lists what each command takes)',
+        other: 'unknown options or arguments: %s (check their spelling; `letters <command> --help` lists what each command takes)',
+      },
+      'Not enough non-option arguments: got %s, need at least %s': {
+        one: 'name at least one file to work on (got %s, need at least %s)',
+        other: 'name at least one file to work on (got %s, need at least %s)',
+      },
+      // Plural messages take {one, other}, as in yargs's own locales; its types know only plain strings.
+    } as unknown as Record<string, string>)
     .demandCommand(1, 'Name a command: generate, preview, batch or validate.')
     .strict()
     .help()
@@ -319,17 +377,18 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .exitProcess(false)
     .fail((message, err) => {
       // Stop parsing at the first usage error; main() reports it once, with exit code 2.
-      throw err ?? new UsageError(message);
+      // yargs's parser reports an option without its value as a YError: a usage error too.
+      throw err && err.name !== 'YError' ? err : new UsageError(message ?? err?.message);
     })
     .showHelpOnFail(false);
   try {
     await parser.parseAsync();
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`${err.message}\nRun \`letters --help\` for usage, e.g. letters generate cases/erlan-baltabay.yaml\n`);
+      io.stderr(`${escapeControls(err.message)}\nRun \`letters --help\` for usage, e.g. letters generate cases/erlan-baltabay.yaml\n`);
       return EXIT.usage;
     }
-    io.stderr(`internal error: ${(err as Error).message}\n`);
+    io.stderr(`internal error: ${escapeControls((err as Error).message)}\n`);
     return EXIT.badInput;
   }
   return code;

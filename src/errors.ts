@@ -46,11 +46,31 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out;
 }
 
+/**
+ * Characters that make a terminal move the cursor, erase or reorder text: C0 and C1 controls, DEL,
+ * line and paragraph separators, and the bidirectional marks, embeddings, overrides and isolates.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A text as it may be shown on a terminal: every control character written as an escape (`\x1b`,
+ * `\r`, `\u202e`), so a value or a file name in a message cannot erase a line or fake output.
+ * Messages quote user values and file names only through this (formatProblem and the command layer).
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (ch) => {
+    const code = ch.charCodeAt(0);
+    return NAMED[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
+
+/** One line per problem; the file, field and message have their control characters escaped. */
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
-  const field = p.path ? ` ${p.path}:` : '';
+  const where = [escapeControls(p.file), p.line, p.column].filter((x) => x !== undefined).join(':');
+  const field = p.path ? ` ${escapeControls(p.path)}:` : '';
   const tag = p.severity === 'warning' ? 'warning' : 'error';
-  return `${where}: ${tag}:${field} ${p.message}`;
+  return `${where}: ${tag}:${field} ${escapeControls(p.message)}`;
 }
 
 /** Problems of one failed letter, whatever it threw; unexpected errors are not swallowed. */

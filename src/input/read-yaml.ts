@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
 
@@ -43,20 +44,83 @@ export function readYaml(file: string): ReadResult {
     ok: false,
     problems: [{ file, line, column, path: '', message, severity: 'error' }],
   });
-  let text: string;
+  const read = readCapped(file);
+  if ('message' in read) return fail(read.message);
+  const bad = firstInvalidUtf8(read.bytes);
+  if (bad !== undefined) {
+    const lineStart = read.bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    const line = read.bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
+    const column = read.bytes.subarray(lineStart, bad).toString('utf8').length + 1;
+    const hex = `0x${read.bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    return fail(
+      `byte ${hex} is not UTF-8 text: the file was saved in another encoding or holds a broken character. Save it as UTF-8 (most editors offer "Save with encoding") and retype the character here.`,
+      line,
+      column,
+    );
+  }
+  return parseYaml(file, read.bytes.toString('utf8'));
+}
+
+/**
+ * The file's bytes, read only when it is a regular file of at most MAX_FILE_BYTES: a FIFO or a device
+ * would block or never end. Opened non-blocking and checked on the open descriptor, so the file
+ * cannot be swapped between the check and the read.
+ */
+function readCapped(file: string): { bytes: Buffer } | { message: string } {
+  let fd: number;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      return fail(`file is ${size} bytes; files over ${MAX_FILE_BYTES} bytes are refused. Split it or remove what does not belong in it.`);
-    }
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail('file not found. Check the path.');
-    if (code === 'EISDIR') return fail('is a folder, not a YAML file.');
-    return fail(`cannot read the file (${code ?? String(err)}).`);
+    if (code === 'ENOENT') return { message: 'file not found. Check the path.' };
+    if (code === 'EISDIR') return { message: 'is a folder, not a YAML file.' };
+    if (code === 'EACCES' || code === 'EPERM') return { message: 'you have no permission to read this file. Check its permissions.' };
+    return { message: `cannot read the file (${code ?? String(err)}).` };
   }
-  return parseYaml(file, text);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { message: 'is a folder, not a YAML file.' };
+    if (!stat.isFile()) {
+      const what = stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
+      return { message: `is not a regular file (it is ${what}): name a YAML file saved on disk.` };
+    }
+    // One byte more than allowed tells an oversized file without reading all of it.
+    const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_FILE_BYTES || stat.size > MAX_FILE_BYTES) {
+      return {
+        message: `file is ${Math.max(stat.size, length)} bytes; files over ${MAX_FILE_BYTES} bytes are refused. Split it or remove what does not belong in it.`,
+      };
+    }
+    return { bytes: buffer.subarray(0, length) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return { message: 'is a folder, not a YAML file.' };
+    return { message: `cannot read the file (${code ?? String(err)}).` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629), if any. */
+function firstInvalidUtf8(bytes: Buffer): number | undefined {
+  if (isUtf8(bytes)) return undefined;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    const next = bytes[i + 1]!;
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+    if ((b === 0xe0 && next < 0xa0) || (b === 0xed && next > 0x9f) || (b === 0xf0 && next < 0x90) || (b === 0xf4 && next > 0x8f)) return i;
+    i += length;
+  }
+  return undefined;
 }
 
 export function parseYaml(file: string, text: string): ReadResult {
@@ -82,6 +146,17 @@ export function parseYaml(file: string, text: string): ReadResult {
       });
       continue;
     }
+    if (e.code === 'MULTIPLE_DOCS') {
+      fatal.push({
+        file,
+        ...pos(e.pos[0]),
+        path: '',
+        message:
+          'the file holds more than one YAML document: a second one starts here, after a `---` or `...` line. Keep one per file: delete the separator and what follows it, or move that part into a file of its own.',
+        severity: 'error',
+      });
+      continue;
+    }
     if (/call stack/i.test(e.message)) {
       fatal.push({ file, ...pos(e.pos[0]), path: '', message: tooDeepMessage, severity: 'error' });
       continue;
@@ -98,13 +173,9 @@ export function parseYaml(file: string, text: string): ReadResult {
       });
       continue;
     }
-    fatal.push({
-      file,
-      ...pos(e.pos[0]),
-      path: '',
-      message: `YAML syntax error: ${firstLine(e.message)}. Check indentation and quoting near here.`,
-      severity: 'error',
-    });
+    // One message per place: the parser may give two names to one mistake.
+    if (fatal.some((p) => p.line === pos(e.pos[0]).line && p.column === pos(e.pos[0]).column)) continue;
+    fatal.push({ file, ...pos(e.pos[0]), path: '', message: `YAML syntax error: ${syntaxMessage(e.code, e.message)}`, severity: 'error' });
   }
   // A tag such as `!!js/function` or `!custom` is not data a letter can use; the value would be read as plain text.
   for (const w of doc.warnings) {
@@ -119,6 +190,12 @@ export function parseYaml(file: string, text: string): ReadResult {
       severity: 'error',
     });
   }
+  // A stray CR or NUL can itself break the YAML: then the control characters are the problems to fix first.
+  const controls = rawControls(text).map(({ offset, message }) => {
+    const at = fatal.length === 0 ? pathAt(doc.contents, offset, []) : undefined;
+    return { file, ...pos(offset), path: at ? formatPath(at) : '', message, severity: 'error' as const };
+  });
+  if (controls.length > 0) return { ok: false, problems: controls };
   if (fatal.length > 0) return { ok: false, problems: [...fatal, ...soft] };
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { ok: false, problems: [{ file, path: '', message: 'the file is empty. Start from one of the samples.', severity: 'error' }] };
@@ -143,6 +220,15 @@ export function parseYaml(file: string, text: string): ReadResult {
   if (depthAt !== undefined) {
     return { ok: false, problems: [{ file, ...pos(depthAt), path: '', message: tooDeepMessage, severity: 'error' }] };
   }
+  // Checked before toJS: an alias inside its own anchor's value makes a cyclic value that later stages would recurse into forever.
+  const aliases = badAliases(doc, doc.contents, [], []).map(({ path, offset, message }) => ({
+    file,
+    ...pos(offset),
+    path: formatPath(path),
+    message,
+    severity: 'error' as const,
+  }));
+  if (aliases.length > 0) return { ok: false, problems: [...aliases, ...soft] };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -174,7 +260,137 @@ export function parseYaml(file: string, text: string): ReadResult {
     });
     removeAt(data, path);
   }
-  return { ok: true, source: makeSource(file, doc, data as Record<string, unknown>, pos, soft, text, lineCounter) };
+  const source = makeSource(file, doc, data as Record<string, unknown>, pos, soft, text, lineCounter);
+  // Escapes in double quotes (`"\e"`, `"\u202e"`) put characters in values that the raw text does not show.
+  const escaped = escapedControls(data, []).map(({ path, message }) => problemAt(source, path, message));
+  if (escaped.length > 0) return { ok: false, problems: [...escaped, ...soft] };
+  return { ok: true, source };
+}
+
+/** Control characters that have no business in a letter's text: C0 but tab and newline, DEL, C1, and bidirectional overrides and isolates. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const C0_NAMES = 'NUL SOH STX ETX EOT ENQ ACK BEL BS TAB LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US'.split(' ');
+const BIDI_NAMES: Record<number, string> = {
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+};
+/** More of these in one file are summed up, not listed: a binary file would give thousands. */
+const MAX_CONTROL_PROBLEMS = 20;
+
+/** "control character U+001B (ESC)" or "bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE)". */
+function controlName(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (BIDI_NAMES[code]) return `bidirectional control character ${hex} (${BIDI_NAMES[code]})`;
+  const name = code < 0x20 ? C0_NAMES[code] : code === 0x7f ? 'DEL' : undefined;
+  return `control character ${hex}${name ? ` (${name})` : ''}`;
+}
+
+/** Each control character written in the file itself, at its own offset. A CR is fine only as part of a CRLF line end. */
+function rawControls(text: string): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  for (const m of text.matchAll(CONTROL)) {
+    if (m[0] === '\r' && text[m.index + 1] === '\n') continue;
+    if (found.length === MAX_CONTROL_PROBLEMS) {
+      found.push({ offset: m.index, message: 'more control characters follow; remove them all (the file may not be a text file).' });
+      break;
+    }
+    const bidi = BIDI_NAMES[m[0].codePointAt(0)!] !== undefined;
+    found.push({
+      offset: m.index,
+      message: `${controlName(m[0])} is not allowed: ${bidi ? 'it can make text read differently from what is printed. Delete it; right-to-left scripts show correctly without it.' : 'it is invisible in most editors but would reach the letter. Delete it, or retype the text around it.'}`,
+    });
+  }
+  return found;
+}
+
+/** Strings and keys whose control characters come from escapes, one problem per value. */
+function escapedControls(value: unknown, path: PathPart[]): { path: PathPart[]; message: string }[] {
+  const check = (text: string, at: PathPart[], what: string) => {
+    const chars = [...new Set(text.match(CONTROL) ?? [])];
+    if (chars.length === 0) return [];
+    const names =
+      chars.length === 1 ? controlName(chars[0]!) : `control characters ${chars.map((c) => controlName(c).replace(/^.*character /, '')).join(', ')}`;
+    return [
+      {
+        path: at,
+        message: `${what} \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\` holds ${names}: remove ${chars.length > 1 ? 'them' : 'it'} (an escape such as \`\\e\`, \`\\r\` or \`\\u202e\` in double quotes writes one).`,
+      },
+    ];
+  };
+  if (typeof value === 'string') return check(value, path, 'the text');
+  if (Array.isArray(value)) return value.flatMap((v, i) => escapedControls(v, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [...check(k, [...path, k], 'the key'), ...escapedControls(v, [...path, k])]);
+  }
+  return [];
+}
+
+/**
+ * Aliases that name no anchor above them, or that stand inside the value their anchor names (`a: &s [*s]`),
+ * which would make a value that contains itself. `ancestors` are the collections that enclose `node`.
+ */
+function badAliases(doc: Document, node: unknown, path: PathPart[], ancestors: unknown[]): { path: PathPart[]; offset: number; message: string }[] {
+  if (isAlias(node)) {
+    const offset = node.range?.[0] ?? 0;
+    const target = node.resolve(doc);
+    if (target === undefined) {
+      return [
+        {
+          path,
+          offset,
+          message: `the alias \`*${node.source}\` names no anchor: no \`&${node.source}\` stands above it in this file. Write the value itself here, or put \`&${node.source}\` before the value to repeat (an anchor must come before its aliases).`,
+        },
+      ];
+    }
+    if (ancestors.includes(target)) {
+      return [
+        {
+          path,
+          offset,
+          message: `the alias \`*${node.source}\` stands inside the value its anchor \`&${node.source}\` names, so that value would contain itself without end. Write the value out here instead.`,
+        },
+      ];
+    }
+    return [];
+  }
+  const inner = [...ancestors, node];
+  if (isMap(node)) {
+    return node.items.flatMap((pair) => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      return [
+        ...(isAlias(pair.key) ? badAliases(doc, pair.key, path, inner) : []),
+        ...badAliases(doc, pair.value, key !== undefined ? [...path, key] : path, inner),
+      ];
+    });
+  }
+  if (isSeq(node)) return node.items.flatMap((item, i) => badAliases(doc, item, [...path, i], inner));
+  return [];
+}
+
+/** The path of the innermost value or key whose source holds `offset`. */
+function pathAt(node: unknown, offset: number, path: PathPart[]): PathPart[] | undefined {
+  const inside = (n: unknown) => {
+    const range = (n as Node | null)?.range;
+    return !!range && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
+  };
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined) continue;
+      if (inside(pair.key) || inside(pair.value)) return pathAt(pair.value, offset, [...path, key]) ?? [...path, key];
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) if (inside(item)) return pathAt(item, offset, [...path, i]) ?? [...path, i];
+  }
+  return undefined;
 }
 
 const tooDeepMessage = `values are nested more than ${MAX_DEPTH} levels deep; no letter needs that. Flatten the structure (a case nests a few levels at most).`;
@@ -359,6 +575,31 @@ function tooDeep(node: unknown, depth: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The YAML parser's complaint in a campaigner's words, with the fix; its own wording only for rare cases. */
+function syntaxMessage(code: string, message: string): string {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'this line is indented with a tab: indent with spaces only.';
+    case 'BAD_DQ_ESCAPE':
+      return 'a backslash in double quotes starts an escape, and this one is unknown: write `\\\\` for a backslash, or put the text in single quotes.';
+    case 'BAD_SCALAR_START': {
+      const ch = /reserved character (\S)/.exec(message)?.[1];
+      return `a value cannot start with ${ch ? `\`${ch}\`` : 'this character'}: put the whole value in quotes, e.g. \`'${ch ?? '@'}...'\`.`;
+    }
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a second `key:` on this line, or indented lines under a value: put each key on its own line, or quote a value that holds `: `.';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a line without `key:` where a key is expected: add the key and its colon, or indent the line under the value it continues.';
+    case 'BAD_INDENT':
+      if (/Flow sequence/.test(message)) return 'a list opened with `[` is not closed: add the `]` at its end.';
+      if (/Flow map/.test(message)) return 'a mapping opened with `{` is not closed: add the `}` at its end.';
+      if (/same column/.test(message)) return 'this line is not lined up with the keys above it: indent it with as many spaces as the other keys at its level.';
+      return 'the indentation here does not fit the lines above: indent with spaces, lining up keys of the same level.';
+    default:
+      return `${firstLine(message)}. Check indentation and quoting near here.`;
+  }
 }
 
 function firstLine(message: string): string {

@@ -103,8 +103,10 @@ export const TimelineEntry = z.strictObject({
   source: Id.optional().describe('A key of `sources`.'),
 });
 
+export const URL_MESSAGE = 'must be a web address starting with https://';
+
 export const Source = z.strictObject({
-  url: z.string().regex(/^(https?:\/\/|mailto:)\S+$/, { message: 'must be a web address starting with https://' }),
+  url: z.string().regex(/^(https?:\/\/|mailto:)\S+$/, { message: URL_MESSAGE }),
   title: z.string().optional(),
 });
 

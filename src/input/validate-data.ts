@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
-import { ID_MESSAGE } from './schemas.js';
+import { ID_MESSAGE, Language, URL_MESSAGE } from './schemas.js';
 
 type AnySchema = z.ZodType;
 type Issue = z.core.$ZodIssue;
@@ -41,21 +41,30 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
     }
     case 'invalid_type': {
       const field = String(path[path.length - 1] ?? 'value');
+      const described = schemaAt(root, path)?.description;
+      const about = described ? ` (${lowerFirst(described).replace(/\.$/, '')})` : '';
+      if (issue.input === undefined && hasEmptyKey(source.data, path)) {
+        // `title:` with nothing after it: located at the key, where the value has to be written.
+        return [at(`\`${field}\` has no value: write it after \`${field}:\`${about}.`, path, true)];
+      }
       if (issue.input === undefined) {
         // Located at the mapping that lacks the field, where it has to be added.
-        const described = schemaAt(root, path)?.description;
         const parent = path.length > 1 ? ` under \`${formatPath(path.slice(0, -1))}\`` : '';
         return [
           {
-            ...at(
-              `missing required field \`${field}\`: add \`${field}:\`${parent}${example(issue.expected)}${described ? ` (${lowerFirst(described).replace(/\.$/, '')})` : ''}.`,
-              path.slice(0, -1),
-            ),
+            ...at(`missing required field \`${field}\`: add \`${field}:\`${parent}${example(issue.expected)}${about}.`, path.slice(0, -1)),
             path: formatPath(path),
           },
         ];
       }
-      return [at(`must be ${article(issue.expected)}, not ${describe(issue.input)}${example(issue.expected)}.`)];
+      const fields = issue.expected === 'object' ? objectKeys(schemaAt(root, path)) : [];
+      const expected =
+        issue.expected === 'record'
+          ? recordName(schemaAt(root, path))
+          : fields.length > 0 && fields.length <= 6
+            ? `a mapping with the fields ${fields.map((f) => `\`${f}:\``).join(', ')}`
+            : article(issue.expected);
+      return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}.`)];
     }
     case 'invalid_union': {
       // Explain the alternative whose type matched (a mapping for a mapping); else name them all.
@@ -70,17 +79,29 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
     case 'too_small':
       if (issue.origin === 'array')
         return [at(`needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}: add ${issue.minimum === 1 ? 'one' : 'them'}.`)];
-      return [at(`is too short: ${issue.message}.`)];
+      if (issue.origin === 'string') return [at(`must not be empty: write at least ${issue.minimum} character${issue.minimum === 1 ? '' : 's'}.`)];
+      return [at(`must be at least ${issue.minimum}.`)];
+    case 'too_big':
+      if (issue.origin === 'array') return [at(`has too many entries: at most ${issue.maximum} are allowed; remove some.`)];
+      if (issue.origin === 'string') return [at(`is too long: at most ${issue.maximum} characters are allowed; shorten it.`)];
+      return [at(`must be at most ${issue.maximum}.`)];
     case 'invalid_value':
       return [at(`${describe(issue.input)} is not allowed: use one of ${issue.values.map((v) => String(v)).join(', ')}.`)];
     case 'invalid_format':
       return [at(formatMessage(issue.message, issue.input))];
-    case 'invalid_key':
-      return [at(`key ${describe(issue.input)} ${issue.issues[0]?.message ?? 'is not a valid key'}.`, path, true)];
+    case 'invalid_key': {
+      const inner = issue.issues[0]?.message;
+      return [at(inner === ID_MESSAGE || inner === undefined ? formatMessage(ID_MESSAGE, issue.input) : `key ${describe(issue.input)} ${inner}.`, path, true)];
+    }
     case 'custom':
       return [at(dateMessage(issue.message, issue.input))];
+    case 'invalid_element':
+      return issue.issues.flatMap((inner) => explain(source, root, inner, path));
+    case 'not_multiple_of':
+      return [at(`must be a multiple of ${String(issue.divisor)}.`)];
     default:
-      return [at(`${issue.message}.`)];
+      // Every issue code zod has is handled above; this guards a future one against leaking its wording.
+      return [at(`${describe((issue as { input?: unknown }).input)} is not allowed here: compare it with the samples in the documentation (docs/).`)];
   }
 }
 
@@ -94,7 +115,42 @@ function expectedName(expected: string): string {
   return article(expected);
 }
 
+/** A record's expected form in the user's words: a language map, or ids each mapped to an entry. */
+function recordName(schema: AnySchema | undefined): string {
+  const def = defOf(schema);
+  if (def?.type !== 'record' || defOf(def.keyType)?.type === undefined) return 'a mapping of `key: value` lines';
+  if (def.keyType === Language) return expectedName('record');
+  const fields = objectKeys(schemaAt(def.valueType!, []));
+  return fields.length > 0
+    ? `a mapping of ids to \`{${fields.map((f) => `${f}: ...`).join(', ')}}\` (each id on its own line, e.g. \`some-id:\`, with its fields indented below it)`
+    : 'a mapping of ids to values';
+}
+
+/** The path ends at a key written with no value (`title:` or `title: ~`). */
+function hasEmptyKey(data: unknown, path: PathPart[]): boolean {
+  let node = data;
+  for (const part of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return false;
+    node = (node as Record<PathPart, unknown>)[part];
+  }
+  const last = path[path.length - 1];
+  return last !== undefined && node !== null && typeof node === 'object' && Object.hasOwn(node, last) && (node as Record<PathPart, unknown>)[last] === null;
+}
+
+/** "https://a b": the address is wrong in one way; say which. */
+function urlMessage(input: unknown): string {
+  const text = typeof input === 'string' ? input : '';
+  const space = /\s/.exec(text);
+  if (/^(https?:\/\/|mailto:)/.test(text) && space) {
+    const what = space[0] === ' ' ? 'a space' : 'a blank character such as a tab or a line break';
+    return `web address ${describe(input)} contains ${what} at character ${space.index + 1}: a web address has none. Remove it, or write it as %20.`;
+  }
+  if (/^[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(text)) return `web address ${describe(input)} must start with https://, e.g. \`https://${text}\`.`;
+  return `${describe(input)} is not a web address: write one starting with https:// (or mailto: for an e-mail address), e.g. \`https://www.ituc-csi.org/\`.`;
+}
+
 function formatMessage(message: string, input: unknown): string {
+  if (message === URL_MESSAGE) return urlMessage(input);
   if (message === 'must be written YYYY-MM-DD') {
     const guess = typeof input === 'string' ? guessDate(input) : undefined;
     return `date ${describe(input)} must be written YYYY-MM-DD${guess ? `, e.g. ${guess}` : ', e.g. 2019-07-17'}.`;
@@ -185,6 +241,7 @@ type Def = {
   innerType?: AnySchema;
   options?: AnySchema[];
   valueType?: AnySchema;
+  keyType?: AnySchema;
   in?: AnySchema;
 };
 

@@ -56,6 +56,12 @@ describe('bad input fixtures (golden pairs)', () => {
       'proto-key',
       'oversize',
       'path-traversal-id',
+      'empty-value',
+      'sources-not-mapping',
+      'url-problems',
+      'self-alias',
+      'unknown-alias',
+      'multi-document',
     ]) {
       expect(names).toContain(kind);
     }

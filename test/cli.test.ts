@@ -1,0 +1,78 @@
+// Usage errors (issue 10, item 7): a missing option value, a boolean given a value, an unknown or
+// repeated option, a non-numeric number and a bad SOURCE_DATE_EPOCH all exit 2 with a message and
+// write nothing.
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from './helpers/run-cli.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The bad fixtures' valid workspace with one good case, so only the usage can be at fault. */
+function workspace(): string {
+  const ws = tempDir('letters-usage-');
+  made.push(ws);
+  for (const sub of ['senders', 'directory', 'images']) cpSync(join(ROOT, 'test', 'fixtures', 'bad', sub), join(ws, sub), { recursive: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'hostile', 'crlf.yaml'), join(ws, 'case.yaml'));
+  return ws;
+}
+
+describe('usage errors exit 2 and write nothing', () => {
+  it.each([
+    [['generate', 'case.yaml', '--out'], /--out needs a value/],
+    [['generate', 'case.yaml', '--out', '--force'], /--out needs a value/],
+    [['generate', 'case.yaml', '--recipient'], /--recipient needs a value/],
+    [['generate', 'case.yaml', '--force=maybe'], /--force is on or off: write `--force` alone, or `--force=true` or `--force=false`, not `--force=maybe`/],
+    [['generate', 'case.yaml', '--json=1'], /--json is on or off/],
+    [['generate', 'case.yaml', '--bogus'], /unknown option or argument: bogus/],
+    [['generate', 'case.yaml', 'extra'], /unknown option or argument: extra/],
+    [['generate', 'case.yaml', '--out', 'a', '--out', 'b'], /--out is given twice: give it once/],
+    [['preview', 'case.yaml', '--width', 'abc'], /--width must be a whole number of at least 20, not `abc`/],
+    [['preview', 'case.yaml', '--width'], /--width needs a value/],
+    [['preview', 'case.yaml', '--language'], /--language needs a value/],
+    [['batch', 'campaign.yaml', '--jobs', 'four'], /--jobs must be a whole number of at least 1, not `four`/],
+    [['batch', 'campaign.yaml', '--jobs=2.5'], /--jobs must be a whole number of at least 1, not `2\.5`/],
+    [['validate'], /name at least one file/],
+    [['generate'], /name at least one file/],
+  ])('letters %s', (args, message) => {
+    const ws = workspace();
+    const before = readdirSync(ws).sort();
+    const run = runCli(args, { cwd: ws });
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Run `letters --help`/);
+    expect(run.stderr).not.toMatch(/^\s+at |internal error|Not enough|NaN|null/m);
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(2);
+    expect(readdirSync(ws).sort()).toEqual(before);
+  });
+
+  it.each([
+    [
+      '99999999999999999',
+      /SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 from 0 to 253402300799 \(the end of year 9999\), not `99999999999999999`/,
+    ],
+    ['yesterday', /SOURCE_DATE_EPOCH must be .*, not `yesterday`/],
+    ['-5', /SOURCE_DATE_EPOCH must be .*, not `-5`/],
+  ])('SOURCE_DATE_EPOCH=%s is a usage error naming the variable and the range', (value, message) => {
+    const ws = workspace();
+    const run = runCli(['generate', 'case.yaml', '--out', join(ws, 'out')], { cwd: ws, env: { SOURCE_DATE_EPOCH: value } });
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/internal error|Invalid time value/);
+    expect(run.code).toBe(2);
+    expect(readdirSync(ws)).not.toContain('out');
+  });
+
+  it('the booleans still take true and false, and a valid SOURCE_DATE_EPOCH is used', () => {
+    const ws = workspace();
+    const run = runCli(['generate', 'case.yaml', '--out', join(ws, 'out'), '--force=false', '--json=true'], {
+      cwd: ws,
+      env: { SOURCE_DATE_EPOCH: '1576454400' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).letters).toHaveLength(2);
+  });
+});

@@ -1,0 +1,58 @@
+// Every kind of issue zod can raise reaches the user in this tool's words, at the value at fault
+// (issue 10, item 8): none of zod's own wording ("Invalid input", "expected string", "record") leaks.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseYaml } from '../../src/input/read-yaml.js';
+import { Text } from '../../src/input/schemas.js';
+import { validateData } from '../../src/input/validate-data.js';
+
+function problemsOf(schema: z.ZodType, yaml: string) {
+  const read = parseYaml('f.yaml', yaml);
+  if (!read.ok) throw new Error(read.problems.map((p) => p.message).join('\n'));
+  return validateData(read.source, schema).problems;
+}
+
+const ZOD_WORDING = /Invalid input|Invalid option|expected (a |an )?(string|number|record|object|array)|Too (small|big)|must be record|Unrecognized|>=|<=/;
+
+describe('zod issues in plain words', () => {
+  it.each([
+    ['invalid_type', z.strictObject({ a: z.string() }), 'a: [1]\n', /^must be a text, not a list\.$/, '1:4'],
+    [
+      'invalid_type (record)',
+      z.strictObject({ m: z.record(z.string(), z.strictObject({ url: z.string() })) }),
+      'm: [x]\n',
+      /mapping of ids to `\{url: \.\.\.\}`/,
+      '1:4',
+    ],
+    ['invalid_type (language map)', z.strictObject({ t: Text }), 't: [x]\n', /a text or a map from language code to text/, '1:4'],
+    ['unrecognized_keys', z.strictObject({ title: z.string() }), 'title: x\ntitel: y\n', /unknown key `titel`: did you mean `title`\?/, '2:1'],
+    ['too_small (string)', z.strictObject({ a: z.string().min(2) }), 'a: x\n', /must not be empty: write at least 2 characters/, '1:4'],
+    ['too_small (number)', z.strictObject({ a: z.number().min(2) }), 'a: 1\n', /must be at least 2/, '1:4'],
+    ['too_big (array)', z.strictObject({ a: z.array(z.string()).max(1) }), 'a: [x, y]\n', /at most 1 are allowed/, '1:4'],
+    ['too_big (string)', z.strictObject({ a: z.string().max(1) }), 'a: xy\n', /at most 1 characters are allowed/, '1:4'],
+    ['invalid_value', z.strictObject({ a: z.enum(['he', 'she']) }), 'a: it\n', /`it` is not allowed: use one of he, she/, '1:4'],
+    ['invalid_format', z.strictObject({ a: z.string().regex(/^x$/, { message: 'must be x' }) }), 'a: y\n', /`y` must be x/, '1:4'],
+    [
+      'invalid_key',
+      z.strictObject({ m: z.record(z.string().regex(/^[a-z]+$/, { message: 'must be lowercase' }), z.string()) }),
+      'm: {A: x}\n',
+      /key `A` must be lowercase/,
+      '1:5',
+    ],
+    ['not_multiple_of', z.strictObject({ a: z.number().multipleOf(5) }), 'a: 7\n', /must be a multiple of 5/, '1:4'],
+    ['custom', z.strictObject({ a: z.string().refine(() => false, { message: 'is not right' }) }), 'a: y\n', /^is not right\.$/, '1:4'],
+    ['invalid_union', z.strictObject({ a: z.union([z.string(), z.array(z.string())]) }), 'a: {b: 1}\n', /must be a text or a list, not a mapping/, '1:4'],
+  ])('%s', (_code, schema, yaml, message, where) => {
+    const problems = problemsOf(schema, yaml);
+    expect(problems).toHaveLength(1);
+    const p = problems[0]!;
+    expect(p.message).toMatch(message);
+    expect(p.message).not.toMatch(ZOD_WORDING);
+    expect(`${p.line}:${p.column}`).toBe(where);
+  });
+
+  it('a key written with no value is reported at the key, not at the top of the file', () => {
+    const problems = problemsOf(z.strictObject({ id: z.string(), title: z.string() }), 'id: x\ntitle:\n');
+    expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([[2, 1, '`title` has no value: write it after `title:`.']]);
+  });
+});
