@@ -55,7 +55,7 @@ export function resolveRecipient(
   if (r.official !== undefined) {
     const entry = directory.officials.get(r.official)!;
     const officialOrigin = { source: entry.source, language: entry.language };
-    const officialPath: PathPart[] = ['officials', entry.index];
+    const officialPath: PathPart[] = entry.path;
     const addressee = { origin: officialOrigin, path: officialPath, data: { ...entry.data, ...pickDefined(r) } };
     // Neither gives one: the salutation stays undefined, located at the recipient entry, and
     // composing fails this letter alone (see missingSalutation).
@@ -91,7 +91,7 @@ export function resolveVia(via: ViaData, path: PathPart[], origin: Origin, direc
     const entry = directory.embassies.get(via)!;
     return {
       origin: { source: entry.source, language: entry.language },
-      path: ['embassies', entry.index],
+      path: entry.path,
       name: entry.data.name,
       emails: entry.data.emails ?? [],
       address: entry.data.address,
