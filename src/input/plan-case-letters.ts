@@ -115,6 +115,7 @@ export function noSalutation(source: SourceFile, path: PathPart[], official: str
 
 /** The located problem of a planned letter whose salutation is undefined, for composing to raise. */
 export function missingSalutation(spec: Pick<LetterSpec, 'salutation' | 'addressees'>): Problem {
-  const official = spec.addressees.find((a) => a.path[0] === 'officials')?.data as Partial<OfficialData> | undefined;
+  // A directory entry's path starts with `officials` in a mapping, with its index in a plain list.
+  const official = spec.addressees.find((a) => a.path[0] !== 'recipients')?.data as Partial<OfficialData> | undefined;
   return noSalutation(spec.salutation.origin.source, spec.salutation.path, official?.id);
 }

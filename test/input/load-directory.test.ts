@@ -8,7 +8,7 @@ import { composeLetter } from '../../src/compose/compose-letter.js';
 import { jsonSchemas } from '../../src/input/json-schemas.js';
 import { loadCase } from '../../src/input/load-case.js';
 import { loadDirectory, loadDirectoryFile } from '../../src/input/load-directory.js';
-import { planCaseLetters } from '../../src/input/plan-case-letters.js';
+import { missingSalutation, planCaseLetters } from '../../src/input/plan-case-letters.js';
 import { sampleWorkspace } from '../helpers/run-cli.js';
 
 /** The sample directory files rewritten as plain lists: no `language:`, no `officials:`/`embassies:` key. */
@@ -60,6 +60,28 @@ describe('a directory file written as a plain list', () => {
       '/directory/officials.yaml:3:14 [0].position[0]: no French (`fr`) text: the letter is in `fr`',
       '/directory/officials.yaml:4:15 [0].salutation: no French (`fr`) text: the letter is in `fr`',
     ]);
+  });
+
+  it('names an official without a salutation, at its entry in the list', () => {
+    const ws = sampleWorkspace();
+    writeFileSync(join(ws, 'directory', 'officials.yaml'), '- id: kz-president\n  name: Kassym-Jomart Tokayev\n');
+    const file = join(ws, 'cases', 'erlan-baltabay.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^recipients:\n[^]*$/m, 'recipients:\n  - official: kz-president\n    via: kz-in-belgium\n'));
+    expect(validateFile(file).problems.map((p) => `${p.file.slice(ws.length)}:${p.line}:${p.column} ${p.message}`)).toEqual([
+      expect.stringMatching(
+        /^\/cases\/erlan-baltabay\.yaml:\d+:\d+ official `kz-president` has no salutation: add `salutation` to the official in directory\/officials\.yaml, or to this recipient/,
+      ),
+    ]);
+    // When composing finds it (a campaign letter), the official is named from its place in the list too.
+    const entry = loadDirectory(ws).officials.get('kz-president')!;
+    const origin = { source: entry.source, language: entry.language };
+    const problem = missingSalutation({
+      salutation: { origin, path: entry.path, value: undefined },
+      addressees: [{ origin, path: entry.path, data: entry.data }],
+    });
+    expect(`${problem.line}:${problem.column} ${problem.message}`).toMatch(
+      /^1:3 official `kz-president` has no salutation: add `salutation` to the official in directory\/officials\.yaml,/,
+    );
   });
 
   it('reports every problem of a list at its line and column, a duplicate id included', () => {
