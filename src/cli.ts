@@ -3,8 +3,10 @@ import { relative, isAbsolute } from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
 import type { ProgressReporter } from './batch/progress.js';
 import type { BatchSummary } from './commands/batch.js';
+import type { FileKind } from './commands/file-kind.js';
 import { LABEL_LANGUAGES } from './compose/labels.js';
 import { escapeControls, formatProblem, UserError, ValidationError, type Problem } from './errors.js';
+import { toolVersion } from './version.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
@@ -42,6 +44,9 @@ const OPTIONS = {
   language: { type: 'string', requiresArg: true, description: "Preview the letter in this language instead of the case's (e.g. fr)." },
   jobs: { type: 'number', requiresArg: true, description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
   quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
+  sender: { type: 'string', array: true, description: 'Preview only the letters of this sender of the campaign; repeat for several.' },
+  case: { type: 'string', array: true, description: 'Preview only the letters of this case of the campaign; repeat for several.' },
+  official: { type: 'string', array: true, description: 'Preview only the letters to this official of the campaign; repeat for several.' },
 } satisfies Record<string, Options>;
 
 /** A path as printed: relative to the current folder when inside it, control characters escaped. */
@@ -131,7 +136,18 @@ async function guarded(io: Io, work: () => Promise<number> | number): Promise<nu
 
 type Args = Record<string, unknown>;
 
+/** A file of the wrong kind for a command is a usage error, naming the command that takes it. */
+async function refuseKind(io: Io, file: string, command: string, accepts: FileKind[]): Promise<number | undefined> {
+  const { wrongKind } = await import('./commands/file-kind.js');
+  const message = wrongKind(file, command, accepts);
+  if (message === undefined) return undefined;
+  io.stderr(`error: ${message}\n`);
+  return EXIT.usage;
+}
+
 async function runGenerate(io: Io, args: Args): Promise<number> {
+  const refused = await refuseKind(io, args.case as string, 'generate', ['case']);
+  if (refused !== undefined) return refused;
   const { generate } = await import('./commands/generate.js');
   const result = await generate(args.case as string, {
     recipients: args.recipient as string[] | undefined,
@@ -147,15 +163,28 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
 }
 
 async function runPreview(io: Io, args: Args): Promise<number> {
-  const { preview } = await import('./commands/preview.js');
+  const file = args.file as string;
+  const refused = await refuseKind(io, file, 'preview', ['case', 'campaign']);
+  if (refused !== undefined) return refused;
+  const [{ preview, previewCampaign }, { fileKind }] = await Promise.all([import('./commands/preview.js'), import('./commands/file-kind.js')]);
   const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
   const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
-  const result = preview(args.case as string, {
-    recipients: args.recipient as string[] | undefined,
-    width,
-    color,
-    language: args.language as string | undefined,
-  });
+  const language = args.language as string | undefined;
+  const picks = { senders: args.sender as string[] | undefined, cases: args.case as string[] | undefined, officials: args.official as string[] | undefined };
+  const campaign = fileKind(file) === 'campaign';
+  // Each file kind has its own way of picking letters; the other's options are a usage error.
+  const misplaced = campaign
+    ? args.recipient !== undefined && '--recipient picks a letter of a case; for a campaign use --sender, --case or --official'
+    : Object.values(picks).some((p) => p !== undefined) && '--sender, --case and --official pick letters of a campaign; for a case use --recipient';
+  if (misplaced) {
+    io.stderr(
+      `error: ${misplaced}, e.g. letters preview ${campaign ? 'campaigns/kazakhstan-day-2020.yaml --sender ituc' : 'cases/erlan-baltabay.yaml --recipient tokayev'}\n`,
+    );
+    return EXIT.usage;
+  }
+  const result = campaign
+    ? previewCampaign(file, { ...picks, width, color, language })
+    : preview(file, { recipients: args.recipient as string[] | undefined, width, color, language });
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'could not be previewed');
   if (args.json) {
@@ -174,6 +203,8 @@ async function runPreview(io: Io, args: Args): Promise<number> {
 }
 
 async function runBatch(io: Io, args: Args): Promise<number> {
+  const refused = await refuseKind(io, args.campaign as string, 'batch', ['campaign']);
+  if (refused !== undefined) return refused;
   const quiet = args.quiet as boolean;
   let progress: ProgressReporter | undefined;
   const ctrlC = stopOnCtrlC(io, () => progress?.stop());
@@ -287,6 +318,14 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
   if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
     throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
   }
+  for (const pick of ['sender', 'case', 'official'] as const) {
+    // `case` is also generate's positional (a string); only preview's options are lists.
+    if (Array.isArray(args[pick]) && ((args[pick] as unknown[]).length === 0 || (args[pick] as unknown[]).some((r) => typeof r !== 'string' || r === ''))) {
+      throw new UsageError(
+        `--${pick} needs an id of the campaign's ${pick}s; e.g. letters preview campaigns/kazakhstan-day-2020.yaml --${pick} ${pick === 'sender' ? 'ituc' : pick === 'case' ? 'erlan-baltabay' : 'kz-president'}`,
+      );
+    }
+  }
   return true;
 }
 
@@ -309,13 +348,26 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
     )
     .command(
-      'preview <case>',
-      'Print the letters of a case as plain text, as their PDFs would read.',
+      'preview <file>',
+      'Print the letters of a case or a campaign as plain text, as their PDFs would read.',
       (y) =>
         y
-          .positional('case', { type: 'string', demandOption: true, description: 'The case file, e.g. cases/erlan-baltabay.yaml.' })
-          .options({ recipient: OPTIONS.recipient, width: OPTIONS.width, language: OPTIONS.language, json: OPTIONS.json })
+          .positional('file', {
+            type: 'string',
+            demandOption: true,
+            description: 'A case file (cases/erlan-baltabay.yaml) or a campaign file (campaigns/kazakhstan-day-2020.yaml).',
+          })
+          .options({
+            recipient: OPTIONS.recipient,
+            sender: OPTIONS.sender,
+            case: OPTIONS.case,
+            official: OPTIONS.official,
+            width: OPTIONS.width,
+            language: OPTIONS.language,
+            json: OPTIONS.json,
+          })
           .example('$0 preview cases/erlan-baltabay.yaml', 'Read the letter in the terminal.')
+          .example('$0 preview campaigns/kazakhstan-day-2020.yaml --sender fse-exemple --official kz-president', 'Read one letter of a campaign day.')
           .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
       async (args) => {
         code = await guarded(io, () => runPreview(io, args));
@@ -372,7 +424,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .strict()
     .help()
     .alias('help', 'h')
-    .version(false)
+    .version(toolVersion())
     .wrap(Math.min(100, io.stdoutColumns ?? 100))
     .exitProcess(false)
     .fail((message, err) => {

@@ -6,10 +6,10 @@ import { detectKind } from '../input/detect-kind.js';
 import { loadCampaign } from '../input/load-campaign.js';
 import { languageProblems } from '../input/check-languages.js';
 import { loadCase, type LoadedCase } from '../input/load-case.js';
-import { loadFile } from '../input/load-file.js';
+import { loadDirectoryFile } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
-import { readYaml, problemAt } from '../input/read-yaml.js';
-import { DirectoryFile, type FileKind } from '../input/schemas.js';
+import { readYaml } from '../input/read-yaml.js';
+import type { FileKind } from '../input/schemas.js';
 
 export interface FileReport {
   file: string;
@@ -39,9 +39,15 @@ export function reportJson(report: FileReport, shown: (file: string) => string =
 /** Checks one file of any of the four kinds, with everything it references, and lists every problem. */
 export function validateFile(file: string): FileReport {
   const path = resolve(file);
-  const read = readYaml(path);
+  // A plain list is read too: a directory file may be one (a list anywhere else is refused by its loader).
+  const read = readYaml(path, { list: true });
   if (!read.ok) return { file: path, ok: false, problems: read.problems };
   const kind = detectKind(path, read.source.data);
+  // A list that is no directory file: the reader's own "must be a mapping" message says what to do.
+  if (!kind && Array.isArray(read.source.data)) {
+    const strict = readYaml(path);
+    if (!strict.ok) return { file: path, ok: false, problems: strict.problems };
+  }
   const problems = kind
     ? check(kind, path)
     : [
@@ -71,26 +77,8 @@ function check(kind: FileKind, file: string): Problem[] {
       }
     case 'sender':
       return loadSender(file).problems;
-    case 'directory': {
-      const { source, problems } = loadFile(file, DirectoryFile);
-      if (!source) return problems;
-      // On the data as written, so a duplicate shows even when other entries have errors.
-      for (const field of ['officials', 'embassies'] as const) {
-        const entries = source.data[field];
-        if (!Array.isArray(entries)) continue;
-        const seen = new Map<string, number>();
-        entries.forEach((entry: unknown, i) => {
-          const id = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).id : undefined;
-          if (typeof id !== 'string') return;
-          if (seen.has(id)) {
-            problems.push(
-              problemAt(source, [field, i, 'id'], `id \`${id}\` is also used by ${field}[${seen.get(id)}]: ids must be unique; rename or remove one.`),
-            );
-          } else seen.set(id, i);
-        });
-      }
-      return problems;
-    }
+    case 'directory':
+      return loadDirectoryFile(file).problems;
     case 'campaign':
       return loadCampaign(file).problems;
   }

@@ -23,7 +23,7 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
   const unsupported = unsupportedLanguage(lang);
   if (unsupported) throw new ValidationError([problemAt(caseOrigin.source, ['letter', 'language'], unsupported)]);
   const labels = labelsFor(lang);
-  const { context, addressees, signatories } = letterContext(spec, labels);
+  const { context, addressees, signatories, title } = letterContext(spec, labels);
   const { cite, footnotes } = numberFootnotes(c.sources, caseOrigin);
 
   const template = loadTemplate(spec.workspace, spec.template, lang);
@@ -93,9 +93,9 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
     blocks,
     footnotes,
     meta: {
-      title: c.title,
+      title,
       author: sender.data.name,
-      subject: `${c.title}: ${addressees.map((a) => a.name).join(', ')}`,
+      subject: `${title}: ${addressees.map((a) => a.name).join(', ')}`,
       keywords: [c.id, spec.id],
       creationDate: creationDate(spec.date, options.sourceDateEpoch),
     },

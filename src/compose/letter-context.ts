@@ -13,6 +13,8 @@ export interface LetterContext {
   context: Record<string, unknown>;
   addressees: { honorific: string; name: string; position: string[]; emails: string[] }[];
   signatories: { id: string; name: string; title: string; signature?: ImageRef }[];
+  /** The case's title in the letter's language. */
+  title: string;
 }
 
 /**
@@ -61,10 +63,12 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
         ? text({ origin: senderOrigin, path: ['closing'], value: sender.data.closing })
         : labels.closing(salutation, signatoryData.length);
   const dateline = labels.dateline(place, formatLetterDate(spec.date, lang));
+  // A plain title (the usual case, and the only form before) serves every language; a map needs the letter's.
+  const title = typeof c.title === 'string' ? c.title : text(inCase(['title'], c.title));
 
   const context: Record<string, unknown> = {
-    case: { id: c.id, title: c.title, country: c.country },
-    title: c.title,
+    case: { id: c.id, title, country: c.country },
+    title,
     country: c.country,
     person: people[0],
     people,
@@ -87,5 +91,5 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
       typeof c.body === 'string' ? ['body'] : ['body', Object.keys(c.body).find((k) => c.body && (c.body as Record<string, string>)[k] === bodyText) ?? lang];
     context.body = renderBody(bodyText, context, lang, caseOrigin.source, path);
   }
-  return { context, addressees, signatories: signatoryData };
+  return { context, addressees, signatories: signatoryData, title };
 }

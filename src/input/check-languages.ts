@@ -51,6 +51,8 @@ export function languageProblems(kase: LoadedCase): Problem[] {
     path,
     value: value as TextRef['value'],
   });
+  // A plain title serves every language (see compose/letter-context.ts); a map must have the letter's.
+  if (typeof c.title !== 'string') text(inCase(['title'], c.title));
   c.people.forEach((p, i) => text(inCase(['people', i, 'role'], p.role)));
   (c.timeline ?? []).forEach((t, i) => text(inCase(['timeline', i, 'event'], t.event)));
   (c.demands ?? []).forEach((d, i) => text(inCase(['demands', i], d)));

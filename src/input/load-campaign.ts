@@ -146,7 +146,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     const official = directory.officials.get(id);
     if (official) {
       // A campaign letter takes the official's salutation from the directory: without one, none can be written.
-      const salutation = official.data.salutation === undefined ? [noSalutation(official.source, ['officials', official.index], id)] : [];
+      const salutation = official.data.salutation === undefined ? [noSalutation(official.source, official.path, id)] : [];
       return { id, file: officialsFile, problems: [...directoryProblems, ...salutation] };
     }
     return {

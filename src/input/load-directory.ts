@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import type { z } from 'zod';
 import type { Problem } from '../errors.js';
-import { loadFile } from './load-file.js';
 import { oncePerPath } from './once-per-path.js';
-import { problemAt, type SourceFile } from './read-yaml.js';
-import { DirectoryFile, type EmbassyData, type OfficialData } from './schemas.js';
+import { problemAt, readYaml, type PathPart, type SourceFile } from './read-yaml.js';
+import { DirectoryMapping, EmbassyList, OfficialList, type EmbassyData, type OfficialData } from './schemas.js';
+import { validateData } from './validate-data.js';
 
 export interface DirectoryEntry<T> {
   data: T;
@@ -12,14 +13,26 @@ export interface DirectoryEntry<T> {
   language: string;
   file: string;
   source: SourceFile;
-  /** Its place in the file's list, for locating messages. */
-  index: number;
+  /** Where the entry stands in its file: `['officials', 2]` in a mapping, `[2]` in a plain list. */
+  path: PathPart[];
 }
 
 export interface Directory {
   officials: Map<string, DirectoryEntry<OfficialData>>;
   embassies: Map<string, DirectoryEntry<EmbassyData>>;
   files: string[];
+  problems: Problem[];
+}
+
+/** One directory file, whichever of its two forms it is written in. */
+export interface DirectoryFileContent {
+  source?: SourceFile;
+  /** The language of the file's plain texts. */
+  language: string;
+  officials: { data: OfficialData; path: PathPart[] }[];
+  embassies: { data: EmbassyData; path: PathPart[] }[];
+  /** Whether the file passed its schema, so its entries can be used (an id listed twice keeps its first entry). */
+  ok: boolean;
   problems: Problem[];
 }
 
@@ -34,28 +47,94 @@ function load(workspace: string): Directory {
     const file = join(workspace, 'directory', name);
     if (!existsSync(file)) continue;
     dir.files.push(file);
-    const { source, value, problems } = loadFile(file, DirectoryFile);
-    dir.problems.push(...problems);
-    if (!source || !value) continue;
-    addAll(dir.officials, value.officials ?? [], 'officials', source, value.language, dir.problems);
-    addAll(dir.embassies, value.embassies ?? [], 'embassies', source, value.language, dir.problems);
+    const content = loadDirectoryFile(file);
+    dir.problems.push(...content.problems);
+    if (!content.source || !content.ok) continue;
+    addAll(dir.officials, content.officials, content.source, content.language, dir.problems);
+    addAll(dir.embassies, content.embassies, content.source, content.language, dir.problems);
   }
   return dir;
 }
 
+/**
+ * Reads and checks one directory file, written either as a plain list of officials or embassies (its
+ * plain texts in English) or as a mapping with `language` and `officials:`/`embassies:` lists. Ids
+ * listed twice in the file are reported on the data as written, so they show even beside other errors.
+ */
+export function loadDirectoryFile(file: string): DirectoryFileContent {
+  const read = readYaml(resolve(file), { list: true });
+  if (!read.ok) return { language: 'en', officials: [], embassies: [], ok: false, problems: read.problems };
+  const { source } = read;
+  const data: unknown = source.data;
+  if (Array.isArray(data)) {
+    const embassies = listOfEmbassies(file, data);
+    const schema: z.ZodType = embassies ? EmbassyList : OfficialList;
+    const { value, problems } = validateData(source, schema);
+    problems.push(...duplicateIds(source, data, []));
+    const entries = ((value ?? []) as { id: string }[]).map((entry, i) => ({ data: entry, path: [i] }));
+    return {
+      source,
+      language: 'en',
+      officials: embassies ? [] : (entries as DirectoryFileContent['officials']),
+      embassies: embassies ? (entries as DirectoryFileContent['embassies']) : [],
+      ok: value !== undefined,
+      problems,
+    };
+  }
+  const { value, problems } = validateData(source, DirectoryMapping);
+  for (const field of ['officials', 'embassies'] as const) {
+    const entries = source.data[field];
+    if (Array.isArray(entries)) problems.push(...duplicateIds(source, entries, [field]));
+  }
+  const at = <T>(field: string, list: T[] | undefined) => (list ?? []).map((entry, i) => ({ data: entry, path: [field, i] }));
+  return {
+    source,
+    language: value?.language ?? 'en',
+    officials: at('officials', value?.officials),
+    embassies: at('embassies', value?.embassies),
+    ok: value !== undefined,
+    problems,
+  };
+}
+
+/** A plain list is of embassies when the file is embassies.yaml, or (another name) when an entry has `of` or `in`. */
+function listOfEmbassies(file: string, data: unknown[]): boolean {
+  const name = basename(file);
+  if (name === 'embassies.yaml') return true;
+  if (name === 'officials.yaml') return false;
+  return data.some((entry) => entry !== null && typeof entry === 'object' && ('of' in entry || 'in' in entry));
+}
+
+function duplicateIds(source: SourceFile, entries: unknown[], prefix: PathPart[]): Problem[] {
+  const seen = new Map<string, number>();
+  const problems: Problem[] = [];
+  entries.forEach((entry, i) => {
+    const id = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).id : undefined;
+    if (typeof id !== 'string') return;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      const other = prefix.length > 0 ? `${String(prefix[0])}[${first}]` : `entry [${first}]`;
+      problems.push(problemAt(source, [...prefix, i, 'id'], `id \`${id}\` is also used by ${other}: ids must be unique; rename or remove one.`));
+    } else seen.set(id, i);
+  });
+  return problems;
+}
+
 function addAll<T extends { id: string }>(
   map: Map<string, DirectoryEntry<T>>,
-  entries: T[],
-  field: string,
+  entries: { data: T; path: PathPart[] }[],
   source: SourceFile,
   language: string,
   problems: Problem[],
 ): void {
-  entries.forEach((data, i) => {
-    if (map.has(data.id)) {
-      problems.push(problemAt(source, [field, i, 'id'], `id \`${data.id}\` is listed twice (also in ${map.get(data.id)!.file}): ids must be unique.`));
+  entries.forEach(({ data, path }) => {
+    const first = map.get(data.id);
+    // Twice in one file is reported by loadDirectoryFile already.
+    if (first?.file === source.file) return;
+    if (first) {
+      problems.push(problemAt(source, [...path, 'id'], `id \`${data.id}\` is listed twice (also in ${first.file}): ids must be unique.`));
       return;
     }
-    map.set(data.id, { data, language, file: source.file, source, index: i });
+    map.set(data.id, { data, language, file: source.file, source, path });
   });
 }

@@ -55,7 +55,7 @@ export function resolveRecipient(
   if (r.official !== undefined) {
     const entry = directory.officials.get(r.official)!;
     const officialOrigin = { source: entry.source, language: entry.language };
-    const officialPath: PathPart[] = ['officials', entry.index];
+    const officialPath: PathPart[] = entry.path;
     const addressee = { origin: officialOrigin, path: officialPath, data: { ...entry.data, ...pickDefined(r) } };
     // Neither gives one: the salutation stays undefined, located at the recipient entry, and
     // composing fails this letter alone (see missingSalutation).
@@ -91,7 +91,7 @@ export function resolveVia(via: ViaData, path: PathPart[], origin: Origin, direc
     const entry = directory.embassies.get(via)!;
     return {
       origin: { source: entry.source, language: entry.language },
-      path: ['embassies', entry.index],
+      path: entry.path,
       name: entry.data.name,
       emails: entry.data.emails ?? [],
       address: entry.data.address,
@@ -115,6 +115,7 @@ export function noSalutation(source: SourceFile, path: PathPart[], official: str
 
 /** The located problem of a planned letter whose salutation is undefined, for composing to raise. */
 export function missingSalutation(spec: Pick<LetterSpec, 'salutation' | 'addressees'>): Problem {
-  const official = spec.addressees.find((a) => a.path[0] === 'officials')?.data as Partial<OfficialData> | undefined;
+  // A directory entry's path starts with `officials` in a mapping, with its index in a plain list.
+  const official = spec.addressees.find((a) => a.path[0] !== 'recipients')?.data as Partial<OfficialData> | undefined;
   return noSalutation(spec.salutation.origin.source, spec.salutation.path, official?.id);
 }

@@ -26,6 +26,7 @@ export interface Located {
 /** A parsed YAML file that still knows where each value came from. */
 export interface SourceFile {
   file: string;
+  /** A mapping; a list only when the reader was told a list may stand at the top (a directory file). */
   data: Record<string, unknown>;
   /** Where the value at `path` (or, with `key`, the key naming it) starts. */
   locate(path: readonly PathPart[], key?: boolean): Located | undefined;
@@ -39,7 +40,12 @@ export interface SourceFile {
 
 export type ReadResult = { ok: true; source: SourceFile } | { ok: false; problems: Problem[] };
 
-export function readYaml(file: string): ReadResult {
+export interface ReadOptions {
+  /** A plain list at the top level is accepted (a directory file), not only a mapping. */
+  list?: boolean;
+}
+
+export function readYaml(file: string, options: ReadOptions = {}): ReadResult {
   const fail = (message: string, line?: number, column?: number): ReadResult => ({
     ok: false,
     problems: [{ file, line, column, path: '', message, severity: 'error' }],
@@ -58,7 +64,7 @@ export function readYaml(file: string): ReadResult {
       column,
     );
   }
-  return parseYaml(file, read.bytes.toString('utf8'));
+  return parseYaml(file, read.bytes.toString('utf8'), options);
 }
 
 /**
@@ -123,7 +129,7 @@ function firstInvalidUtf8(bytes: Buffer): number | undefined {
   return undefined;
 }
 
-export function parseYaml(file: string, text: string): ReadResult {
+export function parseYaml(file: string, text: string, options: ReadOptions = {}): ReadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
   const pos = (offset: number): Located => {
@@ -200,7 +206,7 @@ export function parseYaml(file: string, text: string): ReadResult {
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { ok: false, problems: [{ file, path: '', message: 'the file is empty. Start from one of the samples.', severity: 'error' }] };
   }
-  if (!isMap(doc.contents)) {
+  if (!isMap(doc.contents) && !(options.list && isSeq(doc.contents))) {
     const at = doc.contents.range ? pos(doc.contents.range[0]) : {};
     const what = isSeq(doc.contents) ? 'a list' : isScalar(doc.contents) ? 'a single value' : 'not a mapping';
     return {

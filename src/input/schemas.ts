@@ -127,7 +127,7 @@ export const CaseFile = z
   .strictObject({
     $schema: z.string().optional(),
     id: Id,
-    title: z.string(),
+    title: Text.describe("The case's title, e.g. Persecution of Erlan Baltabay."),
     country: z.string().describe('The state addressed, as in directory/embassies.yaml `of`.'),
     people: z.array(Person).min(1),
     timeline: z.array(TimelineEntry).optional(),
@@ -177,14 +177,23 @@ export const Embassy = z.strictObject({
   address: Lines.optional(),
 });
 
-export const DirectoryFile = z
+/** A directory file written as a mapping: the language of its plain texts, and its lists. */
+export const DirectoryMapping = z
   .strictObject({
     $schema: z.string().optional(),
     language: Language.default('en').describe('The language of plain texts in this file.'),
     officials: z.array(Official).optional(),
     embassies: z.array(Embassy).optional(),
   })
-  .describe('directory/officials.yaml or directory/embassies.yaml.');
+  .describe('A mapping with `language` (of the plain texts, default en) and an `officials:` or `embassies:` list.');
+
+/** The simplest directory files: a plain list, its plain texts in English. */
+export const OfficialList = z.array(Official).describe('A plain list of officials (directory/officials.yaml); plain texts are in English.');
+export const EmbassyList = z.array(Embassy).describe('A plain list of embassies (directory/embassies.yaml); plain texts are in English.');
+
+export const DirectoryFile = z
+  .union([DirectoryMapping, OfficialList, EmbassyList])
+  .describe('directory/officials.yaml or directory/embassies.yaml: a plain list of entries, or a mapping with `language` and the list.');
 
 export const CampaignSender = z.strictObject({
   sender: Id,
@@ -211,7 +220,7 @@ export type TextValue = z.infer<typeof Text>;
 export type LinesValue = z.infer<typeof Lines>;
 export type CaseData = z.infer<typeof CaseFile>;
 export type SenderData = z.infer<typeof SenderFile>;
-export type DirectoryData = z.infer<typeof DirectoryFile>;
+export type DirectoryData = z.infer<typeof DirectoryMapping>;
 export type CampaignData = z.infer<typeof CampaignFile>;
 export type RecipientData = z.infer<typeof Recipient>;
 export type AddresseeData = z.infer<typeof Addressee>;

@@ -39,6 +39,7 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
         return { ...problemAt(source, [...path, key], `unknown key \`${key}\`: ${hint}`, 'error', true) };
       });
     }
+    case 'invalid_union':
     case 'invalid_type': {
       const field = String(path[path.length - 1] ?? 'value');
       const described = schemaAt(root, path)?.description;
@@ -47,26 +48,32 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
         // `title:` with nothing after it: located at the key, where the value has to be written.
         return [at(`\`${field}\` has no value: write it after \`${field}:\`${about}.`, path, true)];
       }
+      // A missing field that may take several forms (a text or a map by language) is missing all the same.
       if (issue.input === undefined) {
         // Located at the mapping that lacks the field, where it has to be added.
-        const parent = path.length > 1 ? ` under \`${formatPath(path.slice(0, -1))}\`` : '';
+        // In a plain list (a directory file), the parent is an entry: "to entry [1]".
+        const parent =
+          path.length === 2 && typeof path[0] === 'number' ? ` to entry [${path[0]}]` : path.length > 1 ? ` under \`${formatPath(path.slice(0, -1))}\`` : '';
         return [
           {
-            ...at(`missing required field \`${field}\`: add \`${field}:\`${parent}${example(issue.expected)}${about}.`, path.slice(0, -1)),
+            ...at(
+              `missing required field \`${field}\`: add \`${field}:\`${parent}${example(issue.code === 'invalid_type' ? issue.expected : '')}${about}.`,
+              path.slice(0, -1),
+            ),
             path: formatPath(path),
           },
         ];
       }
-      const fields = issue.expected === 'object' ? objectKeys(schemaAt(root, path)) : [];
-      const expected =
-        issue.expected === 'record'
-          ? recordName(schemaAt(root, path))
-          : fields.length > 0 && fields.length <= 6
-            ? `a mapping with the fields ${fields.map((f) => `\`${f}:\``).join(', ')}`
-            : article(issue.expected);
-      return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}.`)];
-    }
-    case 'invalid_union': {
+      if (issue.code === 'invalid_type') {
+        const fields = issue.expected === 'object' ? objectKeys(schemaAt(root, path)) : [];
+        const expected =
+          issue.expected === 'record'
+            ? recordName(schemaAt(root, path))
+            : fields.length > 0 && fields.length <= 6
+              ? `a mapping with the fields ${fields.map((f) => `\`${f}:\``).join(', ')}`
+              : article(issue.expected);
+        return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}.`)];
+      }
       // Explain the alternative whose type matched (a mapping for a mapping); else name them all.
       const branches = issue.errors.filter((errs) => errs.length > 0 && !errs.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
       if (branches.length > 0) {

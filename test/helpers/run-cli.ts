@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from './temp-dir.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'letters.js');
@@ -20,10 +20,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder. */
-export function tempDir(prefix = 'letters-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir } from './temp-dir.js';
 
 /** A copy of the repository's sample workspace (cases, senders, directory, templates, campaigns) in a temp folder. */
 export function sampleWorkspace(): string {

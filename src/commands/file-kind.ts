@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { detectKind } from '../input/detect-kind.js';
+import { readYaml } from '../input/read-yaml.js';
+import type { FileKind } from '../input/schemas.js';
+
+export type { FileKind };
+
+const COMMAND_FOR: Partial<Record<FileKind, string>> = { case: 'generate', campaign: 'batch' };
+
+/** The kind of a file as `validate` tells it (by folder, else by keys); undefined when it cannot be read or told. */
+export function fileKind(file: string): FileKind | undefined {
+  const read = readYaml(resolve(file), { list: true });
+  return read.ok ? detectKind(resolve(file), read.source.data) : undefined;
+}
+
+/**
+ * Why `command` cannot take this file, naming the command that can, or undefined when it can (or when
+ * the file cannot be read: the command then reports that itself, located in the file).
+ */
+export function wrongKind(file: string, command: string, accepts: FileKind[]): string | undefined {
+  const kind = fileKind(file);
+  if (kind === undefined || accepts.includes(kind)) return undefined;
+  const wanted = accepts.map((k) => `a ${k} file`).join(' or ');
+  const right = COMMAND_FOR[kind];
+  const fix = right
+    ? `to write its letters, run: letters ${right} ${file}`
+    : `give it ${wanted} (${accepts.map((k) => `${k === 'case' ? 'cases' : `${k}s`}/<id>.yaml`).join(' or ')}); check it with: letters validate ${file}`;
+  return `${file} is a ${kind} file, but \`letters ${command}\` takes ${wanted}: ${fix}`;
+}

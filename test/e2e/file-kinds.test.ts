@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
+import { ROOT, runCli, sampleWorkspace } from '../helpers/run-cli.js';
+
+const CAMPAIGN = join('campaigns', 'kazakhstan-day-2020.yaml');
+
+interface PreviewJson {
+  id: string;
+  case: string;
+  sender: string;
+  official: string;
+  path: string;
+  language: string;
+  status: string;
+  pages: number;
+  text: string;
+}
+
+describe('letters preview of a campaign', () => {
+  it('shows the letters batch writes, in its order, with the same words as their PDFs', async () => {
+    const ws = sampleWorkspace();
+    const batch = runCli(['batch', CAMPAIGN, '--jobs', '1', '--quiet'], { cwd: ws });
+    expect(batch.code, batch.stderr).toBe(0);
+    const run = runCli(['preview', CAMPAIGN, '--json'], { cwd: ws });
+    expect(run.code, run.stderr).toBe(0);
+    const letters = JSON.parse(run.stdout) as PreviewJson[];
+    const rows = JSON.parse(readFileSync(join(ws, 'out', 'kazakhstan-day-2020', 'manifest.json'), 'utf8')) as {
+      file: string;
+      language: string;
+      pages: number;
+    }[];
+    expect(letters.map((l) => [`${l.id}.pdf`, l.language, l.pages])).toEqual(rows.map((r) => [r.file, r.language, r.pages]));
+    for (const l of letters) {
+      expect(l.path).toBe(join('out', 'kazakhstan-day-2020', `${l.id}.pdf`));
+      const pdf = readFileSync(join(ws, l.path));
+      expect(compact(previewWords(l.text)), l.id).toBe(compact(await pdfWords(pdf)));
+    }
+  });
+
+  it('picks letters with --sender, --case and --official, each repeatable', () => {
+    const one = runCli(['preview', CAMPAIGN, '--sender', 'fse-exemple', '--official', 'kz-president']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).not.toMatch(/^===/m);
+    expect(one.stdout).toContain('Via Ambassade du Kazakhstan en France :');
+    expect(one.stdout).toContain('Paris, le 23 mars 2020');
+    const some = runCli(['preview', CAMPAIGN, '--json', '--sender', 'ituc', '--sender', 'example-es-energia', '--case', 'erlan-baltabay']);
+    expect(some.code, some.stderr).toBe(0);
+    expect((JSON.parse(some.stdout) as PreviewJson[]).map((l) => l.id)).toEqual([
+      'ituc/erlan-baltabay--kz-president',
+      'ituc/erlan-baltabay--kz-prosecutor-general',
+      'example-es-energia/erlan-baltabay--kz-president',
+      'example-es-energia/erlan-baltabay--kz-prosecutor-general',
+    ]);
+  });
+
+  it('names the ids a campaign has when asked for one it has not (exit 1), and refuses --recipient (exit 2)', () => {
+    const unknown = runCli(['preview', CAMPAIGN, '--official', 'kz-presdent']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no official `kz-presdent` in campaigns/kazakhstan-day-2020.yaml: its officials are kz-president, kz-prosecutor-general.');
+    const recipient = runCli(['preview', CAMPAIGN, '--recipient', 'tokayev']);
+    expect(recipient.code).toBe(2);
+    expect(recipient.stderr).toMatch(/--recipient picks a letter of a case; for a campaign use --sender, --case or --official/);
+    const onCase = runCli(['preview', 'cases/erlan-baltabay.yaml', '--sender', 'ituc']);
+    expect(onCase.code).toBe(2);
+    expect(onCase.stderr).toMatch(/pick letters of a campaign; for a case use --recipient/);
+  });
+});
+
+describe('a file of the wrong kind', () => {
+  it('batch on a case says to use generate (exit 2) and writes nothing', () => {
+    const ws = sampleWorkspace();
+    const run = runCli(['batch', 'cases/erlan-baltabay.yaml'], { cwd: ws });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: cases/erlan-baltabay.yaml is a case file, but `letters batch` takes a campaign file: to write its letters, run: letters generate cases/erlan-baltabay.yaml\n',
+    );
+    expect(existsSync(join(ws, 'out'))).toBe(false);
+  });
+
+  it('generate on a campaign says to use batch (exit 2) and writes nothing', () => {
+    const ws = sampleWorkspace();
+    const run = runCli(['generate', CAMPAIGN], { cwd: ws });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: campaigns/kazakhstan-day-2020.yaml is a campaign file, but `letters generate` takes a case file: to write its letters, run: letters batch campaigns/kazakhstan-day-2020.yaml\n',
+    );
+    expect(existsSync(join(ws, 'out'))).toBe(false);
+  });
+
+  it('preview on a sender or a directory file says what it takes (exit 2)', () => {
+    for (const file of ['senders/ituc.yaml', 'directory/officials.yaml']) {
+      const run = runCli(['preview', file]);
+      expect(run.code, file).toBe(2);
+      expect(run.stderr).toMatch(/is a (sender|directory) file, but `letters preview` takes a case file or a campaign file/);
+    }
+  });
+});
+
+describe('letters --version', () => {
+  it("prints the package's version", () => {
+    const run = runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+});
