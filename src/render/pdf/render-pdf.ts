@@ -8,6 +8,9 @@ import { PAGE } from './page-style.js';
 
 const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
+/** What an SVG's `<image>` opens: no bytes, which pdfkit refuses, so the image is left out. */
+const NO_IMAGE = Buffer.alloc(0);
+
 /**
  * Shaping a word with fontkit is the costliest step of a letter, and its result depends only on the
  * font and the word. pdfkit keeps a shaping cache per document; these caches outlive documents, so a
@@ -85,15 +88,19 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
         }
         case 'image': {
           const image = loadImage(item.path);
-          if (!image.ok) throw new Error(`${item.path}: ${image.reason}`);
+          if (!image.ok) throw new Error(`${item.path}: ${image.reasons.join('; ')}`);
           if (image.svg) {
             // Text inside an SVG is set in the letter's own embedded fonts, never in a standard font.
+            // image.svg is the checked, rebuilt document (check-svg.ts), which refers to no other file;
+            // should anything slip through, the image and document loaders below read nothing.
             SVGtoPDF(pdf, image.svg, item.x, item.y, {
               width: item.width,
               height: item.height,
               preserveAspectRatio: 'xMinYMax meet',
               fontCallback: (_family, bold, italic) => styleOf(bold, italic),
               warningCallback: () => undefined,
+              imageCallback: () => NO_IMAGE,
+              documentCallback: () => [],
             });
             font = size = color = undefined;
           } else {
