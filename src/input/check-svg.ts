@@ -116,11 +116,11 @@ export function checkSvg(source: string): SvgCheck {
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('error', (err) => {
-    // saxes prefixes its messages with "line:column: "; the rest ("unclosed tag: svg") is plain enough.
+    // saxes prefixes its messages with "line:column: ", the column being the faulty character's; the rest ("unclosed tag: svg") is plain enough.
     const m = /^(\d+):(\d+): (.*)$/s.exec(err.message);
     reasons.push(
       m
-        ? `line ${m[1]}, column ${Number(m[2]) + 1}: the SVG file is not well-formed XML (${m[3]!.replace(/\.$/, '')}): export it again from your drawing program`
+        ? `line ${m[1]}, column ${m[2]}: the SVG file is not well-formed XML (${m[3]!.replace(/\.$/, '')}): export it again from your drawing program`
         : `the SVG file is not well-formed XML (${err.message})`,
     );
     throw new Stop();

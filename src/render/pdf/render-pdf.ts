@@ -1,15 +1,12 @@
 import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
-import { loadFonts, styleOf, type FontStyle } from '../../fonts/font-set.js';
+import { loadFonts, type FontStyle } from '../../fonts/font-set.js';
 import { loadImage } from '../../input/load-image.js';
 import type { LetterDocument } from '../../letter-document.js';
+import { drawSvg } from './draw-svg.js';
 import { layoutLetter, type Layout } from './layout-letter.js';
 import { PAGE } from './page-style.js';
 
 const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
-
-/** What an SVG's `<image>` opens: no bytes, which pdfkit refuses, so the image is left out. */
-const NO_IMAGE = Buffer.alloc(0);
 
 /**
  * Shaping a word with fontkit is the costliest step of a letter, and its result depends only on the
@@ -90,18 +87,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
           const image = loadImage(item.path);
           if (!image.ok) throw new Error(`${item.path}: ${image.reasons.join('; ')}`);
           if (image.svg) {
-            // Text inside an SVG is set in the letter's own embedded fonts, never in a standard font.
-            // image.svg is the checked, rebuilt document (check-svg.ts), which refers to no other file;
-            // should anything slip through, the image and document loaders below read nothing.
-            SVGtoPDF(pdf, image.svg, item.x, item.y, {
-              width: item.width,
-              height: item.height,
-              preserveAspectRatio: 'xMinYMax meet',
-              fontCallback: (_family, bold, italic) => styleOf(bold, italic),
-              warningCallback: () => undefined,
-              imageCallback: () => NO_IMAGE,
-              documentCallback: () => [],
-            });
+            drawSvg(pdf, image.svg, item);
             font = size = color = undefined;
           } else {
             pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });
