@@ -26,7 +26,8 @@ function decode(path: string): ImageResult {
   const read = readCapped(path, kindOfName(path) === 'svg' ? IMAGE_LIMITS.svgBytes : IMAGE_LIMITS.rasterBytes);
   if (!read.ok) return { ok: false, reasons: [read.reason], withFix: read.withFix };
   const data = read.data;
-  const kind = sniffImage(data);
+  // A file named .svg that is text but opens with more than the sniffed prologue is left to the XML parser to judge.
+  const kind = sniffImage(data) ?? (kindOfName(path) === 'svg' && data.length > 0 && !data.includes(0) ? 'svg' : undefined);
   if (!kind) return { ok: false, reasons: [data.length === 0 ? 'the file is empty' : 'the file is not a PNG, JPEG or SVG image'] };
   const mismatch = kindMismatch(path, kind);
   if (mismatch) return { ok: false, reasons: [mismatch], withFix: true };

@@ -144,6 +144,9 @@ describe('SVG signatures are drawn from their own content only', () => {
     let ws = workspace('signatures/cut.svg');
     writeFileSync(join(ws, 'senders', 'signatures', 'cut.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="3" height="1"><path d="M0 0"/>');
     expectRefused(ws, /the SVG file is not well-formed XML \(unclosed tag: svg\): export it again/);
+    ws = workspace('signatures/text.svg');
+    writeFileSync(join(ws, 'senders', 'signatures', 'text.svg'), `<!-- ${'x'.repeat(5000)} -->\nnot XML at all`);
+    expectRefused(ws, /line 2, column \d+: the SVG file is not well-formed XML/);
     ws = workspace('signatures/html.svg');
     writeFileSync(join(ws, 'senders', 'signatures', 'html.svg'), '<svg width="3" height="1"><path d="M0 0"/><p></svg>');
     expectRefused(ws, /line 1, column \d+: the SVG file is not well-formed XML/);
