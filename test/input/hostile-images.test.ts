@@ -237,3 +237,28 @@ describe('a signature path is a regular file inside the workspace', () => {
     expectRefused(dir, /it is a folder, not an image file/);
   });
 });
+
+describe('batch', () => {
+  it('fails only the letters of a sender with a hostile signature, with the message in the manifest', () => {
+    const top = tempDir('letters-images-batch-');
+    made.push(top);
+    cpSync(join(ROOT, 'test', 'fixtures', 'batch'), top, { recursive: true });
+    cpSync(join(HOSTILE, 'image-dev-zero.svg'), join(top, 'senders', 'signatures', 'zero.svg'));
+    const sender = join(top, 'senders', 'broken-signature.yaml');
+    writeFileSync(sender, readFileSync(sender, 'utf8').replace('signatures/truncated.png', 'signatures/zero.svg'));
+    const campaign = join(top, 'campaigns', 'test-day.yaml');
+    writeFileSync(campaign, readFileSync(campaign, 'utf8').replace(/^ {2}- \{sender: (speaks-german|in-portugal).*\n/gm, ''));
+    const r = run(top, ['batch', 'campaigns/test-day.yaml', '--out', 'out', '--jobs', '2']);
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /senders\/broken-signature\.yaml:7:16: error: signatories\[0\]\.signature: signature image `signatures\/zero\.svg`: line 1, column \d+: `<image>` draws another file/,
+    );
+    expect(r.stderr).not.toMatch(/^\s+at |internal error/m);
+    const manifest = JSON.parse(readFileSync(join(top, 'out', 'test-day', 'manifest.json'), 'utf8')) as unknown;
+    const rows = (Array.isArray(manifest) ? manifest : (manifest as { letters: unknown[] }).letters) as { sender: string; status: string }[];
+    expect(rows.filter((row) => row.sender === 'broken-signature').map((row) => row.status)).toEqual(['failed', 'failed']);
+    expect(rows.filter((row) => row.sender !== 'broken-signature').every((row) => row.status !== 'failed')).toBe(true);
+    expect(readdirSync(join(top, 'out', 'test-day'))).not.toContain('broken-signature');
+  });
+});
