@@ -1,42 +1,116 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { ImageRef } from '../letter-document.js';
+import { checkRasterHeader, kindMismatch, kindOfName, sniffImage } from './check-image-header.js';
+import { checkSvg } from './check-svg.js';
+import { IMAGE_LIMITS } from './image-limits.js';
 import { oncePerPath } from './once-per-path.js';
 
-/** `reason` says what is wrong with the file, without naming it: callers name it as the user wrote it. */
-export type ImageResult = { ok: true; image: ImageRef; data: Buffer; svg?: string } | { ok: false; reason: string };
+/**
+ * `reasons` say what is wrong with the file, without naming it: callers name it as the user wrote it.
+ * `svg` is the checked and rebuilt SVG document, the only form of it the renderer is given.
+ * `withFix` tells the reasons already say how to fix them; else the caller adds "give a PNG, JPEG or SVG file".
+ */
+export type ImageResult = { ok: true; image: ImageRef; data: Buffer; svg?: string } | { ok: false; reasons: string[]; withFix?: boolean };
 
 /**
- * Reads and fully decodes a PNG, JPEG or SVG once per process, so a truncated or mislabelled image is
- * caught when the sender is loaded rather than showing up as a broken letter.
+ * Reads, checks and decodes a PNG, JPEG or SVG once per process. Limits (docs/images.md) are checked
+ * from the file's size and header before anything is decoded; then the image is decoded in full, so a
+ * truncated or mislabelled image is caught when the sender is loaded rather than showing up as a
+ * broken letter.
  */
 export const loadImage: (path: string) => ImageResult = oncePerPath(decode);
 
 function decode(path: string): ImageResult {
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? String(err)})` };
+  const read = readCapped(path, kindOfName(path) === 'svg' ? IMAGE_LIMITS.svgBytes : IMAGE_LIMITS.rasterBytes);
+  if (!read.ok) return { ok: false, reasons: [read.reason], withFix: read.withFix };
+  const data = read.data;
+  // A file named .svg that is text but opens with more than the sniffed prologue is left to the XML parser to judge.
+  const kind = sniffImage(data) ?? (kindOfName(path) === 'svg' && data.length > 0 && !data.includes(0) ? 'svg' : undefined);
+  if (!kind) return { ok: false, reasons: [data.length === 0 ? 'the file is empty' : 'the file is not a PNG, JPEG or SVG image'] };
+  const mismatch = kindMismatch(path, kind);
+  if (mismatch) return { ok: false, reasons: [mismatch], withFix: true };
+  if (kind === 'svg') {
+    const svg = checkSvg(data.toString('utf8'));
+    return svg.ok
+      ? { ok: true, image: { path, width: svg.width, height: svg.height }, data, svg: svg.text }
+      : { ok: false, reasons: svg.reasons, withFix: true };
   }
+  const header = checkRasterHeader(data, kind);
+  if (!header.ok) return { ok: false, reasons: [header.reason], withFix: header.withFix };
   try {
-    if (data.length >= 8 && data.readUInt32BE(0) === 0x89504e47) {
+    if (kind === 'png') {
       const png = PNG.sync.read(data);
       return { ok: true, image: { path, width: png.width, height: png.height }, data: flatten(png) };
     }
-    if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8) {
-      const img = jpeg.decode(data, { useTArray: true, maxMemoryUsageInMB: 256 });
-      return { ok: true, image: { path, width: img.width, height: img.height }, data };
-    }
+    const side = IMAGE_LIMITS.rasterSide;
+    const img = jpeg.decode(data, { useTArray: true, maxResolutionInMP: (side * side) / 1e6, maxMemoryUsageInMB: 128 });
+    return { ok: true, image: { path, width: img.width, height: img.height }, data };
   } catch {
     // The decoders' own messages ("read requests waiting on finished stream") mean nothing to a user.
-    return { ok: false, reason: 'the image is damaged or cut short: it could not be decoded to the end' };
+    return { ok: false, reasons: ['the image is damaged or cut short: it could not be decoded to the end'] };
   }
-  const svg = asSvg(data);
-  if (svg) return svg.ok ? { ok: true, image: { path, width: svg.width, height: svg.height }, data, svg: svg.text } : { ok: false, reason: svg.reason };
-  return { ok: false, reason: 'the file is not a PNG, JPEG or SVG image' };
+}
+
+type Read = { ok: true; data: Buffer } | { ok: false; reason: string; withFix?: boolean };
+
+/**
+ * The bytes of a regular file of at most `limit` bytes. A folder, device or FIFO is refused from its
+ * stat before it is opened, and the file is opened non-blocking and read no further than the limit,
+ * so neither /dev/stdin nor /dev/zero nor a file swapped in meanwhile can hang or fill memory.
+ */
+function readCapped(path: string, limit: number): Read {
+  let fd: number;
+  try {
+    const before = notRegular(statSync(path));
+    if (before) return { ok: false, reason: before, withFix: true };
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return { ok: false, reason: unreadable(err) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    const after = notRegular(stats);
+    if (after) return { ok: false, reason: after, withFix: true };
+    if (stats.size > limit) return { ok: false, reason: tooBig(stats.size, limit), withFix: true };
+    const data = Buffer.alloc(Math.min(stats.size, limit) + 1);
+    let length = 0;
+    for (let n; length < data.length && (n = readSync(fd, data, length, data.length - length, null)) > 0;) length += n;
+    if (length > limit) return { ok: false, reason: tooBig(length, limit), withFix: true };
+    return { ok: true, data: data.subarray(0, length) };
+  } catch (err) {
+    return { ok: false, reason: unreadable(err) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notRegular(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  const what = stats.isDirectory()
+    ? 'a folder'
+    : stats.isFIFO()
+      ? 'a named pipe (FIFO)'
+      : stats.isCharacterDevice() || stats.isBlockDevice()
+        ? 'a device'
+        : stats.isSocket()
+          ? 'a socket'
+          : 'not a file';
+  return `it is ${what}, not an image file: give the path of a PNG, JPEG or SVG file`;
+}
+
+function unreadable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'the file does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'the file cannot be read: you have no permission to read it';
+  return `the file cannot be read (${code ?? String(err)})`;
+}
+
+function tooBig(size: number, limit: number): string {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  const kind = limit === IMAGE_LIMITS.svgBytes ? 'an SVG' : 'a PNG or JPEG';
+  return `the file is ${mb(size)}, more than the ${mb(limit)} allowed for ${kind} image: make it smaller`;
 }
 
 /**
@@ -56,20 +130,4 @@ function flatten(png: PNG): Buffer {
   const out = new PNG({ width, height });
   out.data = data;
   return PNG.sync.write(out, { colorType: gray ? 0 : 2, inputColorType: 6, bitDepth: 8 });
-}
-
-type SvgResult = { ok: true; text: string; width: number; height: number } | { ok: false; reason: string };
-
-/** An SVG file: its text and intrinsic size (width/height attributes, else the viewBox). */
-function asSvg(data: Buffer): SvgResult | undefined {
-  const text = data.toString('utf8');
-  const open = /<svg\b[^>]*>/i.exec(text.slice(0, 4096));
-  if (!open) return undefined;
-  if (!/<\/svg>\s*$/i.test(text) && !/\/>\s*$/.test(open[0])) return { ok: false, reason: 'the SVG image is cut short: it has no closing </svg>' };
-  const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*["']\\s*([0-9.]+)\\s*(px|pt)?\\s*["']`, 'i').exec(open[0])?.[1];
-  const viewBox = /\bviewBox\s*=\s*["']\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*["']/i.exec(open[0]);
-  const width = Number(attr('width') ?? viewBox?.[1] ?? 0);
-  const height = Number(attr('height') ?? viewBox?.[2] ?? 0);
-  if (!(width > 0 && height > 0)) return { ok: false, reason: 'the SVG image has no size: give its <svg> element width and height, or a viewBox' };
-  return { ok: true, text, width, height };
 }

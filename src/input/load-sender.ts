@@ -6,6 +6,7 @@ import { loadFile } from './load-file.js';
 import { oncePerPath } from './once-per-path.js';
 import { loadImage } from './load-image.js';
 import { problemAt, type SourceFile } from './read-yaml.js';
+import { signaturePath } from './signature-path.js';
 import { SenderFile, type SenderData } from './schemas.js';
 
 export interface LoadedSender {
@@ -22,7 +23,7 @@ export function senderPath(workspace: string, id: string): string {
   return join(workspace, 'senders', `${id}.yaml`);
 }
 
-/** Loads `senders/<id>.yaml` once per process, with its signature images decoded. */
+/** Loads `senders/<id>.yaml` once per process, with its signature images checked (docs/images.md) and decoded. */
 export const loadSender: (file: string) => SenderResult = oncePerPath((file) => (existsSync(file) ? load(file) : { problems: [] }));
 
 function load(file: string): SenderResult {
@@ -30,17 +31,19 @@ function load(file: string): SenderResult {
   if (!source || !value) return { problems };
   const dir = dirname(file);
   const signatures = new Map<string, ImageRef>();
-  const image = (relative: string, path: (string | number)[]): ImageRef | undefined => {
-    const result = loadImage(resolve(dir, relative));
-    if (result.ok) return result.image;
+  const image = (written: string, path: (string | number)[]): ImageRef | undefined => {
     const what = path[0] === 'logo' ? 'logo' : 'signature image';
-    problems.push(
-      problemAt(
-        source,
-        path,
-        `${what} \`${relative}\`: ${result.reason} (looked for ${resolve(dir, relative)}). Give a PNG, JPEG or SVG file; its path is relative to the sender file.`,
-      ),
-    );
+    const where = signaturePath(file, written);
+    if (!where.ok) {
+      problems.push(problemAt(source, path, `${what} \`${written}\`: ${where.reason}: ${where.fix}.`));
+      return undefined;
+    }
+    const result = loadImage(where.path);
+    if (result.ok) return result.image;
+    const fix = result.withFix ? '' : ' Give a PNG, JPEG or SVG file; its path is relative to the sender file.';
+    for (const reason of result.reasons) {
+      problems.push(problemAt(source, path, `${what} \`${written}\`: ${reason} (looked for ${resolve(dir, written)}).${fix}`));
+    }
     return undefined;
   };
   const seen = new Set<string>();

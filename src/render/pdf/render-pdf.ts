@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
-import { loadFonts, styleOf, type FontStyle } from '../../fonts/font-set.js';
+import { loadFonts, type FontStyle } from '../../fonts/font-set.js';
 import { loadImage } from '../../input/load-image.js';
 import type { LetterDocument } from '../../letter-document.js';
+import { drawSvg } from './draw-svg.js';
 import { layoutLetter, type Layout } from './layout-letter.js';
 import { PAGE } from './page-style.js';
 
@@ -85,16 +85,9 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
         }
         case 'image': {
           const image = loadImage(item.path);
-          if (!image.ok) throw new Error(`${item.path}: ${image.reason}`);
+          if (!image.ok) throw new Error(`${item.path}: ${image.reasons.join('; ')}`);
           if (image.svg) {
-            // Text inside an SVG is set in the letter's own embedded fonts, never in a standard font.
-            SVGtoPDF(pdf, image.svg, item.x, item.y, {
-              width: item.width,
-              height: item.height,
-              preserveAspectRatio: 'xMinYMax meet',
-              fontCallback: (_family, bold, italic) => styleOf(bold, italic),
-              warningCallback: () => undefined,
-            });
+            drawSvg(pdf, image.svg, item);
             font = size = color = undefined;
           } else {
             pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });

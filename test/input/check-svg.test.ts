@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkSvg } from '../../src/input/check-svg.js';
+import { ROOT } from '../helpers/run-cli.js';
+
+const svg = (inner: string, attrs = 'width="300" height="100"') => `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>\n${inner}\n</svg>`;
+const reasons = (text: string) => {
+  const r = checkSvg(text);
+  return r.ok ? [] : r.reasons;
+};
+
+describe('checkSvg', () => {
+  it('rebuilds an Inkscape file from its drawing alone: no metadata, no other vocabularies, size kept', () => {
+    const r = checkSvg(readFileSync(join(ROOT, 'test', 'fixtures', 'hostile', 'images', 'inkscape.svg'), 'utf8'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect([r.width, r.height]).toEqual([300, 100]);
+    expect(r.text).not.toMatch(/inkscape|sodipodi|rdf|creativecommons|<!--|<\?xml/);
+    expect(r.text).toContain('<use xlink:href="#stroke"/>');
+    expect(r.text).toContain('stroke="url(#ink)"');
+  });
+
+  it('allows references to its own parts, url(#id) and gradients named by a style sheet', () => {
+    expect(
+      reasons(svg('<defs><linearGradient id="g"/><path id="p" d="M0 0"/></defs><use href="#p"/><rect fill="url(#g)" style="stroke: url(\'#g\')"/>')),
+    ).toEqual([]);
+    expect(reasons(svg('<style>.a { fill: url(#g) }</style><linearGradient id="g"/><rect class="a"/>'))).toEqual([]);
+  });
+
+  it('names the element, the line and column of each problem, all at once', () => {
+    expect(reasons(svg('  <image href="x.png"/>\n <a href="#x"><path d="M0 0"/></a>\n<feImage href="#x"/>\n<animate attributeName="href"/>'))).toEqual([
+      'line 2, column 3: `<image>` draws another file (`x.png`) into the signature: a signature must be drawn from its own content only; remove the element',
+      'line 3, column 2: `<a>` is a link: a signature must be drawn from its own content only; remove the element',
+      'line 4, column 1: `<feImage>` draws another file (`#x`) into the signature: a signature must be drawn from its own content only; remove the element',
+      'line 5, column 1: `<animate>` is not an element a signature may use: keep to shapes, paths, text and groups',
+    ]);
+  });
+
+  it('refuses references out of the file in any attribute, xml:base, bidirectional overrides shown escaped, and characters XML does not allow', () => {
+    expect(
+      reasons(svg('<rect clip-path="url( \'data:image/svg+xml,x\' )"/><g xml:base="file:///etc/"/><use href="/dev/zero\u202e"/><path d="M0 0\u001b"/>')),
+    ).toEqual([
+      'line 2, column 1: `<rect>` has clip-path with url(data:image/svg+xml,x), which points outside the file: a signature may only refer to its own parts, url(#id)',
+      'line 2, column 50: `<g>` has xml:base="file:///etc/", which points outside the file: remove it',
+      'line 2, column 78: `<use>` has href="/dev/zero\\u202e", which points outside the file: a signature may only refer to its own parts (href="#id")',
+      'line 2, column 115: the SVG file is not well-formed XML (disallowed character): export it again from your drawing program',
+    ]);
+  });
+
+  it('refuses loops of references and a style sheet naming anything but a gradient', () => {
+    expect(reasons(svg('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'))[0]).toMatch(/refers to itself through its references: remove the loop/);
+    expect(reasons(svg('<style>rect { fill: url(#p) }</style><pattern id="p"/>'))[0]).toMatch(/a style sheet may only name gradients/);
+  });
+
+  it('refuses an SVG with no size, and one with an infinite size', () => {
+    expect(reasons(svg('<path d="M0 0"/>', ''))).toEqual(['the SVG image has no size: give its <svg> element width and height, or a viewBox']);
+    expect(reasons(svg('<path d="M0 0"/>', 'width="1e999" height="10"'))[0]).toMatch(/has no size/);
+    expect(checkSvg(svg('', 'viewBox="0 0 30 10"'))).toMatchObject({ ok: true, width: 30, height: 10 });
+  });
+});
