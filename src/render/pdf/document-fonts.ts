@@ -60,12 +60,20 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): void 
   }
 }
 
+/** A glyph's id and characters as one key; glyph objects never change, so it is computed once. */
+const KEYS = new WeakMap<ShapedGlyph, string>();
+function keyOf(glyph: ShapedGlyph): string {
+  let key = KEYS.get(glyph);
+  if (key === undefined) KEYS.set(glyph, (key = `${glyph.id}:${glyph.codePoints.join(',')}`));
+  return key;
+}
+
 function encodeByCharacters(font: EmbeddedFont): void {
   const ids = new Map<string, number>();
   font.encode = (text, features) => {
     const { glyphs, positions } = font.layout(text, features);
     const codes = glyphs.map((glyph) => {
-      const key = `${glyph.id}:${glyph.codePoints.join(',')}`;
+      const key = keyOf(glyph);
       let id = ids.get(key);
       if (id === undefined) {
         if (font.subset.mapping[glyph.id] === undefined) {
