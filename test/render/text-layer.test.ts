@@ -1,12 +1,14 @@
+import { execFile } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LetterSpec } from '../../src/compose/letter-spec.js';
 import { loadCase } from '../../src/input/load-case.js';
 import { planCaseLetters } from '../../src/input/plan-case-letters.js';
 import { produceLetter } from '../../src/produce-letter.js';
 import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
-import { ROOT, runCli, sampleWorkspace, tempDir, tool } from '../helpers/run-cli.js';
+import { BIN, ROOT, sampleWorkspace, tempDir, tool } from '../helpers/run-cli.js';
 
 /**
  * The samples and the stress cases of test/fixtures/text-layer (all five languages, Kazakh Cyrillic,
@@ -46,43 +48,63 @@ function characters(text: string): string {
   return [...text.replace(/\s+/g, '')].sort().join('');
 }
 
+const run = promisify(execFile);
 const dirs: string[] = [];
 let letters: Letter[] = [];
 
-beforeAll(() => {
+/** Runs the built CLI without blocking, so two fresh processes can start at once. */
+async function cli(args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+/** `task` over `items`, two at a time, results in the order of `items`. */
+async function twoAtATime<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return results;
+}
+
+beforeAll(async () => {
   const ws = sampleWorkspace();
   const out = tempDir('letters-alone-');
   dirs.push(ws, out);
   cpSync(join(ROOT, 'test', 'fixtures', 'text-layer', 'cases'), join(ws, 'cases'), { recursive: true });
   // The stress cases first: a fresh process meets their accented letters before any plain one.
+  const samples = (f: string) => Number(['erlan', 'baltabay', 'joint'].some((p) => f.startsWith(p)));
   const files = readdirSync(join(ws, 'cases'))
     .filter((f) => f.endsWith('.yaml'))
-    .sort(
-      (a, b) =>
-        Number(a.startsWith('erlan') || a.startsWith('baltabay') || a.startsWith('joint')) -
-          Number(b.startsWith('erlan') || b.startsWith('baltabay') || b.startsWith('joint')) || a.localeCompare(b),
-    );
-  letters = files.flatMap((file) => {
+    .sort((a, b) => samples(a) - samples(b) || a.localeCompare(b));
+  const planned = files.flatMap((file) => {
     const caseFile = join(ws, 'cases', file);
     const kase = loadCase(caseFile);
-    // The previews come from `letters preview`: laying a letter out here would shape its words
-    // before any PDF of this process, and hide what the renders below do to each other.
-    const shown = runCli(['preview', caseFile, '--json']);
-    if (shown.code !== 0) throw new Error(`preview ${file}: ${shown.stderr}`);
-    const previews = new Map((JSON.parse(shown.stdout) as { id: string; text: string }[]).map((p) => [p.id, p.text]));
-    return planCaseLetters(kase).map((spec): Letter => {
-      const run = runCli(['generate', caseFile, '--recipient', spec.id, '--out', out, '--force']);
-      if (run.code !== 0) throw new Error(`generate ${file} --recipient ${spec.id}: ${run.stderr}`);
-      return {
-        name: `${kase.data.id}/${spec.id}`,
-        caseFile,
-        spec,
-        preview: previews.get(spec.id)!,
-        alone: readFileSync(join(out, kase.data.id, `${spec.id}.pdf`)),
-      };
-    });
+    return planCaseLetters(kase).map((spec) => ({ caseFile, caseId: kase.data.id, spec }));
   });
-}, 120_000);
+  // The previews come from `letters preview`: laying a letter out here would shape its words
+  // before any PDF of this process, and hide what the renders below do to each other.
+  const previews = new Map<string, string>();
+  await twoAtATime(files, async (file) => {
+    const shown = JSON.parse(await cli(['preview', join(ws, 'cases', file), '--json'])) as { id: string; text: string }[];
+    for (const p of shown) previews.set(`${join(ws, 'cases', file)} ${p.id}`, p.text);
+  });
+  letters = await twoAtATime(planned, async ({ caseFile, caseId, spec }): Promise<Letter> => {
+    await cli(['generate', caseFile, '--recipient', spec.id, '--out', out, '--force']);
+    return {
+      name: `${caseId}/${spec.id}`,
+      caseFile,
+      spec,
+      preview: previews.get(`${caseFile} ${spec.id}`)!,
+      alone: readFileSync(join(out, caseId, `${spec.id}.pdf`)),
+    };
+  });
+}, 600_000);
 
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
