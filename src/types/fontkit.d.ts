@@ -3,6 +3,12 @@ declare module 'fontkit' {
   export interface GlyphRun {
     advanceWidth: number;
   }
+  export interface Glyph {
+    id: number;
+    /** The characters this glyph stands for, as given to getGlyph. */
+    codePoints: number[];
+    advanceWidth: number;
+  }
   export interface Font {
     unitsPerEm: number;
     ascent: number;
@@ -11,6 +17,7 @@ declare module 'fontkit' {
     familyName: string;
     layout(text: string): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    getGlyph(id: number, codePoints?: number[]): Glyph | null;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font | unknown;
 }

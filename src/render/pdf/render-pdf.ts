@@ -1,30 +1,15 @@
 import PDFDocument from 'pdfkit';
-import { loadFonts, type FontStyle } from '../../fonts/font-set.js';
+import { loadFonts } from '../../fonts/font-set.js';
 import { loadImage } from '../../input/load-image.js';
 import type { LetterDocument } from '../../letter-document.js';
+import { useDocumentFonts } from './document-fonts.js';
 import { drawSvg } from './draw-svg.js';
 import { layoutLetter, type Layout } from './layout-letter.js';
 import { PAGE } from './page-style.js';
 
-const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
-
 /**
- * Shaping a word with fontkit is the costliest step of a letter, and its result depends only on the
- * font and the word. pdfkit keeps a shaping cache per document; these caches outlive documents, so a
- * campaign day shapes each word once per process. Cleared every 100,000 letters so a long run of
- * ever-new words cannot grow it without bound.
- */
-const SHAPED: Record<FontStyle, Record<string, unknown>> = { regular: {}, bold: {}, italic: {}, boldItalic: {} };
-const SHAPED_LIMIT = 100_000;
-let lettersSinceClear = 0;
-
-/** pdfkit's embedded font object, as far as the shared cache needs it. */
-interface EmbeddedFontInternals {
-  layoutCache?: Record<string, unknown>;
-}
-
-/**
- * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process);
+ * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process) and
+ * are extended per document (document-fonts.ts);
  * CreationDate and hence the document ID come from the model, so the same letter gives the same bytes.
  */
 export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc)): Promise<Buffer> {
@@ -49,16 +34,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
       ModDate: doc.meta.creationDate,
     },
   });
-  if (++lettersSinceClear > SHAPED_LIMIT) {
-    for (const style of STYLES) SHAPED[style] = {};
-    lettersSinceClear = 0;
-  }
-  for (const style of STYLES) pdf.registerFont(style, fonts.fonts[style].font as unknown as string);
-  const useFont = (style: FontStyle) => {
-    pdf.font(style);
-    const embedded = (pdf as unknown as { _font?: EmbeddedFontInternals })._font;
-    if (embedded?.layoutCache) embedded.layoutCache = SHAPED[style];
-  };
+  useDocumentFonts(pdf, fonts);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,7 +49,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
     for (const item of page.items) {
       switch (item.kind) {
         case 'text': {
-          if (font !== item.style) useFont((font = item.style));
+          if (font !== item.style) pdf.font((font = item.style));
           if (size !== item.size) pdf.fontSize((size = item.size));
           if (color !== item.color) pdf.fillColor((color = item.color));
           pdf.text(item.text, item.x, item.y, {
