@@ -8,7 +8,7 @@ import { formatProblem, UserError, ValidationError, type Problem } from './error
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
-export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
 class UsageError extends Error {}
 
@@ -75,28 +75,53 @@ function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void 
       io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
     }
   }
+  if (summary.fault) io.stderr(`error: ${summary.fault}\n`);
+  if (summary.manifestError)
+    io.stderr(`error: the manifest could not be saved (${summary.manifestError}); the letters on disk are still recognised and skipped by the next run.\n`);
   if (quiet) return;
   io.stderr(
-    `${summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
+    `${summary.fault ? 'Stopped: ' : summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
       `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
   );
-  if (summary.interrupted) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
+  if (summary.interrupted || summary.fault) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
 }
 
 /**
- * Ctrl-C during a batch: the first aborts the signal (no more letters are handed out, those in flight
- * finish and the manifest is saved), the second quits at once. `release` stops listening.
+ * Ctrl-C or SIGTERM during a batch: the first aborts `signal` (no more letters are handed out, those
+ * in flight finish and the manifest is saved), the second aborts `quit` (the batch removes its temp
+ * files and lock, then exits at once through `quitNow`). `code` is the exit code the signal calls for.
  */
-function stopOnCtrlC(io: Io, onStop: () => void): { signal: AbortSignal; release: () => void } {
+function stopOnSignals(io: Io, onStop: () => void) {
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+  const quitController = new AbortController();
+  let code: number = EXIT.interrupted;
+  let started = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      // Before the batch started there is nothing to clean: quit at once.
+      if (!started) process.exit(code);
+      quitController.abort();
+      return;
+    }
+    code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     controller.abort();
     onStop();
-    io.stderr('\nStopping: finishing the letters in flight and saving the manifest (Ctrl-C again to quit at once).\n');
+    const again = signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again';
+    io.stderr(`\nStopping: finishing the letters in flight and saving the manifest (${again} to quit at once).\n`);
   };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    quit: quitController.signal,
+    code: () => code,
+    started: () => (started = true),
+    quitNow: () => process.exit(code),
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /** Runs a command handler, turning typed errors into messages and exit codes. */
@@ -132,8 +157,14 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
   });
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'was not written');
-  if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
-  else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
+  if (result.fault) io.stderr('Letters after it were not written either; run the same command again once the folder can take them.\n');
+  for (const l of result.letters) {
+    if (l.status === 'unchanged') io.stderr(`${shown(l.path, io.cwd)} is unchanged: the same letter is on disk already.\n`);
+  }
+  if (args.json) {
+    const json = { case: result.caseId, letters: result.letters, warnings: result.warnings, ...(result.fault ? { fault: result.fault } : {}) };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else for (const l of result.letters) if (l.status !== 'failed') io.stdout(`${shown(l.path, io.cwd)}\n`);
   return failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
@@ -173,7 +204,7 @@ async function runPreview(io: Io, args: Args): Promise<number> {
 async function runBatch(io: Io, args: Args): Promise<number> {
   const quiet = args.quiet as boolean;
   let progress: ProgressReporter | undefined;
-  const ctrlC = stopOnCtrlC(io, () => progress?.stop());
+  const signals = stopOnSignals(io, () => progress?.stop());
   try {
     const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
     const summary = await batch(args.campaign as string, {
@@ -181,8 +212,11 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       jobs: args.jobs as number | undefined,
       force: args.force as boolean,
       sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-      signal: ctrlC.signal,
+      signal: signals.signal,
+      quit: signals.quit,
+      onQuit: signals.quitNow,
       onStart: (info) => {
+        signals.started();
         if (!quiet) {
           io.stderr(`Campaign ${info.campaign}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`);
         }
@@ -196,11 +230,12 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
       io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
     } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
-    if (summary.interrupted) return EXIT.interrupted;
-    return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
+    if (summary.fault) return EXIT.badInput;
+    if (summary.interrupted) return signals.code();
+    return summary.failed > 0 || summary.manifestError ? EXIT.badInput : EXIT.ok;
   } finally {
     progress?.stop();
-    ctrlC.release();
+    signals.release();
   }
 }
 
