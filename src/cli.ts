@@ -149,12 +149,26 @@ type Args = Record<string, unknown>;
 
 async function runGenerate(io: Io, args: Args): Promise<number> {
   const { generate } = await import('./commands/generate.js');
-  const result = await generate(args.case as string, {
-    recipients: args.recipient as string[] | undefined,
-    outDir: args.out as string | undefined,
-    force: args.force as boolean,
-    sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-  });
+  // Each letter is written by synchronous calls, so a signal is handled between letters, never while a
+  // temp file exists: quitting at once leaves every letter whole and no temp file.
+  const onSignal = (signal: NodeJS.Signals) => {
+    io.stderr(`\nInterrupted: the letters written so far are whole; run the same command again for the others.\n`);
+    process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof generate>>;
+  try {
+    result = await generate(args.case as string, {
+      recipients: args.recipient as string[] | undefined,
+      outDir: args.out as string | undefined,
+      force: args.force as boolean,
+      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'was not written');
   if (result.fault) io.stderr('Letters after it were not written either; run the same command again once the folder can take them.\n');
@@ -324,7 +338,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             json: { ...OPTIONS.json, description: 'Print the summary as JSON on stdout (the rows are in manifest.json).' },
             quiet: OPTIONS.quiet,
           })
-          .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>--<official>.pdf and the manifest.')
+          .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>/<official>.pdf and the manifest.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --jobs 4 --out letters', 'Use four worker threads and write into letters/.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),

@@ -1,9 +1,10 @@
 // Faults of the output folder end cleanly: a clear error naming the folder and the fix, exit 1, the
 // manifest of what was written saved where it can be, no stack trace and no temp file.
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/run-cli.js';
+import { BIN, ROOT } from '../helpers/run-cli.js';
 import { allFiles, BATCH_FIXTURE, bigCampaign, cannotMount, cleanUp, expectClean, makeReadOnly, run, scratch, tempFiles, tmpfs } from './helpers.js';
 
 afterAll(cleanUp);
@@ -143,5 +144,43 @@ describe.skipIf(!!mountSkip)('a read-only folder (a tmpfs remounted read-only)',
     expectClean(g);
     expect(g.stderr).toMatch(/read-only/);
     expect(g.stderr).toContain(disk);
+  });
+});
+
+// Root ignores permissions, so the test drops to the `nobody` user (uid 65534) with setpriv.
+const asNobody = (args: string[], cwd: string) => {
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+};
+const nobodySkip =
+  process.getuid?.() !== 0
+    ? 'not root: cannot switch to another user'
+    : spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, '--help']).status !== 0
+      ? 'setpriv cannot run letters as the nobody user here'
+      : undefined;
+if (nobodySkip) console.log(`skipping the missing-permission tests: ${nobodySkip}`);
+
+describe.skipIf(!!nobodySkip)('a folder the user may not write into (EACCES)', () => {
+  it('batch and generate: clear error naming the folder and the fix, exit 1, nothing written', () => {
+    const ws = batchWorkspace();
+    chmodSync(ws, 0o755);
+    const locked = join(ws, 'locked');
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(locked, 0o555);
+    const b = asNobody(['batch', 'campaigns/test-day.yaml', '--jobs', '1', '--out', locked], ws);
+    expect(b.code).toBe(1);
+    expectClean(b);
+    expect(b.stderr).toContain(`cannot write into ${locked}: permission denied`);
+    expect(b.stderr).toContain('chmod u+w');
+    const g = asNobody(['generate', join(ROOT, 'cases', 'erlan-baltabay.yaml'), '--out', locked], ws);
+    expect(g.code).toBe(1);
+    expectClean(g);
+    expect(g.stderr).toContain(`cannot write into ${locked}: permission denied`);
+    expect(allFiles(locked)).toEqual([]);
   });
 });
