@@ -36,17 +36,16 @@ export function writeLetter(path: string, data: Uint8Array, options: WriteOption
     if (sha256(existing) === sha256(data)) return 'unchanged';
     throw existsError(path);
   }
-  writeAtomic(path, data, options);
+  writeAtomic(path, data, options.force);
   return 'written';
 }
 
 /**
- * Writes a file whole or not at all: the bytes go to a new temp file beside it, which is then renamed
- * (with `force`) or hard-linked into place (without, so an existing file is never replaced, even by
- * a concurrent writer).
+ * Writes a file whole or not at all, into a folder `writeLetter` has checked: the bytes go to a new
+ * temp file beside it, which is then renamed (with `force`) or hard-linked into place (without, so an
+ * existing file is never replaced, even by a concurrent writer).
  */
-export function writeAtomic(path: string, data: Uint8Array | string, options: WriteOptions): void {
-  ensureFolderInside(options.root, dirname(path));
+function writeAtomic(path: string, data: Uint8Array, force: boolean): void {
   const tmp = tempPathFor(path);
   let created = false;
   try {
@@ -58,7 +57,7 @@ export function writeAtomic(path: string, data: Uint8Array | string, options: Wr
     } finally {
       closeSync(fd);
     }
-    if (options.force) {
+    if (force) {
       // rename replaces a link in the way rather than following it.
       renameSync(tmp, path);
       created = false;
