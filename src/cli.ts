@@ -10,7 +10,7 @@ import { toolVersion } from './version.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
-export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
 class UsageError extends Error {}
 
@@ -89,28 +89,53 @@ function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void 
       io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
     }
   }
+  if (summary.fault) io.stderr(`error: ${summary.fault}\n`);
+  if (summary.manifestError)
+    io.stderr(`error: the manifest could not be saved (${summary.manifestError}); the letters on disk are still recognised and skipped by the next run.\n`);
   if (quiet) return;
   io.stderr(
-    `${summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
+    `${summary.fault ? 'Stopped: ' : summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
       `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
   );
-  if (summary.interrupted) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
+  if (summary.interrupted || summary.fault) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
 }
 
 /**
- * Ctrl-C during a batch: the first aborts the signal (no more letters are handed out, those in flight
- * finish and the manifest is saved), the second quits at once. `release` stops listening.
+ * Ctrl-C or SIGTERM during a batch: the first aborts `signal` (no more letters are handed out, those
+ * in flight finish and the manifest is saved), the second aborts `quit` (the batch removes its temp
+ * files and lock, then exits at once through `quitNow`). `code` is the exit code the signal calls for.
  */
-function stopOnCtrlC(io: Io, onStop: () => void): { signal: AbortSignal; release: () => void } {
+function stopOnSignals(io: Io, onStop: () => void) {
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+  const quitController = new AbortController();
+  let code: number = EXIT.interrupted;
+  let started = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      // Before the batch started there is nothing to clean: quit at once.
+      if (!started) process.exit(code);
+      quitController.abort();
+      return;
+    }
+    code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     controller.abort();
     onStop();
-    io.stderr('\nStopping: finishing the letters in flight and saving the manifest (Ctrl-C again to quit at once).\n');
+    const again = signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again';
+    io.stderr(`\nStopping: finishing the letters in flight and saving the manifest (${again} to quit at once).\n`);
   };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    quit: quitController.signal,
+    code: () => code,
+    started: () => (started = true),
+    quitNow: () => process.exit(code),
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /** Runs a command handler, turning typed errors into messages and exit codes. */
@@ -149,16 +174,35 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
   const refused = await refuseKind(io, args.case as string, 'generate', ['case']);
   if (refused !== undefined) return refused;
   const { generate } = await import('./commands/generate.js');
-  const result = await generate(args.case as string, {
-    recipients: args.recipient as string[] | undefined,
-    outDir: args.out as string | undefined,
-    force: args.force as boolean,
-    sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-  });
+  // Each letter is written by synchronous calls, so a signal is handled between letters, never while a
+  // temp file exists: quitting at once leaves every letter whole and no temp file.
+  const onSignal = (signal: NodeJS.Signals) => {
+    io.stderr(`\nInterrupted: the letters written so far are whole; run the same command again for the others.\n`);
+    process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof generate>>;
+  try {
+    result = await generate(args.case as string, {
+      recipients: args.recipient as string[] | undefined,
+      outDir: args.out as string | undefined,
+      force: args.force as boolean,
+      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'was not written');
-  if (args.json) io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings })}\n`);
-  else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
+  if (result.fault) io.stderr('Letters after it were not written either; run the same command again once the folder can take them.\n');
+  for (const l of result.letters) {
+    if (l.status === 'unchanged') io.stderr(`${shown(l.path, io.cwd)} is unchanged: the same letter is on disk already.\n`);
+  }
+  if (args.json) {
+    io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings, ...(result.fault ? { fault: result.fault } : {}) })}\n`);
+  } else for (const l of result.letters) if (l.status !== 'failed') io.stdout(`${shown(l.path, io.cwd)}\n`);
   return failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
@@ -207,7 +251,7 @@ async function runBatch(io: Io, args: Args): Promise<number> {
   if (refused !== undefined) return refused;
   const quiet = args.quiet as boolean;
   let progress: ProgressReporter | undefined;
-  const ctrlC = stopOnCtrlC(io, () => progress?.stop());
+  const signals = stopOnSignals(io, () => progress?.stop());
   try {
     const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
     const summary = await batch(args.campaign as string, {
@@ -215,8 +259,11 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       jobs: args.jobs as number | undefined,
       force: args.force as boolean,
       sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-      signal: ctrlC.signal,
+      signal: signals.signal,
+      quit: signals.quit,
+      onQuit: signals.quitNow,
       onStart: (info) => {
+        signals.started();
         if (!quiet) {
           io.stderr(
             `Campaign ${escapeControls(info.campaign)}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,
@@ -232,11 +279,12 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
       io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest })}\n`);
     } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
-    if (summary.interrupted) return EXIT.interrupted;
-    return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
+    if (summary.fault) return EXIT.badInput;
+    if (summary.interrupted) return signals.code();
+    return summary.failed > 0 || summary.manifestError ? EXIT.badInput : EXIT.ok;
   } finally {
     progress?.stop();
-    ctrlC.release();
+    signals.release();
   }
 }
 
@@ -386,7 +434,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             json: { ...OPTIONS.json, description: 'Print the summary as JSON on stdout (the rows are in manifest.json).' },
             quiet: OPTIONS.quiet,
           })
-          .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>--<official>.pdf and the manifest.')
+          .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>/<official>.pdf and the manifest.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --jobs 4 --out letters', 'Use four worker threads and write into letters/.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { failureText } from './failure-text.js';
 import type { ManifestRow } from './manifest.js';
 import type { BatchItem } from './plan-campaign.js';
@@ -10,6 +11,8 @@ export interface LetterRowDeps {
   previous: Map<string, ManifestRow>;
   inputHash: (item: BatchItem) => string;
   renderer: Renderer;
+  /** Called with the message when a letter meets a fault of the out folder (a full disk, a read-only folder). */
+  onFault?: (message: string) => void;
 }
 
 /**
@@ -21,7 +24,7 @@ export function createLetterRow(deps: LetterRowDeps): (item: BatchItem) => Promi
   return (item) => letterRow(item, deps).catch((err: unknown) => failedRow(item, err));
 }
 
-async function letterRow(item: BatchItem, { previous, inputHash, renderer }: LetterRowDeps): Promise<ManifestRow> {
+async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFault }: LetterRowDeps): Promise<ManifestRow> {
   const base = baseRow(item);
   if (item.problems.length > 0) return { ...base, status: 'failed', error: failureText({ problems: item.problems, error: '' }, item.workspace) };
   const hash = inputHash(item);
@@ -39,6 +42,7 @@ async function letterRow(item: BatchItem, { previous, inputHash, renderer }: Let
     };
   }
   const result = await renderer.render(item);
+  if (result.fault) onFault?.(result.error ?? 'the out folder cannot take files');
   return {
     ...base,
     language: result.language ?? base.language,
@@ -69,14 +73,20 @@ function failedRow(item: BatchItem, err: unknown): ManifestRow {
   return { ...baseRow(item), status: 'failed', error };
 }
 
-/** Whether the file on disk is still the letter the manifest recorded. */
+/** Whether the file on disk is still the letter the manifest recorded (a link or a device in its place is not). */
 async function hasBytes(path: string, sha256: string): Promise<boolean> {
   try {
-    return (
-      createHash('sha256')
-        .update(await readFile(path))
-        .digest('hex') === sha256
-    );
+    const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      if (!(await file.stat()).isFile()) return false;
+      return (
+        createHash('sha256')
+          .update(await file.readFile())
+          .digest('hex') === sha256
+      );
+    } finally {
+      await file.close();
+    }
   } catch {
     return false;
   }

@@ -1,10 +1,10 @@
 // The campaign's manifest: manifest.csv and manifest.json beside the letters, a row per letter,
-// streamed to temp files as letters finish and renamed into place whole at the end.
-import { once } from 'node:events';
-import { createWriteStream, readFileSync, renameSync, unlinkSync, type WriteStream } from 'node:fs';
+// appended to temp files as letters finish and renamed into place whole at the end.
+import { closeSync, constants, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify, type Stringifier } from 'csv-stringify';
-import { tempPathFor } from '../output/write-atomic.js';
+import { stringify } from 'csv-stringify/sync';
+import { outputFault, type OutputFault } from '../output/output-fault.js';
+import { openNew, tempPathFor } from '../output/write-atomic.js';
 
 export interface ManifestRow {
   case: string;
@@ -43,57 +43,91 @@ export const MANIFEST_COLUMNS = [
 export interface ManifestWriter {
   csvPath: string;
   jsonPath: string;
-  add(row: ManifestRow): Promise<void>;
-  /** Completes both files and moves them into place. */
-  close(): Promise<void>;
+  /** Appends a row; after a write error, rows are dropped and `close` reports it. */
+  add(row: ManifestRow): void;
+  /** Completes both files and moves them into place; returns the fault that kept them from being saved, if any. */
+  close(): OutputFault | Error | undefined;
   /** Removes the temp files without replacing the previous manifest. */
-  abort(): Promise<void>;
+  abort(): void;
 }
 
-/** Opens the manifest of a campaign folder for streaming; nothing replaces the old one until `close`. */
+/**
+ * Opens the manifest of a campaign folder; nothing replaces the old one until `close`. Rows are
+ * written synchronously as they come (small, and in order), so a failing disk is an error returned
+ * here, never an unhandled stream event, and memory stays flat.
+ */
 export function openManifest(dir: string): ManifestWriter {
   const csvPath = join(dir, 'manifest.csv');
   const jsonPath = join(dir, 'manifest.json');
-  const csvTmp = tempPathFor(csvPath);
-  const jsonTmp = tempPathFor(jsonPath);
-  const csvFile = createWriteStream(csvTmp, { flags: 'wx' });
-  const jsonFile = createWriteStream(jsonTmp, { flags: 'wx' });
-  const csv: Stringifier = stringify({ header: true, columns: [...MANIFEST_COLUMNS] });
-  csv.pipe(csvFile);
+  const files = [
+    { path: csvPath, tmp: tempPathFor(csvPath), fd: -1 },
+    { path: jsonPath, tmp: tempPathFor(jsonPath), fd: -1 },
+  ];
+  let failure: Error | undefined;
   let rows = 0;
-  jsonFile.write('[');
-
-  const write = async (stream: Stringifier | WriteStream, chunk: unknown) => {
-    // Respect back-pressure, so a slow disk cannot make rows pile up in memory.
-    if (!stream.write(chunk)) await once(stream, 'drain');
+  const fail = (err: unknown) => {
+    failure ??= outputFault(err, dir) ?? (err as Error);
   };
-  const finish = async () => {
-    csv.end();
-    jsonFile.end(rows === 0 ? ']\n' : '\n]\n');
-    await Promise.all([once(csvFile, 'close'), once(jsonFile, 'close')]);
+  const append = (i: number, text: string) => {
+    if (failure) return;
+    try {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length;) at += writeSync(files[i]!.fd, bytes, at, bytes.length - at);
+    } catch (err) {
+      fail(err);
+    }
   };
+  const closeAll = () => {
+    for (const f of files) {
+      if (f.fd < 0) continue;
+      try {
+        closeSync(f.fd);
+      } catch (err) {
+        fail(err);
+      }
+      f.fd = -1;
+    }
+  };
+  const removeTemps = () => {
+    for (const f of files) {
+      try {
+        unlinkSync(f.tmp);
+      } catch {
+        // Never created, or renamed.
+      }
+    }
+  };
+  try {
+    for (const f of files) f.fd = openNew(f.tmp);
+  } catch (err) {
+    fail(err);
+  }
+  append(0, stringify([], { header: true, columns: [...MANIFEST_COLUMNS] }));
+  append(1, '[');
 
   return {
     csvPath,
     jsonPath,
-    async add(row) {
-      await write(csv, csvRow(row));
-      await write(jsonFile, `${rows++ === 0 ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
+    add(row) {
+      append(0, stringify([csvRow(row)], { columns: [...MANIFEST_COLUMNS] }));
+      append(1, `${rows++ === 0 ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
     },
-    async close() {
-      await finish();
-      renameSync(csvTmp, csvPath);
-      renameSync(jsonTmp, jsonPath);
-    },
-    async abort() {
-      await finish();
-      for (const tmp of [csvTmp, jsonTmp]) {
+    close() {
+      append(1, rows === 0 ? ']\n' : '\n]\n');
+      closeAll();
+      if (!failure) {
         try {
-          unlinkSync(tmp);
-        } catch {
-          // Never created.
+          for (const f of files) renameSync(f.tmp, f.path);
+        } catch (err) {
+          fail(err);
         }
       }
+      if (failure) removeTemps();
+      return failure;
+    },
+    abort() {
+      closeAll();
+      removeTemps();
     },
   };
 }
@@ -108,14 +142,19 @@ export function csvRow(row: ManifestRow): Record<string, unknown> {
 
 /**
  * The rows of a campaign's previous manifest that a re-run may skip (written or skipped, with their
- * input hash), by file. A missing or unreadable manifest means nothing is known: letters are then
- * rendered and compared with what is on disk.
+ * input hash), by file. A missing or unreadable manifest (or a link, a device in its place) means
+ * nothing is known: letters are then rendered and compared with what is on disk.
  */
 export function readManifest(dir: string): Map<string, ManifestRow> {
   const rows = new Map<string, ManifestRow>();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const fd = openSync(join(dir, 'manifest.json'), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      parsed = JSON.parse(readFileSync(fd, 'utf8'));
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return rows;
   }

@@ -1,4 +1,4 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { InternalError, type Problem } from '../errors.js';
 import type { LoadedCampaign } from '../input/load-campaign.js';
 import type { CampaignData } from '../input/schemas.js';
@@ -29,7 +29,9 @@ export interface BatchItem {
   language?: string;
   date: string;
   template: string;
-  /** Where the letter is written. */
+  /** The campaign's folder, which holds the letters and the manifest. */
+  dir: string;
+  /** Where the letter is written: `<dir>/<sender>/<case>/<official>.pdf`. */
   path: string;
   /** `path` relative to the campaign's folder, as the manifest records it. */
   file: string;
@@ -57,8 +59,9 @@ export function* planCampaign(campaign: LoadedCampaign, outDir: string): Generat
       const kase = campaign.cases[i]!;
       const embassy = campaign.embassies.get(`${i}/${j}`);
       for (const [k, officialId] of data.officials.entries()) {
-        // Ids passed the schema, so these paths stay inside the campaign's folder.
-        const path = outputPath(join(dir, entry.sender), [caseId, officialId], '.pdf', '--');
+        // A folder per id, so ids holding `--` can never make two letters share a file name; ids passed
+        // the schema, so these paths stay inside the campaign's folder.
+        const path = outputPath(dir, [entry.sender, caseId, officialId], '.pdf');
         const problems = [...kase.problems, ...sender.problems, ...campaign.officials[k]!.problems, ...(embassy?.problems ?? [])];
         yield {
           index: index++,
@@ -75,6 +78,7 @@ export function* planCampaign(campaign: LoadedCampaign, outDir: string): Generat
           ...(sender.language !== undefined ? { language: sender.language } : {}),
           date: data.date,
           template: data.template ?? kase.template ?? 'appeal',
+          dir,
           path,
           file: relative(dir, path).split(sep).join('/'),
           problems,

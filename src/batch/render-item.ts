@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { letterProblems } from '../errors.js';
-import { writeAtomic } from '../output/write-atomic.js';
+import { isOutputFault } from '../output/output-fault.js';
+import { writeLetter } from '../output/write-atomic.js';
 import { produceLetter } from '../produce-letter.js';
 import { buildLetterSpec } from './build-letter-spec.js';
 import { failureText } from './failure-text.js';
@@ -22,6 +21,8 @@ export interface ItemResult {
   bytes?: number;
   sha256?: string;
   error?: string;
+  /** The out folder cannot take files (a full disk, a read-only folder): the batch stops. */
+  fault?: boolean;
 }
 
 /**
@@ -37,17 +38,10 @@ export async function renderItem(item: BatchItem, options: RenderOptions): Promi
     known = { language: letter.language, embassy: letter.embassyId, emails: letter.emails };
     const produced = await produceLetter(letter.spec, { sourceDateEpoch: options.sourceDateEpoch });
     const done = { ...known, pages: produced.pages, bytes: produced.pdf.length, sha256: produced.sha256 };
-    if (!options.force) {
-      const existing = readIfExists(item.path);
-      if (existing) {
-        if (createHash('sha256').update(existing).digest('hex') === produced.sha256) return { status: 'skipped', ...done };
-        return { status: 'failed', ...known, error: 'the file exists already and differs from this letter: pass --force to overwrite it.' };
-      }
-    }
-    writeAtomic(item.path, produced.pdf, { force: options.force });
-    return { status: 'written', ...done };
+    const outcome = writeLetter(item.path, produced.pdf, { force: options.force, root: item.dir });
+    return { status: outcome === 'unchanged' ? 'skipped' : 'written', ...done };
   } catch (err) {
-    return { status: 'failed', ...known, error: failureText(describe(err), item.workspace) };
+    return { status: 'failed', ...known, error: failureText(describe(err), item.workspace), ...(isOutputFault(err) ? { fault: true } : {}) };
   }
 }
 
@@ -57,14 +51,5 @@ function describe(err: unknown): ReturnType<typeof letterProblems> {
   } catch {
     // Not the input's fault; still only this letter's, so the day goes on and the summary shows it.
     return { error: `internal error: ${(err as Error).message ?? String(err)} (a bug in letters; please report it)` };
-  }
-}
-
-function readIfExists(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
   }
 }

@@ -1,9 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InternalError, ValidationError } from '../errors.js';
 import { loadCampaign, type LoadedCampaign } from '../input/load-campaign.js';
 import type { CampaignData } from '../input/schemas.js';
+import { assertDistinctPaths } from '../output/distinct-paths.js';
+import { lockFolder } from '../output/lock-folder.js';
+import { removeStaleTemps } from '../output/remove-stale-temps.js';
+import { ensureFolderInside } from '../output/safe-folder.js';
 import { createInputHasher } from './input-hash.js';
 import { createLetterRow } from './letter-row.js';
 import { openManifest, readManifest, type ManifestRow } from './manifest.js';
@@ -24,6 +28,12 @@ export interface BatchOptions {
   sourceDateEpoch?: string;
   /** Aborting stops handing out letters; those in flight finish, and the manifest is saved. */
   signal?: AbortSignal;
+  /**
+   * Aborting quits at once (a second Ctrl-C): the worker threads are stopped, this run's temp files,
+   * lock and unfinished manifest are removed, then `onQuit` is called (which exits).
+   */
+  quit?: AbortSignal;
+  onQuit?: () => void;
   onStart?: (info: { campaign: string; total: number; jobs: number; dir: string }) => void;
   onProgress?: (progress: BatchProgress) => void;
   now?: () => number;
@@ -43,6 +53,10 @@ export interface BatchSummary {
   lettersPerSecond: number;
   jobs: number;
   interrupted: boolean;
+  /** Why the run stopped early: the out folder could not take files (a full disk, a read-only folder). */
+  fault?: string;
+  /** Why the manifest could not be saved, if it could not; the previous one is left as it was. */
+  manifestError?: string;
   failures: FailureGroup[];
 }
 
@@ -66,41 +80,92 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
   const total = countLetters(data);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), total));
   const dir = campaignDir(outDir, data.id);
-  mkdirSync(dir, { recursive: true });
+  // Before anything is written: the folder is a real folder inside the out folder, no other run
+  // writes into it, no two letters share a path, and what killed runs left behind is cleared.
+  ensureFolderInside(outDir, dir);
+  const unlock = lockFolder(dir, '`letters batch`');
+  try {
+    assertDistinctPaths(
+      (function* () {
+        for (const item of planCampaign(campaign, outDir))
+          yield { path: item.path, name: `the letter of sender \`${item.senderId}\`, case \`${item.caseId}\`, official \`${item.officialId}\`` };
+      })(),
+    );
+    removeStaleTemps(dir, { recursive: true });
+    return await runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock });
+  } finally {
+    unlock();
+  }
+}
 
+interface RunContext {
+  campaign: LoadedCampaign;
+  data: CampaignData;
+  outDir: string;
+  dir: string;
+  total: number;
+  jobs: number;
+  options: BatchOptions;
+  now: () => number;
+  started: number;
+  unlock: () => void;
+}
+
+async function runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock }: RunContext): Promise<BatchSummary> {
   const force = !!options.force;
+  // A fault of the out folder stops handing out letters, as Ctrl-C does.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) stop.abort();
+  let fault: string | undefined;
   const renderer = createRenderer(jobs, { force, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const letterRow = createLetterRow({
     previous: force ? new Map<string, ManifestRow>() : readManifest(dir),
     inputHash: createInputHasher(toolVersion(), options.sourceDateEpoch),
     renderer,
+    onFault: (message) => {
+      fault ??= message;
+      stop.abort();
+    },
   });
   const manifest = openManifest(dir);
+  const quitNow = () => {
+    void (async () => {
+      await Promise.race([renderer.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+      manifest.abort();
+      removeStaleTemps(dir, { recursive: true, own: true });
+      unlock();
+      options.onQuit?.();
+    })();
+  };
+  options.quit?.addEventListener('abort', quitNow);
   options.onStart?.({ campaign: data.id, total, jobs, dir });
 
   const tally = createTally();
-  let writing: Promise<void> = Promise.resolve();
   const rows = createOrderedRows((ready) => {
-    for (const r of ready) tally.add(r);
-    writing = writing.then(async () => {
-      for (const r of ready) await manifest.add(r);
-    });
+    for (const r of ready) {
+      tally.add(r);
+      manifest.add(r);
+    }
     options.onProgress?.({ ...tally.counts, total, seconds: (now() - started) / 1000 });
   });
 
-  let interrupted: boolean;
+  let stopped: boolean;
   try {
-    interrupted = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * 8), signal: options.signal });
-    await writing;
+    stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * 8), signal: stop.signal });
   } catch (err) {
-    await writing.catch(() => undefined);
-    await manifest.abort();
+    manifest.abort();
     await renderer.destroy();
     throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    options.quit?.removeEventListener('abort', quitNow);
   }
   await renderer.destroy();
-  await manifest.close();
-  if (tally.counts.done < total && !interrupted) throw new InternalError(`only ${tally.counts.done} of ${total} letters were accounted for`);
+  const manifestError = manifest.close();
+  const interrupted = stopped && fault === undefined;
+  if (tally.counts.done < total && !stopped) throw new InternalError(`only ${tally.counts.done} of ${total} letters were accounted for`);
 
   const seconds = (now() - started) / 1000;
   return {
@@ -116,6 +181,8 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     lettersPerSecond: seconds > 0 ? tally.counts.done / seconds : 0,
     jobs,
     interrupted,
+    ...(fault !== undefined ? { fault } : {}),
+    ...(manifestError ? { manifestError: manifestError.message } : {}),
     failures: tally.failures(),
   };
 }

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { letterProblems, type Problem } from '../errors.js';
 import { loadCase } from '../input/load-case.js';
 import { planCaseLetters } from '../input/plan-case-letters.js';
-import { existsError, writeAtomic } from '../output/write-atomic.js';
+import { assertDistinctPaths } from '../output/distinct-paths.js';
+import { isOutputFault } from '../output/output-fault.js';
 import { outputPath } from '../output/output-path.js';
+import { removeStaleTemps } from '../output/remove-stale-temps.js';
+import { ensureFolderInside } from '../output/safe-folder.js';
+import { writeLetter } from '../output/write-atomic.js';
 import { produceLetter } from '../produce-letter.js';
 
 export interface GenerateOptions {
@@ -18,7 +21,8 @@ export interface GenerateOptions {
 export interface LetterResult {
   id: string;
   path: string;
-  status: 'written' | 'failed';
+  /** `unchanged`: the very same bytes were on disk already, so the file was left alone. */
+  status: 'written' | 'unchanged' | 'failed';
   pages?: number;
   bytes?: number;
   sha256?: string;
@@ -30,22 +34,33 @@ export interface GenerateResult {
   caseId: string;
   letters: LetterResult[];
   warnings: Problem[];
+  /** Why writing stopped early: the out folder cannot take files (a full disk, a read-only folder). */
+  fault?: string;
 }
 
-/** Writes one PDF per recipient of a case; a letter that fails does not stop the others. */
+/**
+ * Writes one PDF per recipient of a case; a letter that fails does not stop the others, but a fault
+ * of the out folder does (the letters after it would meet it too). The overwrite rule is batch's: an
+ * unchanged letter is left alone, a changed one is replaced only with `force`.
+ */
 export async function generate(caseFile: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const kase = loadCase(caseFile);
-  const outDir = options.outDir ?? join(kase.workspace, 'out');
+  const outDir = resolve(options.outDir ?? join(kase.workspace, 'out'));
+  const specs = planCaseLetters(kase, options.recipients).map((spec) => ({ spec, path: outputPath(outDir, [kase.data.id, spec.id], '.pdf') }));
+  assertDistinctPaths(specs.map(({ spec, path }) => ({ path, name: `recipient \`${spec.id}\`` })));
+  // The case's folder is checked (and made) first, so a bad out folder is one message, not one per letter.
+  const folder = join(outDir, kase.data.id);
+  ensureFolderInside(outDir, folder);
+  removeStaleTemps(folder);
   const letters: LetterResult[] = [];
-  for (const spec of planCaseLetters(kase, options.recipients)) {
-    const path = outputPath(outDir, [kase.data.id, spec.id], '.pdf');
+  for (const { spec, path } of specs) {
     try {
-      if (!options.force && existsSync(path)) throw existsError(path);
       const letter = await produceLetter(spec, { sourceDateEpoch: options.sourceDateEpoch });
-      writeAtomic(path, letter.pdf, { force: !!options.force });
-      letters.push({ id: spec.id, path, status: 'written', pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 });
+      const status = writeLetter(path, letter.pdf, { force: !!options.force, root: outDir });
+      letters.push({ id: spec.id, path, status, pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 });
     } catch (err) {
       letters.push({ id: spec.id, path, status: 'failed', ...letterProblems(err) });
+      if (isOutputFault(err)) return { caseId: kase.data.id, letters, warnings: kase.warnings, fault: err.message };
     }
   }
   return { caseId: kase.data.id, letters, warnings: kase.warnings };

@@ -3,16 +3,17 @@ import { UserError } from '../errors.js';
 import { ID_PATTERN } from '../input/schemas.js';
 
 /**
- * The path of a generated file under `outDir`, built from ids. Ids are checked again here, and the
- * result must stay inside `outDir`, so no id (`../x`, `a/b`) can ever write elsewhere.
+ * The path of a generated file under `outDir`, one folder per id and the last id as the file name:
+ * `<outDir>/<id1>/<id2>.pdf`. Ids cannot hold `/`, so two different lists of ids never give one path
+ * (joining ids with a separator they may contain, such as `--`, would). Ids are checked again here,
+ * and the result must stay inside `outDir`, so no id (`../x`, `a/b`) can ever write elsewhere.
  */
-export function outputPath(outDir: string, ids: string[], extension: string, joiner = '/'): string {
+export function outputPath(outDir: string, ids: string[], extension: string): string {
   for (const id of ids) {
     if (!ID_PATTERN.test(id)) throw new UserError(`\`${id}\` cannot name a file: ids are lowercase letters, digits and hyphens (e.g. erlan-baltabay).`);
   }
   const root = resolve(outDir);
-  const parts = joiner === '/' ? ids : [ids.join(joiner)];
-  const path = resolve(root, ...parts.slice(0, -1), `${parts[parts.length - 1]}${extension}`);
+  const path = resolve(root, ...ids.slice(0, -1), `${ids[ids.length - 1]}${extension}`);
   const rel = relative(root, path);
   if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
     throw new UserError(`refusing to write ${path}: it is outside the output folder ${root}.`);

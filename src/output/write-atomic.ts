@@ -1,29 +1,66 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { outputFault } from './output-fault.js';
+import { ensureFolderInside, lstatOrUndefined, symlinkError } from './safe-folder.js';
 
-/** Temp files are named after their target so a crash leaves them recognisable, and cleaned here. */
+/**
+ * Temp files are named after their target and the process (`.<name>.tmp-<pid>-<random>`), so a run
+ * killed with -9 leaves them recognisable, and the next run removes them (see remove-stale-temps.ts).
+ */
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/** Creates a new file for writing: never an existing one, never through a link. */
+export function openNew(path: string): number {
+  return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+}
+
+export interface WriteOptions {
+  force: boolean;
+  /** The out folder: every folder between it and the file is created or checked, never followed through a link. */
+  root: string;
+}
+
 /**
- * Writes a file whole or not at all: the bytes go to a temp file beside it, which is then renamed
- * (with `force`) or hard-linked into place (without, so an existing file is never replaced, even by
- * a concurrent writer).
+ * The one overwrite rule of `generate` and `batch`: a letter whose very bytes are on disk already is
+ * left alone (`unchanged`); one with other bytes is replaced only with `force`; a link or anything
+ * but a regular file in its place is never written through.
  */
-export function writeAtomic(path: string, data: Uint8Array | string, options: { force: boolean }): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-  } catch (err) {
-    throw cannotWrite(path, err);
+export function writeLetter(path: string, data: Uint8Array, options: WriteOptions): 'written' | 'unchanged' {
+  ensureFolderInside(options.root, dirname(path));
+  const existing = readExisting(path);
+  if (existing && !options.force) {
+    if (sha256(existing) === sha256(data)) return 'unchanged';
+    throw existsError(path);
   }
+  writeAtomic(path, data, options.force);
+  return 'written';
+}
+
+/**
+ * Writes a file whole or not at all, into a folder `writeLetter` has checked: the bytes go to a new
+ * temp file beside it, which is then renamed (with `force`) or hard-linked into place (without, so an
+ * existing file is never replaced, even by a concurrent writer).
+ */
+function writeAtomic(path: string, data: Uint8Array, force: boolean): void {
   const tmp = tempPathFor(path);
+  let created = false;
   try {
-    writeFileSync(tmp, data);
-    if (options.force) {
+    const fd = openNew(tmp);
+    created = true;
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    } finally {
+      closeSync(fd);
+    }
+    if (force) {
+      // rename replaces a link in the way rather than following it.
       renameSync(tmp, path);
+      created = false;
       return;
     }
     try {
@@ -33,37 +70,45 @@ export function writeAtomic(path: string, data: Uint8Array | string, options: { 
       if (code === 'EEXIST') throw existsError(path);
       // Some file systems (FAT, some network shares) have no hard links: check, then rename.
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw err;
-      if (existsSync(path)) throw existsError(path);
+      if (lstatOrUndefined(path)) throw existsError(path);
       renameSync(tmp, path);
+      created = false;
       return;
     }
     unlinkSync(tmp);
+    created = false;
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Already renamed or never written.
+    if (created) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Already gone.
+      }
     }
-    throw err instanceof UserError ? err : cannotWrite(path, err);
+    if (err instanceof UserError) throw err;
+    throw outputFault(err, dirname(path)) ?? err;
   }
 }
 
-/** The folder cannot take the file: a user's problem (a path that is a file, no permission, a full disk), not a bug. */
-function cannotWrite(path: string, err: unknown): Error {
-  const code = (err as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = {
-    ENOTDIR: 'part of the folder path is a file, not a folder',
-    EEXIST: 'part of the folder path is a file, not a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-  };
-  const reason = code ? reasons[code] : undefined;
-  return reason ? new UserError(`cannot write ${path}: ${reason}. Choose another output folder with --out.`, path) : (err as Error);
+/** The bytes of the file at `path`, if there is one; a link or a device there is refused, not read. */
+function readExisting(path: string): Buffer | undefined {
+  const stats = lstatOrUndefined(path);
+  if (!stats) return undefined;
+  if (stats.isSymbolicLink()) throw symlinkError(path);
+  if (!stats.isFile())
+    throw new UserError(`${path} is in the way and is not a letter (not a regular file): move it away or choose another folder with --out.`, path);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 export function existsError(path: string): UserError {
-  return new UserError(`${path} exists already: pass --force to overwrite it.`, path);
+  return new UserError(`${path} exists already and differs from this letter: pass --force to overwrite it.`, path);
 }

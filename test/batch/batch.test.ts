@@ -5,8 +5,8 @@ import { pdfPages } from '../helpers/pdf-text.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { batchWorkspace, expectedCsv, filesUnder, readManifestJson, sha256, snapshot } from './helpers.js';
 
-const GOOD = ['good-en/case-one--official-a.pdf', 'good-en/case-one--official-b.pdf', 'good-fr/case-one--official-a.pdf', 'good-fr/case-one--official-b.pdf'];
-const FAILED = ['broken-signature', 'speaks-german', 'in-portugal'].flatMap((s) => [`${s}/case-one--official-a.pdf`, `${s}/case-one--official-b.pdf`]);
+const GOOD = ['good-en/case-one/official-a.pdf', 'good-en/case-one/official-b.pdf', 'good-fr/case-one/official-a.pdf', 'good-fr/case-one/official-b.pdf'];
+const FAILED = ['broken-signature', 'speaks-german', 'in-portugal'].flatMap((s) => [`${s}/case-one/official-a.pdf`, `${s}/case-one/official-b.pdf`]);
 
 function batch(ws: string, ...args: string[]): CliRun {
   return runCli(['batch', 'campaigns/test-day.yaml', ...args], { cwd: ws });
@@ -23,7 +23,7 @@ describe('letters batch on the fixture campaign (5 senders x 2 officials, 3 send
     first = batch(ws, '--jobs', '2');
   });
 
-  it('writes the good letters at out/<campaign>/<sender>/<case>--<official>.pdf and nothing for the failed ones', () => {
+  it('writes the good letters at out/<campaign>/<sender>/<case>/<official>.pdf and nothing for the failed ones', () => {
     expect(first.code).toBe(1);
     expect(filesUnder(dir)).toEqual([...GOOD, 'manifest.csv', 'manifest.json'].sort());
     expect(first.stdout.trim()).toBe(join('out', 'test-day', 'manifest.csv'));

@@ -7,7 +7,7 @@ import { loadCampaign } from '../../src/input/load-campaign.js';
 import { runCli } from '../helpers/run-cli.js';
 import { batchWorkspace, readManifestJson } from './helpers.js';
 
-const GOOD = ['good-en/case-one--official-a.pdf', 'good-en/case-one--official-b.pdf', 'good-fr/case-one--official-a.pdf', 'good-fr/case-one--official-b.pdf'];
+const GOOD = ['good-en/case-one/official-a.pdf', 'good-en/case-one/official-b.pdf', 'good-fr/case-one/official-a.pdf', 'good-fr/case-one/official-b.pdf'];
 
 function edit(file: string, from: string | RegExp, to: string): void {
   const text = readFileSync(file, 'utf8');
@@ -34,7 +34,7 @@ describe("a case's own sender and recipients in a campaign", () => {
     expect(run.code).toBe(1);
     const { written, failed } = writtenAndFailed(ws);
     expect(written).toEqual(GOOD);
-    expect(failed['broken-signature/case-one--official-a.pdf']).toMatch(/^senders\/broken-signature\.yaml:7:\d+: error: signatories\[0\]\.signature: /);
+    expect(failed['broken-signature/case-one/official-a.pdf']).toMatch(/^senders\/broken-signature\.yaml:7:\d+: error: signatories\[0\]\.signature: /);
     // A single case still needs its own sender.
     const generate = runCli(['generate', 'cases/case-one.yaml'], { cwd: ws });
     expect(generate.code).toBe(1);

@@ -51,7 +51,7 @@ describe('files as product.md writes them', () => {
     writeFileSync(file, '');
     const run = runCli(['generate', 'cases/erlan-baltabay.yaml', '--out', file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('part of the folder path is a file, not a folder');
+    expect(run.stderr).toContain(`${file} is a file, not a folder`);
     expect(run.stderr).not.toContain('internal error');
   });
 

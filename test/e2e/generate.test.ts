@@ -149,7 +149,7 @@ describe('writing files', () => {
     writeFileSync(pdf, 'precious');
     const again = runCli(['generate', 'cases/erlan-baltabay.yaml', '--out', out]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('exists already: pass --force to overwrite it');
+    expect(again.stderr).toContain('exists already and differs from this letter: pass --force to overwrite it');
     expect(again.stdout).toBe('');
     expect(readFileSync(pdf, 'utf8')).toBe('precious');
     const forced = runCli(['generate', 'cases/erlan-baltabay.yaml', '--out', out, '--force']);

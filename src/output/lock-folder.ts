@@ -1,0 +1,76 @@
+import { closeSync, linkSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { outputFault } from './output-fault.js';
+import { isRunning } from './remove-stale-temps.js';
+import { openNew, tempPathFor } from './write-atomic.js';
+
+export const LOCK_NAME = '.letters.lock';
+
+/**
+ * Takes `dir` for this process: a lock file holding its pid, created whole (temp file, then a hard
+ * link, which fails if one exists). A lock whose process no longer runs (a killed run) is taken over;
+ * a live one is refused with a message naming it. Returns the release function.
+ */
+export function lockFolder(dir: string, what: string): () => void {
+  const lock = join(dir, LOCK_NAME);
+  const tmp = tempPathFor(lock);
+  try {
+    const fd = openNew(tmp);
+    try {
+      writeSync(fd, `${process.pid}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        linkSync(tmp, lock);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw err;
+        const holder = lockHolder(lock);
+        if (holder !== undefined && holder !== process.pid && isRunning(holder)) {
+          throw new UserError(
+            `another ${what} (pid ${holder}) is writing into ${dir}: wait for it to finish, then run this command again. If no such run is going on, remove ${lock}.`,
+            lock,
+          );
+        }
+        // Left by a run that was killed: take it over.
+        try {
+          unlinkSync(lock);
+        } catch {
+          // Another run took it over first; the next link attempt tells.
+        }
+      }
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw outputFault(err, dir) ?? err;
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never created.
+    }
+  }
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    if (lockHolder(lock) !== process.pid) return;
+    try {
+      unlinkSync(lock);
+    } catch {
+      // Removed by hand.
+    }
+  };
+}
+
+function lockHolder(lock: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(lock, 'utf8').trim(), 10);
+    return Number.isSafeInteger(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

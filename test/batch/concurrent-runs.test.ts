@@ -1,0 +1,98 @@
+// Two batches into one folder, SIGTERM, kill -9: no temp file stays, no good letter is marked failed.
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allFiles, bigCampaign, cleanUp, expectClean, run, start, tempFiles } from '../output/helpers.js';
+
+afterAll(cleanUp);
+
+function pdfCount(dir: string): number {
+  return existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.pdf')).length : 0;
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
+type Row = { file: string; status: string };
+const rowsOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Row[];
+
+describe('two batches of one campaign into one out folder at once', () => {
+  it('the second refuses with a clear message; the first writes every letter', async () => {
+    const ws = bigCampaign(250);
+    const dir = join(ws, 'out', 'big-day');
+    const first = start(['batch', 'campaigns/big-day.yaml', '--jobs', '1'], ws);
+    await until(() => pdfCount(dir) > 0);
+    const second = run(['batch', 'campaigns/big-day.yaml', '--jobs', '1'], ws);
+    const done = await first.done;
+    expect(second.code).toBe(1);
+    expectClean(second);
+    expect(second.stderr).toMatch(/another `letters batch` \(pid \d+\) is writing into .*big-day/);
+    expect(done.code).toBe(0);
+    const rows = rowsOf(dir);
+    expect(rows).toHaveLength(500);
+    expect(rows.every((r) => r.status === 'written')).toBe(true);
+    expect(tempFiles(ws)).toEqual([]);
+  });
+
+  it('a lock left by a killed run (a dead pid) does not stop the next run', () => {
+    const ws = bigCampaign(1);
+    const dir = join(ws, 'out', 'big-day');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.letters.lock'), '999999999\n');
+    const r = run(['batch', 'campaigns/big-day.yaml', '--jobs', '1'], ws);
+    expect(r.code).toBe(0);
+    expect(tempFiles(ws)).toEqual([]);
+  });
+});
+
+describe('killed batches', () => {
+  it('SIGTERM mid-batch saves the manifest of what was written and leaves no temp file', async () => {
+    const ws = bigCampaign(100);
+    const dir = join(ws, 'out', 'big-day');
+    const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
+    await until(() => pdfCount(dir) > 0);
+    b.child.kill('SIGTERM');
+    const done = await b.done;
+    expect(done.code).toBe(143);
+    expectClean(done);
+    expect(tempFiles(ws)).toEqual([]);
+    const rows = rowsOf(dir);
+    expect(
+      rows
+        .filter((r) => r.status === 'written')
+        .map((r) => r.file)
+        .sort(),
+    ).toEqual(allFiles(dir).filter((f) => f.endsWith('.pdf')));
+  });
+
+  it('a second signal quits at once and still leaves no temp file', async () => {
+    const ws = bigCampaign(100);
+    const dir = join(ws, 'out', 'big-day');
+    const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
+    await until(() => pdfCount(dir) > 0);
+    b.child.kill('SIGINT');
+    b.child.kill('SIGINT');
+    const done = await b.done;
+    expect(done.code).toBe(130);
+    expectClean(done);
+    expect(tempFiles(ws)).toEqual([]);
+  });
+
+  it('after kill -9, the next run removes the temp files the killed one left and resumes', async () => {
+    const ws = bigCampaign(100);
+    const dir = join(ws, 'out', 'big-day');
+    const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
+    await until(() => pdfCount(dir) > 0);
+    b.child.kill('SIGKILL');
+    await b.done;
+    // Whatever the kill left, plus leftovers as an earlier killed run would leave them.
+    writeFileSync(join(dir, '.manifest.json.tmp-999999999-0badf00d'), '[');
+    writeFileSync(join(dir, 'copy-001', 'case-one', '.official-a.pdf.tmp-999999999-0badf00d'), '%PDF-');
+    const r = run(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
+    expect(r.code).toBe(0);
+    expect(tempFiles(ws)).toEqual([]);
+    expect(rowsOf(dir)).toHaveLength(200);
+  });
+});

@@ -1,0 +1,40 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOCK_NAME, lockFolder } from '../../src/output/lock-folder.js';
+import { removeStaleTemps } from '../../src/output/remove-stale-temps.js';
+import { cleanUp, scratch } from './helpers.js';
+
+afterAll(cleanUp);
+
+describe('lockFolder', () => {
+  it('refuses a folder held by a live process, takes over one left by a dead one, and releases it', () => {
+    const dir = scratch();
+    // The parent of this test process is alive and is not this process.
+    writeFileSync(join(dir, LOCK_NAME), `${process.ppid}\n`);
+    expect(() => lockFolder(dir, 'run')).toThrow(`another run (pid ${process.ppid}) is writing into ${dir}`);
+    writeFileSync(join(dir, LOCK_NAME), '999999999\n');
+    const release = lockFolder(dir, 'run');
+    expect(existsSync(join(dir, LOCK_NAME))).toBe(true);
+    expect(() => lockFolder(dir, 'run')).not.toThrow();
+    release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('removeStaleTemps', () => {
+  it('removes the temp files of dead processes (and, when asked, its own), never those of a live one', () => {
+    const dir = scratch();
+    const names = {
+      dead: '.a.pdf.tmp-999999999-0badf00d',
+      live: `.b.pdf.tmp-${process.ppid}-0badf00d`,
+      own: `.manifest.json.tmp-${process.pid}-0badf00d`,
+      letter: 'c.pdf',
+    };
+    for (const name of Object.values(names)) writeFileSync(join(dir, name), 'x');
+    expect(removeStaleTemps(dir)).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([names.own, names.live, names.letter].sort());
+    expect(removeStaleTemps(dir, { own: true })).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([names.live, names.letter].sort());
+  });
+});
