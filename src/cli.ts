@@ -42,6 +42,11 @@ const OPTIONS = {
   language: { type: 'string', description: "Preview the letter in this language instead of the case's (e.g. fr)." },
   jobs: { type: 'number', description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
   quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
+  eml: {
+    type: 'boolean',
+    default: false,
+    description: "Also write each letter's e-mail draft (.eml, the PDF attached) beside it, for letters send or a mail client.",
+  },
 } satisfies Record<string, Options>;
 
 function shown(path: string, cwd: string): string {
@@ -128,12 +133,13 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
     recipients: args.recipient as string[] | undefined,
     outDir: args.out as string | undefined,
     force: args.force as boolean,
+    eml: args.eml as boolean,
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
   });
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'was not written');
   if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
-  else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
+  else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n${l.eml ? `${shown(l.eml, io.cwd)}\n` : ''}`);
   return failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
@@ -180,6 +186,7 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       outDir: args.out as string | undefined,
       jobs: args.jobs as number | undefined,
       force: args.force as boolean,
+      eml: args.eml as boolean,
       sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
       signal: ctrlC.signal,
       onStart: (info) => {
@@ -202,6 +209,29 @@ async function runBatch(io: Io, args: Args): Promise<number> {
     progress?.stop();
     ctrlC.release();
   }
+}
+
+async function runSend(io: Io, args: Args): Promise<number> {
+  const { askHidden, itemLine, send, summaryLine } = await import('./commands/send.js');
+  const summary = await send(args.target as string, {
+    send: args.send as boolean,
+    smtp: args.smtp as string | undefined,
+    limit: args.limit as number | undefined,
+    rate: args.rate as string | undefined,
+    resendUncertain: args['resend-uncertain'] as boolean,
+    env: io.env,
+    ...(process.stdin.isTTY ? { askPassword: askHidden } : {}),
+    onItem: (item) => {
+      if (!args.json) io.stderr(itemLine(item, (f) => f));
+    },
+  });
+  if (args.json)
+    io.stdout(
+      `${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) }, null, 2)}\n`,
+    );
+  io.stderr(summaryLine(summary));
+  const c = summary.counts;
+  return c.failed + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
 async function runValidate(io: Io, args: Args): Promise<number> {
@@ -239,6 +269,10 @@ function checkOptions(args: Args): true {
       `--language must be one of ${LABEL_LANGUAGES.join(', ')}, not ${language}; e.g. letters preview cases/erlan-baltabay.yaml --language fr`,
     );
   }
+  const limit = args.limit as number | undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    throw new UsageError(`--limit must be a whole number of at least 1, not ${String(limit)}; e.g. letters send out/kazakhstan-day-2020 --send --limit 10`);
+  }
   if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
     throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
   }
@@ -256,7 +290,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       (y) =>
         y
           .positional('case', { type: 'string', demandOption: true, description: 'The case file, e.g. cases/erlan-baltabay.yaml.' })
-          .options({ recipient: OPTIONS.recipient, out: OPTIONS.out, force: OPTIONS.force, json: OPTIONS.json })
+          .options({ recipient: OPTIONS.recipient, out: OPTIONS.out, force: OPTIONS.force, eml: OPTIONS.eml, json: OPTIONS.json })
           .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
@@ -288,6 +322,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             force: { ...OPTIONS.force, description: 'Rewrite every letter, even those unchanged since the last run.' },
             json: { ...OPTIONS.json, description: 'Print the summary as JSON on stdout (the rows are in manifest.json).' },
             quiet: OPTIONS.quiet,
+            eml: OPTIONS.eml,
           })
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>--<official>.pdf and the manifest.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --jobs 4 --out letters', 'Use four worker threads and write into letters/.')
@@ -295,6 +330,34 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
         code = await guarded(io, () => runBatch(io, args));
+      },
+    )
+    .command(
+      'send <target>',
+      "Send the e-mail drafts of a batch's letters by SMTP, each exactly once; a dry run unless --send.",
+      (y) =>
+        y
+          .positional('target', { type: 'string', demandOption: true, description: 'The campaign folder of a batch run with --eml, or its manifest.json.' })
+          .options({
+            send: { type: 'boolean', default: false, description: 'Really send; without it, print what would be sent and send nothing.' },
+            smtp: {
+              type: 'string',
+              description:
+                'The SMTP server, smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS); default: LETTERS_SMTP_URL. The password comes from LETTERS_SMTP_PASSWORD or a prompt, never the URL.',
+            },
+            limit: { type: 'number', description: 'Send at most this many messages in this run; the rest wait for the next.' },
+            rate: { type: 'string', description: 'At most this many messages per minute, e.g. 20 or 20/min (default 20).' },
+            'resend-uncertain': {
+              type: 'boolean',
+              default: false,
+              description: 'Send again the messages a stopped run handed to the server without getting its answer (check the mailbox first).',
+            },
+            json: { ...OPTIONS.json, description: 'Print every letter and the counts as JSON on stdout.' },
+          })
+          .example('$0 send out/kazakhstan-day-2020', 'Show what would be sent.')
+          .example('LETTERS_SMTP_PASSWORD=... $0 send out/kazakhstan-day-2020 --send --smtp smtp://campaigns%40example.org@mail.example.org:587', 'Send them.'),
+      async (args) => {
+        code = await guarded(io, () => runSend(io, args));
       },
     )
     .command(
@@ -310,7 +373,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
     )
     .check(checkOptions, true)
-    .demandCommand(1, 'Name a command: generate, preview, batch or validate.')
+    .demandCommand(1, 'Name a command: generate, preview, batch, send or validate.')
     .strict()
     .help()
     .alias('help', 'h')

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { letterProblems } from '../errors.js';
 import { writeAtomic } from '../output/write-atomic.js';
 import { produceLetter } from '../produce-letter.js';
+import { produceEml } from '../pipeline/produce-eml.js';
 import { buildLetterSpec } from './build-letter-spec.js';
 import { failureText } from './failure-text.js';
 import type { BatchItem } from './plan-campaign.js';
@@ -10,6 +12,8 @@ import type { BatchItem } from './plan-campaign.js';
 export interface RenderOptions {
   force: boolean;
   sourceDateEpoch?: string;
+  /** Also write the letter's e-mail draft beside its PDF. */
+  eml?: boolean;
 }
 
 /** What became of one letter: small, so it crosses back from a worker cheaply. */
@@ -21,6 +25,8 @@ export interface ItemResult {
   pages?: number;
   bytes?: number;
   sha256?: string;
+  /** The e-mail draft's path, with --eml. */
+  eml?: string;
   error?: string;
 }
 
@@ -40,15 +46,32 @@ export async function renderItem(item: BatchItem, options: RenderOptions): Promi
     if (!options.force) {
       const existing = readIfExists(item.path);
       if (existing) {
-        if (createHash('sha256').update(existing).digest('hex') === produced.sha256) return { status: 'skipped', ...done };
+        if (createHash('sha256').update(existing).digest('hex') === produced.sha256)
+          return { status: 'skipped', ...done, ...(await writeEml(item, letter.spec, produced, options)) };
         return { status: 'failed', ...known, error: 'the file exists already and differs from this letter: pass --force to overwrite it.' };
       }
     }
     writeAtomic(item.path, produced.pdf, { force: options.force });
-    return { status: 'written', ...done };
+    return { status: 'written', ...done, ...(await writeEml(item, letter.spec, produced, options)) };
   } catch (err) {
     return { status: 'failed', ...known, error: failureText(describe(err), item.workspace) };
   }
+}
+
+/**
+ * The e-mail draft beside the PDF, rewritten whenever the letter is rendered: it is made from the PDF,
+ * so it never outlives it. Its problems are thrown, so the letter fails while its PDF stays written.
+ */
+async function writeEml(
+  item: BatchItem,
+  spec: Parameters<typeof produceEml>[0],
+  letter: Parameters<typeof produceEml>[1],
+  options: RenderOptions,
+): Promise<{ eml?: string }> {
+  if (!options.eml) return {};
+  const path = item.path.replace(/\.pdf$/, '.eml');
+  writeAtomic(path, (await produceEml(spec, letter, basename(item.path))).eml, { force: true });
+  return { eml: path };
 }
 
 function describe(err: unknown): ReturnType<typeof letterProblems> {

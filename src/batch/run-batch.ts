@@ -22,6 +22,8 @@ export interface BatchOptions {
   jobs?: number;
   force?: boolean;
   sourceDateEpoch?: string;
+  /** Also write each letter's e-mail draft (`.eml`) beside its PDF. */
+  eml?: boolean;
   /** Aborting stops handing out letters; those in flight finish, and the manifest is saved. */
   signal?: AbortSignal;
   onStart?: (info: { campaign: string; total: number; jobs: number; dir: string }) => void;
@@ -69,11 +71,13 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
   mkdirSync(dir, { recursive: true });
 
   const force = !!options.force;
-  const renderer = createRenderer(jobs, { force, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+  const eml = !!options.eml;
+  const renderer = createRenderer(jobs, { force, eml, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const letterRow = createLetterRow({
     previous: force ? new Map<string, ManifestRow>() : readManifest(dir),
     inputHash: createInputHasher(toolVersion(), options.sourceDateEpoch),
     renderer,
+    eml,
   });
   const manifest = openManifest(dir);
   options.onStart?.({ campaign: data.id, total, jobs, dir });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { letterProblems, type Problem } from '../errors.js';
 import { loadCase } from '../input/load-case.js';
 import { planCaseLetters } from '../input/plan-case-letters.js';
 import { existsError, writeAtomic } from '../output/write-atomic.js';
 import { outputPath } from '../output/output-path.js';
 import { produceLetter } from '../produce-letter.js';
+import { produceEml } from '../pipeline/produce-eml.js';
 
 export interface GenerateOptions {
   recipients?: string[];
@@ -13,6 +14,8 @@ export interface GenerateOptions {
   outDir?: string;
   force?: boolean;
   sourceDateEpoch?: string;
+  /** Also write each letter's e-mail draft (`.eml`) beside its PDF. */
+  eml?: boolean;
 }
 
 export interface LetterResult {
@@ -22,6 +25,8 @@ export interface LetterResult {
   pages?: number;
   bytes?: number;
   sha256?: string;
+  /** The e-mail draft, with --eml. */
+  eml?: string;
   problems?: Problem[];
   error?: string;
 }
@@ -43,7 +48,19 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
       if (!options.force && existsSync(path)) throw existsError(path);
       const letter = await produceLetter(spec, { sourceDateEpoch: options.sourceDateEpoch });
       writeAtomic(path, letter.pdf, { force: !!options.force });
-      letters.push({ id: spec.id, path, status: 'written', pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 });
+      const written: LetterResult = { id: spec.id, path, status: 'written', pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 };
+      // The PDF stays written when its e-mail cannot be made; the letter then fails with the e-mail's problems.
+      if (options.eml) {
+        try {
+          const emlPath = path.replace(/\.pdf$/, '.eml');
+          writeAtomic(emlPath, (await produceEml(spec, letter, basename(path))).eml, { force: true });
+          written.eml = emlPath;
+        } catch (err) {
+          letters.push({ ...written, status: 'failed', ...letterProblems(err) });
+          continue;
+        }
+      }
+      letters.push(written);
     } catch (err) {
       letters.push({ id: spec.id, path, status: 'failed', ...letterProblems(err) });
     }
