@@ -1,8 +1,8 @@
-import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, sampleWorkspace } from '../helpers/run-cli.js';
+import { ROOT, runCli, sampleWorkspace } from '../helpers/run-cli.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -93,5 +93,19 @@ describe('letters generate --eml', () => {
     expect(r.code).toBe(0);
     const mail = await simpleParser(readFileSync(join(ws, r.stdout.trim().split('\n')[1]!)));
     expect(mail.cc).toMatchObject({ value: [{ address: 'ilo@example.org' }] });
+  });
+
+  it("a workspace's own cover note template takes precedence over the built-in one", async () => {
+    const ws = workspace();
+    cpSync(join(ROOT, 'templates', 'appeal'), join(ws, 'templates', 'appeal'), { recursive: true });
+    writeFileSync(
+      join(ws, 'templates', 'appeal', 'email.en.hbs'),
+      '::subject Urgent: {{case.title}}\n::body\nTo the {{embassy}}: please forward the attached {{attachment}}.\n',
+    );
+    const r = runCli(['generate', 'cases/erlan-baltabay.yaml', '--eml', '--out', 'o'], { cwd: ws });
+    expect(r.code).toBe(0);
+    const mail = await simpleParser(readFileSync(join(ws, 'o', 'erlan-baltabay', 'tokayev.eml')));
+    expect(mail.subject).toBe('Urgent: Persecution of Erlan Baltabay');
+    expect(mail.text).toBe('To the Embassy of Kazakhstan in Belgium: please forward the attached tokayev.pdf.\n');
   });
 });
