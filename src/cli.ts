@@ -47,6 +47,11 @@ const OPTIONS = {
   sender: { type: 'string', array: true, description: 'Preview only the letters of this sender of the campaign; repeat for several.' },
   case: { type: 'string', array: true, description: 'Preview only the letters of this case of the campaign; repeat for several.' },
   official: { type: 'string', array: true, description: 'Preview only the letters to this official of the campaign; repeat for several.' },
+  eml: {
+    type: 'boolean',
+    default: false,
+    description: "Also write each letter's e-mail draft (.eml, the PDF attached) beside it, for letters send or a mail client.",
+  },
 } satisfies Record<string, Options>;
 
 /** A path as printed: relative to the current folder when inside it, control characters escaped. */
@@ -188,6 +193,7 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
       recipients: args.recipient as string[] | undefined,
       outDir: args.out as string | undefined,
       force: args.force as boolean,
+      eml: args.eml as boolean,
       sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
     });
   } finally {
@@ -202,7 +208,7 @@ async function runGenerate(io: Io, args: Args): Promise<number> {
   }
   if (args.json) {
     io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings, ...(result.fault ? { fault: result.fault } : {}) })}\n`);
-  } else for (const l of result.letters) if (l.status !== 'failed') io.stdout(`${shown(l.path, io.cwd)}\n`);
+  } else for (const l of result.letters) if (l.status !== 'failed') io.stdout(`${shown(l.path, io.cwd)}\n${l.eml ? `${shown(l.eml, io.cwd)}\n` : ''}`);
   return failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
@@ -258,6 +264,7 @@ async function runBatch(io: Io, args: Args): Promise<number> {
       outDir: args.out as string | undefined,
       jobs: args.jobs as number | undefined,
       force: args.force as boolean,
+      eml: args.eml as boolean,
       sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
       signal: signals.signal,
       quit: signals.quit,
@@ -286,6 +293,29 @@ async function runBatch(io: Io, args: Args): Promise<number> {
     progress?.stop();
     signals.release();
   }
+}
+
+async function runSend(io: Io, args: Args): Promise<number> {
+  const { askHidden, itemLine, send, summaryLine } = await import('./commands/send.js');
+  const summary = await send(args.target as string, {
+    send: args.send as boolean,
+    smtp: args.smtp as string | undefined,
+    limit: args.limit as number | undefined,
+    rate: args.rate as string | undefined,
+    resendUncertain: args['resend-uncertain'] as boolean,
+    env: io.env,
+    ...(process.stdin.isTTY ? { askPassword: askHidden } : {}),
+    onItem: (item) => {
+      if (!args.json) io.stderr(itemLine(item, (f) => f));
+    },
+  });
+  if (args.json)
+    io.stdout(
+      `${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) }, null, 2)}\n`,
+    );
+  io.stderr(summaryLine(summary));
+  const c = summary.counts;
+  return c.failed + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
 async function runValidate(io: Io, args: Args): Promise<number> {
@@ -363,6 +393,10 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
       `--language must be one of ${LABEL_LANGUAGES.join(', ')}, not ${language}; e.g. letters preview cases/erlan-baltabay.yaml --language fr`,
     );
   }
+  const limit = args.limit as number | undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    throw new UsageError(`--limit must be a whole number of at least 1, not ${String(limit)}; e.g. letters send out/kazakhstan-day-2020 --send --limit 10`);
+  }
   if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
     throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
   }
@@ -388,7 +422,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       (y) =>
         y
           .positional('case', { type: 'string', demandOption: true, description: 'The case file, e.g. cases/erlan-baltabay.yaml.' })
-          .options({ recipient: OPTIONS.recipient, out: OPTIONS.out, force: OPTIONS.force, json: OPTIONS.json })
+          .options({ recipient: OPTIONS.recipient, out: OPTIONS.out, force: OPTIONS.force, eml: OPTIONS.eml, json: OPTIONS.json })
           .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
@@ -433,6 +467,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             force: { ...OPTIONS.force, description: 'Rewrite every letter, even those unchanged since the last run.' },
             json: { ...OPTIONS.json, description: 'Print the summary as JSON on stdout (the rows are in manifest.json).' },
             quiet: OPTIONS.quiet,
+            eml: OPTIONS.eml,
           })
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml', 'Write out/kazakhstan-day-2020/<sender>/<case>/<official>.pdf and the manifest.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --jobs 4 --out letters', 'Use four worker threads and write into letters/.')
@@ -440,6 +475,34 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
         code = await guarded(io, () => runBatch(io, args));
+      },
+    )
+    .command(
+      'send <target>',
+      "Send the e-mail drafts of a batch's letters by SMTP, each exactly once; a dry run unless --send.",
+      (y) =>
+        y
+          .positional('target', { type: 'string', demandOption: true, description: 'The campaign folder of a batch run with --eml, or its manifest.json.' })
+          .options({
+            send: { type: 'boolean', default: false, description: 'Really send; without it, print what would be sent and send nothing.' },
+            smtp: {
+              type: 'string',
+              description:
+                'The SMTP server, smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS); default: LETTERS_SMTP_URL. The password comes from LETTERS_SMTP_PASSWORD or a prompt, never the URL.',
+            },
+            limit: { type: 'number', description: 'Send at most this many messages in this run; the rest wait for the next.' },
+            rate: { type: 'string', description: 'At most this many messages per minute, e.g. 20 or 20/min (default 20).' },
+            'resend-uncertain': {
+              type: 'boolean',
+              default: false,
+              description: 'Send again the messages a stopped run handed to the server without getting its answer (check the mailbox first).',
+            },
+            json: { ...OPTIONS.json, description: 'Print every letter and the counts as JSON on stdout.' },
+          })
+          .example('$0 send out/kazakhstan-day-2020', 'Show what would be sent.')
+          .example('LETTERS_SMTP_PASSWORD=... $0 send out/kazakhstan-day-2020 --send --smtp smtp://campaigns%40example.org@mail.example.org:587', 'Send them.'),
+      async (args) => {
+        code = await guarded(io, () => runSend(io, args));
       },
     )
     .command(
@@ -468,7 +531,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
       // Plural messages take {one, other}, as in yargs's own locales; its types know only plain strings.
     } as unknown as Record<string, string>)
-    .demandCommand(1, 'Name a command: generate, preview, batch or validate.')
+    .demandCommand(1, 'Name a command: generate, preview, batch, send or validate.')
     .strict()
     .help()
     .alias('help', 'h')

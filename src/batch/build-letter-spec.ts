@@ -9,6 +9,7 @@ import { loadSender } from '../input/load-sender.js';
 import { oncePerPath } from '../input/once-per-path.js';
 import { resolveRecipient, resolveVia } from '../input/plan-case-letters.js';
 import { problemAt } from '../input/read-yaml.js';
+import { deliveryAddresses } from '../plan/delivery-addresses.js';
 import type { BatchItem } from './plan-campaign.js';
 
 export interface CampaignLetter {
@@ -94,8 +95,7 @@ export function buildLetterSpec(item: BatchItem): CampaignLetter {
     via,
     template: item.template,
   };
-  const emails = [...new Set([...via.emails, ...addressees.flatMap((a) => a.data.emails ?? [])])];
-  return { spec, language, embassyId: embassy.data.id, emails };
+  return { spec, language, embassyId: embassy.data.id, emails: deliveryAddresses(spec).to };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { failureText } from './failure-text.js';
 import type { ManifestRow } from './manifest.js';
@@ -13,6 +13,8 @@ export interface LetterRowDeps {
   renderer: Renderer;
   /** Called with the message when a letter meets a fault of the out folder (a full disk, a read-only folder). */
   onFault?: (message: string) => void;
+  /** E-mail drafts are asked for: a letter is skipped only when its draft is there too. */
+  eml?: boolean;
 }
 
 /**
@@ -24,12 +26,12 @@ export function createLetterRow(deps: LetterRowDeps): (item: BatchItem) => Promi
   return (item) => letterRow(item, deps).catch((err: unknown) => failedRow(item, err));
 }
 
-async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFault }: LetterRowDeps): Promise<ManifestRow> {
+async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFault, eml }: LetterRowDeps): Promise<ManifestRow> {
   const base = baseRow(item);
   if (item.problems.length > 0) return { ...base, status: 'failed', error: failureText({ problems: item.problems, error: '' }, item.workspace) };
   const hash = inputHash(item);
   const before = previous.get(item.file);
-  if (before && before.input_hash === hash && (await hasBytes(item.path, before.sha256!))) {
+  if (before && before.input_hash === hash && (!eml || (before.eml && existsSync(emlPathOf(item.path)))) && (await hasBytes(item.path, before.sha256!))) {
     return {
       ...before,
       ...base,
@@ -49,10 +51,15 @@ async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFau
     embassy: result.embassy ?? base.embassy,
     emails: result.emails,
     ...(result.pages !== undefined ? { pages: result.pages, sha256: result.sha256, bytes: result.bytes } : {}),
+    ...(result.eml !== undefined ? { eml: item.file.replace(/\.pdf$/, '.eml') } : {}),
     status: result.status,
     ...(result.error !== undefined ? { error: result.error } : {}),
     ...(result.status !== 'failed' ? { input_hash: hash } : {}),
   };
+}
+
+function emlPathOf(pdfPath: string): string {
+  return pdfPath.replace(/\.pdf$/, '.eml');
 }
 
 /** The columns known before rendering. */

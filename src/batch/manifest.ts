@@ -22,6 +22,14 @@ export interface ManifestRow {
   error?: string;
   /** What the letter was made from (see input-hash.ts): a re-run skips it while this stays the same. */
   input_hash?: string;
+  /** The e-mail draft (--eml), relative like `file`; the delivery columns below are `letters send`'s. */
+  eml?: string;
+  /** Where `letters send` left the letter: sent, failed, uncertain (handed to the server, no answer recorded) or changed (its files changed after it was sent). */
+  delivery?: 'sent' | 'failed' | 'uncertain' | 'changed';
+  sent_at?: string;
+  message_id?: string;
+  /** The SMTP server's last answer for this letter. */
+  server_answer?: string;
 }
 
 export const MANIFEST_COLUMNS = [
@@ -38,6 +46,11 @@ export const MANIFEST_COLUMNS = [
   'status',
   'error',
   'input_hash',
+  'eml',
+  'delivery',
+  'sent_at',
+  'message_id',
+  'server_answer',
 ] as const satisfies readonly (keyof ManifestRow)[];
 
 export interface ManifestWriter {

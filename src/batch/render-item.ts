@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import { letterProblems } from '../errors.js';
 import { isOutputFault } from '../output/output-fault.js';
 import { writeLetter } from '../output/write-atomic.js';
 import { produceLetter } from '../produce-letter.js';
+import { produceEml } from '../pipeline/produce-eml.js';
 import { buildLetterSpec } from './build-letter-spec.js';
 import { failureText } from './failure-text.js';
 import type { BatchItem } from './plan-campaign.js';
@@ -9,6 +11,8 @@ import type { BatchItem } from './plan-campaign.js';
 export interface RenderOptions {
   force: boolean;
   sourceDateEpoch?: string;
+  /** Also write the letter's e-mail draft beside its PDF. */
+  eml?: boolean;
 }
 
 /** What became of one letter: small, so it crosses back from a worker cheaply. */
@@ -20,6 +24,8 @@ export interface ItemResult {
   pages?: number;
   bytes?: number;
   sha256?: string;
+  /** The e-mail draft's path, with --eml. */
+  eml?: string;
   error?: string;
   /** The out folder cannot take files (a full disk, a read-only folder): the batch stops. */
   fault?: boolean;
@@ -39,10 +45,27 @@ export async function renderItem(item: BatchItem, options: RenderOptions): Promi
     const produced = await produceLetter(letter.spec, { sourceDateEpoch: options.sourceDateEpoch });
     const done = { ...known, pages: produced.pages, bytes: produced.pdf.length, sha256: produced.sha256 };
     const outcome = writeLetter(item.path, produced.pdf, { force: options.force, root: item.dir });
-    return { status: outcome === 'unchanged' ? 'skipped' : 'written', ...done };
+    return { status: outcome === 'unchanged' ? 'skipped' : 'written', ...done, ...(await writeEml(item, letter.spec, produced, options)) };
   } catch (err) {
     return { status: 'failed', ...known, error: failureText(describe(err), item.workspace), ...(isOutputFault(err) ? { fault: true } : {}) };
   }
+}
+
+/**
+ * The e-mail draft beside the PDF, rewritten whenever the letter is rendered: it is made from the PDF,
+ * so it never outlives it. Its problems are thrown, so the letter fails while its PDF stays written.
+ */
+async function writeEml(
+  item: BatchItem,
+  spec: Parameters<typeof produceEml>[0],
+  letter: Parameters<typeof produceEml>[1],
+  options: RenderOptions,
+): Promise<{ eml?: string }> {
+  if (!options.eml) return {};
+  const path = item.path.replace(/\.pdf$/, '.eml');
+  // Made from the PDF just written, so it is replaced whenever the letter is rendered.
+  writeLetter(path, (await produceEml(spec, letter, basename(item.path))).eml, { force: true, root: item.dir });
+  return { eml: path };
 }
 
 function describe(err: unknown): ReturnType<typeof letterProblems> {

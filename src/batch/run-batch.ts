@@ -26,6 +26,8 @@ export interface BatchOptions {
   jobs?: number;
   force?: boolean;
   sourceDateEpoch?: string;
+  /** Also write each letter's e-mail draft (`.eml`) beside its PDF. */
+  eml?: boolean;
   /** Aborting stops handing out letters; those in flight finish, and the manifest is saved. */
   signal?: AbortSignal;
   /**
@@ -119,7 +121,8 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted) stop.abort();
   let fault: string | undefined;
-  const renderer = createRenderer(jobs, { force, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+  const eml = !!options.eml;
+  const renderer = createRenderer(jobs, { force, eml, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const letterRow = createLetterRow({
     previous: force ? new Map<string, ManifestRow>() : readManifest(dir),
     inputHash: createInputHasher(toolVersion(), options.sourceDateEpoch),
@@ -128,6 +131,7 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
       fault ??= message;
       stop.abort();
     },
+    eml,
   });
   const manifest = openManifest(dir);
   const quitNow = () => {

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { letterProblems, type Problem } from '../errors.js';
 import { loadCase } from '../input/load-case.js';
 import { planCaseLetters } from '../input/plan-case-letters.js';
@@ -9,6 +9,7 @@ import { removeStaleTemps } from '../output/remove-stale-temps.js';
 import { ensureFolderInside } from '../output/safe-folder.js';
 import { writeLetter } from '../output/write-atomic.js';
 import { produceLetter } from '../produce-letter.js';
+import { produceEml } from '../pipeline/produce-eml.js';
 
 export interface GenerateOptions {
   recipients?: string[];
@@ -16,6 +17,8 @@ export interface GenerateOptions {
   outDir?: string;
   force?: boolean;
   sourceDateEpoch?: string;
+  /** Also write each letter's e-mail draft (`.eml`) beside its PDF. */
+  eml?: boolean;
 }
 
 export interface LetterResult {
@@ -26,6 +29,8 @@ export interface LetterResult {
   pages?: number;
   bytes?: number;
   sha256?: string;
+  /** The e-mail draft, with --eml. */
+  eml?: string;
   problems?: Problem[];
   error?: string;
 }
@@ -57,7 +62,21 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
     try {
       const letter = await produceLetter(spec, { sourceDateEpoch: options.sourceDateEpoch });
       const status = writeLetter(path, letter.pdf, { force: !!options.force, root: outDir });
-      letters.push({ id: spec.id, path, status, pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 });
+      const written: LetterResult = { id: spec.id, path, status, pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 };
+      // The PDF stays written when its e-mail cannot be made; the letter then fails with the e-mail's problems.
+      if (options.eml) {
+        try {
+          const emlPath = path.replace(/\.pdf$/, '.eml');
+          // Made from the letter just written, so it is replaced whenever the letter is.
+          writeLetter(emlPath, (await produceEml(spec, letter, basename(path))).eml, { force: true, root: outDir });
+          written.eml = emlPath;
+        } catch (err) {
+          letters.push({ ...written, status: 'failed', ...letterProblems(err) });
+          if (isOutputFault(err)) return { caseId: kase.data.id, letters, warnings: kase.warnings, fault: err.message };
+          continue;
+        }
+      }
+      letters.push(written);
     } catch (err) {
       letters.push({ id: spec.id, path, status: 'failed', ...letterProblems(err) });
       if (isOutputFault(err)) return { caseId: kase.data.id, letters, warnings: kase.warnings, fault: err.message };

@@ -48,7 +48,7 @@ export function loadTemplate(workspace: string, name: string, language: string):
   const file = [join(dir, `${language}.hbs`), join(dir, `${language.split('-')[0]}.hbs`)].find(existsSync);
   if (!file) {
     const have = readdirSync(dir)
-      .filter((f) => f.endsWith('.hbs'))
+      .filter((f) => f.endsWith('.hbs') && !f.startsWith('email.'))
       .map((f) => f.replace(/\.hbs$/, ''));
     throw new UserError(
       `template \`${name}\` has no \`${language}\` version (it has ${have.join(', ') || 'none'}): add ${join(dir, `${language}.hbs`)} or choose another language.`,

@@ -158,6 +158,8 @@ export const SenderFile = z
     country: z.string().optional(),
     language: Language.default('en'),
     address: z.string().optional(),
+    email: Email.optional().describe("The From address of the letters' e-mails (letters generate --eml)."),
+    reply_to: Email.optional().describe('Where answers to those e-mails go, when not to `email`.'),
     logo: z.string().optional().describe('PNG or JPEG image, relative to the sender file.'),
     closing: Text.optional(),
   })

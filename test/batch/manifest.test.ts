@@ -25,9 +25,9 @@ describe('manifest.csv', () => {
     await manifest.close();
     const csv = readFileSync(manifest.csvPath, 'utf8');
     expect(csv.trimEnd().split('\n')).toEqual([
-      'case,sender,official,language,embassy,emails,file,pages,sha256,bytes,status,error,input_hash',
-      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/a.pdf,,,,failed,cases/a.yaml:1:1: error: first problem; cases/a.yaml:2:1: error: second problem,',
-      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/b.pdf,,,,failed,one problem,',
+      'case,sender,official,language,embassy,emails,file,pages,sha256,bytes,status,error,input_hash,eml,delivery,sent_at,message_id,server_answer',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/a.pdf,,,,failed,cases/a.yaml:1:1: error: first problem; cases/a.yaml:2:1: error: second problem,,,,,,',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/b.pdf,,,,failed,one problem,,,,,,',
     ]);
     const json = JSON.parse(readFileSync(manifest.jsonPath, 'utf8')) as ManifestRow[];
     expect(json[0]!.error).toBe(error);

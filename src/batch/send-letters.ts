@@ -1,0 +1,288 @@
+// `letters send`'s work: each letter's e-mail draft to its addresses, once, in manifest order.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { UserError } from '../errors.js';
+import { openManifest, type ManifestRow } from './manifest.js';
+import { openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
+import type { SmtpAnswer, Transport } from './smtp-transport.js';
+
+export type SendStatus =
+  /** Dry run: would be sent. */
+  | 'would-send'
+  | 'sent'
+  | 'failed'
+  /** Sent in an earlier run; nothing to do. */
+  | 'already-sent'
+  /** Handed to the server in an earlier run that died before its answer; resent only with resendUncertain. */
+  | 'uncertain'
+  /** Sent before, but its PDF or draft changed since: flagged, never silently resent. */
+  | 'changed'
+  /** No draft to send: the letter failed, or the batch ran without --eml. */
+  | 'not-ready'
+  /** Left for a later run by --limit. */
+  | 'deferred';
+
+export interface SendItem {
+  file: string;
+  eml?: string;
+  status: SendStatus;
+  to: string[];
+  cc: string[];
+  subject: string;
+  attachment?: { filename: string; bytes: number };
+  messageId?: string;
+  answer?: string;
+  /** Why it was not sent (not-ready, changed, uncertain). */
+  reason?: string;
+}
+
+export interface SendOptions {
+  /** Really send; otherwise a dry run that touches nothing. */
+  send: boolean;
+  /** Opened only when something is to be sent. */
+  transport?: () => Transport;
+  /** At most this many messages in this run. */
+  limit?: number;
+  /** Messages per minute. */
+  ratePerMinute: number;
+  resendUncertain?: boolean;
+  /** Attempts per message on temporary failures (4xx, dropped connections), and the first wait. */
+  retry?: { attempts: number; delayMs: number };
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  onItem?: (item: SendItem) => void;
+}
+
+export interface SendSummary {
+  dir: string;
+  manifest: string;
+  log: string;
+  dryRun: boolean;
+  items: SendItem[];
+  counts: Record<SendStatus, number>;
+}
+
+/** The campaign folder and manifest of `letters send <folder | manifest.json>`. */
+export function findManifest(target: string): { dir: string; manifest: string } {
+  const path = resolve(target);
+  const manifest = existsSync(path) && statSync(path).isDirectory() ? join(path, 'manifest.json') : path;
+  if (!existsSync(manifest)) {
+    throw new UserError(
+      `no manifest at ${manifest}: run \`letters batch <campaign.yaml> --eml\` first, then send its folder, e.g. letters send out/kazakhstan-day-2020.`,
+    );
+  }
+  return { dir: dirname(manifest), manifest };
+}
+
+function readRows(manifest: string): ManifestRow[] {
+  let rows: unknown;
+  try {
+    rows = JSON.parse(readFileSync(manifest, 'utf8'));
+  } catch (err) {
+    throw new UserError(`${manifest} is not a manifest written by letters batch (${(err as Error).message}): run the batch again.`);
+  }
+  if (!Array.isArray(rows)) throw new UserError(`${manifest} is not a manifest written by letters batch: it should hold a list of letters.`);
+  return rows as ManifestRow[];
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+interface Draft {
+  raw: Buffer;
+  emlSha: string;
+  pdfSha: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  messageId: string;
+  attachment: { filename: string; bytes: number };
+}
+
+async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string> {
+  if (row.status === 'failed') return 'the letter failed in the batch: fix it and run the batch again';
+  if (!row.eml) return 'no e-mail draft: run the batch again with --eml';
+  const emlPath = join(dir, row.eml);
+  const pdfPath = join(dir, row.file);
+  if (!existsSync(emlPath) || !existsSync(pdfPath)) return `${existsSync(emlPath) ? row.file : row.eml} is missing: run the batch again with --eml`;
+  const raw = readFileSync(emlPath);
+  const parsed = await simpleParser(raw);
+  const addresses = (field: AddressObject | AddressObject[] | undefined) =>
+    (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
+  const from = addresses(parsed.from)[0];
+  const to = addresses(parsed.to);
+  if (!from || to.length === 0) return `${row.eml} has no ${from ? 'To' : 'From'} address: run the batch again with --eml`;
+  const attachment = parsed.attachments[0];
+  return {
+    raw,
+    emlSha: sha256(raw),
+    pdfSha: sha256(readFileSync(pdfPath)),
+    from,
+    to,
+    cc: addresses(parsed.cc),
+    subject: parsed.subject ?? '',
+    messageId: parsed.messageId ?? '',
+    attachment: { filename: attachment?.filename ?? basename(row.file), bytes: attachment?.size ?? 0 },
+  };
+}
+
+/** Whether an SMTP failure may pass if tried again: a 4xx answer, or no answer at all (the connection failed). */
+function temporary(err: unknown): boolean {
+  const code = (err as { responseCode?: number }).responseCode;
+  return code === undefined ? true : code >= 400 && code < 500;
+}
+
+function answerOf(err: unknown): string {
+  const e = err as { response?: string; message?: string; code?: string };
+  return oneLine(e.response ?? `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Sends the drafts of a campaign folder's letters, or with `send: false` only says what it would send.
+ * The send log decides: a letter whose last record is `sent` is not sent again (and is flagged when
+ * its files changed since), one left `sending` by a run that died is uncertain, the rest go out.
+ * Each message is logged `sending` before it is handed over and `sent`/`failed` after the answer.
+ */
+export async function sendLetters(target: string, options: SendOptions): Promise<SendSummary> {
+  const { dir, manifest } = findManifest(target);
+  const rows = readRows(manifest);
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const retry = options.retry ?? { attempts: 4, delayMs: 5_000 };
+  const interval = 60_000 / options.ratePerMinute;
+  const log: SendLog | undefined = options.send ? openSendLog(dir) : undefined;
+  const known: Map<string, LetterLog> = log?.letters ?? readSendLog(dir);
+  const items: SendItem[] = [];
+  let transport: Transport | undefined;
+  let handed = 0;
+  let lastStart: number | undefined;
+
+  const report = (item: SendItem) => {
+    items.push(item);
+    options.onItem?.(item);
+  };
+
+  try {
+    for (const row of rows) {
+      const draft = await readDraft(dir, row);
+      const base = { file: row.file, ...(row.eml ? { eml: row.eml } : {}) };
+      if (typeof draft === 'string') {
+        report({ ...base, status: 'not-ready', to: row.emails ?? [], cc: [], subject: '', reason: draft });
+        continue;
+      }
+      const item: SendItem = {
+        ...base,
+        status: 'would-send',
+        to: draft.to,
+        cc: draft.cc,
+        subject: draft.subject,
+        attachment: draft.attachment,
+        messageId: draft.messageId,
+      };
+      const before = known.get(row.file);
+      if (before?.sent) {
+        const same = before.sent.pdf_sha256 === draft.pdfSha && before.sent.eml_sha256 === draft.emlSha;
+        report({
+          ...item,
+          status: same ? 'already-sent' : 'changed',
+          answer: before.sent.answer,
+          ...(same
+            ? {}
+            : {
+                reason: `its ${before.sent.pdf_sha256 !== draft.pdfSha ? 'PDF' : 'e-mail draft'} changed after it was sent at ${before.sent.at}; it is not sent again`,
+              }),
+        });
+        continue;
+      }
+      if (before?.last.state === 'sending' && !options.resendUncertain) {
+        report({
+          ...item,
+          status: 'uncertain',
+          reason: `handed to the server at ${before.last.at} by a run that stopped before the answer: check the mailbox, then pass --resend-uncertain to send it again`,
+        });
+        continue;
+      }
+      if (options.limit !== undefined && handed >= options.limit) {
+        report({ ...item, status: 'deferred' });
+        continue;
+      }
+      if (!log) {
+        report(item);
+        handed++;
+        continue;
+      }
+
+      // Rate: the next message starts no sooner than `interval` after the previous one started.
+      if (lastStart !== undefined) {
+        const wait = lastStart + interval - now().getTime();
+        if (wait > 0) await sleep(wait);
+      }
+      lastStart = now().getTime();
+      handed++;
+      transport ??= options.transport!();
+      const record = { file: row.file, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
+      log.append({ at: now().toISOString(), state: 'sending', ...record });
+      let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          outcome = { ok: true, answer: await transport.send({ from: draft.from, to: [...draft.to, ...draft.cc] }, draft.raw) };
+          break;
+        } catch (err) {
+          if (!temporary(err) || attempt >= retry.attempts) {
+            outcome = { ok: false, answer: answerOf(err) };
+            break;
+          }
+          await sleep(retry.delayMs * 2 ** (attempt - 1));
+        }
+      }
+      const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
+      log.append({ at: now().toISOString(), state: outcome.ok ? 'sent' : 'failed', ...record, answer });
+      report({ ...item, status: outcome.ok ? 'sent' : 'failed', answer });
+    }
+  } finally {
+    transport?.close();
+    log?.close();
+  }
+  if (options.send) await writeDeliveryColumns(dir, rows, readSendLog(dir), items);
+
+  const counts = Object.fromEntries(
+    (['would-send', 'sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
+  ) as Record<SendStatus, number>;
+  for (const item of items) counts[item.status]++;
+  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, items, counts };
+}
+
+/** The manifest's delivery columns, from the send log (which stays the record of truth). */
+async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[]): Promise<void> {
+  const changed = new Set(items.filter((i) => i.status === 'changed').map((i) => i.file));
+  const writer = openManifest(dir);
+  try {
+    for (const row of rows) {
+      const entry = letters.get(row.file);
+      const { delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...rest } = row;
+      if (!entry) {
+        await writer.add(rest);
+        continue;
+      }
+      const shown = entry.sent ?? entry.last;
+      const delivery = changed.has(row.file) ? 'changed' : entry.sent ? 'sent' : entry.last.state === 'sending' ? 'uncertain' : 'failed';
+      await writer.add({
+        ...rest,
+        delivery,
+        ...(entry.sent ? { sent_at: entry.sent.at } : {}),
+        message_id: shown.message_id,
+        ...(shown.answer !== undefined ? { server_answer: shown.answer } : {}),
+      });
+    }
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  await writer.close();
+}

@@ -1,0 +1,84 @@
+// The send log: `send-log.jsonl` beside the manifest, one JSON record a line, only ever appended to,
+// each line flushed to disk before the next step, so a crash leaves a truthful record behind.
+import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SendRecord {
+  /** When the record was written (ISO 8601, UTC). */
+  at: string;
+  /** The letter's PDF, relative to the manifest's folder, as in the manifest's `file`. */
+  file: string;
+  /** `sending`: about to be handed to the server; `sent` / `failed`: the server's answer came. */
+  state: 'sending' | 'sent' | 'failed';
+  message_id: string;
+  pdf_sha256: string;
+  eml_sha256: string;
+  /** The server's answer (or the connection error) for `sent` and `failed`. */
+  answer?: string;
+}
+
+/** What the log says of one letter: its last record, and its last `sent` one if any. */
+export interface LetterLog {
+  last: SendRecord;
+  sent?: SendRecord;
+}
+
+export interface SendLog {
+  path: string;
+  letters: Map<string, LetterLog>;
+  append(record: SendRecord): void;
+  close(): void;
+}
+
+export const SEND_LOG = 'send-log.jsonl';
+
+/** Reads what a folder's send log says, by letter; a torn last line (a crash mid-write) is ignored. */
+export function readSendLog(dir: string): Map<string, LetterLog> {
+  const letters = new Map<string, LetterLog>();
+  let text: string;
+  try {
+    text = readFileSync(join(dir, SEND_LOG), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return letters;
+    throw err;
+  }
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let record: SendRecord;
+    try {
+      record = JSON.parse(line) as SendRecord;
+    } catch {
+      continue;
+    }
+    if (!record || typeof record.file !== 'string' || !['sending', 'sent', 'failed'].includes(record.state)) continue;
+    fold(letters, record);
+  }
+  return letters;
+}
+
+function fold(letters: Map<string, LetterLog>, record: SendRecord): void {
+  const before = letters.get(record.file);
+  letters.set(record.file, { last: record, ...(record.state === 'sent' ? { sent: record } : before?.sent ? { sent: before.sent } : {}) });
+}
+
+/** Opens a folder's send log for appending; each record is on disk (fsync'd) when `append` returns. */
+export function openSendLog(dir: string): SendLog {
+  const path = join(dir, SEND_LOG);
+  const letters = readSendLog(dir);
+  const fd = openSync(path, 'a');
+  // A torn last line from a crash must not glue onto the next record.
+  const text = readFileSync(path, 'utf8');
+  if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
+  return {
+    path,
+    letters,
+    append(record) {
+      writeSync(fd, `${JSON.stringify(record)}\n`);
+      fsyncSync(fd);
+      fold(letters, record);
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { UserError } from '../errors.js';
+import { sendLetters, type SendItem, type SendSummary } from '../batch/send-letters.js';
+import { createSmtpTransport, parseSmtpUrl } from '../batch/smtp-transport.js';
+
+export type { SendItem, SendSummary };
+
+export interface SendCommandOptions {
+  send: boolean;
+  /** --smtp, else LETTERS_SMTP_URL. */
+  smtp?: string;
+  limit?: number;
+  /** "30" or "30/min". */
+  rate?: string;
+  resendUncertain?: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Asks for the password on a terminal; absent when stdin is not one. */
+  askPassword?: (question: string) => Promise<string>;
+  onItem?: (item: SendItem) => void;
+}
+
+/** Fits an ordinary mail account's sending limits; raise it for a campaign's own relay. */
+export const DEFAULT_RATE = 20;
+
+export function parseRate(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_RATE;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*min)?\s*$/.exec(text);
+  const n = m ? Number(m[1]) : NaN;
+  if (!(n > 0)) throw new UserError(`--rate must be a number of messages per minute such as 20 or 20/min, not ${JSON.stringify(text)}.`);
+  return n;
+}
+
+/**
+ * `letters send`: a dry run unless `send`; with `send`, the SMTP URL from --smtp or LETTERS_SMTP_URL
+ * and the password from LETTERS_SMTP_PASSWORD or a prompt; never from the command line.
+ */
+export async function send(target: string, options: SendCommandOptions): Promise<SendSummary> {
+  const ratePerMinute = parseRate(options.rate);
+  let transport: (() => ReturnType<typeof createSmtpTransport>) | undefined;
+  if (options.send) {
+    const url = options.smtp ?? options.env.LETTERS_SMTP_URL;
+    if (!url) throw new UserError('--send needs an SMTP server: pass --smtp smtp://user@mail.example.org:587 or set LETTERS_SMTP_URL.');
+    const smtp = parseSmtpUrl(url);
+    let password = options.env.LETTERS_SMTP_PASSWORD;
+    if (smtp.user && password === undefined) {
+      if (!options.askPassword)
+        throw new UserError(`no password for ${smtp.user}: set LETTERS_SMTP_PASSWORD, or run letters send on a terminal to be asked for it.`);
+      password = await options.askPassword(`SMTP password for ${smtp.user} at ${smtp.host}: `);
+    }
+    transport = () => createSmtpTransport(smtp, password);
+  }
+  return sendLetters(target, {
+    send: options.send,
+    ...(transport ? { transport } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ratePerMinute,
+    resendUncertain: !!options.resendUncertain,
+    ...(options.onItem ? { onItem: options.onItem } : {}),
+  });
+}
+
+/** Reads a line from the terminal without echoing it. */
+export function askHidden(question: string): Promise<string> {
+  process.stderr.write(question);
+  const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  return new Promise((resolve) => {
+    rl.question('', (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
+/** One line per letter: what happens to it, and to whom. */
+export function itemLine(item: SendItem, shown: (file: string) => string): string {
+  const to = `To: ${item.to.join(', ') || '-'}${item.cc.length > 0 ? `; Cc: ${item.cc.join(', ')}` : ''}`;
+  const subject = item.subject ? `; Subject: ${item.subject}` : '';
+  const attachment = item.attachment ? `; ${item.attachment.filename} (${Math.ceil(item.attachment.bytes / 1024)} KB)` : '';
+  const tail = item.reason ? `\n    ${item.reason}` : item.answer && item.status !== 'already-sent' ? `\n    server: ${item.answer}` : '';
+  return `${item.status.padEnd(12)} ${shown(item.file)}: ${to}${subject}${attachment}${tail}\n`;
+}
+
+export function summaryLine(summary: SendSummary): string {
+  const c = summary.counts;
+  if (summary.dryRun) {
+    return `Dry run: ${c['would-send']} to send, ${c['already-sent']} already sent, ${c.uncertain} uncertain, ${c.changed} changed since sent, ${c['not-ready']} not ready, ${c.deferred} beyond --limit. Nothing was sent; pass --send to send.\n`;
+  }
+  return `Sent ${c.sent}, failed ${c.failed}, already sent ${c['already-sent']}, uncertain ${c.uncertain}, changed since sent ${c.changed}, not ready ${c['not-ready']}, left for later ${c.deferred}.\n`;
+}

@@ -1,0 +1,57 @@
+import type { Problem } from '../errors.js';
+import type { LetterSpec } from '../compose/letter-spec.js';
+import { problemAt } from '../input/read-yaml.js';
+
+export interface DeliveryAddresses {
+  /** The embassy's addresses, then the addressees' own, each once. */
+  to: string[];
+  /** The case's cc entries that are e-mail addresses (the others are names, printed only). */
+  cc: string[];
+  /** A malformed cc address, or no address at all to send the letter to. */
+  problems: Problem[];
+}
+
+/** Shared with the schema's check of `emails`: something@domain.tld, no spaces. */
+export const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+
+/**
+ * Where one letter is delivered, for `generate` and `batch` alike: To the `via` channel's addresses
+ * and every addressee's own, Cc the case's cc entries that look like addresses. A cc entry with an
+ * `@` that is not a well-formed address is a problem rather than a name, since it was surely meant
+ * as one.
+ */
+export function deliveryAddresses(spec: Pick<LetterSpec, 'via' | 'addressees' | 'cc' | 'caseOrigin'>): DeliveryAddresses {
+  const to = unique([...(spec.via?.emails ?? []), ...spec.addressees.flatMap((a) => a.data.emails ?? [])]);
+  const problems: Problem[] = [];
+  const cc: string[] = [];
+  spec.cc.forEach((entry, i) => {
+    const text = entry.trim();
+    if (!text.includes('@')) return;
+    if (EMAIL_PATTERN.test(text)) cc.push(text);
+    else {
+      problems.push(
+        problemAt(
+          spec.caseOrigin.source,
+          ['letter', 'cc', i],
+          'this cc entry has an `@` but is not an e-mail address: write it as name@example.org, or drop the `@` if it is a name.',
+        ),
+      );
+    }
+  });
+  if (to.length === 0) {
+    const where = spec.addressees[0]?.path ?? ['recipients'];
+    const source = spec.addressees[0]?.origin.source ?? spec.caseOrigin.source;
+    problems.push(
+      problemAt(
+        source,
+        where,
+        'this letter has no delivery address: give the recipient a `via` with `emails: [...]`, or the addressee its own `emails`, e.g. `emails: [brussels@mfa.kz]`.',
+      ),
+    );
+  }
+  return { to, cc: unique(cc).filter((a) => !to.includes(a)), problems };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list.map((a) => a.trim()))];
+}

@@ -1,0 +1,179 @@
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runBatch } from '../../src/batch/run-batch.js';
+import { sendLetters, type SendOptions } from '../../src/batch/send-letters.js';
+import { readSendLog } from '../../src/batch/send-log.js';
+import { createSmtpTransport, parseSmtpUrl } from '../../src/batch/smtp-transport.js';
+import { sampleWorkspace, tempDir } from '../helpers/run-cli.js';
+import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js';
+import { readManifestJson } from './helpers.js';
+
+let ws: string;
+let campaignOut: string;
+const temps: string[] = [];
+let server: TestSmtp | undefined;
+
+beforeAll(async () => {
+  ws = sampleWorkspace();
+  const summary = await runBatch(join(ws, 'campaigns', 'kazakhstan-day-2020.yaml'), { outDir: join(ws, 'out'), jobs: 1, eml: true });
+  expect(summary.failed).toBe(0);
+  campaignOut = summary.dir;
+}, 120_000);
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+afterAll(() => {
+  for (const d of [ws, ...temps]) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh copy of the batch's campaign folder, so each test starts with nothing sent. */
+function freshCopy(): string {
+  const dir = tempDir('letters-send-');
+  temps.push(dir);
+  cpSync(campaignOut, dir, { recursive: true });
+  return dir;
+}
+
+async function serve(answer?: (n: number) => Answer): Promise<TestSmtp> {
+  server = await startSmtp(answer);
+  return server;
+}
+
+function sending(smtp: TestSmtp, extra: Partial<SendOptions> = {}): SendOptions {
+  return {
+    send: true,
+    transport: () => createSmtpTransport(parseSmtpUrl(smtp.url)),
+    ratePerMinute: 60_000,
+    retry: { attempts: 3, delayMs: 1 },
+    sleep: async () => undefined,
+    ...extra,
+  };
+}
+
+describe('letters send (library)', () => {
+  it('a dry run lists every letter and sends nothing, writing no log', async () => {
+    const dir = freshCopy();
+    const summary = await sendLetters(dir, {
+      send: false,
+      transport: () => {
+        throw new Error('a dry run must not connect');
+      },
+      ratePerMinute: 20,
+    });
+    expect(summary.counts['would-send']).toBe(10);
+    expect(summary.items[0]).toMatchObject({ to: ['brussels@mfa.kz'], attachment: { filename: 'erlan-baltabay--kz-president.pdf' } });
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
+  it('sends every draft as it is on disk: headers, decoded names, cover note and the PDF byte for byte; a second run sends nothing', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const first = await sendLetters(dir, sending(smtp));
+    expect(first.counts.sent).toBe(10);
+    expect(smtp.accepted).toHaveLength(10);
+
+    const rows = readManifestJson(dir);
+    for (const [i, row] of rows.entries()) {
+      const got = smtp.accepted[i]!;
+      expect(got.raw.equals(readFileSync(join(dir, row.eml!)))).toBe(true);
+      const mail = await simpleParser(got.raw);
+      expect(got.to).toEqual(row.emails);
+      expect(mail.attachments).toHaveLength(1);
+      expect(mail.attachments[0]!.filename).toBe(row.file.split('/').pop());
+      expect(Buffer.from(mail.attachments[0]!.content).equals(readFileSync(join(dir, row.file)))).toBe(true);
+      expect(row).toMatchObject({ delivery: 'sent', message_id: mail.messageId });
+      expect(row.server_answer).toMatch(/^250/);
+      expect(row.sent_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    const lt = await simpleParser(smtp.accepted[rows.findIndex((r) => r.sender === 'example-lt-energy')]!.raw);
+    expect(lt.from!.value[0]).toEqual({ name: 'Профсоюз энергетиков Литвы (пример)', address: 'campaigns@energy.example.lt' });
+    expect(lt.subject).toContain('письмо, адресованное Г-ну Касыму-Жомарту Токаеву');
+    expect(lt.text).toContain('Уважаемые дамы и господа!');
+    const fr = await simpleParser(smtp.accepted[rows.findIndex((r) => r.sender === 'fse-exemple')]!.raw);
+    expect(fr.subject).toContain('lettre à M. Kassym-Jomart Tokaïev');
+    expect(fr.text).toContain('Veuillez trouver ci-joint une lettre');
+
+    const second = await sendLetters(dir, sending(smtp));
+    expect(second.counts).toMatchObject({ sent: 0, 'already-sent': 10 });
+    expect(smtp.accepted).toHaveLength(10);
+  });
+
+  it('retries a message the server defers (451) and sends it once', async () => {
+    const dir = freshCopy();
+    const smtp = await serve((n) => (n === 2 ? { code: 451, message: 'Try again later' } : { code: 250 }));
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.counts.sent).toBe(10);
+    expect(smtp.seen).toBe(11);
+    expect(new Set(smtp.accepted.map((m) => m.raw.toString())).size).toBe(10);
+  });
+
+  it('a refused message (550) fails alone, is recorded with the answer, and is sent on a later run', async () => {
+    const dir = freshCopy();
+    const smtp = await serve((n) => (n === 3 ? { code: 550, message: 'Mailbox unavailable' } : { code: 250 }));
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.counts).toMatchObject({ sent: 9, failed: 1 });
+    const failed = summary.items.find((i) => i.status === 'failed')!;
+    expect(failed.answer).toMatch(/550.*Mailbox unavailable/);
+    expect(smtp.seen).toBe(3 + 7);
+    expect(readManifestJson(dir).find((r) => r.file === failed.file)).toMatchObject({ delivery: 'failed', server_answer: failed.answer });
+
+    const again = await sendLetters(dir, sending(smtp));
+    expect(again.counts).toMatchObject({ sent: 1, 'already-sent': 9 });
+    expect(smtp.accepted).toHaveLength(10);
+  });
+
+  it('flags a letter whose PDF changed after it was sent, and does not send it again', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 2 }));
+    expect(smtp.accepted).toHaveLength(2);
+    const row = readManifestJson(dir)[0]!;
+    writeFileSync(join(dir, row.file), Buffer.concat([readFileSync(join(dir, row.file)), Buffer.from('\n')]));
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items[0]).toMatchObject({ status: 'changed' });
+    expect(summary.items[0]!.reason).toMatch(/PDF changed after it was sent/);
+    expect(summary.counts).toMatchObject({ sent: 8, changed: 1, 'already-sent': 1 });
+    expect(smtp.accepted).toHaveLength(10);
+  });
+
+  it('a message handed over without a recorded answer is uncertain: reported, not resent unless asked', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const row = readManifestJson(dir)[0]!;
+    // What a run killed between handing the message over and the answer leaves behind.
+    appendFileSync(
+      join(dir, 'send-log.jsonl'),
+      `${JSON.stringify({ at: '2020-03-23T10:00:00.000Z', file: row.file, state: 'sending', message_id: '<x@y>', pdf_sha256: row.sha256, eml_sha256: '' })}\n{"torn`,
+    );
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.counts).toMatchObject({ sent: 9, uncertain: 1 });
+    expect(readManifestJson(dir)[0]).toMatchObject({ delivery: 'uncertain' });
+    const resent = await sendLetters(dir, sending(smtp, { resendUncertain: true }));
+    expect(resent.counts).toMatchObject({ sent: 1, 'already-sent': 9 });
+    expect(readSendLog(dir).get(row.file)!.last.state).toBe('sent');
+  });
+
+  it('--limit sends the first N and leaves the rest for the next run', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const first = await sendLetters(dir, sending(smtp, { limit: 4 }));
+    expect(first.counts).toMatchObject({ sent: 4, deferred: 6 });
+    const second = await sendLetters(dir, sending(smtp));
+    expect(second.counts).toMatchObject({ sent: 6, 'already-sent': 4 });
+    expect(smtp.accepted).toHaveLength(10);
+  });
+
+  it('waits between messages to keep to the rate', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const waits: number[] = [];
+    const clock = 0;
+    await sendLetters(dir, sending(smtp, { limit: 3, ratePerMinute: 6, now: () => new Date(clock), sleep: async (ms) => void waits.push(ms) }));
+    expect(waits).toEqual([10_000, 10_000]);
+  });
+});

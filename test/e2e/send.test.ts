@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli, sampleWorkspace } from '../helpers/run-cli.js';
+import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js';
+
+let ws: string;
+let dir: string;
+let server: TestSmtp | undefined;
+
+beforeAll(() => {
+  ws = sampleWorkspace();
+  const r = runCli(['batch', 'campaigns/kazakhstan-day-2020.yaml', '--eml', '--quiet', '--jobs', '2'], { cwd: ws });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  dir = join(ws, 'out', 'kazakhstan-day-2020');
+}, 120_000);
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  child: ChildProcess;
+  done: Promise<void>;
+}
+
+/** Runs the CLI without blocking this process, whose event loop serves the SMTP server. */
+function start(args: string[], env: Record<string, string> = {}): Run {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ws, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const run: Run = { code: null, stdout: '', stderr: '', child, done: Promise.resolve() };
+  child.stdout.on('data', (d: Buffer) => (run.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (run.stderr += d.toString()));
+  run.done = new Promise((resolve) => child.on('close', (code) => ((run.code = code), resolve())));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  void run.done.then(() => clearTimeout(timer));
+  return run;
+}
+
+async function sendRun(smtp: TestSmtp, ...extra: string[]): Promise<Run> {
+  const run = start(['send', 'out/kazakhstan-day-2020', '--send', '--smtp', smtp.url, '--rate', '60000', ...extra]);
+  await run.done;
+  return run;
+}
+
+describe('letters send', () => {
+  it('a dry run prints To, Subject and attachment of every letter and sends nothing', () => {
+    const r = runCli(['send', 'out/kazakhstan-day-2020'], { cwd: ws });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('would-send   ituc/erlan-baltabay--kz-president.pdf: To: brussels@mfa.kz; Subject: Persecution of Erlan Baltabay: letter to');
+    expect(r.stderr).toMatch(/erlan-baltabay--kz-president\.pdf \(\d+ KB\)/);
+    expect(r.stderr).toContain('Dry run: 10 to send');
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
+  it('refuses a password in the --smtp URL, and tls=off towards another host', () => {
+    const withPassword = runCli(['send', 'out/kazakhstan-day-2020', '--send', '--smtp', 'smtp://me:secret@127.0.0.1:2525'], { cwd: ws });
+    expect(withPassword.code).toBe(1);
+    expect(withPassword.stderr).toContain('must not hold a password');
+    expect(withPassword.stderr).not.toContain('secret');
+    const plain = runCli(['send', 'out/kazakhstan-day-2020', '--send', '--smtp', 'smtp://mail.example.org:25?tls=off'], { cwd: ws });
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('tls=off is allowed only for a server on this machine');
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
+  it('a run killed midway and resumed delivers every message exactly once', async () => {
+    const answer = (n: number): Answer => (n === 4 ? 'hold' : { code: 250 });
+    const smtp = (server = await startSmtp(answer));
+    // The fourth message reaches the server, and the sender dies before the server answers.
+    smtp.onData = (n) => {
+      if (n === 4) run.child.kill('SIGKILL');
+    };
+    const run = start(['send', 'out/kazakhstan-day-2020', '--send', '--smtp', smtp.url, '--rate', '60000']);
+    await run.done;
+    expect(run.code).toBe(null);
+    expect(smtp.accepted).toHaveLength(3);
+    smtp.onData = undefined;
+
+    // Resumed: the three are not sent again, the one handed over without an answer is uncertain.
+    const resumed = await sendRun(smtp);
+    expect(resumed.code).toBe(1);
+    expect(resumed.stderr).toContain('Sent 6, failed 0, already sent 3, uncertain 1');
+    expect(resumed.stderr).toMatch(/uncertain +fse-exemple\/erlan-baltabay--kz-prosecutor-general\.pdf/);
+    expect(smtp.accepted).toHaveLength(9);
+
+    const resent = await sendRun(smtp, '--resend-uncertain');
+    expect(resent.code).toBe(0);
+    expect(resent.stderr).toContain('Sent 1, failed 0, already sent 9');
+
+    const nothingMore = await sendRun(smtp);
+    expect(nothingMore.code).toBe(0);
+    expect(nothingMore.stderr).toContain('Sent 0, failed 0, already sent 10');
+
+    const ids = await Promise.all(smtp.accepted.map(async (m) => (await simpleParser(m.raw)).messageId));
+    expect(new Set(ids).size).toBe(10);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { delivery?: string; message_id?: string }[];
+    expect(manifest.map((r) => r.delivery)).toEqual(Array(10).fill('sent'));
+    expect(new Set(manifest.map((r) => r.message_id))).toEqual(new Set(ids));
+    expect(readFileSync(join(dir, 'manifest.csv'), 'utf8').split('\n')[0]).toContain('eml,delivery,sent_at,message_id,server_answer');
+  }, 120_000);
+});

@@ -1,0 +1,70 @@
+// A real SMTP server for tests, on 127.0.0.1 only, that keeps what it accepts.
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+
+export interface Received {
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
+
+/** What the server answers to the n-th message (from 1): accept, or an SMTP error code and text. */
+export type Answer = { code: 250 } | { code: number; message: string } | 'hold';
+
+export interface TestSmtp {
+  port: number;
+  url: string;
+  /** Messages answered 250. */
+  accepted: Received[];
+  /** Every DATA the server read, answered or not. */
+  seen: number;
+  /** Called with the n-th DATA before it is answered; `hold` leaves the client waiting. */
+  onData?: (n: number) => void;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(answer: (n: number) => Answer = () => ({ code: 250 })): Promise<TestSmtp> {
+  const state: TestSmtp = {
+    port: 0,
+    url: '',
+    accepted: [],
+    seen: 0,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    // Hold no socket open forever: a test that forgets one still ends.
+    socketTimeout: 20_000,
+    closeTimeout: 2_000,
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const n = ++state.seen;
+        const reply = answer(n);
+        state.onData?.(n);
+        if (reply === 'hold') return;
+        if (reply.code === 250) {
+          state.accepted.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+          });
+          callback(null, 'Queued as test');
+          return;
+        }
+        const err = Object.assign(new Error('message' in reply ? reply.message : 'refused'), { responseCode: reply.code });
+        callback(err);
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  state.port = typeof address === 'object' && address ? address.port : 0;
+  state.url = `smtp://127.0.0.1:${state.port}?tls=off`;
+  return state;
+}
