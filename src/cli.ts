@@ -3,7 +3,7 @@ import { relative, isAbsolute } from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
 import type { ProgressReporter } from './batch/progress.js';
 import type { BatchSummary } from './commands/batch.js';
-import { LABEL_LANGUAGES } from './compose/labels.js';
+import { LABEL_LANGUAGES } from './languages/labels.js';
 import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { findTemplateDir } from '../compose/load-template.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
-import type { BatchItem } from './plan-campaign.js';
+import type { BatchItem } from '../pipeline/plan-campaign.js';
 
 /**
  * Hashes what one letter is made of: the bytes of its case, the case's own sender (it sets the

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { letterProblems } from '../errors.js';
 import { writeAtomic } from '../output/write-atomic.js';
-import { produceLetter } from '../produce-letter.js';
-import { buildLetterSpec } from './build-letter-spec.js';
+import { produceLetter } from '../pipeline/produce-letter.js';
+import { buildLetterSpec } from '../pipeline/plan-campaign-letter.js';
 import { failureText } from './failure-text.js';
-import type { BatchItem } from './plan-campaign.js';
+import type { BatchItem } from '../pipeline/plan-campaign.js';
 
 export interface RenderOptions {
   force: boolean;

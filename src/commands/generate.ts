@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { letterProblems, type Problem } from '../errors.js';
-import { loadCase } from '../input/load-case.js';
-import { planCaseLetters } from '../input/plan-case-letters.js';
+import { loadCase } from '../pipeline/load-case.js';
+import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { existsError, writeAtomic } from '../output/write-atomic.js';
 import { outputPath } from '../output/output-path.js';
-import { produceLetter } from '../produce-letter.js';
+import { produceLetter } from '../pipeline/produce-letter.js';
 
 export interface GenerateOptions {
   recipients?: string[];

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { composeLetter } from '../compose/compose-letter.js';
-import { loadCase } from '../input/load-case.js';
-import { planCaseLetters } from '../input/plan-case-letters.js';
+import { loadCase } from '../pipeline/load-case.js';
+import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { outputPath } from '../output/output-path.js';
-import { layoutLetter } from '../render/pdf/layout-letter.js';
-import { renderText } from '../render/text/render-text.js';
+import { layoutLetter } from '../layout/layout-letter.js';
+import { renderText } from '../render/text.js';
 import { letterProblems, type Problem } from '../errors.js';
 
 export interface PreviewOptions {

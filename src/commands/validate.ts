@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { composeLetter } from '../compose/compose-letter.js';
 import { UserError, ValidationError, type Problem } from '../errors.js';
-import { planCaseLetters } from '../input/plan-case-letters.js';
+import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
-import { loadCampaign } from '../input/load-campaign.js';
-import { languageProblems } from '../input/check-languages.js';
-import { loadCase, type LoadedCase } from '../input/load-case.js';
+import { loadCampaign } from '../pipeline/load-campaign.js';
+import { languageProblems } from '../plan/check-languages.js';
+import { loadCase, type LoadedCase } from '../pipeline/load-case.js';
 import { loadFile } from '../input/load-file.js';
 import { loadSender } from '../input/load-sender.js';
 import { readYaml, problemAt } from '../input/read-yaml.js';

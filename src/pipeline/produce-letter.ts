@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { composeLetter, type ComposeOptions } from './compose/compose-letter.js';
-import type { LetterSpec } from './compose/letter-spec.js';
-import type { LetterDocument } from './letter-document.js';
-import { layoutLetter, type Layout } from './render/pdf/layout-letter.js';
-import { renderPdf } from './render/pdf/render-pdf.js';
+import { composeLetter, type ComposeOptions } from '../compose/compose-letter.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
+import type { LetterDocument } from '../letter-document.js';
+import { layoutLetter, type Layout } from '../layout/layout-letter.js';
+import { renderPdf } from '../render/pdf.js';
 
 export interface ProducedLetter {
   doc: LetterDocument;

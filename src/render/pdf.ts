@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { loadFonts, styleOf, type FontStyle } from '../../fonts/font-set.js';
-import { loadImage } from '../../input/load-image.js';
-import type { LetterDocument } from '../../letter-document.js';
-import { layoutLetter, type Layout } from './layout-letter.js';
-import { PAGE } from './page-style.js';
+import { loadFonts, styleOf, type FontStyle } from '../fonts/font-set.js';
+import { loadImage } from '../input/load-image.js';
+import type { LetterDocument } from '../letter-document.js';
+import { layoutLetter, type Layout } from '../layout/layout-letter.js';
+import { PAGE } from '../layout/page-style.js';
 
 const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
-import { caseLanguage, loadCase, loadCaseContent } from '../../src/input/load-case.js';
+import { caseLanguage, loadCase, loadCaseContent } from '../../src/pipeline/load-case.js';
 import { batchWorkspace } from '../batch/helpers.js';
 
 function edit(file: string, from: string, to: string): void {

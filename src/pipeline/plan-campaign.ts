@@ -1,6 +1,6 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { InternalError, type Problem } from '../errors.js';
-import type { LoadedCampaign } from '../input/load-campaign.js';
+import type { LoadedCampaign } from './load-campaign.js';
 import type { CampaignData } from '../input/schemas.js';
 import { outputPath } from '../output/output-path.js';
 

@@ -1,11 +1,11 @@
 import { findTemplateDir } from '../compose/load-template.js';
-import { unsupportedLanguage } from '../compose/labels.js';
-import type { LetterSpec } from '../compose/letter-spec.js';
-import { localize, type TextRef } from '../compose/localize.js';
+import { unsupportedLanguage } from '../languages/labels.js';
+import type { LetterSpec } from './letter-spec.js';
+import { localize, type TextRef } from './localize.js';
 import { ValidationError, type Problem } from '../errors.js';
-import type { LoadedCase } from './load-case.js';
+import type { LoadedCase } from '../pipeline/load-case.js';
 import { planCaseLetters } from './plan-case-letters.js';
-import { problemAt } from './read-yaml.js';
+import { problemAt } from '../input/read-yaml.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 

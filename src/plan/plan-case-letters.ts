@@ -1,10 +1,10 @@
 import { UserError, type Problem } from '../errors.js';
-import type { AddresseeSpec, LetterSpec, ViaSpec } from '../compose/letter-spec.js';
-import type { Origin } from '../compose/localize.js';
-import type { Directory } from './load-directory.js';
-import type { LoadedCase } from './load-case.js';
-import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
-import type { OfficialData, RecipientData, ViaData } from './schemas.js';
+import type { AddresseeSpec, LetterSpec, ViaSpec } from './letter-spec.js';
+import type { Origin } from './localize.js';
+import type { Directory } from '../input/load-directory.js';
+import type { LoadedCase } from '../pipeline/load-case.js';
+import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
+import type { OfficialData, RecipientData, ViaData } from '../input/schemas.js';
 
 /** The letters of one case, one per recipient (or only those asked for), every reference resolved. */
 export function planCaseLetters(kase: LoadedCase, only: string[] = []): LetterSpec[] {

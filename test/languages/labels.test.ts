@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinList, labelsFor } from '../../src/compose/labels.js';
+import { joinList, labelsFor } from '../../src/languages/labels.js';
 
 describe('labels', () => {
   it('has the labels of each language', () => {

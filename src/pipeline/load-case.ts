@@ -4,13 +4,13 @@ import { closest } from 'fastest-levenshtein';
 import { ValidationError, type Problem } from '../errors.js';
 import { findTemplateDir } from '../compose/load-template.js';
 import { bodyProblems } from '../compose/render-body.js';
-import { findWorkspace } from './find-workspace.js';
-import { loadDirectory, type Directory } from './load-directory.js';
-import { loadFile } from './load-file.js';
-import { loadSender, senderPath, type LoadedSender } from './load-sender.js';
-import { noSalutation } from './plan-case-letters.js';
-import { problemAt, readYaml, type SourceFile } from './read-yaml.js';
-import { CaseFile, ID_PATTERN, type CaseData } from './schemas.js';
+import { findWorkspace } from '../input/find-workspace.js';
+import { loadDirectory, type Directory } from '../input/load-directory.js';
+import { loadFile } from '../input/load-file.js';
+import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
+import { noSalutation } from '../plan/plan-case-letters.js';
+import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
+import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
 
 /** A case's own content, checked without its own sender or recipients: what a campaign letter needs. */
 export interface CaseContent {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadFonts } from '../../../src/fonts/font-set.js';
-import type { Block, Inline, LetterDocument } from '../../../src/letter-document.js';
-import { layoutLetter } from '../../../src/render/pdf/layout-letter.js';
-import { BODY, CONTENT_BOTTOM, MARGIN, MARKER, PAGE } from '../../../src/render/pdf/page-style.js';
+import { loadFonts } from '../../src/fonts/font-set.js';
+import type { Block, Inline, LetterDocument } from '../../src/letter-document.js';
+import { layoutLetter } from '../../src/layout/layout-letter.js';
+import { BODY, CONTENT_BOTTOM, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
 
 const fonts = loadFonts();
 

@@ -1,4 +1,4 @@
-import type { FontSet, FontStyle } from '../../fonts/font-set.js';
+import type { FontSet, FontStyle } from '../fonts/font-set.js';
 import type { WrappedLine } from './wrap-words.js';
 
 export type Item =

@@ -1,7 +1,7 @@
-import { pageLabel, unreachable, type Block, type Inline, type LetterDocument } from '../../letter-document.js';
-import { layoutLetter, type Layout, type PageStart } from '../pdf/layout-letter.js';
-import { spaceBefore } from '../pdf/page-style.js';
-import { splitWords, type Word } from '../split-words.js';
+import { pageLabel, unreachable, type Block, type Inline, type LetterDocument } from '../letter-document.js';
+import { layoutLetter, type Layout, type PageStart } from '../layout/layout-letter.js';
+import { spaceBefore } from '../layout/page-style.js';
+import { splitWords, type Word } from '../layout/split-words.js';
 
 export interface TextOptions {
   /** Characters per line; words (URLs, e-mail addresses) longer than this are never broken. */

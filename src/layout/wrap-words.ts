@@ -1,5 +1,5 @@
-import { styleOf, type FontSet, type FontStyle } from '../../fonts/font-set.js';
-import { BREAKING_SPACE, type Word } from '../split-words.js';
+import { styleOf, type FontSet, type FontStyle } from '../fonts/font-set.js';
+import { BREAKING_SPACE, type Word } from './split-words.js';
 import { MARKER } from './page-style.js';
 
 export interface MeasuredPiece {

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { UserError, ValidationError } from '../errors.js';
-import type { LetterSpec } from '../compose/letter-spec.js';
-import type { Origin } from '../compose/localize.js';
-import { findEmbassy } from '../input/load-campaign.js';
-import { loadCaseContent, unknownHint, type CaseContent } from '../input/load-case.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
+import type { Origin } from '../plan/localize.js';
+import { findEmbassy } from './load-campaign.js';
+import { loadCaseContent, unknownHint, type CaseContent } from './load-case.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
 import { oncePerPath } from '../input/once-per-path.js';
-import { resolveRecipient, resolveVia } from '../input/plan-case-letters.js';
+import { resolveRecipient, resolveVia } from '../plan/plan-case-letters.js';
 import { problemAt } from '../input/read-yaml.js';
 import type { BatchItem } from './plan-campaign.js';
 

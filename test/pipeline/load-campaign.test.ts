@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCampaign } from '../../src/input/load-campaign.js';
+import { loadCampaign } from '../../src/pipeline/load-campaign.js';
 import { runCli } from '../helpers/run-cli.js';
-import { batchWorkspace } from './helpers.js';
+import { batchWorkspace } from '../batch/helpers.js';
 
 const BAD = `id: bad-day
 date: 2020-03-23

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creationDate, formatLetterDate, isCalendarDate } from '../../src/compose/dates.js';
+import { creationDate, formatLetterDate, isCalendarDate } from '../../src/languages/dates.js';
 
 describe('dates', () => {
   it('writes the date as each language writes it', () => {

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationError, type Problem } from '../errors.js';
-import { LABEL_LANGUAGES } from '../compose/labels.js';
+import { LABEL_LANGUAGES } from '../languages/labels.js';
 import { findTemplateDir } from '../compose/load-template.js';
-import { findWorkspace } from './find-workspace.js';
+import { findWorkspace } from '../input/find-workspace.js';
 import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
-import { loadDirectory, type Directory, type DirectoryEntry } from './load-directory.js';
-import { loadFile } from './load-file.js';
-import { loadSender, senderPath } from './load-sender.js';
-import { noSalutation } from './plan-case-letters.js';
-import { problemAt, type SourceFile } from './read-yaml.js';
-import { CampaignFile, type CampaignData, type EmbassyData } from './schemas.js';
+import { loadDirectory, type Directory, type DirectoryEntry } from '../input/load-directory.js';
+import { loadFile } from '../input/load-file.js';
+import { loadSender, senderPath } from '../input/load-sender.js';
+import { noSalutation } from '../plan/plan-case-letters.js';
+import { problemAt, type SourceFile } from '../input/read-yaml.js';
+import { CampaignFile, type CampaignData, type EmbassyData } from '../input/schemas.js';
 
 /** One entry of a campaign list and what is wrong with it; its letters fail with these problems. */
 export interface CampaignRef {

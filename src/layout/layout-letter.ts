@@ -1,5 +1,5 @@
-import { loadFonts, type FontSet } from '../../fonts/font-set.js';
-import { pageLabel, type Footnote, type LetterDocument } from '../../letter-document.js';
+import { loadFonts, type FontSet } from '../fonts/font-set.js';
+import { pageLabel, type Footnote, type LetterDocument } from '../letter-document.js';
 import { blockLines, type FlowLine } from './block-lines.js';
 import type { Item } from './line-items.js';
 import { COLOR, CONTENT_BOTTOM, FOOTER, FOOTNOTE, HEADER, MARGIN, TEXT_WIDTH } from './page-style.js';

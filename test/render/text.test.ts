@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LetterDocument } from '../../../src/letter-document.js';
-import { layoutLetter } from '../../../src/render/pdf/layout-letter.js';
-import { renderText } from '../../../src/render/text/render-text.js';
+import type { LetterDocument } from '../../src/letter-document.js';
+import { layoutLetter } from '../../src/layout/layout-letter.js';
+import { renderText } from '../../src/render/text.js';
 
 const doc: LetterDocument = {
   language: 'en',

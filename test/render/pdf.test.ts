@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeLetter } from '../../../src/compose/compose-letter.js';
-import { loadCase } from '../../../src/input/load-case.js';
-import { planCaseLetters } from '../../../src/input/plan-case-letters.js';
-import { renderPdf } from '../../../src/render/pdf/render-pdf.js';
-import { ROOT } from '../../helpers/run-cli.js';
+import { composeLetter } from '../../src/compose/compose-letter.js';
+import { loadCase } from '../../src/pipeline/load-case.js';
+import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
+import { renderPdf } from '../../src/render/pdf.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 const letters = (file: string) => planCaseLetters(loadCase(join(ROOT, 'cases', file))).map((spec) => composeLetter(spec));
 

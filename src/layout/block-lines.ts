@@ -1,6 +1,6 @@
-import type { FontSet, FontStyle } from '../../fonts/font-set.js';
-import { unreachable, type Block, type ImageRef, type Inline } from '../../letter-document.js';
-import { splitWords } from '../split-words.js';
+import type { FontSet, FontStyle } from '../fonts/font-set.js';
+import { unreachable, type Block, type ImageRef, type Inline } from '../letter-document.js';
+import { splitWords } from './split-words.js';
 import { lineItems, type Item, type TextItem } from './line-items.js';
 import { BODY, COLOR, LETTERHEAD, LIST_INDENT, MARGIN, SIGNATURE, spaceBefore, TEXT_WIDTH } from './page-style.js';
 import { wrapPlain, wrapWords } from './wrap-words.js';
