@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationError, type Problem } from '../errors.js';
 import { LABEL_LANGUAGES } from '../languages/labels.js';
-import { findTemplateDir } from '../compose/load-template.js';
+import { findTemplateDir } from '../input/find-template.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
 import { loadDirectory, type Directory, type DirectoryEntry } from '../input/load-directory.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { ValidationError, type Problem } from '../errors.js';
-import { findTemplateDir } from '../compose/load-template.js';
+import { findTemplateDir } from '../input/find-template.js';
 import { bodyProblems } from '../compose/render-body.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { loadDirectory, type Directory } from '../input/load-directory.js';
@@ -10,29 +10,10 @@ import { loadFile } from '../input/load-file.js';
 import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
+import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
 import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
 
-/** A case's own content, checked without its own sender or recipients: what a campaign letter needs. */
-export interface CaseContent {
-  file: string;
-  workspace: string;
-  source: SourceFile;
-  data: CaseData;
-  /** The language of the case's plain texts. */
-  language: string;
-  warnings: Problem[];
-}
-
-/** A case with everything it names for its own letters: its sender and the directory. */
-export interface LoadedCase extends CaseContent {
-  sender: LoadedSender;
-  directory: Directory;
-  /**
-   * Errors that spoil only one recipient's letter (an official without a salutation): `validate`
-   * reports them, and composing that letter fails with the same problem while the others are written.
-   */
-  letterProblems: Problem[];
-}
+export type { CaseContent, LoadedCase };
 
 const CITATION = /\[\^([^\]\s]+)\]/g;
 

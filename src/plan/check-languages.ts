@@ -1,9 +1,9 @@
-import { findTemplateDir } from '../compose/load-template.js';
+import { findTemplateDir } from '../input/find-template.js';
 import { unsupportedLanguage } from '../languages/labels.js';
 import type { LetterSpec } from './letter-spec.js';
 import { localize, type TextRef } from './localize.js';
 import { ValidationError, type Problem } from '../errors.js';
-import type { LoadedCase } from '../pipeline/load-case.js';
+import type { LoadedCase } from '../input/loaded-case.js';
 import { planCaseLetters } from './plan-case-letters.js';
 import { problemAt } from '../input/read-yaml.js';
 import { existsSync, readdirSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { UserError, type Problem } from '../errors.js';
 import type { AddresseeSpec, LetterSpec, ViaSpec } from './letter-spec.js';
 import type { Origin } from './localize.js';
 import type { Directory } from '../input/load-directory.js';
-import type { LoadedCase } from '../pipeline/load-case.js';
+import type { LoadedCase } from '../input/loaded-case.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
 import type { OfficialData, RecipientData, ViaData } from '../input/schemas.js';
 
