@@ -6,14 +6,21 @@ import { oncePerPath } from './once-per-path.js';
 
 /** `reason` says what is wrong with the file, without naming it: callers name it as the user wrote it. */
 export type ImageResult = { ok: true; image: ImageRef; data: Buffer; svg?: string } | { ok: false; reason: string };
+type Decoded = { ok: true; image: Pick<ImageRef, 'path' | 'width' | 'height'>; data: Buffer; svg?: string } | { ok: false; reason: string };
 
 /**
  * Reads and fully decodes a PNG, JPEG or SVG once per process, so a truncated or mislabelled image is
  * caught when the sender is loaded rather than showing up as a broken letter.
  */
-export const loadImage: (path: string) => ImageResult = oncePerPath(decode);
+export const loadImage: (path: string) => ImageResult = oncePerPath((path) => withBytes(decode(path)));
 
-function decode(path: string): ImageResult {
+/** The decoded bytes travel in the ImageRef, so the LetterDocument carries what a renderer draws. */
+function withBytes(result: Decoded): ImageResult {
+  if (!result.ok) return result;
+  return { ...result, image: { ...result.image, data: result.data, ...(result.svg !== undefined ? { svg: result.svg } : {}) } };
+}
+
+function decode(path: string): Decoded {
   let data: Buffer;
   try {
     data = readFileSync(path);

@@ -87,7 +87,7 @@ function letterhead(block: Extract<Block, { kind: 'letterhead' }>, index: number
   let left = X;
   if (block.logo) {
     const box = imageBox(block.logo, 80, 56);
-    items.push({ kind: 'image', x: X, y: 0, ...box, path: block.logo.path });
+    items.push({ kind: 'image', x: X, y: 0, ...box, image: block.logo });
     left += box.width + 12;
   }
   // Officers stand in up to three columns at the right (more go in further rows beneath); the name
@@ -145,7 +145,7 @@ function signatureRows(block: Extract<Block, { kind: 'signatures' }>, index: num
       const width = columnWidth - 12;
       if (s.signature) {
         const box = imageBox(s.signature, width, SIGNATURE.imageHeight);
-        items.push({ kind: 'image', x, y: SIGNATURE.imageHeight - box.height, ...box, path: s.signature.path });
+        items.push({ kind: 'image', x, y: SIGNATURE.imageHeight - box.height, ...box, image: s.signature });
       }
       let y = imageHeight;
       for (const t of wrapPlain(s.name, 'bold', width, BODY.size, fonts)) {

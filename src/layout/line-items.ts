@@ -1,9 +1,10 @@
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
+import type { ImageRef } from '../letter-document.js';
 import type { WrappedLine } from './wrap-words.js';
 
 export type Item =
   | { kind: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; color: string; wordSpacing?: number; href?: string }
-  | { kind: 'image'; x: number; y: number; width: number; height: number; path: string }
+  | { kind: 'image'; x: number; y: number; width: number; height: number; image: ImageRef }
   | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; width: number; color: string };
 
 export type TextItem = Extract<Item, { kind: 'text' }>;

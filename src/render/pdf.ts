@@ -1,7 +1,6 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { loadFonts, styleOf, type FontStyle } from '../fonts/font-set.js';
-import { loadImage } from '../input/load-image.js';
 import type { LetterDocument } from '../letter-document.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
@@ -84,8 +83,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
           break;
         }
         case 'image': {
-          const image = loadImage(item.path);
-          if (!image.ok) throw new Error(`${item.path}: ${image.reason}`);
+          const { image } = item;
           if (image.svg) {
             // Text inside an SVG is set in the letter's own embedded fonts, never in a standard font.
             SVGtoPDF(pdf, image.svg, item.x, item.y, {

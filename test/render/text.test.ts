@@ -20,7 +20,10 @@ const doc: LetterDocument = {
     },
     { kind: 'list-item', marker: '1.', level: 1, inlines: [{ kind: 'text', text: 'a demand that is long enough to wrap onto a second line of the preview' }] },
     { kind: 'closing', text: 'Yours sincerely,' },
-    { kind: 'signatures', signatories: [{ name: 'A. Person', title: 'Chair', signature: { path: '/x.png', width: 10, height: 5 } }, { name: 'B. Person' }] },
+    {
+      kind: 'signatures',
+      signatories: [{ name: 'A. Person', title: 'Chair', signature: { path: '/x.png', width: 10, height: 5, data: Buffer.alloc(0) } }, { name: 'B. Person' }],
+    },
     { kind: 'cc', label: 'Copy:', entries: ['ILO'] },
   ],
   footnotes: [{ number: 1, url: 'https://example.org/a/very/long/address/that/must/never/be/broken/across/lines' }],
