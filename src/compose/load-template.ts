@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
