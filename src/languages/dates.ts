@@ -1,26 +1,11 @@
-// The only module that imports date-fns. Dates stay `YYYY-MM-DD` strings until formatted, and are
-// built from their parts in local time and formatted in local time, so no time zone can shift a day.
+// The only module that formats with date-fns (each language module names its date-fns locale). Dates
+// stay `YYYY-MM-DD` strings until formatted, and are built from their parts in local time and formatted
+// in local time, so no time zone can shift a day.
 // Per-module imports: the date-fns barrels cost a third of a second of start-up.
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
-import type { Locale } from 'date-fns/locale';
-import { de } from 'date-fns/locale/de';
-import { enGB } from 'date-fns/locale/en-GB';
-import { es } from 'date-fns/locale/es';
-import { fr } from 'date-fns/locale/fr';
-import { ru } from 'date-fns/locale/ru';
-
-// The languages the letter's labels exist in (compose/labels.ts); add a locale here with a new language.
-const LOCALES: Record<string, Locale> = { en: enGB, fr, es, de, ru };
-
-/** Date patterns per language, as letters write them: "16 December 2019", "16 de diciembre de 2019". */
-const PATTERNS: Record<string, string> = {
-  en: 'd MMMM yyyy',
-  fr: 'd MMMM yyyy',
-  es: "d 'de' MMMM 'de' yyyy",
-  de: 'd. MMMM yyyy',
-  ru: "d MMMM yyyy 'г.'",
-};
+import { languageOf } from './languages.js';
+import { en } from './en.js';
 
 function parts(date: string): [number, number, number] | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -46,11 +31,11 @@ function localDate(date: string): Date {
 
 /** "16 December 2019", "16 décembre 2019", "16. Dezember 2019", "16 декабря 2019 г.". */
 export function formatLetterDate(date: string, language: string): string {
-  const lang = baseLanguage(language);
+  const { date: style } = languageOf(language) ?? en;
   const day = localDate(date);
-  // French writes the first of the month as an ordinal: "1er janvier 2020".
-  const pattern = lang === 'fr' && day.getDate() === 1 ? 'do MMMM yyyy' : (PATTERNS[lang] ?? PATTERNS.en!);
-  return format(day, pattern, { locale: LOCALES[lang] ?? enGB });
+  // Some languages write the first of the month otherwise: French "1er janvier 2020".
+  const pattern = day.getDate() === 1 && style.firstOfMonth !== undefined ? style.firstOfMonth : style.pattern;
+  return format(day, pattern, { locale: style.locale });
 }
 
 export function baseLanguage(language: string): string {

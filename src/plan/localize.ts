@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { languageOf } from '../languages/languages.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
 import type { LinesValue, TextValue } from '../input/schemas.js';
 
@@ -15,12 +16,10 @@ export interface TextRef<T = TextValue> {
   value: T | undefined;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French', es: 'Spanish', de: 'German', ru: 'Russian' };
-
 /** The one wording of a missing translation, for compose and validate alike. */
 function missing(ref: TextRef<unknown>, language: string, have: string[], plain: boolean): never {
-  const base = language.split('-')[0]!;
-  const name = LANGUAGE_NAMES[base] ? `${LANGUAGE_NAMES[base]} (\`${language}\`)` : `\`${language}\``;
+  const known = languageOf(language);
+  const name = known ? `${known.name} (\`${language}\`)` : `\`${language}\``;
   const field = String([...ref.path].reverse().find((p) => typeof p === 'string') ?? 'text');
   const written = plain ? `a plain text, which is in the file's language \`${have[0]}\`` : `texts in ${have.join(', ') || 'no language'}`;
   // A list item (`demands[0]`) is written `- {en: ..., fr: ...}`; a field, `role: {en: ..., fr: ...}`.
