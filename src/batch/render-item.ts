@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { letterProblems } from '../errors.js';
 import { writeAtomic } from '../output/write-atomic.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
-import { buildLetterSpec } from '../pipeline/plan-campaign-letter.js';
+import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
 import { failureText } from './failure-text.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
 
@@ -33,7 +33,7 @@ export interface ItemResult {
 export async function renderItem(item: BatchItem, options: RenderOptions): Promise<ItemResult> {
   let known: Pick<ItemResult, 'language' | 'embassy' | 'emails'> = { language: item.language, embassy: item.embassyId, emails: [] };
   try {
-    const letter = buildLetterSpec(item);
+    const letter = planCampaignLetter(item);
     known = { language: letter.language, embassy: letter.embassyId, emails: letter.emails };
     const produced = await produceLetter(letter.spec, { sourceDateEpoch: options.sourceDateEpoch });
     const done = { ...known, pages: produced.pages, bytes: produced.pdf.length, sha256: produced.sha256 };

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { UserError, ValidationError } from '../errors.js';
+import { buildLetterSpec } from '../plan/build-letter-spec.js';
+import { deliveryAddresses } from '../plan/delivery-addresses.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import type { Origin } from '../plan/localize.js';
 import { findEmbassy } from './load-campaign.js';
@@ -43,7 +45,7 @@ function cachedCase(file: string): CaseContent {
  * the sender is the case's own, else the sender's first; the reference likewise. The place is the
  * sender's city, the case's `place` only for the case's own sender.
  */
-export function buildLetterSpec(item: BatchItem): CampaignLetter {
+export function planCampaignLetter(item: BatchItem): CampaignLetter {
   const kase = cachedCase(item.caseFile);
   const { sender, problems } = loadSender(item.senderFile);
   if (!sender) throw new ValidationError(problems);
@@ -74,28 +76,20 @@ export function buildLetterSpec(item: BatchItem): CampaignLetter {
       : undefined;
   const signatories = item.entry.signatories ?? caseSignatories ?? [sender.data.signatories[0]!.id];
   const reference = item.entry.reference ?? (ownSender ? letter.reference : undefined);
-  const spec: LetterSpec = {
+  const spec = buildLetterSpec(kase, {
     id: item.officialId,
-    workspace: kase.workspace,
-    caseOrigin,
-    caseData: kase.data,
     sender,
-    senderOrigin: { source: sender.source, language: sender.data.language },
+    ownSender,
     signatories,
     language,
     date: item.date,
-    place: ownSender ? { origin: caseOrigin, path: ['letter', 'place'], value: letter.place } : undefined,
     reference,
-    subject: letter.subject ? { origin: caseOrigin, path: ['letter', 'subject'], value: letter.subject } : undefined,
-    closing: { origin: caseOrigin, path: ['letter', 'closing'], value: letter.closing },
-    cc: ownSender ? (letter.cc ?? []) : [],
     addressees,
     salutation,
     via,
     template: item.template,
-  };
-  const emails = [...new Set([...via.emails, ...addressees.flatMap((a) => a.data.emails ?? [])])];
-  return { spec, language, embassyId: embassy.data.id, emails };
+  });
+  return { spec, language, embassyId: embassy.data.id, emails: deliveryAddresses(spec) };
 }
 
 /**

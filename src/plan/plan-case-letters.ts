@@ -1,4 +1,5 @@
 import { UserError, type Problem } from '../errors.js';
+import { buildLetterSpec } from './build-letter-spec.js';
 import type { AddresseeSpec, LetterSpec, ViaSpec } from './letter-spec.js';
 import type { Origin } from './localize.js';
 import type { Directory } from '../input/load-directory.js';
@@ -9,7 +10,6 @@ import type { OfficialData, RecipientData, ViaData } from '../input/schemas.js';
 /** The letters of one case, one per recipient (or only those asked for), every reference resolved. */
 export function planCaseLetters(kase: LoadedCase, only: string[] = []): LetterSpec[] {
   const caseOrigin: Origin = { source: kase.source, language: kase.language };
-  const senderOrigin: Origin = { source: kase.sender.source, language: kase.sender.data.language };
   const ids = kase.data.recipients.map((r) => (r.id ?? r.official)!);
   const unknown = only.filter((id) => !ids.includes(id));
   if (unknown.length > 0) {
@@ -21,26 +21,19 @@ export function planCaseLetters(kase: LoadedCase, only: string[] = []): LetterSp
     if (only.length > 0 && !only.includes(id)) return [];
     const { addressees, salutation } = resolveRecipient(r, ['recipients', i], caseOrigin, kase.directory);
     return [
-      {
+      buildLetterSpec(kase, {
         id,
-        workspace: kase.workspace,
-        caseOrigin,
-        caseData: kase.data,
         sender: kase.sender,
-        senderOrigin,
+        ownSender: true,
         signatories: letter.signatories ?? [kase.sender.data.signatories[0]!.id],
         language: kase.language,
         date: letter.date,
-        place: { origin: caseOrigin, path: ['letter', 'place'], value: letter.place },
         reference: letter.reference,
-        subject: letter.subject ? { origin: caseOrigin, path: ['letter', 'subject'], value: letter.subject } : undefined,
-        closing: { origin: caseOrigin, path: ['letter', 'closing'], value: letter.closing },
-        cc: letter.cc ?? [],
         addressees,
         salutation,
         via: r.via !== undefined ? resolveVia(r.via, ['recipients', i, 'via'], caseOrigin, kase.directory) : undefined,
         template: letter.template,
-      },
+      }),
     ];
   });
 }
