@@ -5,6 +5,7 @@ import { loadCase } from '../pipeline/load-case.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { existsError, writeAtomic } from '../output/write-atomic.js';
 import { outputPath } from '../output/output-path.js';
+import { FORMATS } from '../render/formats.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
 
 export interface GenerateOptions {
@@ -38,7 +39,7 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
   const outDir = options.outDir ?? join(kase.workspace, 'out');
   const letters: LetterResult[] = [];
   for (const spec of planCaseLetters(kase, options.recipients)) {
-    const path = outputPath(outDir, [kase.data.id, spec.id], '.pdf');
+    const path = outputPath(outDir, [kase.data.id, spec.id], FORMATS.pdf.extension);
     try {
       if (!options.force && existsSync(path)) throw existsError(path);
       const letter = await produceLetter(spec, { sourceDateEpoch: options.sourceDateEpoch });

@@ -3,6 +3,7 @@ import { composeLetter } from '../compose/compose-letter.js';
 import { loadCase } from '../pipeline/load-case.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { outputPath } from '../output/output-path.js';
+import { FORMATS } from '../render/formats.js';
 import { layoutLetter } from '../layout/layout-letter.js';
 import { renderText } from '../render/text.js';
 import { letterProblems, type Problem } from '../errors.js';
@@ -34,7 +35,7 @@ export function preview(caseFile: string, options: PreviewOptions = {}): { lette
   const outDir = options.outDir ?? join(kase.workspace, 'out');
   const letters = planCaseLetters(kase, options.recipients).map((spec): PreviewLetter => {
     if (options.language) spec.language = options.language;
-    const path = outputPath(outDir, [kase.data.id, spec.id], '.pdf');
+    const path = outputPath(outDir, [kase.data.id, spec.id], FORMATS.pdf.extension);
     try {
       const doc = composeLetter(spec);
       const layout = layoutLetter(doc);

@@ -3,6 +3,7 @@ import { InternalError, type Problem } from '../errors.js';
 import type { LoadedCampaign } from './load-campaign.js';
 import type { CampaignData } from '../input/schemas.js';
 import { outputPath } from '../output/output-path.js';
+import { FORMATS } from '../render/formats.js';
 
 /**
  * One letter of a campaign, described by file paths, ids and settings only, so it can cross to a
@@ -58,7 +59,7 @@ export function* planCampaign(campaign: LoadedCampaign, outDir: string): Generat
       const embassy = campaign.embassies.get(`${i}/${j}`);
       for (const [k, officialId] of data.officials.entries()) {
         // Ids passed the schema, so these paths stay inside the campaign's folder.
-        const path = outputPath(join(dir, entry.sender), [caseId, officialId], '.pdf', '--');
+        const path = outputPath(join(dir, entry.sender), [caseId, officialId], FORMATS.pdf.extension, '--');
         const problems = [...kase.problems, ...sender.problems, ...campaign.officials[k]!.problems, ...(embassy?.problems ?? [])];
         yield {
           index: index++,

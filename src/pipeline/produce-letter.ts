@@ -3,7 +3,7 @@ import { composeLetter, type ComposeOptions } from '../compose/compose-letter.js
 import type { LetterSpec } from '../plan/letter-spec.js';
 import type { LetterDocument } from '../letter-document.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
-import { renderPdf } from '../render/pdf.js';
+import { FORMATS } from '../render/formats.js';
 
 export interface ProducedLetter {
   doc: LetterDocument;
@@ -17,6 +17,6 @@ export interface ProducedLetter {
 export async function produceLetter(spec: LetterSpec, options: ComposeOptions = {}): Promise<ProducedLetter> {
   const doc = composeLetter(spec, options);
   const layout = layoutLetter(doc);
-  const pdf = await renderPdf(doc, layout);
+  const pdf = await FORMATS.pdf.render(doc, layout);
   return { doc, layout, pdf, pages: layout.pages.length, sha256: createHash('sha256').update(pdf).digest('hex') };
 }
