@@ -1,26 +1,15 @@
-// The command line: the only place that prints or chooses exit codes. Commands call the library.
-import { relative, isAbsolute } from 'node:path';
+// The command line: the yargs declaration. Each command's handler (commands/) prints its results and
+// picks its exit code; typed errors become messages here, in `guarded`.
 import yargs, { type Argv, type Options } from 'yargs';
-import type { ProgressReporter } from './batch/progress.js';
-import type { BatchSummary } from './commands/batch.js';
+import { EXIT, printProblems, type Io } from './commands/print.js';
 import { LABEL_LANGUAGES } from './languages/labels.js';
-import { formatProblem, UserError, ValidationError, type Problem } from './errors.js';
+import { UserError, ValidationError } from './errors.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
-export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130 } as const;
+export { EXIT, type Io };
 
 class UsageError extends Error {}
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stdoutIsTTY: boolean;
-  stdoutColumns?: number;
-  stderrIsTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
 
 const defaultIo = (): Io => ({
   stdout: (t) => process.stdout.write(t),
@@ -44,61 +33,6 @@ const OPTIONS = {
   quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
 } satisfies Record<string, Options>;
 
-function shown(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
-
-function printProblems(io: Io, problems: Problem[], cwd: string): void {
-  for (const p of problems) io.stderr(`${formatProblem({ ...p, file: shown(p.file, cwd) })}\n`);
-}
-
-/** Prints the problems of the letters that failed; returns how many did. */
-function reportFailed(io: Io, letters: { id: string; status: string; problems?: Problem[]; error?: string }[], outcome: string): number {
-  const failed = letters.filter((l) => l.status === 'failed');
-  for (const l of failed) {
-    if (l.problems) printProblems(io, l.problems, io.cwd);
-    else io.stderr(`error: ${l.error}\n`);
-    io.stderr(`letter ${l.id} ${outcome}.\n`);
-  }
-  return failed.length;
-}
-
-/** The end of a batch on stderr: failures grouped by cause, then the counts. */
-function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
-  if (summary.failures.length > 0) {
-    io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
-    for (const f of summary.failures) {
-      const lines = f.cause.split('\n');
-      const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
-      io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
-      io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
-    }
-  }
-  if (quiet) return;
-  io.stderr(
-    `${summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
-      `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
-  );
-  if (summary.interrupted) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
-}
-
-/**
- * Ctrl-C during a batch: the first aborts the signal (no more letters are handed out, those in flight
- * finish and the manifest is saved), the second quits at once. `release` stops listening.
- */
-function stopOnCtrlC(io: Io, onStop: () => void): { signal: AbortSignal; release: () => void } {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    controller.abort();
-    onStop();
-    io.stderr('\nStopping: finishing the letters in flight and saving the manifest (Ctrl-C again to quit at once).\n');
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
-}
-
 /** Runs a command handler, turning typed errors into messages and exit codes. */
 async function guarded(io: Io, work: () => Promise<number> | number): Promise<number> {
   try {
@@ -121,107 +55,6 @@ async function guarded(io: Io, work: () => Promise<number> | number): Promise<nu
 }
 
 type Args = Record<string, unknown>;
-
-async function runGenerate(io: Io, args: Args): Promise<number> {
-  const { generate } = await import('./commands/generate.js');
-  const result = await generate(args.case as string, {
-    recipients: args.recipient as string[] | undefined,
-    outDir: args.out as string | undefined,
-    force: args.force as boolean,
-    sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-  });
-  printProblems(io, result.warnings, io.cwd);
-  const failed = reportFailed(io, result.letters, 'was not written');
-  if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
-  else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
-  return failed > 0 ? EXIT.badInput : EXIT.ok;
-}
-
-async function runPreview(io: Io, args: Args): Promise<number> {
-  const { preview } = await import('./commands/preview.js');
-  const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
-  const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
-  const result = preview(args.case as string, {
-    recipients: args.recipient as string[] | undefined,
-    width,
-    color,
-    language: args.language as string | undefined,
-  });
-  printProblems(io, result.warnings, io.cwd);
-  const failed = reportFailed(io, result.letters, 'could not be previewed');
-  if (args.json) {
-    io.stdout(
-      `${JSON.stringify(
-        result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })),
-        null,
-        2,
-      )}\n`,
-    );
-  } else {
-    const ok = result.letters.filter((l) => l.status === 'ok');
-    ok.forEach((l, i) => {
-      if (ok.length > 1) {
-        const title = ` ${l.id} → ${shown(l.path, io.cwd)} `;
-        io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
-      }
-      io.stdout(l.text!);
-    });
-  }
-  return failed > 0 ? EXIT.badInput : EXIT.ok;
-}
-
-async function runBatch(io: Io, args: Args): Promise<number> {
-  const quiet = args.quiet as boolean;
-  let progress: ProgressReporter | undefined;
-  const ctrlC = stopOnCtrlC(io, () => progress?.stop());
-  try {
-    const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
-    const summary = await batch(args.campaign as string, {
-      outDir: args.out as string | undefined,
-      jobs: args.jobs as number | undefined,
-      force: args.force as boolean,
-      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-      signal: ctrlC.signal,
-      onStart: (info) => {
-        if (!quiet) {
-          io.stderr(`Campaign ${info.campaign}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`);
-        }
-        progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
-      },
-      onProgress: (p) => progress?.update(p),
-    });
-    progress?.stop();
-    printBatchSummary(io, summary, quiet);
-    if (args.json) {
-      const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
-      io.stdout(`${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest }, null, 2)}\n`);
-    } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
-    if (summary.interrupted) return EXIT.interrupted;
-    return summary.failed > 0 ? EXIT.badInput : EXIT.ok;
-  } finally {
-    progress?.stop();
-    ctrlC.release();
-  }
-}
-
-async function runValidate(io: Io, args: Args): Promise<number> {
-  const { reportJson, validateFile } = await import('./commands/validate.js');
-  const reports = (args.files as string[]).map(validateFile);
-  const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
-  if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-  for (const r of reports) {
-    printProblems(io, r.problems, io.cwd);
-    if (!args.json) {
-      const errors = r.problems.filter((p) => p.severity === 'error').length;
-      const warnings = r.problems.length - errors;
-      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
-        .filter(Boolean)
-        .join(', ');
-      io.stdout(`${shown(r.file, io.cwd)}: ${r.ok ? 'ok' : 'invalid'}${r.kind ? ` (${r.kind})` : ''}${counts ? `, ${counts}` : ''}\n`);
-    }
-  }
-  return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
-}
 
 /** Rules across options live here, once; each message ends with an example. */
 function checkOptions(args: Args): true {
@@ -260,7 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
-        code = await guarded(io, () => runGenerate(io, args));
+        code = await guarded(io, async () => (await import('./commands/generate.js')).generateCommand(io, args));
       },
     )
     .command(
@@ -273,7 +106,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 preview cases/erlan-baltabay.yaml', 'Read the letter in the terminal.')
           .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
       async (args) => {
-        code = await guarded(io, () => runPreview(io, args));
+        code = await guarded(io, async () => (await import('./commands/preview.js')).previewCommand(io, args));
       },
     )
     .command(
@@ -294,7 +127,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
-        code = await guarded(io, () => runBatch(io, args));
+        code = await guarded(io, async () => (await import('./commands/batch.js')).batchCommand(io, args));
       },
     )
     .command(
@@ -306,7 +139,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .options({ json: OPTIONS.json })
           .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.'),
       async (args) => {
-        code = await guarded(io, () => runValidate(io, args));
+        code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args));
       },
     )
     .check(checkOptions, true)

@@ -7,6 +7,7 @@ import { existsError, writeAtomic } from '../output/write-atomic.js';
 import { outputPath } from '../output/output-path.js';
 import { FORMATS } from '../render/formats.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
+import { EXIT, printProblems, reportFailed, shown, type Io } from './print.js';
 
 export interface GenerateOptions {
   recipients?: string[];
@@ -50,4 +51,21 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
     }
   }
   return { caseId: kase.data.id, letters, warnings: kase.warnings };
+}
+
+type Args = Record<string, unknown>;
+
+/** The `letters generate` handler: options in, results printed, the exit code out. */
+export async function generateCommand(io: Io, args: Args): Promise<number> {
+  const result = await generate(args.case as string, {
+    recipients: args.recipient as string[] | undefined,
+    outDir: args.out as string | undefined,
+    force: args.force as boolean,
+    sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+  });
+  printProblems(io, result.warnings, io.cwd);
+  const failed = reportFailed(io, result.letters, 'was not written');
+  if (args.json) io.stdout(`${JSON.stringify({ case: result.caseId, letters: result.letters, warnings: result.warnings }, null, 2)}\n`);
+  else for (const l of result.letters) if (l.status === 'written') io.stdout(`${shown(l.path, io.cwd)}\n`);
+  return failed > 0 ? EXIT.badInput : EXIT.ok;
 }

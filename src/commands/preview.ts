@@ -7,6 +7,7 @@ import { FORMATS } from '../render/formats.js';
 import { layoutLetter } from '../layout/layout-letter.js';
 import { renderText } from '../render/text.js';
 import { letterProblems, type Problem } from '../errors.js';
+import { EXIT, printProblems, reportFailed, shown, type Io } from './print.js';
 
 export interface PreviewOptions {
   recipients?: string[];
@@ -52,4 +53,39 @@ export function preview(caseFile: string, options: PreviewOptions = {}): { lette
     }
   });
   return { letters, warnings: kase.warnings };
+}
+
+type Args = Record<string, unknown>;
+
+/** The `letters preview` handler: options in, results printed, the exit code out. */
+export async function previewCommand(io: Io, args: Args): Promise<number> {
+  const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
+  const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
+  const result = preview(args.case as string, {
+    recipients: args.recipient as string[] | undefined,
+    width,
+    color,
+    language: args.language as string | undefined,
+  });
+  printProblems(io, result.warnings, io.cwd);
+  const failed = reportFailed(io, result.letters, 'could not be previewed');
+  if (args.json) {
+    io.stdout(
+      `${JSON.stringify(
+        result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })),
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    const ok = result.letters.filter((l) => l.status === 'ok');
+    ok.forEach((l, i) => {
+      if (ok.length > 1) {
+        const title = ` ${l.id} → ${shown(l.path, io.cwd)} `;
+        io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
+      }
+      io.stdout(l.text!);
+    });
+  }
+  return failed > 0 ? EXIT.badInput : EXIT.ok;
 }

@@ -10,6 +10,7 @@ import { loadFile } from '../input/load-file.js';
 import { loadSender } from '../input/load-sender.js';
 import { readYaml, problemAt } from '../input/read-yaml.js';
 import { DirectoryFile, type FileKind } from '../input/schemas.js';
+import { EXIT, printProblems, shown, type Io } from './print.js';
 
 export interface FileReport {
   file: string;
@@ -118,4 +119,25 @@ function composeProblems(kase: LoadedCase): Problem[] {
   };
   collect(() => planCaseLetters(kase).forEach((spec) => collect(() => composeLetter(spec))));
   return problems;
+}
+
+type Args = Record<string, unknown>;
+
+/** The `letters validate` handler: options in, results printed, the exit code out. */
+export async function validateCommand(io: Io, args: Args): Promise<number> {
+  const reports = (args.files as string[]).map(validateFile);
+  const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
+  if (args.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  for (const r of reports) {
+    printProblems(io, r.problems, io.cwd);
+    if (!args.json) {
+      const errors = r.problems.filter((p) => p.severity === 'error').length;
+      const warnings = r.problems.length - errors;
+      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+        .filter(Boolean)
+        .join(', ');
+      io.stdout(`${shown(r.file, io.cwd)}: ${r.ok ? 'ok' : 'invalid'}${r.kind ? ` (${r.kind})` : ''}${counts ? `, ${counts}` : ''}\n`);
+    }
+  }
+  return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
 }
