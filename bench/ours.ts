@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeLetter } from '../src/compose/compose-letter.js';
-import type { LetterSpec } from '../src/compose/letter-spec.js';
-import { produceLetter } from '../src/produce-letter.js';
-import { layoutLetter } from '../src/render/pdf/layout-letter.js';
-import { renderPdf } from '../src/render/pdf/render-pdf.js';
+import type { LetterSpec } from '../src/plan/letter-spec.js';
+import { produceLetter } from '../src/pipeline/produce-letter.js';
+import { layoutLetter } from '../src/layout/layout-letter.js';
+import { renderPdf } from '../src/render/pdf.js';
 import { CASE_FILE, ROOT, stats } from './sample.js';
 
 /** One letter through our whole pipeline after reading (what `generate` and `batch` run per letter). */

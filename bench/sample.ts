@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { composeLetter } from '../src/compose/compose-letter.js';
-import type { LetterSpec } from '../src/compose/letter-spec.js';
-import { loadCase } from '../src/input/load-case.js';
-import { planCaseLetters } from '../src/input/plan-case-letters.js';
+import type { LetterSpec } from '../src/plan/letter-spec.js';
+import { loadCase } from '../src/pipeline/load-case.js';
+import { planCaseLetters } from '../src/plan/plan-case-letters.js';
 import type { Block, Inline, LetterDocument } from '../src/letter-document.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

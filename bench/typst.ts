@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Block, Inline, LetterDocument } from '../src/letter-document.js';
-import { spaceBefore } from '../src/render/pdf/page-style.js';
+import { spaceBefore } from '../src/layout/page-style.js';
 import { FONT_FILES, ROOT } from './sample.js';
 
 /** A Typst string literal: the text is printed as it is, whatever markup characters it holds. */

@@ -1,28 +1,15 @@
 // The command line: the only place that prints or chooses exit codes. Commands call the library.
-import { relative, isAbsolute } from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
-import type { ProgressReporter } from './batch/progress.js';
-import type { BatchSummary } from './commands/batch.js';
-import type { FileKind } from './commands/file-kind.js';
-import { LABEL_LANGUAGES } from './compose/labels.js';
-import { escapeControls, formatProblem, UserError, ValidationError, type Problem } from './errors.js';
+import { EXIT, printProblems, type Args, type Io } from './commands/print.js';
+import { LABEL_LANGUAGES } from './languages/labels.js';
+import { escapeControls, UserError, ValidationError } from './errors.js';
 import { toolVersion } from './version.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
 
-export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+export { EXIT, type Io };
 
 class UsageError extends Error {}
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stdoutIsTTY: boolean;
-  stdoutColumns?: number;
-  stderrIsTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
 
 const defaultIo = (): Io => ({
   stdout: (t) => process.stdout.write(t),
@@ -54,95 +41,6 @@ const OPTIONS = {
   },
 } satisfies Record<string, Options>;
 
-/** A path as printed: relative to the current folder when inside it, control characters escaped. */
-function shown(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return escapeControls(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
-}
-
-/** JSON for stdout: JSON.stringify escapes C0 controls; this also escapes the C1 and bidirectional ones. */
-function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
-    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-function printProblems(io: Io, problems: Problem[], cwd: string): void {
-  for (const p of problems) io.stderr(`${formatProblem({ ...p, file: shown(p.file, cwd) })}\n`);
-}
-
-/** Prints the problems of the letters that failed; returns how many did. */
-function reportFailed(io: Io, letters: { id: string; status: string; problems?: Problem[]; error?: string }[], outcome: string): number {
-  const failed = letters.filter((l) => l.status === 'failed');
-  for (const l of failed) {
-    if (l.problems) printProblems(io, l.problems, io.cwd);
-    else io.stderr(`error: ${escapeControls(l.error ?? '')}\n`);
-    io.stderr(`letter ${l.id} ${outcome}.\n`);
-  }
-  return failed.length;
-}
-
-/** The end of a batch on stderr: failures grouped by cause, then the counts. */
-function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
-  if (summary.failures.length > 0) {
-    io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
-    for (const f of summary.failures) {
-      const lines = f.cause.split('\n').map(escapeControls);
-      const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
-      io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
-      io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
-    }
-  }
-  if (summary.fault) io.stderr(`error: ${summary.fault}\n`);
-  if (summary.manifestError)
-    io.stderr(`error: the manifest could not be saved (${summary.manifestError}); the letters on disk are still recognised and skipped by the next run.\n`);
-  if (quiet) return;
-  io.stderr(
-    `${summary.fault ? 'Stopped: ' : summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
-      `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
-  );
-  if (summary.interrupted || summary.fault) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
-}
-
-/**
- * Ctrl-C or SIGTERM during a batch: the first aborts `signal` (no more letters are handed out, those
- * in flight finish and the manifest is saved), the second aborts `quit` (the batch removes its temp
- * files and lock, then exits at once through `quitNow`). `code` is the exit code the signal calls for.
- */
-function stopOnSignals(io: Io, onStop: () => void) {
-  const controller = new AbortController();
-  const quitController = new AbortController();
-  let code: number = EXIT.interrupted;
-  let started = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      // Before the batch started there is nothing to clean: quit at once.
-      if (!started) process.exit(code);
-      quitController.abort();
-      return;
-    }
-    code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
-    controller.abort();
-    onStop();
-    const again = signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again';
-    io.stderr(`\nStopping: finishing the letters in flight and saving the manifest (${again} to quit at once).\n`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    quit: quitController.signal,
-    code: () => code,
-    started: () => (started = true),
-    quitNow: () => process.exit(code),
-    release: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
-
 /** Runs a command handler, turning typed errors into messages and exit codes. */
 async function guarded(io: Io, work: () => Promise<number> | number): Promise<number> {
   try {
@@ -162,179 +60,6 @@ async function guarded(io: Io, work: () => Promise<number> | number): Promise<nu
     if (io.env.LETTERS_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return EXIT.badInput;
   }
-}
-
-type Args = Record<string, unknown>;
-
-/** A file of the wrong kind for a command is a usage error, naming the command that takes it. */
-async function refuseKind(io: Io, file: string, command: string, accepts: FileKind[]): Promise<number | undefined> {
-  const { wrongKind } = await import('./commands/file-kind.js');
-  const message = wrongKind(file, command, accepts);
-  if (message === undefined) return undefined;
-  io.stderr(`error: ${message}\n`);
-  return EXIT.usage;
-}
-
-async function runGenerate(io: Io, args: Args): Promise<number> {
-  const refused = await refuseKind(io, args.case as string, 'generate', ['case']);
-  if (refused !== undefined) return refused;
-  const { generate } = await import('./commands/generate.js');
-  // Each letter is written by synchronous calls, so a signal is handled between letters, never while a
-  // temp file exists: quitting at once leaves every letter whole and no temp file.
-  const onSignal = (signal: NodeJS.Signals) => {
-    io.stderr(`\nInterrupted: the letters written so far are whole; run the same command again for the others.\n`);
-    process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let result: Awaited<ReturnType<typeof generate>>;
-  try {
-    result = await generate(args.case as string, {
-      recipients: args.recipient as string[] | undefined,
-      outDir: args.out as string | undefined,
-      force: args.force as boolean,
-      eml: args.eml as boolean,
-      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  printProblems(io, result.warnings, io.cwd);
-  const failed = reportFailed(io, result.letters, 'was not written');
-  if (result.fault) io.stderr('Letters after it were not written either; run the same command again once the folder can take them.\n');
-  for (const l of result.letters) {
-    if (l.status === 'unchanged') io.stderr(`${shown(l.path, io.cwd)} is unchanged: the same letter is on disk already.\n`);
-  }
-  if (args.json) {
-    io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings, ...(result.fault ? { fault: result.fault } : {}) })}\n`);
-  } else for (const l of result.letters) if (l.status !== 'failed') io.stdout(`${shown(l.path, io.cwd)}\n${l.eml ? `${shown(l.eml, io.cwd)}\n` : ''}`);
-  return failed > 0 ? EXIT.badInput : EXIT.ok;
-}
-
-async function runPreview(io: Io, args: Args): Promise<number> {
-  const file = args.file as string;
-  const refused = await refuseKind(io, file, 'preview', ['case', 'campaign']);
-  if (refused !== undefined) return refused;
-  const [{ preview, previewCampaign }, { fileKind }] = await Promise.all([import('./commands/preview.js'), import('./commands/file-kind.js')]);
-  const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
-  const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
-  const language = args.language as string | undefined;
-  const picks = { senders: args.sender as string[] | undefined, cases: args.case as string[] | undefined, officials: args.official as string[] | undefined };
-  const campaign = fileKind(file) === 'campaign';
-  // Each file kind has its own way of picking letters; the other's options are a usage error.
-  const misplaced = campaign
-    ? args.recipient !== undefined && '--recipient picks a letter of a case; for a campaign use --sender, --case or --official'
-    : Object.values(picks).some((p) => p !== undefined) && '--sender, --case and --official pick letters of a campaign; for a case use --recipient';
-  if (misplaced) {
-    io.stderr(
-      `error: ${misplaced}, e.g. letters preview ${campaign ? 'campaigns/kazakhstan-day-2020.yaml --sender ituc' : 'cases/erlan-baltabay.yaml --recipient tokayev'}\n`,
-    );
-    return EXIT.usage;
-  }
-  const result = campaign
-    ? previewCampaign(file, { ...picks, width, color, language })
-    : preview(file, { recipients: args.recipient as string[] | undefined, width, color, language });
-  printProblems(io, result.warnings, io.cwd);
-  const failed = reportFailed(io, result.letters, 'could not be previewed');
-  if (args.json) {
-    io.stdout(`${toJson(result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })))}\n`);
-  } else {
-    const ok = result.letters.filter((l) => l.status === 'ok');
-    ok.forEach((l, i) => {
-      if (ok.length > 1) {
-        const title = ` ${escapeControls(l.id)} → ${shown(l.path, io.cwd)} `;
-        io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
-      }
-      io.stdout(l.text!);
-    });
-  }
-  return failed > 0 ? EXIT.badInput : EXIT.ok;
-}
-
-async function runBatch(io: Io, args: Args): Promise<number> {
-  const refused = await refuseKind(io, args.campaign as string, 'batch', ['campaign']);
-  if (refused !== undefined) return refused;
-  const quiet = args.quiet as boolean;
-  let progress: ProgressReporter | undefined;
-  const signals = stopOnSignals(io, () => progress?.stop());
-  try {
-    const [{ batch }, { createProgress }] = await Promise.all([import('./commands/batch.js'), import('./batch/progress.js')]);
-    const summary = await batch(args.campaign as string, {
-      outDir: args.out as string | undefined,
-      jobs: args.jobs as number | undefined,
-      force: args.force as boolean,
-      eml: args.eml as boolean,
-      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-      signal: signals.signal,
-      quit: signals.quit,
-      onQuit: signals.quitNow,
-      onStart: (info) => {
-        signals.started();
-        if (!quiet) {
-          io.stderr(
-            `Campaign ${escapeControls(info.campaign)}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,
-          );
-        }
-        progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
-      },
-      onProgress: (p) => progress?.update(p),
-    });
-    progress?.stop();
-    printBatchSummary(io, summary, quiet);
-    if (args.json) {
-      const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
-      io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest })}\n`);
-    } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
-    if (summary.fault) return EXIT.badInput;
-    if (summary.interrupted) return signals.code();
-    return summary.failed > 0 || summary.manifestError ? EXIT.badInput : EXIT.ok;
-  } finally {
-    progress?.stop();
-    signals.release();
-  }
-}
-
-async function runSend(io: Io, args: Args): Promise<number> {
-  const { askHidden, itemLine, send, summaryLine } = await import('./commands/send.js');
-  const summary = await send(args.target as string, {
-    send: args.send as boolean,
-    smtp: args.smtp as string | undefined,
-    limit: args.limit as number | undefined,
-    rate: args.rate as string | undefined,
-    resendUncertain: args['resend-uncertain'] as boolean,
-    env: io.env,
-    ...(process.stdin.isTTY ? { askPassword: askHidden } : {}),
-    onItem: (item) => {
-      if (!args.json) io.stderr(itemLine(item, (f) => f));
-    },
-  });
-  if (args.json)
-    io.stdout(
-      `${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) }, null, 2)}\n`,
-    );
-  io.stderr(summaryLine(summary));
-  const c = summary.counts;
-  return c.failed + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
-}
-
-async function runValidate(io: Io, args: Args): Promise<number> {
-  const { reportJson, validateFile } = await import('./commands/validate.js');
-  const reports = (args.files as string[]).map(validateFile);
-  const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
-  if (args.json) io.stdout(`${toJson(json)}\n`);
-  for (const r of reports) {
-    printProblems(io, r.problems, io.cwd);
-    if (!args.json) {
-      const errors = r.problems.filter((p) => p.severity === 'error').length;
-      const warnings = r.problems.length - errors;
-      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
-        .filter(Boolean)
-        .join(', ');
-      io.stdout(`${shown(r.file, io.cwd)}: ${r.ok ? 'ok' : 'invalid'}${r.kind ? ` (${r.kind})` : ''}${counts ? `, ${counts}` : ''}\n`);
-    }
-  }
-  return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
 }
 
 /** The last text given for `--name` on the command line, as typed (yargs turns a bad number into NaN or null). */
@@ -426,7 +151,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
-        code = await guarded(io, () => runGenerate(io, args));
+        code = await guarded(io, async () => (await import('./commands/generate.js')).generateCommand(io, args));
       },
     )
     .command(
@@ -452,7 +177,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 preview campaigns/kazakhstan-day-2020.yaml --sender fse-exemple --official kz-president', 'Read one letter of a campaign day.')
           .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
       async (args) => {
-        code = await guarded(io, () => runPreview(io, args));
+        code = await guarded(io, async () => (await import('./commands/preview.js')).previewCommand(io, args));
       },
     )
     .command(
@@ -474,7 +199,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
-        code = await guarded(io, () => runBatch(io, args));
+        code = await guarded(io, async () => (await import('./commands/batch.js')).batchCommand(io, args));
       },
     )
     .command(
@@ -502,7 +227,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 send out/kazakhstan-day-2020', 'Show what would be sent.')
           .example('LETTERS_SMTP_PASSWORD=... $0 send out/kazakhstan-day-2020 --send --smtp smtp://campaigns%40example.org@mail.example.org:587', 'Send them.'),
       async (args) => {
-        code = await guarded(io, () => runSend(io, args));
+        code = await guarded(io, async () => (await import('./commands/send.js')).sendCommand(io, args));
       },
     )
     .command(
@@ -514,7 +239,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .options({ json: OPTIONS.json })
           .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.'),
       async (args) => {
-        code = await guarded(io, () => runValidate(io, args));
+        code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args));
       },
     )
     .check((args) => checkOptions(args, argv, io.env), true)

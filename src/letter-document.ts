@@ -23,11 +23,18 @@ export interface FootnoteRun {
 
 export type Inline = TextRun | BreakRun | FootnoteRun;
 
-/** An image the renderer draws: its file and its size in pixels (read once when the sender is loaded). */
+/**
+ * An image the renderer draws, decoded once when the sender is loaded: renderers draw these bytes and
+ * never read a file. `path` names it in messages and in a batch's input hash.
+ */
 export interface ImageRef {
   path: string;
   width: number;
   height: number;
+  /** What pdfkit embeds: PNG or JPEG bytes ready to copy, or the SVG file's bytes. */
+  data: Buffer;
+  /** The SVG's text, drawn as vectors; absent for PNG and JPEG. */
+  svg?: string;
 }
 
 export interface Officer {

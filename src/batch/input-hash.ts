@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findTemplateDir } from '../compose/load-template.js';
+import { findTemplateDir } from '../input/find-template.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
-import type { BatchItem } from './plan-campaign.js';
+import type { BatchItem } from '../pipeline/plan-campaign.js';
 
 /**
  * Hashes what one letter is made of: the bytes of its case, the case's own sender (it sets the

@@ -3,7 +3,7 @@ import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { failureText } from './failure-text.js';
 import type { ManifestRow } from './manifest.js';
-import type { BatchItem } from './plan-campaign.js';
+import type { BatchItem } from '../pipeline/plan-campaign.js';
 import type { Renderer } from './render-pool.js';
 
 export interface LetterRowDeps {

@@ -2,11 +2,11 @@ import { basename } from 'node:path';
 import { letterProblems } from '../errors.js';
 import { isOutputFault } from '../output/output-fault.js';
 import { writeLetter } from '../output/write-atomic.js';
-import { produceLetter } from '../produce-letter.js';
+import { produceLetter } from '../pipeline/produce-letter.js';
 import { produceEml } from '../pipeline/produce-eml.js';
-import { buildLetterSpec } from './build-letter-spec.js';
+import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
 import { failureText } from './failure-text.js';
-import type { BatchItem } from './plan-campaign.js';
+import type { BatchItem } from '../pipeline/plan-campaign.js';
 
 export interface RenderOptions {
   force: boolean;
@@ -40,7 +40,7 @@ export interface ItemResult {
 export async function renderItem(item: BatchItem, options: RenderOptions): Promise<ItemResult> {
   let known: Pick<ItemResult, 'language' | 'embassy' | 'emails'> = { language: item.language, embassy: item.embassyId, emails: [] };
   try {
-    const letter = buildLetterSpec(item);
+    const letter = planCampaignLetter(item);
     known = { language: letter.language, embassy: letter.embassyId, emails: letter.emails };
     const produced = await produceLetter(letter.spec, { sourceDateEpoch: options.sourceDateEpoch });
     const done = { ...known, pages: produced.pages, bytes: produced.pdf.length, sha256: produced.sha256 };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
-import type { BatchItem } from './plan-campaign.js';
+import type { BatchItem } from '../pipeline/plan-campaign.js';
 import { renderItem, type ItemResult, type RenderOptions } from './render-item.js';
 import type { WorkerTask } from './worker.js';
 

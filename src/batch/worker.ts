@@ -1,6 +1,6 @@
 // The piscina worker: each thread loads fonts, templates, images and input files once, through the
 // per-process caches, and then renders letter after letter.
-import type { BatchItem } from './plan-campaign.js';
+import type { BatchItem } from '../pipeline/plan-campaign.js';
 import { renderItem, type ItemResult, type RenderOptions } from './render-item.js';
 
 export interface WorkerTask {

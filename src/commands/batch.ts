@@ -1,8 +1,115 @@
 import { runBatch, type BatchOptions, type BatchSummary } from '../batch/run-batch.js';
+import { createProgress, type ProgressReporter } from '../batch/progress.js';
+import { escapeControls } from '../errors.js';
+import { refuseKind } from './file-kind.js';
+import { EXIT, shown, toJson, type Args, type Io } from './print.js';
 
 export type { BatchOptions, BatchSummary };
 
 /** Renders every letter of a campaign file, writes the manifest and returns the summary. */
 export function batch(campaignFile: string, options: BatchOptions = {}): Promise<BatchSummary> {
   return runBatch(campaignFile, options);
+}
+
+/** The end of a batch on stderr: failures grouped by cause, then the counts. */
+function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
+  if (summary.failures.length > 0) {
+    io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
+    for (const f of summary.failures) {
+      const lines = f.cause.split('\n').map(escapeControls);
+      const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
+      io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
+      io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
+    }
+  }
+  if (summary.fault) io.stderr(`error: ${summary.fault}\n`);
+  if (summary.manifestError)
+    io.stderr(`error: the manifest could not be saved (${summary.manifestError}); the letters on disk are still recognised and skipped by the next run.\n`);
+  if (quiet) return;
+  io.stderr(
+    `${summary.fault ? 'Stopped: ' : summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +
+      `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
+  );
+  if (summary.interrupted || summary.fault) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
+}
+
+/**
+ * Ctrl-C or SIGTERM during a batch: the first aborts `signal` (no more letters are handed out, those
+ * in flight finish and the manifest is saved), the second aborts `quit` (the batch removes its temp
+ * files and lock, then exits at once through `quitNow`). `code` is the exit code the signal calls for.
+ */
+function stopOnSignals(io: Io, onStop: () => void) {
+  const controller = new AbortController();
+  const quitController = new AbortController();
+  let code: number = EXIT.interrupted;
+  let started = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      // Before the batch started there is nothing to clean: quit at once.
+      if (!started) process.exit(code);
+      quitController.abort();
+      return;
+    }
+    code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    controller.abort();
+    onStop();
+    const again = signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again';
+    io.stderr(`\nStopping: finishing the letters in flight and saving the manifest (${again} to quit at once).\n`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    quit: quitController.signal,
+    code: () => code,
+    started: () => (started = true),
+    quitNow: () => process.exit(code),
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** The `letters batch` handler: options in, results printed, the exit code out. */
+export async function batchCommand(io: Io, args: Args): Promise<number> {
+  const refused = refuseKind(io, args.campaign as string, 'batch', ['campaign']);
+  if (refused !== undefined) return refused;
+  const quiet = args.quiet as boolean;
+  let progress: ProgressReporter | undefined;
+  const signals = stopOnSignals(io, () => progress?.stop());
+  try {
+    const summary = await batch(args.campaign as string, {
+      outDir: args.out as string | undefined,
+      jobs: args.jobs as number | undefined,
+      force: args.force as boolean,
+      eml: args.eml as boolean,
+      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+      signal: signals.signal,
+      quit: signals.quit,
+      onQuit: signals.quitNow,
+      onStart: (info) => {
+        signals.started();
+        if (!quiet) {
+          io.stderr(
+            `Campaign ${escapeControls(info.campaign)}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,
+          );
+        }
+        progress = createProgress(quiet ? 'none' : io.stderrIsTTY ? 'bar' : 'lines', { stream: process.stderr, write: io.stderr });
+      },
+      onProgress: (p) => progress?.update(p),
+    });
+    progress?.stop();
+    printBatchSummary(io, summary, quiet);
+    if (args.json) {
+      const manifest = { csv: shown(summary.manifest.csv, io.cwd), json: shown(summary.manifest.json, io.cwd) };
+      io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest })}\n`);
+    } else io.stdout(`${shown(summary.manifest.csv, io.cwd)}\n`);
+    if (summary.fault) return EXIT.badInput;
+    if (summary.interrupted) return signals.code();
+    return summary.failed > 0 || summary.manifestError ? EXIT.badInput : EXIT.ok;
+  } finally {
+    progress?.stop();
+    signals.release();
+  }
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { detectKind } from '../input/detect-kind.js';
 import { readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
+import { EXIT, type Io } from './print.js';
 
 export type { FileKind };
 
@@ -26,4 +27,12 @@ export function wrongKind(file: string, command: string, accepts: FileKind[]): s
     ? `to write its letters, run: letters ${right} ${file}`
     : `give it ${wanted} (${accepts.map((k) => `${k === 'case' ? 'cases' : `${k}s`}/<id>.yaml`).join(' or ')}); check it with: letters validate ${file}`;
   return `${file} is a ${kind} file, but \`letters ${command}\` takes ${wanted}: ${fix}`;
+}
+
+/** A file of the wrong kind for a command is a usage error, naming the command that takes it. */
+export function refuseKind(io: Io, file: string, command: string, accepts: FileKind[]): number | undefined {
+  const message = wrongKind(file, command, accepts);
+  if (message === undefined) return undefined;
+  io.stderr(`error: ${message}\n`);
+  return EXIT.usage;
 }

@@ -1,15 +1,18 @@
 import { basename, join, resolve } from 'node:path';
 import { letterProblems, type Problem } from '../errors.js';
-import { loadCase } from '../input/load-case.js';
-import { planCaseLetters } from '../input/plan-case-letters.js';
+import { loadCase } from '../pipeline/load-case.js';
+import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { assertDistinctPaths } from '../output/distinct-paths.js';
 import { isOutputFault } from '../output/output-fault.js';
 import { outputPath } from '../output/output-path.js';
 import { removeStaleTemps } from '../output/remove-stale-temps.js';
 import { ensureFolderInside } from '../output/safe-folder.js';
 import { writeLetter } from '../output/write-atomic.js';
-import { produceLetter } from '../produce-letter.js';
+import { FORMATS } from '../render/formats.js';
+import { produceLetter } from '../pipeline/produce-letter.js';
 import { produceEml } from '../pipeline/produce-eml.js';
+import { refuseKind } from './file-kind.js';
+import { EXIT, printProblems, reportFailed, shown, toJson, type Args, type Io } from './print.js';
 
 export interface GenerateOptions {
   recipients?: string[];
@@ -51,7 +54,7 @@ export interface GenerateResult {
 export async function generate(caseFile: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const kase = loadCase(caseFile);
   const outDir = resolve(options.outDir ?? join(kase.workspace, 'out'));
-  const specs = planCaseLetters(kase, options.recipients).map((spec) => ({ spec, path: outputPath(outDir, [kase.data.id, spec.id], '.pdf') }));
+  const specs = planCaseLetters(kase, options.recipients).map((spec) => ({ spec, path: outputPath(outDir, [kase.data.id, spec.id], FORMATS.pdf.extension) }));
   assertDistinctPaths(specs.map(({ spec, path }) => ({ path, name: `recipient \`${spec.id}\`` })));
   // The case's folder is checked (and made) first, so a bad out folder is one message, not one per letter.
   const folder = join(outDir, kase.data.id);
@@ -83,4 +86,41 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
     }
   }
   return { caseId: kase.data.id, letters, warnings: kase.warnings };
+}
+
+/** The `letters generate` handler: options in, results printed, the exit code out. */
+export async function generateCommand(io: Io, args: Args): Promise<number> {
+  const refused = refuseKind(io, args.case as string, 'generate', ['case']);
+  if (refused !== undefined) return refused;
+  // Each letter is written by synchronous calls, so a signal is handled between letters, never while a
+  // temp file exists: quitting at once leaves every letter whole and no temp file.
+  const onSignal = (signal: NodeJS.Signals) => {
+    io.stderr(`\nInterrupted: the letters written so far are whole; run the same command again for the others.\n`);
+    process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof generate>>;
+  try {
+    result = await generate(args.case as string, {
+      recipients: args.recipient as string[] | undefined,
+      outDir: args.out as string | undefined,
+      force: args.force as boolean,
+      eml: args.eml as boolean,
+      sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  printProblems(io, result.warnings, io.cwd);
+  const failed = reportFailed(io, result.letters, 'was not written');
+  if (result.fault) io.stderr('Letters after it were not written either; run the same command again once the folder can take them.\n');
+  for (const l of result.letters) {
+    if (l.status === 'unchanged') io.stderr(`${shown(l.path, io.cwd)} is unchanged: the same letter is on disk already.\n`);
+  }
+  if (args.json) {
+    io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings, ...(result.fault ? { fault: result.fault } : {}) })}\n`);
+  } else for (const l of result.letters) if (l.status !== 'failed') io.stdout(`${shown(l.path, io.cwd)}\n${l.eml ? `${shown(l.eml, io.cwd)}\n` : ''}`);
+  return failed > 0 ? EXIT.badInput : EXIT.ok;
 }

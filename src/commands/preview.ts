@@ -1,15 +1,18 @@
 import { join } from 'node:path';
-import { buildLetterSpec } from '../batch/build-letter-spec.js';
-import { planCampaign } from '../batch/plan-campaign.js';
+import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
+import { planCampaign } from '../pipeline/plan-campaign.js';
 import { composeLetter } from '../compose/compose-letter.js';
-import type { LetterSpec } from '../compose/letter-spec.js';
-import { loadCampaign } from '../input/load-campaign.js';
-import { loadCase } from '../input/load-case.js';
-import { planCaseLetters } from '../input/plan-case-letters.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
+import { loadCampaign } from '../pipeline/load-campaign.js';
+import { loadCase } from '../pipeline/load-case.js';
+import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { outputPath } from '../output/output-path.js';
-import { layoutLetter } from '../render/pdf/layout-letter.js';
-import { renderText } from '../render/text/render-text.js';
-import { letterProblems, UserError, ValidationError, type Problem } from '../errors.js';
+import { FORMATS } from '../render/formats.js';
+import { layoutLetter } from '../layout/layout-letter.js';
+import { renderText } from '../render/text.js';
+import { escapeControls, letterProblems, UserError, ValidationError, type Problem } from '../errors.js';
+import { fileKind, refuseKind } from './file-kind.js';
+import { EXIT, printProblems, reportFailed, shown, toJson, type Args, type Io } from './print.js';
 
 export interface PreviewOptions {
   recipients?: string[];
@@ -54,7 +57,7 @@ export function preview(caseFile: string, options: PreviewOptions = {}): { lette
   const outDir = options.outDir ?? join(kase.workspace, 'out');
   const letters = planCaseLetters(kase, options.recipients).map((spec): PreviewLetter => {
     if (options.language) spec.language = options.language;
-    const path = outputPath(outDir, [kase.data.id, spec.id], '.pdf');
+    const path = outputPath(outDir, [kase.data.id, spec.id], FORMATS.pdf.extension);
     return previewLetter(spec, { id: spec.id, path, language: spec.language }, options);
   });
   return { letters, warnings: kase.warnings };
@@ -90,7 +93,7 @@ export function previewCampaign(campaignFile: string, options: CampaignPreviewOp
       continue;
     }
     try {
-      const { spec } = buildLetterSpec(item);
+      const { spec } = planCampaignLetter(item);
       if (options.language) spec.language = options.language;
       letters.push(previewLetter(spec, { ...known, language: spec.language }, options));
     } catch (err) {
@@ -123,4 +126,44 @@ function previewLetter(spec: LetterSpec, known: Omit<PreviewLetter, 'status'>, o
   } catch (err) {
     return { ...known, status: 'failed', ...letterProblems(err) };
   }
+}
+
+/** The `letters preview` handler: options in, results printed, the exit code out. */
+export async function previewCommand(io: Io, args: Args): Promise<number> {
+  const file = args.file as string;
+  const refused = refuseKind(io, file, 'preview', ['case', 'campaign']);
+  if (refused !== undefined) return refused;
+  const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
+  const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
+  const language = args.language as string | undefined;
+  const picks = { senders: args.sender as string[] | undefined, cases: args.case as string[] | undefined, officials: args.official as string[] | undefined };
+  const campaign = fileKind(file) === 'campaign';
+  // Each file kind has its own way of picking letters; the other's options are a usage error.
+  const misplaced = campaign
+    ? args.recipient !== undefined && '--recipient picks a letter of a case; for a campaign use --sender, --case or --official'
+    : Object.values(picks).some((p) => p !== undefined) && '--sender, --case and --official pick letters of a campaign; for a case use --recipient';
+  if (misplaced) {
+    io.stderr(
+      `error: ${misplaced}, e.g. letters preview ${campaign ? 'campaigns/kazakhstan-day-2020.yaml --sender ituc' : 'cases/erlan-baltabay.yaml --recipient tokayev'}\n`,
+    );
+    return EXIT.usage;
+  }
+  const result = campaign
+    ? previewCampaign(file, { ...picks, width, color, language })
+    : preview(file, { recipients: args.recipient as string[] | undefined, width, color, language });
+  printProblems(io, result.warnings, io.cwd);
+  const failed = reportFailed(io, result.letters, 'could not be previewed');
+  if (args.json) {
+    io.stdout(`${toJson(result.letters.map((l) => ({ ...l, path: shown(l.path, io.cwd) })))}\n`);
+  } else {
+    const ok = result.letters.filter((l) => l.status === 'ok');
+    ok.forEach((l, i) => {
+      if (ok.length > 1) {
+        const title = ` ${escapeControls(l.id)} → ${shown(l.path, io.cwd)} `;
+        io.stdout(`${i > 0 ? '\n' : ''}${'='.repeat(3)}${title}${'='.repeat(Math.max(3, Math.min(width, 100) - title.length - 3))}\n\n`);
+      }
+      io.stdout(l.text!);
+    });
+  }
+  return failed > 0 ? EXIT.badInput : EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { UserError } from '../errors.js';
+import { EXIT, shown, type Args, type Io } from './print.js';
 import { sendLetters, type SendItem, type SendSummary } from '../batch/send-letters.js';
 import { createSmtpTransport, parseSmtpUrl } from '../batch/smtp-transport.js';
 
@@ -89,4 +90,27 @@ export function summaryLine(summary: SendSummary): string {
     return `Dry run: ${c['would-send']} to send, ${c['already-sent']} already sent, ${c.uncertain} uncertain, ${c.changed} changed since sent, ${c['not-ready']} not ready, ${c.deferred} beyond --limit. Nothing was sent; pass --send to send.\n`;
   }
   return `Sent ${c.sent}, failed ${c.failed}, already sent ${c['already-sent']}, uncertain ${c.uncertain}, changed since sent ${c.changed}, not ready ${c['not-ready']}, left for later ${c.deferred}.\n`;
+}
+
+/** The `letters send` handler: options in, results printed, the exit code out. */
+export async function sendCommand(io: Io, args: Args): Promise<number> {
+  const summary = await send(args.target as string, {
+    send: args.send as boolean,
+    smtp: args.smtp as string | undefined,
+    limit: args.limit as number | undefined,
+    rate: args.rate as string | undefined,
+    resendUncertain: args['resend-uncertain'] as boolean,
+    env: io.env,
+    ...(process.stdin.isTTY ? { askPassword: askHidden } : {}),
+    onItem: (item) => {
+      if (!args.json) io.stderr(itemLine(item, (f) => f));
+    },
+  });
+  if (args.json)
+    io.stdout(
+      `${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) }, null, 2)}\n`,
+    );
+  io.stderr(summaryLine(summary));
+  const c = summary.counts;
+  return c.failed + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
 }

@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 import { composeLetter } from '../compose/compose-letter.js';
 import { UserError, ValidationError, type Problem } from '../errors.js';
-import { planCaseLetters } from '../input/plan-case-letters.js';
+import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
-import { loadCampaign } from '../input/load-campaign.js';
-import { languageProblems } from '../input/check-languages.js';
-import { loadCase, type LoadedCase } from '../input/load-case.js';
+import { loadCampaign } from '../pipeline/load-campaign.js';
+import { languageProblems } from '../plan/check-languages.js';
+import { loadCase, type LoadedCase } from '../pipeline/load-case.js';
 import { loadDirectoryFile } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
 import { readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
+import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.js';
 
 export interface FileReport {
   file: string;
@@ -106,4 +107,23 @@ function composeProblems(kase: LoadedCase): Problem[] {
   };
   collect(() => planCaseLetters(kase).forEach((spec) => collect(() => composeLetter(spec))));
   return problems;
+}
+
+/** The `letters validate` handler: options in, results printed, the exit code out. */
+export async function validateCommand(io: Io, args: Args): Promise<number> {
+  const reports = (args.files as string[]).map(validateFile);
+  const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
+  if (args.json) io.stdout(`${toJson(json)}\n`);
+  for (const r of reports) {
+    printProblems(io, r.problems, io.cwd);
+    if (!args.json) {
+      const errors = r.problems.filter((p) => p.severity === 'error').length;
+      const warnings = r.problems.length - errors;
+      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+        .filter(Boolean)
+        .join(', ');
+      io.stdout(`${shown(r.file, io.cwd)}: ${r.ok ? 'ok' : 'invalid'}${r.kind ? ` (${r.kind})` : ''}${counts ? `, ${counts}` : ''}\n`);
+    }
+  }
+  return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
 }

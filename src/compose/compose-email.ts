@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
 import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
-import type { LetterSpec } from './letter-spec.js';
-import { BUILTIN_TEMPLATES } from './load-template.js';
-import { localize } from './localize.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
+import { BUILTIN_TEMPLATES } from '../input/find-template.js';
+import { localize } from '../plan/localize.js';
 
 export interface EmailText {
   subject: string;

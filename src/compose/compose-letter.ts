@@ -2,12 +2,12 @@ import { ValidationError } from '../errors.js';
 import { problemAt } from '../input/read-yaml.js';
 import type { Block, LetterDocument, SignatoryEntry } from '../letter-document.js';
 import { unreachable } from '../letter-document.js';
-import { creationDate } from './dates.js';
-import { labelsFor, unsupportedLanguage } from './labels.js';
+import { creationDate } from '../languages/dates.js';
+import { labelsFor, unsupportedLanguage } from '../languages/labels.js';
 import { letterContext } from './letter-context.js';
-import type { LetterSpec } from './letter-spec.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
 import { loadTemplate } from './load-template.js';
-import { localize, localizeLines } from './localize.js';
+import { localize, localizeLines } from '../plan/localize.js';
 import { markdownToBlocks } from './markdown-to-blocks.js';
 import { numberFootnotes } from './number-footnotes.js';
 

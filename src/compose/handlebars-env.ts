@@ -1,7 +1,7 @@
 // Handlebars runs only in compose/: one isolated environment with the letter helpers.
 import Handlebars from 'handlebars';
-import { formatLetterDate, isCalendarDate } from './dates.js';
-import { joinList, labelsFor } from './labels.js';
+import { formatLetterDate, isCalendarDate } from '../languages/dates.js';
+import { joinList, labelsFor } from '../languages/labels.js';
 
 export type HelperOptions = Handlebars.HelperOptions & { data?: { language?: string } };
 

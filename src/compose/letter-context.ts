@@ -1,10 +1,10 @@
 import { ValidationError } from '../errors.js';
-import { missingSalutation } from '../input/plan-case-letters.js';
+import { missingSalutation } from '../plan/plan-case-letters.js';
 import type { ImageRef } from '../letter-document.js';
-import { formatLetterDate } from './dates.js';
-import type { Labels } from './labels.js';
-import type { LetterSpec } from './letter-spec.js';
-import { localize, localizeLines, type TextRef } from './localize.js';
+import { formatLetterDate } from '../languages/dates.js';
+import type { Labels } from '../languages/labels.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
+import { localize, localizeLines, type TextRef } from '../plan/localize.js';
 import { renderBody } from './render-body.js';
 
 /** The letter's texts in its language, ready for the template and for the blocks built from data. */

@@ -1,11 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { findTemplateDir } from '../input/find-template.js';
 import { hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
-
-/** The templates that ship with the tool; a workspace's own `templates/<name>/` takes precedence. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** Parts that are built from data; a template only says where they stand. */
 export const STRUCTURAL = ['letterhead', 'addressees', 'delivery', 'signatures', 'cc'] as const;
@@ -25,15 +22,6 @@ export interface CompiledTemplate {
   language: string;
   file: string;
   sections: Section[];
-}
-
-/** The folder of a template, in the workspace or built in; undefined when neither has it. */
-export function findTemplateDir(workspace: string, name: string): string | undefined {
-  for (const root of [join(workspace, 'templates'), BUILTIN_TEMPLATES]) {
-    const dir = join(root, name);
-    if (existsSync(dir)) return dir;
-  }
-  return undefined;
 }
 
 const cache = new Map<string, CompiledTemplate>();

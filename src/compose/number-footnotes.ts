@@ -2,7 +2,7 @@ import { ValidationError } from '../errors.js';
 import { problemAt } from '../input/read-yaml.js';
 import type { CaseData } from '../input/schemas.js';
 import type { Footnote } from '../letter-document.js';
-import type { Origin } from './localize.js';
+import type { Origin } from '../plan/localize.js';
 
 /**
  * Footnotes numbered in order of first citation across the whole letter; citing a source again

@@ -13,6 +13,8 @@ import { oncePerPath } from './once-per-path.js';
  * `withFix` tells the reasons already say how to fix them; else the caller adds "give a PNG, JPEG or SVG file".
  */
 export type ImageResult = { ok: true; image: ImageRef; data: Buffer; svg?: string } | { ok: false; reasons: string[]; withFix?: boolean };
+type Decoded =
+  { ok: true; image: Pick<ImageRef, 'path' | 'width' | 'height'>; data: Buffer; svg?: string } | { ok: false; reasons: string[]; withFix?: boolean };
 
 /**
  * Reads, checks and decodes a PNG, JPEG or SVG once per process. Limits (docs/images.md) are checked
@@ -20,9 +22,15 @@ export type ImageResult = { ok: true; image: ImageRef; data: Buffer; svg?: strin
  * truncated or mislabelled image is caught when the sender is loaded rather than showing up as a
  * broken letter.
  */
-export const loadImage: (path: string) => ImageResult = oncePerPath(decode);
+export const loadImage: (path: string) => ImageResult = oncePerPath((path) => withBytes(decode(path)));
 
-function decode(path: string): ImageResult {
+/** The decoded bytes travel in the ImageRef, so the LetterDocument carries what a renderer draws. */
+function withBytes(result: Decoded): ImageResult {
+  if (!result.ok) return result;
+  return { ...result, image: { ...result.image, data: result.data, ...(result.svg !== undefined ? { svg: result.svg } : {}) } };
+}
+
+function decode(path: string): Decoded {
   const read = readCapped(path, kindOfName(path) === 'svg' ? IMAGE_LIMITS.svgBytes : IMAGE_LIMITS.rasterBytes);
   if (!read.ok) return { ok: false, reasons: [read.reason], withFix: read.withFix };
   const data = read.data;

@@ -1,6 +1,6 @@
 // The four file kinds, declared once with zod: validation and the published JSON Schemas both come from here.
 import { z } from 'zod';
-import { isCalendarDate } from '../compose/dates.js';
+import { isCalendarDate } from '../languages/dates.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;

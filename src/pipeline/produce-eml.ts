@@ -1,6 +1,6 @@
 import { ValidationError, type Problem } from '../errors.js';
 import { composeEmail } from '../compose/compose-email.js';
-import type { LetterSpec } from '../compose/letter-spec.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
 import type { LetterDocument } from '../letter-document.js';
 import { problemAt } from '../input/read-yaml.js';
 import { deliveryAddresses } from '../plan/delivery-addresses.js';

@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import type { LetterSpec } from '../compose/letter-spec.js';
+import type { LetterSpec } from './letter-spec.js';
 import { problemAt } from '../input/read-yaml.js';
 
 export interface DeliveryAddresses {

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createInputHasher } from '../../src/batch/input-hash.js';
-import { planCampaign } from '../../src/batch/plan-campaign.js';
-import { loadCampaign } from '../../src/input/load-campaign.js';
+import { planCampaign } from '../../src/pipeline/plan-campaign.js';
+import { loadCampaign } from '../../src/pipeline/load-campaign.js';
 import { runCli } from '../helpers/run-cli.js';
 import { batchWorkspace, readManifestJson } from './helpers.js';
 

@@ -58,7 +58,7 @@ describe('files as product.md writes them', () => {
   it('refuses a --language it has no labels for as wrong usage', () => {
     const run = runCli(['preview', 'cases/erlan-baltabay.yaml', '--language', 'xx']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--language must be one of en, fr, es, de, ru, not xx');
+    expect(run.stderr).toContain('--language must be one of en, fr, es, de, ru, pt, not xx');
   });
 
   it('reports in validate what only filling in the body finds', () => {

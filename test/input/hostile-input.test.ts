@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFile } from '../../src/commands/validate.js';
-import { loadCase } from '../../src/input/load-case.js';
+import { loadCase } from '../../src/pipeline/load-case.js';
 import { ValidationError } from '../../src/errors.js';
 import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
 

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { validateFile } from '../../src/commands/validate.js';
 import { composeLetter } from '../../src/compose/compose-letter.js';
 import { jsonSchemas } from '../../src/input/json-schemas.js';
-import { loadCase } from '../../src/input/load-case.js';
+import { loadCase } from '../../src/pipeline/load-case.js';
 import { loadDirectory, loadDirectoryFile } from '../../src/input/load-directory.js';
-import { missingSalutation, planCaseLetters } from '../../src/input/plan-case-letters.js';
+import { missingSalutation, planCaseLetters } from '../../src/plan/plan-case-letters.js';
 import { sampleWorkspace } from '../helpers/run-cli.js';
 
 /** The sample directory files rewritten as plain lists: no `language:`, no `officials:`/`embassies:` key. */

@@ -3,10 +3,10 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LetterSpec } from '../../src/compose/letter-spec.js';
-import { loadCase } from '../../src/input/load-case.js';
-import { planCaseLetters } from '../../src/input/plan-case-letters.js';
-import { produceLetter } from '../../src/produce-letter.js';
+import type { LetterSpec } from '../../src/plan/letter-spec.js';
+import { loadCase } from '../../src/pipeline/load-case.js';
+import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
+import { produceLetter } from '../../src/pipeline/produce-letter.js';
 import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
 import { BIN, ROOT, sampleWorkspace, tempDir, tool } from '../helpers/run-cli.js';
 

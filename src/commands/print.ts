@@ -1,0 +1,47 @@
+// What every command shares to print: the streams, the exit codes, paths shown relative to the working
+// folder, located problems. Only the command layer (cli.ts, commands/) prints.
+import { isAbsolute, relative } from 'node:path';
+import { escapeControls, formatProblem, type Problem } from '../errors.js';
+
+export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  stdoutColumns?: number;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export type Args = Record<string, unknown>;
+
+/** A path as printed: relative to the current folder when inside it, control characters escaped. */
+export function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return escapeControls(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
+}
+
+/** JSON for stdout: JSON.stringify escapes C0 controls; this also escapes the C1 and bidirectional ones. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+export function printProblems(io: Io, problems: Problem[], cwd: string): void {
+  for (const p of problems) io.stderr(`${formatProblem({ ...p, file: shown(p.file, cwd) })}\n`);
+}
+
+/** Prints the problems of the letters that failed; returns how many did. */
+export function reportFailed(io: Io, letters: { id: string; status: string; problems?: Problem[]; error?: string }[], outcome: string): number {
+  const failed = letters.filter((l) => l.status === 'failed');
+  for (const l of failed) {
+    if (l.problems) printProblems(io, l.problems, io.cwd);
+    else io.stderr(`error: ${escapeControls(l.error ?? '')}\n`);
+    io.stderr(`letter ${l.id} ${outcome}.\n`);
+  }
+  return failed.length;
+}

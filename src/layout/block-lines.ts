@@ -1,0 +1,273 @@
+import type { FontSet, FontStyle } from '../fonts/font-set.js';
+import { unreachable, type Block, type ImageRef, type Inline } from '../letter-document.js';
+import { splitWords } from './split-words.js';
+import { lineItems, type Item, type TextItem } from './line-items.js';
+import { BODY, COLOR, LETTERHEAD, LIST_INDENT, MARGIN, SIGNATURE, spaceBefore, TEXT_WIDTH } from './page-style.js';
+import { wrapPlain, wrapWords } from './wrap-words.js';
+
+/** One unit of the page flow: a line of text, or a part that must not be split (a signature row). */
+export interface FlowLine {
+  /** Index of its block in the document, and of its first word (or signatory) in that block. */
+  block: number;
+  word: number;
+  height: number;
+  spaceBefore: number;
+  /** Keep on the same page as the next line (orphan control, closing with its signatures). */
+  keepWithNext: boolean;
+  /** Items with y relative to the line's top. */
+  items: Item[];
+  footnotes: number[];
+}
+
+const X: number = MARGIN.left;
+
+function textLine(
+  text: string,
+  style: FontStyle,
+  size: number,
+  leading: number,
+  x: number = X,
+  color: string = COLOR.text,
+): { items: TextItem[]; height: number } {
+  return { items: [{ kind: 'text', x, y: (leading - size * 1.362) / 2, text, style, size, color }], height: leading };
+}
+
+/** Lines of plain text, wrapped to `width`, as flow lines of one block. */
+function plainLines(
+  block: number,
+  text: string,
+  style: FontStyle,
+  spaceBefore: number,
+  fonts: FontSet,
+  options: { x?: number; width?: number; keep?: boolean } = {},
+): FlowLine[] {
+  const x = options.x ?? X;
+  const lines = wrapPlain(text, style, options.width ?? TEXT_WIDTH - (x - X), BODY.size, fonts);
+  return lines.map((t, i) => ({
+    block,
+    word: 0,
+    height: BODY.leading,
+    spaceBefore: i === 0 ? spaceBefore : 0,
+    keepWithNext: options.keep ?? i < lines.length - 1,
+    items: textLine(t, style, BODY.size, BODY.leading, x).items,
+    footnotes: [],
+  }));
+}
+
+/** A paragraph's lines, justified, with orphan and widow control. */
+function paragraphLines(
+  block: number,
+  inlines: Inline[],
+  spaceBefore: number,
+  fonts: FontSet,
+  options: { x: number; width: number; justify: boolean; bold?: boolean; keepLast?: boolean },
+): FlowLine[] {
+  const wrapped = wrapWords(splitWords(inlines), options.width, BODY.size, fonts, options.bold);
+  return wrapped.map((line, i) => ({
+    block,
+    word: line.words[0]?.index ?? 0,
+    height: BODY.leading,
+    spaceBefore: i === 0 ? spaceBefore : 0,
+    // No lone first line at the foot of a page and no lone last line at the head of the next.
+    keepWithNext: (i === 0 && wrapped.length > 1) || i === wrapped.length - 2 || (i === wrapped.length - 1 && !!options.keepLast),
+    items: lineItems(line, options.x, options.width, BODY.size, fonts, { justify: options.justify, color: COLOR.text }).map((it) =>
+      it.kind === 'text' ? { ...it, y: it.y + (BODY.leading - BODY.size * 1.362) / 2 } : it,
+    ),
+    footnotes: line.words.flatMap((w) => w.pieces.flatMap((p) => (p.footnote ? [p.footnote] : []))),
+  }));
+}
+
+function imageBox(image: ImageRef, maxWidth: number, maxHeight: number): { width: number; height: number } {
+  const scale = Math.min(maxWidth / image.width, maxHeight / image.height);
+  return { width: image.width * scale, height: image.height * scale };
+}
+
+function letterhead(block: Extract<Block, { kind: 'letterhead' }>, index: number, fonts: FontSet): FlowLine {
+  const items: Item[] = [];
+  let left = X;
+  if (block.logo) {
+    const box = imageBox(block.logo, 80, 56);
+    items.push({ kind: 'image', x: X, y: 0, ...box, image: block.logo });
+    left += box.width + 12;
+  }
+  // Officers stand in up to three columns at the right (more go in further rows beneath); the name
+  // lines take the rest of the width.
+  const columns = Math.min(block.officers.length, LETTERHEAD.officerColumns);
+  const officersWidth = columns * LETTERHEAD.officerColumn;
+  const nameWidth = TEXT_WIDTH - (left - X) - officersWidth - 8;
+  let y = 0;
+  for (const line of block.lines) {
+    const abbrWidth = line.abbr ? fonts.fonts.bold.width(line.abbr) * LETTERHEAD.size + 6 : 0;
+    const wrapped = wrapPlain(line.name, 'regular', nameWidth - abbrWidth, LETTERHEAD.size, fonts);
+    if (line.abbr) items.push({ kind: 'text', x: left, y, text: line.abbr, style: 'bold', size: LETTERHEAD.size, color: COLOR.accent });
+    wrapped.forEach((t, i) =>
+      items.push({ kind: 'text', x: left + abbrWidth, y: y + i * LETTERHEAD.leading, text: t, style: 'regular', size: LETTERHEAD.size, color: COLOR.text }),
+    );
+    y += Math.max(1, wrapped.length) * LETTERHEAD.leading;
+  }
+  let officersHeight = 0;
+  let rowTop = 1;
+  block.officers.forEach((officer, i) => {
+    if (i > 0 && i % columns === 0) rowTop = officersHeight + 6;
+    const x = MARGIN.left + TEXT_WIDTH - officersWidth + (i % columns) * LETTERHEAD.officerColumn;
+    const width = LETTERHEAD.officerColumn - 6;
+    let oy = rowTop;
+    for (const t of wrapPlain(officer.name, 'bold', width, LETTERHEAD.officerSize + 0.5, fonts)) {
+      items.push({ kind: 'text', x, y: oy, text: t, style: 'bold', size: LETTERHEAD.officerSize + 0.5, color: COLOR.text });
+      oy += LETTERHEAD.officerLeading + 1;
+    }
+    for (const title of officer.titles) {
+      for (const t of wrapPlain(title, 'regular', width, LETTERHEAD.officerSize, fonts)) {
+        items.push({ kind: 'text', x, y: oy, text: t, style: 'regular', size: LETTERHEAD.officerSize, color: COLOR.muted });
+        oy += LETTERHEAD.officerLeading;
+      }
+    }
+    officersHeight = Math.max(officersHeight, oy);
+  });
+  const height = Math.max(y, officersHeight, block.logo ? 56 : 0) + 10;
+  items.push({ kind: 'rule', x1: X, y1: height - 2, x2: X + TEXT_WIDTH, y2: height - 2, width: 0.6, color: COLOR.accent });
+  return { block: index, word: 0, height, spaceBefore: 0, keepWithNext: false, items, footnotes: [] };
+}
+
+/** The closing's signatories in rows of one to three columns; each row is drawn whole. */
+function signatureRows(block: Extract<Block, { kind: 'signatures' }>, index: number, spaceBefore: number, fonts: FontSet): FlowLine[] {
+  const n = block.signatories.length;
+  const columns = n <= 3 ? n : n === 4 ? 2 : 3;
+  const columnWidth = n === 1 ? TEXT_WIDTH / 2 : TEXT_WIDTH / columns;
+  const rows: FlowLine[] = [];
+  for (let start = 0; start < n; start += columns) {
+    const row = block.signatories.slice(start, start + columns);
+    const imageHeight = row.some((s) => s.signature) ? SIGNATURE.imageHeight + SIGNATURE.gapAfterImage : 0;
+    const items: Item[] = [];
+    let height = 0;
+    row.forEach((s, i) => {
+      const x = X + i * columnWidth;
+      const width = columnWidth - 12;
+      if (s.signature) {
+        const box = imageBox(s.signature, width, SIGNATURE.imageHeight);
+        items.push({ kind: 'image', x, y: SIGNATURE.imageHeight - box.height, ...box, image: s.signature });
+      }
+      let y = imageHeight;
+      for (const t of wrapPlain(s.name, 'bold', width, BODY.size, fonts)) {
+        items.push(...textLine(t, 'bold', BODY.size, BODY.leading, x).items.map((it) => ({ ...it, y: it.y + y })));
+        y += BODY.leading;
+      }
+      for (const t of s.title ? wrapPlain(s.title, 'regular', width, BODY.size, fonts) : []) {
+        items.push(...textLine(t, 'regular', BODY.size, BODY.leading, x).items.map((it) => ({ ...it, y: it.y + y })));
+        y += BODY.leading;
+      }
+      height = Math.max(height, y);
+    });
+    rows.push({
+      block: index,
+      word: start,
+      height: height + (start + columns < n ? 10 : 0),
+      spaceBefore: start === 0 ? spaceBefore : 0,
+      // The rows stay together (and with the closing); only a block taller than a page breaks between rows.
+      keepWithNext: start + columns < n,
+      items,
+      footnotes: [],
+    });
+  }
+  return rows;
+}
+
+/** Every block's flow lines, in order. Each block kind is laid out here; the switch is exhaustive. */
+export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[] {
+  const out: FlowLine[] = [];
+  blocks.forEach((block, index) => {
+    const before = spaceBefore(blocks, index);
+    switch (block.kind) {
+      case 'letterhead':
+        out.push(letterhead(block, index, fonts));
+        break;
+      case 'addressees': {
+        const lines: FlowLine[] = [];
+        block.addressees.forEach((a, i) => {
+          const gap = i === 0 ? before : 10;
+          lines.push(...plainLines(index, a.name, 'regular', gap, fonts, { keep: true }));
+          a.position.forEach((p, j) => lines.push(...plainLines(index, p, j === 0 ? 'bold' : 'regular', 0, fonts, { keep: true })));
+          for (const e of a.emails) lines.push(...plainLines(index, e, 'regular', 0, fonts, { keep: true }));
+        });
+        // The addressee block stands whole.
+        lines[lines.length - 1]!.keepWithNext = false;
+        out.push(...lines);
+        break;
+      }
+      case 'delivery': {
+        const lines = plainLines(index, block.line, 'regular', before, fonts, { keep: true });
+        for (const e of block.emails) {
+          lines.push(...plainLines(index, e, 'regular', 0, fonts, { x: X + LIST_INDENT, keep: true }));
+          lines[lines.length - 1]!.items.unshift(textLine('•', 'regular', BODY.size, BODY.leading, X + 4).items[0]!);
+        }
+        for (const a of block.address) lines.push(...plainLines(index, a, 'regular', 0, fonts, { keep: true }));
+        lines[lines.length - 1]!.keepWithNext = false;
+        out.push(...lines);
+        break;
+      }
+      case 'reference':
+      case 'dateline':
+        out.push(...plainLines(index, block.text, 'regular', before, fonts));
+        break;
+      case 'subject':
+        out.push(
+          ...paragraphLines(
+            index,
+            [
+              { kind: 'text', text: `${block.label} ` },
+              { kind: 'text', text: block.text, bold: true },
+            ],
+            before,
+            fonts,
+            { x: X, width: TEXT_WIDTH, justify: false, keepLast: true },
+          ),
+        );
+        break;
+      case 'salutation':
+        // A salutation never ends a page.
+        out.push(...plainLines(index, block.text, 'regular', before, fonts, { keep: true }));
+        break;
+      case 'paragraph':
+        out.push(
+          ...paragraphLines(index, block.inlines, before, fonts, {
+            x: X,
+            width: TEXT_WIDTH,
+            justify: !block.heading,
+            bold: block.heading,
+            keepLast: block.heading,
+          }),
+        );
+        break;
+      case 'list-item': {
+        const x = X + LIST_INDENT * block.level;
+        const lines = paragraphLines(index, block.inlines, before, fonts, { x, width: TEXT_WIDTH - LIST_INDENT * block.level, justify: true });
+        if (block.marker && lines[0]) lines[0].items.unshift(...textLine(block.marker, 'regular', BODY.size, BODY.leading, x - LIST_INDENT + 4).items);
+        out.push(...lines);
+        break;
+      }
+      case 'closing':
+        // The closing stays with the signatures that follow it, and takes the last line of the text
+        // before it along, so no page holds a closing alone.
+        if (out.length > 0 && ['paragraph', 'list-item'].includes(blocks[out[out.length - 1]!.block]!.kind)) out[out.length - 1]!.keepWithNext = true;
+        out.push(...plainLines(index, block.text, 'regular', before, fonts, { keep: true }));
+        break;
+      case 'signatures':
+        out.push(...signatureRows(block, index, before, fonts));
+        break;
+      case 'cc': {
+        const lines = plainLines(index, block.label, 'regular', before, fonts, { keep: true });
+        block.entries.forEach((e, i) => lines.push(...plainLines(index, e, 'regular', 0, fonts, { x: X + LIST_INDENT, keep: i < block.entries.length - 1 })));
+        out.push(...lines);
+        break;
+      }
+      default:
+        unreachable(block);
+    }
+    // Lines of blocks that are not made of words are numbered by line, so a page that starts inside
+    // such a block (one taller than a page) is still a distinct place for the preview to break.
+    if (!['paragraph', 'list-item', 'subject', 'signatures'].includes(block.kind)) {
+      out.filter((l) => l.block === index).forEach((l, k) => (l.word = k));
+    }
+  });
+  return out;
+}

@@ -1,0 +1,160 @@
+import { loadFonts, type FontSet } from '../fonts/font-set.js';
+import { pageLabel, type Footnote, type LetterDocument } from '../letter-document.js';
+import { blockLines, type FlowLine } from './block-lines.js';
+import type { Item } from './line-items.js';
+import { COLOR, CONTENT_BOTTOM, FOOTER, FOOTNOTE, HEADER, MARGIN, TEXT_WIDTH } from './page-style.js';
+import { wrapPlain } from './wrap-words.js';
+
+/** Where a page starts: block `block`, at its word (or signatory) `word`. */
+export interface PageStart {
+  block: number;
+  word: number;
+}
+
+export interface LaidOutPage {
+  items: Item[];
+  /** Footnotes printed at the foot of this page, by number. */
+  footnotes: number[];
+  start: PageStart;
+}
+
+/** The pagination that both renderers follow: the PDF draws its items, the preview breaks where it does. */
+export interface Layout {
+  pages: LaidOutPage[];
+}
+
+interface FootnoteBox {
+  url: string;
+  lines: string[];
+  height: number;
+}
+
+function footnoteBoxes(footnotes: Footnote[], fonts: FontSet): Map<number, FootnoteBox> {
+  const indent = 12;
+  const boxes = new Map<number, FootnoteBox>();
+  for (const f of footnotes) {
+    const text = f.title ? `${f.title}, ${f.url}` : f.url;
+    const lines = wrapPlain(text, 'regular', TEXT_WIDTH - indent, FOOTNOTE.size, fonts);
+    boxes.set(f.number, { url: f.url, lines, height: lines.length * FOOTNOTE.leading });
+  }
+  return boxes;
+}
+
+/**
+ * Lays the letter out on A4 pages: flows the lines, keeps what must stay together, and puts each
+ * footnote at the foot of the page that cites it, moving lines to the next page when it would not fit.
+ */
+export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()): Layout {
+  const lines = blockLines(doc.blocks, fonts);
+  const boxes = footnoteBoxes(doc.footnotes, fonts);
+  const notesHeight = (numbers: number[]) => (numbers.length === 0 ? 0 : FOOTNOTE.separatorGap + numbers.reduce((h, n) => h + (boxes.get(n)?.height ?? 0), 0));
+
+  // Continuation pages start below their header, which grows when a long reference wraps.
+  const labelRoom = fonts.fonts.regular.width(pageLabel(doc, 99, 99)) * HEADER.size + 12;
+  const refLineCount = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts).length : 0;
+  const headerHeight = Math.max(HEADER.height, refLineCount * HEADER.leading + 8);
+
+  const pages: LaidOutPage[] = [];
+  let page: LaidOutPage = { items: [], footnotes: [], start: { block: 0, word: 0 } };
+  let y = MARGIN.top;
+  let empty = true;
+  const newPage = (start: FlowLine) => {
+    pages.push(page);
+    page = { items: [], footnotes: [], start: { block: start.block, word: start.word } };
+    y = MARGIN.top + headerHeight;
+    empty = true;
+  };
+  const needed = (group: FlowLine[], notes: number[], top: boolean) => {
+    let h = 0;
+    group.forEach((l, i) => (h += (i === 0 && top ? 0 : l.spaceBefore) + l.height));
+    return h + notesHeight([...new Set([...notes, ...group.flatMap((l) => l.footnotes)])]);
+  };
+  const fits = (group: FlowLine[], notes: number[]) => y + needed(group, notes, empty) <= CONTENT_BOTTOM;
+  /** Whether a group fits on a fresh continuation page at all; one that does not is split where it stands. */
+  const fitsAnyPage = (group: FlowLine[]) => MARGIN.top + headerHeight + needed(group, [], true) <= CONTENT_BOTTOM;
+  const place = (line: FlowLine) => {
+    if (!empty) y += line.spaceBefore;
+    for (const item of line.items) page.items.push(shift(item, y));
+    for (const n of line.footnotes) if (!page.footnotes.includes(n)) page.footnotes.push(n);
+    y += line.height;
+    empty = false;
+  };
+
+  let i = 0;
+  while (i < lines.length) {
+    // A group is a run of lines that must share a page.
+    let j = i;
+    while (j < lines.length - 1 && lines[j]!.keepWithNext) j++;
+    const group = lines.slice(i, j + 1);
+    if (!fits(group, page.footnotes) && !empty && fitsAnyPage(group)) newPage(group[0]!);
+    if (fits(group, page.footnotes)) {
+      group.forEach(place);
+    } else {
+      // Taller than a page: place it line by line, breaking wherever it must.
+      group.forEach((line, k) => {
+        // Still keep pairs together where they fit: a closing with its first row of signatures.
+        const pair = line.keepWithNext && group[k + 1] ? [line, group[k + 1]!] : [line];
+        if (!fits(pair, page.footnotes) && !empty) newPage(line);
+        place(line);
+      });
+    }
+    i = j + 1;
+  }
+  pages.push(page);
+
+  pages.forEach((p, k) => {
+    p.footnotes.sort((a, b) => a - b);
+    drawFootnotes(p, boxes, notesHeight(p.footnotes));
+    if (k === 0 && doc.footer) {
+      // A long address wraps; its lines sit in the bottom margin, the last one at FOOTER.y.
+      const lines = wrapPlain(doc.footer, 'regular', TEXT_WIDTH, FOOTER.size, fonts);
+      lines.forEach((text, i) => {
+        const y = FOOTER.y - (lines.length - 1 - i) * FOOTER.leading;
+        p.items.push({ kind: 'text', x: MARGIN.left, y, text, style: 'regular', size: FOOTER.size, color: COLOR.muted });
+      });
+    }
+    if (k > 0) {
+      const label = pageLabel(doc, k + 1, pages.length);
+      const width = fonts.fonts.regular.width(label) * HEADER.size;
+      // Drawn in reading order: the reference, then the page label.
+      const header: Item[] = [];
+      // A long reference wraps in the space the page label leaves it.
+      const refLines = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts) : [];
+      refLines.forEach((text, i) =>
+        header.push({ kind: 'text', x: MARGIN.left, y: MARGIN.top + i * HEADER.leading, text, style: 'regular', size: HEADER.size, color: COLOR.muted }),
+      );
+      header.push({ kind: 'text', x: MARGIN.left + TEXT_WIDTH - width, y: MARGIN.top, text: label, style: 'regular', size: HEADER.size, color: COLOR.muted });
+      p.items.unshift(...header);
+    }
+  });
+  return { pages };
+}
+
+function shift(item: Item, dy: number): Item {
+  if (item.kind === 'rule') return { ...item, y1: item.y1 + dy, y2: item.y2 + dy };
+  return { ...item, y: item.y + dy };
+}
+
+function drawFootnotes(page: LaidOutPage, boxes: Map<number, FootnoteBox>, height: number): void {
+  if (page.footnotes.length === 0) return;
+  let y = CONTENT_BOTTOM - height;
+  page.items.push({ kind: 'rule', x1: MARGIN.left, y1: y + 3, x2: MARGIN.left + 120, y2: y + 3, width: 0.5, color: COLOR.rule });
+  y += FOOTNOTE.separatorGap;
+  for (const n of page.footnotes) {
+    const box = boxes.get(n)!;
+    page.items.push({ kind: 'text', x: MARGIN.left, y: y - 1.5, text: String(n), style: 'regular', size: FOOTNOTE.size * 0.8, color: COLOR.text });
+    box.lines.forEach((line, k) => {
+      page.items.push({
+        kind: 'text',
+        x: MARGIN.left + 12,
+        y: y + k * FOOTNOTE.leading,
+        text: line,
+        style: 'regular',
+        size: FOOTNOTE.size,
+        color: COLOR.text,
+        href: box.url,
+      });
+    });
+    y += box.height;
+  }
+}

@@ -1,0 +1,134 @@
+import { styleOf, type FontSet, type FontStyle } from '../fonts/font-set.js';
+import { BREAKING_SPACE, type Word } from './split-words.js';
+import { MARKER } from './page-style.js';
+
+export interface MeasuredPiece {
+  text: string;
+  style: FontStyle;
+  size: number;
+  /** Raise above the baseline (footnote markers). */
+  rise: number;
+  width: number;
+  href?: string;
+  footnote?: number;
+}
+
+export interface LineWord {
+  /** Index of the word in its block, for recording page breaks. */
+  index: number;
+  pieces: MeasuredPiece[];
+  width: number;
+}
+
+export interface WrappedLine {
+  words: LineWord[];
+  width: number;
+  /** The paragraph's last line, or a line ended by a hard break: never justified. */
+  last: boolean;
+}
+
+function measure(word: Word, index: number, size: number, fonts: FontSet, bold: boolean): LineWord {
+  const pieces = word.pieces.map((p): MeasuredPiece => {
+    const style = p.footnote ? 'regular' : styleOf(p.bold || bold, p.italic);
+    const pieceSize = p.footnote ? size * MARKER.scale : size;
+    return {
+      text: p.text,
+      style,
+      size: pieceSize,
+      rise: p.footnote ? size * MARKER.rise : 0,
+      width: fonts.fonts[style].width(p.text) * pieceSize,
+      ...(p.href ? { href: p.href } : {}),
+      ...(p.footnote ? { footnote: p.footnote } : {}),
+    };
+  });
+  return { index, pieces, width: pieces.reduce((s, p) => s + p.width, 0) };
+}
+
+/** Cuts a word wider than a line (a long URL) into pieces that fit, preferring to cut after / . - ? & = _. */
+function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
+  const out: LineWord[] = [];
+  let current: MeasuredPiece[] = [];
+  let width = 0;
+  const flush = () => {
+    if (current.length > 0) out.push({ index: word.index, pieces: current, width });
+    current = [];
+    width = 0;
+  };
+  for (const piece of word.pieces) {
+    let rest = piece.text;
+    while (rest.length > 0) {
+      const pieceWidth = (s: string) => fonts.fonts[piece.style].width(s) * piece.size;
+      if (width + pieceWidth(rest) <= max) {
+        current.push({ ...piece, text: rest, width: pieceWidth(rest) });
+        width += pieceWidth(rest);
+        break;
+      }
+      // Longest prefix that fits, then back off to a natural cutting point when there is one.
+      const chars = [...rest];
+      let n = 0;
+      let w = 0;
+      while (n < chars.length && width + w + pieceWidth(chars[n]!) <= max) w += pieceWidth(chars[n++]!);
+      if (n === 0) {
+        if (current.length === 0) n = 1;
+        else {
+          flush();
+          continue;
+        }
+      }
+      let cut = n;
+      for (let k = n; k > Math.floor(n * 0.6); k--) {
+        if ('/.-?&=_'.includes(chars[k - 1]!)) {
+          cut = k;
+          break;
+        }
+      }
+      const head = chars.slice(0, cut).join('');
+      current.push({ ...piece, text: head, width: pieceWidth(head) });
+      width += pieceWidth(head);
+      flush();
+      rest = chars.slice(cut).join('');
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Greedy line filling, as letters are set: each line takes as many words as fit. */
+export function wrapWords(words: readonly Word[], maxWidth: number, size: number, fonts: FontSet, bold = false): WrappedLine[] {
+  const space = fonts.fonts[bold ? 'bold' : 'regular'].width(' ') * size;
+  const lines: WrappedLine[] = [];
+  let current: LineWord[] = [];
+  let width = 0;
+  const end = (last: boolean) => {
+    if (current.length > 0 || last) lines.push({ words: current, width, last });
+    current = [];
+    width = 0;
+  };
+  words.forEach((word, index) => {
+    const measured = measure(word, index, size, fonts, bold);
+    const parts = measured.width > maxWidth ? splitLong(measured, maxWidth, fonts) : [measured];
+    parts.forEach((part, k) => {
+      const needed = current.length === 0 ? part.width : width + space + part.width;
+      if (current.length > 0 && (needed > maxWidth || k > 0)) end(false);
+      width = current.length === 0 ? part.width : width + space + part.width;
+      current.push(part);
+    });
+    if (word.breakAfter) end(true);
+  });
+  if (current.length > 0) end(true);
+  else if (lines.length > 0) lines[lines.length - 1]!.last = true;
+  return lines;
+}
+
+/** Wraps a plain string of one style. */
+export function wrapPlain(text: string, style: FontStyle, maxWidth: number, size: number, fonts: FontSet): string[] {
+  const words: Word[] = text
+    .split(BREAKING_SPACE)
+    .filter((_, i) => i % 2 === 0)
+    .filter(Boolean)
+    .map((t) => ({
+      pieces: [{ text: t, bold: style === 'bold' || style === 'boldItalic', italic: style === 'italic' || style === 'boldItalic' }],
+      breakAfter: false,
+    }));
+  return wrapWords(words, maxWidth, size, fonts).map((line) => line.words.map((w) => w.pieces.map((p) => p.text).join('')).join(' '));
+}

@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidationError, type Problem } from '../errors.js';
+import { LABEL_LANGUAGES } from '../languages/labels.js';
+import { findTemplateDir } from '../input/find-template.js';
+import { findWorkspace } from '../input/find-workspace.js';
+import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
+import { loadDirectory, type Directory, type DirectoryEntry } from '../input/load-directory.js';
+import { loadFile } from '../input/load-file.js';
+import { loadSender, senderPath } from '../input/load-sender.js';
+import { noSalutation } from '../plan/plan-case-letters.js';
+import { problemAt, type SourceFile } from '../input/read-yaml.js';
+import { CampaignFile, type CampaignData, type EmbassyData } from '../input/schemas.js';
+
+/** One entry of a campaign list and what is wrong with it; its letters fail with these problems. */
+export interface CampaignRef {
+  id: string;
+  file: string;
+  problems: Problem[];
+}
+
+export interface CampaignCaseRef extends CampaignRef {
+  /** The state the case addresses (`country`), when the case loaded. */
+  country?: string;
+  /** The case's own template (`letter.template`), when the case loaded. */
+  template?: string;
+  /** The file of the case's own sender (`letter.sender`), which sets the language of its plain texts. */
+  ownSenderFile?: string;
+}
+
+export interface CampaignSenderRef extends CampaignRef {
+  /** The letters' language: the entry's, else the sender's, when known. */
+  language?: string;
+}
+
+export interface LoadedCampaign {
+  file: string;
+  workspace: string;
+  source?: SourceFile;
+  data?: CampaignData;
+  /** Every problem, of the campaign file and of the files it names: what `validate` reports. */
+  problems: Problem[];
+  /** Problems that spoil the whole campaign (a duplicate entry, an unknown template): no letter can be planned. */
+  campaignProblems: Problem[];
+  cases: CampaignCaseRef[];
+  senders: CampaignSenderRef[];
+  officials: CampaignRef[];
+  /** The embassy of each (case, sender) pair, keyed `caseIndex/senderIndex`, or why there is none. */
+  embassies: Map<string, { id?: string; problems: Problem[] }>;
+}
+
+/** The embassy `of` a state `in` a host country, compared without regard to case or surrounding spaces. */
+export function findEmbassy(directory: Directory, of: string, host: string): DirectoryEntry<EmbassyData> | undefined {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  for (const entry of directory.embassies.values()) if (same(entry.data.of, of) && same(entry.data.in, host)) return entry;
+  return undefined;
+}
+
+/**
+ * Reads a campaign file and checks every reference in it: its cases exist in `cases/` and load, its
+ * senders exist in `senders/` and load (signature images included), its signatories belong to their
+ * sender, its officials are in the directory, and an embassy of each case's country is in each
+ * sender's country. Each problem is located in the file at fault. Only a campaign file that cannot be
+ * read or breaks the schema has no `data`; reference problems are attached to the entries they spoil,
+ * so a batch can fail those letters and write the others.
+ */
+export function loadCampaign(file: string): LoadedCampaign {
+  const { source, value, problems } = loadFile(file, CampaignFile);
+  const workspace = findWorkspace(file);
+  const result: LoadedCampaign = {
+    file: source?.file ?? file,
+    workspace,
+    source,
+    data: value,
+    problems,
+    campaignProblems: [],
+    cases: [],
+    senders: [],
+    officials: [],
+    embassies: new Map(),
+  };
+  if (!source || !value) return result;
+  const at = (path: (string | number)[], message: string): Problem => problemAt(source, path, message);
+  const directory = loadDirectory(workspace);
+  const directoryProblems = directory.problems.filter((p) => p.severity === 'error');
+  problems.push(...directory.problems);
+
+  result.cases = value.cases.map((id, i): CampaignCaseRef => {
+    const caseFile = join(workspace, 'cases', `${id}.yaml`);
+    if (!existsSync(caseFile)) {
+      return {
+        id,
+        file: caseFile,
+        problems: [at(['cases', i], `unknown case \`${id}\`: no ${caseFile}; ${unknownHint(id, idsIn(join(workspace, 'cases')))}.`)],
+      };
+    }
+    // The case's own content only: its own sender and recipients are not the campaign's letters.
+    try {
+      const kase = loadCaseContent(caseFile);
+      return {
+        id,
+        file: caseFile,
+        country: kase.data.country,
+        template: kase.data.letter.template,
+        ownSenderFile: senderPath(workspace, kase.data.letter.sender),
+        problems: [],
+      };
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return { id, file: caseFile, problems: err.problems.filter((p) => p.severity === 'error') };
+    }
+  });
+
+  result.senders = value.senders.map((entry, i): CampaignSenderRef => {
+    const senderFile = senderPath(workspace, entry.sender);
+    const own: Problem[] = [];
+    if (!existsSync(senderFile)) {
+      own.push(
+        at(['senders', i, 'sender'], `unknown sender \`${entry.sender}\`: no ${senderFile}; ${unknownHint(entry.sender, idsIn(join(workspace, 'senders')))}.`),
+      );
+      return { id: entry.sender, file: senderFile, problems: own };
+    }
+    const { sender, problems: senderProblems } = loadSender(senderFile);
+    own.push(...senderProblems.filter((p) => p.severity === 'error'));
+    const language = entry.language ?? sender?.data.language;
+    if (language !== undefined && !LABEL_LANGUAGES.includes(language.split('-')[0]!)) {
+      own.push(
+        at(
+          entry.language !== undefined ? ['senders', i, 'language'] : ['senders', i, 'sender'],
+          `letters in \`${language}\` cannot be written: labels and formulas exist in ${LABEL_LANGUAGES.join(', ')}. Give \`language:\` one of those.`,
+        ),
+      );
+    }
+    if (sender) {
+      const ids = sender.data.signatories.map((s) => s.id);
+      (entry.signatories ?? []).forEach((id, j) => {
+        if (!ids.includes(id))
+          own.push(at(['senders', i, 'signatories', j], `unknown signatory \`${id}\` of sender \`${entry.sender}\`: ${unknownHint(id, ids)}.`));
+      });
+    }
+    return { id: entry.sender, file: senderFile, language, problems: own };
+  });
+
+  const officialsFile = join(workspace, 'directory', 'officials.yaml');
+  result.officials = value.officials.map((id, i): CampaignRef => {
+    const official = directory.officials.get(id);
+    if (official) {
+      // A campaign letter takes the official's salutation from the directory: without one, none can be written.
+      const salutation = official.data.salutation === undefined ? [noSalutation(official.source, official.path, id)] : [];
+      return { id, file: officialsFile, problems: [...directoryProblems, ...salutation] };
+    }
+    return {
+      id,
+      file: officialsFile,
+      problems: [
+        ...directoryProblems,
+        at(['officials', i], `unknown official \`${id}\`: not in ${officialsFile}; ${unknownHint(id, [...directory.officials.keys()])}.`),
+      ],
+    };
+  });
+
+  const embassiesFile = join(workspace, 'directory', 'embassies.yaml');
+  result.cases.forEach((c, i) => {
+    if (c.country === undefined) return;
+    value.senders.forEach((entry, j) => {
+      const embassy = findEmbassy(directory, c.country!, entry.country);
+      result.embassies.set(
+        `${i}/${j}`,
+        embassy
+          ? { id: embassy.data.id, problems: [] }
+          : {
+              problems: [
+                at(
+                  ['senders', j, 'country'],
+                  `no embassy of ${c.country} in ${entry.country} (case \`${c.id}\`, sender \`${entry.sender}\`): add one to ${embassiesFile} with \`of: ${c.country}\` and \`in: ${entry.country}\`, or correct the country.`,
+                ),
+              ],
+            },
+      );
+    });
+  });
+
+  // Shared problems (a broken directory file) spoil several entries but are reported once.
+  const seen = new Set<Problem>(problems);
+  const refs = [...result.cases, ...result.senders, ...result.officials, ...result.embassies.values()];
+  for (const p of refs.flatMap((ref) => ref.problems)) {
+    if (seen.has(p)) continue;
+    seen.add(p);
+    problems.push(p);
+  }
+  checkDuplicates(value, source, result.campaignProblems);
+  const template = value.template;
+  if (template !== undefined && !findTemplateDir(workspace, template)) {
+    result.campaignProblems.push(
+      at(['template'], `unknown template \`${template}\`: no templates/${template}/ in ${workspace} nor built in (built in: appeal).`),
+    );
+  }
+  problems.push(...result.campaignProblems);
+  return result;
+}
+
+/** The same case, sender or official twice would write the same file twice. */
+function checkDuplicates(value: CampaignData, source: SourceFile, problems: Problem[]): void {
+  const lists: [string, string[]][] = [
+    ['cases', value.cases],
+    ['officials', value.officials],
+    ['senders', value.senders.map((s) => s.sender)],
+  ];
+  for (const [field, ids] of lists) {
+    const first = new Map<string, number>();
+    ids.forEach((id, i) => {
+      if (first.has(id)) {
+        const path = field === 'senders' ? [field, i, 'sender'] : [field, i];
+        problems.push(problemAt(source, path, `\`${id}\` is listed twice (also ${field}[${first.get(id)}]): each would write the same letters. Remove one.`));
+      } else first.set(id, i);
+    });
+  }
+}

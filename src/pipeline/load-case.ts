@@ -1,0 +1,227 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import { ValidationError, type Problem } from '../errors.js';
+import { findTemplateDir } from '../input/find-template.js';
+import { bodyProblems } from '../compose/render-body.js';
+import { findWorkspace } from '../input/find-workspace.js';
+import { loadDirectory, type Directory } from '../input/load-directory.js';
+import { loadFile } from '../input/load-file.js';
+import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
+import { noSalutation } from '../plan/plan-case-letters.js';
+import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
+import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
+import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
+
+export type { CaseContent, LoadedCase };
+
+const CITATION = /\[\^([^\]\s]+)\]/g;
+
+/** Lists the ids of a workspace folder's YAML files, for "did you mean" hints. */
+export function idsIn(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.slice(0, -5))
+    : [];
+}
+
+export function unknownHint(id: string, known: string[]): string {
+  if (known.length === 0) return 'none exist yet';
+  return `did you mean \`${closest(id, known)}\`? (known: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''})`;
+}
+
+/**
+ * Reads a case's own content (schema, template, body, sources, timeline) without loading its own
+ * sender or its recipients, so a broken own sender or an unknown recipient spoils none of the letters
+ * a campaign writes from the case; throws one ValidationError listing every problem of the file.
+ */
+export function loadCaseContent(file: string): CaseContent {
+  const { source, value, workspace, problems } = readCaseContent(file);
+  sortProblems(problems, source.file);
+  if (!value || problems.some((p) => p.severity === 'error')) throw new ValidationError(problems);
+  return contentOf(source, value, workspace, problems);
+}
+
+/**
+ * Reads a case and everything it names (its sender, directory entries, template), and checks every
+ * reference; throws one ValidationError listing all problems of all those files. References are
+ * checked even when the case has schema errors, so one run shows every problem.
+ */
+export function loadCase(file: string): LoadedCase {
+  const { source, value, workspace, problems } = readCaseContent(file);
+  const refs = checkReferences(source, value ?? (source.data as Loose), workspace);
+  problems.push(...refs.problems);
+  // Letter problems spoil one letter each, so alone they do not stop the case; listed with the others.
+  const fatal = problems.some((p) => p.severity === 'error');
+  problems.push(...refs.letterProblems);
+  sortProblems(problems, source.file);
+  if (fatal || !refs.sender || !value) throw new ValidationError(problems);
+  return {
+    ...contentOf(source, value, workspace, problems),
+    sender: refs.sender,
+    directory: refs.directory,
+    letterProblems: refs.letterProblems,
+  };
+}
+
+/**
+ * The language of a case's plain texts: `letter.language`, else its own sender's. A broken sender
+ * file still gives its `language` when that can be read from the YAML; without one, English.
+ */
+export function caseLanguage(letter: { language?: unknown; sender?: unknown }, workspace: string): string {
+  if (typeof letter.language === 'string') return letter.language;
+  const id = letter.sender;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return 'en';
+  const file = senderPath(workspace, id);
+  const sender = loadSender(file).sender;
+  if (sender) return sender.data.language;
+  const read = existsSync(file) ? readYaml(file) : undefined;
+  const language = read?.ok ? obj(read.source.data).language : undefined;
+  return typeof language === 'string' ? language : 'en';
+}
+
+function contentOf(source: SourceFile, data: CaseData, workspace: string, problems: Problem[]): CaseContent {
+  return {
+    file: source.file,
+    workspace,
+    source,
+    data,
+    language: caseLanguage(data.letter, workspace),
+    warnings: problems.filter((p) => p.severity === 'warning'),
+  };
+}
+
+/** The case file's own problems, unsorted; throws only when the file cannot be read at all. */
+function readCaseContent(file: string): { source: SourceFile; value?: CaseData; workspace: string; problems: Problem[] } {
+  const { source, value, problems } = loadFile(file, CaseFile);
+  if (!source) throw new ValidationError(problems);
+  const workspace = findWorkspace(source.file);
+  problems.push(...checkContent(source, value ?? (source.data as Loose), workspace));
+  return { source, value, workspace, problems };
+}
+
+/** The case's own problems first, then those of the files it names, each in file order. */
+function sortProblems(problems: Problem[], file: string): void {
+  const rank = (p: Problem) => (p.file === file ? '' : p.file);
+  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** A case as parsed, possibly failing its schema: every field is checked before use. */
+type Loose = Record<string, unknown>;
+
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const obj = (x: unknown): Loose => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Loose) : {});
+
+/** The case's own sender, its signatories, and its recipients' directory entries. */
+function checkReferences(
+  source: SourceFile,
+  data: Loose,
+  workspace: string,
+): { sender?: LoadedSender; directory: Directory; problems: Problem[]; letterProblems: Problem[] } {
+  const problems: Problem[] = [];
+  const letterProblems: Problem[] = [];
+  const at = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') => problems.push(problemAt(source, path, message, severity));
+  const letter = obj(data.letter);
+
+  let sender: LoadedSender | undefined;
+  const senderId = str(letter.sender);
+  if (senderId !== undefined && ID_PATTERN.test(senderId)) {
+    const senderFile = senderPath(workspace, senderId);
+    const loaded = loadSender(senderFile);
+    sender = loaded.sender;
+    problems.push(...loaded.problems);
+    if (!existsSync(senderFile)) {
+      at(['letter', 'sender'], `unknown sender \`${senderId}\`: no ${senderFile}; ${unknownHint(senderId, idsIn(join(workspace, 'senders')))}.`);
+    }
+  }
+  if (sender) {
+    const ids = sender.data.signatories.map((s) => s.id);
+    list(letter.signatories).forEach((id, i) => {
+      if (typeof id === 'string' && ID_PATTERN.test(id) && !ids.includes(id)) {
+        at(['letter', 'signatories', i], `unknown signatory \`${id}\` of sender \`${sender.data.id}\`: ${unknownHint(id, ids)}.`);
+      }
+    });
+  }
+
+  const directory = loadDirectory(workspace);
+  problems.push(...directory.problems);
+  const seen = new Map<string, number>();
+  list(data.recipients).forEach((entry, i) => {
+    const r = obj(entry);
+    const official = str(r.official);
+    const entryOfOfficial = official !== undefined ? directory.officials.get(official) : undefined;
+    if (official !== undefined && ID_PATTERN.test(official) && !entryOfOfficial) {
+      at(
+        ['recipients', i, 'official'],
+        `unknown official \`${official}\`: not in ${join(workspace, 'directory', 'officials.yaml')}; ${unknownHint(official, [...directory.officials.keys()])}.`,
+      );
+    }
+    if (entryOfOfficial && entryOfOfficial.data.salutation === undefined && r.salutation === undefined) {
+      letterProblems.push(noSalutation(source, ['recipients', i], official));
+    }
+    const via = str(r.via);
+    if (via !== undefined && ID_PATTERN.test(via) && !directory.embassies.has(via)) {
+      at(
+        ['recipients', i, 'via'],
+        `unknown embassy \`${via}\`: not in ${join(workspace, 'directory', 'embassies.yaml')}; ${unknownHint(via, [...directory.embassies.keys()])}.`,
+      );
+    }
+    const id = str(r.id) ?? official;
+    if (id !== undefined) {
+      if (seen.has(id)) at(['recipients', i, 'id'], `recipient id \`${id}\` is also used by recipients[${seen.get(id)}]: each letter needs its own id.`);
+      seen.set(id, i);
+    }
+  });
+  return { sender, directory, problems, letterProblems };
+}
+
+/** The checks of the case file itself: its template, its body templates, its citations and sources. */
+function checkContent(source: SourceFile, data: Loose, workspace: string): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') => problems.push(problemAt(source, path, message, severity));
+  const letter = obj(data.letter);
+
+  const template = letter.template === undefined ? 'appeal' : str(letter.template);
+  if (template !== undefined && ID_PATTERN.test(template) && !findTemplateDir(workspace, template)) {
+    at(['letter', 'template'], `unknown template \`${template}\`: no templates/${template}/ in ${workspace} nor built in (built in: appeal).`);
+  }
+
+  // Own keys only: `sources.constructor` must not find Object's constructor.
+  const sources = obj(data.sources);
+  const declared = (id: string) => Object.hasOwn(sources, id);
+  const cited = new Set<string>();
+  list(data.timeline).forEach((entry, i) => {
+    const id = str(obj(entry).source);
+    if (id === undefined) return;
+    cited.add(id);
+    if (!declared(id)) {
+      at(['timeline', i, 'source'], `unknown source \`${id}\`: add it under \`sources:\` or correct the id; ${unknownHint(id, Object.keys(sources))}.`);
+    }
+  });
+  const bodies: [string, (string | number)[]][] =
+    typeof data.body === 'string'
+      ? [[data.body, ['body']]]
+      : Object.entries(obj(data.body)).flatMap(([lang, text]): [string, (string | number)[]][] => (typeof text === 'string' ? [[text, ['body', lang]]] : []));
+  for (const [text, path] of bodies) {
+    problems.push(...bodyProblems(text, source, path));
+    for (const m of text.matchAll(CITATION)) {
+      const id = m[1]!;
+      cited.add(id);
+      if (!declared(id)) {
+        const problem = problemAt(
+          source,
+          path,
+          `the body cites [^${id}], which is not under \`sources:\`: add it there or correct the citation; ${unknownHint(id, Object.keys(sources))}.`,
+        );
+        // At the citation itself where the file keeps its place findable.
+        problems.push({ ...problem, ...source.locateInValue(path, m.index) });
+      }
+    }
+  }
+  for (const id of Object.keys(sources)) {
+    if (!cited.has(id)) at(['sources', id], `source \`${id}\` is never cited: cite it in the body as [^${id}] or remove it.`, 'warning');
+  }
+  return problems;
+}

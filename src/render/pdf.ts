@@ -1,0 +1,83 @@
+import PDFDocument from 'pdfkit';
+import { loadFonts } from '../fonts/font-set.js';
+import { layoutLetter, type Layout } from '../layout/layout-letter.js';
+import { PAGE } from '../layout/page-style.js';
+import type { LetterDocument } from '../letter-document.js';
+import { useDocumentFonts } from './document-fonts.js';
+import { drawSvg } from './draw-svg.js';
+
+/**
+ * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process) and
+ * are extended per document (document-fonts.ts);
+ * CreationDate and hence the document ID come from the model, so the same letter gives the same bytes.
+ */
+export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc)): Promise<Buffer> {
+  const fonts = loadFonts();
+  const pdf = new PDFDocument({
+    size: [PAGE.width, PAGE.height],
+    margin: 0,
+    autoFirstPage: false,
+    // No default Helvetica: every text names one of the embedded fonts.
+    font: null as unknown as string,
+    compress: true,
+    lang: doc.language,
+    displayTitle: true,
+    info: {
+      Title: doc.meta.title,
+      Author: doc.meta.author,
+      Subject: doc.meta.subject,
+      Keywords: doc.meta.keywords.join(', '),
+      Creator: 'campaign-letters',
+      Producer: 'campaign-letters (PDFKit)',
+      CreationDate: doc.meta.creationDate,
+      ModDate: doc.meta.creationDate,
+    },
+  });
+  useDocumentFonts(pdf, fonts);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  for (const page of layout.pages) {
+    pdf.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    let font: string | undefined;
+    let size: number | undefined;
+    let color: string | undefined;
+    for (const item of page.items) {
+      switch (item.kind) {
+        case 'text': {
+          if (font !== item.style) pdf.font((font = item.style));
+          if (size !== item.size) pdf.fontSize((size = item.size));
+          if (color !== item.color) pdf.fillColor((color = item.color));
+          pdf.text(item.text, item.x, item.y, {
+            lineBreak: false,
+            ...(item.wordSpacing ? { wordSpacing: item.wordSpacing } : {}),
+            ...(item.href ? { link: item.href } : {}),
+          });
+          break;
+        }
+        case 'image': {
+          const { image } = item;
+          if (image.svg) {
+            drawSvg(pdf, image.svg, item);
+            font = size = color = undefined;
+          } else {
+            pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });
+          }
+          break;
+        }
+        case 'rule':
+          pdf.save().lineWidth(item.width).strokeColor(item.color).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
+          break;
+        default: {
+          const never: never = item;
+          throw new Error(`unknown item ${JSON.stringify(never)}`);
+        }
+      }
+    }
+  }
+  pdf.end();
+  return done;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { loadFonts } from '../../src/fonts/font-set.js';
+import type { Block, Inline, LetterDocument } from '../../src/letter-document.js';
+import { layoutLetter } from '../../src/layout/layout-letter.js';
+import { BODY, CONTENT_BOTTOM, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
+
+const fonts = loadFonts();
+
+function letter(blocks: Block[], footnotes = 0): LetterDocument {
+  return {
+    language: 'en',
+    reference: 'REF/1',
+    pageLabel: { template: 'Page {n} of {total}' },
+    blocks,
+    footnotes: Array.from({ length: footnotes }, (_, i) => ({ number: i + 1, url: `https://example.org/source/${i + 1}/${'x'.repeat(i * 7)}` })),
+    meta: { title: 't', author: 'a', subject: 's', keywords: [], creationDate: new Date(0) },
+  };
+}
+
+const words = (n: number, seed: number) =>
+  Array.from({ length: n }, (_, i) => ['trade', 'union', 'rights', 'freedom', 'association', 'Kazakhstan', 'prison', 'appeal'][(i * 7 + seed) % 8]).join(' ');
+
+function paragraph(n: number, seed: number, cite?: number): Block {
+  const inlines: Inline[] = [{ kind: 'text', text: words(n, seed) }];
+  if (cite) inlines.push({ kind: 'footnote', number: cite }, { kind: 'text', text: ` ${words(n / 2, seed + 1)}.` });
+  return { kind: 'paragraph', inlines };
+}
+
+/** The footnote markers in a page's text (superscripts of body size). */
+function citedOn(page: { items: { kind: string; text?: string; size?: number; y?: number }[] }): number[] {
+  return page.items.filter((i) => i.kind === 'text' && i.size === BODY.size * MARKER.scale && /^\d+$/.test(i.text!)).map((i) => Number(i.text));
+}
+
+describe('layoutLetter', () => {
+  it('puts every footnote at the foot of the page that cites it, over many pages', () => {
+    const blocks: Block[] = [];
+    for (let i = 0; i < 30; i++) blocks.push(paragraph(60 + (i % 5) * 15, i, i + 1));
+    const layout = layoutLetter(letter(blocks, 30), fonts);
+    expect(layout.pages.length).toBeGreaterThan(3);
+    const seen: number[] = [];
+    for (const page of layout.pages) {
+      expect(page.footnotes.sort((a, b) => a - b)).toEqual(citedOn(page).sort((a, b) => a - b));
+      seen.push(...page.footnotes);
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('never lets text run into the footnotes or off the page', () => {
+    const blocks: Block[] = [];
+    for (let i = 0; i < 12; i++) blocks.push(paragraph(120, i, i + 1));
+    blocks.push({ kind: 'paragraph', inlines: [{ kind: 'text', text: `See https://example.org/${'very-long-path-segment/'.repeat(12)}end for more.` }] });
+    const layout = layoutLetter(letter(blocks, 12), fonts);
+    for (const page of layout.pages) {
+      const footTop = Math.min(...page.items.filter((i) => i.kind === 'rule').map((i) => (i.kind === 'rule' ? i.y1 : Infinity)), CONTENT_BOTTOM);
+      for (const item of page.items) {
+        if (item.kind !== 'text') continue;
+        const right = item.x + fonts.fonts[item.style].width(item.text) * item.size + (item.wordSpacing ?? 0) * (item.text.split(' ').length - 1);
+        expect(right, item.text).toBeLessThanOrEqual(PAGE.width - MARGIN.right + 0.5);
+        if (item.size >= 10 && item.y > MARGIN.top + 20) expect(item.y, item.text).toBeLessThan(footTop);
+      }
+    }
+  });
+
+  it('keeps the closing with the signatures and each signatory whole', () => {
+    const signatories = Array.from({ length: 12 }, (_, i) => ({ name: `Member ${i + 1}`, title: 'Member of Parliament' }));
+    for (let filler = 20; filler < 60; filler += 3) {
+      const blocks: Block[] = [paragraph(filler * 10, 1), { kind: 'closing', text: 'Yours sincerely,' }, { kind: 'signatures', signatories }];
+      const layout = layoutLetter(letter(blocks), fonts);
+      const pageOf = (text: string) => layout.pages.findIndex((p) => p.items.some((i) => i.kind === 'text' && i.text === text));
+      // Four rows fit on a page, so the closing and all twelve signatories stand on one.
+      for (let i = 1; i <= 12; i++) expect(pageOf(`Member ${i}`)).toBe(pageOf('Yours sincerely,'));
+      const titles = layout.pages.map((p) => p.items.filter((i) => i.kind === 'text' && i.text === 'Member of Parliament').length);
+      expect(titles.reduce((a, b) => a + b, 0)).toBe(12);
+      // Rows of three: a page holds whole rows.
+      for (const count of titles) expect(count % 3).toBe(0);
+    }
+  });
+
+  it('numbers continuation pages and repeats the reference, but not on page 1', () => {
+    const layout = layoutLetter(letter([paragraph(1500, 3)]), fonts);
+    expect(layout.pages.length).toBeGreaterThanOrEqual(2);
+    const texts = (k: number) => layout.pages[k]!.items.flatMap((i) => (i.kind === 'text' ? [i.text] : []));
+    expect(texts(0).some((t) => t.startsWith('Page '))).toBe(false);
+    expect(texts(1)).toContain(`Page 2 of ${layout.pages.length}`);
+    expect(texts(1)).toContain('REF/1');
+  });
+
+  it('never leaves a single line of a paragraph alone at the foot or the head of a page', () => {
+    for (let n = 300; n < 700; n += 37) {
+      const blocks = [paragraph(n, 2), paragraph(90, 5)];
+      const layout = layoutLetter(letter(blocks), fonts);
+      for (const page of layout.pages) {
+        const lines = new Map<number, number>();
+        for (const item of page.items) if (item.kind === 'text' && item.size > 10 && item.y > MARGIN.top + 10) lines.set(Math.round(item.y), 1);
+        expect(lines.size === 0 || lines.size >= 2).toBe(true);
+      }
+    }
+  });
+});
+
+describe('layoutLetter with oversized furniture', () => {
+  it('keeps many officers, a long address and a long reference inside the margins', () => {
+    const officers = Array.from({ length: 6 }, (_, i) => ({ name: `Officer Number ${i + 1}`, titles: ['President', 'Président', 'Presidente', 'Präsident'] }));
+    const doc: LetterDocument = {
+      ...letter([paragraph(1400, 4)]),
+      reference: `REF/${'VERY-LONG-REFERENCE-SEGMENT/'.repeat(6)}END`,
+      footer:
+        'International Federation of Public Service Employees, Rue de la Loi 1, 1000 Brussels, Belgium; tel. +32 2 000 00 00; fax +32 2 000 00 01; info@example.org; https://www.example.org/en/',
+    };
+    doc.blocks.unshift({ kind: 'letterhead', lines: [{ abbr: 'IFPSE', name: 'Internationale Föderation der Angestellten im öffentlichen Dienst' }], officers });
+    const layout = layoutLetter(doc, fonts);
+    expect(layout.pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of layout.pages) {
+      for (const item of page.items) {
+        if (item.kind !== 'text') continue;
+        const right = item.x + fonts.fonts[item.style].width(item.text) * item.size + (item.wordSpacing ?? 0) * (item.text.split(' ').length - 1);
+        expect(item.x, item.text).toBeGreaterThanOrEqual(MARGIN.left - 0.5);
+        expect(right, item.text).toBeLessThanOrEqual(PAGE.width - MARGIN.right + 0.5);
+        expect(item.y, item.text).toBeLessThan(PAGE.height - 20);
+      }
+    }
+    // No word of the letterhead's name is cut: it wraps between words.
+    const nameLines = layout.pages[0]!.items.filter((i) => i.kind === 'text' && i.size === 10.5 && i.y < 130).map((i) => (i.kind === 'text' ? i.text : ''));
+    for (const word of ['Internationale', 'Föderation', 'Angestellten', 'öffentlichen']) expect(nameLines.join(' ')).toContain(word);
+    // The header's wrapped reference stays above the text of the page.
+    const page2 = layout.pages[1]!.items.filter((i) => i.kind === 'text');
+    const refBottom = Math.max(
+      ...page2.filter((i) => (i.kind === 'text' && i.text.startsWith('REF')) || (i.kind === 'text' && i.text.includes('SEGMENT'))).map((i) => i.y + 10),
+    );
+    const bodyTop = Math.min(...page2.filter((i) => i.kind === 'text' && i.size === 10.5).map((i) => i.y));
+    expect(refBottom).toBeLessThanOrEqual(bodyTop);
+  });
+});

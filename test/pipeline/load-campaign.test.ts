@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCampaign } from '../../src/pipeline/load-campaign.js';
+import { runCli } from '../helpers/run-cli.js';
+import { batchWorkspace } from '../batch/helpers.js';
+
+const BAD = `id: bad-day
+date: 2020-03-23
+cases: [case-one, case-too]
+officials: [official-a, officail-b]
+senders:
+  - {sender: good-en, country: Belgium, signatories: [thrid]}
+  - {sender: good-fx, country: France}
+  - {sender: good-fr, country: Portugal}
+`;
+
+describe('loadCampaign', () => {
+  it('checks every reference and locates each problem in the file at fault', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'bad-day.yaml');
+    writeFileSync(file, BAD);
+    const campaign = loadCampaign(file);
+    const lines = campaign.problems.map((p) => `${p.file.slice(ws.length + 1)}:${p.line}:${p.column} ${p.path}: ${p.message}`);
+    expect(lines).toEqual([
+      expect.stringMatching(/^campaigns\/bad-day\.yaml:3:19 cases\[1\]: unknown case `case-too`: no .*cases\/case-too\.yaml; did you mean `case-one`\?/),
+      expect.stringMatching(
+        /^campaigns\/bad-day\.yaml:6:55 senders\[0\]\.signatories\[0\]: unknown signatory `thrid` of sender `good-en`: did you mean `first`\?/,
+      ),
+      expect.stringMatching(/^campaigns\/bad-day\.yaml:7:14 senders\[1\]\.sender: unknown sender `good-fx`: .*did you mean `good-fr`\?/),
+      expect.stringMatching(/^campaigns\/bad-day\.yaml:4:25 officials\[1\]: unknown official `officail-b`: .*did you mean `official-b`\?/),
+      expect.stringMatching(/^campaigns\/bad-day\.yaml:8:32 senders\[2\]\.country: no embassy of Kazakhstan in Portugal \(case `case-one`, sender `good-fr`\)/),
+    ]);
+    // Each problem spoils only the letters of its entry.
+    expect(campaign.cases.map((c) => c.problems.length)).toEqual([0, 1]);
+    expect(campaign.senders.map((s) => s.problems.length)).toEqual([1, 1, 0]);
+    expect(campaign.officials.map((o) => o.problems.length)).toEqual([0, 1]);
+    expect(campaign.embassies.get('0/0')).toEqual({ id: 'kz-in-belgium', problems: [] });
+    expect(campaign.embassies.get('0/2')!.problems).toHaveLength(1);
+    expect(campaign.campaignProblems).toEqual([]);
+  });
+
+  it('reports a sender listed twice as a problem of the whole campaign', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'twice.yaml');
+    writeFileSync(
+      file,
+      'id: twice\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium}\n  - {sender: good-en, country: France}\n',
+    );
+    const campaign = loadCampaign(file);
+    expect(campaign.campaignProblems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      expect.stringMatching(/^7:14 `good-en` is listed twice \(also senders\[0\]\)/),
+    ]);
+    const run = runCli(['batch', 'campaigns/twice.yaml'], { cwd: ws });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('nothing was written');
+  });
+
+  it('passes the sample campaign of the repository', () => {
+    const campaign = loadCampaign(join(import.meta.dirname, '..', '..', 'campaigns', 'kazakhstan-day-2020.yaml'));
+    expect(campaign.problems).toEqual([]);
+    expect(new Set(campaign.senders.map((s) => s.language))).toEqual(new Set(['en', 'fr', 'ru', 'es']));
+    expect(campaign.data!.senders.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(campaign.data!.senders.map((s) => s.country)).size).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
+import { describe, expect, it } from 'vitest';
+import { drawSvg } from '../../src/render/draw-svg.js';
+import { ROOT } from '../helpers/run-cli.js';
+
+const PNG = join(ROOT, 'senders', 'signatures', 'sharan-burrow.png');
+// Unchecked on purpose: what the renderer must survive if the check of check-svg.ts ever missed something.
+const HOSTILE = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="100">
+  <path d="M10 70 L290 50" stroke="black"/>
+  <image href="${PNG}" width="300" height="100"/>
+  <image xlink:href="file://${PNG}" width="300" height="100"/>
+  <use href="${PNG}#a"/>
+  <rect width="10" height="10" fill="url(${PNG}#p)"/>
+</svg>`;
+
+function pdfWith(draw: (pdf: PDFKit.PDFDocument) => void): Promise<string> {
+  const pdf = new PDFDocument({ size: [400, 200], margin: 0, compress: false });
+  const chunks: Buffer[] = [];
+  const done = new Promise<string>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks).toString('latin1'))));
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  draw(pdf);
+  pdf.end();
+  return done;
+}
+
+describe('drawSvg', () => {
+  it('reads no file an unchecked SVG names, where svg-to-pdfkit left alone would embed it', async () => {
+    const unguarded = await pdfWith((pdf) => SVGtoPDF(pdf, HOSTILE, 0, 0, { warningCallback: () => undefined }));
+    expect(unguarded).toContain('/Subtype /Image');
+    const guarded = await pdfWith((pdf) => drawSvg(pdf, HOSTILE, { x: 0, y: 0, width: 300, height: 100 }));
+    expect(guarded).not.toContain('/Subtype /Image');
+    expect(guarded).toMatch(/\d+ \d+ m\s/); // the path is still drawn
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { LetterDocument } from '../../src/letter-document.js';
+import { layoutLetter } from '../../src/layout/layout-letter.js';
+import { renderText } from '../../src/render/text.js';
+
+const doc: LetterDocument = {
+  language: 'en',
+  pageLabel: { template: 'Page {n} of {total}' },
+  blocks: [
+    { kind: 'salutation', text: 'Dear Minister,' },
+    {
+      kind: 'paragraph',
+      inlines: [
+        { kind: 'text', text: 'We ask you to ' },
+        { kind: 'text', text: 'release', bold: true },
+        { kind: 'text', text: ' him now' },
+        { kind: 'footnote', number: 1 },
+        { kind: 'text', text: '.' },
+      ],
+    },
+    { kind: 'list-item', marker: '1.', level: 1, inlines: [{ kind: 'text', text: 'a demand that is long enough to wrap onto a second line of the preview' }] },
+    { kind: 'closing', text: 'Yours sincerely,' },
+    {
+      kind: 'signatures',
+      signatories: [{ name: 'A. Person', title: 'Chair', signature: { path: '/x.png', width: 10, height: 5, data: Buffer.alloc(0) } }, { name: 'B. Person' }],
+    },
+    { kind: 'cc', label: 'Copy:', entries: ['ILO'] },
+  ],
+  footnotes: [{ number: 1, url: 'https://example.org/a/very/long/address/that/must/never/be/broken/across/lines' }],
+  meta: { title: 't', author: 'a', subject: 's', keywords: [], creationDate: new Date(0) },
+};
+
+describe('renderText', () => {
+  it('prints every block, markers as [n] and the footnotes after the page', () => {
+    expect(renderText(doc, { width: 40 })).toBe(
+      [
+        'Dear Minister,',
+        '',
+        'We ask you to release him now[1].',
+        '1. a demand that is long enough to wrap',
+        '   onto a second line of the preview',
+        '',
+        'Yours sincerely,',
+        '',
+        '[signature: A. Person]',
+        'A. Person',
+        'Chair',
+        '',
+        'B. Person',
+        '',
+        'Copy:',
+        '  ILO',
+        '',
+        '[1] https://example.org/a/very/long/address/that/must/never/be/broken/across/lines',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('marks bold with ANSI codes only when colour is on', () => {
+    expect(renderText(doc, { color: true })).toContain('\u001b[1mrelease\u001b[22m');
+    expect(renderText(doc)).not.toContain('\u001b');
+  });
+});
+
+describe('renderText on a letter with a block taller than a page', () => {
+  it('breaks the preview wherever the PDF does and lists every page footnote', () => {
+    const addressees = Array.from({ length: 24 }, (_, i) => ({
+      name: `Addressee ${i + 1}`,
+      position: ['Minister', 'Ministry of Labour', 'Republic'],
+      emails: [`a${i}@example.org`],
+    }));
+    const tall: LetterDocument = {
+      ...doc,
+      blocks: [{ kind: 'addressees', addressees }, ...doc.blocks],
+    };
+    const layout = layoutLetter(tall);
+    expect(layout.pages.length).toBeGreaterThanOrEqual(3);
+    // The first page is not left holding nothing but white space.
+    expect(layout.pages[0]!.items.filter((i) => i.kind === 'text').length).toBeGreaterThan(10);
+    const text = renderText(tall, { layout });
+    for (let n = 2; n <= layout.pages.length; n++) expect(text).toContain(`-- page ${n} --\nPage ${n} of ${layout.pages.length}`);
+    expect(text).toContain('[1] https://example.org/a/very/long/address');
+  });
+});
