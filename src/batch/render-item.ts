@@ -1,9 +1,8 @@
-import { basename } from 'node:path';
 import { letterProblems } from '../errors.js';
 import { isOutputFault } from '../output/output-fault.js';
 import { writeLetter } from '../output/write-atomic.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
-import { produceEml } from '../pipeline/produce-eml.js';
+import { attachmentName, produceEml } from '../pipeline/produce-eml.js';
 import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
 import { failureText } from './failure-text.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
@@ -64,7 +63,7 @@ async function writeEml(
   if (!options.eml) return {};
   const path = item.path.replace(/\.pdf$/, '.eml');
   // Made from the PDF just written, so it is replaced whenever the letter is rendered.
-  writeLetter(path, (await produceEml(spec, letter, basename(item.path))).eml, { force: true, root: item.dir });
+  writeLetter(path, (await produceEml(spec, letter, attachmentName(item.caseId, item.officialId))).eml, { force: true, root: item.dir });
   return { eml: path };
 }
 

@@ -1,4 +1,4 @@
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { letterProblems, type Problem } from '../errors.js';
 import { loadCase } from '../pipeline/load-case.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
@@ -10,7 +10,7 @@ import { ensureFolderInside } from '../output/safe-folder.js';
 import { writeLetter } from '../output/write-atomic.js';
 import { FORMATS } from '../render/formats.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
-import { produceEml } from '../pipeline/produce-eml.js';
+import { attachmentName, produceEml } from '../pipeline/produce-eml.js';
 import { refuseKind } from './file-kind.js';
 import { EXIT, printProblems, reportFailed, shown, toJson, type Args, type Io } from './print.js';
 
@@ -71,7 +71,7 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
         try {
           const emlPath = path.replace(/\.pdf$/, '.eml');
           // Made from the letter just written, so it is replaced whenever the letter is.
-          writeLetter(emlPath, (await produceEml(spec, letter, basename(path))).eml, { force: true, root: outDir });
+          writeLetter(emlPath, (await produceEml(spec, letter, attachmentName(kase.data.id, spec.id))).eml, { force: true, root: outDir });
           written.eml = emlPath;
         } catch (err) {
           letters.push({ ...written, status: 'failed', ...letterProblems(err) });

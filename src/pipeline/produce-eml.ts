@@ -45,3 +45,11 @@ export async function produceEml(spec: LetterSpec, letter: { doc: LetterDocument
   });
   return { ...rendered, to: addresses.to, cc: addresses.cc, subject };
 }
+
+/**
+ * The attachment's file name: the case and the recipient, so an embassy's inbox tells one letter from
+ * another (the file on disk is named by the recipient alone, inside its case's folder).
+ */
+export function attachmentName(caseId: string, recipientId: string): string {
+  return `${caseId}--${recipientId}.pdf`;
+}

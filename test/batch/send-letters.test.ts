@@ -84,7 +84,7 @@ describe('letters send (library)', () => {
       const mail = await simpleParser(got.raw);
       expect(got.to).toEqual(row.emails);
       expect(mail.attachments).toHaveLength(1);
-      expect(mail.attachments[0]!.filename).toBe(row.file.split('/').pop());
+      expect(mail.attachments[0]!.filename).toBe(`${row.case}--${row.official}.pdf`);
       expect(Buffer.from(mail.attachments[0]!.content).equals(readFileSync(join(dir, row.file)))).toBe(true);
       expect(row).toMatchObject({ delivery: 'sent', message_id: mail.messageId });
       expect(row.server_answer).toMatch(/^250/);

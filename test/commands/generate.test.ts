@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,14 +11,17 @@ describe('generate (in process)', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes one letter per recipient, and fails a letter whose file exists without --force', async () => {
+  it('writes one letter per recipient; the same letter again is unchanged, a changed file needs --force', async () => {
     const out = mkdtempSync(join(tmpdir(), 'letters-generate-'));
     dirs.push(out);
     const first = await generate(join(ROOT, 'cases', 'baltabay-pt.yaml'), { outDir: out });
     expect(first.letters).toMatchObject([{ id: 'tokayev', status: 'written', path: join(out, 'baltabay-pt', 'tokayev.pdf') }]);
     expect(existsSync(first.letters[0]!.path)).toBe(true);
     const again = await generate(join(ROOT, 'cases', 'baltabay-pt.yaml'), { outDir: out });
-    expect(again.letters[0]!.status).toBe('failed');
+    expect(again.letters[0]!.status).toBe('unchanged');
+    writeFileSync(first.letters[0]!.path, 'edited by hand');
+    const changed = await generate(join(ROOT, 'cases', 'baltabay-pt.yaml'), { outDir: out });
+    expect(changed.letters[0]!.status).toBe('failed');
     const forced = await generate(join(ROOT, 'cases', 'baltabay-pt.yaml'), { outDir: out, force: true });
     expect(forced.letters[0]).toMatchObject({ status: 'written', sha256: first.letters[0]!.sha256 });
   });

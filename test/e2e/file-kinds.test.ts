@@ -48,10 +48,10 @@ describe('letters preview of a campaign', () => {
     const some = runCli(['preview', CAMPAIGN, '--json', '--sender', 'ituc', '--sender', 'example-es-energia', '--case', 'erlan-baltabay']);
     expect(some.code, some.stderr).toBe(0);
     expect((JSON.parse(some.stdout) as PreviewJson[]).map((l) => l.id)).toEqual([
-      'ituc/erlan-baltabay--kz-president',
-      'ituc/erlan-baltabay--kz-prosecutor-general',
-      'example-es-energia/erlan-baltabay--kz-president',
-      'example-es-energia/erlan-baltabay--kz-prosecutor-general',
+      'ituc/erlan-baltabay/kz-president',
+      'ituc/erlan-baltabay/kz-prosecutor-general',
+      'example-es-energia/erlan-baltabay/kz-president',
+      'example-es-energia/erlan-baltabay/kz-prosecutor-general',
     ]);
   });
 

@@ -55,7 +55,7 @@ describe('letters send', () => {
   it('a dry run prints To, Subject and attachment of every letter and sends nothing', () => {
     const r = runCli(['send', 'out/kazakhstan-day-2020'], { cwd: ws });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('would-send   ituc/erlan-baltabay--kz-president.pdf: To: brussels@mfa.kz; Subject: Persecution of Erlan Baltabay: letter to');
+    expect(r.stderr).toContain('would-send   ituc/erlan-baltabay/kz-president.pdf: To: brussels@mfa.kz; Subject: Persecution of Erlan Baltabay: letter to');
     expect(r.stderr).toMatch(/erlan-baltabay--kz-president\.pdf \(\d+ KB\)/);
     expect(r.stderr).toContain('Dry run: 10 to send');
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
@@ -89,7 +89,7 @@ describe('letters send', () => {
     const resumed = await sendRun(smtp);
     expect(resumed.code).toBe(1);
     expect(resumed.stderr).toContain('Sent 6, failed 0, already sent 3, uncertain 1');
-    expect(resumed.stderr).toMatch(/uncertain +fse-exemple\/erlan-baltabay--kz-prosecutor-general\.pdf/);
+    expect(resumed.stderr).toMatch(/uncertain +fse-exemple\/erlan-baltabay\/kz-prosecutor-general\.pdf/);
     expect(smtp.accepted).toHaveLength(9);
 
     const resent = await sendRun(smtp, '--resend-uncertain');

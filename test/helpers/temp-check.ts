@@ -1,13 +1,15 @@
 // vitest globalSetup: the whole run gets a temp folder of its own (TMPDIR, inherited by the test
 // workers and by the `letters` processes they spawn), and fails if a test leaves anything in it.
 // A folder of its own, not a count of /tmp/letters-*, since other runs may share the machine.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
   const previous = process.env.TMPDIR;
   const runDir = mkdtempSync(join(tmpdir(), 'letters-test-run-'));
+  // Searchable by others, as /tmp is: the permission tests run `letters` as another user inside it.
+  chmodSync(runDir, 0o755);
   process.env.TMPDIR = runDir;
   return () => {
     if (previous === undefined) delete process.env.TMPDIR;

@@ -22,7 +22,8 @@ function workspace(): string {
   made.push(ws);
   for (const sub of ['senders', 'directory', 'images']) cpSync(join(BAD, sub), join(ws, sub), { recursive: true });
   mkdirSync(join(ws, 'cases'));
-  for (const f of readdirSync(HOSTILE)) copyFileSync(join(HOSTILE, f), join(ws, 'cases', f));
+  // Only the files: test/fixtures/hostile/ also holds the image fixtures' folder.
+  for (const f of readdirSync(HOSTILE, { withFileTypes: true })) if (f.isFile()) copyFileSync(join(HOSTILE, f.name), join(ws, 'cases', f.name));
   return ws;
 }
 

@@ -125,7 +125,8 @@ async function textProblems(name: string, pdf: Buffer, preview: string): Promise
 
 describe('the text layer and the bytes of every letter, whatever was rendered before it', () => {
   it('covers the samples and stress letters in all five languages', () => {
-    expect(new Set(letters.map((l) => l.spec.language))).toEqual(new Set(['en', 'fr', 'es', 'de', 'ru']));
+    const languages = new Set(letters.map((l) => l.spec.language));
+    for (const language of ['en', 'fr', 'es', 'de', 'ru', 'pt']) expect(languages).toContain(language);
     expect(letters.length).toBeGreaterThanOrEqual(10);
   });
 
