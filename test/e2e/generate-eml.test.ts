@@ -41,7 +41,7 @@ describe('letters generate --eml', () => {
     expect(mail.date!.toISOString()).toMatch(/T12:00:00\.000Z$/);
     expect(mail.messageId).toMatch(/^<[0-9a-f]{32}@energy-network\.example\.org>$/);
     expect(mail.text).toContain('Dear Sir or Madam,');
-    expect(mail.attachments[0]!.filename).toBe(pdf!.split('/').pop());
+    expect(mail.attachments[0]!.filename).toBe('joint-appeal--president-and-prosecutor.pdf');
     expect(Buffer.from(mail.attachments[0]!.content).equals(readFileSync(join(ws, pdf!)))).toBe(true);
     // Only headers RFC 2047 allows: no raw 8-bit byte anywhere in the message.
     expect([...bytes].every((b) => b < 128)).toBe(true);
@@ -106,6 +106,6 @@ describe('letters generate --eml', () => {
     expect(r.code).toBe(0);
     const mail = await simpleParser(readFileSync(join(ws, 'o', 'erlan-baltabay', 'tokayev.eml')));
     expect(mail.subject).toBe('Urgent: Persecution of Erlan Baltabay');
-    expect(mail.text).toBe('To the Embassy of Kazakhstan in Belgium: please forward the attached tokayev.pdf.\n');
+    expect(mail.text).toBe('To the Embassy of Kazakhstan in Belgium: please forward the attached erlan-baltabay--tokayev.pdf.\n');
   });
 });
