@@ -1,13 +1,23 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatLetterDate } from '../../src/languages/dates.js';
 import { LABEL_LANGUAGES, labelsFor, unsupportedLanguage } from '../../src/languages/labels.js';
 import { LANGUAGES, languageOf } from '../../src/languages/languages.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 describe('languages', () => {
   it('has one module for each language letters are written in, under its own code', () => {
     expect(Object.keys(LANGUAGES)).toEqual(['en', 'fr', 'es', 'de', 'ru', 'pt']);
     for (const [code, language] of Object.entries(LANGUAGES)) expect(language.code).toBe(code);
     expect(LABEL_LANGUAGES).toEqual(Object.keys(LANGUAGES));
+  });
+
+  it('has, for each language, the built-in letter template and e-mail cover note', () => {
+    for (const code of Object.keys(LANGUAGES)) {
+      expect(existsSync(join(ROOT, 'templates', 'appeal', `${code}.hbs`)), code).toBe(true);
+      expect(existsSync(join(ROOT, 'templates', 'appeal', `email.${code}.hbs`)), code).toBe(true);
+    }
   });
 
   it('finds a language by its base code, and none for an unknown code or an Object key', () => {
