@@ -1,20 +1,14 @@
 // Usage errors (issue 10, item 7): a missing option value, a boolean given a value, an unknown or
 // repeated option, a non-numeric number and a bad SOURCE_DATE_EPOCH all exit 2 with a message and
 // write nothing.
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from './helpers/run-cli.js';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 /** The bad fixtures' valid workspace with one good case, so only the usage can be at fault. */
 function workspace(): string {
   const ws = tempDir('letters-usage-');
-  made.push(ws);
   for (const sub of ['senders', 'directory', 'images']) cpSync(join(ROOT, 'test', 'fixtures', 'bad', sub), join(ws, sub), { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'hostile', 'crlf.yaml'), join(ws, 'case.yaml'));
   return ws;

@@ -62,7 +62,6 @@ async function writeEml(
 ): Promise<{ eml?: string }> {
   if (!options.eml) return {};
   const path = item.path.replace(/\.pdf$/, '.eml');
-  // Made from the PDF just written, so it is replaced whenever the letter is rendered.
   writeLetter(path, (await produceEml(spec, letter, attachmentName(item.caseId, item.officialId))).eml, { force: true, root: item.dir });
   return { eml: path };
 }

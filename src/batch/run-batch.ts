@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InternalError, ValidationError } from '../errors.js';
@@ -16,6 +15,7 @@ import { campaignDir, countLetters, planCampaign, type BatchItem } from '../pipe
 import type { BatchProgress } from './progress.js';
 import { createRenderer } from './render-pool.js';
 import { createTally, type FailureGroup } from './tally.js';
+import { toolVersion } from '../version.js';
 
 export type { FailureGroup };
 
@@ -60,12 +60,6 @@ export interface BatchSummary {
   /** Why the manifest could not be saved, if it could not; the previous one is left as it was. */
   manifestError?: string;
   failures: FailureGroup[];
-}
-
-/** The tool's version, part of every input hash: a new version may render differently. */
-function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? '0.0.0';
 }
 
 /**
@@ -125,6 +119,7 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
   const renderer = createRenderer(jobs, { force, eml, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const letterRow = createLetterRow({
     previous: force ? new Map<string, ManifestRow>() : readManifest(dir),
+    // The tool's version is part of every input hash: a new version may render differently.
     inputHash: createInputHasher(toolVersion(), options.sourceDateEpoch),
     renderer,
     onFault: (message) => {

@@ -18,8 +18,7 @@ export function fileKind(file: string): FileKind | undefined {
  * Why `command` cannot take this file, naming the command that can, or undefined when it can (or when
  * the file cannot be read: the command then reports that itself, located in the file).
  */
-export function wrongKind(file: string, command: string, accepts: FileKind[]): string | undefined {
-  const kind = fileKind(file);
+export function wrongKind(file: string, command: string, accepts: FileKind[], kind = fileKind(file)): string | undefined {
   if (kind === undefined || accepts.includes(kind)) return undefined;
   const wanted = accepts.map((k) => `a ${k} file`).join(' or ');
   const right = COMMAND_FOR[kind];
@@ -29,9 +28,12 @@ export function wrongKind(file: string, command: string, accepts: FileKind[]): s
   return `${file} is a ${kind} file, but \`letters ${command}\` takes ${wanted}: ${fix}`;
 }
 
-/** A file of the wrong kind for a command is a usage error, naming the command that takes it. */
-export function refuseKind(io: Io, file: string, command: string, accepts: FileKind[]): number | undefined {
-  const message = wrongKind(file, command, accepts);
+/**
+ * A file of the wrong kind for a command is a usage error, naming the command that takes it. `kind`
+ * is the file's, when the caller has read it already.
+ */
+export function refuseKind(io: Io, file: string, command: string, accepts: FileKind[], kind = fileKind(file)): number | undefined {
+  const message = wrongKind(file, command, accepts, kind);
   if (message === undefined) return undefined;
   io.stderr(`error: ${message}\n`);
   return EXIT.usage;

@@ -131,13 +131,15 @@ function previewLetter(spec: LetterSpec, known: Omit<PreviewLetter, 'status'>, o
 /** The `letters preview` handler: options in, results printed, the exit code out. */
 export async function previewCommand(io: Io, args: Args): Promise<number> {
   const file = args.file as string;
-  const refused = refuseKind(io, file, 'preview', ['case', 'campaign']);
+  // Read once: the kind both refuses a wrong file and picks how letters are chosen.
+  const kind = fileKind(file);
+  const refused = refuseKind(io, file, 'preview', ['case', 'campaign'], kind);
   if (refused !== undefined) return refused;
   const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
   const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
   const language = args.language as string | undefined;
   const picks = { senders: args.sender as string[] | undefined, cases: args.case as string[] | undefined, officials: args.official as string[] | undefined };
-  const campaign = fileKind(file) === 'campaign';
+  const campaign = kind === 'campaign';
   // Each file kind has its own way of picking letters; the other's options are a usage error.
   const misplaced = campaign
     ? args.recipient !== undefined && '--recipient picks a letter of a case; for a campaign use --sender, --case or --official'

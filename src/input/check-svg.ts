@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { escapeControls } from '../errors.js';
 import { IMAGE_LIMITS } from './image-limits.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -308,8 +309,6 @@ function escape(text: string): string {
 
 /** A value from the file, short and with control characters shown, fit to quote in a message. */
 function clip(value: string): string {
-  const shown = value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) =>
-    c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`,
-  );
+  const shown = escapeControls(value);
   return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }

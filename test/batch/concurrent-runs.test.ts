@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allFiles, bigCampaign, cleanUp, expectClean, run, start, tempFiles } from '../output/helpers.js';
+import { allFiles, cleanUp, expectClean, run, start, tempFiles } from '../output/helpers.js';
+import { bigCampaign } from './helpers.js';
 
 afterAll(cleanUp);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { ROOT, tempDir } from '../helpers/run-cli.js';
@@ -7,11 +7,29 @@ import { MANIFEST_COLUMNS, type ManifestRow } from '../../src/batch/manifest.js'
 
 export const FIXTURE = join(ROOT, 'test', 'fixtures', 'batch');
 
-/** A fresh copy of the batch fixture workspace. */
-export function batchWorkspace(): string {
-  const dir = tempDir('letters-batch-');
+/** A fresh copy of the batch fixture workspace (in `into` when given). */
+export function batchWorkspace(into?: string): string {
+  const dir = into ?? tempDir('letters-batch-');
+  mkdirSync(dir, { recursive: true });
   cpSync(FIXTURE, dir, { recursive: true });
   return dir;
+}
+
+/** The fixture workspace (in `into`, or a fresh temp folder) with a campaign of `senders` copies of the English sender x 2 officials. */
+export function bigCampaign(senders: number, into?: string): string {
+  const ws = batchWorkspace(into);
+  const sender = readFileSync(join(ws, 'senders', 'good-en.yaml'), 'utf8');
+  const entries: string[] = [];
+  for (let i = 1; i <= senders; i++) {
+    const id = `copy-${String(i).padStart(3, '0')}`;
+    writeFileSync(join(ws, 'senders', `${id}.yaml`), sender.replace('id: good-en', `id: ${id}`));
+    entries.push(`  - {sender: ${id}, country: Belgium}`);
+  }
+  writeFileSync(
+    join(ws, 'campaigns', 'big-day.yaml'),
+    `id: big-day\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a, official-b]\nsenders:\n${entries.join('\n')}\n`,
+  );
+  return ws;
 }
 
 export function sha256(data: Uint8Array): string {

@@ -1,26 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/run-cli.js';
-import { batchWorkspace, filesUnder, readManifestJson, sha256 } from './helpers.js';
-
-/** The fixture workspace with a campaign of `senders` copies of the English sender x 2 officials. */
-function bigCampaign(senders: number): string {
-  const ws = batchWorkspace();
-  const sender = readFileSync(join(ws, 'senders', 'good-en.yaml'), 'utf8');
-  const entries: string[] = [];
-  for (let i = 1; i <= senders; i++) {
-    const id = `copy-${String(i).padStart(3, '0')}`;
-    writeFileSync(join(ws, 'senders', `${id}.yaml`), sender.replace('id: good-en', `id: ${id}`));
-    entries.push(`  - {sender: ${id}, country: Belgium}`);
-  }
-  writeFileSync(
-    join(ws, 'campaigns', 'big-day.yaml'),
-    `id: big-day\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a, official-b]\nsenders:\n${entries.join('\n')}\n`,
-  );
-  return ws;
-}
+import { bigCampaign, filesUnder, readManifestJson, sha256 } from './helpers.js';
 
 function pdfsUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

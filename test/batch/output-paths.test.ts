@@ -2,13 +2,14 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allFiles, BATCH_FIXTURE, cleanUp, run, scratch } from '../output/helpers.js';
+import { allFiles, cleanUp, run, scratch } from '../output/helpers.js';
+import { FIXTURE } from './helpers.js';
 
 afterAll(cleanUp);
 
 function clashWorkspace(): string {
   const ws = scratch('letters-ws-');
-  cpSync(BATCH_FIXTURE, ws, { recursive: true });
+  cpSync(FIXTURE, ws, { recursive: true });
   const kase = readFileSync(join(ws, 'cases', 'case-one.yaml'), 'utf8');
   writeFileSync(join(ws, 'cases', 'a.yaml'), kase.replace('id: case-one', 'id: a'));
   writeFileSync(join(ws, 'cases', 'a--x.yaml'), kase.replace('id: case-one', 'id: a--x'));

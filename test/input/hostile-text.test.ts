@@ -3,23 +3,17 @@
 // file names or values that try to forge the terminal. Each runs through the built CLI in a
 // subprocess bounded in time, and must be refused with the file, line, column and code point.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from '../helpers/run-cli.js';
 
 const BAD = join(ROOT, 'test', 'fixtures', 'bad');
 const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
-const made: string[] = [];
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A workspace with the bad fixtures' valid sender and directory, and the hostile files in cases/. */
 function workspace(): string {
   const ws = tempDir('letters-hostile-text-');
-  made.push(ws);
   for (const sub of ['senders', 'directory', 'images']) cpSync(join(BAD, sub), join(ws, sub), { recursive: true });
   mkdirSync(join(ws, 'cases'));
   // Only the files: test/fixtures/hostile/ also holds the image fixtures' folder.

@@ -5,7 +5,8 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, wr
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/run-cli.js';
-import { allFiles, BATCH_FIXTURE, bigCampaign, cannotMount, cleanUp, expectClean, makeReadOnly, run, scratch, tempFiles, tmpfs } from './helpers.js';
+import { bigCampaign, FIXTURE as BATCH_FIXTURE } from '../batch/helpers.js';
+import { allFiles, cannotMount, cleanUp, expectClean, makeReadOnly, run, scratch, tempFiles, tmpfs } from './helpers.js';
 
 afterAll(cleanUp);
 

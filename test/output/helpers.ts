@@ -1,23 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT, type CliRun } from '../helpers/run-cli.js';
+import { BIN, tempDir, type CliRun } from '../helpers/run-cli.js';
 
-const made: string[] = [];
 const mounts: string[] = [];
 
-/** A temp folder that `cleanUp` removes. */
+/** A temp folder, removed after the test file like every `tempDir` (after `cleanUp` has unmounted what is inside). */
 export function scratch(prefix = 'letters-faults-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
+  return tempDir(prefix);
 }
 
-/** Unmounts every tmpfs and removes every folder these helpers made; call it in afterAll. */
+/** Unmounts every tmpfs these helpers mounted; call it in afterAll. */
 export function cleanUp(): void {
   for (const m of mounts.splice(0).reverse()) spawnSync('umount', ['-l', m]);
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 let mountable: string | undefined | null = null;
@@ -89,25 +84,4 @@ export function expectClean(r: { stderr: string }): void {
   for (const bad of ['internal error', 'This is a bug', 'Unhandled', 'triggerUncaughtException', '    at ', 'node:internal']) {
     if (r.stderr.includes(bad)) throw new Error(`stderr shows \`${bad}\`:\n${r.stderr}`);
   }
-}
-
-export const BATCH_FIXTURE = join(ROOT, 'test', 'fixtures', 'batch');
-
-/** The batch fixture workspace (in `into`, or a fresh temp folder) with a campaign of `senders` copies of the English sender x 2 officials. */
-export function bigCampaign(senders: number, into?: string): string {
-  const ws = into ?? scratch('letters-ws-');
-  mkdirSync(ws, { recursive: true });
-  cpSync(BATCH_FIXTURE, ws, { recursive: true });
-  const sender = readFileSync(join(ws, 'senders', 'good-en.yaml'), 'utf8');
-  const entries: string[] = [];
-  for (let i = 1; i <= senders; i++) {
-    const id = `copy-${String(i).padStart(3, '0')}`;
-    writeFileSync(join(ws, 'senders', `${id}.yaml`), sender.replace('id: good-en', `id: ${id}`));
-    entries.push(`  - {sender: ${id}, country: Belgium}`);
-  }
-  writeFileSync(
-    join(ws, 'campaigns', 'big-day.yaml'),
-    `id: big-day\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a, official-b]\nsenders:\n${entries.join('\n')}\n`,
-  );
-  return ws;
 }
