@@ -13,6 +13,8 @@ export const de: Language = {
     page: 'Seite {n} von {total}',
     and: 'und',
     dateline: (place, date) => `${place}, ${date}`,
+    salutationEnd: ',',
+    quote: (text) => `„${text}“`,
     closing: () => 'Mit freundlichen Grüßen',
     pronouns: {
       he: { subject: 'er', object: 'ihn', possessive: 'sein' },

@@ -12,6 +12,8 @@ export const ru: Language = {
     page: 'Страница {n} из {total}',
     and: 'и',
     dateline: (place, date) => `${place}, ${date}`,
+    salutationEnd: ',',
+    quote: (text) => `«${text}»`,
     closing: () => 'С уважением,',
     pronouns: {
       he: { subject: 'он', object: 'его', possessive: 'его' },
