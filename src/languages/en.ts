@@ -12,6 +12,9 @@ export const en: Language = {
     page: 'Page {n} of {total}',
     and: 'and',
     dateline: (place, date) => `${place}, ${date}`,
+    salutationEnd: ',',
+    // The model letter's: Energy and Oil Workers Union “Decent Work”.
+    quote: (text) => `“${text}”`,
     closing: () => 'Yours sincerely,',
     pronouns: {
       he: { subject: 'he', object: 'him', possessive: 'his' },

@@ -13,6 +13,10 @@ export const es: Language = {
     page: 'Página {n} de {total}',
     and: 'y',
     dateline: (place, date) => `${place}, ${date}`,
+    // RAE: the salutation of a letter ends with a colon ("Señor Presidente:"), never a comma.
+    salutationEnd: ':',
+    // RAE: angular quotation marks first, then “…”, then ‘…’.
+    quote: (text) => `«${text}»`,
     closing: () => 'Atentamente,',
     pronouns: {
       he: { subject: 'él', object: 'lo', possessive: 'su' },

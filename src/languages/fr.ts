@@ -18,6 +18,9 @@ export const fr: Language = {
     page: 'Page {n} sur {total}',
     and: 'et',
     dateline: (place, date) => `${place}, le ${date}`,
+    salutationEnd: ',',
+    // Imprimerie nationale: guillemets with a no-break space inside.
+    quote: (text) => `«\u00a0${text}\u00a0»`,
     closing: (salutation, count) => `Veuillez agréer, ${addressOf(salutation)}, l’expression de ${count > 1 ? 'notre' : 'ma'} très haute considération.`,
     pronouns: {
       he: { subject: 'il', object: 'le', possessive: 'son' },

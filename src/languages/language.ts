@@ -17,6 +17,11 @@ export interface Labels {
   /** The default closing; some languages repeat the salutation's form of address in it. */
   closing: (salutation: string, signatories: number) => string;
   pronouns: Record<'he' | 'she' | 'they', { subject: string; object: string; possessive: string }>;
+  /** Appended to a salutation written without final punctuation: ',' (en, fr, de, ru, pt), ':' (es). A salutation
+   *  written with its own final punctuation is kept as written. */
+  salutationEnd: string;
+  /** The language's quotation marks around a text: “…” en, « … » fr (no-break spaces inside), «…» es, „…“ de, «…» ru, “…” pt. */
+  quote: (text: string) => string;
 }
 
 export interface Language {
@@ -27,4 +32,8 @@ export interface Language {
   /** How the letter writes a date, in date-fns patterns with this locale's month names. */
   date: { locale: Locale; pattern: string; firstOfMonth?: string };
   labels: Labels;
+  /** ru: the addressee's position lines come before the name (and in the dative), as Russian letters write it. Default name-first. */
+  addressOrder?: 'name-first' | 'position-first';
+  /** typeset owns this: the `hyphen` package's pattern module for this language (e.g. 'hyphen/de-1996'), loaded lazily. */
+  hyphenation?: string;
 }

@@ -14,6 +14,8 @@ export const pt: Language = {
     page: 'Página {n} de {total}',
     and: 'e',
     dateline: (place, date) => `${place}, ${date}`,
+    salutationEnd: ',',
+    quote: (text) => `“${text}”`,
     closing: () => 'Com os melhores cumprimentos,',
     pronouns: {
       he: { subject: 'ele', object: 'o', possessive: 'seu' },
