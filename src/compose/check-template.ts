@@ -271,7 +271,12 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
         break;
       case 'upper':
       case 'capitalize':
-        needsText(first!, a, name, 'person.name');
+      case 'quote':
+        needsText(first!, a, name, name === 'quote' ? 'sender.name' : 'person.name');
+        break;
+      case 'elide':
+        needsText(first!, a, name, '"de"');
+        needsText(second!, b, name, 'person.name');
         break;
       case 'list':
         if (a && a.kind !== 'list' && a.kind !== 'any')

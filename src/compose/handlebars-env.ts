@@ -2,6 +2,7 @@
 import Handlebars from 'handlebars';
 import { formatLetterDate, isCalendarDate } from '../languages/dates.js';
 import { joinList, labelsFor } from '../languages/labels.js';
+import { languageOf } from '../languages/languages.js';
 
 export type HelperOptions = Handlebars.HelperOptions & { data?: { language?: string } };
 
@@ -17,16 +18,17 @@ utils.escapeExpression = escapeMarkdown;
 /**
  * Makes a value literal Markdown text: every character that could start Markdown syntax enabled in
  * markdown-to-blocks (emphasis, links, footnote citations, code, headings including `===` underlines,
- * lists, quotes, tables, strikethrough, entities, HTML) is backslash-escaped, and whitespace is
- * collapsed and trimmed so a value can neither begin a new block, an indented code block nor a hard
+ * lists, quotes, tables, strikethrough, entities, HTML) is backslash-escaped, and whitespace other
+ * than no-break spaces is collapsed and trimmed so a value can neither begin a new block, an indented code block nor a hard
  * line break.
  */
 export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
   const maybeSafe = value as { toHTML?: () => string };
   if (typeof maybeSafe.toHTML === 'function') return maybeSafe.toHTML();
+  // No-break spaces stay (« … », "Objet :"): they are text, not layout.
   return String(value)
-    .replace(/\s+/g, ' ')
+    .replace(/[^\S\u00a0\u202f]+/g, ' ')
     .trim()
     .replace(/[\\`*_{}[\]()#+\-.!|<>~&^=:]/g, (ch) => `\\${ch}`);
 }
@@ -89,6 +91,8 @@ export const HELPER_SIGNATURES: Record<string, HelperSignature> = {
   upper: { arity: [1, 1], block: false, usage: 'person.name', result: { kind: 'text' } },
   capitalize: { arity: [1, 1], block: false, usage: 'person.role', result: { kind: 'text' } },
   pronoun: { arity: [1, 2], block: false, usage: 'person "object"', result: { kind: 'text' } },
+  quote: { arity: [1, 1], block: false, usage: 'sender.name', result: { kind: 'text' } },
+  elide: { arity: [2, 2], block: false, usage: '"de" person.name', result: { kind: 'text' } },
   if: { arity: [1, 1], block: true, usage: 'person.role' },
   unless: { arity: [1, 1], block: true, usage: 'person.role' },
   each: { arity: [1, 1], block: true, usage: 'people' },
@@ -144,6 +148,21 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
     const p = (person as PersonLike)?.pronoun;
     const key = p === 'he' || p === 'she' ? p : 'they';
     return labelsFor(language(options)).pronouns[key][form as (typeof FORMS)[number]];
+  },
+  /** {{quote sender.name}} -> “…”, « … », «…» in the letter's language. */
+  quote(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (args.length !== 1) fail(options, '{{quote}} needs one text: write {{quote sender.name}}.');
+    return labelsFor(language(options)).quote(text(args[0], options, 'quote'));
+  },
+  /** {{elide "de" person.name}} -> "d’Erlan Baltabay" in French, "de Kassym…" otherwise; other languages join with a space. */
+  elide(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (args.length !== 2) fail(options, '{{elide}} needs a word and a text: write {{elide "de" person.name}}.');
+    const word = text(args[0], options, 'elide');
+    const rest = text(args[1], options, 'elide');
+    const elide = languageOf(language(options))?.elide;
+    return elide ? elide(word, rest) : `${word} ${rest}`;
   },
   /** Handlebars calls this for `{{name value}}` when `name` is no helper. */
   helperMissing(...args: unknown[]) {

@@ -2,10 +2,12 @@ import { ValidationError } from '../errors.js';
 import { missingSalutation } from '../plan/plan-case-letters.js';
 import type { ImageRef } from '../letter-document.js';
 import { baseLanguage, formatLetterDate } from '../languages/dates.js';
+import { languageOf } from '../languages/languages.js';
 import type { Labels } from '../languages/labels.js';
 import type { CaseData } from '../input/schemas.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { localize, localizeLines, type TextRef } from '../plan/localize.js';
+import { endSalutation } from './end-salutation.js';
 import { renderBody } from './render-body.js';
 
 /** The letter's texts in its language, ready for the template and for the blocks built from data. */
@@ -78,15 +80,19 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
   }));
   // An official without a salutation in the directory or the case fails this letter alone.
   if (spec.salutation.value === undefined) throw new ValidationError([missingSalutation(spec)]);
-  const salutation = text(spec.salutation);
+  // Written without final punctuation, it gets the language's own ("Señor Presidente:"); written with it, it stays.
+  const salutation = endSalutation(text(spec.salutation), labels.salutationEnd);
   const place = spec.place?.value !== undefined ? text(spec.place, false) : text({ origin: senderOrigin, path: ['city'], value: sender.data.city }, false);
   const subject = spec.subject ? text(spec.subject) : '';
+  // The default closing agrees with who speaks: the case's body (its text as written) or the default body, which speaks as "we".
+  const ownBody = c.body !== undefined ? text(inCase(['body'], c.body)) : undefined;
+  const voice = ownBody !== undefined && languageOf(lang)?.speaksAlone?.(ownBody) ? 'singular' : 'plural';
   const closing =
     spec.closing?.value !== undefined
       ? text(spec.closing)
       : sender.data.closing !== undefined
         ? text({ origin: senderOrigin, path: ['closing'], value: sender.data.closing })
-        : labels.closing(salutation, signatoryData.length);
+        : labels.closing(salutation, signatoryData.length, voice);
   const dateline = labels.dateline(place, formatLetterDate(spec.date, lang));
   // A plain title (the usual case, and the only form before) serves every language; a map needs the letter's.
   const title = typeof c.title === 'string' ? c.title : text(inCase(['title'], c.title));
@@ -109,9 +115,8 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
     subject,
     dateline,
   };
-  if (c.body !== undefined) {
-    const ref = inCase(['body'], c.body);
-    const bodyText = text(ref);
+  if (c.body !== undefined && ownBody !== undefined) {
+    const bodyText = ownBody;
     const path =
       typeof c.body === 'string' ? ['body'] : ['body', Object.keys(c.body).find((k) => c.body && (c.body as Record<string, string>)[k] === bodyText) ?? lang];
     context.body = renderBody(bodyText, context, lang, caseOrigin.source, path);

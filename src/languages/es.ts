@@ -1,15 +1,29 @@
 import { es as locale } from 'date-fns/locale/es';
 import type { Language } from './language.js';
 
+/** Head nouns of delivery channels that are masculine ("el Consulado", "el Alto Comisionado"). */
+const MASCULINE = /^(consulado|ministerio|despacho|gabinete|alto|departamento|servicio)\b/;
+
+/**
+ * "de" and the article before a channel's name, agreeing with its head noun: "de la Embajada",
+ * "de la Misión Permanente", "del Consulado General"; a name that brings its own article keeps it.
+ */
+function ofThe(channel: string): string {
+  const name = channel.trim();
+  if (/^el /i.test(name)) return `del ${name.slice(3)}`;
+  if (/^(la|los|las) /i.test(name)) return `de ${name}`;
+  const head = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return MASCULINE.test(head) ? `del ${name}` : `de la ${name}`;
+}
+
 export const es: Language = {
   code: 'es',
   name: 'Spanish',
   date: { locale, pattern: "d 'de' MMMM 'de' yyyy" },
   labels: {
-    // Embassies and missions (la Embajada, la Misión) are feminine.
-    delivery: (channel) => `Por conducto de la ${channel}:`,
+    delivery: (channel) => `Por conducto ${ofThe(channel)}:`,
     subject: 'Asunto:',
-    cc: 'Copia:',
+    cc: 'Con copia a:',
     page: 'Página {n} de {total}',
     and: 'y',
     dateline: (place, date) => `${place}, ${date}`,

@@ -56,6 +56,21 @@ describe('German letters', () => {
     expect(first.kind === 'text' && first.text.startsWith('im Namen')).toBe(true);
   });
 
+  it('end a salutation written without punctuation with a comma, and keep one written with its own', async () => {
+    const recipients = `recipients:
+  - id: bare
+    name: Kassym-Schomart Tokajew
+    salutation: Sehr geehrter Herr Präsident
+  - id: kept
+    name: Kassym-Schomart Tokajew
+    salutation: Sehr geehrter Herr Präsident!
+`;
+    const [bare, kept] = await renderCase(germanCase(BALTABAY).replace(/recipients:[\s\S]*$/, recipients));
+    expect(blocks(bare!, 'salutation')[0]!.text).toBe('Sehr geehrter Herr Präsident,');
+    expect(flat(bare!.preview)).toContain('Sehr geehrter Herr Präsident, im Namen');
+    expect(blocks(kept!, 'salutation')[0]!.text).toBe('Sehr geehrter Herr Präsident!');
+  });
+
   it('keep one person’s role in the nominative: in parentheses after "die Lage von"', async () => {
     const [letter] = await renderCase(germanCase(BALTABAY));
     for (const text of both(letter!)) {

@@ -33,8 +33,9 @@ describe('languages', () => {
     expect(formatLetterDate('2020-01-01', 'pt-BR')).toBe('1 de janeiro de 2020');
     const pt = labelsFor('pt');
     expect(pt.delivery('Embaixada do Cazaquistão em Portugal')).toBe('Por intermédio da Embaixada do Cazaquistão em Portugal:');
-    expect(pt.closing('Senhor Presidente,', 1)).toBe('Com os melhores cumprimentos,');
-    expect([pt.subject, pt.cc, pt.page, pt.and]).toEqual(['Assunto:', 'C/c:', 'Página {n} de {total}', 'e']);
+    expect(pt.closing('Excelentíssimo Senhor Presidente,', 1)).toBe('Respeitosamente,');
+    expect(pt.delivery('Consulado-Geral do Cazaquistão no Porto')).toBe('Por intermédio do Consulado-Geral do Cazaquistão no Porto:');
+    expect([pt.subject, pt.cc, pt.page, pt.and]).toEqual(['Assunto:', 'Com cópia para:', 'Página {n} de {total}', 'e']);
     expect(unsupportedLanguage('pt-PT')).toBeUndefined();
   });
 });

@@ -58,6 +58,22 @@ describe('Russian letters', () => {
     }
   });
 
+  it('end a salutation written without punctuation with "!", and keep one written with its own', async () => {
+    const recipients = `recipients:
+  - id: bare
+    name: К.-Ж. Токаеву
+    position: [Президенту Республики Казахстан]
+    salutation: Уважаемый господин Президент
+  - id: kept
+    name: К.-Ж. Токаеву
+    salutation: Уважаемый господин Президент,
+`;
+    const [bare, kept] = await renderCase(russianCase(BALTABAY).replace(/recipients:[\s\S]*$/, recipients));
+    expect(blocks(bare!, 'salutation')[0]!.text).toBe('Уважаемый господин Президент!');
+    for (const text of both(bare!)) expect(text).toContain('Уважаемый господин Президент! От имени организации');
+    expect(blocks(kept!, 'salutation')[0]!.text).toBe('Уважаемый господин Президент,');
+  });
+
   it('take the genitive from the case’s forms where the sentence needs one, and never write the nominative there', async () => {
     const [withForms] = await renderCase(russianCase(`${BALTABAY}\n    forms:\n      ru: {genitive: Ерлана Балтабая}`));
     for (const text of both(withForms!)) expect(text).toContain('Надеемся, что вы безотлагательно уделите внимание делу Ерлана Балтабая.');
