@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { composeEmail } from '../../src/compose/compose-email.js';
 import type { LetterDocument } from '../../src/letter-document.js';
 import { loadCase } from '../../src/pipeline/load-case.js';
 import { produceLetter } from '../../src/pipeline/produce-letter.js';
@@ -14,6 +15,8 @@ export interface RenderedLetter {
   preview: string;
   /** The PDF's text layer, its words joined by single spaces. */
   pdf: string;
+  /** The e-mail's subject and cover note. */
+  email: { subject: string; text: string };
 }
 
 /** The preview's words joined by single spaces, without the page furniture: phrases read across line ends. */
@@ -37,7 +40,12 @@ export async function renderCase(yaml: string, workspace = sampleWorkspace()): P
   const out: RenderedLetter[] = [];
   for (const spec of planCaseLetters(loadCase(file))) {
     const letter = await produceLetter(spec);
-    out.push({ doc: letter.doc, preview: renderText(letter.doc, { layout: letter.layout, width: 80 }), pdf: (await pdfWords(letter.pdf)).join(' ') });
+    out.push({
+      doc: letter.doc,
+      preview: renderText(letter.doc, { layout: letter.layout, width: 80 }),
+      pdf: (await pdfWords(letter.pdf)).join(' '),
+      email: composeEmail(spec, letter.doc, `${spec.id}.pdf`),
+    });
   }
   return out;
 }

@@ -129,6 +129,14 @@ describe('German letters', () => {
       expect(text).toContain('Wir bitten Sie, sich dieser Angelegenheit umgehend anzunehmen. Mit freundlichen Grüßen');
     }
   });
+
+  it('write the e-mail cover note with the addressee’s function in parentheses, in the nominative', async () => {
+    const [letter] = await renderCase(germanCase(BALTABAY));
+    expect(letter!.email.subject).toBe('Verfolgung von Erlan Baltabay: Schreiben an Herrn Kassym-Schomart Tokajew');
+    expect(letter!.email.text).toContain(
+      'anbei erhalten Sie ein Schreiben der Organisation „Beispiel-Gewerkschaft Energie“ an Herrn Kassym-Schomart Tokajew (Präsident der Republik Kasachstan) zum Thema „Verfolgung von Erlan Baltabay“.',
+    );
+  });
 });
 
 describe('German labels', () => {

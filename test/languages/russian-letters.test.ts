@@ -146,6 +146,14 @@ describe('Russian letters', () => {
       expect(text).toContain('Копия: Международная организация труда');
     }
   });
+
+  it('address the e-mail cover note in the letter’s order: position, then name', async () => {
+    const [letter] = await renderCase(russianCase(BALTABAY));
+    expect(letter!.email.subject).toBe('Преследование Ерлана Балтабая: письмо, адресованное Президенту Республики Казахстан К.-Ж. Токаеву');
+    expect(letter!.email.text).toContain(
+      'Направляем вам письмо организации «Профсоюз энергетиков Литвы (пример)», адресованное Президенту Республики Казахстан К.-Ж. Токаеву.',
+    );
+  });
 });
 
 describe('Russian labels', () => {
