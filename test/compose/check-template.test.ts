@@ -14,6 +14,7 @@ describe('checkTemplate', () => {
       '{{list people "name"}} {{list demands}} {{upper (lookup demands 0)}} {{timeline.0.event}} {{sources.ituc.url}}',
       '{{#with person}}{{upper name}}{{/with}} {{#unless subject}}-{{/unless}} {{@root.title}} {{people.length}}',
       '{{! a comment }}{{!-- another --}}',
+      '{{quote sender.name}} {{elide "de" person.name}} {{#each people}}{{elide "que" name}}{{/each}}',
     ].join('\n');
     expect(check(body)).toEqual([]);
   });
@@ -44,6 +45,10 @@ describe('checkTemplate', () => {
     ['{{upper person}}', /needs a text, but `person` is a person/],
     ['{{capitalize people}}', /needs a text, but `people` is a list of people/],
     ['{{upper}}', /needs 1 value/],
+    ['{{quote person}}', /needs a text, but `person` is a person/],
+    ['{{quote}}', /needs 1 value/],
+    ['{{elide "de"}}', /needs 2 values and was given 1 value/],
+    ['{{elide "de" people}}', /needs a text, but `people` is a list of people/],
     ['{{upper title title}}', /needs 1 value and was given 2 values/],
     ['{{list people}}', /name the field to list/],
     ['{{list people "nmae"}}', /no field "nmae": they have forms, name, native_name, pronoun, role/],

@@ -179,6 +179,25 @@ describe('Spanish letters', () => {
     expectPrinted(letters.con, 'Estimado señor Embajador, El sindicato');
     expectPrinted(letters.con, 'Por conducto de la Misión Permanente de Kazajistán:');
   });
+  it('address two addressees in the plural in the default body', async () => {
+    const { juntos } = await render('es', {
+      demands: ['liberar a Amin Eleusinov'],
+      recipients: [
+        {
+          id: 'juntos',
+          addressees: [
+            { honorific: 'Excmo. Sr.', name: 'A B', position: ['Presidente'] },
+            { honorific: 'Excmo. Sr.', name: 'C D', position: ['Fiscal General'] },
+          ],
+          salutation: 'Señores',
+          via: 'kz-in-spain',
+        },
+      ],
+    });
+    expectPrinted(juntos, 'Señores: En nombre de la organización Sindicato de Ejemplo de la Energía, les escribimos para expresarles');
+    expectPrinted(juntos, 'Les instamos a: • liberar a Amin Eleusinov.');
+    expectPrinted(juntos, 'Confiamos en que prestarán a este asunto');
+  });
 });
 
 describe('Portuguese letters', () => {
@@ -191,6 +210,27 @@ describe('Portuguese letters', () => {
     expectPrinted(l, 'com a situação de Amin Eleusinov.');
     expectPrinted(l, 'Apelamos a Vossa Excelência para: • libertar Amin Eleusinov.');
     expectPrinted(l, 'Respeitosamente,');
+  });
+
+  it('address two addressees as Vossas Excelências in the default body', async () => {
+    const { juntos } = await render('pt', {
+      demands: ['libertar Amin Eleusinov'],
+      recipients: [
+        {
+          id: 'juntos',
+          addressees: [
+            { honorific: 'A Sua Excelência o Senhor', name: 'A B', position: ['Presidente'] },
+            { honorific: 'A Sua Excelência o Senhor', name: 'C D', position: ['Procurador-Geral'] },
+          ],
+          salutation: 'Excelentíssimos Senhores',
+          via: { name: 'Embaixada do Cazaquistão no Brasil', emails: ['x@example.org'] },
+        },
+      ],
+    });
+    expectPrinted(juntos, 'Excelentíssimos Senhores, Em nome da organização');
+    expectPrinted(juntos, 'vimos manifestar a Vossas Excelências a nossa');
+    expectPrinted(juntos, 'Apelamos a Vossas Excelências para: • libertar Amin Eleusinov.');
+    expectPrinted(juntos, 'Confiamos que Vossas Excelências darão a este assunto');
   });
 
   it('end a salutation written without punctuation with a comma', async () => {
