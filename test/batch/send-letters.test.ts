@@ -95,7 +95,7 @@ describe('letters send (library)', () => {
     expect(lt.subject).toContain('письмо, адресованное Президенту Республики Казахстан К.-Ж. Токаеву');
     expect(lt.text).toContain('Уважаемые дамы и господа!');
     const fr = await simpleParser(smtp.accepted[rows.findIndex((r) => r.sender === 'fse-exemple')]!.raw);
-    expect(fr.subject).toContain('lettre à M. Kassym-Jomart Tokaïev');
+    expect(fr.subject).toContain('lettre à Son Excellence Monsieur Kassym-Jomart Tokaïev');
     expect(fr.text).toContain('Veuillez trouver ci-joint une lettre');
 
     const second = await sendLetters(dir, sending(smtp));
