@@ -48,6 +48,8 @@ export interface AddresseeBlockEntry {
   /** Position lines; the first is set in bold. */
   position: string[];
   emails: string[];
+  /** The position lines come before the name, as Russian letters write them ("Президенту Республики Казахстан / К.-Ж. Токаеву"). */
+  positionFirst?: boolean;
 }
 
 export interface SignatoryEntry {

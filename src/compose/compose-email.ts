@@ -72,13 +72,18 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
   const template = loadEmailTemplate(spec.workspace, spec.template, language);
   const block = <K extends LetterDocument['blocks'][number]['kind']>(kind: K) =>
     doc.blocks.find((b): b is Extract<LetterDocument['blocks'][number], { kind: K }> => b.kind === kind);
-  const addressees = (block('addressees')?.addressees ?? []).map((a) => ({ name: a.name, position: a.position[0] ?? '' }));
+  const addressees = (block('addressees')?.addressees ?? []).map((a) => ({
+    name: a.name,
+    position: a.position[0] ?? '',
+    positionFirst: a.positionFirst === true,
+  }));
   const channel = spec.via ? localize({ origin: spec.via.origin, path: [...spec.via.path, 'name'], value: spec.via.name }, language, false) : '';
   const context = {
     case: { id: spec.caseData.id, title: spec.caseData.title, country: spec.caseData.country },
     people: spec.caseData.people.map((p) => ({ name: p.name })),
     addressees,
-    addressee: addressees.map((a) => (a.position ? `${a.name}, ${a.position}` : a.name)).join('; '),
+    // In the letter's order: "К.-Ж. Токаеву" follows "Президенту Республики Казахстан" in a Russian letter.
+    addressee: addressees.map((a) => (!a.position ? a.name : a.positionFirst ? `${a.position} ${a.name}` : `${a.name}, ${a.position}`)).join('; '),
     embassy: channel,
     sender: { name: spec.sender.data.name },
     signatories: (block('signatures')?.signatories ?? []).map((s) => ({ name: s.name, title: s.title ?? '' })),

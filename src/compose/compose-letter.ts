@@ -4,6 +4,7 @@ import type { Block, LetterDocument, SignatoryEntry } from '../letter-document.j
 import { unreachable } from '../letter-document.js';
 import { creationDate } from '../languages/dates.js';
 import { labelsFor, unsupportedLanguage } from '../languages/labels.js';
+import { languageOf } from '../languages/languages.js';
 import { letterContext } from './letter-context.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { loadTemplate } from './load-template.js';
@@ -41,12 +42,19 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
           ...(sender.logo ? { logo: sender.logo } : {}),
         });
         break;
-      case 'addressees':
+      case 'addressees': {
+        const positionFirst = languageOf(lang)?.addressOrder === 'position-first';
         blocks.push({
           kind: 'addressees',
-          addressees: addressees.map((a) => ({ name: [a.honorific, a.name].filter(Boolean).join(' '), position: a.position, emails: a.emails })),
+          addressees: addressees.map((a) => ({
+            name: [a.honorific, a.name].filter(Boolean).join(' '),
+            position: a.position,
+            emails: a.emails,
+            ...(positionFirst ? { positionFirst } : {}),
+          })),
         });
         break;
+      }
       case 'delivery':
         if (spec.via) {
           const v = spec.via;

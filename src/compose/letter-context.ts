@@ -1,9 +1,10 @@
 import { ValidationError } from '../errors.js';
 import { missingSalutation } from '../plan/plan-case-letters.js';
 import type { ImageRef } from '../letter-document.js';
-import { formatLetterDate } from '../languages/dates.js';
+import { baseLanguage, formatLetterDate } from '../languages/dates.js';
 import { languageOf } from '../languages/languages.js';
 import type { Labels } from '../languages/labels.js';
+import type { CaseData } from '../input/schemas.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { localize, localizeLines, type TextRef } from '../plan/localize.js';
 import { endSalutation } from './end-salutation.js';
@@ -17,6 +18,29 @@ export interface LetterContext {
   signatories: { id: string; name: string; title: string; signature?: ImageRef }[];
   /** The case's title in the letter's language. */
   title: string;
+}
+
+/** The letter's own script(s), read from its words: Cyrillic for a Russian letter, Latin for a German one. */
+function scriptsOf(sample: string): RegExp[] {
+  return SCRIPTS.filter((script) => script.test(sample));
+}
+const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+/** True when every letter of `text` is in one of the scripts. */
+function writtenIn(text: string, scripts: RegExp[]): boolean {
+  return [...text].every((ch) => !/\p{L}/u.test(ch) || scripts.some((script) => script.test(ch)));
+}
+
+/**
+ * A person's name by grammatical case in the letter's language, from the case's `forms`. `nominative`
+ * is always there: the form given, else the native name where it is written in the letter's script
+ * (a Russian letter writes "Ерлан Балтабай", not "Erlan Baltabay"), else the name.
+ */
+function nameForms(person: CaseData['people'][number], lang: string, labels: Labels): Record<string, string> {
+  const given = person.forms?.[lang] ?? person.forms?.[baseLanguage(lang)] ?? {};
+  const native = person.native_name;
+  const nominative = given.nominative ?? (native !== undefined && writtenIn(native, scriptsOf(labels.subject + labels.and)) ? native : person.name);
+  return { ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), nominative };
 }
 
 /**
@@ -34,6 +58,7 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
     native_name: p.native_name,
     pronoun: p.pronoun ?? 'they',
     role: text(inCase(['people', i, 'role'], p.role)),
+    forms: nameForms(p, lang, labels),
   }));
   const timeline = (c.timeline ?? []).map((t, i) => ({ date: t.date, event: text(inCase(['timeline', i, 'event'], t.event)), source: t.source }));
   const demands = (c.demands ?? []).map((d, i) => text(inCase(['demands', i], d)));

@@ -1,5 +1,6 @@
 import { type Problem, ValidationError } from '../errors.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
+import { GRAMMATICAL_CASES } from '../input/schemas.js';
 import { checkTemplate, type Shape, type TemplateProblem } from './check-template.js';
 import { hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 
@@ -8,7 +9,9 @@ const date: Shape = { kind: 'date' };
 const texts = (what: string): Shape => ({ kind: 'list', of: text(), what });
 const object = (what: string, fields: Record<string, Shape>): Shape => ({ kind: 'object', what, fields });
 
-const PERSON = object('a person', { name: text(), native_name: text(), pronoun: text(), role: text() });
+// Every case the schema allows: a form the case file does not give is simply empty, like a missing role.
+const FORMS = object('the name by grammatical case', Object.fromEntries(GRAMMATICAL_CASES.map((c) => [c, text()])));
+const PERSON = object('a person', { name: text(), native_name: text(), pronoun: text(), role: text(), forms: FORMS });
 const ADDRESSEE = object('an addressee', { honorific: text(), name: text(), position: texts('a list of lines'), emails: texts('a list of addresses') });
 
 /** What a case body sees: the fields of the compose context (compose/letter-context.ts), by kind. */

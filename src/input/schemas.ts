@@ -90,11 +90,28 @@ export const Recipient = z
   })
   .describe('One letter: an inline addressee, a directory official, or a joint letter to several addressees.');
 
+/** The grammatical cases a person's name may be given in; `nominative` is the name as a letter in that language writes it. */
+export const GRAMMATICAL_CASES = ['nominative', 'genitive', 'dative', 'accusative', 'instrumental', 'prepositional', 'locative', 'vocative'] as const;
+
+/** A name's forms in one language, by grammatical case: {genitive: Ерлана Балтабая, dative: Ерлану Балтабаю}. */
+export const NameForms = z
+  .strictObject(
+    Object.fromEntries(GRAMMATICAL_CASES.map((c) => [c, z.string().min(1).optional()])) as Record<
+      (typeof GRAMMATICAL_CASES)[number],
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+  .describe('The name by grammatical case in one language, e.g. {genitive: Ерлана Балтабая, dative: Ерлану Балтабаю}.');
+
 export const Person = z.strictObject({
   name: z.string(),
   native_name: z.string().optional().describe('The name in its own script.'),
   pronoun: z.enum(['he', 'she', 'they']).optional(),
   role: Text.optional(),
+  forms: z
+    .record(Language, NameForms)
+    .optional()
+    .describe('The name inflected, per language and grammatical case: {ru: {genitive: Ерлана Балтабая}}. Templates read person.forms.genitive.'),
 });
 
 export const TimelineEntry = z.strictObject({

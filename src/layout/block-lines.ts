@@ -185,8 +185,12 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[]
         const lines: FlowLine[] = [];
         block.addressees.forEach((a, i) => {
           const gap = i === 0 ? before : 10;
-          lines.push(...plainLines(index, a.name, 'regular', gap, fonts, { keep: true }));
+          const start = lines.length;
+          if (!a.positionFirst) lines.push(...plainLines(index, a.name, 'regular', gap, fonts, { keep: true }));
           a.position.forEach((p, j) => lines.push(...plainLines(index, p, j === 0 ? 'bold' : 'regular', 0, fonts, { keep: true })));
+          if (a.positionFirst) lines.push(...plainLines(index, a.name, 'regular', 0, fonts, { keep: true }));
+          // The gap before the entry goes to its first line, whichever comes first.
+          if (lines[start]) lines[start].spaceBefore = gap;
           for (const e of a.emails) lines.push(...plainLines(index, e, 'regular', 0, fonts, { keep: true }));
         });
         // The addressee block stands whole.

@@ -153,8 +153,9 @@ function renderBlock(block: Block, out: string[], para: Para, width: number, pie
     case 'addressees':
       block.addressees.forEach((a, i) => {
         if (i > 0) out.push('');
-        out.push(...para(plain(a.name)));
+        if (!a.positionFirst) out.push(...para(plain(a.name)));
         a.position.forEach((p, j) => out.push(...para(plain(p, j === 0))));
+        if (a.positionFirst) out.push(...para(plain(a.name)));
         for (const e of a.emails) out.push(...para(plain(e)));
       });
       break;

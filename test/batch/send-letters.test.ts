@@ -92,7 +92,7 @@ describe('letters send (library)', () => {
     }
     const lt = await simpleParser(smtp.accepted[rows.findIndex((r) => r.sender === 'example-lt-energy')]!.raw);
     expect(lt.from!.value[0]).toEqual({ name: 'Профсоюз энергетиков Литвы (пример)', address: 'campaigns@energy.example.lt' });
-    expect(lt.subject).toContain('письмо, адресованное Г-ну Касыму-Жомарту Токаеву');
+    expect(lt.subject).toContain('письмо, адресованное Президенту Республики Казахстан К.-Ж. Токаеву');
     expect(lt.text).toContain('Уважаемые дамы и господа!');
     const fr = await simpleParser(smtp.accepted[rows.findIndex((r) => r.sender === 'fse-exemple')]!.raw);
     expect(fr.subject).toContain('lettre à Son Excellence Monsieur Kassym-Jomart Tokaïev');
