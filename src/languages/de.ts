@@ -5,6 +5,7 @@ export const de: Language = {
   code: 'de',
   name: 'German',
   date: { locale, pattern: 'd. MMMM yyyy' },
+  hyphenation: 'hyphen/de-1996',
   labels: {
     // Botschaft, Ständige Vertretung: feminine, hence „die“.
     delivery: (channel) => `Über die ${channel}:`,

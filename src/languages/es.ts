@@ -5,6 +5,7 @@ export const es: Language = {
   code: 'es',
   name: 'Spanish',
   date: { locale, pattern: "d 'de' MMMM 'de' yyyy" },
+  hyphenation: 'hyphen/es',
   labels: {
     // Embassies and missions (la Embajada, la Misión) are feminine.
     delivery: (channel) => `Por conducto de la ${channel}:`,

@@ -27,4 +27,6 @@ export interface Language {
   /** How the letter writes a date, in date-fns patterns with this locale's month names. */
   date: { locale: Locale; pattern: string; firstOfMonth?: string };
   labels: Labels;
+  /** typeset owns this: the `hyphen` package's pattern module for this language (e.g. 'hyphen/de-1996'), loaded lazily. */
+  hyphenation?: string;
 }

@@ -6,6 +6,7 @@ export const pt: Language = {
   name: 'Portuguese',
   // "5 de julho de 2019": month names in lower case, as both Portugal and Brazil write them.
   date: { locale, pattern: "d 'de' MMMM 'de' yyyy" },
+  hyphenation: 'hyphen/pt',
   labels: {
     // Embassies and missions (a Embaixada, a Missão Permanente) are feminine: "por intermédio da".
     delivery: (channel) => `Por intermédio da ${channel}:`,

@@ -5,6 +5,7 @@ export const ru: Language = {
   code: 'ru',
   name: 'Russian',
   date: { locale, pattern: "d MMMM yyyy 'г.'" },
+  hyphenation: 'hyphen/ru',
   labels: {
     delivery: (channel) => `Через ${channel}:`,
     subject: 'Тема:',

@@ -9,6 +9,8 @@ export type Item =
 
 export type TextItem = Extract<Item, { kind: 'text' }>;
 
+const NO_BREAK_SPACE = /[\u00a0\u202f]/;
+
 /**
  * Draw items for one wrapped line whose box starts at (x, 0). Pieces of one style are merged into a
  * run, spaces included, so a justified line costs a few text operations rather than one per word.
@@ -23,7 +25,8 @@ export function lineItems(
 ): Item[] {
   const gaps = line.words.length - 1;
   const space = fonts.fonts.regular.width(' ') * lineSize;
-  const extra = options.justify && !line.last && gaps > 0 ? Math.max(0, (maxWidth - line.width) / gaps) : 0;
+  // Negative when the line's breaks shrank its gaps (fit-lines.ts).
+  const extra = options.justify && !line.last && gaps > 0 ? (maxWidth - line.width) / gaps : 0;
   const baseline = fonts.fonts.regular.ascent * lineSize;
   const items: Item[] = [];
   let run: TextItem | undefined;
@@ -34,7 +37,10 @@ export function lineItems(
       cursor += space + extra;
     }
     for (const piece of word.pieces) {
-      const sameRun = run && !piece.footnote && run.style === piece.style && run.size === piece.size && run.href === piece.href;
+      // pdfkit spreads a run's word spacing over every white space in it, no-break spaces included: a
+      // piece holding one is a run of its own, drawn without word spacing.
+      const noBreak = NO_BREAK_SPACE.test(piece.text);
+      const sameRun = run && !noBreak && !piece.footnote && run.style === piece.style && run.size === piece.size && run.href === piece.href;
       if (sameRun) {
         run!.text += piece.text;
       } else {
@@ -51,9 +57,9 @@ export function lineItems(
           color: options.color,
           ...(piece.href ? { href: piece.href } : {}),
         };
-        if (extra > 0) run.wordSpacing = extra;
+        if (extra !== 0 && !noBreak) run.wordSpacing = extra;
         items.push(run);
-        if (piece.footnote) run = undefined;
+        if (piece.footnote || noBreak) run = undefined;
       }
       cursor += piece.width;
     }
