@@ -60,6 +60,8 @@ function rulesOf(language: Language): Rule[] {
   if (code === 'en') rules.push([new RegExp(`(?<![\\p{L}])(${months})${space}(\\d{1,2})(?![\\p{N}])`, 'gu'), `$1${NBSP}$2`]);
   // "2019 г." stays with its year.
   if (code === 'ru') rules.push([new RegExp(`(\\d)${space}(гг?\\.)`, 'gu'), `$1${NBSP}$2`]);
+  // A dash between words stays at the end of its line, never opens the next.
+  rules.push([/(?<=\S)[ \t]+([—–])(?=[ \t])/gu, `${NBSP}$1`]);
   const honorifics = (HONORIFICS[code] ?? []).map(escape).join('|');
   if (honorifics) rules.push([new RegExp(`(?<![\\p{L}\\p{N}.-])(${honorifics})${space}(?=[\\p{L}\\p{N}])`, 'gu'), `$1${NBSP}`]);
   if (code === 'fr') {

@@ -7,10 +7,10 @@ import type { LineWord, MeasuredPiece, WrappedLine } from './wrap-words.js';
  * than 1.5 spaces reads as a hole, one narrower than 0.8 runs the words together.
  */
 export const STRETCH = 0.5;
-export const SHRINK = 0.3;
+export const SHRINK = 1 / 3;
 
 /** Demerits, in the manner of Knuth and Plass: a line beyond the stretch limit is taken only when no break avoids it. */
-const TOO_LOOSE = 5_000;
+const TOO_LOOSE = 100_000;
 const HYPHEN = 50 * 50;
 const TWO_HYPHENS = 3_000;
 const MORE_HYPHENS = 1_000_000;
@@ -102,7 +102,7 @@ function bestBreaks(frags: readonly Fragment[], maxWidth: number, space: number)
       if (cost[a] === Infinity) continue;
       let demerits: number;
       if (last) {
-        demerits = natural > maxWidth && gaps > 0 ? (natural - maxWidth) / (gaps * space * SHRINK) * 100 : 0;
+        demerits = natural > maxWidth && gaps > 0 ? ((natural - maxWidth) / (gaps * space * SHRINK)) * 100 : 0;
         if (gaps === 0 && a > 0) demerits += LONE_WORD;
       } else {
         // A line of one word stretches nothing: its whole empty end counts as one gap.
@@ -152,7 +152,7 @@ function linesOf(words: readonly LineWord[], frags: readonly Fragment[], breaks:
     const line = frags.slice(start, b + 1);
     start = b + 1;
     const lineWords: LineWord[] = [];
-    for (let i = 0; i < line.length; ) {
+    for (let i = 0; i < line.length;) {
       const f = line[i]!;
       let j = i;
       while (j + 1 < line.length && line[j + 1]!.word === f.word) j++;

@@ -31,6 +31,7 @@ const CAPITALISED_NOUNS = new Set(['de']);
 /** Shorter words are never broken: "sei-ne" reads worse than a slightly wider line. */
 const SHORTEST = 6;
 const SHY = '\u00ad';
+const NO_BREAK_SPACE = /[\u00a0\u202f]/;
 const require = createRequire(import.meta.url);
 const modules = new Map<string, PatternModule>();
 
@@ -58,7 +59,8 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
   const [before, after] = MIN_LETTERS[lang.code] ?? [2, 3];
   const capitalisedNouns = CAPITALISED_NOUNS.has(lang.code);
   return (word) => {
-    const m = CORE.exec(word);
+    // Words held together by a no-break space ("наказание —", "3 décembre") break only in their first part.
+    const m = CORE.exec(word.split(NO_BREAK_SPACE, 1)[0]!);
     if (!m) return NONE;
     const core = m[2]!;
     if (names.has(core) || core.length < SHORTEST) return NONE;
