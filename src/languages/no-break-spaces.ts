@@ -24,7 +24,7 @@ const HONORIFICS: Record<string, string[]> = {
 /** Languages whose dates put a "de" between day and month: "3 de diciembre". */
 const DAY_DE_MONTH = new Set(['es', 'pt']);
 
-type Rule = [RegExp, string];
+type Rule = [RegExp, string | ((match: string, ...groups: string[]) => string)];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -72,8 +72,9 @@ function rulesOf(language: Language): Rule[] {
     const after = '(?=[\\s»)\\]]|$)';
     rules.push([new RegExp(`${before}[ \\t]?([;!?]+)${after}`, 'gu'), `${NNBSP}$1`]);
     rules.push([new RegExp(`${before}[ \\t]?:${after}`, 'gu'), `${NBSP}:`]);
-    rules.push([/«[ \t]*(?=\S)/gu, `«${NBSP}`]);
-    rules.push([/(?<=\S)[ \t]*»/gu, `${NBSP}»`]);
+    // Inside guillemets one no-break space: the one the text has (U+00A0 or U+202F), else U+00A0.
+    rules.push([/«[ \t]*([\u00a0\u202f]?)[ \t]*(?=\S)/gu, (_: string, own: string) => `«${own || NBSP}`]);
+    rules.push([/(?<=\S)[ \t]*([\u00a0\u202f]?)[ \t]*»/gu, (_: string, own: string) => `${own || NBSP}»`]);
   }
   return rules;
 }
@@ -87,6 +88,6 @@ export function noBreakSpaces(text: string, language: string): string {
   let rules = RULES.get(lang.code);
   if (!rules) RULES.set(lang.code, (rules = rulesOf(lang)));
   let out = text;
-  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as string);
   return out;
 }

@@ -102,7 +102,9 @@ function bestBreaks(frags: readonly Fragment[], maxWidth: number, space: number)
       if (cost[a] === Infinity) continue;
       let demerits: number;
       if (last) {
-        demerits = natural > maxWidth && gaps > 0 ? ((natural - maxWidth) / (gaps * space * SHRINK)) * 100 : 0;
+        // The last line is set with plain spaces: it cannot shrink.
+        if (natural > maxWidth && a < b) continue;
+        demerits = 0;
         if (gaps === 0 && a > 0) demerits += LONE_WORD;
       } else {
         // A line of one word stretches nothing: its whole empty end counts as one gap.
