@@ -51,32 +51,43 @@ function slice(word: LineWord, start: number, end: number, fonts: FontSet): Meas
   return out;
 }
 
+/** Width of the first `end` UTF-16 units of a word's text, and the piece holding the unit before `end`. */
+function head(word: LineWord, end: number, fonts: FontSet): { width: number; piece: MeasuredPiece } {
+  let width = 0;
+  let at = 0;
+  for (const piece of word.pieces) {
+    const length = piece.text.length;
+    if (end <= at + length) {
+      const part = end - at === length ? piece.width : fonts.fonts[piece.style].width(piece.text.slice(0, end - at)) * piece.size;
+      return { width: width + part, piece };
+    }
+    width += piece.width;
+    at += length;
+  }
+  return { width, piece: word.pieces[word.pieces.length - 1]! };
+}
+
 function fragments(words: readonly LineWord[], hyphenate: Hyphenator | undefined, fonts: FontSet): Fragment[] {
   const out: Fragment[] = [];
   words.forEach((word, i) => {
     const points = hyphenate ? hyphenate(textOf(word)) : [];
-    if (points.length === 0) {
-      out.push({ word: i, start: 0, end: Infinity, width: word.width, startsWord: i > 0, endsWord: true, hyphen: 0 });
-      return;
-    }
-    const text = textOf(word);
-    const cuts = [0, ...points, text.length];
-    const headWidth = (end: number) => slice(word, 0, end, fonts).reduce((s, p) => s + p.width, 0);
     let previous = 0;
-    for (let k = 1; k < cuts.length; k++) {
-      const end = k === cuts.length - 1 ? word.width : headWidth(cuts[k]!);
-      const last = slice(word, cuts[k - 1]!, cuts[k]!, fonts).at(-1)!;
+    let start = 0;
+    for (const point of points) {
+      const { width, piece } = head(word, point, fonts);
       out.push({
         word: i,
-        start: cuts[k - 1]!,
-        end: k === cuts.length - 1 ? Infinity : cuts[k]!,
-        width: end - previous,
-        startsWord: k === 1 && i > 0,
-        endsWord: k === cuts.length - 1,
-        hyphen: fonts.fonts[last.style].width('-') * last.size,
+        start,
+        end: point,
+        width: width - previous,
+        startsWord: start === 0 && i > 0,
+        endsWord: false,
+        hyphen: fonts.fonts[piece.style].width('-') * piece.size,
       });
-      previous = end;
+      previous = width;
+      start = point;
     }
+    out.push({ word: i, start, end: Infinity, width: word.width - previous, startsWord: start === 0 && i > 0, endsWord: true, hyphen: 0 });
   });
   return out;
 }
@@ -193,6 +204,19 @@ export function fitLines(
   hyphenate: Hyphenator | undefined,
 ): WrappedLine[] | undefined {
   if (words.length === 0) return undefined;
+  const key = cacheKey(words, maxWidth, space, hyphenate);
+  let lines = CACHE.get(key);
+  if (!lines) {
+    lines = bestLines(words, maxWidth, space, fonts, hyphenate);
+    if (!lines) return undefined;
+    if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+    CACHE.set(key, lines);
+  }
+  // Copies: the caller marks the last line.
+  return lines.map((line) => ({ ...line }));
+}
+
+function bestLines(words: readonly LineWord[], maxWidth: number, space: number, fonts: FontSet, hyphenate: Hyphenator | undefined): WrappedLine[] | undefined {
   const plain = fragments(words, undefined, fonts);
   const first = bestBreaks(plain, maxWidth, space);
   if (first && (goodEnough(plain, first, maxWidth, space) || !hyphenate)) return linesOf(words, plain, first, space, fonts);
@@ -200,4 +224,22 @@ export function fitLines(
   const second = bestBreaks(split, maxWidth, space);
   if (second) return linesOf(words, split, second, space, fonts);
   return first ? linesOf(words, plain, first, space, fonts) : undefined;
+}
+
+/**
+ * The same paragraph comes back letter after letter in a campaign (the body of a case, to each
+ * official): its lines are kept, keyed by everything they depend on: the words as measured, their
+ * hyphenation points (which depend on the letter's language and names), the measure.
+ */
+const CACHE = new Map<string, WrappedLine[]>();
+const CACHE_LIMIT = 2_000;
+
+function cacheKey(words: readonly LineWord[], maxWidth: number, space: number, hyphenate: Hyphenator | undefined): string {
+  let key = `${maxWidth}|${space}|${words[0]!.index}`;
+  for (const word of words) {
+    key += '\u0003';
+    for (const p of word.pieces) key += `${p.style}|${p.size}|${p.rise}|${p.href ?? ''}|${p.footnote ?? ''}\u0001${p.text}\u0002`;
+    if (hyphenate) key += hyphenate(textOf(word)).join(',');
+  }
+  return key;
 }
