@@ -1,6 +1,6 @@
 import type { FontSet } from '../fonts/font-set.js';
 import type { Hyphenator } from './hyphenate.js';
-import type { LineWord, MeasuredPiece, WrappedLine } from './wrap-words.js';
+import type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
 
 /**
  * How far a justified line's word gaps may stretch and shrink, as fractions of a space: a gap wider

@@ -1,35 +1,11 @@
 import { styleOf, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { BREAKING_SPACE, type Word } from './split-words.js';
+import type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
 import { MARKER } from './page-style.js';
 import { fitLines } from './fit-lines.js';
 import type { Hyphenator } from './hyphenate.js';
 
-export interface MeasuredPiece {
-  text: string;
-  style: FontStyle;
-  size: number;
-  /** Raise above the baseline (footnote markers). */
-  rise: number;
-  width: number;
-  href?: string;
-  footnote?: number;
-}
-
-export interface LineWord {
-  /** Index of the word in its block, for recording page breaks. */
-  index: number;
-  pieces: MeasuredPiece[];
-  width: number;
-}
-
-export interface WrappedLine {
-  words: LineWord[];
-  width: number;
-  /** The paragraph's last line, or a line ended by a hard break: never justified. */
-  last: boolean;
-  /** It ends with the first part of a hyphenated word. */
-  hyphenated?: boolean;
-}
+export type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
 
 export interface WrapOptions {
   /** Justified text: breaks chosen over the whole paragraph, hyphenated where that closes wide gaps. */
