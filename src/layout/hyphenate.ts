@@ -65,7 +65,8 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     const core = m[2]!;
     if (names.has(core) || core.length < SHORTEST) return NONE;
     if (core === core.toUpperCase()) return NONE;
-    if (!capitalisedNouns && core[0] !== core[0]!.toLowerCase()) return NONE;
+    // Outside German a capital anywhere marks a name: "Kazakhstan", "d’Erlan", "McDonald".
+    if (!capitalisedNouns && /\p{Lu}/u.test(core)) return NONE;
     const key = `${moduleName}\u0000${core}`;
     let points = cache.get(key);
     if (points === undefined) {

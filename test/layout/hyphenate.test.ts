@@ -36,6 +36,8 @@ describe('hyphenatorFor', () => {
 
   it('leaves names, acronyms, short words, numbers and addresses whole', () => {
     expect(broken('en', 'Kazakhstan')).toBe('Kazakhstan');
+    expect(broken('fr', 'd’Eleoussinov')).toBe('d’Eleoussinov');
+    expect(broken('fr', 'l’organisation')).toBe('l’or-ga-ni-sa-tion');
     expect(broken('de', 'Baltabay', new Set(['Baltabay']))).toBe('Baltabay');
     expect(broken('ru', 'КАЗАХСТАН')).toBe('КАЗАХСТАН');
     expect(broken('de', 'seine')).toBe('seine');
