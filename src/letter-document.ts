@@ -45,7 +45,7 @@ export interface Officer {
 export interface AddresseeBlockEntry {
   /** "Mr Kassym-Jomart Tokayev". */
   name: string;
-  /** Position lines; the first is set in bold. */
+  /** Position lines, set in bold. */
   position: string[];
   emails: string[];
   /** The position lines come before the name, as Russian letters write them ("Президенту Республики Казахстан / К.-Ж. Токаеву"). */

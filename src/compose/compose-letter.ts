@@ -10,6 +10,7 @@ import type { LetterSpec } from '../plan/letter-spec.js';
 import { loadTemplate } from './load-template.js';
 import { localize, localizeLines } from '../plan/localize.js';
 import { markdownToBlocks } from './markdown-to-blocks.js';
+import { noBreakBlocks } from './no-break-blocks.js';
 import { numberFootnotes } from './number-footnotes.js';
 
 export interface ComposeOptions {
@@ -98,7 +99,7 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
     ...(spec.reference ? { reference: spec.reference } : {}),
     pageLabel: { template: labels.page },
     ...(sender.data.address ? { footer: sender.data.address } : {}),
-    blocks,
+    blocks: noBreakBlocks(blocks, lang),
     footnotes,
     meta: {
       title,

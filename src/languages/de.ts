@@ -22,6 +22,7 @@ export const de: Language = {
   name: 'German',
   // Duden, DIN 5008: "3. Dezember 2019", the day with its full stop.
   date: { locale, pattern: 'd. MMMM yyyy' },
+  hyphenation: 'hyphen/de-1996',
   labels: {
     delivery: (channel) => `${via(channel)}:`,
     subject: 'Betreff:',

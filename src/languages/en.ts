@@ -10,6 +10,7 @@ export const en: Language = {
   code: 'en',
   name: 'English',
   date: { locale: enGB, pattern: 'd MMMM yyyy' },
+  hyphenation: 'hyphen/en-gb',
   labels: {
     delivery: (channel) => `Via ${channel} :`,
     subject: 'Subject:',

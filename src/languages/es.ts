@@ -20,6 +20,7 @@ export const es: Language = {
   code: 'es',
   name: 'Spanish',
   date: { locale, pattern: "d 'de' MMMM 'de' yyyy" },
+  hyphenation: 'hyphen/es',
   labels: {
     delivery: (channel) => `Por conducto ${ofThe(channel)}:`,
     subject: 'Asunto:',

@@ -74,6 +74,7 @@ export const fr: Language = {
   name: 'French',
   // French writes the first of the month as an ordinal: "1er janvier 2020".
   date: { locale, pattern: 'd MMMM yyyy', firstOfMonth: 'do MMMM yyyy' },
+  hyphenation: 'hyphen/fr',
   labels: {
     delivery: (channel) => `Par l’intermédiaire ${ofThe(channel)} :`,
     subject: 'Objet :',

@@ -21,6 +21,7 @@ export const pt: Language = {
   name: 'Portuguese',
   // "5 de julho de 2019": month names in lower case, as both Portugal and Brazil write them.
   date: { locale, pattern: "d 'de' MMMM 'de' yyyy" },
+  hyphenation: 'hyphen/pt',
   labels: {
     delivery: (channel) => `Por intermédio ${ofThe(channel)}:`,
     subject: 'Assunto:',

@@ -6,6 +6,7 @@ export const ru: Language = {
   name: 'Russian',
   // ГОСТ Р 7.0.97-2016, 5.11: "3 декабря 2019 г.", the month in the genitive.
   date: { locale, pattern: "d MMMM yyyy 'г.'" },
+  hyphenation: 'hyphen/ru',
   labels: {
     // "Через" takes the accusative, which for the neuter heads of channels (Посольство, Генеральное
     // консульство, Постоянное представительство) is the name as written.

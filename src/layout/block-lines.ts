@@ -4,6 +4,7 @@ import { splitWords } from './split-words.js';
 import { lineItems, type Item, type TextItem } from './line-items.js';
 import { BODY, COLOR, LETTERHEAD, LIST_INDENT, MARGIN, SIGNATURE, spaceBefore, TEXT_WIDTH } from './page-style.js';
 import { wrapPlain, wrapWords } from './wrap-words.js';
+import { hyphenatorFor, type Hyphenator } from './hyphenate.js';
 
 /** One unit of the page flow: a line of text, or a part that must not be split (a signature row). */
 export interface FlowLine {
@@ -60,16 +61,20 @@ function paragraphLines(
   inlines: Inline[],
   spaceBefore: number,
   fonts: FontSet,
-  options: { x: number; width: number; justify: boolean; bold?: boolean; keepLast?: boolean },
+  options: { x: number; width: number; justify: boolean; bold?: boolean; keepLast?: boolean; hyphenate?: Hyphenator },
 ): FlowLine[] {
-  const wrapped = wrapWords(splitWords(inlines), options.width, BODY.size, fonts, options.bold);
+  const wrapped = wrapWords(splitWords(inlines), options.width, BODY.size, fonts, options.bold, {
+    justify: options.justify,
+    ...(options.hyphenate ? { hyphenate: options.hyphenate } : {}),
+  });
   return wrapped.map((line, i) => ({
     block,
     word: line.words[0]?.index ?? 0,
     height: BODY.leading,
     spaceBefore: i === 0 ? spaceBefore : 0,
-    // No lone first line at the foot of a page and no lone last line at the head of the next.
-    keepWithNext: (i === 0 && wrapped.length > 1) || i === wrapped.length - 2 || (i === wrapped.length - 1 && !!options.keepLast),
+    // No lone first line at the foot of a page and no lone last line at the head of the next; no
+    // word hyphenated across pages.
+    keepWithNext: (i === 0 && wrapped.length > 1) || i === wrapped.length - 2 || (i === wrapped.length - 1 && !!options.keepLast) || !!line.hyphenated,
     items: lineItems(line, options.x, options.width, BODY.size, fonts, { justify: options.justify, color: COLOR.text }).map((it) =>
       it.kind === 'text' ? { ...it, y: it.y + (BODY.leading - BODY.size * 1.362) / 2 } : it,
     ),
@@ -96,8 +101,9 @@ function letterhead(block: Extract<Block, { kind: 'letterhead' }>, index: number
   const officersWidth = columns * LETTERHEAD.officerColumn;
   const nameWidth = TEXT_WIDTH - (left - X) - officersWidth - 8;
   let y = 0;
+  // The acronyms stand in a column and the names line up after the widest, as in the model letter.
+  const abbrWidth = Math.max(0, ...block.lines.map((line) => (line.abbr ? fonts.fonts.bold.width(line.abbr) * LETTERHEAD.size + 6 : 0)));
   for (const line of block.lines) {
-    const abbrWidth = line.abbr ? fonts.fonts.bold.width(line.abbr) * LETTERHEAD.size + 6 : 0;
     const wrapped = wrapPlain(line.name, 'regular', nameWidth - abbrWidth, LETTERHEAD.size, fonts);
     if (line.abbr) items.push({ kind: 'text', x: left, y, text: line.abbr, style: 'bold', size: LETTERHEAD.size, color: COLOR.accent });
     wrapped.forEach((t, i) =>
@@ -172,8 +178,21 @@ function signatureRows(block: Extract<Block, { kind: 'signatures' }>, index: num
   return rows;
 }
 
+/** The words that name people in the letter (addressees, signatories, the subject line's): never hyphenated. */
+function namesOf(blocks: readonly Block[]): Set<string> {
+  const names = new Set<string>();
+  const add = (text: string) => text.split(/[\s\u00a0\u202f]+/).forEach((w) => names.add(w.replace(/^\p{P}+|\p{P}+$/gu, '')));
+  for (const block of blocks) {
+    if (block.kind === 'addressees') block.addressees.forEach((a) => add(a.name));
+    if (block.kind === 'signatures') block.signatories.forEach((s) => add(s.name));
+    if (block.kind === 'subject') add(block.text);
+  }
+  return names;
+}
+
 /** Every block's flow lines, in order. Each block kind is laid out here; the switch is exhaustive. */
-export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[] {
+export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 'en'): FlowLine[] {
+  const hyphenate = hyphenatorFor(language, namesOf(blocks));
   const out: FlowLine[] = [];
   blocks.forEach((block, index) => {
     const before = spaceBefore(blocks, index);
@@ -186,8 +205,9 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[]
         block.addressees.forEach((a, i) => {
           const gap = i === 0 ? before : 10;
           const start = lines.length;
+          // Every position line in bold, as the model letter sets them.
           if (!a.positionFirst) lines.push(...plainLines(index, a.name, 'regular', gap, fonts, { keep: true }));
-          a.position.forEach((p, j) => lines.push(...plainLines(index, p, j === 0 ? 'bold' : 'regular', 0, fonts, { keep: true })));
+          for (const p of a.position) lines.push(...plainLines(index, p, 'bold', 0, fonts, { keep: true }));
           if (a.positionFirst) lines.push(...plainLines(index, a.name, 'regular', 0, fonts, { keep: true }));
           // The gap before the entry goes to its first line, whichever comes first.
           if (lines[start]) lines[start].spaceBefore = gap;
@@ -239,12 +259,18 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet): FlowLine[]
             justify: !block.heading,
             bold: block.heading,
             keepLast: block.heading,
+            ...(hyphenate ? { hyphenate } : {}),
           }),
         );
         break;
       case 'list-item': {
         const x = X + LIST_INDENT * block.level;
-        const lines = paragraphLines(index, block.inlines, before, fonts, { x, width: TEXT_WIDTH - LIST_INDENT * block.level, justify: true });
+        const lines = paragraphLines(index, block.inlines, before, fonts, {
+          x,
+          width: TEXT_WIDTH - LIST_INDENT * block.level,
+          justify: true,
+          ...(hyphenate ? { hyphenate } : {}),
+        });
         if (block.marker && lines[0]) lines[0].items.unshift(...textLine(block.marker, 'regular', BODY.size, BODY.leading, x - LIST_INDENT + 4).items);
         out.push(...lines);
         break;

@@ -45,7 +45,7 @@ function footnoteBoxes(footnotes: Footnote[], fonts: FontSet): Map<number, Footn
  * footnote at the foot of the page that cites it, moving lines to the next page when it would not fit.
  */
 export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()): Layout {
-  const lines = blockLines(doc.blocks, fonts);
+  const lines = blockLines(doc.blocks, fonts, doc.language);
   const boxes = footnoteBoxes(doc.footnotes, fonts);
   const notesHeight = (numbers: number[]) => (numbers.length === 0 ? 0 : FOOTNOTE.separatorGap + numbers.reduce((h, n) => h + (boxes.get(n)?.height ?? 0), 0));
 

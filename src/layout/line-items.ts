@@ -1,13 +1,31 @@
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
 import type { ImageRef } from '../letter-document.js';
-import type { WrappedLine } from './wrap-words.js';
+import { STRETCH } from './fit-lines.js';
+import type { MeasuredPiece, WrappedLine } from './wrap-words.js';
+
+/** The most letter spacing a loose line takes, as a fraction of the type size. */
+const MAX_TRACKING = 0.05;
 
 export type Item =
-  | { kind: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; color: string; wordSpacing?: number; href?: string }
+  | {
+      kind: 'text';
+      x: number;
+      y: number;
+      text: string;
+      style: FontStyle;
+      size: number;
+      color: string;
+      wordSpacing?: number;
+      /** Letter spacing, in points, of a line that could not be filled within the word-gap limit. */
+      characterSpacing?: number;
+      href?: string;
+    }
   | { kind: 'image'; x: number; y: number; width: number; height: number; image: ImageRef }
   | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; width: number; color: string };
 
 export type TextItem = Extract<Item, { kind: 'text' }>;
+
+const NO_BREAK_SPACE = /[\u00a0\u202f]/;
 
 /**
  * Draw items for one wrapped line whose box starts at (x, 0). Pieces of one style are merged into a
@@ -23,18 +41,35 @@ export function lineItems(
 ): Item[] {
   const gaps = line.words.length - 1;
   const space = fonts.fonts.regular.width(' ') * lineSize;
-  const extra = options.justify && !line.last && gaps > 0 ? Math.max(0, (maxWidth - line.width) / gaps) : 0;
+  // Negative when the line's breaks shrank its gaps (fit-lines.ts).
+  let extra = options.justify && !line.last && gaps > 0 ? (maxWidth - line.width) / gaps : 0;
+  // A line that no choice of breaks could fill within the stretch limit (long unbreakable words, a
+  // date held together) takes the rest in a slight letter spacing, so its gaps stay within the limit.
+  let tracking = 0;
+  const glyphs = (p: MeasuredPiece) => (fonts.fonts[p.style].font.layout(p.text) as unknown as { glyphs: unknown[] }).glyphs.length;
+  if (extra > space * STRETCH) {
+    // Spaced between the glyphs of each piece, never after a piece's last glyph or in a footnote marker.
+    const count = line.words.reduce((n, w) => n + w.pieces.reduce((m, p) => m + (p.footnote ? 0 : glyphs(p) - 1), 0), 0);
+    const rest = (extra - space * STRETCH) * gaps;
+    tracking = Math.min(rest / Math.max(1, count), lineSize * MAX_TRACKING);
+    extra -= (tracking * count) / gaps;
+  }
   const baseline = fonts.fonts.regular.ascent * lineSize;
   const items: Item[] = [];
   let run: TextItem | undefined;
   let cursor = x;
   line.words.forEach((word, w) => {
     if (w > 0) {
+      // A letter-spaced line is drawn word by word: pdfkit would letter-space its spaces too.
+      if (tracking > 0) run = undefined;
       if (run) run.text += ' ';
       cursor += space + extra;
     }
     for (const piece of word.pieces) {
-      const sameRun = run && !piece.footnote && run.style === piece.style && run.size === piece.size && run.href === piece.href;
+      // pdfkit spreads a run's word spacing over every white space in it, no-break spaces included: a
+      // piece holding one is a run of its own, drawn without word spacing.
+      const noBreak = NO_BREAK_SPACE.test(piece.text);
+      const sameRun = run && tracking === 0 && !noBreak && !piece.footnote && run.style === piece.style && run.size === piece.size && run.href === piece.href;
       if (sameRun) {
         run!.text += piece.text;
       } else {
@@ -51,11 +86,12 @@ export function lineItems(
           color: options.color,
           ...(piece.href ? { href: piece.href } : {}),
         };
-        if (extra > 0) run.wordSpacing = extra;
+        if (extra !== 0 && !noBreak && tracking === 0) run.wordSpacing = extra;
+        if (tracking > 0 && !piece.footnote) run.characterSpacing = tracking;
         items.push(run);
-        if (piece.footnote) run = undefined;
+        if (piece.footnote || noBreak) run = undefined;
       }
-      cursor += piece.width;
+      cursor += piece.width + (tracking > 0 && !piece.footnote ? tracking * (glyphs(piece) - 1) : 0);
     }
   });
   for (const item of items) {

@@ -1,30 +1,16 @@
 import { styleOf, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { BREAKING_SPACE, type Word } from './split-words.js';
+import type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
 import { MARKER } from './page-style.js';
+import { fitLines } from './fit-lines.js';
+import type { Hyphenator } from './hyphenate.js';
 
-export interface MeasuredPiece {
-  text: string;
-  style: FontStyle;
-  size: number;
-  /** Raise above the baseline (footnote markers). */
-  rise: number;
-  width: number;
-  href?: string;
-  footnote?: number;
-}
+export type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
 
-export interface LineWord {
-  /** Index of the word in its block, for recording page breaks. */
-  index: number;
-  pieces: MeasuredPiece[];
-  width: number;
-}
-
-export interface WrappedLine {
-  words: LineWord[];
-  width: number;
-  /** The paragraph's last line, or a line ended by a hard break: never justified. */
-  last: boolean;
+export interface WrapOptions {
+  /** Justified text: breaks chosen over the whole paragraph, hyphenated where that closes wide gaps. */
+  justify?: boolean;
+  hyphenate?: Hyphenator;
 }
 
 function measure(word: Word, index: number, size: number, fonts: FontSet, bold: boolean): LineWord {
@@ -93,8 +79,12 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
   return out;
 }
 
-/** Greedy line filling, as letters are set: each line takes as many words as fit. */
-export function wrapWords(words: readonly Word[], maxWidth: number, size: number, fonts: FontSet, bold = false): WrappedLine[] {
+/**
+ * Lines of a paragraph. Justified text is broken over the whole paragraph (fit-lines.ts), between
+ * hard breaks; other text, and a stretch holding a word wider than a line (a long URL, cut into
+ * pieces), is filled greedily: each line takes as many words as fit.
+ */
+export function wrapWords(words: readonly Word[], maxWidth: number, size: number, fonts: FontSet, bold = false, options: WrapOptions = {}): WrappedLine[] {
   const space = fonts.fonts[bold ? 'bold' : 'regular'].width(' ') * size;
   const lines: WrappedLine[] = [];
   let current: LineWord[] = [];
@@ -104,18 +94,36 @@ export function wrapWords(words: readonly Word[], maxWidth: number, size: number
     current = [];
     width = 0;
   };
+  let stretch: LineWord[] = [];
+  let fits = true;
+  /** Sets the words since the last hard break, ending with a last line when `last`. */
+  const flush = (last: boolean) => {
+    const fitted = options.justify && fits ? fitLines(stretch, maxWidth, space, fonts, options.hyphenate) : undefined;
+    if (fitted) {
+      if (last) fitted[fitted.length - 1]!.last = true;
+      lines.push(...fitted);
+    } else {
+      for (const measured of stretch) {
+        const parts = measured.width > maxWidth ? splitLong(measured, maxWidth, fonts) : [measured];
+        parts.forEach((part, k) => {
+          const needed = current.length === 0 ? part.width : width + space + part.width;
+          if (current.length > 0 && (needed > maxWidth || k > 0)) end(false);
+          width = current.length === 0 ? part.width : width + space + part.width;
+          current.push(part);
+        });
+      }
+      if (last && current.length > 0) end(true);
+    }
+    stretch = [];
+    fits = true;
+  };
   words.forEach((word, index) => {
     const measured = measure(word, index, size, fonts, bold);
-    const parts = measured.width > maxWidth ? splitLong(measured, maxWidth, fonts) : [measured];
-    parts.forEach((part, k) => {
-      const needed = current.length === 0 ? part.width : width + space + part.width;
-      if (current.length > 0 && (needed > maxWidth || k > 0)) end(false);
-      width = current.length === 0 ? part.width : width + space + part.width;
-      current.push(part);
-    });
-    if (word.breakAfter) end(true);
+    if (measured.width > maxWidth) fits = false;
+    stretch.push(measured);
+    if (word.breakAfter) flush(true);
   });
-  if (current.length > 0) end(true);
+  if (stretch.length > 0) flush(true);
   else if (lines.length > 0) lines[lines.length - 1]!.last = true;
   return lines;
 }

@@ -54,6 +54,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
           pdf.text(item.text, item.x, item.y, {
             lineBreak: false,
             ...(item.wordSpacing ? { wordSpacing: item.wordSpacing } : {}),
+            ...(item.characterSpacing ? { characterSpacing: item.characterSpacing } : {}),
             ...(item.href ? { link: item.href } : {}),
           });
           break;

@@ -154,7 +154,7 @@ function renderBlock(block: Block, out: string[], para: Para, width: number, pie
       block.addressees.forEach((a, i) => {
         if (i > 0) out.push('');
         if (!a.positionFirst) out.push(...para(plain(a.name)));
-        a.position.forEach((p, j) => out.push(...para(plain(p, j === 0))));
+        for (const p of a.position) out.push(...para(plain(p, true)));
         if (a.positionFirst) out.push(...para(plain(a.name)));
         for (const e of a.emails) out.push(...para(plain(e)));
       });

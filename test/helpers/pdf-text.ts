@@ -13,9 +13,24 @@ export async function pdfPages(data: Uint8Array): Promise<string[][]> {
   return pages;
 }
 
-/** Whitespace-separated words of a PDF, pages in order. */
+/**
+ * Whitespace-separated words of a PDF, pages in order. A word hyphenated at a line end is read as one
+ * word, as pdf.js's own viewer reads it (its find normalises "\p{Ll}-\n\p{Ll}" and "\p{Lu}-\n\p{L}";
+ * pdftotext joins them too).
+ */
 export async function pdfWords(data: Uint8Array): Promise<string[]> {
-  return (await pdfPages(data)).flat().join(' ').split(/\s+/).filter(Boolean);
+  const pdf = await getDocument({ data: new Uint8Array(data), verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  let text = '';
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    for (const it of content.items) if ('str' in it) text += it.str + (it.hasEOL ? '\n' : ' ');
+    text += '\n';
+  }
+  await pdf.destroy();
+  return text
+    .replace(/(\p{Ll})-\n(?=\p{Ll})|(\p{Lu})-\n(?=\p{L})/gu, '$1$2')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /**

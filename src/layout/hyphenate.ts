@@ -1,0 +1,99 @@
+// Where a word may be hyphenated at a line end, from the `hyphen` package's patterns for the letter's
+// language (the module its language module names). Patterns load on the first word that needs them, so
+// a letter whose lines fit without hyphenation, and every other language's letters, never pay for them.
+import { createRequire } from 'node:module';
+import { languageOf } from '../languages/languages.js';
+
+/** Offsets (UTF-16 units into the word's text) after which the word may be broken with a hyphen. */
+export type Hyphenator = (word: string) => readonly number[];
+
+interface PatternModule {
+  hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
+}
+
+/**
+ * The fewest letters kept before and after a break, as each language's typesetting conventions set
+ * them (TeX's \lefthyphenmin and \righthyphenmin for its patterns: English and French keep three at
+ * the end, German, Spanish and Russian two).
+ */
+const MIN_LETTERS: Record<string, [before: number, after: number]> = {
+  en: [2, 3],
+  fr: [2, 3],
+  es: [2, 2],
+  de: [2, 2],
+  ru: [2, 2],
+  pt: [2, 3],
+};
+
+/** German capitalises every noun, so there a capital does not mark a name. */
+const CAPITALISED_NOUNS = new Set(['de']);
+
+/** Shorter words are never broken: "sei-ne" reads worse than a slightly wider line. */
+const SHORTEST = 6;
+const SHY = '\u00ad';
+const NO_BREAK_SPACE = /[\u00a0\u202f]/;
+const require = createRequire(import.meta.url);
+const modules = new Map<string, PatternModule>();
+
+/**
+ * The break points of each word, per pattern module: a campaign's words repeat letter after letter.
+ * Cleared when full, so ever-new words cannot grow it without bound.
+ */
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, readonly number[]>();
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Letters (with their combining marks) and the apostrophes inside a word such as "l’organisation". */
+const CORE = /^(\p{P}*)(\p{L}[\p{L}\p{M}'’]*\p{L})[\p{P}\p{N}]*$/u;
+
+/**
+ * The hyphenator of a letter in `language`, or undefined when the language has no patterns.
+ * `names` are words never broken (the people and bodies the letter names); besides them, words with
+ * digits, all-capital acronyms, addresses (anything with / @ . - inside) and, outside German,
+ * capitalised words stay whole.
+ */
+export function hyphenatorFor(language: string, names: ReadonlySet<string> = new Set()): Hyphenator | undefined {
+  const lang = languageOf(language);
+  const moduleName = lang?.hyphenation;
+  if (!lang || !moduleName) return undefined;
+  const [before, after] = MIN_LETTERS[lang.code] ?? [2, 3];
+  const capitalisedNouns = CAPITALISED_NOUNS.has(lang.code);
+  return (word) => {
+    // Words held together by a no-break space ("наказание —", "3 décembre") break only in their first part.
+    const m = CORE.exec(word.split(NO_BREAK_SPACE, 1)[0]!);
+    if (!m) return NONE;
+    const core = m[2]!;
+    if (names.has(core) || core.length < SHORTEST) return NONE;
+    if (core === core.toUpperCase()) return NONE;
+    // Outside German a capital anywhere marks a name: "Kazakhstan", "d’Erlan", "McDonald".
+    if (!capitalisedNouns && /\p{Lu}/u.test(core)) return NONE;
+    const key = `${moduleName}\u0000${core}`;
+    let points = cache.get(key);
+    if (points === undefined) {
+      points = breakPoints(patterns(moduleName).hyphenateSync(core, { hyphenChar: SHY, minWordLength: before + after }), before, after);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, points);
+    }
+    const shift = m[1]!.length;
+    return shift === 0 ? points : points.map((p) => p + shift);
+  };
+}
+
+function patterns(moduleName: string): PatternModule {
+  let module = modules.get(moduleName);
+  if (!module) modules.set(moduleName, (module = require(moduleName) as PatternModule));
+  return module;
+}
+
+/** The offsets of the soft hyphens the patterns put in, in the word without them, kept only where enough letters stand either side. */
+function breakPoints(hyphenated: string, before: number, after: number): readonly number[] {
+  const points: number[] = [];
+  let offset = 0;
+  for (const ch of hyphenated) {
+    if (ch === SHY) points.push(offset);
+    else offset += ch.length;
+  }
+  const letters = (s: number, e: number) => [...hyphenated.replaceAll(SHY, '').slice(s, e)].filter((c) => /\p{L}/u.test(c)).length;
+  const kept = points.filter((p) => letters(0, p) >= before && letters(p, offset) >= after);
+  return kept.length === 0 ? NONE : Object.freeze(kept);
+}

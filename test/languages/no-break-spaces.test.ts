@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { formatLetterDate } from '../../src/languages/dates.js';
+import { noBreakSpaces } from '../../src/languages/no-break-spaces.js';
+
+/** No-break spaces shown: ⍽ for U+00A0, · for the narrow U+202F. */
+const nb = (text: string, language: string) =>
+  noBreakSpaces(text, language)
+    .replace(/\u00a0/g, '⍽')
+    .replace(/\u202f/g, '·');
+
+describe('noBreakSpaces', () => {
+  it('holds a day and its month together, in every inflected form the language writes', () => {
+    expect(nb('Most recently, on 3 December, and on December 3, 2019', 'en')).toBe('Most recently, on 3⍽December, and on December⍽3, 2019');
+    expect(nb('le 3 décembre et le 1er janvier', 'fr')).toBe('le 3⍽décembre et le 1er⍽janvier');
+    expect(nb('el 3 de diciembre', 'es')).toBe('el 3⍽de⍽diciembre');
+    expect(nb('am 3. Dezember', 'de')).toBe('am 3.⍽Dezember');
+    expect(nb('3 декабря 2019 г.', 'ru')).toBe('3⍽декабря 2019⍽г.');
+    expect(nb('em 3 de dezembro', 'pt')).toBe('em 3⍽de⍽dezembro');
+    // Not a date: a count of things.
+    expect(nb('3 demands and 12 people', 'en')).toBe('3 demands and 12 people');
+  });
+
+  it('holds the dates the tool formats together', () => {
+    for (const language of ['en', 'fr', 'de', 'ru']) expect(nb(formatLetterDate('2019-12-16', language), language)).toMatch(/^16\.?⍽\p{L}/u);
+    for (const language of ['es', 'pt']) expect(nb(formatLetterDate('2019-12-16', language), language)).toMatch(/^16⍽de⍽\p{L}/u);
+  });
+
+  it('keeps honorifics with the name after them', () => {
+    expect(nb('H.E. Mr Kassym-Jomart Tokayev', 'en')).toBe('H.E.⍽Mr⍽Kassym-Jomart Tokayev');
+    expect(nb('Excmo. Sr. Presidente', 'es')).toBe('Excmo.⍽Sr.⍽Presidente');
+    expect(nb('Herrn Präsident Dr. Müller', 'de')).toBe('Herrn⍽Präsident Dr.⍽Müller');
+    expect(nb('г-ну Токаеву', 'ru')).toBe('г-ну⍽Токаеву');
+    expect(nb('Exmo. Sr. Presidente', 'pt')).toBe('Exmo.⍽Sr.⍽Presidente');
+    // Only the word itself: "Mrs" is not "Mr", "Drummond" is not "Dr".
+    expect(nb('Mrs Smith and Drummond', 'en')).toBe('Mrs⍽Smith and Drummond');
+  });
+
+  it('sets French high punctuation and guillemets with their no-break spaces, never doubling one', () => {
+    expect(nb('Objet : « Travail décent » et «Travail»! Vraiment ? Oui; non:', 'fr')).toBe(
+      'Objet⍽: «⍽Travail décent⍽» et «⍽Travail⍽»·! Vraiment·? Oui·; non⍽:',
+    );
+    expect(nb('Déjà espacé\u00a0: non\u202f! « \u00a0x » «\u202fy\u202f»', 'fr')).toBe('Déjà espacé⍽: non·! «⍽x⍽» «·y·»');
+    // Addresses keep their colons and question marks.
+    expect(nb('Voir https://x.org/?a=1 et mailto:a@b.org', 'fr')).toBe('Voir https://x.org/?a=1 et mailto:a@b.org');
+    // Other languages write these marks close up.
+    expect(nb('Subject: «Trabajo»!', 'es')).toBe('Subject: «Trabajo»!');
+  });
+
+  it('keeps a dash at the end of its line', () => {
+    expect(nb('наказание — пять месяцев', 'ru')).toBe('наказание⍽— пять месяцев');
+  });
+
+  it('leaves text of a language it does not know as written', () => {
+    expect(nb('le 3 décembre', 'xx')).toBe('le 3 décembre');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { loadFonts } from '../../src/fonts/font-set.js';
+import type { Block, LetterDocument } from '../../src/letter-document.js';
+import { hyphenatorFor } from '../../src/layout/hyphenate.js';
+import { layoutLetter } from '../../src/layout/layout-letter.js';
+import { BODY, TEXT_WIDTH } from '../../src/layout/page-style.js';
+import { splitWords } from '../../src/layout/split-words.js';
+import { wrapWords, type WrappedLine } from '../../src/layout/wrap-words.js';
+
+const fonts = loadFonts();
+const SPACE = fonts.fonts.regular.width(' ') * BODY.size;
+
+const GERMAN =
+  'Wir fordern Sie auf, Baltabays Recht auf ein faires Berufungsverfahren zu gewährleisten. Unserer klaren Ansicht nach war das ursprüngliche Urteil politisch motiviert, und die Anklagepunkte gegen ihn wurden vor Gericht nicht bewiesen. Diese Anklagen sowie die damit verbundenen Einschüchterungen und Verfolgungen wurden als Vergeltung für sein gewerkschaftliches Engagement und seine grundsätzliche Haltung zur Unterstützung anderer Führungspersonen der Konföderation unabhängiger Gewerkschaften Kasachstans eingeleitet, deren Freiheiten auf verschiedene Weise eingeschränkt wurden.';
+
+const text = (line: WrappedLine) => line.words.map((w) => w.pieces.map((p) => p.text).join('')).join(' ');
+/** A justified line's word gap, in spaces. */
+const gap = (line: WrappedLine) => 1 + (TEXT_WIDTH - line.width) / (line.words.length - 1) / SPACE;
+
+function wrap(paragraph: string, language: string, justify = true): WrappedLine[] {
+  const hyphenate = hyphenatorFor(language);
+  return wrapWords(splitWords([{ kind: 'text', text: paragraph }]), TEXT_WIDTH, BODY.size, fonts, false, { justify, ...(hyphenate ? { hyphenate } : {}) });
+}
+
+describe('justified paragraphs', () => {
+  it('keep word gaps within 1.5 spaces, hyphenating where that is needed, with more than one word on the last line', () => {
+    const lines = wrap(GERMAN, 'de');
+    for (const line of lines.slice(0, -1)) expect(gap(line), text(line)).toBeLessThanOrEqual(1.5);
+    for (const line of lines.slice(0, -1)) expect(gap(line), text(line)).toBeGreaterThanOrEqual(2 / 3);
+    expect(lines.some((l) => l.hyphenated && /\p{L}-$/u.test(text(l)))).toBe(true);
+    expect(lines[lines.length - 1]!.words.length).toBeGreaterThan(1);
+    // The words, joined again, are the paragraph's.
+    expect(lines.map(text).join(' ').replace(/-\s/g, '')).toBe(GERMAN.replace(/\s+/g, ' '));
+  });
+
+  it('do not hyphenate a paragraph whose lines fit without it', () => {
+    const lines = wrap('We call on you to ensure the right to a fair appeal.', 'en');
+    expect(lines.some((l) => l.hyphenated)).toBe(false);
+  });
+
+  it('end no page with a hyphenated line', () => {
+    const blocks: Block[] = Array.from({ length: 14 }, () => ({ kind: 'paragraph', inlines: [{ kind: 'text', text: GERMAN }] }));
+    const doc: LetterDocument = {
+      language: 'de',
+      pageLabel: { template: 'Seite {n} von {total}' },
+      blocks,
+      footnotes: [],
+      meta: { title: 't', author: 'a', subject: 's', keywords: [], creationDate: new Date(0) },
+    };
+    const { pages } = layoutLetter(doc, fonts);
+    expect(pages.length).toBeGreaterThan(2);
+    let hyphens = 0;
+    pages.forEach((page) => {
+      const body = page.items.filter((i) => i.kind === 'text' && i.size === BODY.size);
+      hyphens += body.filter((i) => i.kind === 'text' && /\p{L}-$/u.test(i.text)).length;
+      const lastY = Math.max(...body.map((i) => (i.kind === 'text' ? i.y : 0)));
+      for (const item of body) if (item.kind === 'text' && item.y === lastY) expect(item.text).not.toMatch(/\p{L}-$/u);
+    });
+    expect(hyphens).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { hyphenatorFor } from '../../src/layout/hyphenate.js';
+import { LANGUAGES } from '../../src/languages/languages.js';
+
+/** The word with its break points shown as "-". */
+function broken(language: string, word: string, names?: Set<string>): string {
+  const points = hyphenatorFor(language, names)!(word);
+  let out = '';
+  let at = 0;
+  for (const p of points) {
+    out += `${word.slice(at, p)}-`;
+    at = p;
+  }
+  return out + word.slice(at);
+}
+
+describe('hyphenatorFor', () => {
+  it('names a pattern module for every language letters are written in', () => {
+    for (const language of Object.values(LANGUAGES)) expect(language.hyphenation, language.code).toMatch(/^hyphen\//);
+  });
+
+  it('breaks words by each language’s patterns, keeping enough letters either side', () => {
+    expect(broken('en', 'imprisonment')).toBe('im-pris-on-ment');
+    expect(broken('fr', 'considération')).toBe('consi-dé-ra-tion');
+    expect(broken('es', 'persecución')).toBe('per-se-cu-ción');
+    expect(broken('de', 'Gewerkschaftsbund')).toBe('Ge-werk-schafts-bund');
+    expect(broken('ru', 'председателя')).toBe('пред-се-да-те-ля');
+    expect(broken('pt', 'internacional')).toBe('in-ter-na-ci-o-nal');
+    // English keeps three letters at the end: never "prison-er" with two.
+    expect(broken('en', 'sentenced')).not.toMatch(/-\p{L}{1,2}$/u);
+  });
+
+  it('breaks inside the word, not its punctuation or footnote number', () => {
+    expect(broken('de', '„Gewerkschaftsbund“1.')).toBe('„Ge-werk-schafts-bund“1.');
+  });
+
+  it('leaves names, acronyms, short words, numbers and addresses whole', () => {
+    expect(broken('en', 'Kazakhstan')).toBe('Kazakhstan');
+    expect(broken('fr', 'd’Eleoussinov')).toBe('d’Eleoussinov');
+    expect(broken('fr', 'l’organisation')).toBe('l’or-ga-ni-sa-tion');
+    expect(broken('de', 'Baltabay', new Set(['Baltabay']))).toBe('Baltabay');
+    expect(broken('ru', 'КАЗАХСТАН')).toBe('КАЗАХСТАН');
+    expect(broken('de', 'seine')).toBe('seine');
+    expect(broken('en', 'COVID-19')).toBe('COVID-19');
+    expect(broken('en', 'brussels@mfa.kz')).toBe('brussels@mfa.kz');
+    expect(broken('en', 'https://www.ituc-csi.org')).toBe('https://www.ituc-csi.org');
+    expect(broken('en', 'well-known')).toBe('well-known');
+  });
+
+  it('breaks a word held to the next by a no-break space only in its first part', () => {
+    expect(broken('ru', 'наказание\u00a0—')).toBe('на-ка-за-ние\u00a0—');
+    expect(broken('fr', '3\u00a0décembre')).toBe('3\u00a0décembre');
+  });
+
+  it('has no hyphenator for a language without patterns', () => {
+    expect(hyphenatorFor('xx')).toBeUndefined();
+  });
+});
