@@ -1,12 +1,16 @@
-import bidiModule, { type Bidi } from 'bidi-js';
+import { createRequire } from 'node:module';
+import type { Bidi } from 'bidi-js';
 import type { FallbackFont, HanFont } from '../fonts/fallback-fonts.js';
 import type { FontSet } from '../fonts/font-set.js';
 import { fontRuns } from '../fonts/script-runs.js';
 import type { TextItem } from '../layout/line-items.js';
 import { useFallbackFont } from './document-fonts.js';
 
-// bidi-js is CommonJS: under Node's ESM its module object is the factory its types call the default export.
-const bidi = (bidiModule as unknown as () => Bidi)();
+let loaded: Bidi | undefined;
+/** bidi-js, loaded by the first letter with another script (its module is the factory its types call the default export). */
+function bidiAlgorithm(): Bidi {
+  return (loaded ??= (createRequire(import.meta.url)('bidi-js') as () => Bidi)());
+}
 
 /** A piece of the item drawn with one text operation: logical offsets, font, embedding level. */
 interface Segment {
@@ -29,6 +33,7 @@ export function drawScriptText(pdf: PDFKit.PDFDocument, item: TextItem, fonts: F
   const bold = item.style === 'bold' || item.style === 'boldItalic';
   const fontAt: (FallbackFont | undefined)[] = new Array(text.length);
   for (const run of fontRuns(text, bold, han)) fontAt.fill(run.fallback, run.start, run.end);
+  const bidi = bidiAlgorithm();
   const levels = bidi.getEmbeddingLevels(text, 'ltr');
   const order = Array.from(text, (_, i) => i);
   for (const [start, end] of bidi.getReorderSegments(text, levels) as [number, number][]) {
@@ -89,6 +94,6 @@ export function drawScriptText(pdf: PDFKit.PDFDocument, item: TextItem, fonts: F
 function reversed(text: string, mirror: boolean): string {
   return [...text]
     .reverse()
-    .map((ch) => (mirror ? (bidi.getMirroredCharacter(ch) ?? ch) : ch))
+    .map((ch) => (mirror ? (bidiAlgorithm().getMirroredCharacter(ch) ?? ch) : ch))
     .join('');
 }
