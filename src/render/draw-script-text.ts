@@ -35,7 +35,7 @@ export function drawScriptText(pdf: PDFKit.PDFDocument, item: TextItem, fonts: F
   for (const run of fontRuns(text, bold, han)) fontAt.fill(run.fallback, run.start, run.end);
   const bidi = bidiAlgorithm();
   const levels = bidi.getEmbeddingLevels(text, 'ltr');
-  const order = Array.from(text, (_, i) => i);
+  const order = Array.from({ length: text.length }, (_, i) => i);
   for (const [start, end] of bidi.getReorderSegments(text, levels) as [number, number][]) {
     const flipped = order.slice(start, end + 1).reverse();
     order.splice(start, flipped.length, ...flipped);
