@@ -82,6 +82,11 @@ export interface Footnote {
 
 export interface LetterDocument {
   language: string;
+  /**
+   * The font of Han characters (fonts/fallback-fonts.ts): Simplified or Traditional Chinese,
+   * Japanese or Korean forms; absent means Simplified.
+   */
+  han?: 'sc' | 'tc' | 'jp' | 'kr';
   /** Repeated on continuation pages. */
   reference?: string;
   /** Labels of continuation pages, already in the letter's language: index n-1 gives "Page n of total" once total is known. */

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors.js';
 import { problemAt } from '../input/read-yaml.js';
 import type { Block, LetterDocument, SignatoryEntry } from '../letter-document.js';
 import { unreachable } from '../letter-document.js';
+import { hanFontFor } from '../fonts/fallback-fonts.js';
 import { creationDate } from '../languages/dates.js';
 import { labelsFor, unsupportedLanguage } from '../languages/labels.js';
 import { languageOf } from '../languages/languages.js';
@@ -94,8 +95,10 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
     }
   }
 
+  const han = hanFontFor(c.country, c.letter.han);
   return {
     language: lang,
+    ...(han !== 'sc' ? { han } : {}),
     ...(spec.reference ? { reference: spec.reference } : {}),
     pageLabel: { template: labels.page },
     ...(sender.data.address ? { footer: sender.data.address } : {}),

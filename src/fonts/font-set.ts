@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import { FALLBACK_SCRIPT, fallbackHas } from './fallback-fonts.js';
+import { glyphsWithTheirCharacters } from './glyph-characters.js';
+import { mixedWidth } from './script-runs.js';
 
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -24,7 +27,7 @@ export interface LoadedFont {
 
 export interface FontSet {
   fonts: Record<FontStyle, LoadedFont>;
-  /** Characters of `text` that no embedded font can draw. */
+  /** Characters of `text` that neither the four styles nor a fallback font of its script can draw. */
   missingGlyphs(text: string): string[];
 }
 
@@ -38,13 +41,15 @@ export function loadFonts(): FontSet {
     const scale = 1 / font.unitsPerEm;
     // Widths are asked for the same words letter after letter: remember them.
     const widths = new Map<string, number>();
+    const own = { width: (text: string) => font.layout(text).advanceWidth * scale };
     return {
       style,
       font,
       width(text) {
         let w = widths.get(text);
         if (w === undefined) {
-          w = font.layout(text).advanceWidth * scale;
+          // Characters of other scripts are measured in their fallback fonts (fallback-fonts.ts).
+          w = FALLBACK_SCRIPT.test(text) ? mixedWidth(text, own, style === 'bold' || style === 'boldItalic', 'sc') : own.width(text);
           widths.set(text, w);
         }
         return w;
@@ -63,36 +68,12 @@ export function loadFonts(): FontSet {
         const cp = ch.codePointAt(0)!;
         // Line breaks and tabs are white space to the layout, never drawn.
         if (cp === 10 || cp === 13 || cp === 9) continue;
-        if (!all.every((f) => f.font.hasGlyphForCodePoint(cp))) missing.add(ch);
+        if (!all.every((f) => f.font.hasGlyphForCodePoint(cp)) && !fallbackHas(cp)) missing.add(ch);
       }
       return [...missing];
     },
   };
   return cached;
-}
-
-/**
- * fontkit keeps one Glyph object per glyph id for the life of the font, carrying the characters of
- * the first call that asked for that id (foliojs/fontkit#154). Subsetting asks for the components of
- * composite glyphs with no characters: once a document has embedded "ç", "ū" or Cyrillic "А", their
- * components "c", "u" and Latin "A" would stand for nothing in every later shaping of this font, and
- * pdfkit writes a glyph's characters to the ToUnicode map (an empty entry: "So ial Prote tion").
- * Our fonts outlive documents, so a glyph must stand for the characters of the call that asks for
- * it: the shared glyph when its characters are those, else a view of it with the call's own
- * characters (outline, metrics and everything else are the shared glyph's).
- */
-function glyphsWithTheirCharacters(font: fontkit.Font): fontkit.Font {
-  const shared = font.getGlyph.bind(font);
-  font.getGlyph = (id: number, codePoints: number[] = []) => {
-    const glyph = shared(id, codePoints);
-    if (!glyph || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
-    return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } }) as fontkit.Glyph;
-  };
-  return font;
-}
-
-function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((cp, i) => cp === b[i]);
 }
 
 export function styleOf(bold: boolean, italic: boolean): FontStyle {

@@ -138,6 +138,10 @@ export const LetterSettings = z.strictObject({
   subject: Text.nullish(),
   closing: Text.optional().describe("Overrides the language's default closing."),
   cc: z.array(z.string()).optional(),
+  han: z
+    .enum(['simplified', 'traditional', 'japanese', 'korean'])
+    .optional()
+    .describe('Forms of Han characters in names and quotations; default by `country`: traditional for Taiwan, Hong Kong, Macao, else simplified.'),
 });
 
 export const CaseFile = z

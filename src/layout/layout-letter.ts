@@ -1,4 +1,5 @@
 import { loadFonts, type FontSet } from '../fonts/font-set.js';
+import { fontsForHan } from '../fonts/letter-fonts.js';
 import { pageLabel, type Footnote, type LetterDocument } from '../letter-document.js';
 import { blockLines, type FlowLine } from './block-lines.js';
 import type { Item } from './line-items.js';
@@ -44,7 +45,8 @@ function footnoteBoxes(footnotes: Footnote[], fonts: FontSet): Map<number, Footn
  * Lays the letter out on A4 pages: flows the lines, keeps what must stay together, and puts each
  * footnote at the foot of the page that cites it, moving lines to the next page when it would not fit.
  */
-export function layoutLetter(doc: LetterDocument, fonts: FontSet = loadFonts()): Layout {
+export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts()): Layout {
+  const fonts = fontsForHan(shared, doc.han ?? 'sc');
   const lines = blockLines(doc.blocks, fonts, doc.language);
   const boxes = footnoteBoxes(doc.footnotes, fonts);
   const notesHeight = (numbers: number[]) => (numbers.length === 0 ? 0 : FOOTNOTE.separatorGap + numbers.reduce((h, n) => h + (boxes.get(n)?.height ?? 0), 0));

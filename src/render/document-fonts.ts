@@ -1,3 +1,4 @@
+import type { FallbackFont } from '../fonts/fallback-fonts.js';
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
 
 export const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
@@ -49,6 +50,7 @@ interface EmbeddedFont {
 export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): void {
   if (++lettersSinceClear > SHAPED_LIMIT) {
     for (const style of STYLES) SHAPED[style] = {};
+    FALLBACK_SHAPED.clear();
     lettersSinceClear = 0;
   }
   for (const style of STYLES) {
@@ -68,11 +70,45 @@ function keyOf(glyph: ShapedGlyph): string {
   return key;
 }
 
-function encodeByCharacters(font: EmbeddedFont): void {
+/** The shaping caches of the fallback fonts, by key, like SHAPED. */
+const FALLBACK_SHAPED = new Map<string, Record<string, unknown>>();
+/** The fallback fonts each document has registered, so it embeds only those it draws with. */
+const DOCUMENT_FALLBACKS = new WeakMap<PDFKit.PDFDocument, Set<string>>();
+
+/**
+ * Makes a fallback font (fallback-fonts.ts) the current one, registering and extending it as
+ * useDocumentFonts does the first time this document draws with it: a letter without the script
+ * has neither the font nor its font id, and a letter's font ids follow the order of its own text.
+ */
+export function useFallbackFont(pdf: PDFKit.PDFDocument, fallback: FallbackFont): void {
+  let used = DOCUMENT_FALLBACKS.get(pdf);
+  if (!used) DOCUMENT_FALLBACKS.set(pdf, (used = new Set()));
+  if (used.has(fallback.key)) {
+    pdf.font(fallback.key);
+    return;
+  }
+  used.add(fallback.key);
+  pdf.registerFont(fallback.key, fallback.font as unknown as string);
+  pdf.font(fallback.key);
+  const font = (pdf as unknown as { _font: EmbeddedFont })._font;
+  let shaped = FALLBACK_SHAPED.get(fallback.key);
+  if (!shaped) FALLBACK_SHAPED.set(fallback.key, (shaped = {}));
+  if (font.layoutCache) font.layoutCache = shaped;
+  encodeByCharacters(font, fallback.rtl);
+}
+
+/**
+ * `rtl` is given for a fallback font (true for a right-to-left script's). A right-to-left font's
+ * glyphs come from fontkit in visual order. Text extractors (pdf.js, poppler) read such a run's
+ * glyphs right to left to give the typed order, so a glyph standing for several characters (the
+ * lam-alef ligature, "الله") lists them in reverse in the ToUnicode map, to come out in their typed
+ * order when the run is read back.
+ */
+function encodeByCharacters(font: EmbeddedFont, rtl?: boolean): void {
   const ids = new Map<string, number>();
   font.encode = (text, features) => {
     const { glyphs, positions } = font.layout(text, features);
-    const codes = glyphs.map((glyph) => {
+    const codes = (rtl === undefined ? glyphs : withIgnorables(glyphs, text, rtl)).map((glyph) => {
       const key = keyOf(glyph);
       let id = ids.get(key);
       if (id === undefined) {
@@ -85,10 +121,32 @@ function encodeByCharacters(font: EmbeddedFont): void {
         }
         ids.set(key, id);
         font.widths[id] = glyph.advanceWidth * font.scale;
-        font.unicode[id] = glyph.codePoints;
+        font.unicode[id] = rtl && glyph.codePoints.length > 1 ? [...glyph.codePoints].reverse() : glyph.codePoints;
       }
       return id.toString(16).padStart(4, '0');
     });
     return [codes, positions];
   };
+}
+
+/** Invisible characters that fontkit draws as a zero-width space glyph (its hideDefaultIgnorables). */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const SPACE = [0x20];
+
+/**
+ * fontkit replaces a zero-width non-joiner (Persian writes it inside words: "می‌خواهم") and other
+ * invisible characters by the space glyph standing for a space, so the text layer would read a
+ * space where the letter has the joiner. A fallback font is never given a space to draw
+ * (draw-script-text.ts draws spaces as gaps), so each space glyph of its runs is such a character:
+ * it gets back the character it stands for, in visual order in a right-to-left run.
+ */
+function withIgnorables(glyphs: ShapedGlyph[], text: string, rtl: boolean): ShapedGlyph[] {
+  const hidden = text.match(IGNORABLE);
+  if (!hidden) return glyphs;
+  if (rtl) hidden.reverse();
+  let k = 0;
+  return glyphs.map((glyph) => {
+    if (k >= hidden.length || glyph.codePoints.length !== 1 || glyph.codePoints[0] !== SPACE[0]) return glyph;
+    return Object.create(glyph, { codePoints: { value: [hidden[k++]!.codePointAt(0)!], enumerable: true } }) as ShapedGlyph;
+  });
 }

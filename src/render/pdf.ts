@@ -1,9 +1,12 @@
 import PDFDocument from 'pdfkit';
+import { FALLBACK_SCRIPT } from '../fonts/fallback-fonts.js';
 import { loadFonts } from '../fonts/font-set.js';
+import { fontsForHan } from '../fonts/letter-fonts.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
 import { useDocumentFonts } from './document-fonts.js';
+import { drawScriptText } from './draw-script-text.js';
 import { drawSvg } from './draw-svg.js';
 
 /**
@@ -48,6 +51,14 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
     for (const item of page.items) {
       switch (item.kind) {
         case 'text': {
+          // Names and quotations in other scripts (Arabic, Chinese…): fallback fonts, bidi order.
+          if (FALLBACK_SCRIPT.test(item.text)) {
+            if (color !== item.color) pdf.fillColor((color = item.color));
+            drawScriptText(pdf, item, fontsForHan(fonts, doc.han ?? 'sc'), doc.han ?? 'sc');
+            font = undefined;
+            size = item.size;
+            break;
+          }
           if (font !== item.style) pdf.font((font = item.style));
           if (size !== item.size) pdf.fontSize((size = item.size));
           if (color !== item.color) pdf.fillColor((color = item.color));

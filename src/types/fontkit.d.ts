@@ -2,6 +2,8 @@
 declare module 'fontkit' {
   export interface GlyphRun {
     advanceWidth: number;
+    /** Right to left for a run of a right-to-left script: its glyphs are then in visual order. */
+    direction: 'ltr' | 'rtl';
   }
   export interface Glyph {
     id: number;

@@ -48,7 +48,11 @@ export function previewWords(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The characters of a text without any white space: words compared "ignoring whitespace". */
+/**
+ * The characters of a text without any white space: words compared "ignoring whitespace". Invisible
+ * format characters go too: pdf.js leaves them out of its text by design (a Persian zero-width
+ * non-joiner, "می‌خواهم"), and poppler adds its own around right-to-left runs (U+202B…U+202C).
+ */
 export function compact(words: string[]): string {
-  return words.join('').replace(/\s+/g, '');
+  return words.join('').replace(/[\s\p{Cf}]+/gu, '');
 }

@@ -1,0 +1,172 @@
+// Fonts for the scripts Noto Sans lacks (names and quotations of a case), each read and parsed the
+// first time a text needs it: a letter in Latin, Greek or Cyrillic script never touches them.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
+import { glyphsWithTheirCharacters } from './glyph-characters.js';
+
+/** The font Han characters are set in: Simplified or Traditional Chinese, Japanese, Korean forms. */
+export type HanFont = 'sc' | 'tc' | 'jp' | 'kr';
+export const HAN_FONTS: readonly HanFont[] = ['sc', 'tc', 'jp', 'kr'];
+
+export type FallbackName = 'arabic' | 'hebrew' | 'georgian' | 'armenian' | HanFont;
+export type Weight = 'regular' | 'bold';
+
+/** Where a script's font sits, from its npm package's folder. */
+const FILES: Record<FallbackName, { pkg: string; regular: string; bold: string }> = {
+  // Naskh has every letter of Persian and Urdu as well as Arabic.
+  arabic: { pkg: '@embedpdf/fonts-arabic', regular: 'fonts/NotoNaskhArabic-Regular.ttf', bold: 'fonts/NotoNaskhArabic-Bold.ttf' },
+  hebrew: { pkg: '@embedpdf/fonts-hebrew', regular: 'fonts/NotoSansHebrew-Regular.ttf', bold: 'fonts/NotoSansHebrew-Bold.ttf' },
+  // Noto Sans CJK in its four regional forms (Hans: Simplified, Hant: Traditional).
+  sc: { pkg: '@embedpdf/fonts-sc', regular: 'fonts/NotoSansHans-Regular.otf', bold: 'fonts/NotoSansHans-Bold.otf' },
+  tc: { pkg: '@embedpdf/fonts-tc', regular: 'fonts/NotoSansHant-Regular.otf', bold: 'fonts/NotoSansHant-Bold.otf' },
+  jp: { pkg: '@embedpdf/fonts-jp', regular: 'fonts/NotoSansJP-Regular.otf', bold: 'fonts/NotoSansJP-Bold.otf' },
+  kr: { pkg: '@embedpdf/fonts-kr', regular: 'fonts/NotoSansKR-Regular.otf', bold: 'fonts/NotoSansKR-Bold.otf' },
+  // Fontsource ships these scripts' subsets as WOFF, which fontkit reads and pdfkit subsets like a TTF.
+  georgian: {
+    pkg: '@fontsource/noto-sans-georgian',
+    regular: 'files/noto-sans-georgian-georgian-400-normal.woff',
+    bold: 'files/noto-sans-georgian-georgian-700-normal.woff',
+  },
+  armenian: {
+    pkg: '@fontsource/noto-sans-armenian',
+    regular: 'files/noto-sans-armenian-armenian-400-normal.woff',
+    bold: 'files/noto-sans-armenian-armenian-700-normal.woff',
+  },
+};
+
+export interface FallbackFont {
+  /** The name pdfkit knows it by in a document: "arabic-regular". */
+  key: string;
+  name: FallbackName;
+  font: fontkit.Font;
+  /** Right-to-left script: fontkit returns its glyphs in visual order. */
+  rtl: boolean;
+  /** Width of `text` at size 1. */
+  width(text: string): number;
+  ascent: number;
+}
+
+/** The scripts of the fallback fonts, by code point; Han, kana and hangul all go to a CJK font. */
+export type Script = 'arabic' | 'hebrew' | 'georgian' | 'armenian' | 'han' | 'kana' | 'hangul';
+
+const RANGES: [number, number, Script][] = [
+  [0x0530, 0x058f, 'armenian'],
+  [0x0590, 0x05ff, 'hebrew'],
+  [0x0600, 0x06ff, 'arabic'],
+  [0x0750, 0x077f, 'arabic'],
+  [0x08a0, 0x08ff, 'arabic'],
+  [0x10a0, 0x10ff, 'georgian'],
+  [0x1100, 0x11ff, 'hangul'],
+  [0x1c90, 0x1cbf, 'georgian'],
+  [0x2d00, 0x2d2f, 'georgian'],
+  [0x2e80, 0x2fdf, 'han'],
+  [0x3000, 0x303f, 'han'], // CJK punctuation: 、。「」
+  [0x3040, 0x30ff, 'kana'],
+  [0x3130, 0x318f, 'hangul'],
+  [0x31f0, 0x31ff, 'kana'],
+  [0x3400, 0x4dbf, 'han'],
+  [0x4e00, 0x9fff, 'han'],
+  [0xa960, 0xa97f, 'hangul'],
+  [0xac00, 0xd7ff, 'hangul'],
+  [0xf900, 0xfaff, 'han'],
+  [0xfb13, 0xfb17, 'armenian'],
+  [0xfb1d, 0xfb4f, 'hebrew'],
+  [0xfb50, 0xfdff, 'arabic'],
+  [0xfe70, 0xfeff, 'arabic'],
+  [0xff00, 0xffef, 'han'], // full-width forms
+  [0x20000, 0x3134f, 'han'],
+];
+
+/** Whether a text has a character of a fallback font's script: the quick test before any other work. */
+export const FALLBACK_SCRIPT =
+  /[\u0530-\u08ff\u10a0-\u10ff\u1100-\u11ff\u1c90-\u1cbf\u2d00-\u2d2f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb13-\ufdff\ufe70-\ufeff\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
+
+export function scriptOf(cp: number): Script | undefined {
+  if (cp < 0x0530) return undefined;
+  for (const [from, to, script] of RANGES) if (cp >= from && cp <= to) return script;
+  return undefined;
+}
+
+const cache = new Map<string, FallbackFont>();
+
+/** A fallback font, parsed on first use and kept for the process (as the main fonts are). */
+export function fallbackFont(name: FallbackName, weight: Weight): FallbackFont {
+  const key = `${name}-${weight}`;
+  let loaded = cache.get(key);
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  // These packages export no file paths: their fonts sit beside their package.json.
+  const file = join(packageDir(require, FILES[name].pkg), FILES[name][weight]);
+  // Shared by every letter of the process, as the main fonts are (see glyph-characters.ts).
+  const font = glyphsWithTheirCharacters(fontkit.create(readFileSync(file)) as fontkit.Font);
+  const scale = 1 / font.unitsPerEm;
+  const widths = new Map<string, number>();
+  loaded = {
+    key,
+    name,
+    font,
+    rtl: name === 'arabic' || name === 'hebrew',
+    width(text) {
+      let w = widths.get(text);
+      if (w === undefined) widths.set(text, (w = font.layout(text).advanceWidth * scale));
+      return w;
+    },
+    ascent: font.ascent * scale,
+  };
+  cache.set(key, loaded);
+  return loaded;
+}
+
+function packageDir(require: NodeJS.Require, pkg: string): string {
+  // The entry point of @embedpdf's packages is dist/index.*; Fontsource's exports its files.
+  if (pkg.startsWith('@fontsource/')) return dirname(require.resolve(`${pkg}/package.json`));
+  return dirname(dirname(require.resolve(pkg)));
+}
+
+/**
+ * The fallback font for the characters of one run of a script. A run of CJK characters with kana is
+ * Japanese and one with hangul Korean, whatever the letter's choice for Han characters; a font that
+ * lacks one of the run's characters gives way to the first of the four that has them all.
+ */
+export function fallbackFor(script: Script, run: string, weight: Weight, han: HanFont): FallbackFont {
+  if (script === 'arabic' || script === 'hebrew' || script === 'georgian' || script === 'armenian') return fallbackFont(script, weight);
+  const cjk = /[\u3040-\u30ff\u31f0-\u31ff]/.test(run) ? 'jp' : /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]/.test(run) ? 'kr' : han;
+  const chosen = fallbackFont(cjk, weight);
+  if (hasAll(chosen, run)) return chosen;
+  for (const other of HAN_FONTS) {
+    if (other !== cjk && hasAll(fallbackFont(other, weight), run)) return fallbackFont(other, weight);
+  }
+  return chosen;
+}
+
+function hasAll(f: FallbackFont, run: string): boolean {
+  for (const ch of run) if (!f.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) return false;
+  return true;
+}
+
+/** Whether some fallback font draws this character (the bold of each has the same characters). */
+export function fallbackHas(cp: number): boolean {
+  const script = scriptOf(cp);
+  if (!script) return false;
+  const names: FallbackName[] = script === 'han' || script === 'kana' || script === 'hangul' ? [...HAN_FONTS] : [script];
+  return names.some((n) => fallbackFont(n, 'regular').font.hasGlyphForCodePoint(cp));
+}
+
+const CHOICES: Record<'simplified' | 'traditional' | 'japanese' | 'korean', HanFont> = { simplified: 'sc', traditional: 'tc', japanese: 'jp', korean: 'kr' };
+
+/** The Han font of a letter: the case's `letter.han`, else by the state addressed (the case's `country`). */
+export function hanFontFor(country: string, chosen?: keyof typeof CHOICES): HanFont {
+  if (chosen) return CHOICES[chosen];
+  const c = country.toLowerCase();
+  if (/taiwan|hong kong|macao|macau/.test(c)) return 'tc';
+  if (/japan/.test(c)) return 'jp';
+  if (/korea/.test(c)) return 'kr';
+  return 'sc';
+}
+
+/** The fallback fonts this process has parsed so far ("arabic-regular"): a letter without their scripts parses none. */
+export function loadedFallbacks(): string[] {
+  return [...cache.keys()].sort();
+}
