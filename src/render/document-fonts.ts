@@ -1,4 +1,5 @@
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
+import { reuseFontStreams } from './font-streams.js';
 
 export const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
@@ -57,8 +58,16 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): void 
     const font = (pdf as unknown as { _font: EmbeddedFont })._font;
     if (font.layoutCache) font.layoutCache = SHAPED[style];
     encodeByCharacters(font);
+    reuseFontStreams(font);
   }
 }
+
+/** The hex code of a shaped glyph in a document's font: the id `encode` gives its glyph and characters. */
+export function glyphCode(font: unknown, glyph: ShapedGlyph): string {
+  return CODES.get(font as EmbeddedFont)!(glyph);
+}
+
+const CODES = new WeakMap<EmbeddedFont, (glyph: ShapedGlyph) => string>();
 
 /** A glyph's id and characters as one key; glyph objects never change, so it is computed once. */
 const KEYS = new WeakMap<ShapedGlyph, string>();
@@ -70,9 +79,11 @@ function keyOf(glyph: ShapedGlyph): string {
 
 function encodeByCharacters(font: EmbeddedFont): void {
   const ids = new Map<string, number>();
-  font.encode = (text, features) => {
-    const { glyphs, positions } = font.layout(text, features);
-    const codes = glyphs.map((glyph) => {
+  // The code of each glyph object met in this document, so a repeated word costs no key.
+  const codes = new Map<ShapedGlyph, string>();
+  const code = (glyph: ShapedGlyph): string => {
+    let hex = codes.get(glyph);
+    if (hex === undefined) {
       const key = keyOf(glyph);
       let id = ids.get(key);
       if (id === undefined) {
@@ -87,8 +98,13 @@ function encodeByCharacters(font: EmbeddedFont): void {
         font.widths[id] = glyph.advanceWidth * font.scale;
         font.unicode[id] = glyph.codePoints;
       }
-      return id.toString(16).padStart(4, '0');
-    });
-    return [codes, positions];
+      codes.set(glyph, (hex = id.toString(16).padStart(4, '0')));
+    }
+    return hex;
+  };
+  CODES.set(font, code);
+  font.encode = (text, features) => {
+    const { glyphs, positions } = font.layout(text, features);
+    return [glyphs.map(code), positions];
   };
 }

@@ -5,6 +5,7 @@ import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
 import { useDocumentFonts } from './document-fonts.js';
 import { drawSvg } from './draw-svg.js';
+import { drawText } from './draw-text.js';
 
 /**
  * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process) and
@@ -51,11 +52,10 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
           if (font !== item.style) pdf.font((font = item.style));
           if (size !== item.size) pdf.fontSize((size = item.size));
           if (color !== item.color) pdf.fillColor((color = item.color));
-          pdf.text(item.text, item.x, item.y, {
-            lineBreak: false,
-            ...(item.wordSpacing ? { wordSpacing: item.wordSpacing } : {}),
-            ...(item.href ? { link: item.href } : {}),
-          });
+          if (item.href) {
+            // pdfkit's own `text` adds the link's annotation.
+            pdf.text(item.text, item.x, item.y, { lineBreak: false, ...(item.wordSpacing ? { wordSpacing: item.wordSpacing } : {}), link: item.href });
+          } else drawText(pdf, item.text, item.x, item.y, item.wordSpacing);
           break;
         }
         case 'image': {
