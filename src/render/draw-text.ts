@@ -16,6 +16,8 @@ interface Position {
 /** pdfkit's EmbeddedFont as far as drawing a line goes. */
 interface DrawingFont {
   id: string;
+  /** The process-wide shaping cache of this font (document-fonts.ts). */
+  layoutCache?: object;
   ascender: number;
   ref(): unknown;
   layoutCached(text: string): { glyphs: Glyph[]; positions: Position[] };
@@ -27,19 +29,38 @@ interface Document {
   _fontSize: number;
   x: number;
   y: number;
-  page: { height: number; fonts: Record<string, unknown> };
+  page: { height: number; fonts: Record<string, unknown>; write(chunk: Uint8Array): void };
   addContent(data: string): unknown;
 }
 
 /** pdfkit's PDFObject.number: what it writes for a number. */
 const number = (n: number): number => Math.round(n * 1e6) / 1e6;
 
+/** A line shaped once per process: its glyphs and where each TJ segment ends, with its adjustment. */
+interface Line {
+  glyphs: Glyph[];
+  positions: Position[];
+  /** Advance added after a glyph (the word gap of a justified line), in thousandths of the size. */
+  extra: number[];
+  /** The glyph index ending each segment, and the number written after it; none for a line with offsets. */
+  segments?: { end: number; adjust: string }[];
+}
+
+/** Lines by font (its process-wide shaping cache) and size, word spacing and text; emptied at LINES_LIMIT. */
+const LINES = new WeakMap<object, Map<string, Line>>();
+const LINES_LIMIT = 50_000;
+
+/** The font and size last set on each page: text state outlives BT/ET, so a line of the same needs no Tf. */
+const PAGE_FONT = new WeakMap<object, string>();
+
 /**
- * Draws one line of text at (x, y) in the current font, size and colour: the very operators pdfkit's
- * `text(line, x, y, { lineBreak: false, wordSpacing })` writes (its `_fragment`, left-aligned, top
- * baseline), in one content write instead of one per operator, and without the line wrapper, option
- * copies and width measuring that a line already laid out does not need. Links still go through
- * pdfkit's `text`, which adds their annotation.
+ * Draws one line of text with its top-left corner at (x, y) (y downwards, as the layout and pdfkit's
+ * page have it) in the current font, size and colour: the glyphs pdfkit's
+ * `text(line, x, y, { lineBreak: false, wordSpacing })` would show, with the same glyph codes and
+ * TJ adjustments, but written as one compact BT/ET object in the page's own coordinates (no q/cm/Q
+ * around each line, the font set only when it changes). A line's shaping and TJ segments are kept
+ * per process; only the glyph codes, which are the document's (document-fonts.ts), are looked up
+ * per letter. Links still go through pdfkit's `text`, which adds their annotation.
  */
 export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, wordSpacing = 0): void {
   const doc = pdf as unknown as Document;
@@ -55,13 +76,48 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   const font = doc._font;
   const size = doc._fontSize;
   const page = doc.page;
-  const dy = (font.ascender / 1000) * size;
-  y = page.height - y - dy;
   if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+  const line = shapedLine(font, size, text, wordSpacing);
+  // The page is flipped (y downwards, pdfkit's first operator), so the text matrix flips glyphs back.
+  const baseline = y + (font.ascender / 1000) * size;
+  const out: string[] = ['BT', `1 0 0 -1 ${number(x)} ${number(baseline)} Tm`];
+  const tf = `/${font.id} ${number(size)} Tf`;
+  if (PAGE_FONT.get(page) !== tf) {
+    out.push(tf);
+    PAGE_FONT.set(page, tf);
+  }
+  const { glyphs } = line;
+  if (line.segments) {
+    const commands: string[] = [];
+    let start = 0;
+    for (const { end, adjust } of line.segments) {
+      let hex = '';
+      for (let i = start; i <= end; i++) hex += glyphCode(font, glyphs[i]!);
+      commands.push(`<${hex}> ${adjust}`);
+      start = end + 1;
+    }
+    if (commands.length > 0) out.push(`[${commands.join(' ')}] TJ`);
+  } else drawOffsets(font, size, line, x, baseline, out);
+  out.push('ET');
+  doc.page.write(Buffer.from(out.join('\n') + '\n', 'latin1'));
+}
 
+/** After drawing that sets a font outside a saved state (none of ours does), the next line sets its own. */
+export function forgetFont(pdf: PDFKit.PDFDocument): void {
+  PAGE_FONT.delete((pdf as unknown as Document).page);
+}
+
+/** A line's glyphs and TJ segments, as pdfkit's `_fragment` splits them: after each glyph whose advance differs from its width. */
+function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: number): Line {
+  // A font without pdfkit's shaping cache keeps its lines for this document only.
+  const owner = font.layoutCache ?? font;
+  let lines = LINES.get(owner);
+  if (!lines) LINES.set(owner, (lines = new Map()));
+  const key = `${size} ${wordSpacing} ${text}`;
+  let line = lines.get(key);
+  if (line) return line;
   const glyphs: Glyph[] = [];
   const positions: Position[] = [];
-  /** Extra advance after a glyph: the word gap, in thousandths of the size, after each word's last glyph. */
   const extra: number[] = [];
   if (wordSpacing) {
     // As pdfkit: the words alone, the gaps between them made by the advance after each word.
@@ -71,8 +127,24 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
       extra[positions.length - 1] = gap;
     }
   } else shape(font, text, glyphs, positions);
+  line = { glyphs, positions, extra };
+  if (!positions.some((p) => p.xOffset || p.yOffset)) {
+    const segments: { end: number; adjust: string }[] = [];
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      const advance = p.xAdvance + (extra[i] ?? 0) - p.advanceWidth;
+      if (advance !== 0 || i === positions.length - 1) segments.push({ end: i, adjust: String(number(-advance)) });
+    }
+    line.segments = segments;
+  }
+  if (lines.size >= LINES_LIMIT) lines.clear();
+  lines.set(key, line);
+  return line;
+}
 
-  const out: string[] = ['q', `1 0 0 -1 0 ${number(page.height)} cm`, 'BT', `1 0 0 1 ${number(x)} ${number(y)} Tm`, `/${font.id} ${number(size)} Tf`];
+/** A line with glyphs set off their place (combining accents): each such glyph positioned on its own, as pdfkit does. */
+function drawOffsets(font: DrawingFont, size: number, line: Line, x: number, y: number, out: string[]): void {
+  const { glyphs, positions, extra } = line;
   const scale = size / 1000;
   const commands: string[] = [];
   let hex = '';
@@ -95,15 +167,15 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
     const p = positions[i]!;
     const xAdvance = p.xAdvance + (extra[i] ?? 0);
     if (p.xOffset || p.yOffset) {
-      // A glyph set off its place (a combining accent): positioned on its own, as pdfkit does.
       flush(i - 1);
-      out.push(`1 0 0 1 ${number(x + p.xOffset * scale)} ${number(y + p.yOffset * scale)} Tm`);
+      // y grows downwards on the page, upwards in the font.
+      out.push(`1 0 0 -1 ${number(x + p.xOffset * scale)} ${number(y - p.yOffset * scale)} Tm`);
       hex = glyphCode(font, glyphs[i]!);
       flush(i);
       hadOffset = true;
     } else {
       if (hadOffset) {
-        out.push(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+        out.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
         hadOffset = false;
       }
       hex += glyphCode(font, glyphs[i]!);
@@ -112,8 +184,6 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
     x += xAdvance * scale;
   }
   flush(positions.length - 1);
-  out.push('ET', 'Q');
-  doc.addContent(out.join('\n'));
 }
 
 /** pdfkit's EmbeddedFont.layout: the text shaped in runs that end after each space or tab. */

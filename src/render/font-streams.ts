@@ -46,15 +46,19 @@ interface EmbeddingFont {
   subset: TrueTypeSubset;
   document: { ref(data?: object): PdfStream };
   embed(): void;
+  toUnicodeCmap(): PdfStream;
 }
 
 /** A pdfkit stream object (PDFReference): compressed on `end` unless `compress` is off. */
 interface PdfStream {
   compress: boolean;
   data: Record<string, unknown>;
+  end(chunk?: string | Uint8Array): void;
 }
 
 const FILES = new WeakMap<fontkit.Font, Map<string, Buffer>>();
+/** ToUnicode maps by their text, compressed; emptied at FILES_LIMIT. */
+const CMAPS = new Map<string, Buffer>();
 const GLYPHS = new WeakMap<fontkit.Font, Map<number, GlyphRecord>>();
 
 /**
@@ -68,6 +72,23 @@ export function reuseFontStreams(embedded: unknown): void {
   // Only TrueType outlines without variations are subset here; anything else is left to pdfkit.
   if (subset.cff !== undefined || subset.font._variationProcessor || typeof subset._addGlyph !== 'function') return;
   subset._addGlyph = (gid) => addGlyph(subset, gid);
+  const toUnicodeCmap = font.toUnicodeCmap.bind(font);
+  font.toUnicodeCmap = () =>
+    // pdfkit makes the map's stream, then ends it with the map's text.
+    withNextStream(font, toUnicodeCmap, (stream) => {
+      const end = stream.end.bind(stream);
+      stream.end = (text) => {
+        if (typeof text !== 'string') return end(text);
+        let compressed = CMAPS.get(text);
+        if (compressed === undefined) {
+          if (CMAPS.size >= FILES_LIMIT) CMAPS.clear();
+          // What pdfkit writes for a text: its bytes and a line end, compressed at zlib's defaults.
+          CMAPS.set(text, (compressed = deflateSync(Buffer.from(`${text}\n`, 'latin1'))));
+        }
+        precompressed(stream);
+        end(compressed);
+      };
+    });
   const embed = font.embed.bind(font);
   const encode = subset.encode.bind(subset);
   font.embed = () => {
@@ -82,25 +103,38 @@ export function reuseFontStreams(embedded: unknown): void {
       files.set(key, file);
     }
     const compressed = file;
-    const document = font.document;
-    const ref = document.ref;
     // pdfkit's embed makes the font file's stream first, then ends it with the subset's bytes.
-    document.ref = (data) => {
-      document.ref = ref;
-      const stream = ref.call(document, data);
-      stream.compress = false;
-      stream.data.Length = 0;
-      stream.data.Filter = 'FlateDecode';
-      return stream;
-    };
     subset.encode = () => compressed;
     try {
-      embed();
+      withNextStream(font, embed, precompressed);
     } finally {
-      document.ref = ref;
       subset.encode = encode;
     }
   };
+}
+
+/** Runs `work`, handing the first stream it makes to `adjust` before anything is written to it. */
+function withNextStream<T>(font: EmbeddingFont, work: () => T, adjust: (stream: PdfStream) => void): T {
+  const document = font.document;
+  const ref = document.ref;
+  document.ref = (data) => {
+    document.ref = ref;
+    const stream = ref.call(document, data);
+    adjust(stream);
+    return stream;
+  };
+  try {
+    return work();
+  } finally {
+    document.ref = ref;
+  }
+}
+
+/** A stream that is given its bytes compressed already: pdfkit's dictionary (`/Length`, then `/Filter`), no second deflate. */
+function precompressed(stream: PdfStream): void {
+  stream.compress = false;
+  stream.data.Length = 0;
+  stream.data.Filter = 'FlateDecode';
 }
 
 /** fontkit's TTFSubset._addGlyph, reading each glyph of a font once per process. */

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { loadFonts } from '../fonts/font-set.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
@@ -5,7 +6,7 @@ import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
 import { useDocumentFonts } from './document-fonts.js';
 import { drawSvg } from './draw-svg.js';
-import { drawText } from './draw-text.js';
+import { drawText, forgetFont } from './draw-text.js';
 
 /**
  * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process) and
@@ -43,6 +44,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
   });
   for (const page of layout.pages) {
     pdf.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    compressContent(pdf);
     let font: string | undefined;
     let size: number | undefined;
     let color: string | undefined;
@@ -62,6 +64,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
           const { image } = item;
           if (image.svg) {
             drawSvg(pdf, image.svg, item);
+            forgetFont(pdf);
             font = size = color = undefined;
           } else {
             pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });
@@ -80,4 +83,33 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
   }
   pdf.end();
   return done;
+}
+
+/**
+ * zlib level of a page's content stream. pdfkit compresses every stream at zlib's default (6); page
+ * content is most of the deflating a letter does and is new in every letter, and level 5 makes it in
+ * half the time for a few dozen bytes more (3,385 bytes for the sample's pages against 3,347).
+ */
+const CONTENT_LEVEL = 5;
+
+/** pdfkit's stream object (PDFReference) as far as compressing it goes. */
+interface PdfStream {
+  compress: boolean;
+  buffer: Uint8Array[];
+  data: Record<string, unknown>;
+  finalize(): void;
+}
+
+/** Has the current page's content compressed at CONTENT_LEVEL when pdfkit writes it: the same dictionary, fewer cycles. */
+function compressContent(pdf: PDFKit.PDFDocument): void {
+  const content = (pdf as unknown as { page: { content: PdfStream } }).page.content;
+  content.compress = false;
+  const finalize = content.finalize.bind(content);
+  content.finalize = () => {
+    if (content.buffer.length > 0) {
+      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_LEVEL })];
+      content.data.Filter = 'FlateDecode';
+    }
+    finalize();
+  };
 }
