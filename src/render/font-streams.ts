@@ -44,7 +44,7 @@ interface TrueTypeSubset {
 interface EmbeddingFont {
   font: fontkit.Font;
   subset: TrueTypeSubset;
-  document: { ref(data?: object): PdfStream };
+  document: { compress: boolean; ref(data?: object): PdfStream };
   embed(): void;
   toUnicodeCmap(): PdfStream;
 }
@@ -72,6 +72,8 @@ export function reuseFontStreams(embedded: unknown): void {
   // Only TrueType outlines without variations are subset here; anything else is left to pdfkit.
   if (subset.cff !== undefined || subset.font._variationProcessor || typeof subset._addGlyph !== 'function') return;
   subset._addGlyph = (gid) => addGlyph(subset, gid);
+  // A document written uncompressed (for reading in tests) keeps pdfkit's own streams.
+  if (!font.document.compress) return;
   const toUnicodeCmap = font.toUnicodeCmap.bind(font);
   font.toUnicodeCmap = () =>
     // pdfkit makes the map's stream, then ends it with the map's text.
