@@ -60,22 +60,28 @@ const PAGE_FONT = new WeakMap<object, string>();
  * TJ adjustments, but written as one compact BT/ET object in the page's own coordinates (no q/cm/Q
  * around each line, the font set only when it changes). A line's shaping and TJ segments are kept
  * per process; only the glyph codes, which are the document's (document-fonts.ts), are looked up
- * per letter. Links still go through pdfkit's `text`, which adds their annotation.
+ * per letter. A line with a link gets pdfkit's link annotation, over the box pdfkit's `text` gives it.
  */
-export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, wordSpacing = 0): void {
+export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, wordSpacing = 0, link?: string): void {
   const doc = pdf as unknown as Document;
   doc.x = x;
   doc.y = y;
   if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
   // pdfkit's `text` draws each line of a text on its own; a laid-out line has none of these.
   if (text.includes('\n')) {
-    pdf.text(text, x, y, { lineBreak: false, ...(wordSpacing ? { wordSpacing } : {}) });
+    pdf.text(text, x, y, { lineBreak: false, ...(wordSpacing ? { wordSpacing } : {}), ...(link ? { link } : {}) });
     return;
   }
   if (text.length === 0) return;
   const font = doc._font;
   const size = doc._fontSize;
   const page = doc.page;
+  if (link) {
+    // pdfkit's link box: the line's width with its word gaps, one line high, from its top-left corner.
+    const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+    const width = (font.widthOfString(text, size, undefined) * 100) / 100 + wordSpacing * (words - 1);
+    pdf.link(x, y, width, pdf.currentLineHeight(), link);
+  }
   if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
   const line = shapedLine(font, size, text, wordSpacing);
   // The page is flipped (y downwards, pdfkit's first operator), so the text matrix flips glyphs back.

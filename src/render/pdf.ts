@@ -54,10 +54,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
           if (font !== item.style) pdf.font((font = item.style));
           if (size !== item.size) pdf.fontSize((size = item.size));
           if (color !== item.color) pdf.fillColor((color = item.color));
-          if (item.href) {
-            // pdfkit's own `text` adds the link's annotation.
-            pdf.text(item.text, item.x, item.y, { lineBreak: false, ...(item.wordSpacing ? { wordSpacing: item.wordSpacing } : {}), link: item.href });
-          } else drawText(pdf, item.text, item.x, item.y, item.wordSpacing);
+          drawText(pdf, item.text, item.x, item.y, item.wordSpacing, item.href);
           break;
         }
         case 'image': {
