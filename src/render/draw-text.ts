@@ -46,9 +46,9 @@ interface Line {
   segments?: { end: number; adjust: string }[];
 }
 
-/** Lines by font (its process-wide shaping cache) and size, word spacing and text; emptied at LINES_LIMIT. */
+/** Lines by font (its process-wide shaping cache) and size, word spacing and text; emptied at LINES_LIMIT (some 1 KB each). */
 const LINES = new WeakMap<object, Map<string, Line>>();
-const LINES_LIMIT = 50_000;
+const LINES_LIMIT = 20_000;
 
 /** The font and size last set on each page: text state outlives BT/ET, so a line of the same needs no Tf. */
 const PAGE_FONT = new WeakMap<object, string>();
