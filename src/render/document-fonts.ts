@@ -67,6 +67,11 @@ export function glyphCode(font: unknown, glyph: ShapedGlyph): string {
   return CODES.get(font as EmbeddedFont)!(glyph);
 }
 
+/** Whether a document's font gives its glyphs their ids here (every font useDocumentFonts registers). */
+export function hasGlyphCodes(font: unknown): boolean {
+  return CODES.has(font as EmbeddedFont);
+}
+
 const CODES = new WeakMap<EmbeddedFont, (glyph: ShapedGlyph) => string>();
 
 /** A glyph's id and characters as one key; glyph objects never change, so it is computed once. */

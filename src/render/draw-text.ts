@@ -1,4 +1,4 @@
-import { glyphCode } from './document-fonts.js';
+import { glyphCode, hasGlyphCodes } from './document-fonts.js';
 
 /** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
 interface Glyph {
@@ -67,8 +67,9 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   doc.x = x;
   doc.y = y;
   if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
-  // pdfkit's `text` draws each line of a text on its own; a laid-out line has none of these.
-  if (text.includes('\n')) {
+  // pdfkit's `text` draws each line of a text on its own (a laid-out line has none of these), and
+  // draws in a font whose glyph ids are not given here.
+  if (text.includes('\n') || !hasGlyphCodes(doc._font)) {
     pdf.text(text, x, y, { lineBreak: false, ...(wordSpacing ? { wordSpacing } : {}), ...(link ? { link } : {}) });
     return;
   }
