@@ -1,11 +1,11 @@
 // The command line: the only place that prints or chooses exit codes. Commands call the library.
 import yargs, { type Argv, type Options } from 'yargs';
 import { EXIT, printProblems, type Args, type Io } from './commands/print.js';
-import { LABEL_LANGUAGES } from './languages/labels.js';
 import { escapeControls, UserError, ValidationError } from './errors.js';
 import { toolVersion } from './version.js';
 
-// Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool.
+// Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool;
+// the language modules (with their date locales) likewise, only for --language.
 
 export { EXIT, type Io };
 
@@ -77,7 +77,7 @@ function typed(argv: readonly string[], name: string): string | undefined {
 const MAX_SOURCE_DATE_EPOCH = 253402300799;
 
 /** Rules across options live here, once; each message ends with an example. */
-function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEnv): true {
+function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEnv, labelLanguages: readonly string[]): true {
   // yargs reads `--force=maybe` as false without a word; a switch takes true, false or nothing.
   for (const arg of argv) {
     if (arg === '--') break;
@@ -113,9 +113,9 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
     );
   }
   const language = args.language as string | undefined;
-  if (language !== undefined && !(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language) && LABEL_LANGUAGES.includes(language.split('-')[0]!))) {
+  if (language !== undefined && !(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language) && labelLanguages.includes(language.split('-')[0]!))) {
     throw new UsageError(
-      `--language must be one of ${LABEL_LANGUAGES.join(', ')}, not ${language}; e.g. letters preview cases/erlan-baltabay.yaml --language fr`,
+      `--language must be one of ${labelLanguages.join(', ')}, not ${language}; e.g. letters preview cases/erlan-baltabay.yaml --language fr`,
     );
   }
   const limit = args.limit as number | undefined;
@@ -138,6 +138,7 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let code: number = EXIT.ok;
+  const labelLanguages = argv.some((a) => a.startsWith('--language')) ? (await import('./languages/labels.js')).LABEL_LANGUAGES : [];
   const parser: Argv = yargs(argv)
     .scriptName('letters')
     .usage('$0 <command> [options]\n\nGenerate, batch and preview campaign appeal letters from YAML case files.')
@@ -242,7 +243,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args));
       },
     )
-    .check((args) => checkOptions(args, argv, io.env), true)
+    .check((args) => checkOptions(args, argv, io.env, labelLanguages), true)
     // yargs's own usage messages, in the words of this tool.
     .updateStrings({
       'Not enough arguments following: %s': '--%s needs a value after it',

@@ -10,7 +10,6 @@ import { ensureFolderInside } from '../output/safe-folder.js';
 import { writeLetter } from '../output/write-atomic.js';
 import { FORMATS } from '../render/formats.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
-import { attachmentName, produceEml } from '../pipeline/produce-eml.js';
 import { refuseKind } from './file-kind.js';
 import { EXIT, printProblems, reportFailed, shown, toJson, type Args, type Io } from './print.js';
 
@@ -70,7 +69,9 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
       if (options.eml) {
         try {
           const emlPath = path.replace(/\.pdf$/, '.eml');
-          // Made from the letter just written, so it is replaced whenever the letter is.
+          // Made from the letter just written, so it is replaced whenever the letter is. Imported only
+          // here: the mail library is most of a start-up that does not need it.
+          const { attachmentName, produceEml } = await import('../pipeline/produce-eml.js');
           writeLetter(emlPath, (await produceEml(spec, letter, attachmentName(kase.data.id, spec.id))).eml, { force: true, root: outDir });
           written.eml = emlPath;
         } catch (err) {

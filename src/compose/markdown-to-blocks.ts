@@ -27,9 +27,27 @@ md.disable(['image']);
 /** Turns a citation id into its footnote number (numbered in order of first use across the letter). */
 export type Cite = (id: string) => number;
 
+/**
+ * Parsed bodies by their Markdown: a campaign day has one body text per case, sender and language for
+ * hundreds of letters. The tokens are only read below (citations are numbered per letter as they are
+ * met), so sharing them is safe; the cache starts over at PARSED_LIMIT texts.
+ */
+const PARSED = new Map<string, Token[]>();
+const PARSED_LIMIT = 1_000;
+
+function parse(markdown: string): Token[] {
+  let tokens = PARSED.get(markdown);
+  if (tokens === undefined) {
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    tokens = md.parse(markdown, {});
+    PARSED.set(markdown, tokens);
+  }
+  return tokens;
+}
+
 /** Parses the Markdown of a body part into letter blocks: paragraphs, headings (bold) and list items. */
 export function markdownToBlocks(markdown: string, cite: Cite): Block[] {
-  const tokens = md.parse(markdown, {});
+  const tokens = parse(markdown);
   const blocks: Block[] = [];
   const lists: { ordered: boolean; next: number }[] = [];
   let pendingMarker: string | undefined;

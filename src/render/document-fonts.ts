@@ -1,5 +1,6 @@
 import type { FallbackFont } from '../fonts/fallback-fonts.js';
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
+import { reuseFontStreams } from './font-streams.js';
 
 export const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
@@ -59,8 +60,21 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): void 
     const font = (pdf as unknown as { _font: EmbeddedFont })._font;
     if (font.layoutCache) font.layoutCache = SHAPED[style];
     encodeByCharacters(font);
+    reuseFontStreams(font);
   }
 }
+
+/** The hex code of a shaped glyph in a document's font: the id `encode` gives its glyph and characters. */
+export function glyphCode(font: unknown, glyph: ShapedGlyph): string {
+  return CODES.get(font as EmbeddedFont)!(glyph);
+}
+
+/** Whether a document's font gives its glyphs their ids here (every font useDocumentFonts registers). */
+export function hasGlyphCodes(font: unknown): boolean {
+  return CODES.has(font as EmbeddedFont);
+}
+
+const CODES = new WeakMap<EmbeddedFont, (glyph: ShapedGlyph) => string>();
 
 /** A glyph's id and characters as one key; glyph objects never change, so it is computed once. */
 const KEYS = new WeakMap<ShapedGlyph, string>();
@@ -106,9 +120,11 @@ export function useFallbackFont(pdf: PDFKit.PDFDocument, fallback: FallbackFont)
  */
 function encodeByCharacters(font: EmbeddedFont, rtl?: boolean): void {
   const ids = new Map<string, number>();
-  font.encode = (text, features) => {
-    const { glyphs, positions } = font.layout(text, features);
-    const codes = (rtl === undefined ? glyphs : withIgnorables(glyphs, text, rtl)).map((glyph) => {
+  // The code of each glyph object met in this document, so a repeated word costs no key.
+  const codes = new Map<ShapedGlyph, string>();
+  const code = (glyph: ShapedGlyph): string => {
+    let hex = codes.get(glyph);
+    if (hex === undefined) {
       const key = keyOf(glyph);
       let id = ids.get(key);
       if (id === undefined) {
@@ -123,9 +139,14 @@ function encodeByCharacters(font: EmbeddedFont, rtl?: boolean): void {
         font.widths[id] = glyph.advanceWidth * font.scale;
         font.unicode[id] = rtl && glyph.codePoints.length > 1 ? [...glyph.codePoints].reverse() : glyph.codePoints;
       }
-      return id.toString(16).padStart(4, '0');
-    });
-    return [codes, positions];
+      codes.set(glyph, (hex = id.toString(16).padStart(4, '0')));
+    }
+    return hex;
+  };
+  CODES.set(font, code);
+  font.encode = (text, features) => {
+    const { glyphs, positions } = font.layout(text, features);
+    return [(rtl === undefined ? glyphs : withIgnorables(glyphs, text, rtl)).map(code), positions];
   };
 }
 

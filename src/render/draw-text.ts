@@ -1,0 +1,214 @@
+import { glyphCode, hasGlyphCodes } from './document-fonts.js';
+
+/** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+interface Position {
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+/** pdfkit's EmbeddedFont as far as drawing a line goes. */
+interface DrawingFont {
+  id: string;
+  /** The process-wide shaping cache of this font (document-fonts.ts). */
+  layoutCache?: object;
+  ascender: number;
+  ref(): unknown;
+  layoutCached(text: string): { glyphs: Glyph[]; positions: Position[] };
+  widthOfString(text: string, size: number, features?: unknown): number;
+}
+
+interface Document {
+  _font: DrawingFont;
+  _fontSize: number;
+  x: number;
+  y: number;
+  page: { height: number; fonts: Record<string, unknown>; write(chunk: Uint8Array): void };
+  addContent(data: string): unknown;
+}
+
+/** pdfkit's PDFObject.number: what it writes for a number. */
+const number = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** A line shaped once per process: its glyphs and where each TJ segment ends, with its adjustment. */
+interface Line {
+  glyphs: Glyph[];
+  positions: Position[];
+  /** Advance added after a glyph (the word gap of a justified line), in thousandths of the size. */
+  extra: number[];
+  /** The glyph index ending each segment, and the number written after it; none for a line with offsets. */
+  segments?: { end: number; adjust: string }[];
+}
+
+/** Lines by font (its process-wide shaping cache) and size, word spacing and text; emptied at LINES_LIMIT (some 1 KB each). */
+const LINES = new WeakMap<object, Map<string, Line>>();
+const LINES_LIMIT = 20_000;
+
+/** The font and size last set on each page: text state outlives BT/ET, so a line of the same needs no Tf. */
+const PAGE_FONT = new WeakMap<object, string>();
+
+/**
+ * Draws one line of text with its top-left corner at (x, y) (y downwards, as the layout and pdfkit's
+ * page have it) in the current font, size and colour: the glyphs pdfkit's
+ * `text(line, x, y, { lineBreak: false, wordSpacing })` would show, with the same glyph codes and
+ * TJ adjustments, but written as one compact BT/ET object in the page's own coordinates (no q/cm/Q
+ * around each line, the font set only when it changes). A line's shaping and TJ segments are kept
+ * per process; only the glyph codes, which are the document's (document-fonts.ts), are looked up
+ * per letter. A line with a link gets pdfkit's link annotation, over the box pdfkit's `text` gives it.
+ */
+export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, wordSpacing = 0, link?: string): void {
+  const doc = pdf as unknown as Document;
+  doc.x = x;
+  doc.y = y;
+  if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
+  // pdfkit's `text` draws each line of a text on its own (a laid-out line has none of these), and
+  // draws in a font whose glyph ids are not given here.
+  if (text.includes('\n') || !hasGlyphCodes(doc._font)) {
+    pdf.text(text, x, y, { lineBreak: false, ...(wordSpacing ? { wordSpacing } : {}), ...(link ? { link } : {}) });
+    return;
+  }
+  if (text.length === 0) return;
+  const font = doc._font;
+  const size = doc._fontSize;
+  const page = doc.page;
+  if (link) {
+    // pdfkit's link box: the line's width with its word gaps, one line high, from its top-left corner.
+    const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+    const width = (font.widthOfString(text, size, undefined) * 100) / 100 + wordSpacing * (words - 1);
+    pdf.link(x, y, width, pdf.currentLineHeight(), link);
+  }
+  if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+  const line = shapedLine(font, size, text, wordSpacing);
+  // The page is flipped (y downwards, pdfkit's first operator), so the text matrix flips glyphs back.
+  const baseline = y + (font.ascender / 1000) * size;
+  const out: string[] = ['BT', `1 0 0 -1 ${number(x)} ${number(baseline)} Tm`];
+  const tf = `/${font.id} ${number(size)} Tf`;
+  if (PAGE_FONT.get(page) !== tf) {
+    out.push(tf);
+    PAGE_FONT.set(page, tf);
+  }
+  const { glyphs } = line;
+  if (line.segments) {
+    const commands: string[] = [];
+    let start = 0;
+    for (const { end, adjust } of line.segments) {
+      let hex = '';
+      for (let i = start; i <= end; i++) hex += glyphCode(font, glyphs[i]!);
+      commands.push(`<${hex}> ${adjust}`);
+      start = end + 1;
+    }
+    if (commands.length > 0) out.push(`[${commands.join(' ')}] TJ`);
+  } else drawOffsets(font, size, line, x, baseline, out);
+  out.push('ET');
+  doc.page.write(Buffer.from(out.join('\n') + '\n', 'latin1'));
+}
+
+/** After drawing that sets a font outside a saved state (none of ours does), the next line sets its own. */
+export function forgetFont(pdf: PDFKit.PDFDocument): void {
+  PAGE_FONT.delete((pdf as unknown as Document).page);
+}
+
+/** A line's glyphs and TJ segments, as pdfkit's `_fragment` splits them: after each glyph whose advance differs from its width. */
+function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: number): Line {
+  // A font without pdfkit's shaping cache keeps its lines for this document only.
+  const owner = font.layoutCache ?? font;
+  let lines = LINES.get(owner);
+  if (!lines) LINES.set(owner, (lines = new Map()));
+  const key = `${size} ${wordSpacing} ${text}`;
+  let line = lines.get(key);
+  if (line) return line;
+  const glyphs: Glyph[] = [];
+  const positions: Position[] = [];
+  const extra: number[] = [];
+  if (wordSpacing) {
+    // As pdfkit: the words alone, the gaps between them made by the advance after each word.
+    const gap = (wordSpacing + (font.widthOfString(' ', size, undefined) * 100) / 100) * (1000 / size);
+    for (const word of text.trim().split(/\s+/)) {
+      shape(font, word, glyphs, positions);
+      extra[positions.length - 1] = gap;
+    }
+  } else shape(font, text, glyphs, positions);
+  line = { glyphs, positions, extra };
+  if (!positions.some((p) => p.xOffset || p.yOffset)) {
+    const segments: { end: number; adjust: string }[] = [];
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      const advance = p.xAdvance + (extra[i] ?? 0) - p.advanceWidth;
+      if (advance !== 0 || i === positions.length - 1) segments.push({ end: i, adjust: String(number(-advance)) });
+    }
+    line.segments = segments;
+  }
+  if (lines.size >= LINES_LIMIT) lines.clear();
+  lines.set(key, line);
+  return line;
+}
+
+/** A line with glyphs set off their place (combining accents): each such glyph positioned on its own, as pdfkit does. */
+function drawOffsets(font: DrawingFont, size: number, line: Line, x: number, y: number, out: string[]): void {
+  const { glyphs, positions, extra } = line;
+  const scale = size / 1000;
+  const commands: string[] = [];
+  let hex = '';
+  let hadOffset = false;
+  const segment = (i: number) => {
+    if (hex !== '') {
+      const p = positions[i]!;
+      commands.push(`<${hex}> ${number(-(p.xAdvance + (extra[i] ?? 0) - p.advanceWidth))}`);
+      hex = '';
+    }
+  };
+  const flush = (i: number) => {
+    segment(i);
+    if (commands.length > 0) {
+      out.push(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    const xAdvance = p.xAdvance + (extra[i] ?? 0);
+    if (p.xOffset || p.yOffset) {
+      flush(i - 1);
+      // y grows downwards on the page, upwards in the font.
+      out.push(`1 0 0 -1 ${number(x + p.xOffset * scale)} ${number(y - p.yOffset * scale)} Tm`);
+      hex = glyphCode(font, glyphs[i]!);
+      flush(i);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        out.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
+        hadOffset = false;
+      }
+      hex += glyphCode(font, glyphs[i]!);
+      if (xAdvance - p.advanceWidth !== 0) segment(i);
+    }
+    x += xAdvance * scale;
+  }
+  flush(positions.length - 1);
+}
+
+/** pdfkit's EmbeddedFont.layout: the text shaped in runs that end after each space or tab. */
+function shape(font: DrawingFont, text: string, glyphs: Glyph[], positions: Position[]): void {
+  let last = 0;
+  for (let index = 0; index < text.length; index++) {
+    const ch = text.charCodeAt(index);
+    if (ch === 32 || ch === 9) {
+      push(font.layoutCached(text.slice(last, index + 1)), glyphs, positions);
+      last = index + 1;
+    }
+  }
+  if (last < text.length) push(font.layoutCached(text.slice(last)), glyphs, positions);
+}
+
+function push(run: { glyphs: Glyph[]; positions: Position[] }, glyphs: Glyph[], positions: Position[]): void {
+  for (let i = 0; i < run.glyphs.length; i++) {
+    glyphs.push(run.glyphs[i]!);
+    positions.push(run.positions[i]!);
+  }
+}

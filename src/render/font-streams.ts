@@ -1,0 +1,178 @@
+import { deflateSync } from 'node:zlib';
+import type * as fontkit from 'fontkit';
+
+/**
+ * The embedded font file of a letter is a TrueType subset of exactly the glyph list its subset holds
+ * (glyph ids in the order the letter gave them its own ids, see document-fonts.ts), compressed. Its
+ * bytes depend on the font and that list alone, so a campaign day of letters with the same glyphs
+ * needs one subset and one compression per font: they are kept per font, keyed by the list. A list
+ * seen for the first time is still subset quicker than fontkit alone does: each glyph's outline bytes,
+ * components and metrics are read from the font once per process, not decoded again per letter.
+ */
+
+/** How many glyph lists are kept per font; then the cache starts over (each entry is a few KB). */
+const FILES_LIMIT = 2_000;
+
+interface GlyphRecord {
+  /** The glyph's bytes in the font's glyf table; components still carry the font's glyph ids. */
+  bytes: Uint8Array;
+  /** For a composite glyph, its components and where each one's glyph id sits in `bytes`. */
+  components: { glyphID: number; pos: number }[] | undefined;
+  advance: number;
+  bearing: number;
+}
+
+/** The part of fontkit's TrueType subset (TTFSubset) that subsetting from memory replaces. */
+interface TrueTypeSubset {
+  font: fontkit.Font & {
+    loca: { offsets: number[] };
+    _variationProcessor?: unknown;
+    _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+  };
+  glyphs: number[];
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  cff?: unknown;
+  includeGlyph(id: number): number;
+  encode(): Uint8Array;
+  _addGlyph(gid: number): number;
+}
+
+/** pdfkit's EmbeddedFont as far as embedding its file goes: `embed` makes the file's stream first. */
+interface EmbeddingFont {
+  font: fontkit.Font;
+  subset: TrueTypeSubset;
+  document: { compress: boolean; ref(data?: object): PdfStream };
+  embed(): void;
+  toUnicodeCmap(): PdfStream;
+}
+
+/** A pdfkit stream object (PDFReference): compressed on `end` unless `compress` is off. */
+interface PdfStream {
+  compress: boolean;
+  data: Record<string, unknown>;
+  end(chunk?: string | Uint8Array): void;
+}
+
+const FILES = new WeakMap<fontkit.Font, Map<string, Buffer>>();
+/** ToUnicode maps by their text, compressed; emptied at FILES_LIMIT. */
+const CMAPS = new Map<string, Buffer>();
+const GLYPHS = new WeakMap<fontkit.Font, Map<number, GlyphRecord>>();
+
+/**
+ * Makes a document's embedded font write its file from the process-wide cache: pdfkit's own `embed`
+ * runs as before, only the subset's bytes come already compressed and its stream is told so (the
+ * same `/Length … /Filter /FlateDecode` dictionary, the same deflate bytes pdfkit would make).
+ */
+export function reuseFontStreams(embedded: unknown): void {
+  const font = embedded as EmbeddingFont;
+  const subset = font.subset;
+  // Only TrueType outlines without variations are subset here; anything else is left to pdfkit.
+  if (subset.cff !== undefined || subset.font._variationProcessor || typeof subset._addGlyph !== 'function') return;
+  subset._addGlyph = (gid) => addGlyph(subset, gid);
+  // A document written uncompressed (for reading in tests) keeps pdfkit's own streams.
+  if (!font.document.compress) return;
+  const toUnicodeCmap = font.toUnicodeCmap.bind(font);
+  font.toUnicodeCmap = () =>
+    // pdfkit makes the map's stream, then ends it with the map's text.
+    withNextStream(font, toUnicodeCmap, (stream) => {
+      const end = stream.end.bind(stream);
+      stream.end = (text) => {
+        if (typeof text !== 'string') return end(text);
+        let compressed = CMAPS.get(text);
+        if (compressed === undefined) {
+          if (CMAPS.size >= FILES_LIMIT) CMAPS.clear();
+          // What pdfkit writes for a text: its bytes and a line end, compressed at zlib's defaults.
+          CMAPS.set(text, (compressed = deflateSync(Buffer.from(`${text}\n`, 'latin1'))));
+        }
+        precompressed(stream);
+        end(compressed);
+      };
+    });
+  const embed = font.embed.bind(font);
+  const encode = subset.encode.bind(subset);
+  font.embed = () => {
+    let files = FILES.get(font.font);
+    if (!files) FILES.set(font.font, (files = new Map()));
+    const key = subset.glyphs.join(',');
+    let file = files.get(key);
+    if (file === undefined) {
+      if (files.size >= FILES_LIMIT) files.clear();
+      // zlib's defaults, as pdfkit compresses every stream.
+      file = deflateSync(encode());
+      files.set(key, file);
+    }
+    const compressed = file;
+    // pdfkit's embed makes the font file's stream first, then ends it with the subset's bytes.
+    subset.encode = () => compressed;
+    try {
+      withNextStream(font, embed, precompressed);
+    } finally {
+      subset.encode = encode;
+    }
+  };
+}
+
+/** Runs `work`, handing the first stream it makes to `adjust` before anything is written to it. */
+function withNextStream<T>(font: EmbeddingFont, work: () => T, adjust: (stream: PdfStream) => void): T {
+  const document = font.document;
+  const ref = document.ref;
+  document.ref = (data) => {
+    document.ref = ref;
+    const stream = ref.call(document, data);
+    adjust(stream);
+    return stream;
+  };
+  try {
+    return work();
+  } finally {
+    document.ref = ref;
+  }
+}
+
+/** A stream that is given its bytes compressed already: pdfkit's dictionary (`/Length`, then `/Filter`), no second deflate. */
+function precompressed(stream: PdfStream): void {
+  stream.compress = false;
+  stream.data.Length = 0;
+  stream.data.Filter = 'FlateDecode';
+}
+
+/** fontkit's TTFSubset._addGlyph, reading each glyph of a font once per process. */
+function addGlyph(subset: TrueTypeSubset, gid: number): number {
+  const glyph = glyphRecord(subset, gid);
+  let bytes = glyph.bytes;
+  if (glyph.components) {
+    // A composite glyph names its components by their ids in this subset.
+    bytes = new Uint8Array(bytes);
+    const view = new DataView(bytes.buffer);
+    for (const component of glyph.components) view.setUint16(component.pos, subset.includeGlyph(component.glyphID));
+  }
+  subset.glyf.push(bytes);
+  subset.loca.offsets.push(subset.offset);
+  subset.hmtx.metrics.push({ advance: glyph.advance, bearing: glyph.bearing });
+  subset.offset += bytes.length;
+  return subset.glyf.length - 1;
+}
+
+function glyphRecord(subset: TrueTypeSubset, gid: number): GlyphRecord {
+  const font = subset.font;
+  let glyphs = GLYPHS.get(font);
+  if (!glyphs) GLYPHS.set(font, (glyphs = new Map()));
+  let record = glyphs.get(gid);
+  if (record) return record;
+  const glyph = font.getGlyph(gid) as fontkit.Glyph & {
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+    _getMetrics(): { leftBearing: number };
+  };
+  const glyf = glyph._decode();
+  const start = font.loca.offsets[gid]!;
+  const stream = font._getTableStream('glyf');
+  stream.pos += start;
+  const bytes = Uint8Array.from(stream.readBuffer(font.loca.offsets[gid + 1]! - start));
+  const components = glyf && glyf.numberOfContours < 0 ? glyf.components!.map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
+  record = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+  glyphs.set(gid, record);
+  return record;
+}
