@@ -69,7 +69,12 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
       });
     },
     start() {
-      if (jobs > 1 && !destroyed) pool ??= createPool(jobs);
+      if (jobs === 1 || destroyed) return;
+      try {
+        pool ??= createPool(jobs);
+      } catch {
+        // Reported by the first letter handed in, as that letter's failure.
+      }
     },
     async destroy() {
       destroyed = true;
