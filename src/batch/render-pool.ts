@@ -92,12 +92,12 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
 /**
  * Each worker's V8 heap, bounded. Left to itself, V8 lets a worker's heap (and the PDF buffers it has
  * done with) grow to several times what it holds alive (~45 MB: modules, fonts, the day's files): two
- * workers beside this thread went past 400 MB at 1,000 letters and 600 MB at 10,000. These limits kept
- * the whole process under 300 MB on the 1,000- and 10,000-letter bench campaigns, for about 5% more
- * CPU per letter (a young generation of 8 MB cost 17%); the old generation's cap is more than five
- * times the live heap.
+ * workers beside this thread went past 400 MB at 1,000 letters and 600 MB at 10,000. With a young
+ * generation of 12 MB and an old one capped at 256 MB (over five times the live heap) the process
+ * tree peaked at 292 MB on the 10,000-letter bench campaign; 16 MB gave 315 MB, 8 MB gave 273 MB but
+ * cost some 17% more CPU per letter in garbage collection.
  */
-const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 };
 
 function createPool(jobs: number): Piscina {
   // Workers run the compiled worker beside this file: dist/batch/worker.js.
