@@ -1,11 +1,13 @@
 // Benchmark of `letters batch` (not a test): builds an N-letter campaign in a temp workspace from the
-// samples and runs the built CLI on it with --jobs 1 and --jobs 2, printing letters/s and peak RSS.
+// samples and runs the built CLI on it with --jobs 1 and --jobs 2, printing letters/s and the peak RSS
+// of the whole process tree. `npm run bench` runs it at 1,000 and 10,000 letters.
 // Usage: npm run build && npx tsx bench/batch.ts [letters=2000] [jobs=1,2]
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sampleTreeRss } from './tree-rss.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -23,6 +25,13 @@ export interface BatchBenchResult {
   jobs: number;
   seconds: number;
   lettersPerSecond: number;
+  /** The whole child process, start-up and exit included. */
+  wallSeconds: number;
+  /** User + system CPU time of the batch process, all its threads, start-up included. */
+  cpuSeconds: number;
+  /** `seconds` per letter, in ms. */
+  msPerLetter: number;
+  /** Peak of the summed VmRSS of the batch process and its descendants, MiB. */
   peakRssMb: number;
   written: number;
   failed: number;
@@ -63,35 +72,59 @@ export function buildCampaign(letters: number): { workspace: string; campaign: s
   return { workspace, campaign, letters: senders * cases * officials.length };
 }
 
-/** Runs the built CLI in a child process and reads its peak RSS (worker threads included) at exit. */
-export function runBatchBench(campaign: string, outDir: string, jobs: number): BatchBenchResult {
+/**
+ * Runs the built CLI's batch in a child process, sampling the summed VmRSS of that process and all
+ * its descendants (worker threads share the process's figure) every 50 ms for the peak.
+ */
+export async function runBatchBench(campaign: string, outDir: string, jobs: number): Promise<BatchBenchResult> {
   const cli = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
   const script = [
     `import { main } from ${JSON.stringify(cli)};`,
     `const code = await main(['batch', ${JSON.stringify(campaign)}, '--out', ${JSON.stringify(outDir)}, '--jobs', '${jobs}', '--json', '--quiet']);`,
-    `process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n');`,
+    // CPU time of the whole process, all threads (the workers' included), for a figure that a busy machine skews less.
+    "const cpu = process.cpuUsage(); process.stderr.write('\\nCPU ' + (cpu.user + cpu.system) + '\\n');",
     'process.exitCode = code;',
   ].join('\n');
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`batch failed (${run.status}): ${run.stderr}`);
-  const summary = JSON.parse(run.stdout) as { total: number; written: number; failed: number; seconds: number; lettersPerSecond: number };
-  const rssKb = Number(/RSS (\d+)/.exec(run.stderr)?.[1] ?? NaN);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const rss = sampleTreeRss(child.pid!, 50);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const status = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done(code));
+  });
+  const peakRssMb = rss.stop();
+  const wallSeconds = (performance.now() - t0) / 1000;
+  if (status !== 0 && status !== 1) throw new Error(`batch failed (${status}): ${stderr}`);
+  const summary = JSON.parse(stdout) as { total: number; written: number; failed: number; seconds: number; lettersPerSecond: number };
   return {
     letters: summary.total,
     jobs,
     seconds: summary.seconds,
     lettersPerSecond: summary.lettersPerSecond,
-    peakRssMb: rssKb / 1024,
+    msPerLetter: (summary.seconds * 1000) / Math.max(1, summary.total),
+    wallSeconds,
+    cpuSeconds: Number(/CPU (\d+)/.exec(stderr)?.[1] ?? NaN) / 1e6,
+    peakRssMb,
     written: summary.written,
     failed: summary.failed,
   };
 }
 
 /** Builds an N-letter campaign and runs it once per jobs setting, each into a fresh folder. */
-export function benchBatch(letters = 2000, jobsList: number[] = [1, 2]): BatchBenchResult[] {
+export async function benchBatch(letters = 2000, jobsList: number[] = [1, 2], onResult?: (r: BatchBenchResult[]) => void): Promise<BatchBenchResult[]> {
   const built = buildCampaign(letters);
   try {
-    return jobsList.map((jobs) => runBatchBench(built.campaign, join(built.workspace, `out-jobs-${jobs}`), jobs));
+    const results: BatchBenchResult[] = [];
+    for (const jobs of jobsList) {
+      const result = await runBatchBench(built.campaign, join(built.workspace, `out-jobs-${jobs}`), jobs);
+      onResult?.([result]);
+      results.push(result);
+    }
+    return results;
   } finally {
     rmSync(built.workspace, { recursive: true, force: true });
   }
@@ -100,7 +133,7 @@ export function benchBatch(letters = 2000, jobsList: number[] = [1, 2]): BatchBe
 export function formatBatchBench(results: BatchBenchResult[]): string {
   const rows = results.map(
     (r) =>
-      `batch ${r.letters} letters  --jobs ${r.jobs}  ${r.seconds.toFixed(1).padStart(7)} s  ${r.lettersPerSecond.toFixed(1).padStart(7)} letters/s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB  (${r.written} written, ${r.failed} failed)`,
+      `batch ${r.letters} letters  --jobs ${r.jobs}  ${r.seconds.toFixed(1).padStart(7)} s  ${r.lettersPerSecond.toFixed(1).padStart(7)} letters/s  ${r.msPerLetter.toFixed(2).padStart(6)} ms/letter  CPU ${r.cpuSeconds.toFixed(1).padStart(6)} s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MiB (process tree)  (${r.written} written, ${r.failed} failed)`,
   );
   return `${rows.join('\n')}\n`;
 }
@@ -108,5 +141,5 @@ export function formatBatchBench(results: BatchBenchResult[]): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const letters = Number(process.argv[2] ?? 2000);
   const jobs = (process.argv[3] ?? '1,2').split(',').map(Number);
-  process.stdout.write(formatBatchBench(benchBatch(letters, jobs)));
+  process.stdout.write(formatBatchBench(await benchBatch(letters, jobs)));
 }

@@ -54,6 +54,8 @@ export async function ourPhases(spec: LetterSpec, letters: number): Promise<Phas
 export interface ColdRun {
   /** Wall ms of `node bin/letters.js generate <sample> --out <tmp> --force`, median of the runs. */
   generate: number;
+  /** Wall ms of `node bin/letters.js --help`, median of the runs. */
+  help: number;
   /** Wall ms of `node -e 0`: Node's own start-up, for scale. */
   nodeStartup: number;
   runs: number;
@@ -67,18 +69,34 @@ function wall(args: string[]): number {
   return ms;
 }
 
-/** The cold first letter: a fresh process per run, reading the case and writing the PDF (needs `npm run build`). */
+/** The cold first letter: a fresh process per run, reading the case and writing the PDF; and `--help` (needs `npm run build`). */
 export function coldGenerate(runs = 3): ColdRun {
   const out = mkdtempSync(join(tmpdir(), 'letters-bench-'));
   try {
     const generate: number[] = [];
+    const help: number[] = [];
     const node: number[] = [];
+    // One run of each kind per round, so a busy moment of the machine hits all three alike.
     for (let i = 0; i < runs; i++) {
       node.push(wall(['-e', '0']));
       generate.push(wall([join(ROOT, 'bin/letters.js'), 'generate', CASE_FILE, '--out', out, '--force']));
+      help.push(wall([join(ROOT, 'bin/letters.js'), '--help']));
     }
-    return { generate: stats(generate).median, nodeStartup: stats(node).median, runs };
+    return { generate: stats(generate).median, help: stats(help).median, nodeStartup: stats(node).median, runs };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/**
+ * The sample letter to its `n`-th other addressee: the same case, sender and body, a name the process
+ * has never printed, so nothing can serve the whole letter from a cache of letters seen before: the
+ * campaign-day letter whose body was rendered for someone else.
+ */
+export function otherAddressee(spec: LetterSpec, n: number): LetterSpec {
+  const [first, ...rest] = spec.addressees;
+  if (!first) throw new Error('the sample letter has no addressee');
+  const name = first.data.name;
+  const renamed = typeof name === 'string' ? `${name} ${n}` : Object.fromEntries(Object.entries(name).map(([lang, text]) => [lang, `${text} ${n}`]));
+  return { ...spec, id: `${spec.id}-${n}`, addressees: [{ ...first, data: { ...first.data, name: renamed } }, ...rest] };
 }

@@ -4,21 +4,32 @@
 //
 //   BENCH_LETTERS  letters per contender (default 200)
 //   BENCH_WARMUP   warm-up letters per contender, not counted (default 10)
-//   BENCH_COLD     fresh `letters generate` processes for the cold figure (default 3)
-//   BENCH_BATCH=1  also run bench/batch.ts (`letters batch` at --jobs 1 and 2) when it exists
-//   BENCH_BATCH_LETTERS  letters of that batch (default: bench/batch.ts's own, 2000)
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+//   BENCH_COLD     fresh processes for each cold figure, `generate` and `--help` (default 5)
+//   BENCH_BATCH=0  skips `letters batch` (bench/batch.ts), run by default at the sizes below
+//   BENCH_BATCH_SMALL  letters of the batch run at --jobs 1 and --jobs 2 (default 1000)
+//   BENCH_BATCH_LARGE  letters of the batch run at --jobs 2 (default 10000)
+//   BENCH_RESULTS  where the results go (default bench/results/latest.md)
+// Every target of issue 14 is printed as met or not, and written with every figure to BENCH_RESULTS.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { LetterDocument } from '../src/letter-document.js';
 import { renderBarePdfkit } from './bare-pdfkit.js';
-import { coldGenerate, ourPhases, renderOurs } from './ours.js';
+import { benchBatch, formatBatchBench, type BatchBenchResult } from './batch.js';
+import { coldGenerate, otherAddressee, ourPhases, renderOurs } from './ours.js';
 import { checkPdf, loadSample, ROOT, stats, type PdfCheck } from './sample.js';
+import { met, targetTable, type Target } from './targets.js';
 import { createTypst } from './typst.js';
 
 const N = positive('BENCH_LETTERS', 200);
 const WARMUP = positive('BENCH_WARMUP', 10, true);
-const COLD_RUNS = positive('BENCH_COLD', 3);
+const COLD_RUNS = positive('BENCH_COLD', 5);
+const BATCH = process.env.BENCH_BATCH !== '0';
+const BATCH_SMALL = positive('BENCH_BATCH_SMALL', 1000);
+const BATCH_LARGE = positive('BENCH_BATCH_LARGE', 10000);
+const RESULTS = resolve(process.env.BENCH_RESULTS || join(ROOT, 'bench', 'results', 'latest.md'));
+const startedAt = new Date();
+const loadBefore = loadavg();
 
 function positive(name: string, fallback: number, zeroOk = false): number {
   const raw = process.env[name];
@@ -46,6 +57,10 @@ const contenders: Contender[] = [];
 const add = (name: string, what: string, render: Contender['render']) => contenders.push({ name, what, render, wall: [], cpu: [] });
 
 add('ours', 'compose + layout + PDF (produceLetter), warm', () => renderOurs(spec));
+// The campaign-day letter: same case and sender, an addressee never printed before, its body already
+// rendered in this process (by the row above, and by this row's earlier letters).
+let addressees = 0;
+add('ours (repeated body)', 'the sample to a new addressee each letter, body seen before', () => renderOurs(otherAddressee(spec, ++addressees)));
 add('pdfkit (font paths)', 'bare pdfkit, fonts and PNG registered by path each letter (naive)', () => pdfkitLetter(doc, 'paths'));
 add('pdfkit (font buffers)', 'bare pdfkit, fonts and PNG read once into Buffers', () => pdfkitLetter(doc, 'buffers'));
 
@@ -87,9 +102,16 @@ async function timeOne(c: Contender, keep: boolean): Promise<void> {
 }
 
 const fmt = (ms: number, digits = 2) => (Number.isFinite(ms) ? ms.toFixed(digits) : '-');
-const log = (line = '') => process.stdout.write(line + '\n');
+/** Everything printed, for the results file. */
+const printed: string[] = [];
+const log = (line = '') => {
+  printed.push(line);
+  process.stdout.write(line + '\n');
+};
+const loadText = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
 
 log(`Sample: cases/erlan-baltabay.yaml, ${N} letters per contender after ${WARMUP} warm-up, node ${process.version}, one thread.`);
+log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadText(loadBefore)} (1, 5, 15 min) at the start.`);
 if (typstUnavailable) log(`typst: unavailable (${typstUnavailable})`);
 
 // First letters, then warm-up, then the measured rounds in rotating order.
@@ -160,6 +182,7 @@ log(`ours, by step (median ms): compose ${fmt(phases.compose)}, layout ${fmt(pha
 // Typst without its memo cache: comemo reuses layout results across compiles of the same source, so
 // the warm figure above is Typst re-compiling a letter it has seen. Here every letter starts afresh
 // (the global cache is evicted before each, outside the timed part). Run apart: evicting is global.
+let typstEvicted: number | undefined;
 if (typst) {
   const evicted: number[] = [];
   const rounds = Math.max(20, Math.min(N, 100));
@@ -170,6 +193,7 @@ if (typst) {
     evicted.push(performance.now() - t0);
   }
   const e = stats(evicted);
+  typstEvicted = e.median;
   log(
     `typst with its cache evicted before each letter (${rounds} letters, not interleaved): median ${fmt(e.median)} ms, p95 ${fmt(e.p95)} ms; ours/typst-evicted = ${fmt(oursMedian / e.median)}`,
   );
@@ -179,28 +203,136 @@ if (typst) {
 // Cold: a fresh `letters generate` process, start-up included.
 const cold = coldGenerate(COLD_RUNS);
 log(
-  `ours cold, fresh process: \`node bin/letters.js generate cases/erlan-baltabay.yaml --out <tmp> --force\` ${fmt(cold.generate, 0)} ms (median of ${cold.runs}); \`node -e 0\` alone ${fmt(cold.nodeStartup, 0)} ms`,
+  `ours cold, fresh process: \`node bin/letters.js generate cases/erlan-baltabay.yaml --out <tmp> --force\` ${fmt(cold.generate, 0)} ms (median of ${cold.runs}); \`node bin/letters.js --help\` ${fmt(cold.help, 0)} ms; \`node -e 0\` alone ${fmt(cold.nodeStartup, 0)} ms`,
 );
 
-// Another engineer's `letters batch` benchmark, when it exists and is asked for.
-const batchFile = join(ROOT, 'bench', 'batch.ts');
-if (process.env.BENCH_BATCH === '1') {
-  if (!existsSync(batchFile)) {
-    log('\nBENCH_BATCH=1 but bench/batch.ts does not exist yet: skipped.');
-  } else {
-    log('\nletters batch (bench/batch.ts):');
-    const mod = (await import(pathToFileURL(batchFile).href)) as Record<string, unknown>;
-    // bench/batch.ts exports benchBatch(letters?, jobs?) and formatBatchBench(results); fall back to its default export.
-    const run = (mod.benchBatch ?? mod.default) as ((letters?: number) => unknown) | undefined;
-    if (typeof run !== 'function') throw new Error('bench/batch.ts exports neither benchBatch nor a default function');
-    const letters = process.env.BENCH_BATCH_LETTERS ? positive('BENCH_BATCH_LETTERS', 2000) : undefined;
-    const result = await run(letters);
-    const format = mod.formatBatchBench as ((r: unknown) => string) | undefined;
-    if (typeof format === 'function') process.stdout.write(format(result));
-    else if (typeof result === 'string') log(result);
-    else if (result !== undefined) log(JSON.stringify(result, null, 2));
-  }
+// `letters batch`: the small campaign at --jobs 1 and 2, the large one at --jobs 2.
+let batchSmall: BatchBenchResult[] = [];
+let batchLarge: BatchBenchResult | undefined;
+if (BATCH) {
+  log();
+  log(`letters batch (bench/batch.ts), load average ${loadText(loadavg())} before:`);
+  // Each line as soon as its run ends: the large campaign takes a while.
+  const show = (results: BatchBenchResult[]) => {
+    for (const line of formatBatchBench(results).trimEnd().split('\n')) log(line);
+  };
+  batchSmall = await benchBatch(BATCH_SMALL, [1, 2], show);
+  [batchLarge] = await benchBatch(BATCH_LARGE, [2], show);
+  log("seconds and letters/s are the batch's own (campaign read to manifest saved); CPU is the whole process, all threads.");
+  log('peak RSS: the summed VmRSS of the batch process and its descendants, sampled every 50 ms.');
+} else {
+  log();
+  log('letters batch: skipped (BENCH_BATCH=0).');
 }
+
+// The targets of issue 14.
+const repeated = contenders.find((c) => c.name === 'ours (repeated body)')!;
+const typstRow = contenders.find((c) => c.name === 'typst');
+const [jobs1, jobs2] = batchSmall;
+const nan = NaN;
+const small = (n: number) => `${n.toLocaleString('en')} letters`;
+const targets: Target[] = [
+  {
+    name: 'warm sample letter, median ms (one thread)',
+    value: oursMedian,
+    unit: 'ms',
+    kind: 'max',
+    limit: 2.5,
+    beside: `CPU ${fmt(stats(ours.cpu).mean)} ms; typst unseen letter ${typstEvicted ? fmt(typstEvicted) : '-'} ms`,
+  },
+  {
+    name: 'warm repeated-body letter, median ms',
+    value: stats(repeated.wall).median,
+    unit: 'ms',
+    kind: 'max',
+    limit: 1.5,
+    beside: `typst memo-cached ${typstRow ? fmt(stats(typstRow.wall).median) : '-'} ms`,
+  },
+  {
+    name: `batch ${small(BATCH_SMALL)}: --jobs 2 / --jobs 1 letters/s`,
+    value: jobs1 && jobs2 ? jobs2.lettersPerSecond / jobs1.lettersPerSecond : nan,
+    unit: '×',
+    kind: 'min',
+    limit: 1.8,
+    beside: jobs1 && jobs2 ? `${fmt(jobs1.lettersPerSecond, 0)} and ${fmt(jobs2.lettersPerSecond, 0)} letters/s` : '',
+  },
+  {
+    name: `batch ${small(BATCH_LARGE)} --jobs 2, letters/s`,
+    value: batchLarge?.lettersPerSecond ?? nan,
+    unit: 'letters/s',
+    kind: 'min',
+    limit: 600,
+    beside: batchLarge ? `${fmt(batchLarge.seconds, 1)} s, CPU ${fmt(batchLarge.cpuSeconds, 1)} s` : '',
+  },
+  {
+    name: `batch ms/letter, ${small(BATCH_LARGE)} / ${small(BATCH_SMALL)} (--jobs 2)`,
+    value: batchLarge && jobs2 ? batchLarge.msPerLetter / jobs2.msPerLetter : nan,
+    unit: '×',
+    kind: 'max',
+    limit: 1.1,
+    beside: batchLarge && jobs2 ? `${fmt(batchLarge.msPerLetter)} and ${fmt(jobs2.msPerLetter)} ms/letter` : '',
+  },
+  {
+    name: `peak RSS, process tree, ${small(BATCH_LARGE)} --jobs 2`,
+    value: batchLarge?.peakRssMb ?? nan,
+    unit: 'MiB',
+    kind: 'below',
+    limit: 300,
+    beside: jobs1 && jobs2 ? `${small(BATCH_SMALL)}: ${fmt(jobs1.peakRssMb, 0)} MiB at --jobs 1, ${fmt(jobs2.peakRssMb, 0)} at --jobs 2` : '',
+  },
+  {
+    name: `peak RSS, ${small(BATCH_LARGE)} / ${small(BATCH_SMALL)} (--jobs 2)`,
+    value: batchLarge && jobs2 ? batchLarge.peakRssMb / jobs2.peakRssMb : nan,
+    unit: '×',
+    kind: 'max',
+    limit: 1.1,
+  },
+  {
+    name: 'cold `letters generate` of the sample, median ms',
+    value: cold.generate,
+    unit: 'ms',
+    kind: 'max',
+    limit: 250,
+    beside: `\`node -e 0\` ${fmt(cold.nodeStartup, 0)} ms; typst compiler creation ${fmt(typstCreate, 0)} ms`,
+  },
+  { name: 'cold `letters --help`, median ms', value: cold.help, unit: 'ms', kind: 'max', limit: 120, beside: `\`node -e 0\` ${fmt(cold.nodeStartup, 0)} ms` },
+  {
+    name: 'bytes per two-page letter (the sample)',
+    value: ours.check?.pages === 2 ? (ours.last?.pdf.length ?? nan) / 1000 : nan,
+    unit: 'KB',
+    kind: 'max',
+    limit: 25,
+    beside: `typst ${typstRow?.last ? fmt(typstRow.last.pdf.length / 1000, 1) : '-'} KB; bare pdfkit ${fmt((contenders[2]?.last?.pdf.length ?? nan) / 1000, 1)} KB`,
+  },
+];
+log();
+log(`Targets of issue 14 (${targets.filter(met).length} of ${targets.length} met; load average at the end ${loadText(loadavg())}):`);
+log();
+log(targetTable(targets));
+log();
+log('KB = 1,000 bytes. Times are wall-clock on a machine others may share: read them with the load averages above.');
+
+mkdirSync(dirname(RESULTS), { recursive: true });
+writeFileSync(
+  RESULTS,
+  [
+    '# `npm run bench`: latest results',
+    '',
+    `Run ${startedAt.toISOString()} with ${[`BENCH_LETTERS=${N}`, `BENCH_WARMUP=${WARMUP}`, `BENCH_COLD=${COLD_RUNS}`, BATCH ? `BENCH_BATCH_SMALL=${BATCH_SMALL} BENCH_BATCH_LARGE=${BATCH_LARGE}` : 'BENCH_BATCH=0'].join(' ')}; node ${process.version}, ${cpus().length} cores; load average ${loadText(loadBefore)} at the start, ${loadText(loadavg())} at the end.`,
+    '',
+    '## Targets',
+    '',
+    targetTable(targets),
+    '',
+    '## Everything printed',
+    '',
+    '```',
+    ...printed,
+    '```',
+    '',
+  ].join('\n'),
+);
+log(`Written to ${RESULTS}.`);
 
 function markdownTable(rows: Record<string, string>[]): string {
   const heads = Object.keys(rows[0] ?? {});

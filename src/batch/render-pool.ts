@@ -3,36 +3,105 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
-import { renderItem, type ItemResult, type RenderOptions } from './render-item.js';
+import type { ItemResult, RenderOptions, renderItem } from './render-item.js';
 import type { WorkerTask } from './worker.js';
 
 export interface Renderer {
   render(item: BatchItem): Promise<ItemResult>;
+  /** Starts the worker threads now, if there are any, so they load while the campaign is planned. */
+  start(): void;
   /** Stops the worker threads, if any started. */
   destroy(): Promise<void>;
 }
 
+/** Letters per message to a worker, at most: a message per letter kept the main thread busy enough to starve the workers. */
+export const MAX_CHUNK = 8;
+
+/** How many letters a batch keeps in flight per worker thread: enough chunks queued that no worker waits for the next. */
+export const IN_FLIGHT_PER_JOB = MAX_CHUNK * 3;
+
 /**
- * Renders letters on `jobs` worker threads, or in this thread with one job. Threads start only when a
- * letter needs rendering: a re-run that skips everything needs none.
+ * Renders letters on `jobs` worker threads, or in this thread with one job. The letters handed in
+ * within one turn of the event loop go to the workers together, in chunks of up to MAX_CHUNK, so a
+ * worker renders letter after letter without waiting on this thread; chunks shrink towards the end
+ * of the day (`total` letters) so that the workers finish together. Threads start on `start`, or
+ * when a letter first needs rendering: a re-run that skips everything needs none.
  */
-export function createRenderer(jobs: number, options: RenderOptions): Renderer {
+export function createRenderer(jobs: number, options: RenderOptions, total = Infinity): Renderer {
   let pool: Piscina | undefined;
+  let pending: { item: BatchItem; resolve: (r: ItemResult) => void; reject: (e: unknown) => void }[] = [];
+  let flushing: NodeJS.Immediate | undefined;
+  let handed = 0;
+  let destroyed = false;
+  // Imported only to render in this thread: with workers, this thread never loads pdfkit and the fonts.
+  let inThread: Promise<{ renderItem: typeof renderItem }> | undefined;
+  const chunkSize = () => Math.max(1, Math.min(MAX_CHUNK, Math.floor((total - handed - pending.length) / (jobs * 4))));
+  const flush = () => {
+    if (flushing) clearImmediate(flushing);
+    flushing = undefined;
+    if (pending.length === 0) return;
+    const chunk = pending;
+    pending = [];
+    handed += chunk.length;
+    let run: Promise<ItemResult[]>;
+    try {
+      if (destroyed) throw new InternalError('the batch stopped before this letter was rendered');
+      pool ??= createPool(jobs);
+      run = pool.run({ items: chunk.map((c) => c.item), options } satisfies WorkerTask) as Promise<ItemResult[]>;
+    } catch (err) {
+      run = Promise.reject(err);
+    }
+    run.then(
+      (results) =>
+        chunk.forEach((c, i) =>
+          results[i] ? c.resolve(results[i]) : c.reject(new InternalError(`a worker returned ${results.length} results for ${chunk.length} letters`)),
+        ),
+      (err: unknown) => chunk.forEach((c) => c.reject(err)),
+    );
+  };
   return {
     render(item) {
-      if (jobs === 1) return renderItem(item, options);
-      pool ??= createPool(jobs);
-      return pool.run({ item, options } satisfies WorkerTask) as Promise<ItemResult>;
+      if (jobs === 1) return (inThread ??= import('./render-item.js')).then((m) => m.renderItem(item, options));
+      return new Promise<ItemResult>((resolve, reject) => {
+        pending.push({ item, resolve, reject });
+        if (pending.length >= chunkSize()) flush();
+        else flushing ??= setImmediate(flush);
+      });
+    },
+    start() {
+      if (jobs === 1 || destroyed) return;
+      try {
+        pool ??= createPool(jobs);
+      } catch {
+        // Reported by the first letter handed in, as that letter's failure.
+      }
     },
     async destroy() {
-      await pool?.destroy();
+      destroyed = true;
+      if (flushing) clearImmediate(flushing);
+      flushing = undefined;
+      for (const c of pending.splice(0)) c.reject(new InternalError('the batch stopped before this letter was rendered'));
+      // Once only, whichever of the run's ends comes first (Ctrl-C twice, a fault, the end).
+      const stopping = pool;
+      pool = undefined;
+      await stopping?.destroy();
     },
   };
 }
+
+/**
+ * Each worker's V8 heap, bounded. Left to itself, V8 lets a worker's heap (and the PDF buffers it has
+ * done with) grow to several times what it holds alive (~45 MB: modules, fonts, the day's files): two
+ * workers beside this thread went past 400 MB at 1,000 letters and 600 MB at 10,000. With a young
+ * generation of 12 MB and an old one capped at 256 MB (over five times the live heap) the process
+ * tree peaked at 292 MB on the 10,000-letter bench campaign; 16 MB gave 315 MB, 8 MB gave 273 MB but
+ * cost some 17% more CPU per letter in garbage collection.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 };
 
 function createPool(jobs: number): Piscina {
   // Workers run the compiled worker beside this file: dist/batch/worker.js.
   const filename = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (!existsSync(filename)) throw new InternalError(`the worker ${filename} is missing: run \`npm run build\` first.`);
-  return new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  return new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: WORKER_HEAP });
 }

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InternalError, ValidationError } from '../errors.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
-import type { CampaignData } from '../input/schemas.js';
+import { CampaignFile, type CampaignData } from '../input/schemas.js';
+import { findWorkspace } from '../input/find-workspace.js';
+import { loadFile } from '../input/load-file.js';
 import { assertDistinctPaths } from '../output/distinct-paths.js';
 import { lockFolder } from '../output/lock-folder.js';
 import { removeStaleTemps } from '../output/remove-stale-temps.js';
@@ -13,7 +16,8 @@ import { openManifest, readManifest, type ManifestRow } from './manifest.js';
 import { createOrderedRows, type OrderedRows } from './ordered-rows.js';
 import { campaignDir, countLetters, planCampaign, type BatchItem } from '../pipeline/plan-campaign.js';
 import type { BatchProgress } from './progress.js';
-import { createRenderer } from './render-pool.js';
+import { createRenderer, IN_FLIGHT_PER_JOB, type Renderer } from './render-pool.js';
+import type { RenderOptions } from './render-item.js';
 import { createTally, type FailureGroup } from './tally.js';
 import { toolVersion } from '../version.js';
 
@@ -71,26 +75,71 @@ export interface BatchSummary {
 export async function runBatch(file: string, options: BatchOptions = {}): Promise<BatchSummary> {
   const now = options.now ?? Date.now;
   const started = now();
-  const { campaign, data } = loadPlannableCampaign(file);
-  const outDir = resolve(options.outDir ?? join(campaign.workspace, 'out'));
-  const total = countLetters(data);
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), total));
-  const dir = campaignDir(outDir, data.id);
-  // Before anything is written: the folder is a real folder inside the out folder, no other run
-  // writes into it, no two letters share a path, and what killed runs left behind is cleared.
-  ensureFolderInside(outDir, dir);
-  const unlock = lockFolder(dir, '`letters batch`');
+  const force = !!options.force;
+  const renderOptions: RenderOptions = {
+    force,
+    eml: !!options.eml,
+    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+  };
+  const jobsFor = (total: number) => Math.max(1, Math.min(options.jobs ?? availableParallelism(), total));
+  const early = startEarly(file, options, renderOptions, jobsFor);
   try {
-    assertDistinctPaths(
-      (function* () {
-        for (const item of planCampaign(campaign, outDir))
-          yield { path: item.path, name: `the letter of sender \`${item.senderId}\`, case \`${item.caseId}\`, official \`${item.officialId}\`` };
-      })(),
-    );
-    removeStaleTemps(dir, { recursive: true });
-    return await runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock });
+    const { campaign, data } = loadPlannableCampaign(file);
+    const outDir = resolve(options.outDir ?? join(campaign.workspace, 'out'));
+    const total = countLetters(data);
+    const jobs = jobsFor(total);
+    const dir = campaignDir(outDir, data.id);
+    // Before anything is written: the folder is a real folder inside the out folder, no other run
+    // writes into it, no two letters share a path, and what killed runs left behind is cleared.
+    ensureFolderInside(outDir, dir);
+    const unlock = lockFolder(dir, '`letters batch`');
+    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total);
+    try {
+      const previous = force ? new Map<string, ManifestRow>() : readManifest(dir);
+      // Nothing to skip: every letter is rendered, so the worker threads start now, if they have not.
+      if (previous.size === 0) renderer.start();
+      assertDistinctPaths(
+        (function* () {
+          for (const item of planCampaign(campaign, outDir))
+            yield { path: item.path, name: `the letter of sender \`${item.senderId}\`, case \`${item.caseId}\`, official \`${item.officialId}\`` };
+        })(),
+      );
+      removeStaleTemps(dir, { recursive: true });
+      return await runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous });
+    } finally {
+      await renderer.destroy();
+      unlock();
+    }
   } finally {
-    unlock();
+    await early?.renderer.destroy();
+  }
+}
+
+/**
+ * On a first run of the day (no manifest yet) or with --force, every letter is rendered: the worker
+ * threads then start before the cases and senders are read, so they load their modules meanwhile.
+ * Only the campaign file is read for this: its id names the folder, its lists count the letters.
+ * Anything amiss is left to loadCampaign, which reports it.
+ */
+function startEarly(
+  file: string,
+  options: BatchOptions,
+  renderOptions: RenderOptions,
+  jobsFor: (total: number) => number,
+): { renderer: Renderer; jobs: number } | undefined {
+  try {
+    const { value } = loadFile(file, CampaignFile);
+    if (!value) return undefined;
+    const total = countLetters(value);
+    const jobs = jobsFor(total);
+    if (jobs === 1) return undefined;
+    const dir = campaignDir(resolve(options.outDir ?? join(findWorkspace(file), 'out')), value.id);
+    if (!options.force && existsSync(join(dir, 'manifest.json'))) return undefined;
+    const renderer = createRenderer(jobs, renderOptions, total);
+    renderer.start();
+    return { renderer, jobs };
+  } catch {
+    return undefined;
   }
 }
 
@@ -105,10 +154,12 @@ interface RunContext {
   now: () => number;
   started: number;
   unlock: () => void;
+  renderer: Renderer;
+  /** The previous manifest's rows that may be skipped, by file (none with --force). */
+  previous: Map<string, ManifestRow>;
 }
 
-async function runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock }: RunContext): Promise<BatchSummary> {
-  const force = !!options.force;
+async function runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous }: RunContext): Promise<BatchSummary> {
   // A fault of the out folder stops handing out letters, as Ctrl-C does.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -116,9 +167,8 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
   if (options.signal?.aborted) stop.abort();
   let fault: string | undefined;
   const eml = !!options.eml;
-  const renderer = createRenderer(jobs, { force, eml, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const letterRow = createLetterRow({
-    previous: force ? new Map<string, ManifestRow>() : readManifest(dir),
+    previous,
     // The tool's version is part of every input hash: a new version may render differently.
     inputHash: createInputHasher(toolVersion(), options.sourceDateEpoch),
     renderer,
@@ -152,7 +202,7 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
 
   let stopped: boolean;
   try {
-    stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * 8), signal: stop.signal });
+    stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * IN_FLIGHT_PER_JOB), signal: stop.signal });
   } catch (err) {
     manifest.abort();
     await renderer.destroy();

@@ -33,3 +33,18 @@ describe('manifest.csv', () => {
     expect(json[0]!.error).toBe(error);
   });
 });
+
+describe('manifest rows written in batches', () => {
+  it('holds every row, in order, in both files, when they run past several writes', () => {
+    const dir = tempDir('letters-manifest-');
+    const manifest = openManifest(dir);
+    // Some 300 bytes a row: 2,000 rows are about ten 64 KB writes of each file.
+    const rows = Array.from({ length: 2000 }, (_, i) => row(`good-en/${String(i).padStart(4, '0')}.pdf`, { error: `problem ${i}` }));
+    for (const r of rows) manifest.add(r);
+    expect(manifest.close()).toBeUndefined();
+    expect(JSON.parse(readFileSync(manifest.jsonPath, 'utf8'))).toEqual(rows);
+    const lines = readFileSync(manifest.csvPath, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2001);
+    expect(lines.slice(1).map((l) => l.split(',')[6])).toEqual(rows.map((r) => r.file));
+  });
+});

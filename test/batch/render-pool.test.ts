@@ -1,0 +1,44 @@
+// The worker pool takes letters in chunks: each result must come back to its own letter, whatever
+// chunk it travelled in, and the letters handed in after the first turn still go out.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type * as RenderPool from '../../src/batch/render-pool.js';
+import { ROOT } from '../helpers/run-cli.js';
+import { loadCampaign } from '../../src/pipeline/load-campaign.js';
+import { planCampaign } from '../../src/pipeline/plan-campaign.js';
+import { bigCampaign } from './helpers.js';
+
+describe('the render pool', () => {
+  it('returns each letter its own result, with letters handed in chunks and one at a time', async () => {
+    const ws = bigCampaign(6);
+    const out = join(ws, 'out');
+    const items = [...planCampaign(loadCampaign(join(ws, 'campaigns', 'big-day.yaml')), out)];
+    expect(items.length).toBe(12);
+    // The built pool: its workers run dist/batch/worker.js.
+    const { createRenderer } = (await import(pathToFileURL(join(ROOT, 'dist', 'batch', 'render-pool.js')).href)) as typeof RenderPool;
+    const renderer = createRenderer(2, { force: false }, items.length);
+    try {
+      // Nine in one turn (chunks), then three one turn after another (a chunk each).
+      const first = Promise.all(items.slice(0, 9).map((item) => renderer.render(item)));
+      first.catch(() => undefined); // awaited below; not unhandled meanwhile
+      const rest = [];
+      for (const item of items.slice(9)) {
+        rest.push(await renderer.render(item));
+      }
+      const results = [...(await first), ...rest];
+      results.forEach((r, i) => {
+        expect(r.status).toBe('written');
+        expect(createHash('sha256').update(readFileSync(items[i]!.path)).digest('hex')).toBe(r.sha256);
+      });
+      // The senders are copies, so the letters alternate between the two officials' two texts: a result
+      // given to its neighbour would not match that letter's file above.
+      expect(new Set(results.map((r) => r.sha256)).size).toBe(2);
+      expect(results[0]!.sha256).not.toBe(results[1]!.sha256);
+    } finally {
+      await renderer.destroy();
+    }
+  });
+});
