@@ -90,6 +90,8 @@ describe('killed batches', () => {
     await b.done;
     // Whatever the kill left, plus leftovers as an earlier killed run would leave them.
     writeFileSync(join(dir, '.manifest.json.tmp-999999999-0badf00d'), '[');
+    // Letters go to the workers in chunks, so this letter's folder may not exist yet when the first PDF does.
+    mkdirSync(join(dir, 'copy-001', 'case-one'), { recursive: true });
     writeFileSync(join(dir, 'copy-001', 'case-one', '.official-a.pdf.tmp-999999999-0badf00d'), '%PDF-');
     const r = run(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
     expect(r.code).toBe(0);
