@@ -76,7 +76,7 @@ describe('Russian letters', () => {
 
   it('take the genitive from the case’s forms where the sentence needs one, and never write the nominative there', async () => {
     const [withForms] = await renderCase(russianCase(`${BALTABAY}\n    forms:\n      ru: {genitive: Ерлана Балтабая}`));
-    for (const text of both(withForms!)) expect(text).toContain('Надеемся, что вы безотлагательно уделите внимание делу Ерлана Балтабая.');
+    for (const text of both(withForms!)) expect(text).toContain('Надеемся, что Вы безотлагательно уделите внимание делу Ерлана Балтабая.');
     const [without] = await renderCase(russianCase(BALTABAY));
     for (const text of both(without!)) {
       expect(text).toContain('уделите внимание этому делу.');
@@ -101,11 +101,12 @@ describe('Russian letters', () => {
     }
   });
 
-  it('lead the demands in with "Мы призываем вас:", infinitives following', async () => {
+  it('lead the demands in with "Мы призываем Вас:" (one addressee: the courtesy capital), infinitives following', async () => {
     const [letter] = await renderCase(russianCase(BALTABAY));
     for (const text of both(letter!)) {
+      expect(text).toContain('Надеемся, что Вы безотлагательно');
       expect(text).toMatch(
-        /Мы призываем вас: •? ?обеспечить право Ерлана Балтабая на справедливое обжалование приговора; •? ?прекратить преследование лидеров независимых профсоюзов в Казахстане\./,
+        /Мы призываем Вас: •? ?обеспечить право Ерлана Балтабая на справедливое обжалование приговора; •? ?прекратить преследование лидеров независимых профсоюзов в Казахстане\./,
       );
     }
   });
@@ -135,6 +136,8 @@ describe('Russian letters', () => {
     const [letter] = await renderCase(yaml);
     expect(letter!.preview).toContain('Президенту Республики Казахстан\nК.-Ж. Токаеву\n\nГенеральному прокурору Республики Казахстан\nГ. Нурдаулетову\n');
     expect(letter!.pdf).toContain('Президенту Республики Казахстан К.-Ж. Токаеву Генеральному прокурору Республики Казахстан Г. Нурдаулетову');
+    // Several addressees are "вы" in lower case.
+    for (const text of both(letter!)) expect(text).toMatch(/Мы призываем вас: .*Надеемся, что вы безотлагательно/);
   });
 
   it('date "3 декабря 2019 г." and close "С уважением," above the signatory', async () => {
