@@ -43,8 +43,8 @@ describe('letters preview of a campaign', () => {
     const one = runCli(['preview', CAMPAIGN, '--sender', 'fse-exemple', '--official', 'kz-president']);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).not.toMatch(/^===/m);
-    expect(one.stdout).toContain('Par l’intermédiaire de l’Ambassade du Kazakhstan en France :');
-    expect(one.stdout).toContain('Paris, le 23 mars 2020');
+    expect(one.stdout).toContain('Par l’intermédiaire de l’Ambassade du Kazakhstan en France\u00a0:');
+    expect(one.stdout).toContain('Paris, le 23\u00a0mars 2020');
     const some = runCli(['preview', CAMPAIGN, '--json', '--sender', 'ituc', '--sender', 'example-es-energia', '--case', 'erlan-baltabay']);
     expect(some.code, some.stderr).toBe(0);
     expect((JSON.parse(some.stdout) as PreviewJson[]).map((l) => l.id)).toEqual([

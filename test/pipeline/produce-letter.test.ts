@@ -16,6 +16,6 @@ describe('produceLetter', () => {
     expect(a.pages).toBe(a.layout.pages.length);
     expect(a.doc.language).toBe('pt');
     expect(a.doc.blocks.find((b) => b.kind === 'delivery')).toMatchObject({ line: 'Por intermédio da Embaixada da República do Cazaquistão no Brasil:' });
-    expect(a.doc.blocks.find((b) => b.kind === 'dateline')).toMatchObject({ text: 'São Paulo, 15 de janeiro de 2020' });
+    expect(a.doc.blocks.find((b) => b.kind === 'dateline')).toMatchObject({ text: 'São Paulo, 15\u00a0de\u00a0janeiro de 2020' });
   });
 });
