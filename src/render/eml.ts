@@ -1,7 +1,6 @@
 // The e-mail format of a letter: an RFC 5322 message with the cover note and the PDF attached,
 // composed by nodemailer's MailComposer so the MIME structure and RFC 2047 headers are its, not ours.
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
 
 export interface EmlMessage {
   from: { name: string; address: string };
@@ -31,6 +30,8 @@ export async function renderEml(message: EmlMessage): Promise<RenderedEml> {
     .digest('hex');
   const domain = message.from.address.split('@')[1] ?? 'letters.invalid';
   const messageId = `<${digest.slice(0, 32)}@${domain}>`;
+  // nodemailer is loaded with the first draft: `generate` without --eml never reads it.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const composer = new MailComposer({
     from: message.from,
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
