@@ -127,9 +127,34 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
   const finalize = content.finalize.bind(content);
   content.finalize = () => {
     if (content.buffer.length > 0) {
-      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_LEVEL })];
+      content.buffer = [deflated(Buffer.concat(content.buffer))];
       content.data.Filter = 'FlateDecode';
     }
     finalize();
   };
+}
+
+/**
+ * Deflated page contents by their bytes: a campaign's continuation pages (the rest of the body, to
+ * each official) and a letter rendered again are the same bytes, and deflate gives the same output
+ * for the same input. Bounded in entries and bytes; cleared when full.
+ */
+const DEFLATED = new Map<string, Buffer>();
+const DEFLATED_LIMIT = 200;
+const DEFLATED_BYTES = 16 << 20;
+let deflatedBytes = 0;
+
+function deflated(raw: Buffer): Buffer {
+  const key = raw.toString('latin1');
+  let out = DEFLATED.get(key);
+  if (!out) {
+    out = deflateSync(raw, { level: CONTENT_LEVEL });
+    if (DEFLATED.size >= DEFLATED_LIMIT || deflatedBytes + raw.length > DEFLATED_BYTES) {
+      DEFLATED.clear();
+      deflatedBytes = 0;
+    }
+    DEFLATED.set(key, out);
+    deflatedBytes += raw.length + out.length;
+  }
+  return out;
 }
