@@ -29,8 +29,23 @@ function localDate(date: string): Date {
   return d;
 }
 
+/** Formatted dates by language and date: a campaign dates every letter alike. Cleared when full. */
+const FORMATTED = new Map<string, string>();
+const FORMATTED_LIMIT = 1_000;
+
 /** "16 December 2019", "16 décembre 2019", "16. Dezember 2019", "16 декабря 2019 г.". */
 export function formatLetterDate(date: string, language: string): string {
+  const key = `${language}\u0000${date}`;
+  let out = FORMATTED.get(key);
+  if (out === undefined) {
+    out = formatUncached(date, language);
+    if (FORMATTED.size >= FORMATTED_LIMIT) FORMATTED.clear();
+    FORMATTED.set(key, out);
+  }
+  return out;
+}
+
+function formatUncached(date: string, language: string): string {
   const { date: style } = languageOf(language) ?? en;
   const day = localDate(date);
   // Some languages write the first of the month otherwise: French "1er janvier 2020".

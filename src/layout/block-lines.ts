@@ -55,23 +55,77 @@ function plainLines(
   }));
 }
 
+interface ParagraphOptions {
+  x: number;
+  width: number;
+  justify: boolean;
+  bold?: boolean;
+  keepLast?: boolean;
+  hyphenate?: Hyphenator;
+  /** What the hyphenator depends on besides the words: the letter's language and the names it keeps whole. */
+  hyphenation?: { language: string; names: ReadonlySet<string> };
+}
+
+/** A paragraph's lines as laid out once, without the place in the letter (block index, space before). */
+type ParagraphShape = Omit<FlowLine, 'block' | 'spaceBefore'>[];
+
+/**
+ * The same paragraphs come back letter after letter in a campaign (a case's body, to each official
+ * and from each sender): their lines are kept per font set, keyed by everything they depend on (the
+ * inlines, the measure and options, and for hyphenated text the language and those of the letter's
+ * names that occur in the paragraph: a word is kept whole as a name only if it is one of those).
+ * Cleared when full, so ever-new text cannot grow it without bound.
+ */
+const PARAGRAPHS = new WeakMap<FontSet, Map<string, ParagraphShape>>();
+const PARAGRAPH_LIMIT = 2_000;
+
+function paragraphKey(inlines: readonly Inline[], options: ParagraphOptions): string {
+  let key = `${options.x}|${options.width}|${options.justify}|${!!options.bold}|${!!options.keepLast}|${JSON.stringify(inlines)}`;
+  if (options.hyphenate && options.hyphenation) {
+    // A word's letters stand together in the text runs (a footnote marker or break ends them), so a
+    // name that is one of the paragraph's words occurs in this text.
+    const text = inlines.map((i) => (i.kind === 'text' ? i.text : '\n')).join('');
+    key += `|${options.hyphenation.language}`;
+    for (const name of options.hyphenation.names) if (text.includes(name)) key += `\u0000${name}`;
+  }
+  return key;
+}
+
 /** A paragraph's lines, justified, with orphan and widow control. */
-function paragraphLines(
-  block: number,
-  inlines: Inline[],
-  spaceBefore: number,
-  fonts: FontSet,
-  options: { x: number; width: number; justify: boolean; bold?: boolean; keepLast?: boolean; hyphenate?: Hyphenator },
-): FlowLine[] {
+function paragraphLines(block: number, inlines: Inline[], spaceBefore: number, fonts: FontSet, options: ParagraphOptions): FlowLine[] {
+  // A hyphenated paragraph can be cached only when what its hyphenator depends on is known.
+  const cacheable = !options.hyphenate || !!options.hyphenation;
+  let byText = PARAGRAPHS.get(fonts);
+  if (!byText) PARAGRAPHS.set(fonts, (byText = new Map()));
+  const key = cacheable ? paragraphKey(inlines, options) : undefined;
+  let shape = key === undefined ? undefined : byText.get(key);
+  if (!shape) {
+    shape = paragraphShape(inlines, fonts, options);
+    if (key !== undefined) {
+      if (byText.size >= PARAGRAPH_LIMIT) byText.clear();
+      byText.set(key, shape);
+    }
+  }
+  // Fresh lines and item lists: callers set keepWithNext and spaceBefore and add markers to a line's items.
+  return shape.map((line, i) => ({
+    block,
+    word: line.word,
+    height: line.height,
+    spaceBefore: i === 0 ? spaceBefore : 0,
+    keepWithNext: line.keepWithNext,
+    items: [...line.items],
+    footnotes: [...line.footnotes],
+  }));
+}
+
+function paragraphShape(inlines: Inline[], fonts: FontSet, options: ParagraphOptions): ParagraphShape {
   const wrapped = wrapWords(splitWords(inlines), options.width, BODY.size, fonts, options.bold, {
     justify: options.justify,
     ...(options.hyphenate ? { hyphenate: options.hyphenate } : {}),
   });
   return wrapped.map((line, i) => ({
-    block,
     word: line.words[0]?.index ?? 0,
     height: BODY.leading,
-    spaceBefore: i === 0 ? spaceBefore : 0,
     // No lone first line at the foot of a page and no lone last line at the head of the next; no
     // word hyphenated across pages.
     keepWithNext: (i === 0 && wrapped.length > 1) || i === wrapped.length - 2 || (i === wrapped.length - 1 && !!options.keepLast) || !!line.hyphenated,
@@ -192,7 +246,9 @@ function namesOf(blocks: readonly Block[]): Set<string> {
 
 /** Every block's flow lines, in order. Each block kind is laid out here; the switch is exhaustive. */
 export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 'en'): FlowLine[] {
-  const hyphenate = hyphenatorFor(language, namesOf(blocks));
+  const names = namesOf(blocks);
+  const hyphenate = hyphenatorFor(language, names);
+  const hyphenation = { language, names };
   const out: FlowLine[] = [];
   blocks.forEach((block, index) => {
     const before = spaceBefore(blocks, index);
@@ -259,7 +315,7 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
             justify: !block.heading,
             bold: block.heading,
             keepLast: block.heading,
-            ...(hyphenate ? { hyphenate } : {}),
+            ...(hyphenate ? { hyphenate, hyphenation } : {}),
           }),
         );
         break;
@@ -269,7 +325,7 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
           x,
           width: TEXT_WIDTH - LIST_INDENT * block.level,
           justify: true,
-          ...(hyphenate ? { hyphenate } : {}),
+          ...(hyphenate ? { hyphenate, hyphenation } : {}),
         });
         if (block.marker && lines[0]) lines[0].items.unshift(...textLine(block.marker, 'regular', BODY.size, BODY.leading, x - LIST_INDENT + 4).items);
         out.push(...lines);

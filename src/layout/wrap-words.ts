@@ -128,8 +128,28 @@ export function wrapWords(words: readonly Word[], maxWidth: number, size: number
   return lines;
 }
 
+/**
+ * Plain lines (letterheads, addresses, footnotes, closings) repeat from letter to letter: kept per
+ * font set, keyed by all the arguments; cleared when full.
+ */
+const PLAIN = new WeakMap<FontSet, Map<string, readonly string[]>>();
+const PLAIN_LIMIT = 5_000;
+
 /** Wraps a plain string of one style. */
 export function wrapPlain(text: string, style: FontStyle, maxWidth: number, size: number, fonts: FontSet): string[] {
+  let byText = PLAIN.get(fonts);
+  if (!byText) PLAIN.set(fonts, (byText = new Map()));
+  const key = `${style}|${maxWidth}|${size}|${text}`;
+  let lines = byText.get(key);
+  if (!lines) {
+    lines = wrapPlainUncached(text, style, maxWidth, size, fonts);
+    if (byText.size >= PLAIN_LIMIT) byText.clear();
+    byText.set(key, lines);
+  }
+  return [...lines];
+}
+
+function wrapPlainUncached(text: string, style: FontStyle, maxWidth: number, size: number, fonts: FontSet): string[] {
   const words: Word[] = text
     .split(BREAKING_SPACE)
     .filter((_, i) => i % 2 === 0)

@@ -69,6 +69,11 @@ export function glyphCode(font: unknown, glyph: ShapedGlyph): string {
   return CODES.get(font as EmbeddedFont)!(glyph);
 }
 
+/** The function glyphCode calls for a document's font: looked up once for a line of many glyphs. */
+export function glyphCoder(font: unknown): (glyph: ShapedGlyph) => string {
+  return CODES.get(font as EmbeddedFont)!;
+}
+
 /** Whether a document's font gives its glyphs their ids here (every font useDocumentFonts registers). */
 export function hasGlyphCodes(font: unknown): boolean {
   return CODES.has(font as EmbeddedFont);

@@ -1,4 +1,4 @@
-import { glyphCode, hasGlyphCodes } from './document-fonts.js';
+import { glyphCode, glyphCoder, hasGlyphCodes } from './document-fonts.js';
 
 /** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
 interface Glyph {
@@ -29,7 +29,7 @@ interface Document {
   _fontSize: number;
   x: number;
   y: number;
-  page: { height: number; fonts: Record<string, unknown>; write(chunk: Uint8Array): void };
+  page: { height: number; fonts: Record<string, unknown>; write(chunk: string | Uint8Array): void };
   addContent(data: string): unknown;
 }
 
@@ -46,8 +46,16 @@ interface Line {
   segments?: { end: number; adjust: string }[];
 }
 
-/** Lines by font (its process-wide shaping cache) and size, word spacing and text; emptied at LINES_LIMIT (some 1 KB each). */
-const LINES = new WeakMap<object, Map<string, Line>>();
+/**
+ * Lines by font (its process-wide shaping cache), size and word spacing, then text; emptied at
+ * LINES_LIMIT lines (some 1 KB each). The text is a key of its own: a line's text laid out once
+ * (block-lines.ts) is the same string in every letter, whose hash the engine keeps.
+ */
+interface LineCache {
+  count: number;
+  byMeasure: Map<string, Map<string, Line>>;
+}
+const LINES = new WeakMap<object, LineCache>();
 const LINES_LIMIT = 20_000;
 
 /** The font and size last set on each page: text state outlives BT/ET, so a line of the same needs no Tf. */
@@ -95,18 +103,20 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   }
   const { glyphs } = line;
   if (line.segments) {
-    const commands: string[] = [];
+    const code = glyphCoder(font);
+    let tj = '';
     let start = 0;
     for (const { end, adjust } of line.segments) {
       let hex = '';
-      for (let i = start; i <= end; i++) hex += glyphCode(font, glyphs[i]!);
-      commands.push(`<${hex}> ${adjust}`);
+      for (let i = start; i <= end; i++) hex += code(glyphs[i]!);
+      tj += tj === '' ? `<${hex}> ${adjust}` : ` <${hex}> ${adjust}`;
       start = end + 1;
     }
-    if (commands.length > 0) out.push(`[${commands.join(' ')}] TJ`);
+    if (tj !== '') out.push(`[${tj}] TJ`);
   } else drawOffsets(font, size, line, x, baseline, out);
   out.push('ET');
-  doc.page.write(Buffer.from(out.join('\n') + '\n', 'latin1'));
+  // pdfkit's page.write adds the line end; renderPdf's pages keep the text as it is until the page ends (pdf.ts).
+  doc.page.write(out.join('\n'));
 }
 
 /** After drawing that sets a font outside a saved state (none of ours does), the next line sets its own. */
@@ -118,10 +128,12 @@ export function forgetFont(pdf: PDFKit.PDFDocument): void {
 function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: number): Line {
   // A font without pdfkit's shaping cache keeps its lines for this document only.
   const owner = font.layoutCache ?? font;
-  let lines = LINES.get(owner);
-  if (!lines) LINES.set(owner, (lines = new Map()));
-  const key = `${size} ${wordSpacing} ${text}`;
-  let line = lines.get(key);
+  let cache = LINES.get(owner);
+  if (!cache) LINES.set(owner, (cache = { count: 0, byMeasure: new Map() }));
+  const measure = `${size} ${wordSpacing}`;
+  let lines = cache.byMeasure.get(measure);
+  if (!lines) cache.byMeasure.set(measure, (lines = new Map()));
+  let line = lines.get(text);
   if (line) return line;
   const glyphs: Glyph[] = [];
   const positions: Position[] = [];
@@ -144,8 +156,13 @@ function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: 
     }
     line.segments = segments;
   }
-  if (lines.size >= LINES_LIMIT) lines.clear();
-  lines.set(key, line);
+  if (cache.count >= LINES_LIMIT) {
+    cache.byMeasure.clear();
+    cache.count = 0;
+    cache.byMeasure.set(measure, (lines = new Map()));
+  }
+  lines.set(text, line);
+  cache.count++;
   return line;
 }
 

@@ -38,11 +38,13 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
       ModDate: doc.meta.creationDate,
     },
   });
+  // The header pdfkit wrote while being made comes through its stream; all that follows, collected directly.
+  const head: Buffer[] = [];
+  const body = collectWrites(pdf);
   useDocumentFonts(pdf, fonts);
-  const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('data', (chunk: Buffer) => head.push(chunk));
+    pdf.on('end', () => resolve(Buffer.concat([...head, ...body])));
     pdf.on('error', reject);
   });
   for (const page of layout.pages) {
@@ -105,6 +107,24 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
 }
 
 /**
+ * Has pdfkit's writes (each object's dictionary, stream and keywords, some hundreds per letter) kept
+ * in an array rather than pushed one by one through its Readable stream, strings turned into bytes
+ * natively rather than by pdfkit's character loop: the same bytes in the same order (a string's
+ * characters taken modulo 256, then a line end, as pdfkit's `_write` does), and the same offsets for
+ * the cross-reference table. pdfkit still ends its stream, which then gives the header and 'end'.
+ */
+function collectWrites(pdf: PDFKit.PDFDocument): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  const writer = pdf as unknown as { _write(data: string | Uint8Array): void; _offset: number };
+  writer._write = (data) => {
+    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    chunks.push(bytes);
+    writer._offset += bytes.length;
+  };
+  return chunks;
+}
+
+/**
  * zlib level of a page's content stream. pdfkit compresses every stream at zlib's default (6); page
  * content is all the deflating a letter does once its fonts are cached (font-streams.ts), and level 5
  * takes a fifth less time for a few dozen bytes more (3,385 bytes for the sample's pages against
@@ -117,19 +137,56 @@ interface PdfStream {
   compress: boolean;
   buffer: Uint8Array[];
   data: Record<string, unknown>;
+  write(chunk: string | Uint8Array): void;
   finalize(): void;
 }
 
-/** Has the current page's content compressed at CONTENT_LEVEL when pdfkit writes it: the same dictionary, fewer cycles. */
+/**
+ * Has the current page's content kept as text while it is drawn and compressed at CONTENT_LEVEL when
+ * pdfkit writes it: the same bytes pdfkit's `write` makes (a string's characters taken modulo 256,
+ * then a line end; bytes as they are), without its per-chunk character loop, and the same dictionary.
+ */
 function compressContent(pdf: PDFKit.PDFDocument): void {
   const content = (pdf as unknown as { page: { content: PdfStream } }).page.content;
+  const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  // What addPage wrote already (the page's flip transform).
+  const parts = content.buffer.map(latin1);
+  content.buffer = [];
   content.compress = false;
+  content.write = (chunk) => {
+    parts.push(chunk instanceof Uint8Array ? latin1(chunk) : `${chunk}\n`);
+  };
   const finalize = content.finalize.bind(content);
   content.finalize = () => {
-    if (content.buffer.length > 0) {
-      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_LEVEL })];
+    if (parts.length > 0) {
+      content.buffer = [deflated(parts.join(''))];
       content.data.Filter = 'FlateDecode';
     }
     finalize();
   };
+}
+
+/**
+ * Deflated page contents by their bytes: a campaign's continuation pages (the rest of the body, to
+ * each official) and a letter rendered again are the same bytes, and deflate gives the same output
+ * for the same input. Bounded in entries and bytes; cleared when full.
+ */
+const DEFLATED = new Map<string, Buffer>();
+const DEFLATED_LIMIT = 200;
+const DEFLATED_BYTES = 16 << 20;
+let deflatedBytes = 0;
+
+/** A page's content, given as its bytes in a latin1 string, deflated. */
+function deflated(raw: string): Buffer {
+  let out = DEFLATED.get(raw);
+  if (!out) {
+    out = deflateSync(Buffer.from(raw, 'latin1'), { level: CONTENT_LEVEL });
+    if (DEFLATED.size >= DEFLATED_LIMIT || deflatedBytes + raw.length > DEFLATED_BYTES) {
+      DEFLATED.clear();
+      deflatedBytes = 0;
+    }
+    DEFLATED.set(raw, out);
+    deflatedBytes += raw.length + out.length;
+  }
+  return out;
 }

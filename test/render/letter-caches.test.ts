@@ -3,8 +3,10 @@ import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from '
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import jpeg from 'jpeg-js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { composeLetter } from '../../src/compose/compose-letter.js';
+import { layoutLetter } from '../../src/layout/layout-letter.js';
+import type { LetterDocument } from '../../src/letter-document.js';
 import type { LetterSpec } from '../../src/plan/letter-spec.js';
 import { loadCampaign } from '../../src/pipeline/load-campaign.js';
 import { loadCase } from '../../src/pipeline/load-case.js';
@@ -171,5 +173,38 @@ describe('letters rendered in one process after others have the bytes of the sam
       if (!pdf.equals(l.alone)) differing.push(l.name);
     }
     expect(differing).toEqual([]);
+  });
+});
+
+describe('laid-out paragraphs kept per process (src/layout/block-lines.ts)', () => {
+  it('are laid out anew where the letter names a word of them, which then stays whole', async () => {
+    // A German letter hyphenates a noun of its body; another letter's addressee bears that noun as a
+    // name, so there it must not be broken (hyphenate.ts). Same paragraph text, font set and width.
+    const [spec] = planCaseLetters(loadCase(join(ROOT, 'cases', 'baltabay-de.yaml')));
+    const doc = composeLetter(spec!);
+    const texts = (d: LetterDocument) =>
+      layoutLetter(d)
+        .pages.flatMap((p) => p.items)
+        .flatMap((i) => (i.kind === 'text' ? [i.text] : []));
+    const head = texts(doc)
+      .map((t) => /(\p{L}+)-$/u.exec(t)?.[1])
+      .find((h) => h !== undefined);
+    expect(head).toBeDefined();
+    const body = doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.inlines.map((i) => (i.kind === 'text' ? i.text : ' ')) : [])).join(' ');
+    const word = new RegExp(`${head}\\p{L}*`, 'u').exec(body)![0];
+    const named: LetterDocument = {
+      ...doc,
+      blocks: doc.blocks.map((b) => (b.kind === 'addressees' ? { ...b, addressees: b.addressees.map((a) => ({ ...a, name: `Herrn ${word} Tokajew` })) } : b)),
+    };
+    // After the first letter in this process, and alone in fresh modules with empty caches.
+    const cached = texts(named);
+    vi.resetModules();
+    const fresh = await import('../../src/layout/layout-letter.js');
+    const alone = fresh
+      .layoutLetter(named)
+      .pages.flatMap((p) => p.items)
+      .flatMap((i) => (i.kind === 'text' ? [i.text] : []));
+    expect(cached).toEqual(alone);
+    expect(alone.some((t) => t.endsWith(`${head}-`))).toBe(false);
   });
 });
