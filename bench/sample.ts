@@ -119,7 +119,8 @@ export async function checkPdf(pdf: Buffer, doc: LetterDocument): Promise<PdfChe
   await task.destroy();
   // Count words as a multiset; words split over a line by a hyphen count when both halves are there.
   const have = new Map<string, number>();
-  for (const w of words(pageTexts.join(' '))) have.set(w, (have.get(w) ?? 0) + 1);
+  // A word hyphenated at a line end is read whole, as pdf.js's viewer and pdftotext join it.
+  for (const w of words(pageTexts.join(' ').replace(/(\p{L})-\n(\p{L})/gu, '$1$2'))) have.set(w, (have.get(w) ?? 0) + 1);
   const want = letterStrings(doc).flatMap(words);
   const missing: string[] = [];
   for (const w of want) {

@@ -53,7 +53,8 @@ rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   // Flat: render-pool.ts finds ./worker.js beside itself, package-root.ts walks up to package.json.
-  entryPoints: { cli: 'src/cli.ts', worker: 'src/batch/worker.ts' },
+  // render-pool is an entry of its own for test/batch/render-pool.test.ts, which drives the built pool.
+  entryPoints: { cli: 'src/cli.ts', worker: 'src/batch/worker.ts', 'render-pool': 'src/batch/render-pool.ts' },
   outdir: 'dist',
   chunkNames: 'chunk-[hash]',
   bundle: true,

@@ -100,7 +100,7 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 };
 
 function createPool(jobs: number): Piscina {
-  // Workers run the compiled worker beside this file: dist/batch/worker.js.
+  // Workers run the compiled worker beside this file: dist/worker.js (scripts/build.ts bundles it flat).
   const filename = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (!existsSync(filename)) throw new InternalError(`the worker ${filename} is missing: run \`npm run build\` first.`);
   return new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: WORKER_HEAP });

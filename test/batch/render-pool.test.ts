@@ -17,8 +17,8 @@ describe('the render pool', () => {
     const out = join(ws, 'out');
     const items = [...planCampaign(loadCampaign(join(ws, 'campaigns', 'big-day.yaml')), out)];
     expect(items.length).toBe(12);
-    // The built pool: its workers run dist/batch/worker.js.
-    const { createRenderer } = (await import(pathToFileURL(join(ROOT, 'dist', 'batch', 'render-pool.js')).href)) as typeof RenderPool;
+    // The built pool: its workers run dist/worker.js.
+    const { createRenderer } = (await import(pathToFileURL(join(ROOT, 'dist', 'render-pool.js')).href)) as typeof RenderPool;
     const renderer = createRenderer(2, { force: false }, items.length);
     try {
       // Nine in one turn (chunks), then three one turn after another (a chunk each).
