@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeEmail } from '../../src/compose/compose-email.js';
-import type { LetterDocument } from '../../src/letter-document.js';
+import type { Block, LetterDocument } from '../../src/letter-document.js';
 import { loadCase } from '../../src/pipeline/load-case.js';
 import { produceLetter } from '../../src/pipeline/produce-letter.js';
 import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
@@ -48,4 +48,14 @@ export async function renderCase(yaml: string, workspace = sampleWorkspace()): P
     });
   }
   return out;
+}
+
+/** The letter's blocks of one kind, from its document. */
+export function blocks<K extends Block['kind']>(letter: RenderedLetter, kind: K): Extract<Block, { kind: K }>[] {
+  return letter.doc.blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
+}
+
+/** Both renderings, each as one line of words: the preview and the PDF's text. */
+export function both(letter: RenderedLetter): string[] {
+  return [flat(letter.preview), letter.pdf];
 }

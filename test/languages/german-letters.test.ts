@@ -1,10 +1,9 @@
 // German letters as a union's secretary would send them, read back from the preview and from the PDF:
 // DIN 5008 and Duden formulas, and a default body whose inserted names and roles need no inflection.
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../../src/letter-document.js';
 import { formatLetterDate } from '../../src/languages/dates.js';
 import { labelsFor } from '../../src/languages/labels.js';
-import { flat, renderCase, type RenderedLetter } from '../helpers/render-case.js';
+import { blocks, both, flat, renderCase } from '../helpers/render-case.js';
 
 /** A German case without a body, so the template's default body writes it. */
 function germanCase(people: string, extra = ''): string {
@@ -37,17 +36,8 @@ const KHARKOVA = `  - name: Larisa Kharkova
     pronoun: she
     role: ehemalige Vorsitzende der Konföderation unabhängiger Gewerkschaften Kasachstans`;
 
-function blocks<K extends Block['kind']>(letter: RenderedLetter, kind: K): Extract<Block, { kind: K }>[] {
-  return letter.doc.blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
-}
-
 /** No-break spaces (typeset's, tested in no-break-spaces.test.ts) read as spaces here, where the words are the point. */
 const sp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
-
-/** Both renderings, each as one line of words. */
-function both(letter: RenderedLetter): string[] {
-  return [flat(letter.preview), letter.pdf];
-}
 
 describe('German letters', () => {
   it('go on in lower case after "Sehr geehrter Herr Präsident," and name the sender in „…“', async () => {

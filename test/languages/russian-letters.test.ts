@@ -2,10 +2,9 @@
 // ГОСТ Р 7.0.97-2016 formulas, the addressee's position (in the dative) before the name, names in
 // Cyrillic, and a default body whose inserted names and roles stand in the nominative.
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../../src/letter-document.js';
 import { formatLetterDate } from '../../src/languages/dates.js';
 import { labelsFor } from '../../src/languages/labels.js';
-import { flat, renderCase, type RenderedLetter } from '../helpers/render-case.js';
+import { blocks, both, flat, renderCase } from '../helpers/render-case.js';
 
 /** A Russian case without a body, so the template's default body writes it. */
 function russianCase(people: string, extra = ''): string {
@@ -38,14 +37,6 @@ const KHARKOVA = `  - name: Larisa Kharkova
     native_name: Лариса Харькова
     pronoun: she
     role: бывший председатель Конфедерации независимых профсоюзов Казахстана`;
-
-function blocks<K extends Block['kind']>(letter: RenderedLetter, kind: K): Extract<Block, { kind: K }>[] {
-  return letter.doc.blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
-}
-
-function both(letter: RenderedLetter): string[] {
-  return [flat(letter.preview), letter.pdf];
-}
 
 describe('Russian letters', () => {
   it('write the person’s native name, in the nominative with the role beside it, and the sender in «»', async () => {

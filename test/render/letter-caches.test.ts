@@ -15,6 +15,7 @@ import { planCampaignLetter } from '../../src/pipeline/plan-campaign-letter.js';
 import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
 import { produceLetter } from '../../src/pipeline/produce-letter.js';
 import { BIN, ROOT, sampleWorkspace, tempDir } from '../helpers/run-cli.js';
+import { shuffled } from '../helpers/shuffled.js';
 
 /**
  * The PDF renderer keeps font files, ToUnicode maps, glyph outlines and shaped lines per process
@@ -49,24 +50,6 @@ async function twoAtATime<T, R>(items: readonly T[], task: (item: T) => Promise<
   };
   await Promise.all([lane(), lane()]);
   return results;
-}
-
-/** A small seeded generator (mulberry32), so a failing order can be replayed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** A grey scribble as a JPEG, so one sender signs with a JPEG. */

@@ -9,6 +9,7 @@ import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
 import { produceLetter } from '../../src/pipeline/produce-letter.js';
 import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
 import { BIN, ROOT, sampleWorkspace, tempDir, tool } from '../helpers/run-cli.js';
+import { shuffled } from '../helpers/shuffled.js';
 
 /**
  * The samples and the stress cases of test/fixtures/text-layer (all five languages, Kazakh Cyrillic,
@@ -25,24 +26,6 @@ interface Letter {
   spec: LetterSpec;
   preview: string;
   alone: Buffer;
-}
-
-/** A small seeded generator (mulberry32), so a failing order can be replayed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** The non-space characters of a text, sorted: what a reading order cannot change (see compact for \p{Cf}). */
