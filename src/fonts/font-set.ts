@@ -8,6 +8,9 @@ import { mixedWidth } from './script-runs.js';
 
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
+/** The four styles, in the order every document registers them (so font ids are the same in every letter). */
+export const STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
 /** Noto Sans from npm: Latin with every European diacritic, Greek and Cyrillic including Kazakh. */
 const FILES: Record<FontStyle, string> = {
   regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',

@@ -1,8 +1,7 @@
 import { FALLBACK_SCRIPT, type HanFont } from './fallback-fonts.js';
-import type { FontSet, FontStyle, LoadedFont } from './font-set.js';
+import { STYLES, type FontSet, type FontStyle, type LoadedFont } from './font-set.js';
 import { mixedWidth } from './script-runs.js';
 
-const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 const byHan = new WeakMap<FontSet, Map<HanFont, FontSet>>();
 
 /**

@@ -1,8 +1,6 @@
 import type { FallbackFont } from '../fonts/fallback-fonts.js';
-import type { FontSet, FontStyle } from '../fonts/font-set.js';
+import { STYLES, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { reuseFontStreams } from './font-streams.js';
-
-export const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
 /**
  * Shaping a word with fontkit is the costliest step of a letter, and its result depends only on the
