@@ -62,12 +62,10 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): void 
   }
 }
 
-/** The hex code of a shaped glyph in a document's font: the id `encode` gives its glyph and characters. */
-export function glyphCode(font: unknown, glyph: ShapedGlyph): string {
-  return CODES.get(font as EmbeddedFont)!(glyph);
-}
-
-/** The function glyphCode calls for a document's font: looked up once for a line of many glyphs. */
+/**
+ * The hex code of each shaped glyph in a document's font (the id `encode` gives its glyph and
+ * characters), as one function: looked up once for a line of many glyphs.
+ */
 export function glyphCoder(font: unknown): (glyph: ShapedGlyph) => string {
   return CODES.get(font as EmbeddedFont)!;
 }

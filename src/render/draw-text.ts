@@ -1,4 +1,4 @@
-import { glyphCode, glyphCoder, hasGlyphCodes } from './document-fonts.js';
+import { glyphCoder, hasGlyphCodes } from './document-fonts.js';
 
 /** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
 interface Glyph {
@@ -170,6 +170,7 @@ function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: 
 function drawOffsets(font: DrawingFont, size: number, line: Line, x: number, y: number, out: string[]): void {
   const { glyphs, positions, extra } = line;
   const scale = size / 1000;
+  const code = glyphCoder(font);
   const commands: string[] = [];
   let hex = '';
   let hadOffset = false;
@@ -194,7 +195,7 @@ function drawOffsets(font: DrawingFont, size: number, line: Line, x: number, y: 
       flush(i - 1);
       // y grows downwards on the page, upwards in the font.
       out.push(`1 0 0 -1 ${number(x + p.xOffset * scale)} ${number(y - p.yOffset * scale)} Tm`);
-      hex = glyphCode(font, glyphs[i]!);
+      hex = code(glyphs[i]!);
       flush(i);
       hadOffset = true;
     } else {
@@ -202,7 +203,7 @@ function drawOffsets(font: DrawingFont, size: number, line: Line, x: number, y: 
         out.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
         hadOffset = false;
       }
-      hex += glyphCode(font, glyphs[i]!);
+      hex += code(glyphs[i]!);
       if (xAdvance - p.advanceWidth !== 0) segment(i);
     }
     x += xAdvance * scale;
