@@ -16,6 +16,7 @@ import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
 import { produceLetter } from '../../src/pipeline/produce-letter.js';
 import { BIN, ROOT, sampleWorkspace, tempDir } from '../helpers/run-cli.js';
 import { shuffled } from '../helpers/shuffled.js';
+import { twoAtATime } from '../helpers/two-at-a-time.js';
 
 /**
  * The PDF renderer keeps font files, ToUnicode maps, glyph outlines and shaped lines per process
@@ -36,20 +37,6 @@ const env = { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: undefined };
 
 async function cli(cwd: string, args: string[]): Promise<void> {
   await run(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 << 20 });
-}
-
-/** `task` over `items`, two at a time (two cores), results in the order of `items`. */
-async function twoAtATime<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]!);
-    }
-  };
-  await Promise.all([lane(), lane()]);
-  return results;
 }
 
 /** A grey scribble as a JPEG, so one sender signs with a JPEG. */

@@ -10,6 +10,7 @@ import { produceLetter } from '../../src/pipeline/produce-letter.js';
 import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
 import { BIN, ROOT, sampleWorkspace, tempDir, tool } from '../helpers/run-cli.js';
 import { shuffled } from '../helpers/shuffled.js';
+import { twoAtATime } from '../helpers/two-at-a-time.js';
 
 /**
  * The samples and the stress cases of test/fixtures/text-layer (all five languages, Kazakh Cyrillic,
@@ -41,20 +42,6 @@ let letters: Letter[] = [];
 async function cli(args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
   return stdout;
-}
-
-/** `task` over `items`, two at a time, results in the order of `items`. */
-async function twoAtATime<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]!);
-    }
-  };
-  await Promise.all([lane(), lane()]);
-  return results;
 }
 
 beforeAll(async () => {
