@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.js';
 import MarkdownIt, { type StateInline, type Token } from 'markdown-it';
 import type { Block, Inline } from '../letter-document.js';
 
@@ -30,19 +31,12 @@ export type Cite = (id: string) => number;
 /**
  * Parsed bodies by their Markdown: a campaign day has one body text per case, sender and language for
  * hundreds of letters. The tokens are only read below (citations are numbered per letter as they are
- * met), so sharing them is safe; the cache starts over at PARSED_LIMIT texts.
+ * met), so sharing them is safe; the cache starts over at 1,000 texts.
  */
-const PARSED = new Map<string, Token[]>();
-const PARSED_LIMIT = 1_000;
+const PARSED = new BoundedCache<string, Token[]>(1_000);
 
 function parse(markdown: string): Token[] {
-  let tokens = PARSED.get(markdown);
-  if (tokens === undefined) {
-    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-    tokens = md.parse(markdown, {});
-    PARSED.set(markdown, tokens);
-  }
-  return tokens;
+  return PARSED.getOrMake(markdown, () => md.parse(markdown, {}));
 }
 
 /** Parses the Markdown of a body part into letter blocks: paragraphs, headings (bold) and list items. */

@@ -2,6 +2,7 @@
 // stay `YYYY-MM-DD` strings until formatted, and are built from their parts in local time and formatted
 // in local time, so no time zone can shift a day.
 // Per-module imports: the date-fns barrels cost a third of a second of start-up.
+import { BoundedCache } from '../bounded-cache.js';
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { languageOf } from './languages.js';
@@ -30,19 +31,11 @@ function localDate(date: string): Date {
 }
 
 /** Formatted dates by language and date: a campaign dates every letter alike. Cleared when full. */
-const FORMATTED = new Map<string, string>();
-const FORMATTED_LIMIT = 1_000;
+const FORMATTED = new BoundedCache<string, string>(1_000);
 
 /** "16 December 2019", "16 décembre 2019", "16. Dezember 2019", "16 декабря 2019 г.". */
 export function formatLetterDate(date: string, language: string): string {
-  const key = `${language}\u0000${date}`;
-  let out = FORMATTED.get(key);
-  if (out === undefined) {
-    out = formatUncached(date, language);
-    if (FORMATTED.size >= FORMATTED_LIMIT) FORMATTED.clear();
-    FORMATTED.set(key, out);
-  }
-  return out;
+  return FORMATTED.getOrMake(`${language}\u0000${date}`, () => formatUncached(date, language));
 }
 
 function formatUncached(date: string, language: string): string {

@@ -1,6 +1,7 @@
 // Where a language keeps two words on one line: a date's day and month, an honorific and the name after
 // it, French high punctuation and guillemets. The rules of each language are built once per process
 // (month names from its date-fns locale), so a letter pays a few regular-expression passes.
+import { BoundedCache } from '../bounded-cache.js';
 import { languageOf } from './languages.js';
 import type { Language } from './language.js';
 
@@ -85,21 +86,17 @@ const RULES = new Map<string, Rule[]>();
  * The same texts (a case's body, its subject, the salutations) come back in every letter of a
  * campaign: their results are kept, keyed by the language's code and the text; cleared when full.
  */
-const DONE = new Map<string, string>();
-const DONE_LIMIT = 20_000;
+const DONE = new BoundedCache<string, string>(20_000);
 
 /** The text with no-break spaces where the letter's language keeps words together. */
 export function noBreakSpaces(text: string, language: string): string {
   const lang = languageOf(language);
   if (!lang) return text;
-  const key = `${lang.code}\u0000${text}`;
-  let out = DONE.get(key);
-  if (out !== undefined) return out;
-  let rules = RULES.get(lang.code);
-  if (!rules) RULES.set(lang.code, (rules = rulesOf(lang)));
-  out = text;
-  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as string);
-  if (DONE.size >= DONE_LIMIT) DONE.clear();
-  DONE.set(key, out);
-  return out;
+  return DONE.getOrMake(`${lang.code}\u0000${text}`, () => {
+    let rules = RULES.get(lang.code);
+    if (!rules) RULES.set(lang.code, (rules = rulesOf(lang)));
+    let out = text;
+    for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as string);
+    return out;
+  });
 }

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.js';
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
 import { unreachable, type Block, type ImageRef, type Inline } from '../letter-document.js';
 import { splitWords } from './split-words.js';
@@ -76,8 +77,7 @@ type ParagraphShape = Omit<FlowLine, 'block' | 'spaceBefore'>[];
  * names that occur in the paragraph: a word is kept whole as a name only if it is one of those).
  * Cleared when full, so ever-new text cannot grow it without bound.
  */
-const PARAGRAPHS = new WeakMap<FontSet, Map<string, ParagraphShape>>();
-const PARAGRAPH_LIMIT = 2_000;
+const PARAGRAPHS = new WeakMap<FontSet, BoundedCache<string, ParagraphShape>>();
 
 function paragraphKey(inlines: readonly Inline[], options: ParagraphOptions): string {
   let key = `${options.x}|${options.width}|${options.justify}|${!!options.bold}|${!!options.keepLast}|${JSON.stringify(inlines)}`;
@@ -96,15 +96,12 @@ function paragraphLines(block: number, inlines: Inline[], spaceBefore: number, f
   // A hyphenated paragraph can be cached only when what its hyphenator depends on is known.
   const cacheable = !options.hyphenate || !!options.hyphenation;
   let byText = PARAGRAPHS.get(fonts);
-  if (!byText) PARAGRAPHS.set(fonts, (byText = new Map()));
+  if (!byText) PARAGRAPHS.set(fonts, (byText = new BoundedCache(2_000)));
   const key = cacheable ? paragraphKey(inlines, options) : undefined;
   let shape = key === undefined ? undefined : byText.get(key);
   if (!shape) {
     shape = paragraphShape(inlines, fonts, options);
-    if (key !== undefined) {
-      if (byText.size >= PARAGRAPH_LIMIT) byText.clear();
-      byText.set(key, shape);
-    }
+    if (key !== undefined) byText.set(key, shape);
   }
   // Fresh lines and item lists: callers set keepWithNext and spaceBefore and add markers to a line's items.
   return shape.map((line, i) => ({

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
@@ -209,7 +210,6 @@ export function fitLines(
   if (!lines) {
     lines = bestLines(words, maxWidth, space, fonts, hyphenate);
     if (!lines) return undefined;
-    if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
     CACHE.set(key, lines);
   }
   // Copies: the caller marks the last line.
@@ -231,8 +231,7 @@ function bestLines(words: readonly LineWord[], maxWidth: number, space: number, 
  * official): its lines are kept, keyed by everything they depend on: the words as measured, their
  * hyphenation points (which depend on the letter's language and names), the measure.
  */
-const CACHE = new Map<string, WrappedLine[]>();
-const CACHE_LIMIT = 2_000;
+const CACHE = new BoundedCache<string, WrappedLine[]>(2_000);
 
 function cacheKey(words: readonly LineWord[], maxWidth: number, space: number, hyphenate: Hyphenator | undefined): string {
   let key = `${maxWidth}|${space}|${words[0]!.index}`;

@@ -1,6 +1,7 @@
 // Where a word may be hyphenated at a line end, from the `hyphen` package's patterns for the letter's
 // language (the module its language module names). Patterns load on the first word that needs them, so
 // a letter whose lines fit without hyphenation, and every other language's letters, never pay for them.
+import { BoundedCache } from '../bounded-cache.js';
 import { createRequire } from 'node:module';
 import { languageOf } from '../languages/languages.js';
 
@@ -39,8 +40,7 @@ const modules = new Map<string, PatternModule>();
  * The break points of each word, per pattern module: a campaign's words repeat letter after letter.
  * Cleared when full, so ever-new words cannot grow it without bound.
  */
-const CACHE_LIMIT = 50_000;
-const cache = new Map<string, readonly number[]>();
+const cache = new BoundedCache<string, readonly number[]>(50_000);
 const NONE: readonly number[] = Object.freeze([]);
 
 /** Letters (with their combining marks) and the apostrophes inside a word such as "l’organisation". */
@@ -68,12 +68,9 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     // Outside German a capital anywhere marks a name: "Kazakhstan", "d’Erlan", "McDonald".
     if (!capitalisedNouns && /\p{Lu}/u.test(core)) return NONE;
     const key = `${moduleName}\u0000${core}`;
-    let points = cache.get(key);
-    if (points === undefined) {
-      points = breakPoints(patterns(moduleName).hyphenateSync(core, { hyphenChar: SHY, minWordLength: before + after }), before, after);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, points);
-    }
+    const points = cache.getOrMake(key, () =>
+      breakPoints(patterns(moduleName).hyphenateSync(core, { hyphenChar: SHY, minWordLength: before + after }), before, after),
+    );
     const shift = m[1]!.length;
     return shift === 0 ? points : points.map((p) => p + shift);
   };

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.js';
 import { styleOf, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { BREAKING_SPACE, type Word } from './split-words.js';
 import type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
@@ -132,20 +133,13 @@ export function wrapWords(words: readonly Word[], maxWidth: number, size: number
  * Plain lines (letterheads, addresses, footnotes, closings) repeat from letter to letter: kept per
  * font set, keyed by all the arguments; cleared when full.
  */
-const PLAIN = new WeakMap<FontSet, Map<string, readonly string[]>>();
-const PLAIN_LIMIT = 5_000;
+const PLAIN = new WeakMap<FontSet, BoundedCache<string, readonly string[]>>();
 
 /** Wraps a plain string of one style. */
 export function wrapPlain(text: string, style: FontStyle, maxWidth: number, size: number, fonts: FontSet): string[] {
   let byText = PLAIN.get(fonts);
-  if (!byText) PLAIN.set(fonts, (byText = new Map()));
-  const key = `${style}|${maxWidth}|${size}|${text}`;
-  let lines = byText.get(key);
-  if (!lines) {
-    lines = wrapPlainUncached(text, style, maxWidth, size, fonts);
-    if (byText.size >= PLAIN_LIMIT) byText.clear();
-    byText.set(key, lines);
-  }
+  if (!byText) PLAIN.set(fonts, (byText = new BoundedCache(5_000)));
+  const lines = byText.getOrMake(`${style}|${maxWidth}|${size}|${text}`, () => wrapPlainUncached(text, style, maxWidth, size, fonts));
   return [...lines];
 }
 

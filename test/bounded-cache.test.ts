@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { BoundedCache } from '../src/bounded-cache.js';
+
+describe('BoundedCache', () => {
+  it('makes a value once and keeps it', () => {
+    const cache = new BoundedCache<string, number>(3);
+    let made = 0;
+    expect(cache.getOrMake('a', () => ++made)).toBe(1);
+    expect(cache.getOrMake('a', () => ++made)).toBe(1);
+    expect(made).toBe(1);
+  });
+
+  it('starts over once it holds its limit, so it never holds more', () => {
+    const cache = new BoundedCache<number, number>(3);
+    for (const n of [1, 2, 3]) cache.set(n, n);
+    expect([1, 2, 3].map((n) => cache.get(n))).toEqual([1, 2, 3]);
+    cache.set(4, 4);
+    expect([1, 2, 3, 4].map((n) => cache.get(n))).toEqual([undefined, undefined, undefined, 4]);
+  });
+});
