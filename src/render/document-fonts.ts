@@ -46,12 +46,13 @@ interface EmbeddedFont {
  *   second copy of its outline in the subset, with its own ToUnicode entry; a letter's subset,
  *   widths and ToUnicode map are thus built from that letter's own text alone.
  */
-export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): void {
+export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Record<FontStyle, unknown> {
   if (++lettersSinceClear > SHAPED_LIMIT) {
     for (const style of STYLES) SHAPED[style] = {};
     FALLBACK_SHAPED.clear();
     lettersSinceClear = 0;
   }
+  const embedded = {} as Record<FontStyle, unknown>;
   for (const style of STYLES) {
     pdf.registerFont(style, fonts.fonts[style].font as unknown as string);
     pdf.font(style);
@@ -59,7 +60,25 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): void 
     if (font.layoutCache) font.layoutCache = SHAPED[style];
     encodeByCharacters(font);
     reuseFontStreams(font);
+    embedded[style] = font;
   }
+  return embedded;
+}
+
+/**
+ * Gives a document's font ids to the glyphs it will draw, before it draws any, in the order of their
+ * glyph ids (then characters) rather than the order the text meets them. The subset, its widths and
+ * ToUnicode map, and every glyph code on every page then depend on which glyphs the letter has, not on
+ * where each first appears: a campaign day's letter to a new addressee whose name brings no new glyph
+ * has the same font file and ToUnicode stream as the letter before (compressed once, font-streams.ts),
+ * and the same continuation pages (deflated once, pdf.ts). Glyphs drawn later (pdfkit's own text,
+ * an SVG's) get the next ids as they come.
+ */
+export function numberGlyphs(font: unknown, glyphs: Iterable<ShapedGlyph>): void {
+  const code = CODES.get(font as EmbeddedFont);
+  if (!code) return;
+  const sorted = [...glyphs].sort((a, b) => a.id - b.id || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  for (const glyph of sorted) code(glyph);
 }
 
 /**

@@ -44,6 +44,8 @@ interface Line {
   extra: number[];
   /** The glyph index ending each segment, and the number written after it; none for a line with offsets. */
   segments?: { end: number; adjust: string }[];
+  /** Each glyph object of the line once (lineGlyphs), made when first asked for. */
+  distinct?: Glyph[];
 }
 
 /**
@@ -117,6 +119,19 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   out.push('ET');
   // pdfkit's page.write adds the line end; renderPdf's pages keep the text as it is until the page ends (pdf.ts).
   doc.page.write(out.join('\n'));
+}
+
+/**
+ * The glyphs drawText will draw for a line in `font` (a document's embedded font) at `size`, each once;
+ * undefined for a line it leaves to pdfkit's `text`. For numbering a letter's glyphs before drawing
+ * (document-fonts.ts numberGlyphs): shaped once per process, as drawText shapes it.
+ */
+export function lineGlyphs(font: unknown, size: number, text: string, wordSpacing = 0): readonly Glyph[] | undefined {
+  const drawing = font as DrawingFont;
+  if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
+  if (text.includes('\n') || text.length === 0 || !hasGlyphCodes(drawing)) return undefined;
+  const line = shapedLine(drawing, size, text, wordSpacing);
+  return (line.distinct ??= [...new Set(line.glyphs)]);
 }
 
 /** After drawing that sets a font outside a saved state (none of ours does), the next line sets its own. */

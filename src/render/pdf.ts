@@ -1,15 +1,15 @@
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { FALLBACK_SCRIPT } from '../fonts/fallback-fonts.js';
-import { loadFonts } from '../fonts/font-set.js';
+import { loadFonts, type FontStyle } from '../fonts/font-set.js';
 import { fontsForHan } from '../fonts/letter-fonts.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
-import { useDocumentFonts } from './document-fonts.js';
+import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
 import { drawScriptText } from './draw-script-text.js';
 import { drawSvg } from './draw-svg.js';
-import { drawText, forgetFont } from './draw-text.js';
+import { drawText, forgetFont, lineGlyphs } from './draw-text.js';
 
 /**
  * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process) and
@@ -41,7 +41,8 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
   // The header pdfkit wrote while being made comes through its stream; all that follows, collected directly.
   const head: Buffer[] = [];
   const body = collectWrites(pdf);
-  useDocumentFonts(pdf, fonts);
+  const embedded = useDocumentFonts(pdf, fonts);
+  numberLetterGlyphs(embedded, layout);
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => head.push(chunk));
     pdf.on('end', () => resolve(Buffer.concat([...head, ...body])));
@@ -57,7 +58,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
       switch (item.kind) {
         case 'text': {
           // Names and quotations in other scripts (Arabic, Chinese…): fallback fonts, bidi order.
-          if (FALLBACK_SCRIPT.test(item.text)) {
+          if (inOtherScript(item)) {
             if (color !== item.color) pdf.fillColor((color = item.color));
             drawScriptText(pdf, item, fontsForHan(fonts, doc.han ?? 'sc'), doc.han ?? 'sc');
             font = undefined;
@@ -104,6 +105,25 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
   }
   pdf.end();
   return done;
+}
+
+/** A line drawn in fallback fonts (draw-script-text.ts) rather than the letter's own. */
+const inOtherScript = (item: { text: string }): boolean => FALLBACK_SCRIPT.test(item.text);
+
+/** The glyphs of every line drawText will draw, numbered per font in one order before any is drawn (numberGlyphs). */
+function numberLetterGlyphs(embedded: Record<FontStyle, unknown>, layout: Layout): void {
+  const byStyle = new Map<FontStyle, Set<unknown>>();
+  for (const page of layout.pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'text' || item.characterSpacing || inOtherScript(item)) continue;
+      const glyphs = lineGlyphs(embedded[item.style], item.size, item.text, item.wordSpacing);
+      if (!glyphs) continue;
+      let set = byStyle.get(item.style);
+      if (!set) byStyle.set(item.style, (set = new Set()));
+      for (const glyph of glyphs) set.add(glyph);
+    }
+  }
+  for (const [style, glyphs] of byStyle) numberGlyphs(embedded[style], glyphs as Set<never>);
 }
 
 /**
