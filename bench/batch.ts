@@ -77,9 +77,12 @@ export function buildCampaign(letters: number): { workspace: string; campaign: s
  * its descendants (worker threads share the process's figure) every 50 ms for the peak.
  */
 export async function runBatchBench(campaign: string, outDir: string, jobs: number): Promise<BatchBenchResult> {
-  const cli = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
+  // The built CLI as bin/letters.js runs it: through the loader, with its code cache.
+  const loader = pathToFileURL(join(ROOT, 'bin', 'load-bundle.cjs')).href;
+  const cli = pathToFileURL(join(ROOT, 'dist', 'cli.cjs')).href;
   const script = [
-    `import { main } from ${JSON.stringify(cli)};`,
+    `import { createRequire } from 'node:module';`,
+    `const { main } = createRequire(import.meta.url)(new URL(${JSON.stringify(loader)}).pathname).loadBundle(new URL(${JSON.stringify(cli)}));`,
     `const code = await main(['batch', ${JSON.stringify(campaign)}, '--out', ${JSON.stringify(outDir)}, '--jobs', '${jobs}', '--json', '--quiet']);`,
     // CPU time of the whole process, all threads (the workers' included), for a figure that a busy machine skews less.
     "const cpu = process.cpuUsage(); process.stderr.write('\\nCPU ' + (cpu.user + cpu.system) + '\\n');",

@@ -1,9 +1,18 @@
-// Builds dist/ (`npm run build`, run by `npm install` through prepare): src/ bundled by esbuild into one ESM
-// file per entry, the CLI and the batch worker, with shared chunks beside them. A new process then reads a
-// few files instead of some 860 modules; split chunks keep `--help` from loading what only `generate` needs.
-import { rmSync, writeFileSync } from 'node:fs';
+// Builds dist/ (`npm run build`, run by `npm install` through prepare): src/ bundled by esbuild into a few
+// CommonJS files that bin/load-bundle.cjs runs with V8's code cache. A new process reads a few files
+// instead of some 860 modules, and compiles little: the build runs the tool once (generate, preview and
+// validate of the samples) and keeps the compiled code of each bundle beside it (`<bundle>.v8cache`).
+// - cli.cjs: the command line (yargs); `--help` loads nothing else.
+// - commands.cjs: the five commands and all they use, loaded when a command runs.
+// - worker.cjs (with worker.js, the module piscina starts): a batch worker's rendering alone.
+// - errors.cjs: the error classes, one module that every other bundle requires.
+// - render-pool.cjs: the batch pool alone, for test/batch/render-pool.test.ts.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
@@ -49,27 +58,131 @@ const pdfkitOwnPlace = patch('pdfkit-own-place', /[\\/]pdfkit[\\/]js[\\/]pdfkit\
   ],
 ]);
 
+/** The commands, loaded by cli.cjs from commands.cjs when one runs (cli.ts imports each when it runs). */
+const COMMANDS = ['generate', 'preview', 'batch', 'send', 'validate'];
+
+/** cli.ts's imports of the commands: left to commands.cjs, which cli.cjs requires through the loader. */
+const commandsApart: Plugin = {
+  name: 'commands-apart',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^\\./commands/(${COMMANDS.join('|')})\\.js$`) }, ({ importer }) =>
+      importer.endsWith(`${'src'}/cli.ts`) || importer.endsWith('src\\cli.ts') ? { path: './commands.cjs', external: true } : undefined,
+    );
+    b.onResolve({ filter: /^letters:commands$/ }, () => ({ path: 'commands', namespace: 'letters' }));
+    b.onLoad({ filter: /.*/, namespace: 'letters' }, () => ({
+      // Each command's modules are run when it is called, not when the bundle loads: `generate`
+      // never starts nodemailer, `--help` loads no bundle but cli.cjs.
+      contents: COMMANDS.map((c) => `export const ${c}Command = async (...args) => (await import('./src/commands/${c}.ts')).${c}Command(...args);`).join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    }));
+  },
+};
+
+/**
+ * src/errors.ts is one bundle of its own (errors.cjs), which the others require through the loader:
+ * the CLI tells a user's mistake from a bug by the error's class (`instanceof UserError`), so the
+ * commands must throw the very classes cli.cjs checks.
+ */
+const errorsShared: Plugin = {
+  name: 'errors-shared',
+  setup(b) {
+    const errors = resolve(root, 'src', 'errors.js');
+    b.onResolve({ filter: /\/errors\.js$/ }, ({ path, resolveDir, kind }) =>
+      kind !== 'entry-point' && resolve(resolveDir, path) === errors ? { path: './errors.cjs', external: true } : undefined,
+    );
+  },
+};
+
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  // Flat: render-pool.ts finds ./worker.js beside itself, package-root.ts walks up to package.json.
-  // render-pool is an entry of its own for test/batch/render-pool.test.ts, which drives the built pool.
-  entryPoints: { cli: 'src/cli.ts', worker: 'src/batch/worker.ts', 'render-pool': 'src/batch/render-pool.ts' },
+  // Flat: render-pool finds ./worker.js beside itself, package-root.ts walks up to package.json.
+  entryPoints: {
+    cli: 'src/cli.ts',
+    commands: 'letters:commands',
+    errors: 'src/errors.ts',
+    worker: 'src/batch/worker.ts',
+    'render-pool': 'src/batch/render-pool.ts',
+  },
   outdir: 'dist',
-  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  minify: true,
+  keepNames: true,
   // piscina starts its worker threads from its own file.
   external: ['piscina'],
-  // Bundled CommonJS packages call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __letters_createRequire } from 'node:module'; const require = __letters_createRequire(import.meta.url);" },
-  plugins: [yargsOwnPlace, pdfkitOwnPlace],
+  // import() of what is not bundled (commands.cjs) becomes a require, which the loader serves.
+  supported: { 'dynamic-import': false },
+  // The bundles find their packages and files from their own place, as src/ does from import.meta.url.
+  define: { 'import.meta.url': '__letters_import_meta_url' },
+  // The first line names this build, for the loader to match each code cache with its bundle.
+  banner: { js: `// letters build ${randomUUID()}\nvar __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;` },
+  plugins: [yargsOwnPlace, pdfkitOwnPlace, commandsApart, errorsShared],
   logLevel: 'warning',
   metafile: !!process.env.LETTERS_METAFILE,
 });
 // LETTERS_METAFILE=meta.json npm run build: what each output holds, for esbuild's analyzer.
 if (result.metafile) writeFileSync(process.env.LETTERS_METAFILE!, JSON.stringify(result.metafile));
+
+// The module piscina starts in each worker thread: worker.cjs through the loader. Making the code caches,
+// it writes the worker's after each chunk of letters (the main thread writes the others when done).
+writeFileSync(
+  resolve(root, 'dist', 'worker.js'),
+  `// Written by scripts/build.ts: piscina's worker module, worker.cjs run through the loader.
+import { createRequire } from 'node:module';
+const { loadBundle, writeCodeCaches } = createRequire(import.meta.url)('../bin/load-bundle.cjs');
+const renderTask = loadBundle(new URL('./worker.cjs', import.meta.url)).default;
+export default process.env.LETTERS_WRITE_CODE_CACHE === '1'
+  ? async (task) => {
+      const results = await renderTask(task);
+      writeCodeCaches();
+      return results;
+    }
+  : renderTask;
+`,
+);
+
+trainCodeCaches();
+
+/**
+ * Runs the built tool once in a new process, as a user would (generate, preview and validate of the
+ * sample case, a batch of the sample campaign in one thread and in two workers), and has it write the
+ * code cache of each bundle it loaded: what it compiled on the way. A failure here fails the build.
+ */
+function trainCodeCaches(): void {
+  const out = mkdtempSync(join(tmpdir(), 'letters-build-'));
+  try {
+    const script = `
+      const { loadBundle, writeCodeCaches } = require('./bin/load-bundle.cjs');
+      const { main } = loadBundle('dist/cli.cjs');
+      const io = { stdout() {}, stderr(t) { process.stderr.write(t); }, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: process.cwd() };
+      (async () => {
+        for (const argv of [
+          ['generate', 'cases/erlan-baltabay.yaml', '--out', ${JSON.stringify(out)}, '--force'],
+          ['preview', 'cases/erlan-baltabay.yaml'],
+          ['validate', 'cases/erlan-baltabay.yaml'],
+          ['batch', 'campaigns/kazakhstan-day-2020.yaml', '--out', ${JSON.stringify(out)} + '/1', '--jobs', '1', '--quiet'],
+          ['batch', 'campaigns/kazakhstan-day-2020.yaml', '--out', ${JSON.stringify(out)} + '/2', '--jobs', '2', '--quiet'],
+          ['--help'],
+        ]) {
+          const code = await main(argv, io);
+          if (code !== 0) throw new Error('letters ' + argv.join(' ') + ' exited with ' + code);
+        }
+        writeCodeCaches();
+      })().catch((err) => { console.error(err); process.exitCode = 1; });
+    `;
+    const run = spawnSync(process.execPath, ['-e', script], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '', LETTERS_WRITE_CODE_CACHE: '1' },
+    });
+    if (run.status !== 0) throw new Error(`making the code caches failed (exit ${run.status ?? run.signal})`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

@@ -77,7 +77,8 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
 export function numberGlyphs(font: unknown, glyphs: Iterable<ShapedGlyph>): void {
   const code = CODES.get(font as EmbeddedFont);
   if (!code) return;
-  const sorted = [...glyphs].sort((a, b) => a.id - b.id || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  // By glyph id; the characters decide only between copies of one glyph (rare: "fi" and "ﬁ").
+  const sorted = [...glyphs].sort((a, b) => a.id - b.id || byKey(keyOf(a), keyOf(b)));
   for (const glyph of sorted) code(glyph);
 }
 
@@ -103,6 +104,8 @@ function keyOf(glyph: ShapedGlyph): string {
   if (key === undefined) KEYS.set(glyph, (key = `${glyph.id}:${glyph.codePoints.join(',')}`));
   return key;
 }
+
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The shaping caches of the fallback fonts, by key, like SHAPED. */
 const FALLBACK_SHAPED = new Map<string, Record<string, unknown>>();

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type * as RenderPool from '../../src/batch/render-pool.js';
 import { ROOT } from '../helpers/run-cli.js';
@@ -17,8 +17,9 @@ describe('the render pool', () => {
     const out = join(ws, 'out');
     const items = [...planCampaign(loadCampaign(join(ws, 'campaigns', 'big-day.yaml')), out)];
     expect(items.length).toBe(12);
-    // The built pool: its workers run dist/worker.js.
-    const { createRenderer } = (await import(pathToFileURL(join(ROOT, 'dist', 'render-pool.js')).href)) as typeof RenderPool;
+    // The built pool (through the loader, as bin/letters.js runs the CLI): its workers run dist/worker.js.
+    const { loadBundle } = createRequire(import.meta.url)(join(ROOT, 'bin', 'load-bundle.cjs')) as { loadBundle(file: string): unknown };
+    const { createRenderer } = loadBundle(join(ROOT, 'dist', 'render-pool.cjs')) as typeof RenderPool;
     const renderer = createRenderer(2, { force: false }, items.length);
     try {
       // Nine in one turn (chunks), then three one turn after another (a chunk each).

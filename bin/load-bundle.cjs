@@ -1,0 +1,89 @@
+// Loads a bundle of dist/ (a CommonJS file scripts/build.ts writes) with V8's code cache for it, which
+// the build makes beside it by running the tool once (`<bundle>.v8cache`). A new process then skips
+// parsing and compiling the functions that run on every command, some 100 ms of a cold `generate`.
+//
+// The cache is only a shortcut to the same code: it starts with the first line of the bundle it was
+// made from, which names that build (a random id the build writes into every bundle), and V8 itself
+// refuses one made by another V8 or with other flags. Either way the bundle is then compiled from its
+// source, as Node would, and nothing else changes.
+'use strict';
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, resolve } = require('node:path');
+const { fileURLToPath } = require('node:url');
+const { threadId } = require('node:worker_threads');
+const vm = require('node:vm');
+
+/** The first line of every bundle: `// letters build <random id>` (scripts/build.ts). */
+const BUILD_LINE = /^\/\/ letters build [0-9a-f-]{36}\n/;
+/** Bundles loaded in this thread, by absolute path: their exports and their compiled script. */
+const loaded = new Map();
+
+function cacheFileOf(file) {
+  return `${file}.v8cache`;
+}
+
+/** The build line of a bundle's source, which heads its cache file; none for a file not built so. */
+function buildLine(source) {
+  const match = BUILD_LINE.exec(source);
+  return match ? Buffer.from(match[0], 'latin1') : undefined;
+}
+
+/** The cached code of `source`, if its cache file was made from this very build of it. */
+function cachedDataFor(file, source) {
+  const line = buildLine(source);
+  if (!line) return undefined;
+  let bytes;
+  try {
+    bytes = readFileSync(cacheFileOf(file));
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= line.length || !bytes.subarray(0, line.length).equals(line)) return undefined;
+  return bytes.subarray(line.length);
+}
+
+/**
+ * The exports of the bundle at `file` (a path or file: URL), run once per thread like a CommonJS
+ * module. Its `require` of another bundle beside it (`./name.cjs`) loads that one the same way.
+ */
+function loadBundle(file) {
+  file = typeof file === 'string' && !file.startsWith('file:') ? resolve(file) : fileURLToPath(file);
+  const known = loaded.get(file);
+  if (known) return known.module.exports;
+  // Stacks mapped back to src/ (LETTERS_DEBUG, --enable-source-maps) need Node's own loader, which
+  // reads the bundles' source maps; it has no code cache, and debugging needs none.
+  if (process.sourceMapsEnabled) return require(file);
+  const source = readFileSync(file, 'utf8');
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData: cachedDataFor(file, source) });
+  const module = { exports: {} };
+  loaded.set(file, { module, script, source });
+  const own = createRequire(file);
+  const bundleRequire = (id) => (id.startsWith('./') && id.endsWith('.cjs') ? loadBundle(resolve(dirname(file), id)) : own(id));
+  bundleRequire.resolve = own.resolve;
+  try {
+    script.runInThisContext().call(module.exports, module.exports, bundleRequire, module, file, dirname(file));
+  } catch (err) {
+    loaded.delete(file);
+    throw err;
+  }
+  return module.exports;
+}
+
+/**
+ * Writes the code cache of every bundle this thread has loaded, with all the functions it has run so
+ * far: what `npm run build` calls after running the tool once. Each file whole or not at all.
+ */
+function writeCodeCaches() {
+  for (const [file, { script, source }] of loaded) {
+    const line = buildLine(source);
+    if (!line) continue;
+    const target = cacheFileOf(file);
+    const temp = `${target}.tmp-${process.pid}-${threadId}`;
+    writeFileSync(temp, Buffer.concat([line, script.createCachedData()]));
+    renameSync(temp, target);
+  }
+}
+
+module.exports = { loadBundle, writeCodeCaches };
