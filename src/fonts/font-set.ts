@@ -5,6 +5,7 @@ import * as fontkit from 'fontkit';
 import { FALLBACK_SCRIPT, fallbackHas } from './fallback-fonts.js';
 import { glyphsWithTheirCharacters } from './glyph-characters.js';
 import { mixedWidth } from './script-runs.js';
+import { BoundedCache } from '../bounded-cache.js';
 
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -19,11 +20,28 @@ const FILES: Record<FontStyle, string> = {
   boldItalic: '@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf',
 };
 
+/**
+ * A piece of text shaped as pdfkit's `layoutRun` gives it: fontkit's glyphs, and their positions in
+ * thousandths of the font size, each with the glyph's own advance (`advanceWidth`).
+ */
+export interface ShapedRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
+}
+
 export interface LoadedFont {
   style: FontStyle;
   font: fontkit.Font;
   /** Width of `text` at size 1, in points per point of size. */
   width(text: string): number;
+  /**
+   * The process-wide shaping of a piece of text: a word, or one space or tab. Layout measures with it
+   * and the PDF draws with it (pdfkit's `layoutCached` reads the same runs, see render/document-fonts.ts),
+   * so each word is shaped once per process.
+   */
+  shape(piece: string): ShapedRun;
+  /** The runs `shape` keeps, by piece: the object pdfkit takes as a document font's `layoutCache`. */
+  runs(): Record<string, ShapedRun>;
   ascent: number;
   descent: number;
 }
@@ -36,27 +54,78 @@ export interface FontSet {
 
 let cached: FontSet | undefined;
 
+/** Shaped pieces kept per font (each some hundreds of bytes); then the cache starts over. */
+const RUNS_LIMIT = 100_000;
+
+/**
+ * A text as pdfkit shapes it, split into words and single spaces or tabs. Noto Sans has no kerning or
+ * ligature across a space, so the pieces give the glyphs and widths of the whole text, and a word
+ * shaped for measuring is the word drawn.
+ */
+export function piecesOf(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32 || ch === 9) {
+      if (i > start) pieces.push(text.slice(start, i));
+      pieces.push(text[i]!);
+      start = i + 1;
+    }
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces;
+}
+
 export function loadFonts(): FontSet {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   const load = (style: FontStyle): LoadedFont => {
     const font = glyphsWithTheirCharacters(fontkit.create(readFileSync(require.resolve(FILES[style]))) as fontkit.Font);
     const scale = 1 / font.unitsPerEm;
+    // pdfkit's positions are in thousandths of the size.
+    const thousandths = 1000 / font.unitsPerEm;
+    let runs: Record<string, ShapedRun> = Object.create(null) as Record<string, ShapedRun>;
+    let runCount = 0;
+    // Widths in font units, by piece, kept beside the runs (whose positions are scaled): the same sums as fontkit's.
+    const advances = new Map<string, number>();
+    const shaped = (piece: string): { run: ShapedRun; advance: number } => {
+      let run = runs[piece];
+      let advance = advances.get(piece);
+      if (run === undefined || advance === undefined) {
+        // A piece pdfkit shaped into these runs itself (its own `text`) is shaped again here, for its width in font units.
+        const laid = font.layout(piece) as unknown as ShapedRun & { advanceWidth: number };
+        advance = laid.advanceWidth;
+        if (run === undefined) {
+          // As pdfkit's EmbeddedFont.layoutRun, which makes the runs its layoutCache holds.
+          laid.positions.forEach((position, i) => {
+            const p = position as unknown as Record<string, number>;
+            for (const key in p) p[key]! *= thousandths;
+            p.advanceWidth = laid.glyphs[i]!.advanceWidth * thousandths;
+          });
+          if (runCount >= RUNS_LIMIT) {
+            runs = Object.create(null) as Record<string, ShapedRun>;
+            advances.clear();
+            runCount = 0;
+          }
+          runs[piece] = run = laid;
+          runCount++;
+        }
+        advances.set(piece, advance);
+      }
+      return { run, advance };
+    };
     // Widths are asked for the same words letter after letter: remember them.
-    const widths = new Map<string, number>();
-    const own = { width: (text: string) => font.layout(text).advanceWidth * scale };
+    const widths = new BoundedCache<string, number>(RUNS_LIMIT);
+    const own = { width: (text: string) => piecesOf(text).reduce((sum, piece) => sum + shaped(piece).advance, 0) * scale };
     return {
       style,
       font,
-      width(text) {
-        let w = widths.get(text);
-        if (w === undefined) {
-          // Characters of other scripts are measured in their fallback fonts (fallback-fonts.ts).
-          w = FALLBACK_SCRIPT.test(text) ? mixedWidth(text, own, style === 'bold' || style === 'boldItalic', 'sc') : own.width(text);
-          widths.set(text, w);
-        }
-        return w;
-      },
+      width: (text) =>
+        // Characters of other scripts are measured in their fallback fonts (fallback-fonts.ts).
+        widths.getOrMake(text, () => (FALLBACK_SCRIPT.test(text) ? mixedWidth(text, own, style === 'bold' || style === 'boldItalic', 'sc') : own.width(text))),
+      shape: (piece) => shaped(piece).run,
+      runs: () => runs,
       ascent: font.ascent * scale,
       descent: font.descent * scale,
     };

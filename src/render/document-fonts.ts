@@ -3,13 +3,11 @@ import { STYLES, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { reuseFontStreams } from './font-streams.js';
 
 /**
- * Shaping a word with fontkit is the costliest step of a letter, and its result depends only on the
- * font and the word (the glyphs, their positions and the characters each glyph stands for: see
- * font-set.ts). pdfkit keeps a shaping cache per document; these caches outlive documents, so a
- * campaign day shapes each word once per process. Cleared every 100,000 letters so a long run of
- * ever-new words cannot grow it without bound.
+ * The shaping caches of the fallback fonts, by key: a fallback's glyph runs depend only on the font and
+ * the text, so they outlive documents like the main fonts' (font-set.ts). Cleared every 100,000
+ * letters so a long run of ever-new words cannot grow them without bound.
  */
-const SHAPED: Record<FontStyle, Record<string, unknown>> = { regular: {}, bold: {}, italic: {}, boldItalic: {} };
+const FALLBACK_SHAPED = new Map<string, Record<string, unknown>>();
 const SHAPED_LIMIT = 100_000;
 let lettersSinceClear = 0;
 
@@ -48,7 +46,6 @@ interface EmbeddedFont {
  */
 export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Record<FontStyle, unknown> {
   if (++lettersSinceClear > SHAPED_LIMIT) {
-    for (const style of STYLES) SHAPED[style] = {};
     FALLBACK_SHAPED.clear();
     lettersSinceClear = 0;
   }
@@ -57,7 +54,8 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
     pdf.registerFont(style, fonts.fonts[style].font as unknown as string);
     pdf.font(style);
     const font = (pdf as unknown as { _font: EmbeddedFont })._font;
-    if (font.layoutCache) font.layoutCache = SHAPED[style];
+    // Words are shaped once per process, for layout and drawing alike (font-set.ts).
+    if (font.layoutCache) font.layoutCache = fonts.fonts[style].runs();
     encodeByCharacters(font);
     reuseFontStreams(font);
     embedded[style] = font;
@@ -107,8 +105,6 @@ function keyOf(glyph: ShapedGlyph): string {
 
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The shaping caches of the fallback fonts, by key, like SHAPED. */
-const FALLBACK_SHAPED = new Map<string, Record<string, unknown>>();
 /** The fallback fonts each document has registered, so it embeds only those it draws with. */
 const DOCUMENT_FALLBACKS = new WeakMap<PDFKit.PDFDocument, Set<string>>();
 

@@ -1,3 +1,4 @@
+import { piecesOf } from '../fonts/font-set.js';
 import { glyphCoder, hasGlyphCodes } from './document-fonts.js';
 
 /** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
@@ -226,17 +227,9 @@ function drawOffsets(font: DrawingFont, size: number, line: Line, x: number, y: 
   flush(positions.length - 1);
 }
 
-/** pdfkit's EmbeddedFont.layout: the text shaped in runs that end after each space or tab. */
+/** The text shaped word by word and space by space (piecesOf), through the document font's shaping cache: the process's (font-set.ts). */
 function shape(font: DrawingFont, text: string, glyphs: Glyph[], positions: Position[]): void {
-  let last = 0;
-  for (let index = 0; index < text.length; index++) {
-    const ch = text.charCodeAt(index);
-    if (ch === 32 || ch === 9) {
-      push(font.layoutCached(text.slice(last, index + 1)), glyphs, positions);
-      last = index + 1;
-    }
-  }
-  if (last < text.length) push(font.layoutCached(text.slice(last)), glyphs, positions);
+  for (const piece of piecesOf(text)) push(font.layoutCached(piece), glyphs, positions);
 }
 
 function push(run: { glyphs: Glyph[]; positions: Position[] }, glyphs: Glyph[], positions: Position[]): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePoint, loadFonts, styleOf } from '../../src/fonts/font-set.js';
+import { codePoint, loadFonts, piecesOf, STYLES, styleOf } from '../../src/fonts/font-set.js';
 
 describe('font set', () => {
   it('loads the four styles once per process, with widths that grow with the text', () => {
@@ -14,6 +14,24 @@ describe('font set', () => {
   it('finds the characters no embedded font draws, and passes Portuguese, Cyrillic and line breaks', () => {
     expect(loadFonts().missingGlyphs('Intermédio, ação, Ерлан\n\t')).toEqual([]);
     expect(loadFonts().missingGlyphs('a\u{1F600}b')).toEqual(['\u{1F600}']);
+  });
+
+  it("splits a text into words and single spaces (piecesOf), whose shapes are the whole text's in every style", () => {
+    expect(piecesOf('Dear  Mr\u00a0President,\tyes ')).toEqual(['Dear', ' ', ' ', 'Mr\u00a0President,', '\t', 'yes', ' ']);
+    // No kerning or ligature across a space in these fonts: what lets layout and drawing shape word by word.
+    const chars = [...'AVTWYLPFfrvwy.,;:!?"\'»«“”‘’()[]-–—…0179ÀÉçšžłАВГДЛТУЯавуяΑΤΥαβ'];
+    for (const style of STYLES) {
+      const { font } = loadFonts().fonts[style];
+      const space = font.layout(' ');
+      for (const ch of chars) {
+        for (const word of [ch, `a${ch}`, `T${ch}`, `${ch}f`]) {
+          const whole = font.layout(`${word} `);
+          const alone = font.layout(word);
+          expect(whole.glyphs.map((g) => g.id)).toEqual([...alone.glyphs, ...space.glyphs].map((g) => g.id));
+          expect(whole.positions.map((p) => p.xAdvance)).toEqual([...alone.positions, ...space.positions].map((p) => p.xAdvance));
+        }
+      }
+    }
   });
 
   it('picks the style of a run', () => {

@@ -4,6 +4,8 @@ import { composeLetter } from '../../src/compose/compose-letter.js';
 import { loadCase } from '../../src/pipeline/load-case.js';
 import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
 import { renderPdf } from '../../src/render/pdf.js';
+import { loadFonts, STYLES } from '../../src/fonts/font-set.js';
+import { layoutLetter } from '../../src/layout/layout-letter.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const letters = (file: string) => planCaseLetters(loadCase(join(ROOT, 'cases', file))).map((spec) => composeLetter(spec));
@@ -34,6 +36,34 @@ describe('renderPdf', () => {
     expect(other.length).toBe(model.length);
     // Page 1 (the addressee block) alone: font files, ToUnicode maps and page 2 are the model's bytes.
     expect(other.filter((s) => !model.includes(s))).toHaveLength(1);
+  });
+
+  it('draws with the words layout shaped: rendering a laid-out letter shapes no word again', async () => {
+    const fonts = loadFonts();
+    const shaped: string[] = [];
+    const restore = STYLES.map((style) => {
+      const font = fonts.fonts[style].font;
+      const layout = font.layout;
+      font.layout = ((text: string, ...rest: unknown[]) => {
+        shaped.push(text);
+        return (layout as (...a: unknown[]) => unknown).call(font, text, ...rest);
+      }) as typeof font.layout;
+      return () => (font.layout = layout);
+    });
+    try {
+      // Words no letter of this process has had: layout shapes them, drawing must not again.
+      const [spec] = planCaseLetters(loadCase(join(ROOT, 'cases', 'erlan-baltabay.yaml')));
+      const [first, ...rest] = spec!.addressees;
+      const renamed = { ...spec!, addressees: [{ ...first!, data: { ...first!.data, name: 'Qwertzuiop Asdfghjklö' } }, ...rest] };
+      const doc = composeLetter(renamed);
+      const layout = layoutLetter(doc);
+      expect(shaped.some((text) => text.includes('Qwertzuiop'))).toBe(true);
+      const before = shaped.length;
+      await renderPdf(doc, layout);
+      expect(shaped.slice(before).filter((text) => /\p{L}{2}/u.test(text))).toEqual([]);
+    } finally {
+      restore.forEach((r) => r());
+    }
   });
 
   it('embeds only the fonts the letter uses and no standard font', async () => {
