@@ -112,7 +112,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  minify: true,
+  // Smaller bundles are quicker to read and take less memory in every thread. LETTERS_UNMINIFIED=1
+  // keeps the names and lines, for reading CPU profiles (node --cpu-prof).
+  minify: process.env.LETTERS_UNMINIFIED !== '1',
   keepNames: true,
   // piscina starts its worker threads from its own file.
   external: ['piscina'],

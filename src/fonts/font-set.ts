@@ -54,6 +54,40 @@ export interface FontSet {
 
 let cached: FontSet | undefined;
 
+/**
+ * fontkit decodes a feature's lookups the first time it shapes with it; the mark-positioning lookups
+ * of Noto Sans (anchors for every base and mark) are the largest, some 100 ms of a new process's
+ * first letter, and they move only mark glyphs. A piece whose characters include no combining mark
+ * (nor Devanagari, whose shaping needs them) is shaped without them; should the font have made a mark
+ * glyph of it all the same (its ccmp splits "ǹ" and "ḿ" into letter and accent), it is shaped again
+ * with every feature. test/fonts/font-set.test.ts checks every character of the four fonts.
+ */
+const WITHOUT_MARKS = { mark: false, mkmk: false };
+const MAY_NEED_MARKS = /[\p{M}\p{Script=Devanagari}]/u;
+
+function shapeWithoutUnusedMarks(font: fontkit.Font, isMark: (id: number) => boolean, piece: string): fontkit.GlyphRun {
+  if (MAY_NEED_MARKS.test(piece)) return font.layout(piece);
+  const run = font.layout(piece, WITHOUT_MARKS);
+  return run.glyphs.some((glyph) => isMark(glyph.id)) ? font.layout(piece) : run;
+}
+
+interface ClassDef {
+  version: number;
+  startGlyph?: number;
+  classValueArray?: number[];
+  classRangeRecord?: { start: number; end: number; class: number }[];
+}
+
+/** Whether a glyph is a mark (class 3 of the font's GDEF glyph classes); every glyph may be, without GDEF. */
+function markGlyphs(font: fontkit.Font): (id: number) => boolean {
+  const classes = (font as unknown as { GDEF?: { glyphClassDef?: ClassDef } }).GDEF?.glyphClassDef;
+  if (!classes) return () => true;
+  const marks = new Uint8Array(font.numGlyphs);
+  if (classes.version === 1) classes.classValueArray!.forEach((c, i) => c === 3 && (marks[classes.startGlyph! + i] = 1));
+  else for (const r of classes.classRangeRecord!) if (r.class === 3) marks.fill(1, r.start, r.end + 1);
+  return (id) => marks[id] === 1;
+}
+
 /** Shaped pieces kept per font (each some hundreds of bytes); then the cache starts over. */
 const RUNS_LIMIT = 100_000;
 
@@ -85,6 +119,7 @@ export function loadFonts(): FontSet {
     const scale = 1 / font.unitsPerEm;
     // pdfkit's positions are in thousandths of the size.
     const thousandths = 1000 / font.unitsPerEm;
+    const isMark = markGlyphs(font);
     let runs: Record<string, ShapedRun> = Object.create(null) as Record<string, ShapedRun>;
     let runCount = 0;
     // Widths in font units, by piece, kept beside the runs (whose positions are scaled): the same sums as fontkit's.
@@ -94,7 +129,7 @@ export function loadFonts(): FontSet {
       let advance = advances.get(piece);
       if (run === undefined || advance === undefined) {
         // A piece pdfkit shaped into these runs itself (its own `text`) is shaped again here, for its width in font units.
-        const laid = font.layout(piece) as unknown as ShapedRun & { advanceWidth: number };
+        const laid = shapeWithoutUnusedMarks(font, isMark, piece) as unknown as ShapedRun & { advanceWidth: number };
         advance = laid.advanceWidth;
         if (run === undefined) {
           // As pdfkit's EmbeddedFont.layoutRun, which makes the runs its layoutCache holds.

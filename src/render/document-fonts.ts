@@ -29,6 +29,7 @@ interface EmbeddedFont {
   unicode: number[][];
   subset: { glyphs: number[]; mapping: Record<number, number | undefined>; includeGlyph(id: number): number };
   layout(text: string, features?: unknown): { glyphs: ShapedGlyph[]; positions: unknown[] };
+  layoutRun(text: string, features?: unknown): unknown;
   encode(text: string, features?: unknown): [string[], unknown[]];
 }
 
@@ -54,8 +55,12 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
     pdf.registerFont(style, fonts.fonts[style].font as unknown as string);
     pdf.font(style);
     const font = (pdf as unknown as { _font: EmbeddedFont })._font;
-    // Words are shaped once per process, for layout and drawing alike (font-set.ts).
-    if (font.layoutCache) font.layoutCache = fonts.fonts[style].runs();
+    // Words are shaped once per process, for layout and drawing alike, and what pdfkit shapes itself
+    // (its own `text`, a width) is shaped the same way (font-set.ts).
+    const loaded = fonts.fonts[style];
+    if (font.layoutCache) font.layoutCache = loaded.runs();
+    const layoutRun = font.layoutRun.bind(font);
+    font.layoutRun = (text, features) => (features ? layoutRun(text, features) : loaded.shape(text));
     encodeByCharacters(font);
     reuseFontStreams(font);
     embedded[style] = font;

@@ -4,6 +4,15 @@ declare module 'fontkit' {
     advanceWidth: number;
     /** Right to left for a run of a right-to-left script: its glyphs are then in visual order. */
     direction: 'ltr' | 'rtl';
+    glyphs: Glyph[];
+    /** In font units. */
+    positions: GlyphPosition[];
+  }
+  export interface GlyphPosition {
+    xAdvance: number;
+    yAdvance: number;
+    xOffset: number;
+    yOffset: number;
   }
   export interface Glyph {
     id: number;
@@ -17,7 +26,9 @@ declare module 'fontkit' {
     descent: number;
     lineGap: number;
     familyName: string;
-    layout(text: string): GlyphRun;
+    numGlyphs: number;
+    /** `features`: OpenType feature tags to add, or an object turning features on or off ({ mark: false }). */
+    layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
     getGlyph(id: number, codePoints?: number[]): Glyph | null;
   }

@@ -34,6 +34,30 @@ describe('font set', () => {
     }
   });
 
+  it('shapes every character of the four fonts as fontkit does with all its features (marks skipped only where unused)', () => {
+    for (const style of STYLES) {
+      const loaded = loadFonts().fonts[style];
+      const { font } = loaded;
+      const scale = 1000 / font.unitsPerEm;
+      const chars = (font as unknown as { characterSet: number[] }).characterSet.map((cp) => String.fromCodePoint(cp)).filter((ch) => /\S/u.test(ch));
+      expect(chars.length).toBeGreaterThan(2000);
+      for (const ch of chars) {
+        for (const piece of [ch, `T${ch}f`]) {
+          const ours = loaded.shape(piece);
+          const full = font.layout(piece);
+          expect(
+            ours.glyphs.map((g) => g.id),
+            piece,
+          ).toEqual(full.glyphs.map((g) => g.id));
+          expect(
+            ours.positions.map((p) => [p.xAdvance, p.xOffset, p.yOffset]),
+            piece,
+          ).toEqual(full.positions.map((p) => [p.xAdvance * scale, p.xOffset * scale, p.yOffset * scale]));
+        }
+      }
+    }
+  });
+
   it('picks the style of a run', () => {
     expect(styleOf(false, false)).toBe('regular');
     expect(styleOf(true, false)).toBe('bold');
