@@ -3,6 +3,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { ImageRef } from '../letter-document.js';
 import { checkRasterHeader, kindMismatch, kindOfName, sniffImage } from './check-image-header.js';
+import { checkPng } from './check-png.js';
 import { checkSvg } from './check-svg.js';
 import { IMAGE_LIMITS } from './image-limits.js';
 import { oncePerPath } from './once-per-path.js';
@@ -49,6 +50,10 @@ function decode(path: string): Decoded {
   if (!header.ok) return { ok: false, reasons: [header.reason], withFix: header.withFix };
   try {
     if (kind === 'png') {
+      const check = checkPng(data);
+      if (check.kind === 'damaged') return damaged();
+      // Opaque 8-bit grey or RGB: pdfkit embeds its image data as it is, checked whole above.
+      if (check.kind === 'plain') return { ok: true, image: { path, width: check.width, height: check.height }, data };
       const png = PNG.sync.read(data);
       return { ok: true, image: { path, width: png.width, height: png.height }, data: flatten(png) };
     }
@@ -57,8 +62,12 @@ function decode(path: string): Decoded {
     return { ok: true, image: { path, width: img.width, height: img.height }, data };
   } catch {
     // The decoders' own messages ("read requests waiting on finished stream") mean nothing to a user.
-    return { ok: false, reasons: ['the image is damaged or cut short: it could not be decoded to the end'] };
+    return damaged();
   }
+}
+
+function damaged(): Decoded {
+  return { ok: false, reasons: ['the image is damaged or cut short: it could not be decoded to the end'] };
 }
 
 type Read = { ok: true; data: Buffer } | { ok: false; reason: string; withFix?: boolean };
@@ -122,7 +131,7 @@ function tooBig(size: number, limit: number): string {
 }
 
 /**
- * pdfkit embeds an opaque, non-interlaced 8-bit PNG as it is, but decodes any other PNG (alpha,
+ * pdfkit embeds an opaque, non-interlaced 8-bit PNG as it is (check-png.ts), but decodes any other PNG (alpha,
  * palette, 16-bit, interlaced) again for every letter. Such an image is flattened onto the white page
  * once here and re-encoded, so each letter only copies bytes.
  */

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import CRC32 from 'crc-32';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { checkPng } from '../../src/input/check-png.js';
+import { ROOT } from '../helpers/run-cli.js';
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(body.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(CRC32.buf(Buffer.concat([head.subarray(4), body])) >>> 0);
+  return Buffer.concat([head, body, crc]);
+}
+
+/** A PNG of `height` rows of `width` grey (or RGB) pixels, each row given its filter byte, with extra chunks before IDAT. */
+function png(width: number, height: number, options: { colour?: 0 | 2; filter?: number; rows?: number; extra?: Buffer[] } = {}): Buffer {
+  const colour = options.colour ?? 0;
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = colour;
+  const row = 1 + width * (colour === 2 ? 3 : 1);
+  const raw = Buffer.alloc(row * (options.rows ?? height), 0x80);
+  for (let at = 0; at < raw.length; at += row) raw[at] = options.filter ?? 0;
+  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), ...(options.extra ?? []), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('checkPng', () => {
+  it('passes an opaque 8-bit grey or RGB PNG as it is, with its size', () => {
+    expect(checkPng(readFileSync(join(ROOT, 'senders', 'signatures', 'example-es.png')))).toEqual({ kind: 'plain', width: 360, height: 120 });
+    expect(checkPng(png(7, 3, { colour: 2 }))).toEqual({ kind: 'plain', width: 7, height: 3 });
+    expect(checkPng(png(7, 3, { extra: [chunk('tEXt', Buffer.from('Comment\0hello'))] }))).toEqual({ kind: 'plain', width: 7, height: 3 });
+  });
+
+  it('leaves alpha, palette and transparent-colour PNGs to the full decoder', () => {
+    const rgba = new PNG({ width: 4, height: 2 });
+    expect(checkPng(PNG.sync.write(rgba))).toEqual({ kind: 'other' });
+    expect(checkPng(png(4, 2, { extra: [chunk('tRNS', Buffer.from([0, 0x80]))] }))).toEqual({ kind: 'other' });
+  });
+
+  it('finds a PNG cut short, a chunk its checksum does not match, and image data short of its rows or with a bad filter', () => {
+    const good = png(20, 10);
+    expect(checkPng(good.subarray(0, good.length - 20))).toEqual({ kind: 'damaged' });
+    const flipped = Buffer.from(good);
+    flipped[good.indexOf('IDAT') + 6]! ^= 0x01;
+    expect(checkPng(flipped)).toEqual({ kind: 'damaged' });
+    expect(checkPng(png(20, 10, { rows: 9 }))).toEqual({ kind: 'damaged' });
+    expect(checkPng(png(20, 10, { rows: 11 }))).toEqual({ kind: 'damaged' });
+    expect(checkPng(png(20, 10, { filter: 7 }))).toEqual({ kind: 'damaged' });
+    // No IEND: the file stops after its image data.
+    expect(checkPng(good.subarray(0, good.length - 12))).toEqual({ kind: 'damaged' });
+  });
+});
