@@ -6,7 +6,15 @@ import { createRequire } from 'node:module';
 import { languageOf } from '../languages/languages.js';
 
 /** Offsets (UTF-16 units into the word's text) after which the word may be broken with a hyphen. */
-export type Hyphenator = (word: string) => readonly number[];
+export interface Hyphenator {
+  (word: string): readonly number[];
+  /**
+   * Everything its break points depend on but the word (patterns, letters kept, the names never
+   * broken), as text: two hyphenators with one key break every word alike, so a cache of laid-out
+   * paragraphs (fit-lines.ts) can be keyed by it without hyphenating each word.
+   */
+  readonly key: string;
+}
 
 interface PatternModule {
   hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
@@ -58,7 +66,7 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
   if (!lang || !moduleName) return undefined;
   const [before, after] = MIN_LETTERS[lang.code] ?? [2, 3];
   const capitalisedNouns = CAPITALISED_NOUNS.has(lang.code);
-  return (word) => {
+  const hyphenate = (word: string): readonly number[] => {
     // Words held together by a no-break space ("наказание —", "3 décembre") break only in their first part.
     const m = CORE.exec(word.split(NO_BREAK_SPACE, 1)[0]!);
     if (!m) return NONE;
@@ -74,6 +82,8 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     const shift = m[1]!.length;
     return shift === 0 ? points : points.map((p) => p + shift);
   };
+  const key = [moduleName, before, after, capitalisedNouns, ...[...names].sort()].join('\u0000');
+  return Object.assign(hyphenate, { key });
 }
 
 function patterns(moduleName: string): PatternModule {

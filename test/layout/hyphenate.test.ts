@@ -19,6 +19,13 @@ describe('hyphenatorFor', () => {
     for (const language of Object.values(LANGUAGES)) expect(language.hyphenation, language.code).toMatch(/^hyphen\//);
   });
 
+  it('keys each hyphenator by all its break points depend on: the language’s patterns and the names kept whole', () => {
+    expect(hyphenatorFor('en', new Set(['Solidarity', 'Baltabay']))!.key).toBe(hyphenatorFor('en-GB', new Set(['Baltabay', 'Solidarity']))!.key);
+    expect(hyphenatorFor('en')!.key).not.toBe(hyphenatorFor('fr')!.key);
+    expect(hyphenatorFor('en', new Set(['imprisonment']))!.key).not.toBe(hyphenatorFor('en')!.key);
+    expect(hyphenatorFor('en', new Set(['imprisonment']))!('imprisonment')).toEqual([]);
+  });
+
   it('breaks words by each language’s patterns, keeping enough letters either side', () => {
     expect(broken('en', 'imprisonment')).toBe('im-pris-on-ment');
     expect(broken('fr', 'considération')).toBe('consi-dé-ra-tion');
