@@ -120,6 +120,8 @@ const result = await build({
   external: ['piscina'],
   // import() of what is not bundled (commands.cjs) becomes a require, which the loader serves.
   supported: { 'dynamic-import': false },
+  // fontkit's and unicode-trie's inflate, done by zlib (scripts/shims/tiny-inflate.cjs).
+  alias: { 'tiny-inflate': './scripts/shims/tiny-inflate.cjs' },
   // The bundles find their packages and files from their own place, as src/ does from import.meta.url.
   define: { 'import.meta.url': '__letters_import_meta_url' },
   // The first line names this build, for the loader to match each code cache with its bundle.
