@@ -10,6 +10,7 @@ import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
 import { drawScriptText } from './draw-script-text.js';
 import { drawSvg } from './draw-svg.js';
 import { drawText, forgetFont, lineGlyphs } from './draw-text.js';
+import { documentImage } from './opened-images.js';
 
 /**
  * Draws a laid-out letter with pdfkit. Fonts come parsed from the font set (once per process) and
@@ -89,7 +90,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
             forgetFont(pdf);
             font = size = color = undefined;
           } else {
-            pdf.image(image.data, item.x, item.y, { width: item.width, height: item.height });
+            pdf.image(documentImage(pdf, image.data) as unknown as Buffer, item.x, item.y, { width: item.width, height: item.height });
           }
           break;
         }
