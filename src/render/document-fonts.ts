@@ -1,5 +1,6 @@
 import type { FallbackFont } from '../fonts/fallback-fonts.js';
 import { STYLES, type FontSet, type FontStyle } from '../fonts/font-set.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { reuseFontStreams } from './font-streams.js';
 
 /**
@@ -83,6 +84,25 @@ export function numberGlyphs(font: unknown, glyphs: Iterable<ShapedGlyph>): void
   // By glyph id; the characters decide only between copies of one glyph (rare: "fi" and "ﬁ").
   const sorted = [...glyphs].sort((a, b) => a.id - b.id || byKey(keyOf(a), keyOf(b)));
   for (const glyph of sorted) code(glyph);
+  // Documents whose fonts number the same glyph list give every numbered glyph the same code: one token for them all.
+  const key = sorted.map(keyOf).join(' ');
+  NUMBERING.set(
+    font as EmbeddedFont,
+    NUMBERINGS.getOrMake(key, () => ({})),
+  );
+}
+
+/** One token per list of numbered glyphs (numberGlyphs), kept while the process has room for them. */
+const NUMBERINGS = new BoundedCache<string, object>(2_000);
+const NUMBERING = new WeakMap<EmbeddedFont, object>();
+
+/**
+ * The token of the glyph numbering of a document's font, once numberGlyphs has numbered it: two
+ * documents with one token give each numbered glyph the same code, so a line of numbered glyphs
+ * encodes to the same text in both (draw-text.ts keeps it by token).
+ */
+export function numberingOf(font: unknown): object | undefined {
+  return NUMBERING.get(font as EmbeddedFont);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { piecesOf } from '../fonts/font-set.js';
-import { glyphCoder, hasGlyphCodes } from './document-fonts.js';
+import { glyphCoder, hasGlyphCodes, numberingOf } from './document-fonts.js';
 
 /** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
 interface Glyph {
@@ -47,7 +47,12 @@ interface Line {
   segments?: { end: number; adjust: string }[];
   /** Each glyph object of the line once (lineGlyphs), made when first asked for. */
   distinct?: Glyph[];
+  /** The line's TJ operator by glyph numbering (document-fonts.ts numberingOf), for the last few numberings. */
+  encoded?: Map<object, string>;
 }
+
+/** Numberings whose TJ text a line keeps: a campaign's letters share a few glyph lists. */
+const ENCODED_LIMIT = 8;
 
 /**
  * Lines by font (its process-wide shaping cache), size and word spacing, then text; emptied at
@@ -106,16 +111,17 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   }
   const { glyphs } = line;
   if (line.segments) {
-    const code = glyphCoder(font);
-    let tj = '';
-    let start = 0;
-    for (const { end, adjust } of line.segments) {
-      let hex = '';
-      for (let i = start; i <= end; i++) hex += code(glyphs[i]!);
-      tj += tj === '' ? `<${hex}> ${adjust}` : ` <${hex}> ${adjust}`;
-      start = end + 1;
+    // Every glyph of a line drawn here was numbered before drawing (pdf.ts), so the numbering decides its text.
+    const numbering = numberingOf(font);
+    let tj = numbering && line.encoded?.get(numbering);
+    if (tj === undefined) {
+      tj = encodeSegments(glyphCoder(font), glyphs, line.segments);
+      if (numbering) {
+        if (!line.encoded || line.encoded.size >= ENCODED_LIMIT) line.encoded = new Map();
+        line.encoded.set(numbering, tj);
+      }
     }
-    if (tj !== '') out.push(`[${tj}] TJ`);
+    if (tj !== '') out.push(tj);
   } else drawOffsets(font, size, line, x, baseline, out);
   out.push('ET');
   // pdfkit's page.write adds the line end; renderPdf's pages keep the text as it is until the page ends (pdf.ts).
@@ -133,6 +139,19 @@ export function lineGlyphs(font: unknown, size: number, text: string, wordSpacin
   if (text.includes('\n') || text.length === 0 || !hasGlyphCodes(drawing)) return undefined;
   const line = shapedLine(drawing, size, text, wordSpacing);
   return (line.distinct ??= [...new Set(line.glyphs)]);
+}
+
+/** A line's TJ operator: each segment's glyph codes, then the adjustment after it; empty for no glyphs. */
+function encodeSegments(code: (glyph: Glyph) => string, glyphs: Glyph[], segments: { end: number; adjust: string }[]): string {
+  let tj = '';
+  let start = 0;
+  for (const { end, adjust } of segments) {
+    let hex = '';
+    for (let i = start; i <= end; i++) hex += code(glyphs[i]!);
+    tj += tj === '' ? `<${hex}> ${adjust}` : ` <${hex}> ${adjust}`;
+    start = end + 1;
+  }
+  return tj === '' ? '' : `[${tj}] TJ`;
 }
 
 /** After drawing that sets a font outside a saved state (none of ours does), the next line sets its own. */
