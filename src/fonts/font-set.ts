@@ -167,6 +167,14 @@ export function loadFonts(): FontSet {
   };
   const fonts = { regular: load('regular'), bold: load('bold'), italic: load('italic'), boldItalic: load('boldItalic') };
   const all = Object.values(fonts);
+  // Whether some font draws a character, by code point: every text of every letter is checked, and
+  // asking four fonts' character maps for each character was a good part of a campaign letter's time.
+  const drawable = new Map<number, boolean>();
+  const canDraw = (cp: number): boolean => {
+    let known = drawable.get(cp);
+    if (known === undefined) drawable.set(cp, (known = all.every((f) => f.font.hasGlyphForCodePoint(cp)) || fallbackHas(cp)));
+    return known;
+  };
   cached = {
     fonts,
     missingGlyphs(text) {
@@ -175,7 +183,7 @@ export function loadFonts(): FontSet {
         const cp = ch.codePointAt(0)!;
         // Line breaks and tabs are white space to the layout, never drawn.
         if (cp === 10 || cp === 13 || cp === 9) continue;
-        if (!all.every((f) => f.font.hasGlyphForCodePoint(cp)) && !fallbackHas(cp)) missing.add(ch);
+        if (!canDraw(cp)) missing.add(ch);
       }
       return [...missing];
     },
