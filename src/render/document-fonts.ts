@@ -63,7 +63,7 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
     const layoutRun = font.layoutRun.bind(font);
     font.layoutRun = (text, features) => (features ? layoutRun(text, features) : loaded.shape(text));
     encodeByCharacters(font);
-    reuseFontStreams(font);
+    reuseFontStreams(font, () => wholeNumbering(font));
     embedded[style] = font;
   }
   return embedded;
@@ -78,11 +78,12 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
  * and the same continuation pages (deflated once, pdf.ts). Glyphs drawn later (pdfkit's own text,
  * an SVG's) get the next ids as they come.
  */
-export function numberGlyphs(font: unknown, glyphs: Iterable<ShapedGlyph>): void {
+export function numberGlyphs(font: unknown, glyphs: ShapedGlyph[]): void {
   const code = CODES.get(font as EmbeddedFont);
   if (!code) return;
   // By glyph id; the characters decide only between copies of one glyph (rare: "fi" and "ﬁ").
-  const sorted = [...glyphs].sort((a, b) => a.id - b.id || byKey(keyOf(a), keyOf(b)));
+  // Sorted in place: the caller's list, made for this.
+  const sorted = glyphs.sort((a, b) => a.id - b.id || byKey(keyOf(a), keyOf(b)));
   for (const glyph of sorted) code(glyph);
   // Documents whose fonts number the same glyph list give every numbered glyph the same code: one token for them all.
   const key = sorted.map(keyOf).join(' ');
@@ -90,6 +91,18 @@ export function numberGlyphs(font: unknown, glyphs: Iterable<ShapedGlyph>): void
     font as EmbeddedFont,
     NUMBERINGS.getOrMake(key, () => ({})),
   );
+  NUMBERED.set(font as EmbeddedFont, (font as EmbeddedFont).unicode.length);
+}
+
+/** How many glyph ids a document's font had when numberGlyphs was done with it. */
+const NUMBERED = new WeakMap<EmbeddedFont, number>();
+
+/**
+ * The numbering token of a font that has given no glyph an id since numberGlyphs: its whole subset,
+ * widths and ToUnicode map are then those of every document with that token (font-streams.ts).
+ */
+function wholeNumbering(font: EmbeddedFont): object | undefined {
+  return NUMBERED.get(font) === font.unicode.length ? NUMBERING.get(font) : undefined;
 }
 
 /** One token per list of numbered glyphs (numberGlyphs), kept while the process has room for them. */

@@ -39,6 +39,8 @@ const number = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /** A line shaped once per process: its glyphs and where each TJ segment ends, with its adjustment. */
 interface Line {
+  /** The word spacing it was shaped for (a justified line's gap). */
+  wordSpacing: number;
   glyphs: Glyph[];
   positions: Position[];
   /** Advance added after a glyph (the word gap of a justified line), in thousandths of the size. */
@@ -55,16 +57,22 @@ interface Line {
 const ENCODED_LIMIT = 8;
 
 /**
- * Lines by font (its process-wide shaping cache), size and word spacing, then text; emptied at
+ * Lines by font (its process-wide shaping cache), size, then text (with the word spacing each was
+ * shaped for: a paragraph's line has the same gap in every letter that lays it out); emptied at
  * LINES_LIMIT lines (some 1 KB each). The text is a key of its own: a line's text laid out once
  * (block-lines.ts) is the same string in every letter, whose hash the engine keeps.
  */
 interface LineCache {
   count: number;
-  byMeasure: Map<string, Map<string, Line>>;
+  /** By size, then text; a line drawn with other word spacing than the one kept replaces it. */
+  bySize: Map<number, Map<string, Line>>;
 }
 const LINES = new WeakMap<object, LineCache>();
 const LINES_LIMIT = 20_000;
+
+/** Runs of white space, which a line with word spacing draws as one gap. */
+const SPACES = /\s{2,}/;
+const SPACES_ALL = /\s{2,}/g;
 
 /** The font and size last set on each page: text state outlives BT/ET, so a line of the same needs no Tf. */
 const PAGE_FONT = new WeakMap<object, string>();
@@ -82,7 +90,7 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   const doc = pdf as unknown as Document;
   doc.x = x;
   doc.y = y;
-  if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
+  if (wordSpacing && SPACES.test(text)) text = text.replace(SPACES_ALL, ' ');
   // pdfkit's `text` draws each line of a text on its own (a laid-out line has none of these), and
   // draws in a font whose glyph ids are not given here.
   if (text.includes('\n') || !hasGlyphCodes(doc._font)) {
@@ -103,10 +111,11 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   const line = shapedLine(font, size, text, wordSpacing);
   // The page is flipped (y downwards, pdfkit's first operator), so the text matrix flips glyphs back.
   const baseline = y + (font.ascender / 1000) * size;
-  const out: string[] = ['BT', `1 0 0 -1 ${number(x)} ${number(baseline)} Tm`];
+  // One string, built by concatenation (a rope V8 flattens once, with the whole page, in pdf.ts).
+  let out = `BT\n1 0 0 -1 ${number(x)} ${number(baseline)} Tm`;
   const tf = `/${font.id} ${number(size)} Tf`;
   if (PAGE_FONT.get(page) !== tf) {
-    out.push(tf);
+    out += `\n${tf}`;
     PAGE_FONT.set(page, tf);
   }
   const { glyphs } = line;
@@ -121,11 +130,14 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
         line.encoded.set(numbering, tj);
       }
     }
-    if (tj !== '') out.push(tj);
-  } else drawOffsets(font, size, line, x, baseline, out);
-  out.push('ET');
+    if (tj !== '') out += `\n${tj}`;
+  } else {
+    const operators: string[] = [];
+    drawOffsets(font, size, line, x, baseline, operators);
+    for (const operator of operators) out += `\n${operator}`;
+  }
   // pdfkit's page.write adds the line end; renderPdf's pages keep the text as it is until the page ends (pdf.ts).
-  doc.page.write(out.join('\n'));
+  doc.page.write(`${out}\nET`);
 }
 
 /**
@@ -135,7 +147,7 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
  */
 export function lineGlyphs(font: unknown, size: number, text: string, wordSpacing = 0): readonly Glyph[] | undefined {
   const drawing = font as DrawingFont;
-  if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
+  if (wordSpacing && SPACES.test(text)) text = text.replace(SPACES_ALL, ' ');
   if (text.includes('\n') || text.length === 0 || !hasGlyphCodes(drawing)) return undefined;
   const line = shapedLine(drawing, size, text, wordSpacing);
   return (line.distinct ??= [...new Set(line.glyphs)]);
@@ -164,12 +176,11 @@ function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: 
   // A font without pdfkit's shaping cache keeps its lines for this document only.
   const owner = font.layoutCache ?? font;
   let cache = LINES.get(owner);
-  if (!cache) LINES.set(owner, (cache = { count: 0, byMeasure: new Map() }));
-  const measure = `${size} ${wordSpacing}`;
-  let lines = cache.byMeasure.get(measure);
-  if (!lines) cache.byMeasure.set(measure, (lines = new Map()));
+  if (!cache) LINES.set(owner, (cache = { count: 0, bySize: new Map() }));
+  let lines = cache.bySize.get(size);
+  if (!lines) cache.bySize.set(size, (lines = new Map()));
   let line = lines.get(text);
-  if (line) return line;
+  if (line && line.wordSpacing === wordSpacing) return line;
   const glyphs: Glyph[] = [];
   const positions: Position[] = [];
   const extra: number[] = [];
@@ -181,7 +192,7 @@ function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: 
       extra[positions.length - 1] = gap;
     }
   } else shape(font, text, glyphs, positions);
-  line = { glyphs, positions, extra };
+  line = { wordSpacing, glyphs, positions, extra };
   if (!positions.some((p) => p.xOffset || p.yOffset)) {
     const segments: { end: number; adjust: string }[] = [];
     for (let i = 0; i < positions.length; i++) {
@@ -192,9 +203,9 @@ function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: 
     line.segments = segments;
   }
   if (cache.count >= LINES_LIMIT) {
-    cache.byMeasure.clear();
+    cache.bySize.clear();
     cache.count = 0;
-    cache.byMeasure.set(measure, (lines = new Map()));
+    cache.bySize.set(size, (lines = new Map()));
   }
   lines.set(text, line);
   cache.count++;

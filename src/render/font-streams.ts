@@ -59,6 +59,8 @@ interface PdfStream {
 const FILES = new WeakMap<fontkit.Font, Map<string, Buffer>>();
 /** ToUnicode maps by their text, compressed; emptied at FILES_LIMIT. */
 const CMAPS = new Map<string, Buffer>();
+/** The same, by the glyph numbering that made the map (document-fonts.ts), while that numbering is kept. */
+const CMAPS_BY_NUMBERING = new WeakMap<object, Buffer>();
 const GLYPHS = new WeakMap<fontkit.Font, Map<number, GlyphRecord>>();
 
 /**
@@ -66,7 +68,7 @@ const GLYPHS = new WeakMap<fontkit.Font, Map<number, GlyphRecord>>();
  * runs as before, only the subset's bytes come already compressed and its stream is told so (the
  * same `/Length … /Filter /FlateDecode` dictionary, the same deflate bytes pdfkit would make).
  */
-export function reuseFontStreams(embedded: unknown): void {
+export function reuseFontStreams(embedded: unknown, numbering: () => object | undefined = () => undefined): void {
   const font = embedded as EmbeddingFont;
   const subset = font.subset;
   // Only TrueType outlines without variations are subset here; anything else is left to pdfkit.
@@ -75,9 +77,18 @@ export function reuseFontStreams(embedded: unknown): void {
   // A document written uncompressed (for reading in tests) keeps pdfkit's own streams.
   if (!font.document.compress) return;
   const toUnicodeCmap = font.toUnicodeCmap.bind(font);
-  font.toUnicodeCmap = () =>
+  font.toUnicodeCmap = () => {
+    // A font numbered as another letter's was (and nothing since) has that letter's map: no text to make.
+    const token = numbering();
+    const known = token && CMAPS_BY_NUMBERING.get(token);
+    if (known) {
+      const stream = font.document.ref();
+      precompressed(stream);
+      stream.end(known);
+      return stream;
+    }
     // pdfkit makes the map's stream, then ends it with the map's text.
-    withNextStream(font, toUnicodeCmap, (stream) => {
+    return withNextStream(font, toUnicodeCmap, (stream) => {
       const end = stream.end.bind(stream);
       stream.end = (text) => {
         if (typeof text !== 'string') return end(text);
@@ -87,10 +98,12 @@ export function reuseFontStreams(embedded: unknown): void {
           // What pdfkit writes for a text: its bytes and a line end, compressed at zlib's defaults.
           CMAPS.set(text, (compressed = deflateSync(Buffer.from(`${text}\n`, 'latin1'))));
         }
+        if (token) CMAPS_BY_NUMBERING.set(token, compressed);
         precompressed(stream);
         end(compressed);
       };
     });
+  };
   const embed = font.embed.bind(font);
   const encode = subset.encode.bind(subset);
   font.embed = () => {

@@ -111,20 +111,33 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
 /** A line drawn in fallback fonts (draw-script-text.ts) rather than the letter's own. */
 const inOtherScript = (item: { text: string }): boolean => FALLBACK_SCRIPT.test(item.text);
 
+/**
+ * The letter each glyph object was last listed for (numberLetterGlyphs): a glyph met on many lines is
+ * listed once per letter without a set made for each letter. Glyph objects are the process's shaping
+ * cache's (font-set.ts); a letter is numbered in one go, never interleaved with another.
+ */
+const LISTED = new WeakMap<object, number>();
+let letters = 0;
+
 /** The glyphs of every line drawText will draw, numbered per font in one order before any is drawn (numberGlyphs). */
 function numberLetterGlyphs(embedded: Record<FontStyle, unknown>, layout: Layout): void {
-  const byStyle = new Map<FontStyle, Set<unknown>>();
+  const letter = ++letters;
+  const byStyle = new Map<FontStyle, object[]>();
   for (const page of layout.pages) {
     for (const item of page.items) {
       if (item.kind !== 'text' || item.characterSpacing || inOtherScript(item)) continue;
       const glyphs = lineGlyphs(embedded[item.style], item.size, item.text, item.wordSpacing);
       if (!glyphs) continue;
-      let set = byStyle.get(item.style);
-      if (!set) byStyle.set(item.style, (set = new Set()));
-      for (const glyph of glyphs) set.add(glyph);
+      let list = byStyle.get(item.style);
+      if (!list) byStyle.set(item.style, (list = []));
+      for (const glyph of glyphs) {
+        if (LISTED.get(glyph) === letter) continue;
+        LISTED.set(glyph, letter);
+        list.push(glyph);
+      }
     }
   }
-  for (const [style, glyphs] of byStyle) numberGlyphs(embedded[style], glyphs as Set<never>);
+  for (const [style, glyphs] of byStyle) numberGlyphs(embedded[style], glyphs as never[]);
 }
 
 /**
