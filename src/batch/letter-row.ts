@@ -7,7 +7,7 @@ import type { BatchItem } from '../pipeline/plan-campaign.js';
 import type { Renderer } from './render-pool.js';
 
 export interface LetterRowDeps {
-  /** The previous manifest's rows that a re-run may skip, by file. */
+  /** The previous manifest's rows that a re-run may skip, by file; each is removed once its letter's row is made. */
   previous: Map<string, ManifestRow>;
   inputHash: (item: BatchItem) => string;
   renderer: Renderer;
@@ -28,9 +28,11 @@ export function createLetterRow(deps: LetterRowDeps): (item: BatchItem) => Promi
 
 async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFault, eml }: LetterRowDeps): Promise<ManifestRow> {
   const base = baseRow(item);
+  // No two letters share a file, so its previous row is looked at once: not kept for the rest of the day.
+  const before = previous.get(item.file);
+  previous.delete(item.file);
   if (item.problems.length > 0) return { ...base, status: 'failed', error: failureText({ problems: item.problems, error: '' }, item.workspace) };
   const hash = inputHash(item);
-  const before = previous.get(item.file);
   if (before && before.input_hash === hash && (!eml || (before.eml && existsSync(emlPathOf(item.path)))) && (await hasBytes(item.path, before.sha256!))) {
     return {
       ...before,

@@ -35,6 +35,7 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
   let destroyed = false;
   // Imported only to render in this thread: with workers, this thread never loads pdfkit and the fonts.
   let inThread: Promise<{ renderItem: typeof renderItem }> | undefined;
+  let sinceTurn = 0;
   const chunkSize = () => Math.max(1, Math.min(MAX_CHUNK, Math.floor((total - handed - pending.length) / (jobs * 4))));
   const flush = () => {
     if (flushing) clearImmediate(flushing);
@@ -61,7 +62,19 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
   };
   return {
     render(item) {
-      if (jobs === 1) return (inThread ??= import('./render-item.js')).then((m) => m.renderItem(item, options));
+      if (jobs === 1) {
+        return (inThread ??= import('./render-item.js')).then(async (m) => {
+          // Rendering here is synchronous and a letter's promises resolve as microtasks, so the event loop
+          // would not turn until the whole day is rendered: Ctrl-C (a signal is an event) went unheard and
+          // the progress timers stood still. Every MAX_CHUNK letters, as often as a worker hears from this
+          // thread, the loop gets a turn.
+          if (++sinceTurn >= MAX_CHUNK) {
+            sinceTurn = 0;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+          return m.renderItem(item, options);
+        });
+      }
       return new Promise<ItemResult>((resolve, reject) => {
         pending.push({ item, resolve, reject });
         if (pending.length >= chunkSize()) flush();

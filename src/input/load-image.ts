@@ -17,13 +17,16 @@ export type ImageResult = { ok: true; image: ImageRef; data: Buffer; svg?: strin
 type Decoded =
   { ok: true; image: Pick<ImageRef, 'path' | 'width' | 'height'>; data: Buffer; svg?: string } | { ok: false; reasons: string[]; withFix?: boolean };
 
+/** How many decoded images a process keeps: a campaign of thousands of senders, each with its own signature, must not hold them all. */
+export const IMAGES_KEPT = 64;
+
 /**
- * Reads, checks and decodes a PNG, JPEG or SVG once per process. Limits (docs/images.md) are checked
+ * Reads, checks and decodes a PNG, JPEG or SVG once per process (of the last IMAGES_KEPT). Limits (docs/images.md) are checked
  * from the file's size and header before anything is decoded; then the image is decoded in full, so a
  * truncated or mislabelled image is caught when the sender is loaded rather than showing up as a
  * broken letter.
  */
-export const loadImage: (path: string) => ImageResult = oncePerPath((path) => withBytes(decode(path)));
+export const loadImage: (path: string) => ImageResult = oncePerPath((path) => withBytes(decode(path)), IMAGES_KEPT);
 
 /** The decoded bytes travel in the ImageRef, so the LetterDocument carries what a renderer draws. */
 function withBytes(result: Decoded): ImageResult {

@@ -23,8 +23,15 @@ export function senderPath(workspace: string, id: string): string {
   return join(workspace, 'senders', `${id}.yaml`);
 }
 
-/** Loads `senders/<id>.yaml` once per process, with its signature images checked (docs/images.md) and decoded. */
-export const loadSender: (file: string) => SenderResult = oncePerPath((file) => (existsSync(file) ? load(file) : { problems: [] }));
+/**
+ * How many loaded senders a process keeps. A loaded sender holds its parsed YAML document (some 17 KB
+ * for the samples): kept for every sender of a campaign naming thousands, that grew the main thread and
+ * every worker with the length of the list. A batch's letters come sender by sender, so a few suffice.
+ */
+export const SENDERS_KEPT = 64;
+
+/** Loads `senders/<id>.yaml` once per process (of the last SENDERS_KEPT), with its signature images checked (docs/images.md) and decoded. */
+export const loadSender: (file: string) => SenderResult = oncePerPath((file) => (existsSync(file) ? load(file) : { problems: [] }), SENDERS_KEPT);
 
 function load(file: string): SenderResult {
   const { source, value, problems } = loadFile(file, SenderFile);
