@@ -9,7 +9,7 @@
 // - render-pool.cjs: the batch pool alone, for test/batch/render-pool.test.ts.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -152,7 +152,21 @@ export default process.env.LETTERS_WRITE_CODE_CACHE === '1'
 `,
 );
 
+for (const name of ['cli', 'commands', 'errors', 'worker', 'render-pool']) oneByteSource(resolve(root, 'dist', `${name}.cjs`));
 trainCodeCaches();
+
+/**
+ * Escapes every character above U+00FF in a bundle as `\uXXXX`. esbuild writes strings in ASCII but
+ * leaves regular expressions as written (date-fns's Russian month names, our languages' patterns), and
+ * a single such character makes V8 keep the bundle's whole source at two bytes a character, in every
+ * thread that loads it. The escape means the same character in a regular expression, a string or a
+ * comment alike; columns after it on its line move, which the source map does not know of.
+ */
+function oneByteSource(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  const escaped = text.replace(/[^\u0000-\u00ff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) writeFileSync(file, escaped);
+}
 
 /**
  * Runs the built tool once in a new process, as a user would (generate, preview and validate of the
