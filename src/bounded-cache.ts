@@ -3,18 +3,34 @@
 // run of ever-new texts cannot grow it without bound. Starting over, rather than evicting entry by
 // entry, keeps a hit to one lookup; a day's working set is far below every limit.
 
+/** A limit in bytes besides the one in entries, for caches of large values (compressed streams). */
+export interface ByteBudget<K, V> {
+  bytes: number;
+  /** About how many bytes an entry holds, its key included. */
+  sizeOf(key: K, value: V): number;
+}
+
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, V>();
+  private bytes = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly budget?: ByteBudget<K, V>,
+  ) {}
 
   get(key: K): V | undefined {
     return this.entries.get(key);
   }
 
   set(key: K, value: V): void {
-    if (this.entries.size >= this.limit) this.entries.clear();
+    const size = this.budget ? this.budget.sizeOf(key, value) : 0;
+    if (this.entries.size >= this.limit || (this.budget && this.bytes + size > this.budget.bytes)) {
+      this.entries.clear();
+      this.bytes = 0;
+    }
     this.entries.set(key, value);
+    this.bytes += size;
   }
 
   /** The value kept for `key`, made by `make` (and kept) the first time it is asked for. */

@@ -17,4 +17,14 @@ describe('BoundedCache', () => {
     cache.set(4, 4);
     expect([1, 2, 3, 4].map((n) => cache.get(n))).toEqual([undefined, undefined, undefined, 4]);
   });
+
+  it('starts over, with a byte budget, before the entry that would take it past the budget', () => {
+    const cache = new BoundedCache<string, Buffer>(100, { bytes: 10, sizeOf: (key, value) => key.length + value.length });
+    cache.set('a', Buffer.alloc(4));
+    cache.set('b', Buffer.alloc(4));
+    expect(cache.get('a')).toBeDefined();
+    cache.set('c', Buffer.alloc(4));
+    expect([cache.get('a'), cache.get('b')]).toEqual([undefined, undefined]);
+    expect(cache.get('c')).toBeDefined();
+  });
 });

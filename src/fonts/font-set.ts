@@ -89,7 +89,7 @@ function markGlyphs(font: fontkit.Font): (id: number) => boolean {
 }
 
 /** Shaped pieces kept per font (each some hundreds of bytes); then the cache starts over. */
-const RUNS_LIMIT = 100_000;
+const RUNS_LIMIT = 30_000;
 
 /**
  * A text as pdfkit shapes it, split into words and single spaces or tabs. Noto Sans has no kerning or

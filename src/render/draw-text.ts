@@ -54,12 +54,12 @@ interface Line {
 }
 
 /** Numberings whose TJ text a line keeps: a campaign's letters share a few glyph lists. */
-const ENCODED_LIMIT = 8;
+const ENCODED_LIMIT = 4;
 
 /**
  * Lines by font (its process-wide shaping cache), size, then text (with the word spacing each was
  * shaped for: a paragraph's line has the same gap in every letter that lays it out); emptied at
- * LINES_LIMIT lines (some 1 KB each). The text is a key of its own: a line's text laid out once
+ * LINES_LIMIT lines (some 1 KB each, with the TJ text of up to ENCODED_LIMIT numberings). The text is a key of its own: a line's text laid out once
  * (block-lines.ts) is the same string in every letter, whose hash the engine keeps.
  */
 interface LineCache {
@@ -68,7 +68,7 @@ interface LineCache {
   bySize: Map<number, Map<string, Line>>;
 }
 const LINES = new WeakMap<object, LineCache>();
-const LINES_LIMIT = 20_000;
+const LINES_LIMIT = 5_000;
 
 /** Runs of white space, which a line with word spacing draws as one gap. */
 const SPACES = /\s{2,}/;

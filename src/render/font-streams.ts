@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import { BoundedCache } from '../bounded-cache.js';
 import type * as fontkit from 'fontkit';
 
 /**
@@ -10,8 +11,14 @@ import type * as fontkit from 'fontkit';
  * components and metrics are read from the font once per process, not decoded again per letter.
  */
 
-/** How many glyph lists are kept per font; then the cache starts over (each entry is a few KB). */
-const FILES_LIMIT = 2_000;
+/**
+ * Compressed font files (some 8 KB each) and ToUnicode maps (some 1 KB) kept per process, each worker
+ * thread its own: a campaign day's letters share a few glyph lists, and more than these budgets
+ * would only hold memory (it grew by 6 MB a worker over a 10,000-letter day at 2,000 entries).
+ */
+const FILES_PER_FONT = { entries: 100, bytes: 1 << 20 };
+const CMAPS_KEPT = { entries: 500, bytes: 1 << 20 };
+const bytesOf = (key: string, value: Buffer) => key.length + value.length;
 
 interface GlyphRecord {
   /** The glyph's bytes in the font's glyf table; components still carry the font's glyph ids. */
@@ -56,9 +63,9 @@ interface PdfStream {
   end(chunk?: string | Uint8Array): void;
 }
 
-const FILES = new WeakMap<fontkit.Font, Map<string, Buffer>>();
-/** ToUnicode maps by their text, compressed; emptied at FILES_LIMIT. */
-const CMAPS = new Map<string, Buffer>();
+const FILES = new WeakMap<fontkit.Font, BoundedCache<string, Buffer>>();
+/** ToUnicode maps by their text, compressed. */
+const CMAPS = new BoundedCache<string, Buffer>(CMAPS_KEPT.entries, { bytes: CMAPS_KEPT.bytes, sizeOf: bytesOf });
 /** The same, by the glyph numbering that made the map (document-fonts.ts), while that numbering is kept. */
 const CMAPS_BY_NUMBERING = new WeakMap<object, Buffer>();
 const GLYPHS = new WeakMap<fontkit.Font, Map<number, GlyphRecord>>();
@@ -92,12 +99,8 @@ export function reuseFontStreams(embedded: unknown, numbering: () => object | un
       const end = stream.end.bind(stream);
       stream.end = (text) => {
         if (typeof text !== 'string') return end(text);
-        let compressed = CMAPS.get(text);
-        if (compressed === undefined) {
-          if (CMAPS.size >= FILES_LIMIT) CMAPS.clear();
-          // What pdfkit writes for a text: its bytes and a line end, compressed at zlib's defaults.
-          CMAPS.set(text, (compressed = deflateSync(Buffer.from(`${text}\n`, 'latin1'))));
-        }
+        // What pdfkit writes for a text: its bytes and a line end, compressed at zlib's defaults.
+        const compressed = CMAPS.getOrMake(text, () => deflateSync(Buffer.from(`${text}\n`, 'latin1')));
         if (token) CMAPS_BY_NUMBERING.set(token, compressed);
         precompressed(stream);
         end(compressed);
@@ -108,16 +111,10 @@ export function reuseFontStreams(embedded: unknown, numbering: () => object | un
   const encode = subset.encode.bind(subset);
   font.embed = () => {
     let files = FILES.get(font.font);
-    if (!files) FILES.set(font.font, (files = new Map()));
+    if (!files) FILES.set(font.font, (files = new BoundedCache(FILES_PER_FONT.entries, { bytes: FILES_PER_FONT.bytes, sizeOf: bytesOf })));
     const key = subset.glyphs.join(',');
-    let file = files.get(key);
-    if (file === undefined) {
-      if (files.size >= FILES_LIMIT) files.clear();
-      // zlib's defaults, as pdfkit compresses every stream.
-      file = deflateSync(encode());
-      files.set(key, file);
-    }
-    const compressed = file;
+    // zlib's defaults, as pdfkit compresses every stream.
+    const compressed = files.getOrMake(key, () => deflateSync(encode()));
     // pdfkit's embed makes the font file's stream first, then ends it with the subset's bytes.
     subset.encode = () => compressed;
     try {

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
+import { BoundedCache } from '../bounded-cache.js';
 import { FALLBACK_SCRIPT } from '../fonts/fallback-fonts.js';
 import { loadFonts, type FontStyle } from '../fonts/font-set.js';
 import { fontsForHan } from '../fonts/letter-fonts.js';
@@ -203,24 +204,11 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
 /**
  * Deflated page contents by their bytes: a campaign's continuation pages (the rest of the body, to
  * each official) and a letter rendered again are the same bytes, and deflate gives the same output
- * for the same input. Bounded in entries and bytes; cleared when full.
+ * for the same input. Bounded in entries and bytes (each worker thread has its own): some 4 MB.
  */
-const DEFLATED = new Map<string, Buffer>();
-const DEFLATED_LIMIT = 200;
-const DEFLATED_BYTES = 16 << 20;
-let deflatedBytes = 0;
+const DEFLATED = new BoundedCache<string, Buffer>(100, { bytes: 4 << 20, sizeOf: (raw, out) => raw.length + out.length });
 
 /** A page's content, given as its bytes in a latin1 string, deflated. */
 function deflated(raw: string): Buffer {
-  let out = DEFLATED.get(raw);
-  if (!out) {
-    out = deflateSync(Buffer.from(raw, 'latin1'), { level: CONTENT_LEVEL });
-    if (DEFLATED.size >= DEFLATED_LIMIT || deflatedBytes + raw.length > DEFLATED_BYTES) {
-      DEFLATED.clear();
-      deflatedBytes = 0;
-    }
-    DEFLATED.set(raw, out);
-    deflatedBytes += raw.length + out.length;
-  }
-  return out;
+  return DEFLATED.getOrMake(raw, () => deflateSync(Buffer.from(raw, 'latin1'), { level: CONTENT_LEVEL }));
 }
