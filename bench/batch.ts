@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launchOfBin } from '../scripts/launch.js';
 import { sampleTreeRss } from './tree-rss.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -89,7 +90,12 @@ export async function runBatchBench(campaign: string, outDir: string, jobs: numb
     'process.exitCode = code;',
   ].join('\n');
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Started as the command starts (launch.ts): bin/letters.js's node flags and environment.
+  const launch = launchOfBin();
+  const child = spawn(process.execPath, [...launch.nodeArgs, '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...launch.env },
+  });
   const rss = sampleTreeRss(child.pid!, 50);
   let stdout = '';
   let stderr = '';

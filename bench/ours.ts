@@ -10,6 +10,7 @@ import type { LetterSpec } from '../src/plan/letter-spec.js';
 import { produceLetter } from '../src/pipeline/produce-letter.js';
 import { layoutLetter } from '../src/layout/layout-letter.js';
 import { renderPdf } from '../src/render/pdf.js';
+import { launchOfBin, type Launch } from '../scripts/launch.js';
 import { CASE_FILE, ROOT, stats } from './sample.js';
 
 /** One letter through our whole pipeline after reading (what `generate` and `batch` run per letter). */
@@ -61,9 +62,14 @@ export interface ColdRun {
   runs: number;
 }
 
-function wall(args: string[]): number {
+function wall(args: string[], launch: Launch = { env: {}, nodeArgs: [] }): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...launch.nodeArgs, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, ...launch.env },
+  });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
@@ -77,10 +83,12 @@ export function coldGenerate(runs = 3): ColdRun {
     const help: number[] = [];
     const node: number[] = [];
     // One run of each kind per round, so a busy moment of the machine hits all three alike.
+    // `letters` as users start it: with the node flags and environment of its first line (launch.ts).
+    const letters = launchOfBin();
     for (let i = 0; i < runs; i++) {
       node.push(wall(['-e', '0']));
-      generate.push(wall([join(ROOT, 'bin/letters.js'), 'generate', CASE_FILE, '--out', out, '--force']));
-      help.push(wall([join(ROOT, 'bin/letters.js'), '--help']));
+      generate.push(wall([join(ROOT, 'bin/letters.js'), 'generate', CASE_FILE, '--out', out, '--force'], letters));
+      help.push(wall([join(ROOT, 'bin/letters.js'), '--help'], letters));
     }
     return { generate: stats(generate).median, help: stats(help).median, nodeStartup: stats(node).median, runs };
   } finally {

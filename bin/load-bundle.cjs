@@ -11,7 +11,6 @@ const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, resolve } = require('node:path');
 const { fileURLToPath } = require('node:url');
-const { threadId } = require('node:worker_threads');
 const vm = require('node:vm');
 
 /** The first line of every bundle: `// letters build <random id>` (scripts/build.ts). */
@@ -80,7 +79,8 @@ function writeCodeCaches() {
     const line = buildLine(source);
     if (!line) continue;
     const target = cacheFileOf(file);
-    const temp = `${target}.tmp-${process.pid}-${threadId}`;
+    // Workers write theirs too: a temp name per thread (worker_threads is loaded only here, when building).
+    const temp = `${target}.tmp-${process.pid}-${require('node:worker_threads').threadId}`;
     writeFileSync(temp, Buffer.concat([line, script.createCachedData()]));
     renameSync(temp, target);
   }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { launchOfBin } from './launch.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -36,9 +37,16 @@ function patch(name: string, filter: RegExp, replacements: [from: string, to: st
 
 /**
  * yargs finds its locales (and the package.json it reads options from) from its own file's place: bundled,
- * that place is a chunk of dist/. Point it back at the installed yargs, wherever npm put it.
+ * that place is a chunk of dist/. Point it back at the installed yargs, wherever npm put it. Its two
+ * checks of its own arguments use Node's assert, whose loading was a twentieth of `letters --help`:
+ * the same two checks (Object.is, as assert's) without it.
  */
 const yargsOwnPlace = patch('yargs-own-place', /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/, [
+  [
+    "import { notStrictEqual, strictEqual } from 'assert'",
+    'const notStrictEqual = (a, e, m) => { if (Object.is(a, e)) throw new Error(m ?? `${a} is not to be ${e}`); };\n' +
+      'const strictEqual = (a, e, m) => { if (!Object.is(a, e)) throw new Error(m ?? `${a} is to be ${e}`); };',
+  ],
   [
     'const __dirname = fileURLToPath(import.meta.url);',
     "const __dirname = resolve(dirname(createRequire(import.meta.url).resolve('yargs')), 'lib/platform-shims/esm.mjs');",
@@ -195,10 +203,12 @@ function trainCodeCaches(): void {
         writeCodeCaches();
       })().catch((err) => { console.error(err); process.exitCode = 1; });
     `;
-    const run = spawnSync(process.execPath, ['-e', script], {
+    // Started as `letters` starts (launch.ts): a code cache is kept only for the node flags it was made with.
+    const launch = launchOfBin();
+    const run = spawnSync(process.execPath, [...launch.nodeArgs, '-e', script], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_OPTIONS: '', LETTERS_WRITE_CODE_CACHE: '1' },
+      env: { ...process.env, NODE_OPTIONS: '', LETTERS_WRITE_CODE_CACHE: '1', ...launch.env },
     });
     if (run.status !== 0) throw new Error(`making the code caches failed (exit ${run.status ?? run.signal})`);
   } finally {
