@@ -53,9 +53,9 @@ export async function ourPhases(spec: LetterSpec, letters: number): Promise<Phas
 }
 
 export interface ColdRun {
-  /** Wall ms of `node bin/letters.js generate <sample> --out <tmp> --force`, median of the runs. */
+  /** Wall ms of `letters generate <sample> --out <tmp> --force` (started as its first line starts it), median of the runs. */
   generate: number;
-  /** Wall ms of `node bin/letters.js --help`, median of the runs. */
+  /** Wall ms of `letters --help`, median of the runs. */
   help: number;
   /** Wall ms of `node -e 0`: Node's own start-up, for scale. */
   nodeStartup: number;

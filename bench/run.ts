@@ -18,6 +18,7 @@ import { renderBarePdfkit } from './bare-pdfkit.js';
 import { benchBatch, formatBatchBench, type BatchBenchResult } from './batch.js';
 import { coldGenerate, otherAddressee, ourPhases, renderOurs } from './ours.js';
 import { checkPdf, loadSample, ROOT, stats, type PdfCheck } from './sample.js';
+import { launchOfBin } from '../scripts/launch.js';
 import { met, targetTable, type Target } from './targets.js';
 import { createTypst } from './typst.js';
 
@@ -30,6 +31,12 @@ const BATCH_LARGE = positive('BENCH_BATCH_LARGE', 10000);
 const RESULTS = resolve(process.env.BENCH_RESULTS || join(ROOT, 'bench', 'results', 'latest.md'));
 const startedAt = new Date();
 const loadBefore = loadavg();
+
+/** `NAME=value … node --flag …`, as bin/letters.js's first line has it. */
+function launchLine(): string {
+  const { env, nodeArgs } = launchOfBin();
+  return [...Object.entries(env).map(([k, v]) => `${k}=${v}`), 'node', ...nodeArgs].join(' ');
+}
 
 function positive(name: string, fallback: number, zeroOk = false): number {
   const raw = process.env[name];
@@ -203,7 +210,7 @@ if (typst) {
 // Cold: a fresh `letters generate` process, start-up included.
 const cold = coldGenerate(COLD_RUNS);
 log(
-  `ours cold, fresh process: \`node bin/letters.js generate cases/erlan-baltabay.yaml --out <tmp> --force\` ${fmt(cold.generate, 0)} ms (median of ${cold.runs}); \`node bin/letters.js --help\` ${fmt(cold.help, 0)} ms; \`node -e 0\` alone ${fmt(cold.nodeStartup, 0)} ms`,
+  `ours cold, fresh process (node started as bin/letters.js's first line starts it: ${launchLine()}): \`letters generate cases/erlan-baltabay.yaml --out <tmp> --force\` ${fmt(cold.generate, 0)} ms (median of ${cold.runs}); \`letters --help\` ${fmt(cold.help, 0)} ms; \`node -e 0\` alone ${fmt(cold.nodeStartup, 0)} ms`,
 );
 
 // `letters batch`: the small campaign at --jobs 1 and 2, the large one at --jobs 2.
