@@ -6,7 +6,7 @@ import CRC32 from 'crc-32';
  * - `plain`: opaque 8-bit grey or RGB, not interlaced, every chunk whole (its checksum right) and its
  *   image data inflating to exactly its rows, each with a valid filter. pdfkit embeds such a PNG's
  *   image data as it is, so it needs no decoding here, nor in any letter.
- * - `other`: a PNG of another kind (alpha, palette, 16-bit, interlaced, a transparent colour), which
+ * - `other`: a PNG of another kind (alpha, a palette, 16-bit, interlaced, a transparent colour), which
  *   load-image.ts decodes in full and flattens onto the page's white.
  * - `damaged`: cut short, a chunk that is not what its checksum says, or image data that does not
  *   inflate to the rows the header declares.
@@ -40,8 +40,9 @@ export function checkPng(data: Buffer): PngCheck {
       };
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') ended = true;
-    // A transparent colour, or a critical chunk pdfkit does not know: the full decoder judges it.
-    else if (type === 'tRNS' || (/^[A-Z]/.test(type) && !CRITICAL_KNOWN.has(type))) plain = false;
+    // A transparent colour, a palette (pdfkit would draw even an RGB image's suggested palette as
+    // indexed colours), or a critical chunk pdfkit does not know: the full decoder judges it.
+    else if (type === 'tRNS' || type === 'PLTE' || (/^[A-Z]/.test(type) && !CRITICAL_KNOWN.has(type))) plain = false;
     at += 12 + length;
   }
   const { width, height, depth, colour, methods, interlace } = header!;

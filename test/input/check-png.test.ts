@@ -43,6 +43,8 @@ describe('checkPng', () => {
     const rgba = new PNG({ width: 4, height: 2 });
     expect(checkPng(PNG.sync.write(rgba))).toEqual({ kind: 'other' });
     expect(checkPng(png(4, 2, { extra: [chunk('tRNS', Buffer.from([0, 0x80]))] }))).toEqual({ kind: 'other' });
+    // An RGB image's suggested palette, which pdfkit would take for the image's colours.
+    expect(checkPng(png(4, 2, { colour: 2, extra: [chunk('PLTE', Buffer.from([255, 0, 0, 0, 0, 255]))] }))).toEqual({ kind: 'other' });
   });
 
   it('finds a PNG cut short, a chunk its checksum does not match, and image data short of its rows or with a bad filter', () => {
