@@ -2,11 +2,14 @@
 // the build makes beside it by running the tool once (`<bundle>.v8cache`). A new process then skips
 // parsing and compiling the functions that run on every command, some 100 ms of a cold `generate`.
 //
-// The cache is only a shortcut to the same code: it starts with the first line of the bundle it was
-// made from, which names that build (a random id the build writes into every bundle), and V8 itself
-// refuses one made by another V8 or with other flags. Either way the bundle is then compiled from its
-// source, as Node would, and nothing else changes.
+// The cache is only a shortcut to the same code. Its file starts with the first line of the bundle it
+// was made from, which names that build (a random id the build writes into every bundle), then the
+// SHA-256 of that bundle's source and of the cached code: a cache of another build, of a bundle edited
+// since, or damaged on disk is not used (V8 trusts the code it is given, and crashes on a damaged
+// one), and V8 itself refuses one made by another V8 or with other flags. Either way the bundle is
+// then compiled from its source, as Node would, and nothing else changes.
 'use strict';
+const { createHash } = require('node:crypto');
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, resolve } = require('node:path');
@@ -28,7 +31,16 @@ function buildLine(source) {
   return match ? Buffer.from(match[0], 'latin1') : undefined;
 }
 
-/** The cached code of `source`, if its cache file was made from this very build of it. */
+function sha256(bytes) {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** What heads a bundle's cache file: its build line, then the SHA-256 of its source and of the cached code. */
+function header(line, source, code) {
+  return Buffer.from(`${line.toString('latin1')}${sha256(source)} ${sha256(code)}\n`, 'latin1');
+}
+
+/** The cached code of `source`, if its cache file was made from these very bytes and is whole. */
 function cachedDataFor(file, source) {
   const line = buildLine(source);
   if (!line) return undefined;
@@ -38,8 +50,12 @@ function cachedDataFor(file, source) {
   } catch {
     return undefined;
   }
-  if (bytes.length <= line.length || !bytes.subarray(0, line.length).equals(line)) return undefined;
-  return bytes.subarray(line.length);
+  // The build line, two hashes of 64 hex digits and a space, a line end.
+  const headerLength = line.length + 64 + 1 + 64 + 1;
+  if (bytes.length <= headerLength || !bytes.subarray(0, line.length).equals(line)) return undefined;
+  const code = bytes.subarray(headerLength);
+  if (!bytes.subarray(0, headerLength).equals(header(line, source, code))) return undefined;
+  return code;
 }
 
 /**
@@ -78,10 +94,11 @@ function writeCodeCaches() {
   for (const [file, { script, source }] of loaded) {
     const line = buildLine(source);
     if (!line) continue;
+    const code = script.createCachedData();
     const target = cacheFileOf(file);
     // Workers write theirs too: a temp name per thread (worker_threads is loaded only here, when building).
     const temp = `${target}.tmp-${process.pid}-${require('node:worker_threads').threadId}`;
-    writeFileSync(temp, Buffer.concat([line, script.createCachedData()]));
+    writeFileSync(temp, Buffer.concat([header(line, source, code), code]));
     renameSync(temp, target);
   }
 }

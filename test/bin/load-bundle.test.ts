@@ -1,0 +1,54 @@
+// bin/load-bundle.cjs runs dist/'s bundles with V8's code cache: a cache is only ever a shortcut to
+// the bundle's own code, never stale code of an edited bundle nor a damaged file (V8 crashes on those).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const LOADER = join(ROOT, 'bin', 'load-bundle.cjs');
+const BUILD_LINE = '// letters build 0f0e0d0c-0b0a-4908-8706-050403020100\n';
+
+/** A bundle as the build writes one: its build line, then code with a few functions to cache. */
+function bundle(value: number): string {
+  const fns = Array.from({ length: 50 }, (_, i) => `function f${i}(x) { return x * ${i} + ${value}; }`).join('\n');
+  return `${BUILD_LINE}${fns}\nmodule.exports = { value: () => f0(0) };\n`;
+}
+
+/** Runs node on `script` with the loader; its stdout, or its failure. */
+function node(script: string, cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['-e', `const { loadBundle, writeCodeCaches } = require(${JSON.stringify(LOADER)}); ${script}`], {
+    cwd,
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr };
+}
+
+describe('loadBundle', () => {
+  it('runs a bundle with its cache, and without it once the bundle is edited or the cache damaged', () => {
+    const dir = tempDir('letters-load-bundle-');
+    const file = join(dir, 'b.cjs');
+    writeFileSync(file, bundle(1));
+    expect(node(`console.log(loadBundle('b.cjs').value()); writeCodeCaches();`, dir)).toMatchObject({ status: 0, stdout: '1' });
+    const cache = readFileSync(`${file}.v8cache`);
+    expect(cache.subarray(0, BUILD_LINE.length).toString('latin1')).toBe(BUILD_LINE);
+    expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '1' });
+
+    // The bundle edited, its length the same: its own code runs, not the cached one.
+    writeFileSync(file, bundle(2));
+    expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '2' });
+
+    // The cache damaged on disk: bytes flipped in the cached code, or cut short.
+    writeFileSync(file, bundle(1));
+    for (const at of [0.3, 0.6, 0.9]) {
+      const damaged = Buffer.from(cache);
+      const from = Math.floor(damaged.length * at);
+      for (let i = from; i < from + 64 && i < damaged.length; i++) damaged[i]! ^= 0xa5;
+      writeFileSync(`${file}.v8cache`, damaged);
+      expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '1' });
+    }
+    writeFileSync(`${file}.v8cache`, cache.subarray(0, cache.length - 100));
+    expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '1' });
+  });
+});
