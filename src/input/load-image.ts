@@ -55,8 +55,8 @@ function decode(path: string): Decoded {
     if (kind === 'png') {
       const check = checkPng(data);
       if (check.kind === 'damaged') return damaged();
-      // Opaque 8-bit grey or RGB: pdfkit embeds its image data as it is, checked whole above.
-      if (check.kind === 'plain') return { ok: true, image: { path, width: check.width, height: check.height }, data };
+      // Opaque 8-bit grey or RGB: pdfkit embeds its image data as it is, checked whole above (and only its checked chunks).
+      if (check.kind === 'plain') return { ok: true, image: { path, width: check.width, height: check.height }, data: check.data };
       const png = PNG.sync.read(data);
       return { ok: true, image: { path, width: png.width, height: png.height }, data: flatten(png) };
     }

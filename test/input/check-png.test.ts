@@ -34,9 +34,14 @@ function png(width: number, height: number, options: { colour?: 0 | 2; filter?: 
 
 describe('checkPng', () => {
   it('passes an opaque 8-bit grey or RGB PNG as it is, with its size', () => {
-    expect(checkPng(readFileSync(join(ROOT, 'senders', 'signatures', 'example-es.png')))).toEqual({ kind: 'plain', width: 360, height: 120 });
-    expect(checkPng(png(7, 3, { colour: 2 }))).toEqual({ kind: 'plain', width: 7, height: 3 });
-    expect(checkPng(png(7, 3, { extra: [chunk('tEXt', Buffer.from('Comment\0hello'))] }))).toEqual({ kind: 'plain', width: 7, height: 3 });
+    expect(checkPng(readFileSync(join(ROOT, 'senders', 'signatures', 'example-es.png')))).toMatchObject({ kind: 'plain', width: 360, height: 120 });
+    expect(checkPng(png(7, 3, { colour: 2 }))).toMatchObject({ kind: 'plain', width: 7, height: 3 });
+    // pdfkit is given the checked header, the image data and the end: a text chunk (of any size) stays behind.
+    const withText = png(7, 3, { extra: [chunk('tEXt', Buffer.from(`Comment\0${'x'.repeat(400_000)}`))] });
+    const checked = checkPng(withText);
+    expect(checked).toMatchObject({ kind: 'plain', width: 7, height: 3 });
+    expect(checked.kind === 'plain' && checked.data.toString('latin1')).not.toContain('tEXt');
+    expect(checked.kind === 'plain' && PNG.sync.read(checked.data)).toMatchObject({ width: 7, height: 3 });
   });
 
   it('leaves alpha, palette and transparent-colour PNGs to the full decoder', () => {
@@ -56,6 +61,13 @@ describe('checkPng', () => {
     expect(checkPng(png(20, 10, { rows: 9 }))).toEqual({ kind: 'damaged' });
     expect(checkPng(png(20, 10, { rows: 11 }))).toEqual({ kind: 'damaged' });
     expect(checkPng(png(20, 10, { filter: 7 }))).toEqual({ kind: 'damaged' });
+    // A second header, which pdfkit's parser would take over the first (a size past the limits).
+    const big = Buffer.alloc(13);
+    big.writeUInt32BE(100000, 0);
+    big.writeUInt32BE(10, 4);
+    big[8] = 8;
+    big[9] = 6;
+    expect(checkPng(png(20, 10, { extra: [chunk('IHDR', big)] }))).toEqual({ kind: 'damaged' });
     // No IEND: the file stops after its image data.
     expect(checkPng(good.subarray(0, good.length - 12))).toEqual({ kind: 'damaged' });
   });
