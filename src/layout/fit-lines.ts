@@ -234,10 +234,10 @@ function bestLines(words: readonly LineWord[], maxWidth: number, space: number, 
 const CACHE = new BoundedCache<string, WrappedLine[]>(2_000);
 
 function cacheKey(words: readonly LineWord[], maxWidth: number, space: number, hyphenate: Hyphenator | undefined): string {
-  // The hyphenator's key stands for the break points of every word (hyphenate.ts).
+  // The hyphenator's key, with the words it keeps whole, stands for the break points of every word (hyphenate.ts).
   let key = `${maxWidth}|${space}|${words[0]!.index}|${hyphenate?.key ?? ''}`;
   for (const word of words) {
-    key += '\u0003';
+    key += hyphenate?.keeps(textOf(word)) ? '\u0004' : '\u0003';
     for (const p of word.pieces) key += `${p.style}|${p.size}|${p.rise}|${p.href ?? ''}|${p.footnote ?? ''}\u0001${p.text}\u0002`;
   }
   return key;

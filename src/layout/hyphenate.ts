@@ -9,11 +9,14 @@ import { languageOf } from '../languages/languages.js';
 export interface Hyphenator {
   (word: string): readonly number[];
   /**
-   * Everything its break points depend on but the word (patterns, letters kept, the names never
-   * broken), as text: two hyphenators with one key break every word alike, so a cache of laid-out
-   * paragraphs (fit-lines.ts) can be keyed by it without hyphenating each word.
+   * Everything its break points depend on but the word and the names it keeps whole (patterns,
+   * letters kept), as text: two hyphenators with one key break a word alike when both or neither
+   * keep it whole (`keeps`), so a cache of laid-out paragraphs (fit-lines.ts) can be keyed by the
+   * paragraph's words, this key and which words are kept, without hyphenating each word.
    */
   readonly key: string;
+  /** Whether `word` is one of the names this hyphenator never breaks. */
+  keeps(word: string): boolean;
 }
 
 interface PatternModule {
@@ -82,8 +85,12 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     const shift = m[1]!.length;
     return shift === 0 ? points : points.map((p) => p + shift);
   };
-  const key = [moduleName, before, after, capitalisedNouns, ...[...names].sort()].join('\u0000');
-  return Object.assign(hyphenate, { key });
+  const key = [moduleName, before, after, capitalisedNouns].join('\u0000');
+  const keeps = (word: string): boolean => {
+    const core = CORE.exec(word.split(NO_BREAK_SPACE, 1)[0]!)?.[2];
+    return core !== undefined && names.has(core);
+  };
+  return Object.assign(hyphenate, { key, keeps });
 }
 
 function patterns(moduleName: string): PatternModule {

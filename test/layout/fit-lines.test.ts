@@ -33,6 +33,26 @@ describe('justified paragraphs', () => {
     expect(lines.map(text).join(' ').replace(/-\s/g, '')).toBe(GERMAN.replace(/\s+/g, ' '));
   });
 
+  it('lay out a paragraph again for a hyphenator that keeps other words whole, whichever came first', () => {
+    const words = splitWords([{ kind: 'text', text: GERMAN }]);
+    const lay = (names: string[]) =>
+      wrapWords(words, TEXT_WIDTH, BODY.size, fonts, false, { justify: true, hyphenate: hyphenatorFor('de', new Set(names))! }).map(text);
+    const free = lay([]);
+    const broken = free
+      .find((line) => /\p{L}-$/u.test(line))!
+      .split(' ')
+      .pop()!
+      .replace(/-$/, '');
+    const whole = GERMAN.split(/\s+/)
+      .find((w) => w.startsWith(broken))!
+      .replace(/[.,]$/, '');
+    const keeping = lay([whole]);
+    expect(keeping.some((line) => line.endsWith(`${broken}-`))).toBe(false);
+    // The same words with a letter that keeps none of them: the first layout again, not the cached one.
+    expect(lay(['Baltabay'])).toEqual(free);
+    expect(lay([whole])).toEqual(keeping);
+  });
+
   it('do not hyphenate a paragraph whose lines fit without it', () => {
     const lines = wrap('We call on you to ensure the right to a fair appeal.', 'en');
     expect(lines.some((l) => l.hyphenated)).toBe(false);

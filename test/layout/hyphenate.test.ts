@@ -19,11 +19,14 @@ describe('hyphenatorFor', () => {
     for (const language of Object.values(LANGUAGES)) expect(language.hyphenation, language.code).toMatch(/^hyphen\//);
   });
 
-  it('keys each hyphenator by all its break points depend on: the language’s patterns and the names kept whole', () => {
-    expect(hyphenatorFor('en', new Set(['Solidarity', 'Baltabay']))!.key).toBe(hyphenatorFor('en-GB', new Set(['Baltabay', 'Solidarity']))!.key);
+  it('keys each hyphenator by what its break points depend on besides the word, and tells the names it keeps whole', () => {
+    expect(hyphenatorFor('en', new Set(['Solidarity']))!.key).toBe(hyphenatorFor('en-GB', new Set(['Baltabay']))!.key);
     expect(hyphenatorFor('en')!.key).not.toBe(hyphenatorFor('fr')!.key);
-    expect(hyphenatorFor('en', new Set(['imprisonment']))!.key).not.toBe(hyphenatorFor('en')!.key);
-    expect(hyphenatorFor('en', new Set(['imprisonment']))!('imprisonment')).toEqual([]);
+    const keeping = hyphenatorFor('en', new Set(['imprisonment']))!;
+    expect(keeping('imprisonment')).toEqual([]);
+    expect(hyphenatorFor('en')!('imprisonment')).not.toEqual([]);
+    expect(keeping.keeps('imprisonment,')).toBe(true);
+    expect(keeping.keeps('sentenced')).toBe(false);
   });
 
   it('breaks words by each language’s patterns, keeping enough letters either side', () => {
