@@ -168,11 +168,18 @@ trainCodeCaches();
  * leaves regular expressions as written (date-fns's Russian month names, our languages' patterns), and
  * a single such character makes V8 keep the bundle's whole source at two bytes a character, in every
  * thread that loads it. The escape means the same character in a regular expression, a string or a
- * comment alike; columns after it on its line move, which the source map does not know of.
+ * comment alike; one escaped already (an odd run of backslashes before it, `\—`) loses one backslash.
+ * In a raw template string (String.raw) it would not mean the same: the build fails on one. Columns
+ * after an escape on its line move, which the source map does not know of.
  */
 function oneByteSource(file: string): void {
   const text = readFileSync(file, 'utf8');
-  const escaped = text.replace(/[^\u0000-\u00ff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (/String\.raw`[^`]*[^\u0000-\u00ff]/.test(text)) throw new Error(`${file}: a raw template string holds a character above U+00FF; escape it in the source`);
+  // An odd run of backslashes before the character escapes it; an even one is backslashes of their own.
+  const escaped = text.replace(/(\\*)([^\u0000-\u00ff])/g, (_, slashes: string, ch: string) => {
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
   if (escaped !== text) writeFileSync(file, escaped);
 }
 
