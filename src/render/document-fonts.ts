@@ -87,27 +87,22 @@ export function numberGlyphs(font: unknown, glyphs: ShapedGlyph[]): void {
   for (const glyph of sorted) code(glyph);
   // Documents whose fonts number the same glyph list give every numbered glyph the same code: one token for them all.
   const key = sorted.map(keyOf).join(' ');
-  NUMBERING.set(
-    font as EmbeddedFont,
-    NUMBERINGS.getOrMake(key, () => ({})),
-  );
-  NUMBERED.set(font as EmbeddedFont, (font as EmbeddedFont).unicode.length);
+  NUMBERING.set(font as EmbeddedFont, { token: NUMBERINGS.getOrMake(key, () => ({})), ids: (font as EmbeddedFont).unicode.length });
 }
 
-/** How many glyph ids a document's font had when numberGlyphs was done with it. */
-const NUMBERED = new WeakMap<EmbeddedFont, number>();
+/** One token per list of numbered glyphs (numberGlyphs), kept while the process has room for them. */
+const NUMBERINGS = new BoundedCache<string, object>(2_000);
+/** Each numbered font's token, and how many glyph ids it had when numberGlyphs was done with it. */
+const NUMBERING = new WeakMap<EmbeddedFont, { token: object; ids: number }>();
 
 /**
  * The numbering token of a font that has given no glyph an id since numberGlyphs: its whole subset,
  * widths and ToUnicode map are then those of every document with that token (font-streams.ts).
  */
 function wholeNumbering(font: EmbeddedFont): object | undefined {
-  return NUMBERED.get(font) === font.unicode.length ? NUMBERING.get(font) : undefined;
+  const numbering = NUMBERING.get(font);
+  return numbering?.ids === font.unicode.length ? numbering.token : undefined;
 }
-
-/** One token per list of numbered glyphs (numberGlyphs), kept while the process has room for them. */
-const NUMBERINGS = new BoundedCache<string, object>(2_000);
-const NUMBERING = new WeakMap<EmbeddedFont, object>();
 
 /**
  * The token of the glyph numbering of a document's font, once numberGlyphs has numbered it: two
@@ -115,7 +110,7 @@ const NUMBERING = new WeakMap<EmbeddedFont, object>();
  * encodes to the same text in both (draw-text.ts keeps it by token).
  */
 export function numberingOf(font: unknown): object | undefined {
-  return NUMBERING.get(font as EmbeddedFont);
+  return NUMBERING.get(font as EmbeddedFont)?.token;
 }
 
 /**

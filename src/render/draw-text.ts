@@ -74,6 +74,19 @@ const LINES_LIMIT = 5_000;
 const SPACES = /\s{2,}/;
 const SPACES_ALL = /\s{2,}/g;
 
+/** A line's text as drawn: with word spacing, each run of white space is one gap. */
+function asJustified(text: string, wordSpacing: number): string {
+  return wordSpacing && SPACES.test(text) ? text.replace(SPACES_ALL, ' ') : text;
+}
+
+/**
+ * Whether drawText draws a line itself: pdfkit's `text` draws each line of a text on its own (a
+ * laid-out line has none), and draws in a font whose glyph ids are not given here.
+ */
+function drawnHere(font: DrawingFont, text: string): boolean {
+  return !text.includes('\n') && hasGlyphCodes(font);
+}
+
 /** The font and size last set on each page: text state outlives BT/ET, so a line of the same needs no Tf. */
 const PAGE_FONT = new WeakMap<object, string>();
 
@@ -90,10 +103,8 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   const doc = pdf as unknown as Document;
   doc.x = x;
   doc.y = y;
-  if (wordSpacing && SPACES.test(text)) text = text.replace(SPACES_ALL, ' ');
-  // pdfkit's `text` draws each line of a text on its own (a laid-out line has none of these), and
-  // draws in a font whose glyph ids are not given here.
-  if (text.includes('\n') || !hasGlyphCodes(doc._font)) {
+  text = asJustified(text, wordSpacing);
+  if (!drawnHere(doc._font, text)) {
     pdf.text(text, x, y, { lineBreak: false, ...(wordSpacing ? { wordSpacing } : {}), ...(link ? { link } : {}) });
     return;
   }
@@ -147,8 +158,8 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
  */
 export function lineGlyphs(font: unknown, size: number, text: string, wordSpacing = 0): readonly Glyph[] | undefined {
   const drawing = font as DrawingFont;
-  if (wordSpacing && SPACES.test(text)) text = text.replace(SPACES_ALL, ' ');
-  if (text.includes('\n') || text.length === 0 || !hasGlyphCodes(drawing)) return undefined;
+  text = asJustified(text, wordSpacing);
+  if (!drawnHere(drawing, text) || text.length === 0) return undefined;
   const line = shapedLine(drawing, size, text, wordSpacing);
   return (line.distinct ??= [...new Set(line.glyphs)]);
 }
