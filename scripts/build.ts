@@ -102,17 +102,20 @@ const errorsShared: Plugin = {
   },
 };
 
+/** The bundles, each `dist/<name>.cjs`. */
+const BUNDLES = {
+  cli: 'src/cli.ts',
+  commands: 'letters:commands',
+  errors: 'src/errors.ts',
+  worker: 'src/batch/worker.ts',
+  'render-pool': 'src/batch/render-pool.ts',
+};
+
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   // Flat: render-pool finds ./worker.js beside itself, package-root.ts walks up to package.json.
-  entryPoints: {
-    cli: 'src/cli.ts',
-    commands: 'letters:commands',
-    errors: 'src/errors.ts',
-    worker: 'src/batch/worker.ts',
-    'render-pool': 'src/batch/render-pool.ts',
-  },
+  entryPoints: BUNDLES,
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -160,7 +163,7 @@ export default process.env.LETTERS_WRITE_CODE_CACHE === '1'
 `,
 );
 
-for (const name of ['cli', 'commands', 'errors', 'worker', 'render-pool']) oneByteSource(resolve(root, 'dist', `${name}.cjs`));
+for (const name of Object.keys(BUNDLES)) oneByteSource(resolve(root, 'dist', `${name}.cjs`));
 trainCodeCaches();
 
 /**
