@@ -36,13 +36,12 @@ function sha256(bytes) {
 }
 
 /** What heads a bundle's cache file: its build line, then the SHA-256 of its source and of the cached code. */
-function header(line, source, code) {
-  return Buffer.from(`${line.toString('latin1')}${sha256(source)} ${sha256(code)}\n`, 'latin1');
+function header(line, sourceHash, code) {
+  return Buffer.from(`${line.toString('latin1')}${sourceHash} ${sha256(code)}\n`, 'latin1');
 }
 
-/** The cached code of `source`, if its cache file was made from these very bytes and is whole. */
-function cachedDataFor(file, source) {
-  const line = buildLine(source);
+/** The cached code of the bundle whose source has this build line and hash, if its cache file was made from these very bytes and is whole. */
+function cachedDataFor(file, line, sourceHash) {
   if (!line) return undefined;
   let bytes;
   try {
@@ -54,7 +53,7 @@ function cachedDataFor(file, source) {
   const headerLength = line.length + 64 + 1 + 64 + 1;
   if (bytes.length <= headerLength || !bytes.subarray(0, line.length).equals(line)) return undefined;
   const code = bytes.subarray(headerLength);
-  if (!bytes.subarray(0, headerLength).equals(header(line, source, code))) return undefined;
+  if (!bytes.subarray(0, headerLength).equals(header(line, sourceHash, code))) return undefined;
   return code;
 }
 
@@ -70,10 +69,14 @@ function loadBundle(file) {
   // reads the bundles' source maps; it has no code cache, and debugging needs none.
   if (process.sourceMapsEnabled) return require(file);
   const source = readFileSync(file, 'utf8');
+  const line = buildLine(source);
+  const sourceHash = line ? sha256(source) : undefined;
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: file, cachedData: cachedDataFor(file, source) });
+  const script = new vm.Script(wrapped, { filename: file, cachedData: cachedDataFor(file, line, sourceHash) });
   const module = { exports: {} };
-  loaded.set(file, { module, script, source });
+  // Not the source itself: the script holds its own (wrapped) copy, and a second one of a 3 MB bundle
+  // in every thread is memory for nothing.
+  loaded.set(file, { module, script, line, sourceHash });
   const own = createRequire(file);
   const bundleRequire = (id) => (id.startsWith('./') && id.endsWith('.cjs') ? loadBundle(resolve(dirname(file), id)) : own(id));
   bundleRequire.resolve = own.resolve;
@@ -91,14 +94,13 @@ function loadBundle(file) {
  * far: what `npm run build` calls after running the tool once. Each file whole or not at all.
  */
 function writeCodeCaches() {
-  for (const [file, { script, source }] of loaded) {
-    const line = buildLine(source);
+  for (const [file, { script, line, sourceHash }] of loaded) {
     if (!line) continue;
     const code = script.createCachedData();
     const target = cacheFileOf(file);
     // Workers write theirs too: a temp name per thread (worker_threads is loaded only here, when building).
     const temp = `${target}.tmp-${process.pid}-${require('node:worker_threads').threadId}`;
-    writeFileSync(temp, Buffer.concat([header(line, source, code), code]));
+    writeFileSync(temp, Buffer.concat([header(line, sourceHash, code), code]));
     renameSync(temp, target);
   }
 }
