@@ -11,60 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { pdfkitOwnPlace, stringWidthLazy, yargsOwnPlace } from './bundle-patches.js';
 import { launchOfBin } from './launch.js';
 
 const root = resolve(import.meta.dirname, '..');
-
-/** Text replacements in a package's file, failing the build when the text they replace has changed. */
-function patch(name: string, filter: RegExp, replacements: [from: string, to: string][]): Plugin {
-  return {
-    name,
-    setup(b) {
-      b.onLoad({ filter }, async ({ path }) => {
-        let text = await readFile(path, 'utf8');
-        for (const [from, to] of replacements) {
-          if (!text.includes(from)) throw new Error(`${path} changed: update ${name} in scripts/build.ts`);
-          text = text.replaceAll(from, to);
-        }
-        return { contents: text, loader: 'js' };
-      });
-    },
-  };
-}
-
-/**
- * yargs finds its locales (and the package.json it reads options from) from its own file's place: bundled,
- * that place is a chunk of dist/. Point it back at the installed yargs, wherever npm put it. Its two
- * checks of its own arguments use Node's assert, whose loading was a twentieth of `letters --help`:
- * the same two checks (Object.is, as assert's) without it.
- */
-const yargsOwnPlace = patch('yargs-own-place', /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/, [
-  [
-    "import { notStrictEqual, strictEqual } from 'assert'",
-    'const notStrictEqual = (a, e, m) => { if (Object.is(a, e)) throw new Error(m ?? `${a} is not to be ${e}`); };\n' +
-      'const strictEqual = (a, e, m) => { if (!Object.is(a, e)) throw new Error(m ?? `${a} is to be ${e}`); };',
-  ],
-  [
-    'const __dirname = fileURLToPath(import.meta.url);',
-    "const __dirname = resolve(dirname(createRequire(import.meta.url).resolve('yargs')), 'lib/platform-shims/esm.mjs');",
-  ],
-]);
-
-/**
- * pdfkit reads its standard fonts (through its package.json's `#standard-fonts/*` imports) and its sRGB
- * profile from its own folder: point both back at the installed pdfkit.
- */
-const pdfkitOwnPlace = patch('pdfkit-own-place', /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/, [
-  ['const require$1 = createRequire(import.meta.url);', "const require$1 = createRequire(createRequire(import.meta.url).resolve('pdfkit'));"],
-  ["import { createRequire } from 'module';", "import { createRequire } from 'module';\nimport { pathToFileURL } from 'url';"],
-  [
-    "new URL('./data/sRGB_IEC61966_2_1.icc', import.meta.url)",
-    "new URL('./data/sRGB_IEC61966_2_1.icc', pathToFileURL(createRequire(import.meta.url).resolve('pdfkit')))",
-  ],
-]);
 
 /** The commands, loaded by cli.cjs from commands.cjs when one runs (cli.ts imports each when it runs). */
 const COMMANDS = ['generate', 'preview', 'batch', 'send', 'validate'];
@@ -138,7 +90,7 @@ const result = await build({
   define: { 'import.meta.url': '__letters_import_meta_url' },
   // The first line names this build, for the loader to match each code cache with its bundle.
   banner: { js: `// letters build ${randomUUID()}\nvar __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;` },
-  plugins: [yargsOwnPlace, pdfkitOwnPlace, commandsApart, errorsShared],
+  plugins: [yargsOwnPlace, pdfkitOwnPlace, stringWidthLazy, commandsApart, errorsShared],
   logLevel: 'warning',
   metafile: !!process.env.LETTERS_METAFILE,
 });

@@ -1,0 +1,91 @@
+// What the build changes in the packages it bundles (scripts/build.ts), each change failing the build
+// when the text it replaces is no longer there. Apart from build.ts so that tests can bundle with them.
+import { readFile } from 'node:fs/promises';
+import type { Plugin } from 'esbuild';
+
+/** Text replacements in a package's file, failing the build when the text they replace has changed. */
+function patch(name: string, filter: RegExp, replacements: [from: string, to: string][]): Plugin {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, async ({ path }) => {
+        let text = await readFile(path, 'utf8');
+        for (const [from, to] of replacements) {
+          if (!text.includes(from)) throw new Error(`${path} changed: update ${name} in scripts/build.ts`);
+          text = text.replaceAll(from, to);
+        }
+        return { contents: text, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * yargs finds its locales (and the package.json it reads options from) from its own file's place: bundled,
+ * that place is a chunk of dist/. Point it back at the installed yargs, wherever npm put it. Its two
+ * checks of its own arguments use Node's assert, whose loading was a twentieth of `letters --help`:
+ * the same two checks (Object.is, as assert's) without it.
+ */
+export const yargsOwnPlace = patch('yargs-own-place', /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/, [
+  [
+    "import { notStrictEqual, strictEqual } from 'assert'",
+    'const notStrictEqual = (a, e, m) => { if (Object.is(a, e)) throw new Error(m ?? `${a} is not to be ${e}`); };\n' +
+      'const strictEqual = (a, e, m) => { if (!Object.is(a, e)) throw new Error(m ?? `${a} is to be ${e}`); };',
+  ],
+  [
+    'const __dirname = fileURLToPath(import.meta.url);',
+    "const __dirname = resolve(dirname(createRequire(import.meta.url).resolve('yargs')), 'lib/platform-shims/esm.mjs');",
+  ],
+]);
+
+/**
+ * pdfkit reads its standard fonts (through its package.json's `#standard-fonts/*` imports) and its sRGB
+ * profile from its own folder: point both back at the installed pdfkit.
+ */
+export const pdfkitOwnPlace = patch('pdfkit-own-place', /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/, [
+  ['const require$1 = createRequire(import.meta.url);', "const require$1 = createRequire(createRequire(import.meta.url).resolve('pdfkit'));"],
+  ["import { createRequire } from 'module';", "import { createRequire } from 'module';\nimport { pathToFileURL } from 'url';"],
+  [
+    "new URL('./data/sRGB_IEC61966_2_1.icc', import.meta.url)",
+    "new URL('./data/sRGB_IEC61966_2_1.icc', pathToFileURL(createRequire(import.meta.url).resolve('pdfkit')))",
+  ],
+]);
+
+/**
+ * string-width (three copies: yargs's, cliui's and wrap-ansi's, for the help text's columns) makes an
+ * Intl.Segmenter and, in yargs's, the `\p{RGI_Emoji}` expression when it loads: some 20 ms of a fresh
+ * process, a sixth of `letters --help`, spent before any text is measured. Both are made on first use
+ * instead. The older copies also get the newer one's shortcut for printable ASCII, whose width is its
+ * length, so the help text, all ASCII, never needs them.
+ */
+export const stringWidthLazy: Plugin = {
+  name: 'string-width-lazy',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async ({ path }) => {
+      let text = await readFile(path, 'utf8');
+      // string-width 4 (cli-progress's) has neither.
+      if (!text.includes('Intl.Segmenter')) return undefined;
+      const replace = (from: string, to: string, required: boolean) => {
+        if (text.includes(from)) text = text.replace(from, () => to);
+        else if (required) throw new Error(`${path} changed: update string-width-lazy in scripts/build.ts`);
+      };
+      replace(
+        'const segmenter = new Intl.Segmenter();',
+        'let madeSegmenter;\nconst segmenter = { segment: (text) => (madeSegmenter ??= new Intl.Segmenter()).segment(text) };',
+        true,
+      );
+      replace(
+        'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+        "let madeRgiEmojiRegex;\nconst rgiEmojiRegex = { test: (text) => (madeRgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text) };",
+        false,
+      );
+      if (!text.includes('Fast path: printable ASCII'))
+        replace(
+          '\tlet width = 0;\n',
+          '\t// Printable ASCII (as in string-width 8): its width is its length.\n\tif (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n\n\tlet width = 0;\n',
+          true,
+        );
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
