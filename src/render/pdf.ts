@@ -7,6 +7,7 @@ import { fontsForHan } from '../fonts/letter-fonts.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
+import { contentPieces } from './content-pieces.js';
 import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
 import { drawScriptText } from './draw-script-text.js';
 import { drawSvg } from './draw-svg.js';
@@ -167,6 +168,13 @@ function collectWrites(pdf: PDFKit.PDFDocument): Uint8Array[] {
  */
 const CONTENT_LEVEL = 5;
 
+/** pdfkit's page, as far as writing its content goes. */
+interface PdfPage {
+  content: PdfStream;
+  dictionary: { data: Record<string, unknown> };
+  end(): void;
+}
+
 /** pdfkit's stream object (PDFReference) as far as compressing it goes. */
 interface PdfStream {
   compress: boolean;
@@ -177,12 +185,15 @@ interface PdfStream {
 }
 
 /**
- * Has the current page's content kept as text while it is drawn and compressed at CONTENT_LEVEL when
- * pdfkit writes it: the same bytes pdfkit's `write` makes (a string's characters taken modulo 256,
- * then a line end; bytes as they are), without its per-chunk character loop, and the same dictionary.
+ * Has the current page's content kept as text while it is drawn, and written as pieces compressed at
+ * CONTENT_LEVEL (content-pieces.ts): the same bytes pdfkit's `write` makes (a string's characters
+ * taken modulo 256, then a line end; bytes as they are), without its per-chunk character loop. The
+ * first piece is the page's own content stream; the others are streams of their own, which the page
+ * lists after it in its /Contents before it is written.
  */
 function compressContent(pdf: PDFKit.PDFDocument): void {
-  const content = (pdf as unknown as { page: { content: PdfStream } }).page.content;
+  const page = (pdf as unknown as { page: PdfPage }).page;
+  const content = page.content;
   const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // What addPage wrote already (the page's flip transform).
   const parts = content.buffer.map(latin1);
@@ -191,13 +202,22 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
   content.write = (chunk) => {
     parts.push(chunk instanceof Uint8Array ? latin1(chunk) : `${chunk}\n`);
   };
-  const finalize = content.finalize.bind(content);
-  content.finalize = () => {
-    if (parts.length > 0) {
-      content.buffer = [deflated(parts.join(''))];
+  const end = page.end.bind(page);
+  page.end = () => {
+    const [first, ...more] = contentPieces(parts);
+    if (first !== undefined) {
+      content.buffer = [deflated(first)];
       content.data.Filter = 'FlateDecode';
     }
-    finalize();
+    if (more.length > 0) {
+      const streams = more.map((piece) => {
+        const stream = pdf.ref({ Filter: 'FlateDecode' });
+        stream.end(deflated(piece));
+        return stream;
+      });
+      page.dictionary.data.Contents = [content, ...streams];
+    }
+    return end();
   };
 }
 
@@ -206,7 +226,7 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
  * each official) and a letter rendered again are the same bytes, and deflate gives the same output
  * for the same input. Bounded in entries and bytes (each worker thread has its own): some 4 MB.
  */
-const DEFLATED = new BoundedCache<string, Buffer>(100, { bytes: 4 << 20, sizeOf: (raw, out) => raw.length + out.length });
+const DEFLATED = new BoundedCache<string, Buffer>(1000, { bytes: 4 << 20, sizeOf: (raw, out) => raw.length + out.length });
 
 /** A page's content, given as its bytes in a latin1 string, deflated. */
 function deflated(raw: string): Buffer {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { composeLetter } from '../../src/compose/compose-letter.js';
 import { loadCase } from '../../src/pipeline/load-case.js';
@@ -36,6 +37,24 @@ describe('renderPdf', () => {
     expect(other.length).toBe(model.length);
     // Page 1 (the addressee block) alone: font files, ToUnicode maps and page 2 are the model's bytes.
     expect(other.filter((s) => !model.includes(s))).toHaveLength(1);
+  });
+
+  it('writes a page as pieces cut by their own text: to a new addressee, only the piece with the name is compressed again', async () => {
+    const [spec] = planCaseLetters(loadCase(join(ROOT, 'cases', 'erlan-baltabay.yaml')));
+    const [first, ...rest] = spec!.addressees;
+    const renamed = { ...spec!, addressees: [{ ...first!, data: { ...first!.data, name: 'Mr Jomart Kassym' } }, ...rest] };
+    // The content streams: those that draw text.
+    const contents = (pdf: Buffer) =>
+      streams(pdf)
+        .map((bytes) => inflateSync(Buffer.from(bytes, 'latin1')).toString('latin1'))
+        .filter((text) => /\bT[Jj]\n/.test(text));
+    const model = contents(await renderPdf(composeLetter(spec!)));
+    const other = contents(await renderPdf(composeLetter(renamed)));
+    const changed = other.filter((text) => !model.includes(text));
+    expect(changed).toHaveLength(1);
+    // The pieces, joined, are the page: the one compressed again is a small part of its letter.
+    const total = other.reduce((n, text) => n + text.length, 0);
+    expect(changed[0]!.length).toBeLessThan(total / 4);
   });
 
   it('draws with the words layout shaped: rendering a laid-out letter shapes no word again', async () => {
