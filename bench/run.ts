@@ -1,9 +1,12 @@
-// `npm run bench`: our pipeline against bare pdfkit and Typst on the same letter, side by side in one
-// process. Letters are rendered in rounds, one letter of each contender per round, in a rotating
-// order, so machine noise (GC, other processes, CPU frequency) hits all contenders alike.
+// `npm run bench`: our pipeline against bare pdfkit and Typst on the same letter, in one run. Each
+// group of contenders renders in a process of its own (bench/contenders.ts), and letters are handed out
+// in rounds, one letter of each contender per round, in a rotating order, so machine noise (other
+// processes, CPU frequency) hits all contenders alike and no contender's garbage or JIT state is
+// another's.
 //
 //   BENCH_LETTERS  letters per contender (default 200)
-//   BENCH_WARMUP   warm-up letters per contender, not counted (default 10)
+//   BENCH_WARMUP   warm-up letters per contender, not counted (default 50: a JIT warms up over many)
+//   BENCH_RUN      letters a contender renders in a row in each round (default 10), as a campaign day does
 //   BENCH_COLD     fresh processes for each cold figure, `generate` and `--help` (default 5)
 //   BENCH_BATCH=0  skips `letters batch` (bench/batch.ts), run by default at the sizes below
 //   BENCH_BATCH_SMALL  letters of the batch run at --jobs 1 and --jobs 2 (default 1000)
@@ -13,17 +16,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { LetterDocument } from '../src/letter-document.js';
-import { renderBarePdfkit } from './bare-pdfkit.js';
 import { benchBatch, formatBatchBench, type BatchBenchResult } from './batch.js';
-import { coldGenerate, otherAddressee, ourPhases, renderOurs } from './ours.js';
+import { startGroup, type GroupProcess, type Rendered } from './contenders.js';
+import { coldGenerate } from './ours.js';
 import { checkPdf, loadSample, ROOT, stats, type PdfCheck } from './sample.js';
 import { launchOfBin } from '../scripts/launch.js';
 import { met, targetTable, type Target } from './targets.js';
-import { createTypst } from './typst.js';
 
 const N = positive('BENCH_LETTERS', 200);
-const WARMUP = positive('BENCH_WARMUP', 10, true);
+const WARMUP = positive('BENCH_WARMUP', 50, true);
+const RUN = positive('BENCH_RUN', 10);
 const COLD_RUNS = positive('BENCH_COLD', 5);
 const BATCH = process.env.BENCH_BATCH !== '0';
 const BATCH_SMALL = positive('BENCH_BATCH_SMALL', 1000);
@@ -49,63 +51,33 @@ function positive(name: string, fallback: number, zeroOk = false): number {
 interface Contender {
   name: string;
   what: string;
-  render(): Promise<{ pdf: Buffer; pages: number }> | { pdf: Buffer; pages: number };
-  /** Wall ms of the first letter in this process (modules loaded, nothing else warm). */
+  /** The process that renders it. */
+  group: GroupProcess;
+  /** Wall ms of the first letter in its process (modules loaded, nothing else warm). */
   first?: number;
   wall: number[];
-  /** CPU ms (user + system, all threads of the process) per letter. */
+  /** CPU ms (user + system, all threads of its process) per letter. */
   cpu: number[];
-  last?: { pdf: Buffer; pages: number };
+  last?: Rendered;
   check?: PdfCheck;
 }
 
-const { spec, doc } = loadSample();
-const contenders: Contender[] = [];
-const add = (name: string, what: string, render: Contender['render']) => contenders.push({ name, what, render, wall: [], cpu: [] });
+const { doc } = loadSample();
+const groups = [await startGroup('ours'), await startGroup('pdfkit'), await startGroup('typst')];
+const [oursGroup, , typstGroup] = groups as [GroupProcess, GroupProcess, GroupProcess];
+const contenders: Contender[] = groups.flatMap((group) => group.contenders.map(({ name, what }) => ({ name, what, group, wall: [], cpu: [] })));
+const typstUnavailable = typstGroup.unavailable;
+const typstCreate = typstGroup.typstCreate ?? NaN;
 
-add('ours', 'compose + layout + PDF (produceLetter), warm', () => renderOurs(spec));
-// The campaign-day letter: same case and sender, an addressee never printed before, its body already
-// rendered in this process (by the row above, and by this row's earlier letters).
-let addressees = 0;
-add('ours (repeated body)', 'the sample to a new addressee each letter, body seen before', () => renderOurs(otherAddressee(spec, ++addressees)));
-add('pdfkit (font paths)', 'bare pdfkit, fonts and PNG registered by path each letter (naive)', () => pdfkitLetter(doc, 'paths'));
-add('pdfkit (font buffers)', 'bare pdfkit, fonts and PNG read once into Buffers', () => pdfkitLetter(doc, 'buffers'));
-
-async function pdfkitLetter(letter: LetterDocument, source: 'paths' | 'buffers') {
-  const pdf = await renderBarePdfkit(letter, source);
-  return { pdf, pages: countPages(pdf) };
-}
-
-/** Pages of a PDF by its page objects, for the timed loop (pdfjs checks the last PDF of each contender). */
-function countPages(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
-}
-
-let typstUnavailable: string | undefined;
-let typstCreate = NaN;
-let typst: Awaited<ReturnType<typeof createTypst>> | undefined;
-try {
-  const t0 = performance.now();
-  typst = await createTypst();
-  typstCreate = performance.now() - t0;
-  const t = typst;
-  add('typst', 'typst-ts-node-compiler, one compiler reused: compile + PDF export', () => t.render(doc));
-} catch (err) {
-  typstUnavailable = err instanceof Error ? err.message.split('\n')[0] : String(err);
-}
-
-async function timeOne(c: Contender, keep: boolean): Promise<void> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const out = await c.render();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  if (c.first === undefined) c.first = ms;
-  if (keep) {
-    c.wall.push(ms);
-    c.cpu.push((cpu.user + cpu.system) / 1000);
+/** `count` letters of a contender in a row, kept or (warm-up) not. */
+async function timeRun(c: Contender, count: number, keep: boolean): Promise<void> {
+  for (const { ms, cpu } of await c.group.render(c.name, count)) {
+    if (c.first === undefined) c.first = ms;
+    if (keep) {
+      c.wall.push(ms);
+      c.cpu.push(cpu);
+    }
   }
-  c.last = out;
 }
 
 const fmt = (ms: number, digits = 2) => (Number.isFinite(ms) ? ms.toFixed(digits) : '-');
@@ -117,19 +89,25 @@ const log = (line = '') => {
 };
 const loadText = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
 
-log(`Sample: cases/erlan-baltabay.yaml, ${N} letters per contender after ${WARMUP} warm-up, node ${process.version}, one thread.`);
+log(
+  `Sample: cases/erlan-baltabay.yaml, ${N} letters per contender after ${WARMUP} warm-up, in rounds of ${RUN} in a row, node ${process.version}, one thread.`,
+);
 log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadText(loadBefore)} (1, 5, 15 min) at the start.`);
 if (typstUnavailable) log(`typst: unavailable (${typstUnavailable})`);
 
-// First letters, then warm-up, then the measured rounds in rotating order.
-for (const c of contenders) await timeOne(c, false);
-for (let i = 0; i < WARMUP; i++) for (const c of contenders) await timeOne(c, false);
-for (let round = 0; round < N; round++) {
-  for (let k = 0; k < contenders.length; k++) await timeOne(contenders[(round + k) % contenders.length]!, true);
+// First letters, then warm-up, then the measured rounds in rotating order, RUN letters of a contender
+// one after the other in each.
+for (const c of contenders) await timeRun(c, 1, false);
+for (let done = 0; done < WARMUP; done += RUN) for (const c of contenders) await timeRun(c, Math.min(RUN, WARMUP - done), false);
+for (let done = 0, round = 0; done < N; done += RUN, round++) {
+  for (let k = 0; k < contenders.length; k++) await timeRun(contenders[(round + k) % contenders.length]!, Math.min(RUN, N - done), true);
 }
 
 // The contenders' PDFs read back with pdfjs: pages, every word of the letter, footnotes on page 1.
-for (const c of contenders) if (c.last) c.check = await checkPdf(c.last.pdf, doc);
+for (const c of contenders) {
+  c.last = await c.group.last(c.name);
+  if (c.last) c.check = await checkPdf(c.last.pdf, doc);
+}
 const ours = contenders[0]!;
 const oursMedian = stats(ours.wall).median;
 
@@ -169,9 +147,10 @@ if (typstUnavailable) {
 log();
 log(markdownTable(rows));
 log();
-log('ms are wall-clock per letter (median, p95 of the measured rounds); CPU ms is the mean user+system time of the whole');
-log('process per letter (all threads: V8 GC helpers, any native worker threads); letters/s = 1000 / median, one thread.');
-log('"first ms" is each contender\'s first letter in this process (modules already imported).');
+log('ms are wall-clock per letter (median, p95 of the measured rounds); CPU ms is the mean user+system time of the');
+log("contender's process per letter (all threads: V8 GC helpers, any native worker threads); letters/s = 1000 / median, one thread.");
+log('Each group (ours, bare pdfkit, typst) renders in a process of its own; the rounds alternate between them.');
+log('"first ms" is each contender\'s first letter in its process (modules already imported).');
 log("ours/x = our median / that contender's median: above 1 means we are slower.");
 for (const c of contenders) {
   if (c.check && c.check.missing.length > 0) log(`${c.name}: words not found in its PDF: ${c.check.missing.slice(0, 10).join(', ')}`);
@@ -182,7 +161,7 @@ for (const c of contenders.slice(1)) log(`  ours/${c.name} = ${fmt(oursMedian / 
 if (typstUnavailable) log('  ours/typst: typst unavailable');
 
 // Where our warm letter goes.
-const phases = await ourPhases(spec, Math.max(20, Math.min(N, 100)));
+const phases = await oursGroup.phases(Math.max(20, Math.min(N, 100)));
 log();
 log(`ours, by step (median ms): compose ${fmt(phases.compose)}, layout ${fmt(phases.layout)}, PDF ${fmt(phases.pdf)}, sha256 ${fmt(phases.sha256, 3)}`);
 
@@ -190,22 +169,16 @@ log(`ours, by step (median ms): compose ${fmt(phases.compose)}, layout ${fmt(pha
 // the warm figure above is Typst re-compiling a letter it has seen. Here every letter starts afresh
 // (the global cache is evicted before each, outside the timed part). Run apart: evicting is global.
 let typstEvicted: number | undefined;
-if (typst) {
-  const evicted: number[] = [];
+if (!typstUnavailable) {
   const rounds = Math.max(20, Math.min(N, 100));
-  for (let i = 0; i < rounds; i++) {
-    typst.evict();
-    const t0 = performance.now();
-    typst.render(doc);
-    evicted.push(performance.now() - t0);
-  }
-  const e = stats(evicted);
+  const e = stats(await typstGroup.typstEvicted(rounds));
   typstEvicted = e.median;
   log(
     `typst with its cache evicted before each letter (${rounds} letters, not interleaved): median ${fmt(e.median)} ms, p95 ${fmt(e.p95)} ms; ours/typst-evicted = ${fmt(oursMedian / e.median)}`,
   );
   log(`typst compiler creation (addon load + 4 Noto Sans blobs): ${fmt(typstCreate, 1)} ms`);
 }
+for (const group of groups) group.close();
 
 // Cold: a fresh `letters generate` process, start-up included.
 const cold = coldGenerate(COLD_RUNS);
@@ -325,7 +298,7 @@ writeFileSync(
   [
     '# `npm run bench`: latest results',
     '',
-    `Run ${startedAt.toISOString()} with ${[`BENCH_LETTERS=${N}`, `BENCH_WARMUP=${WARMUP}`, `BENCH_COLD=${COLD_RUNS}`, BATCH ? `BENCH_BATCH_SMALL=${BATCH_SMALL} BENCH_BATCH_LARGE=${BATCH_LARGE}` : 'BENCH_BATCH=0'].join(' ')}; node ${process.version}, ${cpus().length} cores; load average ${loadText(loadBefore)} at the start, ${loadText(loadavg())} at the end.`,
+    `Run ${startedAt.toISOString()} with ${[`BENCH_LETTERS=${N}`, `BENCH_WARMUP=${WARMUP}`, `BENCH_RUN=${RUN}`, `BENCH_COLD=${COLD_RUNS}`, BATCH ? `BENCH_BATCH_SMALL=${BATCH_SMALL} BENCH_BATCH_LARGE=${BATCH_LARGE}` : 'BENCH_BATCH=0'].join(' ')}; node ${process.version}, ${cpus().length} cores; load average ${loadText(loadBefore)} at the start, ${loadText(loadavg())} at the end.`,
     '',
     '## Targets',
     '',
