@@ -164,17 +164,23 @@ export function lineGlyphs(font: unknown, size: number, text: string, wordSpacin
   return (line.distinct ??= [...new Set(line.glyphs)]);
 }
 
-/** A line's TJ operator: each segment's glyph codes, then the adjustment after it; empty for no glyphs. */
+/**
+ * A line's TJ operator: each segment's glyph codes, then the adjustment after it; empty for no glyphs.
+ * Joined from an array, so the string kept in the line's cache is one flat string: built by `+=`, it
+ * was a rope of a node per glyph code, some 3 MB of every worker's heap.
+ */
 function encodeSegments(code: (glyph: Glyph) => string, glyphs: Glyph[], segments: { end: number; adjust: string }[]): string {
-  let tj = '';
+  if (segments.length === 0) return '';
+  const parts: string[] = ['['];
   let start = 0;
   for (const { end, adjust } of segments) {
-    let hex = '';
-    for (let i = start; i <= end; i++) hex += code(glyphs[i]!);
-    tj += tj === '' ? `<${hex}> ${adjust}` : ` <${hex}> ${adjust}`;
+    parts.push(parts.length === 1 ? '<' : ' <');
+    for (let i = start; i <= end; i++) parts.push(code(glyphs[i]!));
+    parts.push('> ', adjust);
     start = end + 1;
   }
-  return tj === '' ? '' : `[${tj}] TJ`;
+  parts.push('] TJ');
+  return parts.join('');
 }
 
 /** After drawing that sets a font outside a saved state (none of ours does), the next line sets its own. */

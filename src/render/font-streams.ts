@@ -1,5 +1,5 @@
-import { deflateSync } from 'node:zlib';
 import { BoundedCache } from '../bounded-cache.js';
+import { deflateExactly } from './deflate.js';
 import type * as fontkit from 'fontkit';
 
 /**
@@ -100,7 +100,7 @@ export function reuseFontStreams(embedded: unknown, numbering: () => object | un
       stream.end = (text) => {
         if (typeof text !== 'string') return end(text);
         // What pdfkit writes for a text: its bytes and a line end, compressed at zlib's defaults.
-        const compressed = CMAPS.getOrMake(text, () => deflateSync(Buffer.from(`${text}\n`, 'latin1')));
+        const compressed = CMAPS.getOrMake(text, () => deflateExactly(Buffer.from(`${text}\n`, 'latin1')));
         if (token) CMAPS_BY_NUMBERING.set(token, compressed);
         precompressed(stream);
         end(compressed);
@@ -114,7 +114,7 @@ export function reuseFontStreams(embedded: unknown, numbering: () => object | un
     if (!files) FILES.set(font.font, (files = new BoundedCache(FILES_PER_FONT.entries, { bytes: FILES_PER_FONT.bytes, sizeOf: bytesOf })));
     const key = subset.glyphs.join(',');
     // zlib's defaults, as pdfkit compresses every stream.
-    const compressed = files.getOrMake(key, () => deflateSync(encode()));
+    const compressed = files.getOrMake(key, () => deflateExactly(encode()));
     // pdfkit's embed makes the font file's stream first, then ends it with the subset's bytes.
     subset.encode = () => compressed;
     try {

@@ -1,4 +1,3 @@
-import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { BoundedCache } from '../bounded-cache.js';
 import { FALLBACK_SCRIPT } from '../fonts/fallback-fonts.js';
@@ -8,6 +7,7 @@ import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
 import { contentPieces } from './content-pieces.js';
+import { deflateExactly } from './deflate.js';
 import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
 import { drawScriptText } from './draw-script-text.js';
 import { drawSvg } from './draw-svg.js';
@@ -230,5 +230,5 @@ const DEFLATED = new BoundedCache<string, Buffer>(1000, { bytes: 4 << 20, sizeOf
 
 /** A page's content, given as its bytes in a latin1 string, deflated. */
 function deflated(raw: string): Buffer {
-  return DEFLATED.getOrMake(raw, () => deflateSync(Buffer.from(raw, 'latin1'), { level: CONTENT_LEVEL }));
+  return DEFLATED.getOrMake(raw, () => deflateExactly(Buffer.from(raw, 'latin1'), { level: CONTENT_LEVEL }));
 }
