@@ -1,6 +1,6 @@
 /**
  * A page's content as a few streams rather than one (a page's /Contents may be an array of streams,
- * read as if joined), cut where the content itself says: after a write whose own text hashes to a
+ * read as if joined), cut where the content itself says: after a write whose length hashes to a
  * mark, once the piece has MIN characters, or at MAX. A campaign's letters differ in a few lines of
  * page 1 (the addressee, the greeting): cut this way, a piece that holds none of them has the same
  * bytes from letter to letter, so its deflated stream comes from the cache (pdf.ts), and only the
@@ -14,18 +14,18 @@ export const MIN_PIECE = 2048;
 export const MAX_PIECE = 16384;
 
 /**
- * The page's writes (each a whole number of operators, as pdfkit and draw-text write them) joined
- * into pieces. A cut falls only after a write that ends a line, so never inside a token.
+ * The page's writes (each a whole number of operators ending a line, as pdfkit and draw-text write
+ * them) joined into pieces. `byteWrites` are the writes given as bytes, which may end inside a token:
+ * no cut falls after one.
  */
-export function contentPieces(writes: readonly string[]): string[] {
+export function contentPieces(writes: readonly string[], byteWrites: ReadonlySet<number> = NONE): string[] {
   const pieces: string[] = [];
   let from = 0;
   let size = 0;
   for (let i = 0; i < writes.length; i++) {
-    const write = writes[i]!;
-    size += write.length;
-    const atLineEnd = write.endsWith('\n');
-    if (atLineEnd && ((size >= MIN_PIECE && marks(write)) || size >= MAX_PIECE)) {
+    const length = writes[i]!.length;
+    size += length;
+    if (!byteWrites.has(i) && ((size >= MIN_PIECE && marks(length)) || size >= MAX_PIECE)) {
       pieces.push(writes.slice(from, i + 1).join(''));
       from = i + 1;
       size = 0;
@@ -35,9 +35,13 @@ export function contentPieces(writes: readonly string[]): string[] {
   return pieces;
 }
 
-/** One write in eight, by a hash of its own text (sampled: a line's text is long, the cut needs none of it exact). */
-function marks(write: string): boolean {
-  let hash = write.length;
-  for (let i = 0; i < write.length; i += 5) hash = (Math.imul(hash, 31) + write.charCodeAt(i)) | 0;
-  return (hash & 7) === 0;
+const NONE: ReadonlySet<number> = new Set();
+
+/**
+ * One write in eight, by a hash of its length: a drawn line's length follows its glyphs and spacing.
+ * Not its characters: a line is a rope of small strings until the piece is joined, and reading a
+ * character of it would copy the whole line first.
+ */
+function marks(length: number): boolean {
+  return Math.imul(length, 0x9e3779b1) >>> 29 === 0;
 }

@@ -197,14 +197,17 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
   const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // What addPage wrote already (the page's flip transform).
   const parts = content.buffer.map(latin1);
+  // Writes given as bytes, which need not end a line: no piece ends after one.
+  const byteWrites = new Set(parts.keys());
   content.buffer = [];
   content.compress = false;
   content.write = (chunk) => {
-    parts.push(chunk instanceof Uint8Array ? latin1(chunk) : `${chunk}\n`);
+    if (chunk instanceof Uint8Array) byteWrites.add(parts.push(latin1(chunk)) - 1);
+    else parts.push(`${chunk}\n`);
   };
   const end = page.end.bind(page);
   page.end = () => {
-    const [first, ...more] = contentPieces(parts);
+    const [first, ...more] = contentPieces(parts, byteWrites);
     if (first !== undefined) {
       content.buffer = [deflated(first)];
       content.data.Filter = 'FlateDecode';
