@@ -54,7 +54,8 @@ export interface GroupProcess extends Ready {
 /** Starts a group's process and waits until its contenders are set up. */
 export async function startGroup(group: Group): Promise<GroupProcess> {
   const child = fork(join(ROOT, 'bench', 'contenders.ts'), [group], {
-    execArgv: ['--import', 'tsx'],
+    // tsx as the bench's own, wherever the bench was started from.
+    execArgv: ['--import', import.meta.resolve('tsx')],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,8 +1,8 @@
 // `npm run bench`: our pipeline against bare pdfkit and Typst on the same letter, in one run. Each
 // group of contenders renders in a process of its own (bench/contenders.ts), and letters are handed out
-// in rounds, one letter of each contender per round, in a rotating order, so machine noise (other
-// processes, CPU frequency) hits all contenders alike and no contender's garbage or JIT state is
-// another's.
+// in rounds: in each, every contender in a rotating order renders BENCH_RUN letters in a row. Machine
+// noise (other processes, CPU frequency) hits all contenders alike, and no contender's garbage or JIT
+// state is another's.
 //
 //   BENCH_LETTERS  letters per contender (default 200)
 //   BENCH_WARMUP   warm-up letters per contender, not counted (default 50: a JIT warms up over many)

@@ -11,7 +11,7 @@ function patch(name: string, filter: RegExp, replacements: [from: string, to: st
       b.onLoad({ filter }, async ({ path }) => {
         let text = await readFile(path, 'utf8');
         for (const [from, to] of replacements) {
-          if (!text.includes(from)) throw new Error(`${path} changed: update ${name} in scripts/build.ts`);
+          if (!text.includes(from)) throw new Error(`${path} changed: update ${name} in scripts/bundle-patches.ts`);
           text = text.replaceAll(from, to);
         }
         return { contents: text, loader: 'js' };
@@ -67,7 +67,7 @@ export const stringWidthLazy: Plugin = {
       if (!text.includes('Intl.Segmenter')) return undefined;
       const replace = (from: string, to: string, required: boolean) => {
         if (text.includes(from)) text = text.replace(from, () => to);
-        else if (required) throw new Error(`${path} changed: update string-width-lazy in scripts/build.ts`);
+        else if (required) throw new Error(`${path} changed: update string-width-lazy in scripts/bundle-patches.ts`);
       };
       replace(
         'const segmenter = new Intl.Segmenter();',
