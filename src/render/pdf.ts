@@ -225,11 +225,13 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
 }
 
 /**
- * Deflated page contents by their bytes: a campaign's continuation pages (the rest of the body, to
- * each official) and a letter rendered again are the same bytes, and deflate gives the same output
- * for the same input. Bounded in entries and bytes (each worker thread has its own): some 4 MB.
+ * Deflated page content pieces by their bytes: a campaign's continuation pages (the rest of the body,
+ * to each official), the pieces of page 1 away from the addressee, and a letter rendered again are the
+ * same bytes, and deflate gives the same output for the same input. Bounded in entries and bytes (each
+ * worker thread has its own): some 4 MB. 1,000 entries rather than 100 took a 10,000-letter day's peak
+ * some 10 MB higher, for no speed.
  */
-const DEFLATED = new BoundedCache<string, Buffer>(1000, { bytes: 4 << 20, sizeOf: (raw, out) => raw.length + out.length });
+const DEFLATED = new BoundedCache<string, Buffer>(100, { bytes: 4 << 20, sizeOf: (raw, out) => raw.length + out.length });
 
 /** A page's content, given as its bytes in a latin1 string, deflated. */
 function deflated(raw: string): Buffer {
