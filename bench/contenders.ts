@@ -116,7 +116,7 @@ async function serve(group: Group): Promise<void> {
       ['pdfkit (font paths)', 'paths', 'bare pdfkit, fonts and PNG registered by path each letter (naive)'],
       ['pdfkit (font buffers)', 'buffers', 'bare pdfkit, fonts and PNG read once into Buffers'],
     ] as const) {
-      renderers.set(name, { what, render: async () => renderBarePdfkit(doc, source).then((pdf) => ({ pdf, pages: countPages(pdf) })) });
+      renderers.set(name, { what, render: () => renderBarePdfkit(doc, source).then((pdf) => ({ pdf, pages: countPages(pdf) })) });
     }
   } else {
     try {

@@ -1,4 +1,5 @@
 import { deflateSync, type ZlibOptions } from 'node:zlib';
+import { BoundedCache } from '../bounded-cache.js';
 
 /**
  * zlib's deflate, in a buffer of its own size. deflateSync hands back a view of its 16 KB output
@@ -12,4 +13,12 @@ export function deflateExactly(data: Uint8Array, options?: ZlibOptions): Buffer 
   const own = Buffer.allocUnsafeSlow(out.length);
   out.copy(own);
   return own;
+}
+
+/**
+ * A cache of compressed streams by the text they were made from (font files by glyph list, ToUnicode
+ * maps, page pieces): bounded in entries and in bytes, key and compressed bytes counted together.
+ */
+export function compressedCache(entries: number, bytes: number): BoundedCache<string, Buffer> {
+  return new BoundedCache<string, Buffer>(entries, { bytes, sizeOf: (key, value) => key.length + value.length });
 }

@@ -1,5 +1,5 @@
-import { BoundedCache } from '../bounded-cache.js';
-import { deflateExactly } from './deflate.js';
+import type { BoundedCache } from '../bounded-cache.js';
+import { compressedCache, deflateExactly } from './deflate.js';
 import type * as fontkit from 'fontkit';
 
 /**
@@ -18,7 +18,6 @@ import type * as fontkit from 'fontkit';
  */
 const FILES_PER_FONT = { entries: 100, bytes: 1 << 20 };
 const CMAPS_KEPT = { entries: 500, bytes: 1 << 20 };
-const bytesOf = (key: string, value: Buffer) => key.length + value.length;
 
 interface GlyphRecord {
   /** The glyph's bytes in the font's glyf table; components still carry the font's glyph ids. */
@@ -65,7 +64,7 @@ interface PdfStream {
 
 const FILES = new WeakMap<fontkit.Font, BoundedCache<string, Buffer>>();
 /** ToUnicode maps by their text, compressed. */
-const CMAPS = new BoundedCache<string, Buffer>(CMAPS_KEPT.entries, { bytes: CMAPS_KEPT.bytes, sizeOf: bytesOf });
+const CMAPS = compressedCache(CMAPS_KEPT.entries, CMAPS_KEPT.bytes);
 /** The same, by the glyph numbering that made the map (document-fonts.ts), while that numbering is kept. */
 const CMAPS_BY_NUMBERING = new WeakMap<object, Buffer>();
 const GLYPHS = new WeakMap<fontkit.Font, Map<number, GlyphRecord>>();
@@ -111,7 +110,7 @@ export function reuseFontStreams(embedded: unknown, numbering: () => object | un
   const encode = subset.encode.bind(subset);
   font.embed = () => {
     let files = FILES.get(font.font);
-    if (!files) FILES.set(font.font, (files = new BoundedCache(FILES_PER_FONT.entries, { bytes: FILES_PER_FONT.bytes, sizeOf: bytesOf })));
+    if (!files) FILES.set(font.font, (files = compressedCache(FILES_PER_FONT.entries, FILES_PER_FONT.bytes)));
     const key = subset.glyphs.join(',');
     // zlib's defaults, as pdfkit compresses every stream.
     const compressed = files.getOrMake(key, () => deflateExactly(encode()));

@@ -1,5 +1,4 @@
 import PDFDocument from 'pdfkit';
-import { BoundedCache } from '../bounded-cache.js';
 import { FALLBACK_SCRIPT } from '../fonts/fallback-fonts.js';
 import { loadFonts, type FontStyle } from '../fonts/font-set.js';
 import { fontsForHan } from '../fonts/letter-fonts.js';
@@ -7,7 +6,7 @@ import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
 import { contentPieces } from './content-pieces.js';
-import { deflateExactly } from './deflate.js';
+import { compressedCache, deflateExactly } from './deflate.js';
 import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
 import { drawScriptText } from './draw-script-text.js';
 import { drawSvg } from './draw-svg.js';
@@ -231,9 +230,9 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
  * worker thread has its own): some 4 MB. 1,000 entries rather than 100 took a 10,000-letter day's peak
  * some 10 MB higher, for no speed.
  */
-const DEFLATED = new BoundedCache<string, Buffer>(100, { bytes: 4 << 20, sizeOf: (raw, out) => raw.length + out.length });
+const DEFLATED = compressedCache(100, 4 << 20);
 
-/** A page's content, given as its bytes in a latin1 string, deflated. */
+/** A piece of a page's content, given as its bytes in a latin1 string, deflated. */
 function deflated(raw: string): Buffer {
   return DEFLATED.getOrMake(raw, () => deflateExactly(Buffer.from(raw, 'latin1'), { level: CONTENT_LEVEL }));
 }
