@@ -32,7 +32,11 @@ const commandsApart: Plugin = {
     b.onLoad({ filter: /.*/, namespace: 'letters' }, () => ({
       // Each command's modules are run when it is called, not when the bundle loads: `generate`
       // never starts nodemailer, `--help` loads no bundle but cli.cjs.
-      contents: COMMANDS.map((c) => `export const ${c}Command = async (...args) => (await import('./src/commands/${c}.ts')).${c}Command(...args);`).join('\n'),
+      contents: [
+        ...COMMANDS.map((c) => `export const ${c}Command = async (...args) => (await import('./src/commands/${c}.ts')).${c}Command(...args);`),
+        // The thread `letters batch` runs a campaign in: dist/batch-thread.cjs calls it.
+        `export const batchThread = async () => (await import('./src/batch/batch-thread.ts')).batchThread();`,
+      ].join('\n'),
       resolveDir: root,
       loader: 'ts',
     }));
@@ -112,6 +116,17 @@ export default process.env.LETTERS_WRITE_CODE_CACHE === '1'
       return results;
     }
   : renderTask;
+`,
+);
+
+writeFileSync(
+  resolve(root, 'dist', 'batch-thread.cjs'),
+  `// Written by scripts/build.ts: the thread \`letters batch\` runs a campaign in (src/batch/run-batch-in-thread.ts
+// starts it): batch-thread.ts, from commands.cjs run through the loader.
+'use strict';
+const { join } = require('node:path');
+const { loadBundle } = require('../bin/load-bundle.cjs');
+void loadBundle(join(__dirname, 'commands.cjs')).batchThread();
 `,
 );
 

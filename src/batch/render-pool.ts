@@ -4,6 +4,7 @@ import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
 import type { ItemResult, RenderOptions, renderItem } from './render-item.js';
+import { THREAD_HEAP } from './thread-heap.js';
 import type { WorkerTask } from './worker.js';
 
 export interface Renderer {
@@ -102,20 +103,10 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
   };
 }
 
-/**
- * Each worker's V8 heap, bounded. Left to itself, V8 lets a worker's heap (and the PDF buffers it has
- * done with) grow to several times what it holds alive (~45 MB: modules, fonts, the day's files): two
- * workers beside this thread went past 400 MB at 1,000 letters and 600 MB at 10,000. With a young
- * generation of 12 MB and an old one capped at 256 MB (over five times the live heap) the process
- * tree peaked at 292 MB on the 10,000-letter bench campaign; 16 MB gave 315 MB, 8 MB gave 273 MB but
- * cost some 17% more CPU per letter in garbage collection.
- */
-const WORKER_HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 };
-
 function createPool(jobs: number): Piscina {
   // Workers run the compiled worker beside this file: dist/worker.js (scripts/build.ts bundles it flat).
   const filename = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (!existsSync(filename)) throw new InternalError(`the worker ${filename} is missing: run \`npm run build\` first.`);
   // No timing histograms (piscina keeps two of some 350 KB each, which nothing here reads).
-  return new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: WORKER_HEAP, recordTiming: false });
+  return new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: THREAD_HEAP, recordTiming: false });
 }

@@ -1,15 +1,11 @@
-import { runBatch, type BatchOptions, type BatchSummary } from '../batch/run-batch.js';
+import type { BatchOptions, BatchSummary } from '../batch/run-batch.js';
+import { runBatchInThread } from '../batch/run-batch-in-thread.js';
 import { createProgress, type ProgressReporter } from '../batch/progress.js';
 import { escapeControls } from '../errors.js';
 import { refuseKind } from './file-kind.js';
 import { EXIT, shown, toJson, type Args, type Io } from './print.js';
 
 export type { BatchOptions, BatchSummary };
-
-/** Renders every letter of a campaign file, writes the manifest and returns the summary. */
-export function batch(campaignFile: string, options: BatchOptions = {}): Promise<BatchSummary> {
-  return runBatch(campaignFile, options);
-}
 
 /** The end of a batch on stderr: failures grouped by cause, then the counts. */
 function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
@@ -79,7 +75,8 @@ export async function batchCommand(io: Io, args: Args): Promise<number> {
   let progress: ProgressReporter | undefined;
   const signals = stopOnSignals(io, () => progress?.stop());
   try {
-    const summary = await batch(args.campaign as string, {
+    // In a thread of its own, whose heap is bounded (run-batch-in-thread.ts); this one shows the progress.
+    const summary = await runBatchInThread(args.campaign as string, {
       outDir: args.out as string | undefined,
       jobs: args.jobs as number | undefined,
       force: args.force as boolean,

@@ -1,0 +1,101 @@
+// `letters batch` runs the campaign in a thread of its own (run-batch-in-thread.ts starts the built
+// dist/batch-thread.cjs): the same summary, callbacks and files as runBatch in this thread, its errors
+// as the classes the CLI tells apart, Ctrl-C passed on, and a heap that stays small.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorFromWire, errorToWire } from '../../src/batch/batch-thread.js';
+import type { BatchProgress } from '../../src/batch/progress.js';
+import { runBatch } from '../../src/batch/run-batch.js';
+import { runBatchInThread } from '../../src/batch/run-batch-in-thread.js';
+import { InternalError, UserError, ValidationError, type Problem } from '../../src/errors.js';
+import { batchWorkspace, filesUnder, readManifestJson } from './helpers.js';
+
+const PROBLEM: Problem = {
+  file: 'campaigns/x.yaml',
+  line: 3,
+  column: 5,
+  path: 'senders[0]',
+  message: 'no such sender `a\u001b[2J`',
+  value: { a: [1] },
+  severity: 'error',
+};
+
+describe('errors between threads', () => {
+  it('come back as the class they were, with what the CLI prints', () => {
+    const validation = errorFromWire(structuredClone(errorToWire(new ValidationError([PROBLEM]))));
+    expect(validation).toBeInstanceOf(ValidationError);
+    expect((validation as ValidationError).problems).toEqual([PROBLEM]);
+    expect(validation.message).toBe(new ValidationError([PROBLEM]).message);
+
+    const user = errorFromWire(structuredClone(errorToWire(new UserError('the folder is locked', 'out/day'))));
+    expect(user).toBeInstanceOf(UserError);
+    expect(user).toMatchObject({ message: 'the folder is locked', file: 'out/day' });
+
+    const bug = new TypeError('x is undefined');
+    const internal = errorFromWire(structuredClone(errorToWire(bug)));
+    expect(internal).toBeInstanceOf(InternalError);
+    expect(internal.message).toBe('x is undefined');
+    expect(internal.stack).toBe(bug.stack);
+    expect(errorFromWire(errorToWire('a thrown string')).message).toBe('a thrown string');
+  });
+});
+
+describe('runBatchInThread', () => {
+  it('writes the same letters and manifest as runBatch in this thread, and reports start and progress', async () => {
+    const here = batchWorkspace();
+    const there = batchWorkspace();
+    const campaign = (ws: string) => join(ws, 'campaigns', 'test-day.yaml');
+    const local = await runBatch(campaign(here), { outDir: join(here, 'out'), jobs: 1, sourceDateEpoch: '1577836800' });
+    const started: unknown[] = [];
+    const progress: BatchProgress[] = [];
+    for (const jobs of [1, 2]) {
+      const out = join(there, `out-${jobs}`);
+      const threaded = await runBatchInThread(campaign(there), {
+        outDir: out,
+        jobs,
+        sourceDateEpoch: '1577836800',
+        onStart: (info) => started.push(info),
+        onProgress: (p) => progress.push(p),
+      });
+      expect({ ...threaded, seconds: 0, lettersPerSecond: 0, dir: '', manifest: {} }).toEqual({
+        ...local,
+        jobs,
+        seconds: 0,
+        lettersPerSecond: 0,
+        dir: '',
+        manifest: {},
+      });
+      expect(threaded.dir).toBe(join(out, 'test-day'));
+      expect(filesUnder(threaded.dir)).toEqual(filesUnder(local.dir));
+      // Rows point at their own workspace's files; their letters' bytes are the same.
+      const rows = readManifestJson(threaded.dir);
+      expect(rows.map((r) => [r.file, r.sha256, r.status])).toEqual(readManifestJson(local.dir).map((r) => [r.file, r.sha256, r.status]));
+      for (const f of filesUnder(threaded.dir).filter((f) => f.endsWith('.pdf')))
+        expect(readFileSync(join(threaded.dir, f)).equals(readFileSync(join(local.dir, f)))).toBe(true);
+    }
+    expect(started).toEqual([
+      { campaign: 'test-day', total: local.total, jobs: 1, dir: join(there, 'out-1', 'test-day') },
+      { campaign: 'test-day', total: local.total, jobs: 2, dir: join(there, 'out-2', 'test-day') },
+    ]);
+    expect(progress.filter((p) => p.done === p.total)).toHaveLength(2);
+  });
+
+  it('rejects with the ValidationError of a campaign that cannot be planned', async () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'test-day.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 2020-02-30'));
+    const err = await runBatchInThread(file, { outDir: join(ws, 'out'), jobs: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).problems[0]).toMatchObject({ file, path: 'date', severity: 'error' });
+  });
+
+  it('stops handing out letters when the signal aborts, and says the run was interrupted', async () => {
+    const ws = batchWorkspace();
+    const stop = new AbortController();
+    stop.abort();
+    const summary = await runBatchInThread(join(ws, 'campaigns', 'test-day.yaml'), { outDir: join(ws, 'out'), jobs: 1, signal: stop.signal });
+    expect(summary.interrupted).toBe(true);
+    expect(summary.written).toBe(0);
+  });
+});
