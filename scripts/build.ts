@@ -3,7 +3,8 @@
 // instead of some 860 modules, and compiles little: the build runs the tool once (generate, preview and
 // validate of the samples) and keeps the compiled code of each bundle beside it (`<bundle>.v8cache`).
 // - cli.cjs: the command line (yargs); `--help` loads nothing else.
-// - commands.cjs: the five commands and all they use, loaded when a command runs.
+// - commands.cjs: the commands and all they use, loaded when a command runs; and the batch thread's work.
+// - batch-command.cjs (with batch-thread.cjs, the thread it starts): `letters batch`'s own thread alone.
 // - worker.cjs (with worker.js, the module piscina starts): a batch worker's rendering alone.
 // - errors.cjs: the error classes, one module that every other bundle requires.
 // - render-pool.cjs: the batch pool alone, for test/batch/render-pool.test.ts.
@@ -19,15 +20,19 @@ import { launchOfBin } from './launch.js';
 const root = resolve(import.meta.dirname, '..');
 
 /** The commands, loaded by cli.cjs from commands.cjs when one runs (cli.ts imports each when it runs). */
-const COMMANDS = ['generate', 'preview', 'batch', 'send', 'validate'];
+const COMMANDS = ['generate', 'preview', 'send', 'validate'];
 
 /** cli.ts's imports of the commands: left to commands.cjs, which cli.cjs requires through the loader. */
 const commandsApart: Plugin = {
   name: 'commands-apart',
   setup(b) {
+    const fromCli = (importer: string) => importer.endsWith(`${'src'}/cli.ts`) || importer.endsWith('src\\cli.ts');
     b.onResolve({ filter: new RegExp(`^\\./commands/(${COMMANDS.join('|')})\\.js$`) }, ({ importer }) =>
-      importer.endsWith(`${'src'}/cli.ts`) || importer.endsWith('src\\cli.ts') ? { path: './commands.cjs', external: true } : undefined,
+      fromCli(importer) ? { path: './commands.cjs', external: true } : undefined,
     );
+    // `letters batch` runs the campaign in a thread (commands.cjs's batchThread): its own thread needs
+    // only the command, a bundle of its own, and never loads commands.cjs.
+    b.onResolve({ filter: /^\.\/commands\/batch\.js$/ }, ({ importer }) => (fromCli(importer) ? { path: './batch-command.cjs', external: true } : undefined));
     b.onResolve({ filter: /^letters:commands$/ }, () => ({ path: 'commands', namespace: 'letters' }));
     b.onLoad({ filter: /.*/, namespace: 'letters' }, () => ({
       // Each command's modules are run when it is called, not when the bundle loads: `generate`
@@ -62,6 +67,7 @@ const errorsShared: Plugin = {
 const BUNDLES = {
   cli: 'src/cli.ts',
   commands: 'letters:commands',
+  'batch-command': 'src/commands/batch.ts',
   errors: 'src/errors.ts',
   worker: 'src/batch/worker.ts',
   'render-pool': 'src/batch/render-pool.ts',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { errorFromWire, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './batch-thread.js';
+import { errorFromWire, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './thread-messages.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { BatchOptions, BatchSummary } from './run-batch.js';
 

@@ -1,45 +1,14 @@
 // `letters batch` runs the campaign in a thread of its own (run-batch-in-thread.ts starts the built
 // dist/batch-thread.cjs): the same summary, callbacks and files as runBatch in this thread, its errors
-// as the classes the CLI tells apart, Ctrl-C passed on, and a heap that stays small.
+// as the classes the CLI tells apart, and a signal already aborted still heard.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorFromWire, errorToWire } from '../../src/batch/batch-thread.js';
 import type { BatchProgress } from '../../src/batch/progress.js';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { runBatchInThread } from '../../src/batch/run-batch-in-thread.js';
-import { InternalError, UserError, ValidationError, type Problem } from '../../src/errors.js';
+import { ValidationError } from '../../src/errors.js';
 import { batchWorkspace, filesUnder, readManifestJson } from './helpers.js';
-
-const PROBLEM: Problem = {
-  file: 'campaigns/x.yaml',
-  line: 3,
-  column: 5,
-  path: 'senders[0]',
-  message: 'no such sender `a\u001b[2J`',
-  value: { a: [1] },
-  severity: 'error',
-};
-
-describe('errors between threads', () => {
-  it('come back as the class they were, with what the CLI prints', () => {
-    const validation = errorFromWire(structuredClone(errorToWire(new ValidationError([PROBLEM]))));
-    expect(validation).toBeInstanceOf(ValidationError);
-    expect((validation as ValidationError).problems).toEqual([PROBLEM]);
-    expect(validation.message).toBe(new ValidationError([PROBLEM]).message);
-
-    const user = errorFromWire(structuredClone(errorToWire(new UserError('the folder is locked', 'out/day'))));
-    expect(user).toBeInstanceOf(UserError);
-    expect(user).toMatchObject({ message: 'the folder is locked', file: 'out/day' });
-
-    const bug = new TypeError('x is undefined');
-    const internal = errorFromWire(structuredClone(errorToWire(bug)));
-    expect(internal).toBeInstanceOf(InternalError);
-    expect(internal.message).toBe('x is undefined');
-    expect(internal.stack).toBe(bug.stack);
-    expect(errorFromWire(errorToWire('a thrown string')).message).toBe('a thrown string');
-  });
-});
 
 describe('runBatchInThread', () => {
   it('writes the same letters and manifest as runBatch in this thread, and reports start and progress', async () => {

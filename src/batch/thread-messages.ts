@@ -1,0 +1,46 @@
+// What passes between `letters batch`'s own thread and the thread it runs the campaign in
+// (run-batch-in-thread.ts and batch-thread.ts). Apart from both, so that the command's thread loads
+// none of runBatch's modules.
+import { InternalError, UserError, ValidationError, type Problem } from '../errors.js';
+import type { BatchProgress } from './progress.js';
+import type { BatchOptions, BatchSummary } from './run-batch.js';
+
+/** What the thread is given: the options of runBatch that are data (no callbacks, no signals). */
+export interface BatchThreadTask {
+  file: string;
+  options: Pick<BatchOptions, 'outDir' | 'jobs' | 'force' | 'sourceDateEpoch' | 'eml'>;
+  /** The signals already aborted when the thread started: a message would come after the letters are handed out. */
+  stopped: boolean;
+  quit: boolean;
+}
+
+/** To the thread: the first Ctrl-C (`stop`) and the second (`quit`). */
+export type ToBatchThread = { type: 'stop' } | { type: 'quit' };
+
+/** From the thread: runBatch's callbacks, then its summary or its error. */
+export type FromBatchThread =
+  | { type: 'start'; info: Parameters<NonNullable<BatchOptions['onStart']>>[0] }
+  | { type: 'progress'; progress: BatchProgress }
+  | { type: 'quit' }
+  | { type: 'done'; summary: BatchSummary }
+  | { type: 'error'; error: WireError };
+
+/** An error as it crosses between threads: a thread's classes are not the other's, so its kind is named. */
+export type WireError =
+  { kind: 'validation'; problems: Problem[] } | { kind: 'user'; message: string; file?: string } | { kind: 'internal'; message: string; stack?: string };
+
+export function errorToWire(err: unknown): WireError {
+  if (err instanceof ValidationError) return { kind: 'validation', problems: err.problems };
+  if (err instanceof UserError) return { kind: 'user', message: err.message, ...(err.file !== undefined ? { file: err.file } : {}) };
+  const e = err as Error | undefined;
+  return { kind: 'internal', message: e?.message ?? String(err), ...(e?.stack !== undefined ? { stack: e.stack } : {}) };
+}
+
+/** The error again, of the class the CLI tells apart (a user's mistake from a bug). */
+export function errorFromWire(wire: WireError): Error {
+  if (wire.kind === 'validation') return new ValidationError(wire.problems);
+  if (wire.kind === 'user') return new UserError(wire.message, wire.file);
+  const err = new InternalError(wire.message);
+  if (wire.stack !== undefined) err.stack = wire.stack;
+  return err;
+}
