@@ -179,8 +179,11 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
     eml,
   });
   const manifest = openManifest(dir);
+  // Quitting stops the workers, which fails the letters they had: the day then ends here, with its
+  // cleaning, never with a summary or a manifest that records those letters as failed.
+  let quitting: Promise<void> | undefined;
   const quitNow = () => {
-    void (async () => {
+    quitting ??= (async () => {
       await Promise.race([renderer.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
       manifest.abort();
       removeStaleTemps(dir, { recursive: true, own: true });
@@ -189,6 +192,7 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
     })();
   };
   options.quit?.addEventListener('abort', quitNow);
+  if (options.quit?.aborted) quitNow();
   options.onStart?.({ campaign: data.id, total, jobs, dir });
 
   const tally = createTally();
@@ -204,6 +208,7 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
   try {
     stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * IN_FLIGHT_PER_JOB), signal: stop.signal });
   } catch (err) {
+    if (quitting) return afterQuit(quitting, { counts: tally.counts, total, campaign: data.id, dir, jobs, seconds: (now() - started) / 1000 });
     manifest.abort();
     await renderer.destroy();
     throw err;
@@ -211,6 +216,7 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
     options.signal?.removeEventListener('abort', onAbort);
     options.quit?.removeEventListener('abort', quitNow);
   }
+  if (quitting) return afterQuit(quitting, { counts: tally.counts, total, campaign: data.id, dir, jobs, seconds: (now() - started) / 1000 });
   await renderer.destroy();
   const manifestError = manifest.close();
   const interrupted = stopped && fault === undefined;
@@ -233,6 +239,36 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
     ...(fault !== undefined ? { fault } : {}),
     ...(manifestError ? { manifestError: manifestError.message } : {}),
     failures: tally.failures(),
+  };
+}
+
+/**
+ * The end of a day quit at once, once its cleaning is done (temp files, the unfinished manifest and
+ * the lock removed) and `onQuit` called, which exits when the command runs: the letters written and
+ * skipped before, no manifest, and no failures, since the letters the stopped workers had come back
+ * failed and could not be told from others.
+ */
+async function afterQuit(
+  quitting: Promise<void>,
+  day: { counts: ReturnType<typeof createTally>['counts']; total: number; campaign: string; dir: string; jobs: number; seconds: number },
+): Promise<BatchSummary> {
+  await quitting;
+  const { counts, seconds } = day;
+  return {
+    campaign: day.campaign,
+    dir: day.dir,
+    manifest: { csv: join(day.dir, 'manifest.csv'), json: join(day.dir, 'manifest.json') },
+    total: day.total,
+    written: counts.written,
+    skipped: counts.skipped,
+    failed: 0,
+    pages: counts.pages,
+    seconds,
+    lettersPerSecond: seconds > 0 ? (counts.written + counts.skipped) / seconds : 0,
+    jobs: day.jobs,
+    interrupted: true,
+    manifestError: 'the run was quit before its manifest was saved; the previous one is as it was',
+    failures: [],
   };
 }
 

@@ -59,6 +59,27 @@ describe('runBatchInThread', () => {
     expect((err as ValidationError).problems[0]).toMatchObject({ file, path: 'date', severity: 'error' });
   });
 
+  it('quits at once when asked: onQuit is called once the temp files and lock are gone, and no manifest is saved', async () => {
+    const ws = batchWorkspace();
+    const stop = new AbortController();
+    const quit = new AbortController();
+    stop.abort();
+    quit.abort();
+    const dir = join(ws, 'out', 'test-day');
+    let quitSeen: string[] | undefined;
+    const summary = await runBatchInThread(join(ws, 'campaigns', 'test-day.yaml'), {
+      outDir: join(ws, 'out'),
+      jobs: 2,
+      signal: stop.signal,
+      quit: quit.signal,
+      onQuit: () => (quitSeen = filesUnder(dir)),
+    });
+    expect(quitSeen).toEqual([]);
+    expect(summary).toMatchObject({ interrupted: true, written: 0, failed: 0, failures: [] });
+    expect(summary.manifestError).toMatch(/quit before its manifest was saved/);
+    expect(filesUnder(ws).filter((f) => f.startsWith('out/'))).toEqual([]);
+  });
+
   it('stops handing out letters when the signal aborts, and says the run was interrupted', async () => {
     const ws = batchWorkspace();
     const stop = new AbortController();
