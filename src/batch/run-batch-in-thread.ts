@@ -16,14 +16,21 @@ import type { BatchOptions, BatchSummary } from './run-batch.js';
 const RENDERING_HEAP = { ...THREAD_HEAP, maxYoungGenerationSizeMb: 32 };
 
 /**
+ * The thread's heap when workers render (two jobs or more): it plans, hashes inputs and writes the
+ * manifest, some 100 KB of short-lived objects a letter: a young generation of 4 MB took its heap from
+ * 38 to 33 MB at the same speed.
+ */
+const PLANNING_HEAP = { ...THREAD_HEAP, maxYoungGenerationSizeMb: 4 };
+
+/**
  * runBatch in a thread of its own (batch-thread.ts), with a bounded heap, as `letters batch` runs it.
  * Why: V8 sizes this, the process's first thread, for a machine's whole memory. Its young generation
  * grows to 32 MB and its old one went unswept to some 60 MB of garbage by 10,000 letters, for what a
  * batch keeps alive here (the plan, the manifest's rows in flight: some 25 MB). A thread's heap is
  * bounded like the render workers' (THREAD_HEAP); node flags would do the same for this thread, but
  * `bin/letters.js` starts node without any (see there). On the 10,000-letter bench campaign the
- * process tree's peak went from some 345 to 280 MiB at --jobs 2, and from some 325 to 170 at
- * --jobs 1, which renders in that thread, at the same speed.
+ * process tree's peak went from some 335 to 282-296 MiB at --jobs 2 at the same speed, and at
+ * 1,000 letters with --jobs 1, which renders in that thread, from some 250 to 175-200 MiB.
  * Callbacks and signals work as with runBatch (`now` is the thread's clock); errors come back as
  * the classes the CLI tells apart.
  */
@@ -35,7 +42,7 @@ export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'
   const { signal, quit, onQuit, onStart, onProgress, outDir, jobs, force, sourceDateEpoch, eml } = options;
   const task: BatchThreadTask = { file, options: { outDir, jobs, force, sourceDateEpoch, eml }, stopped: !!signal?.aborted, quit: !!quit?.aborted };
   const rendersHere = (jobs ?? availableParallelism()) === 1;
-  const thread = new Worker(filename, { workerData: task, resourceLimits: rendersHere ? RENDERING_HEAP : THREAD_HEAP });
+  const thread = new Worker(filename, { workerData: task, resourceLimits: rendersHere ? RENDERING_HEAP : PLANNING_HEAP });
   const tell = (m: ToBatchThread) => thread.postMessage(m);
   const onStop = () => tell({ type: 'stop' });
   const onQuitAsked = () => tell({ type: 'quit' });
