@@ -130,6 +130,8 @@ writeFileSync(
   `// Written by scripts/build.ts: the thread \`letters batch\` runs a campaign in (src/batch/run-batch-in-thread.ts
 // starts it): batch-thread.ts, from commands.cjs run through the loader.
 'use strict';
+// As bin/letters.js: stacks of internal errors mapped back to src/ (a thread has its own setting).
+if (process.env.LETTERS_DEBUG) process.setSourceMapsEnabled(true);
 const { join } = require('node:path');
 const { loadBundle } = require('../bin/load-bundle.cjs');
 void loadBundle(join(__dirname, 'commands.cjs')).batchThread();

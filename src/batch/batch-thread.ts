@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
 import { runBatch } from './run-batch.js';
-import { errorToWire, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './thread-messages.js';
+import type { BatchProgress } from './progress.js';
+import { errorToWire, QUIT, STOP, type BatchThreadTask, type FromBatchThread } from './thread-messages.js';
 
 /** Progress messages at most this often (and the last one always): the bar redraws no faster. */
 const PROGRESS_EVERY_MS = 50;
@@ -16,32 +17,49 @@ export async function batchThread(): Promise<void> {
   const task = workerData as BatchThreadTask;
   const stop = new AbortController();
   const quit = new AbortController();
-  if (task.stopped) stop.abort();
-  if (task.quit) quit.abort();
-  const onMessage = (m: ToBatchThread) => (m.type === 'stop' ? stop : quit).abort();
-  port.on('message', onMessage);
+  // Read when a message comes, when the day starts, and as each letter's row is ready.
+  const heard = () => {
+    if (Atomics.load(task.signals, STOP) && !stop.signal.aborted) stop.abort();
+    if (Atomics.load(task.signals, QUIT) && !quit.signal.aborted) quit.abort();
+  };
+  heard();
+  port.on('message', heard);
   const post = (m: FromBatchThread) => port.postMessage(m);
-  let lastProgress = 0;
+  let lastPosted = 0;
+  // The latest progress, until posted: a day that ends early still shows its last count.
+  let unposted: BatchProgress | undefined;
+  const postProgress = () => {
+    if (unposted) post({ type: 'progress', progress: unposted });
+    unposted = undefined;
+  };
   try {
     const summary = await runBatch(task.file, {
       ...task.options,
       signal: stop.signal,
       quit: quit.signal,
       onQuit: () => post({ type: 'quit' }),
-      onStart: (info) => post({ type: 'start', info }),
+      onStart: (info) => {
+        post({ type: 'start', info });
+        heard();
+      },
       onProgress: (progress) => {
+        unposted = progress;
         const now = performance.now();
-        if (progress.done < progress.total && now - lastProgress < PROGRESS_EVERY_MS) return;
-        lastProgress = now;
-        post({ type: 'progress', progress });
+        if (progress.done === progress.total || now - lastPosted >= PROGRESS_EVERY_MS) {
+          lastPosted = now;
+          postProgress();
+        }
+        heard();
       },
     });
+    postProgress();
     post({ type: 'done', summary });
   } catch (err) {
+    postProgress();
     post({ type: 'error', error: errorToWire(err) });
   } finally {
     // Nothing more to hear: the thread ends once its pool has.
-    port.off('message', onMessage);
+    port.off('message', heard);
     port.unref();
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { errorFromWire, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './thread-messages.js';
+import { errorFromWire, QUIT, STOP, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './thread-messages.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { BatchOptions, BatchSummary } from './run-batch.js';
 
@@ -40,12 +40,18 @@ export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'
   const filename = join(PACKAGE_ROOT, 'dist', 'batch-thread.cjs');
   if (!existsSync(filename)) return Promise.reject(new InternalError(`the batch thread ${filename} is missing: run \`npm run build\` first.`));
   const { signal, quit, onQuit, onStart, onProgress, outDir, jobs, force, sourceDateEpoch, eml } = options;
-  const task: BatchThreadTask = { file, options: { outDir, jobs, force, sourceDateEpoch, eml }, stopped: !!signal?.aborted, quit: !!quit?.aborted };
+  const signals = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const task: BatchThreadTask = { file, options: { outDir, jobs, force, sourceDateEpoch, eml }, signals };
   const rendersHere = (jobs ?? availableParallelism()) === 1;
   const thread = new Worker(filename, { workerData: task, resourceLimits: rendersHere ? RENDERING_HEAP : PLANNING_HEAP });
-  const tell = (m: ToBatchThread) => thread.postMessage(m);
-  const onStop = () => tell({ type: 'stop' });
-  const onQuitAsked = () => tell({ type: 'quit' });
+  const tell = (place: number) => {
+    Atomics.store(signals, place, 1);
+    thread.postMessage({ type: 'signal' } satisfies ToBatchThread);
+  };
+  const onStop = () => tell(STOP);
+  const onQuitAsked = () => tell(QUIT);
+  if (signal?.aborted) Atomics.store(signals, STOP, 1);
+  if (quit?.aborted) Atomics.store(signals, QUIT, 1);
   signal?.addEventListener('abort', onStop);
   quit?.addEventListener('abort', onQuitAsked);
   return new Promise<BatchSummary>((resolve, reject) => {

@@ -9,13 +9,20 @@ import type { BatchOptions, BatchSummary } from './run-batch.js';
 export interface BatchThreadTask {
   file: string;
   options: Pick<BatchOptions, 'outDir' | 'jobs' | 'force' | 'sourceDateEpoch' | 'eml'>;
-  /** The signals already aborted when the thread started: a message would come after the letters are handed out. */
-  stopped: boolean;
-  quit: boolean;
+  /**
+   * The first Ctrl-C (STOP) and the second (QUIT), set by the command's thread: shared memory, which the
+   * batch thread reads between letters, where a message waits until its event loop turns (after the
+   * letters of a turn are handed out, or a chunk of them rendered).
+   */
+  signals: Int32Array;
 }
 
-/** To the thread: the first Ctrl-C (`stop`) and the second (`quit`). */
-export type ToBatchThread = { type: 'stop' } | { type: 'quit' };
+/** The places in BatchThreadTask's `signals`, 1 once the signal came. */
+export const STOP = 0;
+export const QUIT = 1;
+
+/** To the thread: a signal came (it reads which from `signals`); wakes a thread that waits on its workers. */
+export type ToBatchThread = { type: 'signal' };
 
 /** From the thread: runBatch's callbacks, then its summary or its error. */
 export type FromBatchThread =

@@ -87,6 +87,8 @@ export async function batchCommand(io: Io, args: Args): Promise<number> {
       onQuit: signals.quitNow,
       onStart: (info) => {
         signals.started();
+        // Ctrl-C while the batch thread was starting: "Stopping" is said already, and no progress follows it.
+        if (signals.signal.aborted) return;
         if (!quiet) {
           io.stderr(
             `Campaign ${escapeControls(info.campaign)}: ${info.total} letters into ${shown(info.dir, io.cwd)}, ${info.jobs} job${info.jobs === 1 ? '' : 's'}.\n`,

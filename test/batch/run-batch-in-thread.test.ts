@@ -8,7 +8,7 @@ import type { BatchProgress } from '../../src/batch/progress.js';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { runBatchInThread } from '../../src/batch/run-batch-in-thread.js';
 import { ValidationError } from '../../src/errors.js';
-import { batchWorkspace, filesUnder, readManifestJson } from './helpers.js';
+import { batchWorkspace, bigCampaign, filesUnder, readManifestJson } from './helpers.js';
 
 describe('runBatchInThread', () => {
   it('writes the same letters and manifest as runBatch in this thread, and reports start and progress', async () => {
@@ -78,6 +78,29 @@ describe('runBatchInThread', () => {
     expect(summary).toMatchObject({ interrupted: true, written: 0, failed: 0, failures: [] });
     expect(summary.manifestError).toMatch(/quit before its manifest was saved/);
     expect(filesUnder(ws).filter((f) => f.startsWith('out/'))).toEqual([]);
+  });
+
+  // The thread reads the signal between letters (a message alone waits for its event loop, which at
+  // --jobs 1 renders letter after letter), and its last progress is the summary's count.
+  it.each([1, 2])('with --jobs %s, stops soon after a signal that comes once letters are done', async (jobs) => {
+    const ws = bigCampaign(100);
+    const stop = new AbortController();
+    const progress: BatchProgress[] = [];
+    const summary = await runBatchInThread(join(ws, 'campaigns', 'big-day.yaml'), {
+      outDir: join(ws, 'out'),
+      jobs,
+      signal: stop.signal,
+      onProgress: (p) => {
+        progress.push(p);
+        stop.abort();
+      },
+    });
+    expect(summary.interrupted).toBe(true);
+    expect(summary.written).toBeGreaterThan(0);
+    expect(summary.written).toBeLessThan(200);
+    expect(summary.failed).toBe(0);
+    expect(progress.at(-1)).toMatchObject({ done: summary.written, written: summary.written, total: 200 });
+    expect(readManifestJson(summary.dir)).toHaveLength(summary.written);
   });
 
   it('stops handing out letters when the signal aborts, and says the run was interrupted', async () => {
