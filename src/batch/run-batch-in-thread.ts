@@ -71,7 +71,9 @@ export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'
       else settle(() => reject(errorFromWire(m.error)));
     });
     // Out of memory, or a bug that escaped runBatch: the day's end is unknown, which the CLI reports as a bug.
-    thread.on('error', (err) => settle(() => reject(new InternalError(`the batch thread failed: ${err.message}`))));
-    thread.on('exit', (code) => settle(() => reject(new InternalError(`the batch thread ended (exit code ${code}) before the batch did`))));
+    // Letters written so far are whole, and the next run skips them and clears what this one left.
+    const resume = 'letters already written are kept: run the same command again to resume';
+    thread.on('error', (err) => settle(() => reject(new InternalError(`the batch thread failed: ${err.message}; ${resume}`))));
+    thread.on('exit', (code) => settle(() => reject(new InternalError(`the batch thread ended (exit code ${code}) before the batch did; ${resume}`))));
   });
 }
