@@ -15,7 +15,7 @@ export interface Renderer {
   destroy(): Promise<void>;
 }
 
-/** Letters per message to a worker, at most: a message per letter kept the main thread busy enough to starve the workers. */
+/** Letters per message to a worker, at most: a message per letter kept the batch's thread busy enough to starve the workers. */
 export const MAX_CHUNK = 8;
 
 /** How many letters a batch keeps in flight per worker thread: enough chunks queued that no worker waits for the next. */
