@@ -235,10 +235,12 @@ const CACHE = new BoundedCache<string, WrappedLine[]>(2_000);
 
 function cacheKey(words: readonly LineWord[], maxWidth: number, space: number, hyphenate: Hyphenator | undefined): string {
   // The hyphenator's key, with the words it keeps whole, stands for the break points of every word (hyphenate.ts).
-  let key = `${maxWidth}|${space}|${words[0]!.index}|${hyphenate?.key ?? ''}`;
+  // Joined from parts, not built with +=: a key so built was a rope of a node per part (a thousand
+  // and more for a paragraph, 32 bytes each), which the cache kept as it was.
+  const parts = [`${maxWidth}|${space}|${words[0]!.index}|${hyphenate?.key ?? ''}`];
   for (const word of words) {
-    key += hyphenate?.keeps(textOf(word)) ? '\u0004' : '\u0003';
-    for (const p of word.pieces) key += `${p.style}|${p.size}|${p.rise}|${p.href ?? ''}|${p.footnote ?? ''}\u0001${p.text}\u0002`;
+    parts.push(hyphenate?.keeps(textOf(word)) ? '\u0004' : '\u0003');
+    for (const p of word.pieces) parts.push(`${p.style}|${p.size}|${p.rise}|${p.href ?? ''}|${p.footnote ?? ''}\u0001${p.text}\u0002`);
   }
-  return key;
+  return parts.join('');
 }
