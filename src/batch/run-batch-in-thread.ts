@@ -9,9 +9,10 @@ import { THREAD_HEAP } from './thread-heap.js';
 import type { BatchOptions, BatchSummary } from './run-batch.js';
 
 /**
- * The thread's heap when it renders the letters itself (one job): a young generation of 32 MB, as this
- * thread's own would grow to. With THREAD_HEAP's 12 MB, 1,000 letters took some 20% longer (more of
- * each letter survived a scavenge); the peak was some 220 MiB against 165, and 250 without the thread.
+ * The thread's heap when it renders the letters itself (one job): a young generation of 32 MB, as the
+ * process's first thread's would grow to. With THREAD_HEAP's 12 MB, 1,000 letters took some 20% longer
+ * (more of each letter survived a scavenge), for a peak of 165-170 MiB against 175-220 with 32 MB, and
+ * 245-250 when the process's first thread rendered them.
  */
 const RENDERING_HEAP = { ...THREAD_HEAP, maxYoungGenerationSizeMb: 32 };
 
