@@ -204,72 +204,67 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
     options.onProgress?.({ ...tally.counts, total, seconds: (now() - started) / 1000 });
   });
 
-  let stopped: boolean;
+  // The summary, from the tally and how the day ended.
+  const summary = (end: Pick<BatchSummary, 'failed' | 'failures' | 'interrupted' | 'fault' | 'manifestError'> & { done: number }): BatchSummary => {
+    const seconds = (now() - started) / 1000;
+    // In this order, which --json prints.
+    return {
+      campaign: data.id,
+      dir,
+      manifest: { csv: manifest.csvPath, json: manifest.jsonPath },
+      total,
+      written: tally.counts.written,
+      skipped: tally.counts.skipped,
+      failed: end.failed,
+      pages: tally.counts.pages,
+      seconds,
+      lettersPerSecond: seconds > 0 ? end.done / seconds : 0,
+      jobs,
+      interrupted: end.interrupted,
+      ...(end.fault !== undefined ? { fault: end.fault } : {}),
+      ...(end.manifestError !== undefined ? { manifestError: end.manifestError } : {}),
+      failures: end.failures,
+    };
+  };
+
+  let stopped = false;
   try {
     stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * IN_FLIGHT_PER_JOB), signal: stop.signal });
   } catch (err) {
-    if (quitting) return afterQuit(quitting, { counts: tally.counts, total, campaign: data.id, dir, jobs, seconds: (now() - started) / 1000 });
-    manifest.abort();
-    await renderer.destroy();
-    throw err;
+    if (!quitting) {
+      manifest.abort();
+      await renderer.destroy();
+      throw err;
+    }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     options.quit?.removeEventListener('abort', quitNow);
   }
-  if (quitting) return afterQuit(quitting, { counts: tally.counts, total, campaign: data.id, dir, jobs, seconds: (now() - started) / 1000 });
+  if (quitting) {
+    // Once the cleaning is done and onQuit called (which exits when the command runs): the letters
+    // written and skipped before, no manifest, and no failures, since the letters the stopped
+    // workers had came back failed and could not be told from others.
+    await quitting;
+    const done = tally.counts.written + tally.counts.skipped;
+    return summary({
+      done,
+      failed: 0,
+      failures: [],
+      interrupted: true,
+      manifestError: 'the run was quit before its manifest was saved; the previous one is as it was',
+    });
+  }
   await renderer.destroy();
   const manifestError = manifest.close();
-  const interrupted = stopped && fault === undefined;
   if (tally.counts.done < total && !stopped) throw new InternalError(`only ${tally.counts.done} of ${total} letters were accounted for`);
-
-  const seconds = (now() - started) / 1000;
-  return {
-    campaign: data.id,
-    dir,
-    manifest: { csv: manifest.csvPath, json: manifest.jsonPath },
-    total,
-    written: tally.counts.written,
-    skipped: tally.counts.skipped,
+  return summary({
+    done: tally.counts.done,
     failed: tally.counts.failed,
-    pages: tally.counts.pages,
-    seconds,
-    lettersPerSecond: seconds > 0 ? tally.counts.done / seconds : 0,
-    jobs,
-    interrupted,
-    ...(fault !== undefined ? { fault } : {}),
-    ...(manifestError ? { manifestError: manifestError.message } : {}),
     failures: tally.failures(),
-  };
-}
-
-/**
- * The end of a day quit at once, once its cleaning is done (temp files, the unfinished manifest and
- * the lock removed) and `onQuit` called, which exits when the command runs: the letters written and
- * skipped before, no manifest, and no failures, since the letters the stopped workers had come back
- * failed and could not be told from others.
- */
-async function afterQuit(
-  quitting: Promise<void>,
-  day: { counts: ReturnType<typeof createTally>['counts']; total: number; campaign: string; dir: string; jobs: number; seconds: number },
-): Promise<BatchSummary> {
-  await quitting;
-  const { counts, seconds } = day;
-  return {
-    campaign: day.campaign,
-    dir: day.dir,
-    manifest: { csv: join(day.dir, 'manifest.csv'), json: join(day.dir, 'manifest.json') },
-    total: day.total,
-    written: counts.written,
-    skipped: counts.skipped,
-    failed: 0,
-    pages: counts.pages,
-    seconds,
-    lettersPerSecond: seconds > 0 ? (counts.written + counts.skipped) / seconds : 0,
-    jobs: day.jobs,
-    interrupted: true,
-    manifestError: 'the run was quit before its manifest was saved; the previous one is as it was',
-    failures: [],
-  };
+    interrupted: stopped && fault === undefined,
+    fault,
+    manifestError: manifestError?.message,
+  });
 }
 
 /** The campaign, when its letters can be planned: the file passes the schema and nothing spoils the whole day. */
