@@ -48,12 +48,18 @@ describe('two batches of one campaign into one out folder at once', () => {
   });
 });
 
+/** A 200-letter batch at --jobs 2, once its first letter is on disk. */
+async function batchUnderWay() {
+  const ws = bigCampaign(100);
+  const dir = join(ws, 'out', 'big-day');
+  const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
+  await until(() => pdfCount(dir) > 0);
+  return { ws, dir, b };
+}
+
 describe('killed batches', () => {
   it('SIGTERM mid-batch saves the manifest of what was written and leaves no temp file', async () => {
-    const ws = bigCampaign(100);
-    const dir = join(ws, 'out', 'big-day');
-    const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
-    await until(() => pdfCount(dir) > 0);
+    const { ws, dir, b } = await batchUnderWay();
     b.child.kill('SIGTERM');
     const done = await b.done;
     expect(done.code).toBe(143);
@@ -69,10 +75,7 @@ describe('killed batches', () => {
   });
 
   it('a second signal quits at once and still leaves no temp file', async () => {
-    const ws = bigCampaign(100);
-    const dir = join(ws, 'out', 'big-day');
-    const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
-    await until(() => pdfCount(dir) > 0);
+    const { ws, b } = await batchUnderWay();
     b.child.kill('SIGINT');
     b.child.kill('SIGINT');
     const done = await b.done;
@@ -86,10 +89,7 @@ describe('killed batches', () => {
   // ("internal error: Terminating worker thread") and to save a manifest that recorded them.
   // (With --jobs 1 the letter being drawn is the only one in flight: the day ends before a second signal.)
   it('a second signal while the workers finish the letters in flight quits at once: no summary, no manifest, no temp file', async () => {
-    const ws = bigCampaign(100);
-    const dir = join(ws, 'out', 'big-day');
-    const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
-    await until(() => pdfCount(dir) > 0);
+    const { ws, dir, b } = await batchUnderWay();
     b.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 30));
     b.child.kill('SIGINT');
@@ -103,10 +103,7 @@ describe('killed batches', () => {
   });
 
   it('after kill -9, the next run removes the temp files the killed one left and resumes', async () => {
-    const ws = bigCampaign(100);
-    const dir = join(ws, 'out', 'big-day');
-    const b = start(['batch', 'campaigns/big-day.yaml', '--jobs', '2'], ws);
-    await until(() => pdfCount(dir) > 0);
+    const { ws, dir, b } = await batchUnderWay();
     b.child.kill('SIGKILL');
     await b.done;
     // Whatever the kill left, plus leftovers as an earlier killed run would leave them.
