@@ -1,6 +1,7 @@
 import type { FallbackFont } from '../fonts/fallback-fonts.js';
 import { STYLES, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { BoundedCache } from '../bounded-cache.js';
+import { Attached } from './attached.js';
 import { reuseFontStreams } from './font-streams.js';
 
 /**
@@ -60,10 +61,10 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
     // (its own `text`, a width) is shaped the same way (font-set.ts).
     const loaded = fonts.fonts[style];
     if (font.layoutCache) font.layoutCache = loaded.runs();
-    const layoutRun = font.layoutRun.bind(font);
-    font.layoutRun = (text, features) => (features ? layoutRun(text, features) : loaded.shape(text));
+    SHAPERS.set(font, loaded);
+    font.layoutRun = layoutRun;
     encodeByCharacters(font);
-    reuseFontStreams(font, () => wholeNumbering(font));
+    reuseFontStreams(font, wholeNumbering);
     embedded[style] = font;
   }
   return embedded;
@@ -79,12 +80,12 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
  * an SVG's) get the next ids as they come.
  */
 export function numberGlyphs(font: unknown, glyphs: ShapedGlyph[]): void {
-  const code = CODES.get(font as EmbeddedFont);
-  if (!code) return;
+  const codes = CODES.get(font as EmbeddedFont);
+  if (!codes) return;
   // By glyph id; the characters decide only between copies of one glyph (rare: "fi" and "ﬁ").
   // Sorted in place: the caller's list, made for this.
   const sorted = glyphs.sort((a, b) => a.id - b.id || byKey(keyOf(a), keyOf(b)));
-  for (const glyph of sorted) code(glyph);
+  for (const glyph of sorted) codeOf(font as EmbeddedFont, codes, glyph);
   // Documents whose fonts number the same glyph list give every numbered glyph the same code: one token for them all.
   const key = sorted.map(keyOf).join(' ');
   NUMBERING.set(font as EmbeddedFont, { token: NUMBERINGS.getOrMake(key, () => ({})), ids: (font as EmbeddedFont).unicode.length });
@@ -93,13 +94,14 @@ export function numberGlyphs(font: unknown, glyphs: ShapedGlyph[]): void {
 /** One token per list of numbered glyphs (numberGlyphs), kept while the process has room for them. */
 const NUMBERINGS = new BoundedCache<string, object>(2_000);
 /** Each numbered font's token, and how many glyph ids it had when numberGlyphs was done with it. */
-const NUMBERING = new WeakMap<EmbeddedFont, { token: object; ids: number }>();
+const NUMBERING = new Attached<EmbeddedFont, { token: object; ids: number }>('numbering');
 
 /**
  * The numbering token of a font that has given no glyph an id since numberGlyphs: its whole subset,
  * widths and ToUnicode map are then those of every document with that token (font-streams.ts).
  */
-function wholeNumbering(font: EmbeddedFont): object | undefined {
+function wholeNumbering(embedded: unknown): object | undefined {
+  const font = embedded as EmbeddedFont;
   const numbering = NUMBERING.get(font);
   return numbering?.ids === font.unicode.length ? numbering.token : undefined;
 }
@@ -118,7 +120,8 @@ export function numberingOf(font: unknown): object | undefined {
  * characters), as one function: looked up once for a line of many glyphs.
  */
 export function glyphCoder(font: unknown): (glyph: ShapedGlyph) => string {
-  return CODES.get(font as EmbeddedFont)!;
+  const codes = CODES.get(font as EmbeddedFont)!;
+  return (glyph) => codeOf(font as EmbeddedFont, codes, glyph);
 }
 
 /** Whether a document's font gives its glyphs their ids here (every font useDocumentFonts registers). */
@@ -126,7 +129,25 @@ export function hasGlyphCodes(font: unknown): boolean {
   return CODES.has(font as EmbeddedFont);
 }
 
-const CODES = new WeakMap<EmbeddedFont, (glyph: ShapedGlyph) => string>();
+/** A document font's glyph codes (encodeByCharacters). */
+interface GlyphCodes {
+  /** The id given to each glyph and characters key. */
+  ids: Map<string, number>;
+  /** The code of each glyph object met in this document, so a repeated word costs no key. */
+  codes: Map<ShapedGlyph, string>;
+  /** Given for a fallback font: whether its script runs right to left. */
+  rtl?: boolean;
+}
+
+const CODES = new Attached<EmbeddedFont, GlyphCodes>('glyph codes');
+
+/** The shaper of each document font's words, the process-wide one of its font set. */
+const SHAPERS = new Attached<EmbeddedFont, { shape(text: string): unknown }>('shaper');
+
+/** pdfkit's `layoutRun`, shaping a run without features by the font set's cache (useDocumentFonts). */
+function layoutRun(this: EmbeddedFont, text: string, features?: unknown): unknown {
+  return features ? (Object.getPrototypeOf(this) as EmbeddedFont).layoutRun.call(this, text, features) : SHAPERS.get(this)!.shape(text);
+}
 
 /** A glyph's id and characters as one key; glyph objects never change, so it is computed once. */
 const KEYS = new WeakMap<ShapedGlyph, string>();
@@ -139,7 +160,7 @@ function keyOf(glyph: ShapedGlyph): string {
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The fallback fonts each document has registered, so it embeds only those it draws with. */
-const DOCUMENT_FALLBACKS = new WeakMap<PDFKit.PDFDocument, Set<string>>();
+const DOCUMENT_FALLBACKS = new Attached<PDFKit.PDFDocument, Set<string>>('fallback fonts');
 
 /**
  * Makes a fallback font (fallback-fonts.ts) the current one, registering and extending it as
@@ -171,35 +192,39 @@ export function useFallbackFont(pdf: PDFKit.PDFDocument, fallback: FallbackFont)
  * order when the run is read back.
  */
 function encodeByCharacters(font: EmbeddedFont, rtl?: boolean): void {
-  const ids = new Map<string, number>();
-  // The code of each glyph object met in this document, so a repeated word costs no key.
-  const codes = new Map<ShapedGlyph, string>();
-  const code = (glyph: ShapedGlyph): string => {
-    let hex = codes.get(glyph);
-    if (hex === undefined) {
-      const key = keyOf(glyph);
-      let id = ids.get(key);
-      if (id === undefined) {
-        if (font.subset.mapping[glyph.id] === undefined) {
-          id = font.subset.includeGlyph(glyph.id);
-        } else {
-          // The glyph is in the subset for other characters: a copy of it under a new id.
-          font.subset.glyphs.push(glyph.id);
-          id = font.subset.glyphs.length - 1;
-        }
-        ids.set(key, id);
-        font.widths[id] = glyph.advanceWidth * font.scale;
-        font.unicode[id] = rtl && glyph.codePoints.length > 1 ? [...glyph.codePoints].reverse() : glyph.codePoints;
+  CODES.set(font, { ids: new Map(), codes: new Map(), ...(rtl === undefined ? {} : { rtl }) });
+  font.encode = encode;
+}
+
+/** pdfkit's `encode` of a document font: its glyphs' codes in this document (encodeByCharacters). */
+function encode(this: EmbeddedFont, text: string, features?: unknown): [string[], unknown[]] {
+  const codes = CODES.get(this)!;
+  const { glyphs, positions } = this.layout(text, features);
+  return [(codes.rtl === undefined ? glyphs : withIgnorables(glyphs, text, codes.rtl)).map((glyph) => codeOf(this, codes, glyph)), positions];
+}
+
+/** The hex code of a glyph in a document's font, given an id in the font's subset the first time. */
+function codeOf(font: EmbeddedFont, glyphCodes: GlyphCodes, glyph: ShapedGlyph): string {
+  const { ids, codes, rtl } = glyphCodes;
+  let hex = codes.get(glyph);
+  if (hex === undefined) {
+    const key = keyOf(glyph);
+    let id = ids.get(key);
+    if (id === undefined) {
+      if (font.subset.mapping[glyph.id] === undefined) {
+        id = font.subset.includeGlyph(glyph.id);
+      } else {
+        // The glyph is in the subset for other characters: a copy of it under a new id.
+        font.subset.glyphs.push(glyph.id);
+        id = font.subset.glyphs.length - 1;
       }
-      codes.set(glyph, (hex = id.toString(16).padStart(4, '0')));
+      ids.set(key, id);
+      font.widths[id] = glyph.advanceWidth * font.scale;
+      font.unicode[id] = rtl && glyph.codePoints.length > 1 ? [...glyph.codePoints].reverse() : glyph.codePoints;
     }
-    return hex;
-  };
-  CODES.set(font, code);
-  font.encode = (text, features) => {
-    const { glyphs, positions } = font.layout(text, features);
-    return [(rtl === undefined ? glyphs : withIgnorables(glyphs, text, rtl)).map(code), positions];
-  };
+    codes.set(glyph, (hex = id.toString(16).padStart(4, '0')));
+  }
+  return hex;
 }
 
 /** Invisible characters that fontkit draws as a zero-width space glyph (its hideDefaultIgnorables). */

@@ -1,4 +1,5 @@
 import { piecesOf } from '../fonts/font-set.js';
+import { Attached } from './attached.js';
 import { glyphCoder, hasGlyphCodes, numberingOf } from './document-fonts.js';
 
 /** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
@@ -88,7 +89,7 @@ function drawnHere(font: DrawingFont, text: string): boolean {
 }
 
 /** The font and size last set on each page: text state outlives BT/ET, so a line of the same needs no Tf. */
-const PAGE_FONT = new WeakMap<object, string>();
+const PAGE_FONT = new Attached<object, string>('page font');
 
 /**
  * Draws one line of text with its top-left corner at (x, y) (y downwards, as the layout and pdfkit's

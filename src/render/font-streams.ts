@@ -1,4 +1,5 @@
 import type { BoundedCache } from '../bounded-cache.js';
+import { Attached } from './attached.js';
 import { compressedCache, deflateExactly } from './deflate.js';
 import type * as fontkit from 'fontkit';
 
@@ -50,9 +51,15 @@ interface TrueTypeSubset {
 interface EmbeddingFont {
   font: fontkit.Font;
   subset: TrueTypeSubset;
-  document: { compress: boolean; ref(data?: object): PdfStream };
+  document: Referencing;
   embed(): void;
   toUnicodeCmap(): PdfStream;
+}
+
+/** pdfkit's document as far as making stream objects goes. */
+interface Referencing {
+  compress: boolean;
+  ref(data?: object): PdfStream;
 }
 
 /** A pdfkit stream object (PDFReference): compressed on `end` unless `compress` is off. */
@@ -73,72 +80,121 @@ const GLYPHS = new WeakMap<fontkit.Font, Map<number, GlyphRecord>>();
  * Makes a document's embedded font write its file from the process-wide cache: pdfkit's own `embed`
  * runs as before, only the subset's bytes come already compressed and its stream is told so (the
  * same `/Length … /Filter /FlateDecode` dictionary, the same deflate bytes pdfkit would make).
+ * `numbering` gives the font's glyph numbering token, when it has one (document-fonts.ts). The
+ * methods replaced are functions shared by every document, the document's state attached to its
+ * objects (attached.ts says why).
  */
-export function reuseFontStreams(embedded: unknown, numbering: () => object | undefined = () => undefined): void {
+export function reuseFontStreams(embedded: unknown, numbering: (font: unknown) => object | undefined = () => undefined): void {
   const font = embedded as EmbeddingFont;
   const subset = font.subset;
   // Only TrueType outlines without variations are subset here; anything else is left to pdfkit.
   if (subset.cff !== undefined || subset.font._variationProcessor || typeof subset._addGlyph !== 'function') return;
-  subset._addGlyph = (gid) => addGlyph(subset, gid);
+  subset._addGlyph = addSubsetGlyph;
   // A document written uncompressed (for reading in tests) keeps pdfkit's own streams.
   if (!font.document.compress) return;
-  const toUnicodeCmap = font.toUnicodeCmap.bind(font);
-  font.toUnicodeCmap = () => {
-    // A font numbered as another letter's was (and nothing since) has that letter's map: no text to make.
-    const token = numbering();
-    const known = token && CMAPS_BY_NUMBERING.get(token);
-    if (known) {
-      const stream = font.document.ref();
-      precompressed(stream);
-      stream.end(known);
-      return stream;
-    }
-    // pdfkit makes the map's stream, then ends it with the map's text.
-    return withNextStream(font, toUnicodeCmap, (stream) => {
-      const end = stream.end.bind(stream);
-      stream.end = (text) => {
-        if (typeof text !== 'string') return end(text);
-        // What pdfkit writes for a text: its bytes and a line end, compressed at zlib's defaults.
-        const compressed = CMAPS.getOrMake(text, () => deflateExactly(Buffer.from(`${text}\n`, 'latin1')));
-        if (token) CMAPS_BY_NUMBERING.set(token, compressed);
-        precompressed(stream);
-        end(compressed);
-      };
-    });
-  };
-  const embed = font.embed.bind(font);
-  const encode = subset.encode.bind(subset);
-  font.embed = () => {
-    let files = FILES.get(font.font);
-    if (!files) FILES.set(font.font, (files = compressedCache(FILES_PER_FONT.entries, FILES_PER_FONT.bytes)));
-    const key = subset.glyphs.join(',');
-    // zlib's defaults, as pdfkit compresses every stream.
-    const compressed = files.getOrMake(key, () => deflateExactly(encode()));
-    // pdfkit's embed makes the font file's stream first, then ends it with the subset's bytes.
-    subset.encode = () => compressed;
-    try {
-      withNextStream(font, embed, precompressed);
-    } finally {
-      subset.encode = encode;
-    }
-  };
+  NUMBERINGS.set(font, numbering);
+  font.toUnicodeCmap = toUnicodeCmap;
+  font.embed = embed;
+}
+
+/** Each font's way to its numbering token (reuseFontStreams). */
+const NUMBERINGS = new Attached<EmbeddingFont, (font: unknown) => object | undefined>('numbering');
+/** The compressed file an embedding subset gives as its bytes (embed). */
+const COMPRESSED = new Attached<TrueTypeSubset, Uint8Array>('compressed file');
+/** A ToUnicode stream's numbering token, to keep its compressed map by (toUnicodeCmap). */
+const CMAP_TOKEN = new Attached<PdfStream, object | undefined>('numbering token');
+/** A document's own `ref` while withNextStream waits for its next stream, and what to do with it. */
+const NEXT_STREAM = new Attached<Referencing, { ref: Referencing['ref']; adjust: (stream: PdfStream) => void }>('next stream');
+
+/** pdfkit's prototype methods, which the shared functions below call after their own part. */
+const own = <T extends object>(object: T): T => Object.getPrototypeOf(object) as T;
+
+/** pdfkit's `toUnicodeCmap`, the map's stream compressed once per map text. */
+function toUnicodeCmap(this: EmbeddingFont): PdfStream {
+  // A font numbered as another letter's was (and nothing since) has that letter's map: no text to make.
+  const token = NUMBERINGS.get(this)!(this);
+  const known = token && CMAPS_BY_NUMBERING.get(token);
+  if (known) {
+    const stream = this.document.ref();
+    precompressed(stream);
+    stream.end(known);
+    return stream;
+  }
+  // pdfkit makes the map's stream, then ends it with the map's text.
+  return withNextStream(
+    this,
+    () => own(this).toUnicodeCmap.call(this),
+    (stream) => {
+      CMAP_TOKEN.set(stream, token);
+      stream.end = endCmap;
+    },
+  );
+}
+
+/** The ToUnicode stream's `end` with the map's text: what pdfkit writes for it (its bytes and a line end), compressed at zlib's defaults. */
+function endCmap(this: PdfStream, text?: string | Uint8Array): void {
+  const end = own(this).end;
+  if (typeof text !== 'string') return end.call(this, text);
+  const compressed = CMAPS.getOrMake(text, () => deflateExactly(Buffer.from(`${text}\n`, 'latin1')));
+  const token = CMAP_TOKEN.get(this);
+  if (token) CMAPS_BY_NUMBERING.set(token, compressed);
+  precompressed(this);
+  end.call(this, compressed);
+}
+
+/** pdfkit's `embed`, the subset's file compressed once per glyph list. */
+function embed(this: EmbeddingFont): void {
+  let files = FILES.get(this.font);
+  if (!files) FILES.set(this.font, (files = compressedCache(FILES_PER_FONT.entries, FILES_PER_FONT.bytes)));
+  const subset = this.subset;
+  const key = subset.glyphs.join(',');
+  // zlib's defaults, as pdfkit compresses every stream.
+  const compressed = files.getOrMake(key, () => deflateExactly(subset.encode()));
+  // pdfkit's embed makes the font file's stream first, then ends it with the subset's bytes.
+  COMPRESSED.set(subset, compressed);
+  subset.encode = encodeCompressed;
+  try {
+    withNextStream(this, () => own(this).embed.call(this), precompressed);
+  } finally {
+    delete (subset as Partial<TrueTypeSubset>).encode;
+    COMPRESSED.delete(subset);
+  }
+}
+
+function encodeCompressed(this: TrueTypeSubset): Uint8Array {
+  return COMPRESSED.get(this)!;
 }
 
 /** Runs `work`, handing the first stream it makes to `adjust` before anything is written to it. */
 function withNextStream<T>(font: EmbeddingFont, work: () => T, adjust: (stream: PdfStream) => void): T {
   const document = font.document;
-  const ref = document.ref;
-  document.ref = (data) => {
-    document.ref = ref;
-    const stream = ref.call(document, data);
-    adjust(stream);
-    return stream;
-  };
+  NEXT_STREAM.set(document, { ref: document.ref, adjust });
+  document.ref = refNext;
   try {
     return work();
   } finally {
-    document.ref = ref;
+    restoreRef(document);
   }
+}
+
+function refNext(this: Referencing, data?: object): PdfStream {
+  const { ref, adjust } = NEXT_STREAM.get(this)!;
+  restoreRef(this);
+  const stream = ref.call(this, data);
+  adjust(stream);
+  return stream;
+}
+
+function restoreRef(document: Referencing): void {
+  const next = NEXT_STREAM.get(document);
+  if (!next) return;
+  document.ref = next.ref;
+  NEXT_STREAM.delete(document);
+}
+
+/** fontkit's TTFSubset._addGlyph (addGlyph). */
+function addSubsetGlyph(this: TrueTypeSubset, gid: number): number {
+  return addGlyph(this, gid);
 }
 
 /** A stream that is given its bytes compressed already: pdfkit's dictionary (`/Length`, then `/Filter`), no second deflate. */

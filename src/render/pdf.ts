@@ -5,6 +5,7 @@ import { fontsForHan } from '../fonts/letter-fonts.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
+import { Attached } from './attached.js';
 import { contentPieces } from './content-pieces.js';
 import { compressedCache, deflateExactly } from './deflate.js';
 import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
@@ -150,13 +151,24 @@ function numberLetterGlyphs(embedded: Record<FontStyle, unknown>, layout: Layout
  */
 function collectWrites(pdf: PDFKit.PDFDocument): Uint8Array[] {
   const chunks: Uint8Array[] = [];
-  const writer = pdf as unknown as { _write(data: string | Uint8Array): void; _offset: number };
-  writer._write = (data) => {
-    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
-    chunks.push(bytes);
-    writer._offset += bytes.length;
-  };
+  const writer = pdf as unknown as Writer;
+  WRITES.set(writer, chunks);
+  // One function for every document, its state on the document (attached.ts says why).
+  writer._write = collectWrite;
   return chunks;
+}
+
+interface Writer {
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+}
+
+const WRITES = new Attached<Writer, Uint8Array[]>('writes');
+
+function collectWrite(this: Writer, data: string | Uint8Array): void {
+  const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+  WRITES.get(this)!.push(bytes);
+  this._offset += bytes.length;
 }
 
 /**
@@ -188,39 +200,59 @@ interface PdfStream {
  * CONTENT_LEVEL (content-pieces.ts): the same bytes pdfkit's `write` makes (a string's characters
  * taken modulo 256, then a line end; bytes as they are), without its per-chunk character loop. The
  * first piece is the page's own content stream; the others are streams of their own, which the page
- * lists after it in its /Contents before it is written.
+ * lists after it in its /Contents before it is written. The page's `write` and `end` are functions
+ * shared by every page, its text attached to it (attached.ts says why).
  */
 function compressContent(pdf: PDFKit.PDFDocument): void {
   const page = (pdf as unknown as { page: PdfPage }).page;
   const content = page.content;
-  const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // What addPage wrote already (the page's flip transform).
   const parts = content.buffer.map(latin1);
   // Writes given as bytes, which need not end a line: no piece ends after one.
-  const byteWrites = new Set(parts.keys());
+  PAGE_TEXT.set(content, { parts, byteWrites: new Set(parts.keys()), pdf, end: page.end });
   content.buffer = [];
   content.compress = false;
-  content.write = (chunk) => {
-    if (chunk instanceof Uint8Array) byteWrites.add(parts.push(latin1(chunk)) - 1);
-    else parts.push(`${chunk}\n`);
-  };
-  const end = page.end.bind(page);
-  page.end = () => {
-    const [first, ...more] = contentPieces(parts, byteWrites);
-    if (first !== undefined) {
-      content.buffer = [deflated(first)];
-      content.data.Filter = 'FlateDecode';
-    }
-    if (more.length > 0) {
-      const streams = more.map((piece) => {
-        const stream = pdf.ref({ Filter: 'FlateDecode' });
-        stream.end(deflated(piece));
-        return stream;
-      });
-      page.dictionary.data.Contents = [content, ...streams];
-    }
-    return end();
-  };
+  content.write = keepWrite;
+  page.end = endPage;
+}
+
+/** A page's content while it is drawn: its writes, which of them were bytes, and what ends the page. */
+interface PageText {
+  parts: string[];
+  byteWrites: Set<number>;
+  pdf: PDFKit.PDFDocument;
+  /** pdfkit's own `end` of the page. */
+  end: () => void;
+}
+
+const PAGE_TEXT = new Attached<PdfStream, PageText>('page text');
+
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+function keepWrite(this: PdfStream, chunk: string | Uint8Array): void {
+  const { parts, byteWrites } = PAGE_TEXT.get(this)!;
+  if (chunk instanceof Uint8Array) byteWrites.add(parts.push(latin1(chunk)) - 1);
+  else parts.push(`${chunk}\n`);
+}
+
+function endPage(this: PdfPage): void {
+  const content = this.content;
+  const { parts, byteWrites, pdf, end } = PAGE_TEXT.get(content)!;
+  PAGE_TEXT.delete(content);
+  const [first, ...more] = contentPieces(parts, byteWrites);
+  if (first !== undefined) {
+    content.buffer = [deflated(first)];
+    content.data.Filter = 'FlateDecode';
+  }
+  if (more.length > 0) {
+    const streams = more.map((piece) => {
+      const stream = pdf.ref({ Filter: 'FlateDecode' });
+      stream.end(deflated(piece));
+      return stream;
+    });
+    this.dictionary.data.Contents = [content, ...streams];
+  }
+  end.call(this);
 }
 
 /**
