@@ -31,6 +31,20 @@ const cache = new Map<string, CompiledTemplate>();
  * A line `::part` starts each part of the letter, in the order the letter prints them.
  */
 export function loadTemplate(workspace: string, name: string, language: string): CompiledTemplate {
+  // Found once per process, like the compiled parts it names: a campaign day asked the file system
+  // twice per letter for the same answer.
+  const found = `${workspace}\0${name}\0${language}`;
+  const known = FOUND.get(found);
+  if (known) return known;
+  const compiled = findAndCompile(workspace, name, language);
+  FOUND.set(found, compiled);
+  return compiled;
+}
+
+/** Compiled templates by the workspace, name and language asked for (loadTemplate). */
+const FOUND = new Map<string, CompiledTemplate>();
+
+function findAndCompile(workspace: string, name: string, language: string): CompiledTemplate {
   const dir = findTemplateDir(workspace, name);
   if (!dir) throw new UserError(`template \`${name}\` not found: there is no templates/${name}/ in ${workspace} nor built in (built in: appeal).`);
   const file = [join(dir, `${language}.hbs`), join(dir, `${language.split('-')[0]}.hbs`)].find(existsSync);

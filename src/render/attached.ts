@@ -11,7 +11,9 @@
  * generation: 3 MB promoted per scavenge on a warm campaign day, a mark-compact every second, and the
  * GC threads busy for a third of the CPU time. Shared functions and attached state took that to some
  * 50 KB per scavenge (test/render/attached.test.ts keeps it there). Keys that live for the process
- * (fonts, glyphs, numbering tokens) can stay in WeakMaps.
+ * (fonts, glyphs, numbering tokens) can stay in WeakMaps, or be attached where a lookup is hot (a
+ * property read is quicker than a WeakMap's). An object made with `Object.create(owner)` inherits
+ * the owner's attached values: such a copy needs `delete` first if it is to have its own.
  */
 export class Attached<K extends object, V> {
   private readonly symbol: symbol;

@@ -51,6 +51,8 @@ interface TrueTypeSubset {
 interface EmbeddingFont {
   font: fontkit.Font;
   subset: TrueTypeSubset;
+  /** Each glyph id's advance; during `embed`, the text of the array when it is known already. */
+  widths: (number | undefined)[] | PdfText;
   document: Referencing;
   embed(): void;
   toUnicodeCmap(): PdfStream;
@@ -153,12 +155,48 @@ function embed(this: EmbeddingFont): void {
   // pdfkit's embed makes the font file's stream first, then ends it with the subset's bytes.
   COMPRESSED.set(subset, compressed);
   subset.encode = encodeCompressed;
+  // The widths array (/W) of a font numbered as another letter's was is that letter's: its text is kept.
+  const widths = this.widths as (number | undefined)[];
+  const token = NUMBERINGS.get(this)!(this);
+  if (token) this.widths = widthsText(token, widths);
   try {
     withNextStream(this, () => own(this).embed.call(this), precompressed);
   } finally {
+    this.widths = widths;
     delete (subset as Partial<TrueTypeSubset>).encode;
     COMPRESSED.delete(subset);
   }
+}
+
+/**
+ * Text pdfkit writes as it is: its PDFObject.convert writes any object it has no case for (not a plain
+ * object, array, string, number, date, buffer or reference) as `${object}`.
+ */
+class PdfText {
+  constructor(private readonly text: string) {}
+  get [Symbol.toStringTag](): string {
+    return 'PdfText';
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** The widths arrays' text by glyph numbering token, while the numbering is kept (document-fonts.ts). */
+const WIDTHS_BY_NUMBERING = new WeakMap<object, PdfText>();
+
+/** A font's widths array as pdfkit's PDFObject.convert writes it: each number rounded to six decimals, a hole as null. */
+function widthsText(token: object, widths: readonly (number | undefined)[]): PdfText {
+  let text = WIDTHS_BY_NUMBERING.get(token);
+  if (!text) {
+    const items: string[] = [];
+    for (let i = 0; i < widths.length; i++) {
+      const width = widths[i];
+      items.push(width === undefined || width === null ? 'null' : String(Math.round(width * 1e6) / 1e6));
+    }
+    WIDTHS_BY_NUMBERING.set(token, (text = new PdfText(`[${items.join(' ')}]`)));
+  }
+  return text;
 }
 
 function encodeCompressed(this: TrueTypeSubset): Uint8Array {
