@@ -48,7 +48,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
   numberLetterGlyphs(embedded, layout);
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => head.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat([...head, ...body])));
+    pdf.on('end', () => resolve(Buffer.concat([...head, Buffer.from(body.join(''), 'latin1')])));
     pdf.on('error', reject);
   });
   for (const page of layout.pages) {
@@ -145,18 +145,19 @@ function numberLetterGlyphs(embedded: Record<FontStyle, unknown>, layout: Layout
 
 /**
  * Has pdfkit's writes (each object's dictionary, stream and keywords, some hundreds per letter) kept
- * in an array rather than pushed one by one through its Readable stream, strings turned into bytes
- * natively rather than by pdfkit's character loop: the same bytes in the same order (a string's
- * characters taken modulo 256, then a line end, as pdfkit's `_write` does), and the same offsets for
- * the cross-reference table. pdfkit still ends its stream, which then gives the header and 'end'.
+ * as text in an array rather than pushed one by one through its Readable stream as buffers, and made
+ * bytes in one go at the end: the same bytes in the same order (a string's characters taken modulo
+ * 256, then a line end, as pdfkit's `_write` does; bytes as they are, kept as latin1 text), and the
+ * same offsets for the cross-reference table. pdfkit still ends its stream, which then gives the
+ * header and 'end'.
  */
-function collectWrites(pdf: PDFKit.PDFDocument): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
+function collectWrites(pdf: PDFKit.PDFDocument): string[] {
+  const texts: string[] = [];
   const writer = pdf as unknown as Writer;
-  WRITES.set(writer, chunks);
+  WRITES.set(writer, texts);
   // One function for every document, its state on the document (attached.ts says why).
   writer._write = collectWrite;
-  return chunks;
+  return texts;
 }
 
 interface Writer {
@@ -164,12 +165,12 @@ interface Writer {
   _offset: number;
 }
 
-const WRITES = new Attached<Writer, Uint8Array[]>('writes');
+const WRITES = new Attached<Writer, string[]>('writes');
 
 function collectWrite(this: Writer, data: string | Uint8Array): void {
-  const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
-  WRITES.get(this)!.push(bytes);
-  this._offset += bytes.length;
+  const text = data instanceof Uint8Array ? latin1(data) : `${data}\n`;
+  WRITES.get(this)!.push(text);
+  this._offset += text.length;
 }
 
 /**
