@@ -25,14 +25,17 @@ export interface CompiledTemplate {
 }
 
 const cache = new Map<string, CompiledTemplate>();
+/** Compiled templates by the workspace, name and language asked for (loadTemplate). */
+const FOUND = new Map<string, CompiledTemplate>();
 
 /**
  * Loads `templates/<name>/<language>.hbs` and its partials and compiles every part once per process.
  * A line `::part` starts each part of the letter, in the order the letter prints them.
  */
 export function loadTemplate(workspace: string, name: string, language: string): CompiledTemplate {
-  // Found once per process, like the compiled parts it names: a campaign day asked the file system
-  // twice per letter for the same answer.
+  // Found once per process, like the compiled parts it names (a campaign day asked the file system
+  // twice per letter for the same answer): a template folder or language file added or removed while
+  // the process runs is seen by the next one, as an edit to a template's text always was.
   const found = `${workspace}\0${name}\0${language}`;
   const known = FOUND.get(found);
   if (known) return known;
@@ -40,9 +43,6 @@ export function loadTemplate(workspace: string, name: string, language: string):
   FOUND.set(found, compiled);
   return compiled;
 }
-
-/** Compiled templates by the workspace, name and language asked for (loadTemplate). */
-const FOUND = new Map<string, CompiledTemplate>();
 
 function findAndCompile(workspace: string, name: string, language: string): CompiledTemplate {
   const dir = findTemplateDir(workspace, name);

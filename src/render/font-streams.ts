@@ -61,6 +61,8 @@ interface EmbeddingFont {
 /** pdfkit's document as far as making stream objects goes. */
 interface Referencing {
   compress: boolean;
+  /** pdfkit's `subset` option: 1 for PDF/A's, which embeds a CIDSet made from the widths. */
+  subset?: number;
   ref(data?: object): PdfStream;
 }
 
@@ -94,19 +96,23 @@ export function reuseFontStreams(embedded: unknown, numbering: (font: unknown) =
   subset._addGlyph = addSubsetGlyph;
   // A document written uncompressed (for reading in tests) keeps pdfkit's own streams.
   if (!font.document.compress) return;
-  NUMBERINGS.set(font, numbering);
+  NUMBERING_OF.set(font, numbering);
   font.toUnicodeCmap = toUnicodeCmap;
   font.embed = embed;
 }
 
 /** Each font's way to its numbering token (reuseFontStreams). */
-const NUMBERINGS = new Attached<EmbeddingFont, (font: unknown) => object | undefined>('numbering');
+const NUMBERING_OF = new Attached<EmbeddingFont, (font: unknown) => object | undefined>('way to the numbering token');
 /** The compressed file an embedding subset gives as its bytes (embed). */
 const COMPRESSED = new Attached<TrueTypeSubset, Uint8Array>('compressed file');
 /** A ToUnicode stream's numbering token, to keep its compressed map by (toUnicodeCmap). */
 const CMAP_TOKEN = new Attached<PdfStream, object | undefined>('numbering token');
-/** A document's own `ref` while withNextStream waits for its next stream, and what to do with it. */
-const NEXT_STREAM = new Attached<Referencing, { ref: Referencing['ref']; adjust: (stream: PdfStream) => void }>('next stream');
+/**
+ * A document's own `ref` while withNextStream waits for its next stream, and what to do with that
+ * stream: a list, should a second withNextStream start inside the first before it has its stream
+ * (both then adjust the one stream, in the order they started).
+ */
+const NEXT_STREAM = new Attached<Referencing, { ref: Referencing['ref']; adjusts: ((stream: PdfStream) => void)[] }>('next stream');
 
 /** pdfkit's prototype methods, which the shared functions below call after their own part. */
 const own = <T extends object>(object: T): T => Object.getPrototypeOf(object) as T;
@@ -114,7 +120,7 @@ const own = <T extends object>(object: T): T => Object.getPrototypeOf(object) as
 /** pdfkit's `toUnicodeCmap`, the map's stream compressed once per map text. */
 function toUnicodeCmap(this: EmbeddingFont): PdfStream {
   // A font numbered as another letter's was (and nothing since) has that letter's map: no text to make.
-  const token = NUMBERINGS.get(this)!(this);
+  const token = NUMBERING_OF.get(this)!(this);
   const known = token && CMAPS_BY_NUMBERING.get(token);
   if (known) {
     const stream = this.document.ref();
@@ -156,9 +162,10 @@ function embed(this: EmbeddingFont): void {
   COMPRESSED.set(subset, compressed);
   subset.encode = encodeCompressed;
   // The widths array (/W) of a font numbered as another letter's was is that letter's: its text is kept.
+  // Not for a PDF/A subset (`subset: 1`), whose CIDSet pdfkit makes by reading the widths one by one.
   const widths = this.widths as (number | undefined)[];
-  const token = NUMBERINGS.get(this)!(this);
-  if (token) this.widths = widthsText(token, widths);
+  const token = this.document.subset === undefined ? NUMBERING_OF.get(this)!(this) : undefined;
+  if (token) this.widths = widthsText(this.font, token, widths);
   try {
     withNextStream(this, () => own(this).embed.call(this), precompressed);
   } finally {
@@ -182,19 +189,25 @@ class PdfText {
   }
 }
 
-/** The widths arrays' text by glyph numbering token, while the numbering is kept (document-fonts.ts). */
-const WIDTHS_BY_NUMBERING = new WeakMap<object, PdfText>();
+/**
+ * The widths arrays' text by font, then glyph numbering token, while the numbering is kept. A token
+ * stands for a list of glyph ids and characters (document-fonts.ts), which the four styles share:
+ * the widths are the font's.
+ */
+const WIDTHS_BY_NUMBERING = new WeakMap<fontkit.Font, WeakMap<object, PdfText>>();
 
 /** A font's widths array as pdfkit's PDFObject.convert writes it: each number rounded to six decimals, a hole as null. */
-function widthsText(token: object, widths: readonly (number | undefined)[]): PdfText {
-  let text = WIDTHS_BY_NUMBERING.get(token);
+function widthsText(font: fontkit.Font, token: object, widths: readonly (number | undefined)[]): PdfText {
+  let byToken = WIDTHS_BY_NUMBERING.get(font);
+  if (!byToken) WIDTHS_BY_NUMBERING.set(font, (byToken = new WeakMap()));
+  let text = byToken.get(token);
   if (!text) {
     const items: string[] = [];
     for (let i = 0; i < widths.length; i++) {
       const width = widths[i];
       items.push(width === undefined || width === null ? 'null' : String(Math.round(width * 1e6) / 1e6));
     }
-    WIDTHS_BY_NUMBERING.set(token, (text = new PdfText(`[${items.join(' ')}]`)));
+    byToken.set(token, (text = new PdfText(`[${items.join(' ')}]`)));
   }
   return text;
 }
@@ -206,20 +219,28 @@ function encodeCompressed(this: TrueTypeSubset): Uint8Array {
 /** Runs `work`, handing the first stream it makes to `adjust` before anything is written to it. */
 function withNextStream<T>(font: EmbeddingFont, work: () => T, adjust: (stream: PdfStream) => void): T {
   const document = font.document;
-  NEXT_STREAM.set(document, { ref: document.ref, adjust });
-  document.ref = refNext;
+  let next = NEXT_STREAM.get(document);
+  if (!next) {
+    NEXT_STREAM.set(document, (next = { ref: document.ref, adjusts: [] }));
+    document.ref = refNext;
+  }
+  next.adjusts.push(adjust);
   try {
     return work();
   } finally {
-    restoreRef(document);
+    // No stream made: this adjustment is withdrawn, and the document's own `ref` is back once none waits.
+    if (NEXT_STREAM.get(document) === next) {
+      next.adjusts.splice(next.adjusts.lastIndexOf(adjust), 1);
+      if (next.adjusts.length === 0) restoreRef(document);
+    }
   }
 }
 
 function refNext(this: Referencing, data?: object): PdfStream {
-  const { ref, adjust } = NEXT_STREAM.get(this)!;
+  const { ref, adjusts } = NEXT_STREAM.get(this)!;
   restoreRef(this);
   const stream = ref.call(this, data);
-  adjust(stream);
+  for (const adjust of adjusts) adjust(stream);
   return stream;
 }
 

@@ -21,6 +21,17 @@ describe('Attached', () => {
     expect(pages.has(a)).toBe(false);
   });
 
+  it('keeps an object’s value its own: a view made with Object.create has none of it', () => {
+    const listed = new Attached<object, number>('listed for letter');
+    const glyph = { id: 7 };
+    listed.set(glyph, 3);
+    const view = Object.create(glyph) as object;
+    expect(listed.get(view)).toBeUndefined();
+    expect(listed.has(view)).toBe(false);
+    listed.set(view, 4);
+    expect([listed.get(glyph), listed.get(view)]).toEqual([3, 4]);
+  });
+
   it('gives two attachments of one description two places', () => {
     const first = new Attached<object, number>('state');
     const second = new Attached<object, number>('state');
