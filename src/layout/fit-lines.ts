@@ -206,11 +206,13 @@ export function fitLines(
 ): WrappedLine[] | undefined {
   if (words.length === 0) return undefined;
   const key = cacheKey(words, maxWidth, space, hyphenate);
-  let lines = CACHE.get(key);
+  let cache = CACHES.get(fonts);
+  if (!cache) CACHES.set(fonts, (cache = new BoundedCache(2_000)));
+  let lines = cache.get(key);
   if (!lines) {
     lines = bestLines(words, maxWidth, space, fonts, hyphenate);
     if (!lines) return undefined;
-    CACHE.set(key, lines);
+    cache.set(key, lines);
   }
   // Copies: the caller marks the last line.
   return lines.map((line) => ({ ...line }));
@@ -228,10 +230,11 @@ function bestLines(words: readonly LineWord[], maxWidth: number, space: number, 
 
 /**
  * The same paragraph comes back letter after letter in a campaign (the body of a case, to each
- * official): its lines are kept, keyed by everything they depend on: the words as measured, their
- * hyphenation points (which depend on the letter's language and names), the measure.
+ * official): its lines are kept, keyed by everything they depend on: the font set that measured the
+ * words (one per Han font a letter may use: fonts/letter-fonts.ts), then the words, their hyphenation
+ * points (which depend on the letter's language and names), the measure.
  */
-const CACHE = new BoundedCache<string, WrappedLine[]>(2_000);
+const CACHES = new WeakMap<FontSet, BoundedCache<string, WrappedLine[]>>();
 
 function cacheKey(words: readonly LineWord[], maxWidth: number, space: number, hyphenate: Hyphenator | undefined): string {
   // The hyphenator's key, with the words it keeps whole, stands for the break points of every word (hyphenate.ts).

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
 import type { Block, LetterDocument } from '../../src/letter-document.js';
 import { hyphenatorFor } from '../../src/layout/hyphenate.js';
@@ -77,5 +77,36 @@ describe('justified paragraphs', () => {
       for (const item of body) if (item.kind === 'text' && item.y === lastY) expect(item.text).not.toMatch(/\p{L}-$/u);
     });
     expect(hyphens).toBeGreaterThan(5);
+  });
+});
+
+describe('the lines kept for a paragraph', () => {
+  it('are those of the letter’s own Han font: a Korean letter is laid out as alone after a Chinese one', async () => {
+    // U+302E (a Hangul tone mark in the Han fallback range) is 0 wide in the SC, TC and JP fonts and
+    // 1.25 em in KR: the same paragraph breaks elsewhere in a Korean letter.
+    const sentence =
+      'The committee received the petition 訓民正音〮 and the statement 。〮 from the union on the matter of the detention of the trade unionists, which it will examine at its next session in full detail';
+    const { composeLetter } = await import('../../src/compose/compose-letter.js');
+    const { loadCase } = await import('../../src/pipeline/load-case.js');
+    const { planCaseLetters } = await import('../../src/plan/plan-case-letters.js');
+    const { ROOT } = await import('../helpers/run-cli.js');
+    const { join } = await import('node:path');
+    const letter = (han: 'sc' | 'kr'): LetterDocument => {
+      const doc = composeLetter(planCaseLetters(loadCase(join(ROOT, 'cases', 'erlan-baltabay.yaml')))[0]!);
+      const blocks: Block[] = [...doc.blocks];
+      blocks.splice(
+        blocks.findIndex((b) => b.kind === 'paragraph'),
+        0,
+        { kind: 'paragraph', inlines: [{ kind: 'text', text: `${sentence} ${sentence}` }] } as Block,
+      );
+      return { ...doc, han, blocks };
+    };
+    const lines = (layout: ReturnType<typeof layoutLetter>) =>
+      layout.pages.flatMap((p) => p.items).flatMap((i) => (i.kind === 'text' ? [[i.text, i.wordSpacing]] : []));
+    vi.resetModules();
+    const fresh = await import('../../src/layout/layout-letter.js');
+    const alone = lines(fresh.layoutLetter(letter('kr')));
+    layoutLetter(letter('sc'));
+    expect(lines(layoutLetter(letter('kr')))).toEqual(alone);
   });
 });
