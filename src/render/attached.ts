@@ -1,8 +1,9 @@
 /**
  * State kept for one document's objects (its PDFDocument, pages, embedded fonts, streams): a property
  * of the object under a symbol of its own, with get/set/has/delete as a WeakMap has them (a value of
- * undefined counts as none), so it dies with the object. With it, the methods the renderer replaces on pdfkit's objects are module functions shared
- * by every document, which find their document's state through `this`.
+ * undefined counts as none), so it dies with the object. With it, the methods the renderer replaces
+ * on pdfkit's objects are module functions shared by every document, which find their document's
+ * state through `this`, and pdfkit's own method through `own`.
  *
  * Why: V8's young-generation GC (the scavenger) treats some weak references as strong: the value of
  * a WeakMap entry whose map is old stays alive while its key is dead, and documents whose objects had
@@ -42,3 +43,6 @@ export class Attached<K extends object, V> {
     (owner as Record<symbol, V | undefined>)[this.symbol] = undefined;
   }
 }
+
+/** The prototype of one of pdfkit's objects, whose method a shared function replaced on the object: pdfkit's own. */
+export const own = <T extends object>(object: T): T => Object.getPrototypeOf(object) as T;

@@ -1,7 +1,7 @@
 import type { FallbackFont } from '../fonts/fallback-fonts.js';
 import { STYLES, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { BoundedCache } from '../bounded-cache.js';
-import { Attached } from './attached.js';
+import { Attached, own } from './attached.js';
 import { reuseFontStreams } from './font-streams.js';
 
 /**
@@ -146,7 +146,7 @@ const SHAPERS = new Attached<EmbeddedFont, { shape(text: string): unknown }>('sh
 
 /** pdfkit's `layoutRun`, shaping a run without features by the font set's cache (useDocumentFonts). */
 function layoutRun(this: EmbeddedFont, text: string, features?: unknown): unknown {
-  return features ? (Object.getPrototypeOf(this) as EmbeddedFont).layoutRun.call(this, text, features) : SHAPERS.get(this)!.shape(text);
+  return features ? own(this).layoutRun.call(this, text, features) : SHAPERS.get(this)!.shape(text);
 }
 
 /** A glyph's id and characters as one key; glyph objects never change, so it is computed once. */

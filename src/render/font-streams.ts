@@ -1,5 +1,5 @@
-import type { BoundedCache } from '../bounded-cache.js';
-import { Attached } from './attached.js';
+import { CachesBy } from '../bounded-cache.js';
+import { Attached, own } from './attached.js';
 import { compressedCache, deflateExactly } from './deflate.js';
 import type * as fontkit from 'fontkit';
 
@@ -73,7 +73,7 @@ interface PdfStream {
   end(chunk?: string | Uint8Array): void;
 }
 
-const FILES = new WeakMap<fontkit.Font, BoundedCache<string, Buffer>>();
+const FILES = new CachesBy<fontkit.Font, string, Buffer>(() => compressedCache(FILES_PER_FONT.entries, FILES_PER_FONT.bytes));
 /** ToUnicode maps by their text, compressed. */
 const CMAPS = compressedCache(CMAPS_KEPT.entries, CMAPS_KEPT.bytes);
 /** The same, by the glyph numbering that made the map (document-fonts.ts), while that numbering is kept. */
@@ -114,9 +114,6 @@ const CMAP_TOKEN = new Attached<PdfStream, object | undefined>('numbering token'
  */
 const NEXT_STREAM = new Attached<Referencing, { ref: Referencing['ref']; adjusts: ((stream: PdfStream) => void)[] }>('next stream');
 
-/** pdfkit's prototype methods, which the shared functions below call after their own part. */
-const own = <T extends object>(object: T): T => Object.getPrototypeOf(object) as T;
-
 /** pdfkit's `toUnicodeCmap`, the map's stream compressed once per map text. */
 function toUnicodeCmap(this: EmbeddingFont): PdfStream {
   // A font numbered as another letter's was (and nothing since) has that letter's map: no text to make.
@@ -152,8 +149,7 @@ function endCmap(this: PdfStream, text?: string | Uint8Array): void {
 
 /** pdfkit's `embed`, the subset's file compressed once per glyph list. */
 function embed(this: EmbeddingFont): void {
-  let files = FILES.get(this.font);
-  if (!files) FILES.set(this.font, (files = compressedCache(FILES_PER_FONT.entries, FILES_PER_FONT.bytes)));
+  const files = FILES.of(this.font);
   const subset = this.subset;
   const key = subset.glyphs.join(',');
   // zlib's defaults, as pdfkit compresses every stream.

@@ -5,7 +5,7 @@ import { fontsForHan } from '../fonts/letter-fonts.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
-import { Attached } from './attached.js';
+import { Attached, own } from './attached.js';
 import { contentPieces } from './content-pieces.js';
 import { compressedCache, deflateExactly } from './deflate.js';
 import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
@@ -211,20 +211,18 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
   // What addPage wrote already (the page's flip transform).
   const parts = content.buffer.map(latin1);
   // Writes given as bytes, which need not end a line: no piece ends after one.
-  PAGE_TEXT.set(content, { parts, byteWrites: new Set(parts.keys()), pdf, end: page.end });
+  PAGE_TEXT.set(content, { parts, byteWrites: new Set(parts.keys()), pdf });
   content.buffer = [];
   content.compress = false;
   content.write = keepWrite;
   page.end = endPage;
 }
 
-/** A page's content while it is drawn: its writes, which of them were bytes, and what ends the page. */
+/** A page's content while it is drawn: its writes, which of them were bytes, and its document. */
 interface PageText {
   parts: string[];
   byteWrites: Set<number>;
   pdf: PDFKit.PDFDocument;
-  /** pdfkit's own `end` of the page. */
-  end: () => void;
 }
 
 const PAGE_TEXT = new Attached<PdfStream, PageText>('page text');
@@ -239,7 +237,7 @@ function keepWrite(this: PdfStream, chunk: string | Uint8Array): void {
 
 function endPage(this: PdfPage): void {
   const content = this.content;
-  const { parts, byteWrites, pdf, end } = PAGE_TEXT.get(content)!;
+  const { parts, byteWrites, pdf } = PAGE_TEXT.get(content)!;
   PAGE_TEXT.delete(content);
   const [first, ...more] = contentPieces(parts, byteWrites);
   if (first !== undefined) {
@@ -254,7 +252,7 @@ function endPage(this: PdfPage): void {
     });
     this.dictionary.data.Contents = [content, ...streams];
   }
-  end.call(this);
+  own(this).end.call(this);
 }
 
 /**
