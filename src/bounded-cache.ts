@@ -40,3 +40,16 @@ export class BoundedCache<K, V> {
     return value;
   }
 }
+
+/** A BoundedCache per owner object (a font set, a font), made by `make` when first asked for, gone with its owner. */
+export class CachesBy<O extends object, K, V> {
+  private readonly byOwner = new WeakMap<O, BoundedCache<K, V>>();
+
+  constructor(private readonly make: () => BoundedCache<K, V>) {}
+
+  of(owner: O): BoundedCache<K, V> {
+    let cache = this.byOwner.get(owner);
+    if (!cache) this.byOwner.set(owner, (cache = this.make()));
+    return cache;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedCache } from '../src/bounded-cache.js';
+import { BoundedCache, CachesBy } from '../src/bounded-cache.js';
 
 describe('BoundedCache', () => {
   it('makes a value once and keeps it', () => {
@@ -26,5 +26,18 @@ describe('BoundedCache', () => {
     cache.set('c', Buffer.alloc(4));
     expect([cache.get('a'), cache.get('b')]).toEqual([undefined, undefined]);
     expect(cache.get('c')).toBeDefined();
+  });
+});
+
+describe('CachesBy', () => {
+  it('gives each owner a cache of its own, the same one every time it is asked', () => {
+    let made = 0;
+    const caches = new CachesBy<object, string, number>(() => (made++, new BoundedCache(2)));
+    const regular = {};
+    const bold = {};
+    caches.of(regular).set('Dear Anna', 1);
+    expect(caches.of(regular).get('Dear Anna')).toBe(1);
+    expect(caches.of(bold).get('Dear Anna')).toBeUndefined();
+    expect(made).toBe(2);
   });
 });

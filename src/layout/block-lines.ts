@@ -1,4 +1,4 @@
-import { BoundedCache } from '../bounded-cache.js';
+import { BoundedCache, CachesBy } from '../bounded-cache.js';
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
 import { unreachable, type Block, type ImageRef, type Inline } from '../letter-document.js';
 import { splitWords } from './split-words.js';
@@ -77,7 +77,7 @@ type ParagraphShape = Omit<FlowLine, 'block' | 'spaceBefore'>[];
  * names that occur in the paragraph: a word is kept whole as a name only if it is one of those).
  * Cleared when full, so ever-new text cannot grow it without bound.
  */
-const PARAGRAPHS = new WeakMap<FontSet, BoundedCache<string, ParagraphShape>>();
+const PARAGRAPHS = new CachesBy<FontSet, string, ParagraphShape>(() => new BoundedCache(2_000));
 
 function paragraphKey(inlines: readonly Inline[], options: ParagraphOptions): string {
   let key = `${options.x}|${options.width}|${options.justify}|${!!options.bold}|${!!options.keepLast}|${JSON.stringify(inlines)}`;
@@ -95,8 +95,7 @@ function paragraphKey(inlines: readonly Inline[], options: ParagraphOptions): st
 function paragraphLines(block: number, inlines: Inline[], spaceBefore: number, fonts: FontSet, options: ParagraphOptions): FlowLine[] {
   // A hyphenated paragraph can be cached only when what its hyphenator depends on is known.
   const cacheable = !options.hyphenate || !!options.hyphenation;
-  let byText = PARAGRAPHS.get(fonts);
-  if (!byText) PARAGRAPHS.set(fonts, (byText = new BoundedCache(2_000)));
+  const byText = PARAGRAPHS.of(fonts);
   const key = cacheable ? paragraphKey(inlines, options) : undefined;
   let shape = key === undefined ? undefined : byText.get(key);
   if (!shape) {

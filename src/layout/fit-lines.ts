@@ -1,4 +1,4 @@
-import { BoundedCache } from '../bounded-cache.js';
+import { BoundedCache, CachesBy } from '../bounded-cache.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
@@ -206,8 +206,7 @@ export function fitLines(
 ): WrappedLine[] | undefined {
   if (words.length === 0) return undefined;
   const key = cacheKey(words, maxWidth, space, hyphenate);
-  let cache = CACHES.get(fonts);
-  if (!cache) CACHES.set(fonts, (cache = new BoundedCache(2_000)));
+  const cache = CACHES.of(fonts);
   let lines = cache.get(key);
   if (!lines) {
     lines = bestLines(words, maxWidth, space, fonts, hyphenate);
@@ -234,7 +233,7 @@ function bestLines(words: readonly LineWord[], maxWidth: number, space: number, 
  * words (one per Han font a letter may use: fonts/letter-fonts.ts), then the words, their hyphenation
  * points (which depend on the letter's language and names), the measure.
  */
-const CACHES = new WeakMap<FontSet, BoundedCache<string, WrappedLine[]>>();
+const CACHES = new CachesBy<FontSet, string, WrappedLine[]>(() => new BoundedCache(2_000));
 
 function cacheKey(words: readonly LineWord[], maxWidth: number, space: number, hyphenate: Hyphenator | undefined): string {
   // The hyphenator's key, with the words it keeps whole, stands for the break points of every word (hyphenate.ts).

@@ -1,4 +1,4 @@
-import { BoundedCache } from '../bounded-cache.js';
+import { BoundedCache, CachesBy } from '../bounded-cache.js';
 import { styleOf, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { BREAKING_SPACE, type Word } from './split-words.js';
 import type { LineWord, MeasuredPiece, WrappedLine } from './measured-words.js';
@@ -133,13 +133,11 @@ export function wrapWords(words: readonly Word[], maxWidth: number, size: number
  * Plain lines (letterheads, addresses, footnotes, closings) repeat from letter to letter: kept per
  * font set, keyed by all the arguments; cleared when full.
  */
-const PLAIN = new WeakMap<FontSet, BoundedCache<string, readonly string[]>>();
+const PLAIN = new CachesBy<FontSet, string, readonly string[]>(() => new BoundedCache(5_000));
 
 /** Wraps a plain string of one style. */
 export function wrapPlain(text: string, style: FontStyle, maxWidth: number, size: number, fonts: FontSet): string[] {
-  let byText = PLAIN.get(fonts);
-  if (!byText) PLAIN.set(fonts, (byText = new BoundedCache(5_000)));
-  const lines = byText.getOrMake(`${style}|${maxWidth}|${size}|${text}`, () => wrapPlainUncached(text, style, maxWidth, size, fonts));
+  const lines = PLAIN.of(fonts).getOrMake(`${style}|${maxWidth}|${size}|${text}`, () => wrapPlainUncached(text, style, maxWidth, size, fonts));
   return [...lines];
 }
 
