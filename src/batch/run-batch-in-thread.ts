@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { jobsAsked } from './jobs-asked.js';
 import { errorFromWire, QUIT, STOP, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './thread-messages.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { BatchOptions, BatchSummary } from './run-batch.js';
@@ -43,7 +43,7 @@ export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'
   const { signal, quit, onQuit, onStart, onProgress, outDir, jobs, force, sourceDateEpoch, eml } = options;
   const signals = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const task: BatchThreadTask = { file, options: { outDir, jobs, force, sourceDateEpoch, eml }, signals };
-  const rendersHere = (jobs ?? availableParallelism()) === 1;
+  const rendersHere = jobsAsked(jobs) === 1;
   const thread = new Worker(filename, { workerData: task, resourceLimits: rendersHere ? RENDERING_HEAP : PLANNING_HEAP });
   const tell = (place: number) => {
     Atomics.store(signals, place, 1);

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InternalError, ValidationError } from '../errors.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
@@ -11,6 +10,7 @@ import { lockFolder } from '../output/lock-folder.js';
 import { removeStaleTemps } from '../output/remove-stale-temps.js';
 import { ensureFolderInside } from '../output/safe-folder.js';
 import { createInputHasher } from './input-hash.js';
+import { jobsAsked } from './jobs-asked.js';
 import { createLetterRow } from './letter-row.js';
 import { openManifest, readManifest, type ManifestRow } from './manifest.js';
 import { createOrderedRows, type OrderedRows } from './ordered-rows.js';
@@ -81,7 +81,7 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     eml: !!options.eml,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
   };
-  const jobsFor = (total: number) => Math.max(1, Math.min(options.jobs ?? availableParallelism(), total));
+  const jobsFor = (total: number) => Math.max(1, Math.min(jobsAsked(options.jobs), total));
   const early = startEarly(file, options, renderOptions, jobsFor);
   try {
     const { campaign, data } = loadPlannableCampaign(file);

@@ -62,13 +62,13 @@ let cached: FontSet | undefined;
  * glyph of it all the same (its ccmp splits "ǹ" and "ḿ" into letter and accent), it is shaped again
  * with every feature. test/fonts/font-set.test.ts checks every character of the four fonts.
  */
-const WITHOUT_MARKS = (): Record<string, boolean> => ({ mark: false, mkmk: false });
+const withoutMarks = (): Record<string, boolean> => ({ mark: false, mkmk: false });
 const MAY_NEED_MARKS = /[\p{M}\p{Script=Devanagari}]/u;
 
 function shapeWithoutUnusedMarks(font: fontkit.Font, isMark: (id: number) => boolean, piece: string): fontkit.GlyphRun {
   if (MAY_NEED_MARKS.test(piece)) return font.layout(piece);
   // A new object each time: fontkit writes every feature it applied into the one it is given.
-  const run = font.layout(piece, WITHOUT_MARKS());
+  const run = font.layout(piece, withoutMarks());
   return run.glyphs.some((glyph) => isMark(glyph.id)) ? font.layout(piece) : run;
 }
 
