@@ -140,23 +140,25 @@ void loadBundle(join(__dirname, 'commands.cjs')).batchThread();
 `,
 );
 
-for (const name of Object.keys(BUNDLES)) oneByteSource(resolve(root, 'dist', `${name}.cjs`));
+for (const name of Object.keys(BUNDLES)) asciiSource(resolve(root, 'dist', `${name}.cjs`));
 trainCodeCaches();
 
 /**
- * Escapes every character above U+00FF in a bundle as `\uXXXX`. esbuild writes strings in ASCII but
- * leaves regular expressions as written (date-fns's Russian month names, our languages' patterns), and
- * a single such character makes V8 keep the bundle's whole source at two bytes a character, in every
- * thread that loads it. The escape means the same character in a regular expression, a string or a
- * comment alike; one escaped already (an odd run of backslashes before it, `\—`) loses one backslash.
- * In a raw template string (String.raw) it would not mean the same: the build fails on one. Columns
- * after an escape on its line move, which the source map does not know of.
+ * Escapes every character above U+007F in a bundle as `\uXXXX`. esbuild writes strings in ASCII but
+ * leaves regular expressions as written (date-fns's month names, our languages' patterns). One
+ * character above U+00FF makes V8 keep the bundle's whole source at two bytes a character, in every
+ * thread that loads it; one above U+007F makes reading it as UTF-8 five times slower than as ASCII
+ * (bin/load-bundle.cjs reads an ASCII bundle as Latin-1). The escape means the same character in a
+ * regular expression, a string or a comment alike; one escaped already (an odd run of backslashes
+ * before it, `\—`) loses one backslash. In a raw template string (String.raw) it would not mean the
+ * same: the build fails on one. Columns after an escape on its line move, which the source map does
+ * not know of.
  */
-function oneByteSource(file: string): void {
+function asciiSource(file: string): void {
   const text = readFileSync(file, 'utf8');
-  if (/String\.raw`[^`]*[^\u0000-\u00ff]/.test(text)) throw new Error(`${file}: a raw template string holds a character above U+00FF; escape it in the source`);
+  if (/String\.raw`[^`]*[^\u0000-\u007f]/.test(text)) throw new Error(`${file}: a raw template string holds a character above U+007F; escape it in the source`);
   // An odd run of backslashes before the character escapes it; an even one is backslashes of their own.
-  const escaped = text.replace(/(\\*)([^\u0000-\u00ff])/g, (_, slashes: string, ch: string) => {
+  const escaped = text.replace(/(\\*)([^\u0000-\u007f])/g, (_, slashes: string, ch: string) => {
     const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
     return `${kept}\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });

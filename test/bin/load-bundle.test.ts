@@ -1,7 +1,8 @@
 // bin/load-bundle.cjs runs dist/'s bundles with V8's code cache: a cache is only ever a shortcut to
 // the bundle's own code, never stale code of an edited bundle nor a damaged file (V8 crashes on those).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-cli.js';
@@ -50,5 +51,20 @@ describe('loadBundle', () => {
     }
     writeFileSync(`${file}.v8cache`, cache.subarray(0, cache.length - 100));
     expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '1' });
+  });
+
+  it('reads a bundle in UTF-8 when it is not ASCII, and the build writes every bundle in ASCII', () => {
+    const dir = tempDir('letters-load-bundle-');
+    const text = 'Kazakhstan: Қазақстан, «Baltabay», 中文, 😀';
+    writeFileSync(join(dir, 'u.cjs'), `${BUILD_LINE}module.exports = { text: ${JSON.stringify(text)}, re: /^(jänner|märz)$/i.test('MÄRZ') };\n`, 'utf8');
+    const print = `const b = loadBundle('u.cjs'); console.log(JSON.stringify([b.text, b.re]));`;
+    expect(node(`${print} writeCodeCaches();`, dir)).toMatchObject({ status: 0, stdout: JSON.stringify([text, true]) });
+    expect(node(print, dir)).toMatchObject({ status: 0, stdout: JSON.stringify([text, true]) });
+
+    // Read as Latin-1, a bundle of dist/ is its own text only while it is ASCII (scripts/build.ts).
+    const dist = join(ROOT, 'dist');
+    const bundles = readdirSync(dist).filter((f) => f.endsWith('.cjs'));
+    expect(bundles).toContain('commands.cjs');
+    for (const f of bundles) expect([f, isAscii(readFileSync(join(dist, f)))]).toEqual([f, true]);
   });
 });
