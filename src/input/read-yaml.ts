@@ -129,13 +129,24 @@ function firstInvalidUtf8(bytes: Buffer): number | undefined {
   return undefined;
 }
 
-export function parseYaml(file: string, text: string, options: ReadOptions = {}): ReadResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
-  const pos = (offset: number): Located => {
+/**
+ * Line and column of an offset. Made apart from parseYaml: a closure made there would share its
+ * scope, which holds the file's parse tree, and the SourceFile keeps this one.
+ */
+function positionsIn(lineCounter: LineCounter): (offset: number) => Located {
+  return (offset) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
+}
+
+/** How every file is parsed; `treeOf` parses a file again with the same. */
+const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, version: '1.2' } as const;
+
+export function parseYaml(file: string, text: string, options: ReadOptions = {}): ReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const pos = positionsIn(lineCounter);
   const fatal: Problem[] = [];
   // A duplicate key leaves a usable document: report it and go on, so every other problem shows too.
   const soft: Problem[] = [];
@@ -487,6 +498,23 @@ function removeAt(data: unknown, path: PathPart[]): void {
   if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) delete (node as Record<PathPart, unknown>)[last];
 }
 
+/**
+ * A file's parse tree, made again from its text when the one made first has been collected. The tree
+ * is only read, for places (`locate`), and the text parses to the same tree every time. A worker keeps
+ * every case of a campaign and 64 senders loaded; with their trees a case took 103 KB of heap, but
+ * places are looked for while a file is checked, and seldom later (a letter's own problem).
+ */
+function treeOf(text: string, first: Document): () => Document {
+  let tree = new WeakRef(first);
+  return () => {
+    const known = tree.deref();
+    if (known) return known;
+    const again = parseDocument(text, YAML_OPTIONS);
+    tree = new WeakRef(again);
+    return again;
+  };
+}
+
 function makeSource(
   file: string,
   doc: Document,
@@ -496,8 +524,9 @@ function makeSource(
   text: string,
   lineCounter: LineCounter,
 ): SourceFile {
+  const tree = treeOf(text, doc);
   const nodeAt = (path: readonly PathPart[]): { node?: Node; keyNode?: Node; parent?: Node } => {
-    let node: Node | undefined = doc.contents ?? undefined;
+    let node: Node | undefined = tree().contents ?? undefined;
     let keyNode: Node | undefined;
     let parent: Node | undefined;
     for (const part of path) {
