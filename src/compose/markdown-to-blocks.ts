@@ -1,6 +1,6 @@
 import { BoundedCache } from '../bounded-cache.js';
 import MarkdownIt, { type StateInline, type Token } from 'markdown-it';
-import type { Block, Inline } from '../letter-document.js';
+import type { Block, Inline, TextRun } from '../letter-document.js';
 
 /**
  * `[^source-id]` cites a source. It is parsed as its own token, before links, so an escaped `\[^x]`
@@ -28,21 +28,36 @@ md.disable(['image']);
 /** Turns a citation id into its footnote number (numbered in order of first use across the letter). */
 export type Cite = (id: string) => number;
 
+/** A footnote marker as parsed, before the letter numbers it: the id of the source it cites. */
+interface Citation {
+  kind: 'citation';
+  id: string;
+}
+
+type ParsedInline = Exclude<Inline, { kind: 'footnote' }> | Citation;
+type ParsedBlock =
+  | { kind: 'paragraph'; inlines: readonly ParsedInline[]; heading?: boolean }
+  | { kind: 'list-item'; marker: string; level: number; inlines: readonly ParsedInline[] };
+
 /**
  * Parsed bodies by their Markdown: a campaign day has one body text per case, sender and language for
- * hundreds of letters. The tokens are only read below (citations are numbered per letter as they are
- * met), so sharing them is safe; the cache starts over at 1,000 texts.
+ * hundreds of letters. Kept as blocks whose citations are still ids (numbered per letter, in the
+ * order they are met), not as markdown-it's tokens, which took some 10 KB a body in every thread.
+ * The runs are frozen, shared by every letter made from the text; the cache starts over at 1,000.
  */
-const PARSED = new BoundedCache<string, Token[]>(1_000);
-
-function parse(markdown: string): Token[] {
-  return PARSED.getOrMake(markdown, () => md.parse(markdown, {}));
-}
+const PARSED = new BoundedCache<string, readonly ParsedBlock[]>(1_000);
 
 /** Parses the Markdown of a body part into letter blocks: paragraphs, headings (bold) and list items. */
 export function markdownToBlocks(markdown: string, cite: Cite): Block[] {
-  const tokens = parse(markdown);
-  const blocks: Block[] = [];
+  const parsed = PARSED.getOrMake(markdown, () => parseBlocks(md.parse(markdown, {})));
+  return parsed.map((block) => ({
+    ...block,
+    inlines: block.inlines.map((run) => (run.kind === 'citation' ? { kind: 'footnote', number: cite(run.id) } : run)),
+  }));
+}
+
+function parseBlocks(tokens: Token[]): ParsedBlock[] {
+  const blocks: ParsedBlock[] = [];
   const lists: { ordered: boolean; next: number }[] = [];
   let pendingMarker: string | undefined;
   let heading = false;
@@ -70,26 +85,26 @@ export function markdownToBlocks(markdown: string, cite: Cite): Block[] {
         heading = false;
         break;
       case 'inline': {
-        const inlines = inlineRuns(token.children ?? [], cite);
+        const inlines = inlineRuns(token.children ?? []);
         if (inlines.length === 0) break;
         if (pendingMarker !== undefined) {
-          blocks.push({ kind: 'list-item', marker: pendingMarker, level: lists.length, inlines });
+          blocks.push({ kind: 'list-item', marker: pendingMarker, level: lists.length, inlines: frozen(inlines) });
           pendingMarker = undefined;
         } else if (lists.length > 0) {
           // A second paragraph inside one list item continues it without a marker.
-          blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines });
+          blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines: frozen(inlines) });
         } else {
-          blocks.push({ kind: 'paragraph', inlines: heading ? inlines.map(bolden) : inlines, ...(heading ? { heading: true } : {}) });
+          blocks.push({ kind: 'paragraph', inlines: frozen(heading ? inlines.map(bolden) : inlines), ...(heading ? { heading: true } : {}) });
         }
         break;
       }
       case 'fence':
       case 'code_block': {
         const lines = token.content.replace(/\n$/, '').split('\n');
-        const inlines: Inline[] = lines.flatMap((line, i): Inline[] =>
+        const inlines: ParsedInline[] = lines.flatMap((line, i): ParsedInline[] =>
           i === 0 ? [{ kind: 'text', text: line }] : [{ kind: 'break' }, { kind: 'text', text: line }],
         );
-        blocks.push({ kind: 'paragraph', inlines });
+        blocks.push({ kind: 'paragraph', inlines: frozen(inlines) });
         break;
       }
       default:
@@ -99,18 +114,24 @@ export function markdownToBlocks(markdown: string, cite: Cite): Block[] {
   return blocks;
 }
 
-function bolden(run: Inline): Inline {
+/** Runs shared by every letter made from one text: frozen, so none can change another's. */
+function frozen(runs: ParsedInline[]): readonly ParsedInline[] {
+  for (const run of runs) Object.freeze(run);
+  return Object.freeze(runs);
+}
+
+function bolden(run: ParsedInline): ParsedInline {
   return run.kind === 'text' ? { ...run, bold: true } : run;
 }
 
-function inlineRuns(children: Token[], cite: Cite): Inline[] {
-  const out: Inline[] = [];
+function inlineRuns(children: Token[]): ParsedInline[] {
+  const out: ParsedInline[] = [];
   let bold = 0;
   let italic = 0;
   let href: string | undefined;
   const text = (t: string) => {
     if (t === '') return;
-    const run: Inline = { kind: 'text', text: t };
+    const run: TextRun = { kind: 'text', text: t };
     if (bold > 0) run.bold = true;
     if (italic > 0) run.italic = true;
     if (href) run.href = href;
@@ -147,7 +168,7 @@ function inlineRuns(children: Token[], cite: Cite): Inline[] {
         href = undefined;
         break;
       case 'citation':
-        out.push({ kind: 'footnote', number: cite((child.meta as { id: string }).id) });
+        out.push({ kind: 'citation', id: (child.meta as { id: string }).id });
         break;
       default:
         text(child.content);

@@ -38,6 +38,28 @@ describe('markdownToBlocks', () => {
     ]);
   });
 
+  it("numbers the citations of a text it has parsed before in each letter's own order, in blocks of the letter's own", () => {
+    const text = '# On *this*[^b]\n\nSee[^a] and[^b].\n\n- one[^c]\n';
+    const first = numbering();
+    const a = markdownToBlocks(text, first.cite);
+    // Another letter has cited `c` before this text: the same text, other numbers.
+    const second = numbering();
+    second.cite('c');
+    const b = markdownToBlocks(text, second.cite);
+    const numbers = (blocks: typeof a) =>
+      blocks.flatMap((block) => ('inlines' in block ? block.inlines.flatMap((r) => (r.kind === 'footnote' ? [r.number] : [])) : []));
+    expect(numbers(a)).toEqual([1, 2, 1, 3]);
+    expect(numbers(b)).toEqual([2, 3, 2, 1]);
+    expect(first.ids).toEqual(['b', 'a', 'c']);
+    // Each letter has blocks and run lists of its own; the runs they share cannot be changed.
+    expect(a[0]).not.toBe(b[0]);
+    expect(a[0]!.kind === 'paragraph' && b[0]!.kind === 'paragraph' && a[0]!.inlines !== b[0]!.inlines).toBe(true);
+    const run = a[1]!.kind === 'paragraph' ? a[1]!.inlines[0]! : undefined;
+    expect(run).toEqual({ kind: 'text', text: 'See' });
+    expect(() => Object.assign(run!, { text: 'changed' })).toThrow(TypeError);
+    expect(markdownToBlocks(text, numbering().cite)).toEqual(a);
+  });
+
   it('makes list items with markers and levels', () => {
     const blocks = markdownToBlocks('- one\n- two\n  - nested\n\n3. three\n4. four', numbering().cite);
     expect(blocks.map((b) => (b.kind === 'list-item' ? [b.marker, b.level] : b.kind))).toEqual([
