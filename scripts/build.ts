@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { asciiSource } from './ascii-source.js';
 import { pdfkitOwnPlace, stringWidthLazy, yargsOwnPlace } from './bundle-patches.js';
 import { launchOfBin } from './launch.js';
 
@@ -140,30 +141,13 @@ void loadBundle(join(__dirname, 'commands.cjs')).batchThread();
 `,
 );
 
-for (const name of Object.keys(BUNDLES)) asciiSource(resolve(root, 'dist', `${name}.cjs`));
-trainCodeCaches();
-
-/**
- * Escapes every character above U+007F in a bundle as `\uXXXX`. esbuild writes strings in ASCII but
- * leaves regular expressions as written (date-fns's month names, our languages' patterns). One
- * character above U+00FF makes V8 keep the bundle's whole source at two bytes a character, in every
- * thread that loads it; one above U+007F makes reading it as UTF-8 five times slower than as ASCII
- * (bin/load-bundle.cjs reads an ASCII bundle as Latin-1). The escape means the same character in a
- * regular expression, a string or a comment alike; one escaped already (an odd run of backslashes
- * before it, `\—`) loses one backslash. In a raw template string (String.raw) it would not mean the
- * same: the build fails on one. Columns after an escape on its line move, which the source map does
- * not know of.
- */
-function asciiSource(file: string): void {
+for (const name of Object.keys(BUNDLES)) {
+  const file = resolve(root, 'dist', `${name}.cjs`);
   const text = readFileSync(file, 'utf8');
-  if (/String\.raw`[^`]*[^\u0000-\u007f]/.test(text)) throw new Error(`${file}: a raw template string holds a character above U+007F; escape it in the source`);
-  // An odd run of backslashes before the character escapes it; an even one is backslashes of their own.
-  const escaped = text.replace(/(\\*)([^\u0000-\u007f])/g, (_, slashes: string, ch: string) => {
-    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
-    return `${kept}\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  if (escaped !== text) writeFileSync(file, escaped);
+  const ascii = asciiSource(text, file);
+  if (ascii !== text) writeFileSync(file, ascii);
 }
+trainCodeCaches();
 
 /**
  * Runs the built tool once in a new process, as a user would (generate, preview and validate of the
