@@ -122,8 +122,17 @@ export const TimelineEntry = z.strictObject({
 
 export const URL_MESSAGE = 'must be a web address starting with https://';
 
+/**
+ * A source's address is drawn in its footnote and linked from each line of it: a hostile 100,000-character
+ * one made a 91 MB letter. Browsers and servers take about 2,000.
+ */
+export const MAX_URL = 2_000;
+
 export const Source = z.strictObject({
-  url: z.string().regex(/^(https?:\/\/|mailto:)\S+$/, { message: URL_MESSAGE }),
+  url: z
+    .string()
+    .max(MAX_URL)
+    .regex(/^(https?:\/\/|mailto:)\S+$/, { message: URL_MESSAGE }),
   title: z.string().optional(),
 });
 

@@ -1,0 +1,50 @@
+// A word wider than a line (a long URL, or a hostile string with no space) is cut into pieces that
+// fit: with work in proportion to its length, since a case or sender file may hold a million of them.
+import { describe, expect, it } from 'vitest';
+import { loadFonts, type FontSet } from '../../src/fonts/font-set.js';
+import { BODY, TEXT_WIDTH } from '../../src/layout/page-style.js';
+import { splitWords } from '../../src/layout/split-words.js';
+import { wrapWords, type WrappedLine } from '../../src/layout/wrap-words.js';
+
+const fonts = loadFonts();
+const text = (line: WrappedLine) => line.words.map((w) => w.pieces.map((p) => p.text).join('')).join(' ');
+
+/** The font set, counting the characters it is asked to measure. */
+function counting(): { set: FontSet; measured: () => number } {
+  let measured = 0;
+  const regular = Object.create(fonts.fonts.regular) as FontSet['fonts']['regular'];
+  regular.width = (s: string) => {
+    measured += s.length;
+    return fonts.fonts.regular.width(s);
+  };
+  return { set: { ...fonts, fonts: { ...fonts.fonts, regular } }, measured: () => measured };
+}
+
+function wrapLong(word: string, set: FontSet): WrappedLine[] {
+  return wrapWords(splitWords([{ kind: 'text', text: `See ${word} now.` }]), TEXT_WIDTH, BODY.size, set, false, { justify: true });
+}
+
+describe('a word wider than a line', () => {
+  it('is cut into lines that fit, preferring a cut after / . - ? & = _, and keeps every character', () => {
+    const url = 'https://www.ituc-csi.org/kazakhstan-trade-union-leader-erlan-baltabay-jailed?lang=en&utm_source=campaign_day_2020';
+    const lines = wrapLong(url, fonts);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(TEXT_WIDTH + 0.001);
+    expect(lines.map(text).join('').replace(/ /g, '')).toBe(`See${url}now.`);
+    expect(lines.slice(0, -1).every((l) => /[/.\-?&=_]$/.test(text(l)) || text(l) === 'See')).toBe(true);
+  });
+
+  it('is measured in time linear in its length', () => {
+    const measure = (n: number) => {
+      const { set, measured } = counting();
+      const lines = wrapLong('x'.repeat(n), set);
+      expect(lines.map(text).join('').replace(/ /g, '')).toBe(`See${'x'.repeat(n)}now.`);
+      return measured();
+    };
+    const small = measure(4_000);
+    const large = measure(16_000);
+    // Each remainder measured again made this 4 times as much work for 4 times the length.
+    expect(large / small).toBeLessThan(4.5);
+    expect(large).toBeLessThan(16_000 * 6);
+  });
+});
