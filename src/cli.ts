@@ -75,6 +75,8 @@ function typed(argv: readonly string[], name: string): string | undefined {
 
 /** The latest second a PDF date can hold: 9999-12-31T23:59:59Z. */
 const MAX_SOURCE_DATE_EPOCH = 253402300799;
+/** The widest preview, in characters: wider than any terminal. */
+const MAX_WIDTH = 1_000;
 
 /** Rules across options live here, once; each message ends with an example. */
 function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEnv, labelLanguages: readonly string[]): true {
@@ -99,9 +101,10 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
     );
   }
   const width = args.width as number | null | undefined;
-  if (width !== undefined && !(typeof width === 'number' && Number.isInteger(width) && width >= 20)) {
+  // At most MAX_WIDTH: a line of 9,999,999,999 characters is more than a string can hold.
+  if (width !== undefined && !(typeof width === 'number' && Number.isInteger(width) && width >= 20 && width <= MAX_WIDTH)) {
     throw new UsageError(
-      `--width must be a whole number of at least 20, not \`${typed(argv, 'width') ?? String(width)}\`; e.g. letters preview cases/erlan-baltabay.yaml --width 72`,
+      `--width must be a whole number from 20 to ${MAX_WIDTH}, not \`${typed(argv, 'width') ?? String(width)}\`; e.g. letters preview cases/erlan-baltabay.yaml --width 72`,
     );
   }
   const epoch = env.SOURCE_DATE_EPOCH;

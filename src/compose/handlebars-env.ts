@@ -26,9 +26,10 @@ export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
   const maybeSafe = value as { toHTML?: () => string };
   if (typeof maybeSafe.toHTML === 'function') return maybeSafe.toHTML();
-  // No-break spaces stay (« … », "Objet :"): they are text, not layout.
+  // No-break spaces stay (« … », "Objet :"): they are text, not layout. So does U+FEFF, which
+  // JavaScript counts as white space: a zero-width no-break space (pasted from Word or Excel), not a gap.
   return String(value)
-    .replace(/[^\S\u00a0\u202f]+/g, ' ')
+    .replace(/[^\S\u00a0\u202f\ufeff]+/g, ' ')
     .trim()
     .replace(/[\\`*_{}[\]()#+\-.!|<>~&^=:]/g, (ch) => `\\${ch}`);
 }

@@ -80,6 +80,16 @@ describe('markdownToBlocks', () => {
   });
 });
 
+describe('white space in values filled into a body', () => {
+  it('folds runs of spaces, tabs and line breaks to one space, and keeps no-break spaces and U+FEFF', () => {
+    const cite = numbering().cite;
+    // U+FEFF, pasted from Word or Excel, is zero-width, not a gap; JavaScript's \s matches it.
+    expect(markdownToBlocks(escapeMarkdown('Erlan  Bal\uFEFFtabay\n\t« X\u00a0»\u202f!'), cite)).toEqual([
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'Erlan Bal\uFEFFtabay « X\u00a0»\u202f!' }] },
+    ]);
+  });
+});
+
 describe('values filled into a body stay literal text', () => {
   // Each value is placed where Markdown gives it the most power: at the start of a paragraph, on a
   // line under a paragraph (setext headings, tables), and inline.
