@@ -197,6 +197,17 @@ function checkElement(tag: SaxesTagNS, node: Node, refuse: Refuse): void {
       else node.refs.push(target);
     }
     if (local === 'style' && /@import/i.test(value)) refuse(node, `\`<${clip(tag.name)}>\` has a style with @import, which loads another file: remove it`);
+    if (attr.uri === '' && (NUMERIC.has(local) || local === 'style')) {
+      const huge = hugeNumber(value, local === 'style');
+      // An infinite size of the <svg> itself is told apart (intrinsicSize: "has no size").
+      const size = tag.local === 'svg' && (local === 'width' || local === 'height') && !Number.isFinite(Number(huge));
+      if (huge !== undefined && !size) refuse(node, `\`<${clip(tag.name)}>\` has ${attr.name}="${clip(value)}", ${TOO_BIG}`);
+      if (local === 'viewBox') {
+        const [, , width, height] = value.trim().split(/[\s,]+/);
+        const tiny = [width, height].some((n) => Math.abs(Number(n)) > 0 && Math.abs(Number(n)) <= 1e-6);
+        if (tiny) refuse(node, `\`<${clip(tag.name)}>\` has a viewBox of ${clip(width ?? '')} by ${clip(height ?? '')}: a millionth or less; ${OWN_SIZE}`);
+      }
+    }
     if (attr.uri === '') node.attrs.push([local, value]);
     else if (attr.uri === XML_NS) node.attrs.push([`xml:${local}`, value]);
     // Attributes of other vocabularies (inkscape:label, sodipodi:nodetypes) mean nothing to a drawing.
@@ -251,6 +262,8 @@ function drawnWeight(root: Node, ids: Map<string, Node>, refuse: Refuse): number
 
 function checkStyleSheet(node: Node, css: string, ids: Map<string, Node>, refuse: Refuse): void {
   if (/@import/i.test(css)) refuse(node, '`<style>` has @import, which loads another file: remove it');
+  const huge = hugeNumber(css, true);
+  if (huge !== undefined) refuse(node, `\`<style>\` has ${clip(huge)}, ${TOO_BIG}`);
   for (const url of urls(css)) {
     const target = fragment(url);
     if (target === undefined)
@@ -262,6 +275,30 @@ function checkStyleSheet(node: Node, css: string, ids: Map<string, Node>, refuse
       );
     }
   }
+}
+
+/**
+ * The attributes that hold numbers of a drawing: lengths, coordinates, path data, transforms. svg-to-pdfkit
+ * multiplies them (a viewBox scales everything inside it) and pdfkit writes no number past 1e21: past a
+ * million, or a viewBox of a millionth, a signature was an internal error when drawn.
+ */
+const NUMERIC = new Set(
+  'd points transform gradientTransform patternTransform viewBox x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height dx dy rotate stroke-width stroke-dasharray stroke-dashoffset stroke-miterlimit font-size letter-spacing word-spacing baseline-shift offset textLength pathLength markerWidth markerHeight refX refY stdDeviation opacity fill-opacity stroke-opacity stop-opacity'.split(
+    ' ',
+  ),
+);
+const MAX_NUMBER = 1e6;
+const OWN_SIZE = 'export the drawing at its own size';
+const TOO_BIG = `a number past 1,000,000: no signature needs one; ${OWN_SIZE}`;
+
+/**
+ * The first number past a million in an attribute value or style sheet, as written. In styles a
+ * number must not follow `#` or a letter: `#1e9e9e` is a colour.
+ */
+function hugeNumber(text: string, style: boolean): string | undefined {
+  const numbers = style ? /(?<![#\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi : /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
+  for (const [written] of text.matchAll(numbers)) if (!(Math.abs(Number(written)) <= MAX_NUMBER)) return written;
+  return undefined;
 }
 
 /** The targets of every url(...) in an attribute value or style sheet, quotes removed. */

@@ -88,7 +88,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
         case 'image': {
           const { image } = item;
           if (image.svg) {
-            drawSvg(pdf, image.svg, item);
+            drawSvg(pdf, image.svg, item, image.path);
             forgetFont(pdf);
             font = size = color = undefined;
           } else {
