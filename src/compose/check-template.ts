@@ -368,8 +368,15 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
         }
         const path = m.path as hbs.AST.PathExpression;
         const isHelper = path.type === 'PathExpression' && Object.hasOwn(HELPER_SIGNATURES, path.original);
-        if (isHelper || m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0) call(m, scopes);
-        else {
+        if (isHelper || m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0) {
+          // A helper's value is printed too: {{lookup timeline 3}} is a timeline entry, not a text.
+          const shape = call(m, scopes);
+          if (shape && !isPrintable(shape)) {
+            const written = `${source(m.path)} ${m.params.map(source).join(' ')}`;
+            const eg = shape.kind === 'object' ? `{{#with (${written})}}{{${Object.keys(shape.fields)[0]}}}{{/with}}` : `{{#each (${written})}}...{{/each}}`;
+            at(m, `\`{{${written}}}\` is ${describe(shape)}, not a text, and would print as "[object Object]": write ${eg}.`);
+          }
+        } else {
           const shape = expr(m.path, scopes);
           if (shape && !isPrintable(shape)) {
             const eg =

@@ -165,6 +165,25 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
     const elide = languageOf(language(options))?.elide;
     return elide ? elide(word, rest) : `${word} ${rest}`;
   },
+  /**
+   * {{lookup timeline 0}}: an entry of a list by its position, or a field by its name. Handlebars' own
+   * printed nothing for one that is not there (`{{lookup timeline 9}}` of a timeline of four); this
+   * names the place instead. Only the value's own fields: never JavaScript's inner workings.
+   */
+  lookup(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const [from, key] = args;
+    if (from === null || from === undefined) return undefined;
+    if (typeof from !== 'object' || (typeof key !== 'string' && typeof key !== 'number'))
+      fail(options, '{{lookup ...}} needs a list or a group of fields, then a position or a name: write {{lookup timeline 0}}.');
+    if (Object.hasOwn(from, key)) return (from as Record<string | number, unknown>)[key];
+    if (Array.isArray(from))
+      fail(
+        options,
+        `{{lookup ...}} asks for entry ${String(key)}, but the list has ${from.length === 0 ? 'no entries' : `${from.length} (0 to ${from.length - 1}: counted from 0)`}.`,
+      );
+    fail(options, `{{lookup ...}} asks for "${String(key)}", which is not there: it has ${Object.keys(from).join(', ') || 'no fields'}.`);
+  },
   /** Handlebars calls this for `{{name value}}` when `name` is no helper. */
   helperMissing(...args: unknown[]) {
     const options = args.pop() as HelperOptions & { name?: string };

@@ -56,6 +56,11 @@ describe('checkTemplate', () => {
     ['{{pronoun title}}', /needs a person/],
     ['{{pronoun person "genitive"}}', /"subject", "object" or "possessive"/],
     ['{{person}}', /would print as "\[object Object\]"/],
+    [
+      '{{lookup timeline 3}}',
+      /`\{\{lookup timeline 3\}\}` is a timeline entry, not a text, and would print as "\[object Object\]": write \{\{#with \(lookup timeline 3\)\}\}\{\{date\}\}\{\{\/with\}\}/,
+    ],
+    ['{{lookup people 0}}', /is a person, not a text/],
     ['{{people}}', /not a text/],
     ['{{person.nmae}}', /unknown field `nmae` in `\{\{person.nmae\}\}`: `person` has forms, name, native_name, pronoun, role/],
     ['{{nmae}}', /unknown field `nmae`.*the body has .*person/],

@@ -54,6 +54,26 @@ describe('renderBody', () => {
   });
 });
 
+describe('lookup at run time', () => {
+  it('takes an entry or a field that is there, and names the place of one that is not', () => {
+    const body = 'Latest: {{#with (lookup timeline 0)}}{{event}}{{/with}}.\nThen {{#with (lookup timeline 9)}}{{event}}{{/with}}.';
+    expect(renderBody('{{#with (lookup timeline 0)}}{{event}}{{/with}}', context, 'en', caseFile('x'), ['body'])).toBe('sentenced');
+    const problems = problemsOf(() => renderBody(body, context, 'en', caseFile(body), ['body']));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'case.yaml',
+        line: 4,
+        message: expect.stringMatching(/asks for entry 9, but the list has 1 \(0 to 0: counted from 0\)/),
+      }),
+    ]);
+    const field = '{{#with (lookup sources "nope")}}{{url}}{{/with}}';
+    const withSources = { ...context, sources: { ituc: { url: 'https://www.ituc-csi.org/' } } };
+    expect(problemsOf(() => renderBody(field, withSources, 'en', caseFile(field), ['body']))[0]!.message).toMatch(
+      /asks for "nope", which is not there: it has ituc/,
+    );
+  });
+});
+
 describe('helper guards at run time', () => {
   // Templates compiled here skip the static check, as a template the check missed would.
   const run = (text: string) => hb.compile(text)(context, { ...RUNTIME_OPTIONS, data: { language: 'en' } });
