@@ -11,6 +11,9 @@ export interface DeliveryAddresses {
   problems: Problem[];
 }
 
+/** A cc entry meant as an address and not one; the case's own check (load-case.ts) says it first. */
+export const CC_NOT_AN_ADDRESS = 'this cc entry has an `@` but is not an e-mail address: write it as name@example.org, or drop the `@` if it is a name.';
+
 /** Shared with the schema's check of `emails`: something@domain.tld, no spaces. */
 export const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
@@ -29,13 +32,7 @@ export function deliveryAddresses(spec: Pick<LetterSpec, 'via' | 'addressees' | 
     if (!text.includes('@')) return;
     if (EMAIL_PATTERN.test(text)) cc.push(text);
     else {
-      problems.push(
-        problemAt(
-          spec.caseOrigin.source,
-          ['letter', 'cc', i],
-          'this cc entry has an `@` but is not an e-mail address: write it as name@example.org, or drop the `@` if it is a name.',
-        ),
-      );
+      problems.push(problemAt(spec.caseOrigin.source, ['letter', 'cc', i], CC_NOT_AN_ADDRESS));
     }
   });
   if (to.length === 0) {

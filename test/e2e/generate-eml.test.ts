@@ -61,6 +61,9 @@ describe('letters generate --eml', () => {
     const noAddress = runCli(['generate', 'cases/erlan-baltabay.yaml', '--eml', '--out', 'o'], { cwd: ws2 });
     expect(noAddress.code).toBe(1);
     expect(noAddress.stderr).toMatch(/cases\/erlan-baltabay\.yaml:\d+:\d+: error: recipients\[0\]: this letter has no delivery address/);
+    // The message says what is on disk: the PDF, not its e-mail draft.
+    expect(noAddress.stderr).toContain('letter tokayev was written to o/erlan-baltabay/tokayev.pdf, but not its e-mail draft.');
+    expect(noAddress.stderr).not.toContain('was not written');
     expect(existsSync(join(ws2, 'o', 'erlan-baltabay', 'tokayev.pdf'))).toBe(true);
   });
 
@@ -80,6 +83,11 @@ describe('letters generate --eml', () => {
     const badCc = runCli(['generate', 'cases/joint-appeal.yaml', '--eml', '--out', 'o'], { cwd: ws2 });
     expect(badCc.code).toBe(1);
     expect(badCc.stderr).toMatch(/cases\/joint-appeal\.yaml:\d+:\d+: error: letter\.cc\[1\]: this cc entry has an `@` but is not an e-mail address/);
+    // Found by validate too, and before any letter is written: the case is refused whole.
+    const validated = runCli(['validate', 'cases/joint-appeal.yaml'], { cwd: ws2 });
+    expect(validated.code).toBe(1);
+    expect(validated.stderr).toMatch(/letter\.cc\[1\]: this cc entry has an `@` but is not an e-mail address/);
+    expect(existsSync(join(ws2, 'o'))).toBe(false);
   });
 
   it('the cc entries that are e-mail addresses become Cc; names stay on paper only', async () => {
