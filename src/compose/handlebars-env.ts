@@ -173,7 +173,8 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   lookup(...args: unknown[]) {
     const options = args.pop() as HelperOptions;
     const [from, key] = args;
-    if (from === null || from === undefined) return undefined;
+    // An optional field left out, as the subject or as the key (a timeline entry without `source`): nothing, as before.
+    if (from === null || from === undefined || key === null || key === undefined) return undefined;
     if (typeof from !== 'object' || (typeof key !== 'string' && typeof key !== 'number'))
       fail(options, '{{lookup ...}} needs a list or a group of fields, then a position or a name: write {{lookup timeline 0}}.');
     if (Object.hasOwn(from, key)) return (from as Record<string | number, unknown>)[key];

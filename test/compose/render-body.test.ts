@@ -66,6 +66,17 @@ describe('lookup at run time', () => {
         message: expect.stringMatching(/asks for entry 9, but the list has 1 \(0 to 0: counted from 0\)/),
       }),
     ]);
+    // An entry without the optional key looks up nothing, as Handlebars' own lookup did.
+    const optional = '{{#each timeline}}[{{#with (lookup ../sources source)}}{{url}}{{/with}}]{{/each}}';
+    const twoEntries = {
+      ...context,
+      timeline: [
+        { date: '2019-07-17', event: 'sentenced', source: 'ituc' },
+        { date: '2019-08-01', event: 'appeal' },
+      ],
+      sources: { ituc: { url: 'https://www.ituc-csi.org/' } },
+    };
+    expect(renderBody(optional, twoEntries, 'en', caseFile(optional), ['body'])).toBe('[https\\://www\\.ituc\\-csi\\.org/][]');
     const field = '{{#with (lookup sources "nope")}}{{url}}{{/with}}';
     const withSources = { ...context, sources: { ituc: { url: 'https://www.ituc-csi.org/' } } };
     expect(problemsOf(() => renderBody(field, withSources, 'en', caseFile(field), ['body']))[0]!.message).toMatch(
