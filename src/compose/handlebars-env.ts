@@ -26,10 +26,12 @@ export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
   const maybeSafe = value as { toHTML?: () => string };
   if (typeof maybeSafe.toHTML === 'function') return maybeSafe.toHTML();
-  // No-break spaces stay (« … », "Objet :"): they are text, not layout. So does U+FEFF, which
-  // JavaScript counts as white space: a zero-width no-break space (pasted from Word or Excel), not a gap.
+  // No-break spaces stay (« … », "Objet :"): they are text, not layout. U+FEFF, which JavaScript
+  // counts as white space, is a zero-width no-break space (pasted from Word or Excel), not a gap: it
+  // becomes U+2060, the word joiner Unicode has it mean now, which the fonts draw as nothing.
   return String(value)
-    .replace(/[^\S\u00a0\u202f\ufeff]+/g, ' ')
+    .replace(/\ufeff/g, '\u2060')
+    .replace(/[^\S\u00a0\u202f]+/g, ' ')
     .trim()
     .replace(/[\\`*_{}[\]()#+\-.!|<>~&^=:]/g, (ch) => `\\${ch}`);
 }
@@ -167,8 +169,8 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   },
   /**
    * {{lookup timeline 0}}: an entry of a list by its position, or a field by its name. Handlebars' own
-   * printed nothing for one that is not there (`{{lookup timeline 9}}` of a timeline of four); this
-   * names the place instead. Only the value's own fields: never JavaScript's inner workings.
+   * printed nothing for an entry that is not there (`{{lookup timeline 9}}` of a timeline of four);
+   * this names the place instead. Only the value's own fields: never JavaScript's inner workings.
    */
   lookup(...args: unknown[]) {
     const options = args.pop() as HelperOptions;
@@ -183,7 +185,9 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
         options,
         `{{lookup ...}} asks for entry ${String(key)}, but the list has ${from.length === 0 ? 'no entries' : `${from.length} (0 to ${from.length - 1}: counted from 0)`}.`,
       );
-    fail(options, `{{lookup ...}} asks for "${String(key)}", which is not there: it has ${Object.keys(from).join(', ') || 'no fields'}.`);
+    // A field left out of a group is an optional one (a source without `title`): nothing, as before.
+    // The template's check names a field that no group of its kind has.
+    return undefined;
   },
   /** Handlebars calls this for `{{name value}}` when `name` is no helper. */
   helperMissing(...args: unknown[]) {

@@ -74,14 +74,15 @@ const RANGES: [number, number, Script][] = [
   [0xfb13, 0xfb17, 'armenian'],
   [0xfb1d, 0xfb4f, 'hebrew'],
   [0xfb50, 0xfdff, 'arabic'],
-  [0xfe70, 0xfeff, 'arabic'],
+  // Arabic presentation forms B end at U+FEFC; U+FEFF (a zero-width no-break space, in any script's text) is no Arabic.
+  [0xfe70, 0xfefc, 'arabic'],
   [0xff00, 0xffef, 'han'], // full-width forms
   [0x20000, 0x3134f, 'han'],
 ];
 
 /** Whether a text has a character of a fallback font's script: the quick test before any other work. */
 export const FALLBACK_SCRIPT =
-  /[\u0530-\u08ff\u10a0-\u10ff\u1100-\u11ff\u1c90-\u1cbf\u2d00-\u2d2f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb13-\ufdff\ufe70-\ufeff\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
+  /[\u0530-\u08ff\u10a0-\u10ff\u1100-\u11ff\u1c90-\u1cbf\u2d00-\u2d2f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb13-\ufdff\ufe70-\ufefc\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
 
 export function scriptOf(cp: number): Script | undefined {
   if (cp < 0x0530) return undefined;
