@@ -1,3 +1,4 @@
+import { unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { letterProblems, type Problem } from '../errors.js';
 import { loadCase } from '../pipeline/load-case.js';
@@ -33,6 +34,8 @@ export interface LetterResult {
   sha256?: string;
   /** The e-mail draft, with --eml. */
   eml?: string;
+  /** An earlier run's e-mail draft, removed when this letter's could not be made. */
+  removedEml?: string;
   problems?: Problem[];
   error?: string;
 }
@@ -67,16 +70,20 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
       const written: LetterResult = { id: spec.id, path, status, pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 };
       // The PDF stays written when its e-mail cannot be made; the letter then fails with the e-mail's problems.
       if (options.eml) {
+        const emlPath = path.replace(/\.pdf$/, '.eml');
         try {
-          const emlPath = path.replace(/\.pdf$/, '.eml');
           // Made from the letter just written, so it is replaced whenever the letter is. Imported only
           // here: the mail library is most of a start-up that does not need it.
           const { attachmentName, produceEml } = await import('../pipeline/produce-eml.js');
           writeLetter(emlPath, (await produceEml(spec, letter, attachmentName(kase.data.id, spec.id))).eml, { force: true, root: outDir });
           written.eml = emlPath;
         } catch (err) {
-          letters.push({ ...written, status: 'failed', ...letterProblems(err) });
-          if (isOutputFault(err)) return { caseId: kase.data.id, letters, warnings: kase.warnings, fault: err.message };
+          if (isOutputFault(err)) {
+            letters.push({ ...written, status: 'failed', ...letterProblems(err) });
+            return { caseId: kase.data.id, letters, warnings: kase.warnings, fault: err.message };
+          }
+          // A draft of an earlier run would stand beside this letter with another text or address.
+          letters.push({ ...written, status: 'failed', ...letterProblems(err), ...(removeStale(emlPath) ? { removedEml: emlPath } : {}) });
           continue;
         }
       }
@@ -124,4 +131,14 @@ export async function generateCommand(io: Io, args: Args): Promise<number> {
     io.stdout(`${toJson({ case: result.caseId, letters: result.letters, warnings: result.warnings, ...(result.fault ? { fault: result.fault } : {}) })}\n`);
   } else for (const l of result.letters) if (l.status !== 'failed') io.stdout(`${shown(l.path, io.cwd)}\n${l.eml ? `${shown(l.eml, io.cwd)}\n` : ''}`);
   return failed > 0 ? EXIT.badInput : EXIT.ok;
+}
+
+/** Removes an earlier e-mail draft; whether there was one. */
+function removeStale(emlPath: string): boolean {
+  try {
+    unlinkSync(emlPath);
+    return true;
+  } catch {
+    return false;
+  }
 }

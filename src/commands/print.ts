@@ -38,16 +38,18 @@ export function printProblems(io: Io, problems: Problem[], cwd: string): void {
 /** Prints the problems of the letters that failed; returns how many did. */
 export function reportFailed(
   io: Io,
-  letters: { id: string; status: string; problems?: Problem[]; error?: string; path?: string; bytes?: number }[],
+  letters: { id: string; status: string; problems?: Problem[]; error?: string; path?: string; bytes?: number; removedEml?: string }[],
   outcome: string,
 ): number {
   const failed = letters.filter((l) => l.status === 'failed');
   for (const l of failed) {
     if (l.problems) printProblems(io, l.problems, io.cwd);
     else io.stderr(`error: ${escapeControls(l.error ?? '')}\n`);
-    // A letter whose PDF was written and whose e-mail draft then failed (generate --eml).
-    if (l.bytes !== undefined && l.path !== undefined) io.stderr(`letter ${l.id} was written to ${shown(l.path, io.cwd)}, but not its e-mail draft.\n`);
-    else io.stderr(`letter ${l.id} ${outcome}.\n`);
+    // A letter whose PDF is on disk (written now, or unchanged) and whose e-mail draft failed (generate --eml).
+    if (l.bytes !== undefined && l.path !== undefined) {
+      const removed = l.removedEml ? ` (the earlier draft ${shown(l.removedEml, io.cwd)} was removed)` : '';
+      io.stderr(`letter ${l.id} is at ${shown(l.path, io.cwd)}, but its e-mail draft could not be made${removed}.\n`);
+    } else io.stderr(`letter ${l.id} ${outcome}.\n`);
   }
   return failed.length;
 }

@@ -62,9 +62,21 @@ describe('letters generate --eml', () => {
     expect(noAddress.code).toBe(1);
     expect(noAddress.stderr).toMatch(/cases\/erlan-baltabay\.yaml:\d+:\d+: error: recipients\[0\]: this letter has no delivery address/);
     // The message says what is on disk: the PDF, not its e-mail draft.
-    expect(noAddress.stderr).toContain('letter tokayev was written to o/erlan-baltabay/tokayev.pdf, but not its e-mail draft.');
+    expect(noAddress.stderr).toContain('letter tokayev is at o/erlan-baltabay/tokayev.pdf, but its e-mail draft could not be made.');
     expect(noAddress.stderr).not.toContain('was not written');
     expect(existsSync(join(ws2, 'o', 'erlan-baltabay', 'tokayev.pdf'))).toBe(true);
+
+    // A draft of an earlier run, made when the letter still had an address, does not stay beside it.
+    const ws3 = workspace();
+    expect(runCli(['generate', 'cases/erlan-baltabay.yaml', '--eml', '--out', 'o'], { cwd: ws3 }).code).toBe(0);
+    expect(existsSync(join(ws3, 'o', 'erlan-baltabay', 'tokayev.eml'))).toBe(true);
+    edit(join(ws3, 'cases', 'erlan-baltabay.yaml'), 'emails: [brussels@mfa.kz]', 'emails: []');
+    const again = runCli(['generate', 'cases/erlan-baltabay.yaml', '--eml', '--out', 'o', '--force'], { cwd: ws3 });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(
+      'letter tokayev is at o/erlan-baltabay/tokayev.pdf, but its e-mail draft could not be made (the earlier draft o/erlan-baltabay/tokayev.eml was removed).',
+    );
+    expect(existsSync(join(ws3, 'o', 'erlan-baltabay', 'tokayev.eml'))).toBe(false);
   });
 
   it('a malformed address is reported where it is written: in a sender, or among the cc', () => {
