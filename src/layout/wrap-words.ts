@@ -51,9 +51,13 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
     for (const ch of chars) sum.push(sum[sum.length - 1]! + pieceWidth(ch));
     let from = 0;
     while (from < chars.length) {
-      // The rest, when it may fit, measured as drawn (shaped, kerned): the sum of its characters' own
-      // widths can be more or less. Asked only once those widths come within twice a line.
-      if (width + (sum[chars.length]! - sum[from]!) <= 2 * max) {
+      // Longest prefix that fits by its characters' own widths.
+      let n = from;
+      while (n < chars.length && width + sum[n + 1]! - sum[from]! <= max) n++;
+      // The rest, when it may fit, measured as drawn: shaped, joined Arabic letters are narrower than
+      // alone, kerned pairs too, ligatures wider. Asked only once the rest holds at most some four times
+      // the characters that fit, so the work stays in proportion to the word.
+      if (chars.length - from <= 4 * (n - from) + 16) {
         const rest = chars.slice(from).join('');
         const restWidth = pieceWidth(rest);
         if (width + restWidth <= max) {
@@ -62,9 +66,6 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
           break;
         }
       }
-      // Longest prefix that fits, then back off to a natural cutting point when there is one.
-      let n = from;
-      while (n < chars.length && width + sum[n + 1]! - sum[from]! <= max) n++;
       if (n === from) {
         if (current.length === 0) n = from + 1;
         else {
@@ -72,6 +73,7 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
           continue;
         }
       }
+      // Back off to a natural cutting point when there is one.
       let cut = n;
       for (let k = n; k > from + Math.floor((n - from) * 0.6); k--) {
         if ('/.-?&=_'.includes(chars[k - 1]!)) {
@@ -79,9 +81,15 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
           break;
         }
       }
-      const head = chars.slice(from, cut).join('');
-      current.push({ ...piece, text: head, width: pieceWidth(head) });
-      width += pieceWidth(head);
+      let head = chars.slice(from, cut).join('');
+      let headWidth = pieceWidth(head);
+      // Shaped wider than its characters (an italic "ff" ligature): a character or a few fewer.
+      for (let tries = 0; width + headWidth > max && cut > from + 1 && tries < 8; tries++) {
+        head = chars.slice(from, --cut).join('');
+        headWidth = pieceWidth(head);
+      }
+      current.push({ ...piece, text: head, width: headWidth });
+      width += headWidth;
       flush();
       from = cut;
     }

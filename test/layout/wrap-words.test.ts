@@ -34,6 +34,22 @@ describe('a word wider than a line', () => {
     expect(lines.slice(0, -1).every((l) => /[/.\-?&=_]$/.test(text(l)) || text(l) === 'See')).toBe(true);
   });
 
+  it('keeps on one line a rest that fits once shaped, though its letters alone are wider (joined Arabic)', () => {
+    const arabic = `https://ar.example.org/${'بِسْمِ_اللَّهِ_الرَّحْمَٰنِ_'.repeat(8)}`;
+    const lines = wrapLong(arabic, fonts);
+    // See, one cut of the address, and its rest with "now.": the rest is not cut again.
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(TEXT_WIDTH + 0.001);
+    expect(lines.map(text).join('').replace(/ /g, '')).toBe(`See${arabic}now.`);
+  });
+
+  it('never makes a line wider than the measure, even where a ligature is wider than its letters (italic ff)', () => {
+    const word = `https://example.org/${'ff'.repeat(400)}`;
+    const lines = wrapWords(splitWords([{ kind: 'text', text: word, italic: true }]), TEXT_WIDTH, BODY.size, fonts);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(TEXT_WIDTH + 0.001);
+    expect(lines.map(text).join('')).toBe(word);
+  });
+
   it('is measured in time linear in its length', () => {
     const measure = (n: number) => {
       const { set, measured } = counting();
