@@ -280,24 +280,26 @@ function checkStyleSheet(node: Node, css: string, ids: Map<string, Node>, refuse
 /**
  * The attributes that hold numbers of a drawing: lengths, coordinates, path data, transforms. svg-to-pdfkit
  * multiplies them (a viewBox scales everything inside it) and pdfkit writes no number past 1e21: past a
- * million, or a viewBox of a millionth, a signature was an internal error when drawn.
+ * billion, or a viewBox of a millionth, a signature was an internal error when drawn.
  */
 const NUMERIC = new Set(
   'd points transform gradientTransform patternTransform viewBox x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height dx dy rotate stroke-width stroke-dasharray stroke-dashoffset stroke-miterlimit font-size letter-spacing word-spacing baseline-shift offset textLength pathLength markerWidth markerHeight refX refY stdDeviation opacity fill-opacity stroke-opacity stop-opacity'.split(
     ' ',
   ),
 );
-const MAX_NUMBER = 1e6;
+const MAX_NUMBER = 1e9;
 const OWN_SIZE = 'export the drawing at its own size';
-const TOO_BIG = `a number past 1,000,000: no signature needs one; ${OWN_SIZE}`;
+const TOO_BIG = `a number past 1,000,000,000: no signature needs one; ${OWN_SIZE}`;
 
 /**
- * The first number past a million in an attribute value or style sheet, as written. In styles a
- * number must not follow `#` or a letter: `#1e9e9e` is a colour.
+ * The first number past MAX_NUMBER in an attribute value or style sheet, as written. In styles the
+ * comments, quoted names and url(...) are left out, and a number must not follow `#`, `-`, `.` or a
+ * letter: `#1e9e9e` is a colour, `.sig-20250101` a class, `'Font-2000000'` a family.
  */
 function hugeNumber(text: string, style: boolean): string | undefined {
-  const numbers = style ? /(?<![#\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi : /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
-  for (const [written] of text.matchAll(numbers)) if (!(Math.abs(Number(written)) <= MAX_NUMBER)) return written;
+  const scanned = style ? text.replace(/\/\*[\s\S]*?(\*\/|$)|"[^"]*"|'[^']*'|url\([^)]*\)/gi, ' ') : text;
+  const numbers = style ? /(?<![#\w.-])[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi : /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
+  for (const [written] of scanned.matchAll(numbers)) if (!(Math.abs(Number(written)) <= MAX_NUMBER)) return written;
   return undefined;
 }
 

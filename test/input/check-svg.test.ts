@@ -53,17 +53,26 @@ describe('checkSvg', () => {
     expect(reasons(svg('<style>rect { fill: url(#p) }</style><pattern id="p"/>'))[0]).toMatch(/a style sheet may only name gradients/);
   });
 
-  it('refuses numbers past a million, or a viewBox below a millionth, which pdfkit cannot write once scaled', () => {
+  it('refuses numbers past a billion, or a viewBox below a millionth, which pdfkit cannot write once scaled', () => {
     expect(reasons(svg('<path d="M0 0 L10 10" stroke="black" stroke-width="1e30"/>'))).toEqual([
-      'line 2, column 1: `<path>` has stroke-width="1e30", a number past 1,000,000: no signature needs one; export the drawing at its own size',
+      'line 2, column 1: `<path>` has stroke-width="1e30", a number past 1,000,000,000: no signature needs one; export the drawing at its own size',
     ]);
-    expect(reasons(svg('<path d="M0 0L1e25 10"/>'))[0]).toMatch(/^line 2, column 1: `<path>` has d="M0 0L1e25 10", a number past 1,000,000/);
+    expect(reasons(svg('<path d="M0 0L1e25 10"/>'))[0]).toMatch(/^line 2, column 1: `<path>` has d="M0 0L1e25 10", a number past 1,000,000,000/);
     expect(reasons(svg('<g transform="scale(1e22)"><path d="M0 0"/></g>'))[0]).toMatch(/`<g>` has transform="scale\(1e22\)"/);
-    expect(reasons(svg('<path style="fill:#1e9e9e;stroke-width:-2e7" d="M0 0"/>'))[0]).toMatch(/has style=".*", a number past 1,000,000/);
+    expect(reasons(svg('<path style="fill:#1e9e9e;stroke-width:-2e10" d="M0 0"/>'))[0]).toMatch(/has style=".*", a number past 1,000,000,000/);
     expect(reasons(svg('<path d="M0 0"/>', 'width="300" height="100" viewBox="0 0 1e-30 1e-30"'))[0]).toMatch(
       /`<svg>` has a viewBox of 1e-30 by 1e-30: a millionth or less; export the drawing at its own size/,
     );
-    // Ordinary drawings, hex colours that read as numbers, and small decimals pass.
+    // Ordinary drawings, hex colours that read as numbers, small decimals, class and family names with
+    // digits, comments, references and a drawing measured in micrometres pass.
+    expect(
+      reasons(
+        svg(
+          `<style>/* build 20250101123 */ .sig-20250101 { font-family: 'Font-2000000' }</style><linearGradient id="grad-12345678"/><path class="sig-20250101" style="fill:url(#grad-12345678)" d="M0 0"/>`,
+          'width="300" height="100" viewBox="0 0 3000000 1000000"',
+        ),
+      ),
+    ).toEqual([]);
     expect(reasons(svg('<path d="M0.5-1e-3 L999999 0.000001z" fill="#1e9e9e" style="stroke:#9e9e9e" transform="rotate(-45 10 10)"/>'))).toEqual([]);
   });
 
