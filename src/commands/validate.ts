@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { composeLetter } from '../compose/compose-letter.js';
 import { UserError, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
-import { loadCampaign } from '../pipeline/load-campaign.js';
+import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
+import { planCampaign } from '../pipeline/plan-campaign.js';
+import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
 import { languageProblems } from '../plan/check-languages.js';
 import { loadCase, type LoadedCase } from '../pipeline/load-case.js';
 import { loadDirectoryFile } from '../input/load-directory.js';
@@ -80,8 +82,44 @@ function check(kind: FileKind, file: string): Problem[] {
       return loadSender(file).problems;
     case 'directory':
       return loadDirectoryFile(file).problems;
-    case 'campaign':
-      return loadCampaign(file).problems;
+    case 'campaign': {
+      const campaign = loadCampaign(file);
+      return campaign.problems.some((p) => p.severity === 'error') ? campaign.problems : [...campaign.problems, ...campaignComposeProblems(campaign)];
+    }
+  }
+}
+
+/**
+ * What only filling in a campaign's letters finds, as `batch` would (a case's text with no version in
+ * a sender's language, a salutation an official lacks): every letter is planned and composed, without
+ * a PDF; each problem once, however many letters it spoils.
+ */
+function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
+  const problems = new Problems();
+  for (const item of planCampaign(campaign, join(campaign.workspace, 'out'))) {
+    // Those of the campaign's own references are among its problems already.
+    if (item.problems.length > 0) continue;
+    problems.collect(campaign.file, () => composeLetter(planCampaignLetter(item).spec));
+  }
+  return problems.list;
+}
+
+/** Problems found letter by letter, each kept once: ValidationError's and UserError's; anything else is a bug. */
+class Problems {
+  readonly list: Problem[] = [];
+  private readonly seen = new Set<string>();
+  collect(file: string, work: () => void): void {
+    try {
+      work();
+    } catch (err) {
+      if (!(err instanceof ValidationError || err instanceof UserError)) throw err;
+      const found: Problem[] = err instanceof ValidationError ? err.problems : [{ file, path: '', message: err.message, severity: 'error' }];
+      for (const p of found) {
+        const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+        if (!this.seen.has(key)) this.list.push(p);
+        this.seen.add(key);
+      }
+    }
   }
 }
 
@@ -90,23 +128,9 @@ function check(kind: FileKind, file: string): Problem[] {
  * timeline entry the case does not have): every letter of the case is composed, without a PDF.
  */
 function composeProblems(kase: LoadedCase): Problem[] {
-  const seen = new Set<string>();
-  const problems: Problem[] = [];
-  const collect = (work: () => void) => {
-    try {
-      work();
-    } catch (err) {
-      if (!(err instanceof ValidationError || err instanceof UserError)) throw err;
-      const found: Problem[] = err instanceof ValidationError ? err.problems : [{ file: kase.file, path: '', message: err.message, severity: 'error' }];
-      for (const p of found) {
-        const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
-        if (!seen.has(key)) problems.push(p);
-        seen.add(key);
-      }
-    }
-  };
-  collect(() => planCaseLetters(kase).forEach((spec) => collect(() => composeLetter(spec))));
-  return problems;
+  const problems = new Problems();
+  problems.collect(kase.file, () => planCaseLetters(kase).forEach((spec) => problems.collect(kase.file, () => composeLetter(spec))));
+  return problems.list;
 }
 
 /** The `letters validate` handler: options in, results printed, the exit code out. */

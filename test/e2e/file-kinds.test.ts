@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
@@ -70,6 +70,20 @@ describe('letters preview of a campaign', () => {
 });
 
 describe('a file of the wrong kind', () => {
+  it('validate of a campaign finds, once each, the problems that would fail its letters in batch', () => {
+    const ws = sampleWorkspace();
+    expect(runCli(['validate', CAMPAIGN], { cwd: ws }).code).toBe(0);
+    // The ITUC writes in Portuguese this day, which the case's texts do not have.
+    const file = join(ws, CAMPAIGN);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{sender: ituc, country: Belgium}', '{sender: ituc, country: Belgium, language: pt}'));
+    const run = runCli(['validate', CAMPAIGN], { cwd: ws });
+    expect(run.code).toBe(1);
+    const missing = run.stderr.split('\n').filter((l) => /no Portuguese \(`pt`\) text/.test(l));
+    expect(missing).toEqual([expect.stringMatching(/^cases\/erlan-baltabay\.yaml:\d+:\d+: error: people\[0\]\.role: no Portuguese/)]);
+    const batch = runCli(['batch', CAMPAIGN, '--jobs', '1', '--quiet'], { cwd: ws });
+    expect(batch.stderr).toContain(missing[0]!.replace(/^error: /, ''));
+  });
+
   it('batch on a case says to use generate (exit 2) and writes nothing', () => {
     const ws = sampleWorkspace();
     const run = runCli(['batch', 'cases/erlan-baltabay.yaml'], { cwd: ws });
