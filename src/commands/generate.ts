@@ -78,12 +78,11 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
           writeLetter(emlPath, (await produceEml(spec, letter, attachmentName(kase.data.id, spec.id))).eml, { force: true, root: outDir });
           written.eml = emlPath;
         } catch (err) {
-          if (isOutputFault(err)) {
-            letters.push({ ...written, status: 'failed', ...letterProblems(err) });
-            return { caseId: kase.data.id, letters, warnings: kase.warnings, fault: err.message };
-          }
+          const failed: LetterResult = { ...written, status: 'failed', ...letterProblems(err) };
+          letters.push(failed);
+          if (isOutputFault(err)) return { caseId: kase.data.id, letters, warnings: kase.warnings, fault: err.message };
           // A draft of an earlier run would stand beside this letter with another text or address.
-          letters.push({ ...written, status: 'failed', ...letterProblems(err), ...(removeStale(emlPath) ? { removedEml: emlPath } : {}) });
+          if (removeStale(emlPath)) failed.removedEml = emlPath;
           continue;
         }
       }

@@ -368,23 +368,21 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
         }
         const path = m.path as hbs.AST.PathExpression;
         const isHelper = path.type === 'PathExpression' && Object.hasOwn(HELPER_SIGNATURES, path.original);
-        if (isHelper || m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0) {
-          // A helper's value is printed too: {{lookup timeline 3}} is a timeline entry, not a text.
-          const shape = call(m, scopes);
-          if (shape && !isPrintable(shape)) {
-            const written = `${source(m.path)} ${m.params.map(source).join(' ')}`;
-            const eg = shape.kind === 'object' ? `{{#with (${written})}}{{${Object.keys(shape.fields)[0]}}}{{/with}}` : `{{#each (${written})}}...{{/each}}`;
-            at(m, `\`{{${written}}}\` is ${describe(shape)}, not a text, and would print as "[object Object]": write ${eg}.`);
-          }
-        } else {
-          const shape = expr(m.path, scopes);
-          if (shape && !isPrintable(shape)) {
-            const eg =
-              shape.kind === 'object'
-                ? `{{${source(m.path)}.${Object.keys(shape.fields)[0]}}}`
-                : `{{list ${source(m.path)}}} or {{#each ${source(m.path)}}}...{{/each}}`;
-            at(m, `\`{{${source(m.path)}}}\` is ${describe(shape)}, not a text, and would print as "[object Object]": write ${eg}.`);
-          }
+        // A helper's value is printed too: {{lookup timeline 3}} is a timeline entry, not a text.
+        const helper = isHelper || m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0;
+        const shape = helper ? call(m, scopes) : expr(m.path, scopes);
+        if (shape && !isPrintable(shape)) {
+          const written = helper ? `${source(m.path)} ${m.params.map(source).join(' ')}` : source(m.path);
+          const field = shape.kind === 'object' ? Object.keys(shape.fields)[0] : undefined;
+          const eg =
+            shape.kind === 'object'
+              ? helper
+                ? `{{#with (${written})}}{{${field}}}{{/with}}`
+                : `{{${written}.${field}}}`
+              : helper
+                ? `{{#each (${written})}}...{{/each}}`
+                : `{{list ${written}}} or {{#each ${written}}}...{{/each}}`;
+          at(m, `\`{{${written}}}\` is ${describe(shape)}, not a text, and would print as "[object Object]": write ${eg}.`);
         }
         break;
       }

@@ -49,7 +49,7 @@ const PARSED = new BoundedCache<string, readonly ParsedBlock[]>(1_000);
 
 /** Parses the Markdown of a body part into letter blocks: paragraphs, headings (bold) and list items. */
 export function markdownToBlocks(markdown: string, cite: Cite): Block[] {
-  const parsed = PARSED.getOrMake(markdown, () => parseBlocks(md.parse(markdown, {})));
+  const parsed = PARSED.getOrMake(markdown, () => frozen(parseBlocks(md.parse(markdown, {}))));
   return parsed.map((block) => ({
     ...block,
     inlines: block.inlines.map((run) => (run.kind === 'citation' ? { kind: 'footnote', number: cite(run.id) } : run)),
@@ -88,13 +88,13 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
         const inlines = inlineRuns(token.children ?? []);
         if (inlines.length === 0) break;
         if (pendingMarker !== undefined) {
-          blocks.push({ kind: 'list-item', marker: pendingMarker, level: lists.length, inlines: frozen(inlines) });
+          blocks.push({ kind: 'list-item', marker: pendingMarker, level: lists.length, inlines });
           pendingMarker = undefined;
         } else if (lists.length > 0) {
           // A second paragraph inside one list item continues it without a marker.
-          blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines: frozen(inlines) });
+          blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines });
         } else {
-          blocks.push({ kind: 'paragraph', inlines: frozen(heading ? inlines.map(bolden) : inlines), ...(heading ? { heading: true } : {}) });
+          blocks.push({ kind: 'paragraph', inlines: heading ? inlines.map(bolden) : inlines, ...(heading ? { heading: true } : {}) });
         }
         break;
       }
@@ -104,7 +104,7 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
         const inlines: ParsedInline[] = lines.flatMap((line, i): ParsedInline[] =>
           i === 0 ? [{ kind: 'text', text: line }] : [{ kind: 'break' }, { kind: 'text', text: line }],
         );
-        blocks.push({ kind: 'paragraph', inlines: frozen(inlines) });
+        blocks.push({ kind: 'paragraph', inlines });
         break;
       }
       default:
@@ -115,9 +115,12 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
 }
 
 /** Runs shared by every letter made from one text: frozen, so none can change another's. */
-function frozen(runs: ParsedInline[]): readonly ParsedInline[] {
-  for (const run of runs) Object.freeze(run);
-  return Object.freeze(runs);
+function frozen(blocks: ParsedBlock[]): readonly ParsedBlock[] {
+  for (const block of blocks) {
+    for (const run of block.inlines) Object.freeze(run);
+    Object.freeze(block.inlines);
+  }
+  return blocks;
 }
 
 function bolden(run: ParsedInline): ParsedInline {

@@ -8,7 +8,7 @@ import { findWorkspace } from '../input/find-workspace.js';
 import { loadDirectory, type Directory } from '../input/load-directory.js';
 import { loadFile } from '../input/load-file.js';
 import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
-import { CC_NOT_AN_ADDRESS, EMAIL_PATTERN } from '../plan/delivery-addresses.js';
+import { ccProblems } from '../plan/delivery-addresses.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
 import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
@@ -189,10 +189,8 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
     at(['letter', 'template'], `unknown template \`${template}\`: no templates/${template}/ in ${workspace} nor built in (built in: appeal).`);
   }
 
-  // The e-mail draft's check (delivery-addresses.ts), made here so `validate` and every letter see it.
-  list(letter.cc).forEach((entry, i) => {
-    if (typeof entry === 'string' && entry.includes('@') && !EMAIL_PATTERN.test(entry.trim())) at(['letter', 'cc', i], CC_NOT_AN_ADDRESS);
-  });
+  // The e-mail draft's check, made here so `validate` and every letter see it.
+  problems.push(...ccProblems(source, list(letter.cc)));
 
   // Own keys only: `sources.constructor` must not find Object's constructor.
   const sources = obj(data.sources);

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { LetterSpec } from './letter-spec.js';
-import { problemAt } from '../input/read-yaml.js';
+import { problemAt, type SourceFile } from '../input/read-yaml.js';
 
 export interface DeliveryAddresses {
   /** The embassy's addresses, then the addressees' own, each once. */
@@ -10,9 +10,6 @@ export interface DeliveryAddresses {
   /** A malformed cc address, or no address at all to send the letter to. */
   problems: Problem[];
 }
-
-/** A cc entry meant as an address and not one; the case's own check (load-case.ts) says it first. */
-export const CC_NOT_AN_ADDRESS = 'this cc entry has an `@` but is not an e-mail address: write it as name@example.org, or drop the `@` if it is a name.';
 
 /** Shared with the schema's check of `emails`: something@domain.tld, no spaces. */
 export const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
@@ -25,16 +22,8 @@ export const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
  */
 export function deliveryAddresses(spec: Pick<LetterSpec, 'via' | 'addressees' | 'cc' | 'caseOrigin'>): DeliveryAddresses {
   const to = unique([...(spec.via?.emails ?? []), ...spec.addressees.flatMap((a) => a.data.emails ?? [])]);
-  const problems: Problem[] = [];
-  const cc: string[] = [];
-  spec.cc.forEach((entry, i) => {
-    const text = entry.trim();
-    if (!text.includes('@')) return;
-    if (EMAIL_PATTERN.test(text)) cc.push(text);
-    else {
-      problems.push(problemAt(spec.caseOrigin.source, ['letter', 'cc', i], CC_NOT_AN_ADDRESS));
-    }
-  });
+  const problems = ccProblems(spec.caseOrigin.source, spec.cc);
+  const cc = spec.cc.map((entry) => entry.trim()).filter((text) => EMAIL_PATTERN.test(text));
   if (to.length === 0) {
     const where = spec.addressees[0]?.path ?? ['recipients'];
     const source = spec.addressees[0]?.origin.source ?? spec.caseOrigin.source;
@@ -51,4 +40,23 @@ export function deliveryAddresses(spec: Pick<LetterSpec, 'via' | 'addressees' | 
 
 function unique(list: string[]): string[] {
   return [...new Set(list.map((a) => a.trim()))];
+}
+
+/**
+ * The case's cc entries with an `@` that are not e-mail addresses: surely meant as one, so a problem
+ * rather than a name. The case's own check (load-case.ts) reports them, for every command, and so
+ * does each letter's e-mail draft. Entries that are not text are the schema's to report.
+ */
+export function ccProblems(source: SourceFile, cc: readonly unknown[]): Problem[] {
+  return cc.flatMap((entry, i) =>
+    typeof entry === 'string' && entry.includes('@') && !EMAIL_PATTERN.test(entry.trim())
+      ? [
+          problemAt(
+            source,
+            ['letter', 'cc', i],
+            'this cc entry has an `@` but is not an e-mail address: write it as name@example.org, or drop the `@` if it is a name.',
+          ),
+        ]
+      : [],
+  );
 }
