@@ -29,7 +29,11 @@ const OPTIONS = {
   json: { type: 'boolean', default: false, description: 'Print machine-readable JSON results on stdout.' },
   width: { type: 'number', requiresArg: true, description: 'Wrap the preview at this many characters (default: the terminal width up to 100, else 80).' },
   language: { type: 'string', requiresArg: true, description: "Preview the letter in this language instead of the case's (e.g. fr)." },
-  jobs: { type: 'number', requiresArg: true, description: 'Render on this many worker threads (default: the number of cores); 1 renders without workers.' },
+  jobs: {
+    type: 'number',
+    requiresArg: true,
+    description: 'Render on this many worker threads (default: one per 4,000 letters, up to one per core); 1 renders without workers.',
+  },
   quiet: { type: 'boolean', default: false, description: 'Print no progress and no summary, only failures.' },
   sender: { type: 'string', array: true, description: 'Preview only the letters of this sender of the campaign; repeat for several.' },
   case: { type: 'string', array: true, description: 'Preview only the letters of this case of the campaign; repeat for several.' },

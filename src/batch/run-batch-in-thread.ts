@@ -33,17 +33,20 @@ const PLANNING_HEAP = { ...THREAD_HEAP, maxYoungGenerationSizeMb: 4 };
  * process tree's peak went from some 335 to 282-296 MiB at --jobs 2 at the same speed, and at
  * 1,000 letters with --jobs 1, which renders in that thread, from some 250 to 175-200 MiB.
  * Callbacks and signals work as with runBatch (`now` is the thread's clock); errors come back as
- * the classes the CLI tells apart.
+ * the classes the CLI tells apart. `letters`, the count the campaign file lists (lettersListed), tells
+ * without `jobs` whether the thread renders the letters itself.
  */
-export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'> = {}): Promise<BatchSummary> {
+export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'> & { letters?: number } = {}): Promise<BatchSummary> {
   // Built beside commands.cjs (scripts/build.ts), whose batch-thread.ts it runs; found from the
   // package, so that tests running src/ start the same thread as the command.
   const filename = join(PACKAGE_ROOT, 'dist', 'batch-thread.cjs');
   if (!existsSync(filename)) return Promise.reject(new InternalError(`the batch thread ${filename} is missing: run \`npm run build\` first.`));
-  const { signal, quit, onQuit, onStart, onProgress, outDir, jobs, force, sourceDateEpoch, eml } = options;
+  const { signal, quit, onQuit, onStart, onProgress, outDir, jobs, force, sourceDateEpoch, eml, letters } = options;
   const signals = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const task: BatchThreadTask = { file, options: { outDir, jobs, force, sourceDateEpoch, eml }, signals };
-  const rendersHere = jobsAsked(jobs) === 1;
+  // Without --jobs, the count of letters the campaign file lists decides (run-batch.ts decides the same
+  // from the validated campaign).
+  const rendersHere = jobsAsked(jobs, letters) === 1;
   const thread = new Worker(filename, { workerData: task, resourceLimits: rendersHere ? RENDERING_HEAP : PLANNING_HEAP });
   const tell = (place: number) => {
     Atomics.store(signals, place, 1);

@@ -26,7 +26,7 @@ export type { FailureGroup };
 export interface BatchOptions {
   /** Default: `out/` of the campaign's workspace. */
   outDir?: string;
-  /** Worker threads; default: the number of cores. 1 renders in this thread. */
+  /** Worker threads; default: one per 4,000 letters, up to one per core (jobs-asked.ts). 1 renders in this thread. */
   jobs?: number;
   force?: boolean;
   sourceDateEpoch?: string;
@@ -81,7 +81,7 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     eml: !!options.eml,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
   };
-  const jobsFor = (total: number) => Math.max(1, Math.min(jobsAsked(options.jobs), total));
+  const jobsFor = (total: number) => Math.max(1, Math.min(jobsAsked(options.jobs, total), total));
   const early = startEarly(file, options, renderOptions, jobsFor);
   try {
     const { campaign, data } = loadPlannableCampaign(file);

@@ -2,7 +2,8 @@ import type { BatchOptions, BatchSummary } from '../batch/run-batch.js';
 import { runBatchInThread } from '../batch/run-batch-in-thread.js';
 import { createProgress, type ProgressReporter } from '../batch/progress.js';
 import { escapeControls } from '../errors.js';
-import { refuseKind } from './file-kind.js';
+import { lettersListed } from '../batch/jobs-asked.js';
+import { readKind, refuseKind } from './file-kind.js';
 import { EXIT, shown, toJson, type Args, type Io } from './print.js';
 
 export type { BatchOptions, BatchSummary };
@@ -69,7 +70,8 @@ function stopOnSignals(io: Io, onStop: () => void) {
 
 /** The `letters batch` handler: options in, results printed, the exit code out. */
 export async function batchCommand(io: Io, args: Args): Promise<number> {
-  const refused = refuseKind(io, args.campaign as string, 'batch', ['campaign']);
+  const { kind, data } = readKind(args.campaign as string);
+  const refused = refuseKind(io, args.campaign as string, 'batch', ['campaign'], kind);
   if (refused !== undefined) return refused;
   const quiet = args.quiet as boolean;
   let progress: ProgressReporter | undefined;
@@ -79,6 +81,7 @@ export async function batchCommand(io: Io, args: Args): Promise<number> {
     const summary = await runBatchInThread(args.campaign as string, {
       outDir: args.out as string | undefined,
       jobs: args.jobs as number | undefined,
+      letters: lettersListed(data),
       force: args.force as boolean,
       eml: args.eml as boolean,
       sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,

@@ -10,8 +10,13 @@ const COMMAND_FOR: Partial<Record<FileKind, string>> = { case: 'generate', campa
 
 /** The kind of a file as `validate` tells it (by folder, else by keys); undefined when it cannot be read or told. */
 export function fileKind(file: string): FileKind | undefined {
+  return readKind(file).kind;
+}
+
+/** A file's kind (as fileKind) and its parsed YAML, if it could be read. */
+export function readKind(file: string): { kind?: FileKind; data?: unknown } {
   const read = readYaml(resolve(file), { list: true });
-  return read.ok ? detectKind(resolve(file), read.source.data) : undefined;
+  return read.ok ? { kind: detectKind(resolve(file), read.source.data), data: read.source.data } : {};
 }
 
 /**
