@@ -169,6 +169,8 @@ describe('letters batch determinism and output modes', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}- \{sender: (broken-signature|speaks-german|in-portugal).*\n/gm, ''));
     const run = runCli(['batch', 'campaigns/test-day.yaml'], { cwd: ws });
     expect(run.stderr).toMatch(/written 4, skipped 0, failed 0 of 4 letters/);
+    // Without --jobs, a day this short renders in one thread (jobs-asked.ts): a worker's start would cost more.
+    expect(run.stderr).toMatch(/^Campaign test-day: 4 letters into .*, 1 job\.$/m);
     expect(run.code).toBe(0);
   });
 
