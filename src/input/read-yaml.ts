@@ -140,8 +140,12 @@ function positionsIn(lineCounter: LineCounter): (offset: number) => Located {
   };
 }
 
-/** How every file is parsed; `treeOf` parses a file again with the same. */
-const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, version: '1.2' } as const;
+/**
+ * How every file is parsed; `treeOf` parses a file again with the same. Without `resolveKnownTags`, the
+ * YAML 1.1 tags `!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs` and `!!merge` are unknown tags like
+ * any other, not a Buffer, a Date or a silent merge that no message could place.
+ */
+const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, version: '1.2', resolveKnownTags: false } as const;
 
 export function parseYaml(file: string, text: string, options: ReadOptions = {}): ReadResult {
   const lineCounter = new LineCounter();

@@ -25,3 +25,34 @@ describe('YAML syntax errors', () => {
     expect(got[0]).not.toMatch(/Implicit keys|compact mappings|Plain value|reserved character|Flow (map|sequence)|parseAllDocuments/);
   });
 });
+
+describe('YAML tags', () => {
+  function tagProblems(text: string): string[] {
+    const read = parseYaml('f.yaml', text);
+    const problems = read.ok ? read.source.problems : read.problems;
+    return problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`);
+  }
+
+  // The yaml package resolves these YAML 1.1 tags even in 1.2 files: `!!binary` became a Buffer (reported as
+  // a map of keys 0, 1, 2 ... with no line), `!!timestamp` a Date ("not a mapping"), `!!omap` a Map, and
+  // `!!merge <<` merged silently where a plain `<<` is an unknown key.
+  it.each([
+    ['title: !!binary SGVsbG8=\n', '1:8 title unknown YAML tag `!!binary`'],
+    ['date: !!timestamp 2019-12-16T23:30:00-05:00\n', '1:7 date unknown YAML tag `!!timestamp`'],
+    ['title: !!omap [{en: Hello}]\n', '1:8 title unknown YAML tag `!!omap`'],
+    ['title: !!pairs [{en: Hello}]\n', '1:8 title unknown YAML tag `!!pairs`'],
+    ['demands: !!set {a, b}\n', '1:10 demands unknown YAML tag `!!set`'],
+    ['title: {!!merge <<: {en: Hi}}\n', '1:9 '],
+    ['title: !<tag:yaml.org,2002:binary> SGVs\n', '1:8 title unknown YAML tag'],
+  ])('%j is refused at its place', (text, expected) => {
+    const got = tagProblems(text);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toContain(expected);
+    expect(got[0]).toContain('tags are not used in these files');
+  });
+
+  it('keeps the value as the text written', () => {
+    const read = parseYaml('f.yaml', 'title: !!binary SGVsbG8=\n');
+    expect(read.ok && read.source.data.title).toBe('SGVsbG8=');
+  });
+});
