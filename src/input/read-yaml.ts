@@ -270,6 +270,18 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
       ],
     };
   }
+  // After toJS, whose alias count answers an alias bomb first.
+  const repeated = aliasOverflow(doc);
+  if (repeated) {
+    const problem = {
+      file,
+      ...pos(repeated.offset),
+      path: formatPath(repeated.path),
+      message: `aliases such as \`*${repeated.name}\` repeat more than ${MAX_FILE_BYTES / (1024 * 1024)} MB of text, what a whole file may hold: the letters would be hundreds of pages long. Write each value out once instead of using &anchors and *aliases.`,
+      severity: 'error' as const,
+    };
+    return { ok: false, problems: [problem, ...soft] };
+  }
   for (const { path, offset } of forbiddenKeys(doc.contents, [])) {
     const key = String(path[path.length - 1]);
     soft.push({
@@ -394,6 +406,47 @@ function badAliases(doc: Document, node: unknown, path: PathPart[], ancestors: u
   }
   if (isSeq(node)) return node.items.flatMap((item, i) => badAliases(doc, item, [...path, i], inner));
   return [];
+}
+
+/**
+ * The alias whose repeated text takes the file's data past MAX_FILE_BYTES characters more than the file
+ * itself: `maxAliasCount` counts values, not their length, so 99 aliases of a long text passed it.
+ */
+function aliasOverflow(doc: Document): { name: string; offset: number; path: PathPart[] } | undefined {
+  const sizes = new Map<unknown, number>();
+  const sizeOf = (node: unknown): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 0); // a cycle was refused already; this ends the walk should one get here
+    let size = 0;
+    if (isAlias(node)) size = sizeOf(node.resolve(doc));
+    else if (isScalar(node)) size = String(node.value).length;
+    else if (isMap(node)) for (const pair of node.items) size += sizeOf(pair.key) + sizeOf(pair.value);
+    else if (isSeq(node)) for (const item of node.items) size += sizeOf(item);
+    sizes.set(node, size);
+    return size;
+  };
+  let total = 0;
+  const walk = (node: unknown, path: PathPart[]): { name: string; offset: number; path: PathPart[] } | undefined => {
+    if (isAlias(node)) {
+      total += sizeOf(node);
+      return total > MAX_FILE_BYTES ? { name: node.source, offset: node.range?.[0] ?? 0, path } : undefined;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        const hit = walk(pair.key, path) ?? walk(pair.value, key !== undefined ? [...path, key] : path);
+        if (hit) return hit;
+      }
+    } else if (isSeq(node)) {
+      for (const [i, item] of node.items.entries()) {
+        const hit = walk(item, [...path, i]);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return walk(doc.contents, []);
 }
 
 /** The path of the innermost value or key whose source holds `offset`. */
