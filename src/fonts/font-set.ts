@@ -112,6 +112,27 @@ export function piecesOf(text: string): string[] {
   return pieces;
 }
 
+/** Invisible characters that fontkit draws as the space glyph with no advance (its hideDefaultIgnorables). */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * fontkit gives a soft hyphen, a zero-width joiner, non-joiner or space and a word joiner the space glyph
+ * and the space's character, so the text layer read a space inside the word ("Gewerk schaft" in pdf.js
+ * for "Gewerk\u00adschaft"). A piece other than a space or a tab holds no space, so each space glyph of
+ * it is one of them: it gets back the character it stands for (as document-fonts.ts withIgnorables does
+ * for the fallback fonts' runs).
+ */
+function withHiddenCharacters(run: ShapedRun, piece: string): void {
+  if (piece === ' ' || piece === '\t') return;
+  const hidden = piece.match(IGNORABLE);
+  if (!hidden) return;
+  let k = 0;
+  run.glyphs.forEach((glyph, i) => {
+    if (k >= hidden.length || glyph.codePoints.length !== 1 || glyph.codePoints[0] !== 0x20) return;
+    run.glyphs[i] = Object.create(glyph, { codePoints: { value: [hidden[k++]!.codePointAt(0)!], enumerable: true } }) as ShapedRun['glyphs'][number];
+  });
+}
+
 export function loadFonts(): FontSet {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
@@ -131,6 +152,7 @@ export function loadFonts(): FontSet {
       if (run === undefined || advance === undefined) {
         // A piece pdfkit shaped into these runs itself (its own `text`) is shaped again here, for its width in font units.
         const laid = shapeWithoutUnusedMarks(font, isMark, piece) as unknown as ShapedRun & { advanceWidth: number };
+        withHiddenCharacters(laid, piece);
         advance = laid.advanceWidth;
         if (run === undefined) {
           // As pdfkit's EmbeddedFont.layoutRun, which makes the runs its layoutCache holds.

@@ -58,6 +58,20 @@ describe('font set', () => {
     }
   });
 
+  it('keeps the characters of invisible ones fontkit draws as a zero-width space, for the text layer', () => {
+    // fontkit's hideDefaultIgnorables gives a soft hyphen, a zero-width joiner or space, or a word joiner the
+    // space glyph with the space's character: pdf.js read "Gewerk schaft" for "Gewerk\u00adschaft".
+    for (const style of STYLES) {
+      const loaded = loadFonts().fonts[style];
+      for (const invisible of ['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060']) {
+        const run = loaded.shape(`Gewerk${invisible}schaft`);
+        expect(run.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('')).toBe(`Gewerk${invisible}schaft`);
+        expect(run.positions[6]!.xAdvance).toBe(0);
+      }
+      expect(loaded.shape(' ').glyphs[0]!.codePoints).toEqual([0x20]);
+    }
+  });
+
   it('picks the style of a run', () => {
     expect(styleOf(false, false)).toBe('regular');
     expect(styleOf(true, false)).toBe('bold');
