@@ -71,9 +71,17 @@ interface LineCache {
 const LINES = new WeakMap<object, LineCache>();
 const LINES_LIMIT = 5_000;
 
-/** Runs of white space, which a line with word spacing draws as one gap. */
-const SPACES = /\s{2,}/;
-const SPACES_ALL = /\s{2,}/g;
+/**
+ * Runs of white space, which a line with word spacing draws as one gap: the white space where layout
+ * breaks lines (layout/split-words.ts BREAKING_SPACE), not JavaScript's `\s`, which also holds the thin
+ * and hair spaces of `1 000 000`, U+3000 and U+FEFF. Layout measures those as letters of their word;
+ * drawn as stretched gaps, they pushed a justified line past the right margin.
+ */
+const SPACES = /[ \t\n\r\f\v]{2,}/;
+const SPACES_ALL = /[ \t\n\r\f\v]{2,}/g;
+const GAPS = /[ \t\n\r\f\v]+/;
+/** `text` without the word gaps at its ends. */
+const trimGaps = (text: string): string => text.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '');
 
 /** A line's text as drawn: with word spacing, each run of white space is one gap. */
 function asJustified(text: string, wordSpacing: number): string {
@@ -115,7 +123,7 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
   const page = doc.page;
   if (link) {
     // pdfkit's link box: the line's width with its word gaps, one line high, from its top-left corner.
-    const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+    const words = trimGaps(text) ? trimGaps(text).split(GAPS).length : 0;
     const width = (font.widthOfString(text, size, undefined) * 100) / 100 + wordSpacing * (words - 1);
     pdf.link(x, y, width, pdf.currentLineHeight(), link);
   }
@@ -205,7 +213,7 @@ function shapedLine(font: DrawingFont, size: number, text: string, wordSpacing: 
   if (wordSpacing) {
     // As pdfkit: the words alone, the gaps between them made by the advance after each word.
     const gap = (wordSpacing + (font.widthOfString(' ', size, undefined) * 100) / 100) * (1000 / size);
-    for (const word of text.trim().split(/\s+/)) {
+    for (const word of trimGaps(text).split(GAPS)) {
       shape(font, word, glyphs, positions);
       extra[positions.length - 1] = gap;
     }
