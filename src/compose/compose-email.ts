@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
-import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { BUILTIN_TEMPLATES } from '../input/find-template.js';
 import { localize } from '../plan/localize.js';
@@ -91,9 +91,8 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
     attachment,
   };
   const options = { ...RUNTIME_OPTIONS, data: { language } };
-  const subject = context.subject || oneLine(template.subject(context, options));
-  const text = `${template
-    .body(context, options)
+  const subject = context.subject || oneLine(fillIn(template.subject, context, options));
+  const text = `${fillIn(template.body, context, options)
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
   return { subject, text };

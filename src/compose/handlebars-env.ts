@@ -26,10 +26,12 @@ export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
   const maybeSafe = value as { toHTML?: () => string };
   if (typeof maybeSafe.toHTML === 'function') return maybeSafe.toHTML();
+  const written = String(value);
+  if (current) spend(current, 0, written.length);
   // No-break spaces stay (« … », "Objet :"): they are text, not layout. U+FEFF, which JavaScript
   // counts as white space, is a zero-width no-break space (pasted from Word or Excel), not a gap: it
   // becomes U+2060, the word joiner Unicode has it mean now, which the fonts draw as nothing.
-  return String(value)
+  return written
     .replace(/\ufeff/g, '\u2060')
     .replace(/[^\S\u00a0\u202f]+/g, ' ')
     .trim()
@@ -201,6 +203,61 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
 };
 
 for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn);
+
+/**
+ * What one filling-in of a template may do: `{{#each}}` inside `{{#each}}` multiplies (five deep over a
+ * 20-entry timeline is 3.2 million repeats), and a value may be long, so repeats and the text written
+ * by values and loops are counted while a template runs (fillIn), and it stops with a TemplateUseError
+ * at the loop past either limit, where it ran out of memory before. A real letter stays far below.
+ */
+export const FILL_LIMITS = { repeats: 100_000, characters: 1024 * 1024 } as const;
+interface Budget {
+  repeats: number;
+  characters: number;
+}
+let current: Budget | undefined;
+
+function spend(budget: Budget, repeats: number, characters: number, options?: HelperOptions): void {
+  budget.repeats += repeats;
+  budget.characters += characters;
+  const loc = (options as { loc?: hbs.AST.SourceLocation } | undefined)?.loc;
+  if (budget.repeats > FILL_LIMITS.repeats)
+    throw new TemplateUseError(
+      `this {{#each}} repeats its text more than ${FILL_LIMITS.repeats.toLocaleString('en')} times in all (lists looped over inside each other): a letter needs some hundreds at most. Loop over fewer lists inside one another.`,
+      loc,
+    );
+  if (budget.characters > FILL_LIMITS.characters)
+    throw new TemplateUseError(
+      `the values and loops here write more than ${FILL_LIMITS.characters / (1024 * 1024)} MB of text: a letter is a few pages. Write fewer values or loops, or shorten the values they repeat.`,
+      loc,
+    );
+}
+
+const builtinEach = hb.helpers.each!;
+hb.registerHelper('each', function (this: unknown, ...args: unknown[]) {
+  const options = args.pop() as HelperOptions;
+  const budget = current;
+  if (!budget) return builtinEach.call(this, ...args, options);
+  const fn = options.fn;
+  const counted = (context: unknown, frame?: Handlebars.RuntimeOptions) => {
+    spend(budget, 1, 0, options);
+    const out = fn(context, frame);
+    spend(budget, 0, out.length, options);
+    return out;
+  };
+  return builtinEach.call(this, ...args, { ...options, fn: Object.assign(counted, fn) });
+});
+
+/** Runs a compiled template within FILL_LIMITS. */
+export function fillIn(template: HandlebarsTemplateDelegate, context: unknown, options: Handlebars.RuntimeOptions): string {
+  const outer = current;
+  current = { repeats: 0, characters: 0 };
+  try {
+    return template(context, options);
+  } finally {
+    current = outer;
+  }
+}
 
 export const RUNTIME_OPTIONS = {
   allowProtoPropertiesByDefault: false,

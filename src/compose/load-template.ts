@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { findTemplateDir } from '../input/find-template.js';
-import { hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
+import { fillIn, hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 
 /** Parts that are built from data; a template only says where they stand. */
 export const STRUCTURAL = ['letterhead', 'addressees', 'delivery', 'signatures', 'cc'] as const;
@@ -96,7 +96,7 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
       name: partName,
       render: (context, lang) => {
         try {
-          return template(context, { ...RUNTIME_OPTIONS, partials, data: { language: lang } });
+          return fillIn(template, context, { ...RUNTIME_OPTIONS, partials, data: { language: lang } });
         } catch (err) {
           // A helper misused in a letter template: its file and part, never a JavaScript message.
           const where = err instanceof TemplateUseError && err.loc ? `, line ${err.loc.start.line} of the part` : '';

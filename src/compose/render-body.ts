@@ -2,7 +2,7 @@ import { type Problem, ValidationError } from '../errors.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
 import { GRAMMATICAL_CASES } from '../input/schemas.js';
 import { checkTemplate, type Shape, type TemplateProblem } from './check-template.js';
-import { hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
+import { fillIn, hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 
 const text = (what?: string): Shape => (what ? { kind: 'text', what } : { kind: 'text' });
 const date: Shape = { kind: 'date' };
@@ -83,7 +83,7 @@ export function renderBody(text: string, context: object, language: string, sour
     cache.set(text, template);
   }
   try {
-    return template(context, { ...RUNTIME_OPTIONS, partials: {}, data: { language } });
+    return fillIn(template, context, { ...RUNTIME_OPTIONS, partials: {}, data: { language } });
   } catch (err) {
     // Never a JavaScript message: a helper's own words at its place, or the place Handlebars knows.
     if (err instanceof TemplateUseError && err.loc) {

@@ -146,3 +146,35 @@ describe('bodyProblems places each problem in the case file, whatever the YAML s
     expect(at(yaml)).toEqual(expected);
   });
 });
+
+describe('renderBody of a body whose loops multiply', () => {
+  // `{{#each}}` inside `{{#each}}` over a 20-entry timeline, five deep, is 3.2 million repeats: validate
+  // said "ok", and generate and preview ran out of memory after a minute (a V8 crash with its stack).
+  const timeline = Array.from({ length: 20 }, (_, i) => ({ date: '2019-07-17', event: `event ${i}` }));
+  const deep = (depth: number, inner = '{{event}} ') => {
+    let body = inner;
+    for (let d = depth; d >= 1; d--) body = `{{#each ${'../'.repeat(d - 1)}timeline}}${body}{{/each}}`;
+    return `Intro.\n${body}`;
+  };
+
+  it('stops at 100,000 repeats, at the place of the loop', () => {
+    const body = deep(4, '');
+    const problems = problemsOf(() => renderBody(body, { ...context, timeline }, 'en', caseFile(body), ['body']));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/repeats? .*more than 100,000 times/);
+    expect(problems[0]!.line).toBe(4);
+  });
+
+  it('stops at 1 MB of text written by loops', () => {
+    const long = 'x'.repeat(100_000);
+    const body = 'Intro.\n{{#each timeline}}{{../title}}{{/each}}';
+    const problems = problemsOf(() => renderBody(body, { ...context, title: long, timeline }, 'en', caseFile(body), ['body']));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/more than 1 MB of text/);
+  });
+
+  it('fills in loops of a real letter', () => {
+    const body = deep(2);
+    expect(renderBody(body, { ...context, timeline }, 'en', caseFile(body), ['body']).split('event').length).toBe(401);
+  });
+});
