@@ -451,7 +451,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
  * line where the block or expression was opened, so the text is scanned for `{{` without `}}` and for
  * blocks never closed.
  */
-function syntaxProblems(text: string, err: Error & { lineNumber?: number; column?: number }): TemplateProblem[] {
+export function syntaxProblems(text: string, err: Error & { lineNumber?: number; column?: number }): TemplateProblem[] {
   const lineCol = (index: number) => {
     const before = text.slice(0, index);
     return { line: before.split('\n').length, column: index - (before.lastIndexOf('\n') + 1) + 1 };

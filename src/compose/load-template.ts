@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { findTemplateDir } from '../input/find-template.js';
+import { syntaxProblems } from './check-template.js';
 import { fillIn, hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 
 /** Parts that are built from data; a template only says where they stand. */
@@ -65,20 +66,113 @@ function findAndCompile(workspace: string, name: string, language: string): Comp
   return compiled;
 }
 
-function readPartials(dir: string): Record<string, string> {
+function readPartials(dir: string, files: Map<string, string>): Record<string, string> {
   if (!existsSync(dir)) return {};
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir)) if (f.endsWith('.hbs')) out[f.replace(/\.hbs$/, '')] = readFileSync(join(dir, f), 'utf8');
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.hbs')) continue;
+    const name = f.replace(/\.hbs$/, '');
+    out[name] = readFileSync(join(dir, f), 'utf8');
+    files.set(name, join(dir, f));
+  }
   return out;
+}
+
+interface PartialUse {
+  name: string;
+  line: number;
+  /** `{{#> name}}…{{/name}}`, which falls back on its block when the partial is not there. */
+  block: boolean;
+}
+
+/**
+ * The partials a template's text includes by name. A text that does not parse is refused here, at its
+ * line in `file` (whose line `firstLine` is the text's first): filling it in said only "check the
+ * helpers and fields it uses".
+ */
+function partialsUsed(text: string, file: string, firstLine = 1): PartialUse[] {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(text);
+  } catch (err) {
+    const [problem] = syntaxProblems(text, err as Error & { lineNumber?: number; column?: number });
+    if (!problem) throw new UserError(`${file}: this template is not valid Handlebars: check that every {{ has its }} and every {{#block}} its {{/block}}.`);
+    throw new UserError(`${file}:${firstLine + problem.line - 1}:${problem.column}: ${problem.message}`);
+  }
+  const found: PartialUse[] = [];
+  // Every node of the tree: blocks' programs and inverses, partial blocks' contents.
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; name?: hbs.AST.PathExpression; loc?: hbs.AST.SourceLocation };
+    if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && n.name?.type === 'PathExpression') {
+      found.push({ name: n.name.original, line: n.loc?.start.line ?? 1, block: n.type === 'PartialBlockStatement' });
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
+  };
+  walk(ast);
+  return found;
+}
+
+/**
+ * A partial that is not there, or one that includes itself, found when the template is compiled: when
+ * the letter was filled in, both were "check the helpers and fields it uses" (the second after
+ * recursing until the stack ran out).
+ */
+function checkPartials(
+  file: string,
+  firstLine: number,
+  partName: string,
+  content: string,
+  partials: Record<string, string>,
+  files: Map<string, string>,
+  dir: string,
+): void {
+  const missing = (use: PartialUse, where: string, line: number, what: string) => {
+    if (!use.block && !Object.hasOwn(partials, use.name)) {
+      throw new UserError(
+        `${where}:${line + use.line - 1}: ${what} includes the partial \`${use.name}\`, but there is no ${join(dir, 'partials', `${use.name}.hbs`)}: add it, or correct the name${Object.keys(partials).length > 0 ? ` (partials: ${Object.keys(partials).sort().join(', ')})` : ''}.`,
+      );
+    }
+  };
+  for (const use of partialsUsed(content, file, firstLine)) missing(use, file, firstLine, `the \`::${partName}\` part`);
+  // Depth-first over the partials from this part: a partial met again on the path includes itself.
+  const visit = (name: string, path: string[]): void => {
+    if (path.includes(name)) {
+      const loop = [...path.slice(path.indexOf(name)), name];
+      throw new UserError(
+        `${file}: the partial \`${name}\` includes itself: ${loop.join(' → ')} (${loop
+          .slice(0, -1)
+          .map((n) => files.get(n) ?? n)
+          .join(
+            ', ',
+          )}), so the letter would never end. Remove the \`{{> ${loop[loop.length - 1]}}}\` from ${files.get(loop[loop.length - 2]!) ?? loop[loop.length - 2]}.`,
+      );
+    }
+    if (!Object.hasOwn(partials, name)) return;
+    const where = files.get(name) ?? name;
+    for (const use of partialsUsed(partials[name]!, where)) {
+      missing(use, where, 1, `the partial \`${name}\``);
+      visit(use.name, [...path, name]);
+    }
+  };
+  for (const use of partialsUsed(content, file, firstLine)) visit(use.name, []);
 }
 
 function compileTemplate(file: string, dir: string, name: string, language: string): CompiledTemplate {
   // Shared partials, then the base language's (en for en-GB), then the language's own: the most specific wins.
   const base = language.split('-')[0]!;
-  const partials = { ...readPartials(join(dir, 'partials')), ...readPartials(join(dir, 'partials', base)), ...readPartials(join(dir, 'partials', language)) };
+  const files = new Map<string, string>();
+  const partials = {
+    ...readPartials(join(dir, 'partials'), files),
+    ...readPartials(join(dir, 'partials', base), files),
+    ...readPartials(join(dir, 'partials', language), files),
+  };
   const sections: Section[] = [];
   const text = readFileSync(file, 'utf8');
   const parts = text.split(/^::([a-z-]+)[ \t]*/m);
+  // The line of the file on which each part starts, for messages.
+  const partLines = [...text.matchAll(/^::[a-z-]+/gm)].map((m) => text.slice(0, m.index).split('\n').length);
   for (let i = 1; i < parts.length; i += 2) {
     const partName = parts[i] as SectionName;
     const content = (parts[i + 1] ?? '').replace(/\n+$/, '');
@@ -90,6 +184,7 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     if (!markdown && !(TEXT_PARTS as readonly string[]).includes(partName)) {
       throw new UserError(`${file}: unknown part \`::${partName}\`; parts are ${[...STRUCTURAL, ...TEXT_PARTS, 'body'].join(', ')}.`);
     }
+    checkPartials(file, partLines[(i - 1) / 2]!, partName, content, partials, files, dir);
     // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
     sections.push({

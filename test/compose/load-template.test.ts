@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTemplate } from '../../src/compose/load-template.js';
+import { UserError } from '../../src/errors.js';
+import { tempDir } from '../helpers/run-cli.js';
+
+/** A workspace with templates/<name>/en.hbs and the given partials. */
+function workspace(name: string, body: string, partials: Record<string, string>): string {
+  const ws = tempDir('letters-template-');
+  mkdirSync(join(ws, 'templates', name, 'partials'), { recursive: true });
+  writeFileSync(join(ws, 'templates', name, 'en.hbs'), `::salutation {{salutation}}\n::body\n${body}\n::closing {{closing}}\n`);
+  for (const [file, text] of Object.entries(partials)) writeFileSync(join(ws, 'templates', name, 'partials', `${file}.hbs`), text);
+  return ws;
+}
+
+function messageOf(work: () => unknown): string {
+  try {
+    work();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UserError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('loadTemplate and partials', () => {
+  // Both were found only when a letter was filled in, as "could not be filled in: check the helpers
+  // and fields it uses", naming neither the partial nor what to do.
+  it('names a partial that is not there, and where it would be', () => {
+    const ws = workspace('missing', 'Hello.\n{{> nothere}}', {});
+    const message = messageOf(() => loadTemplate(ws, 'missing', 'en'));
+    expect(message).toContain(`${join(ws, 'templates', 'missing', 'en.hbs')}:4: the \`::body\` part includes the partial \`nothere\``);
+    expect(message).toMatch(/no .*partials\/nothere\.hbs: add it/);
+  });
+
+  it('names a partial that includes itself, through the partials that lead back to it', () => {
+    const ws = workspace('loop', '{{> a}}', { a: 'A {{> b}}', b: 'B {{#if x}}{{> a}}{{/if}}' });
+    const message = messageOf(() => loadTemplate(ws, 'loop', 'en'));
+    expect(message).toMatch(/partial `a` includes itself: a → b → a/);
+    expect(message).toContain(join('partials', 'b.hbs'));
+  });
+
+  it('names a partial missing from inside another partial, and a partial that does not parse, at their lines', () => {
+    const nested = workspace('nested', '{{> a}}', { a: 'A\n{{> gone}}' });
+    expect(messageOf(() => loadTemplate(nested, 'nested', 'en'))).toContain(
+      `${join(nested, 'templates', 'nested', 'partials', 'a.hbs')}:2: the partial \`a\` includes the partial \`gone\``,
+    );
+    const broken = workspace('broken', '{{> a}}', { a: 'A\n{{#if x}' });
+    expect(messageOf(() => loadTemplate(broken, 'broken', 'en'))).toMatch(new RegExp(`^${join(broken, 'templates', 'broken', 'partials', 'a.hbs')}:2:\\d+: `));
+  });
+
+  it('compiles partials that are there, and one that falls back on its block', () => {
+    const ws = workspace('fine', '{{> a}} {{#> absent}}fallback{{/absent}}', { a: 'A {{> b}}', b: 'B' });
+    expect(loadTemplate(ws, 'fine', 'en').sections.map((s) => s.name)).toEqual(['salutation', 'body', 'closing']);
+  });
+});
