@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../languages/dates.js';
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/**
+ * Ids name files and folders (out/<case>/<recipient>.pdf): none may be a name Windows keeps for a
+ * device, with or without an extension (`con.pdf` opens the console there).
+ */
+export const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+export const ID_PATTERN = /^(?!(con|prn|aux|nul|com[0-9]|lpt[0-9])$)[a-z0-9][a-z0-9-]{0,63}$/;
 const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
 export const ID_MESSAGE = 'must be lowercase letters, digits and hyphens, starting with a letter or digit, at most 64 characters';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
-import { ID_MESSAGE, Language, URL_MESSAGE } from './schemas.js';
+import { ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
 type AnySchema = z.ZodType;
 type Issue = z.core.$ZodIssue;
@@ -161,6 +161,9 @@ function formatMessage(message: string, input: unknown): string {
   if (message === 'must be written YYYY-MM-DD') {
     const guess = typeof input === 'string' ? guessDate(input) : undefined;
     return `date ${describe(input)} must be written YYYY-MM-DD${guess ? `, e.g. ${guess}` : ', e.g. 2019-07-17'}.`;
+  }
+  if (message === ID_MESSAGE && typeof input === 'string' && WINDOWS_DEVICE.test(input)) {
+    return `${describe(input)} names a device on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9), which no file or folder may be called there: choose another id, e.g. \`${input}-1\`.`;
   }
   if (message === ID_MESSAGE && typeof input === 'string') {
     const slug = slugify(input);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseYaml } from '../../src/input/read-yaml.js';
-import { Text } from '../../src/input/schemas.js';
+import { Id, Text } from '../../src/input/schemas.js';
 import { validateData } from '../../src/input/validate-data.js';
 
 function problemsOf(schema: z.ZodType, yaml: string) {
@@ -54,5 +54,22 @@ describe('zod issues in plain words', () => {
   it('a key written with no value is reported at the key, not at the top of the file', () => {
     const problems = problemsOf(z.strictObject({ id: z.string(), title: z.string() }), 'id: x\ntitle:\n');
     expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([[2, 1, '`title` has no value: write it after `title:`.']]);
+  });
+});
+
+describe('ids that Windows keeps for devices', () => {
+  // `con`, `nul`, `aux`, `com1` … are valid ids by the pattern, but a recipient `con` is the file
+  // out/<case>/con.pdf, and a case `nul` the folder out/nul/: Windows opens the console or the null
+  // device for those names, whatever their extension, so the letter is never written there.
+  it.each(['con', 'prn', 'aux', 'nul', 'com1', 'com9', 'lpt1', 'lpt0'])('refuses `%s` with the reason and another id', (id) => {
+    const problems = problemsOf(z.strictObject({ id: Id }), `id: ${id}\n`);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe(
+      `\`${id}\` names a device on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9), which no file or folder may be called there: choose another id, e.g. \`${id}-1\`.`,
+    );
+  });
+
+  it.each(['con-1', 'console', 'nullo', 'com10', 'lpt', 'com'])('takes `%s`', (id) => {
+    expect(problemsOf(z.strictObject({ id: Id }), `id: ${id}\n`)).toEqual([]);
   });
 });

@@ -171,13 +171,13 @@ describe('Spanish letters', () => {
       body: 'El sindicato {{quote "Trabajo Decente"}}.',
       recipients: [
         inline('sin', 'Señora Ministra', { name: 'Consulado General de Kazajistán en Barcelona', emails: ['x@example.org'] }),
-        inline('con', 'Estimado señor Embajador,', { name: 'la Misión Permanente de Kazajistán', emails: ['x@example.org'] }),
+        inline('con-coma', 'Estimado señor Embajador,', { name: 'la Misión Permanente de Kazajistán', emails: ['x@example.org'] }),
       ],
     });
     expectPrinted(letters.sin, 'Señora Ministra: El sindicato «Trabajo Decente».');
     expectPrinted(letters.sin, 'Por conducto del Consulado General de Kazajistán en Barcelona:');
-    expectPrinted(letters.con, 'Estimado señor Embajador, El sindicato');
-    expectPrinted(letters.con, 'Por conducto de la Misión Permanente de Kazajistán:');
+    expectPrinted(letters['con-coma']!, 'Estimado señor Embajador, El sindicato');
+    expectPrinted(letters['con-coma']!, 'Por conducto de la Misión Permanente de Kazajistán:');
   });
   it('address two addressees in the plural in the default body', async () => {
     const { juntos } = await render('es', {
