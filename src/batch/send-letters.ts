@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
 import { openManifest, type ManifestRow } from './manifest.js';
-import { openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
+import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import type { SmtpAnswer, Transport } from './smtp-transport.js';
 
 export type SendStatus =
@@ -158,6 +158,13 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   const interval = 60_000 / options.ratePerMinute;
   const log: SendLog | undefined = options.send ? openSendLog(dir) : undefined;
   const known: Map<string, LetterLog> = log?.letters ?? readSendLog(dir);
+  // The same message under another path in the manifest (a hand edit, an older layout) is the same
+  // letter: what the log says of it is found by its Message-ID too.
+  const byMessage = new Map<string, LetterLog>();
+  const index = (entry: LetterLog | undefined) => {
+    for (const record of entry ? [entry.last, entry.sent] : []) if (record?.message_id) byMessage.set(record.message_id, entry!);
+  };
+  for (const entry of known.values()) index(entry);
   const items: SendItem[] = [];
   let transport: Transport | undefined;
   let handed = 0;
@@ -185,7 +192,8 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         attachment: draft.attachment,
         messageId: draft.messageId,
       };
-      const before = known.get(row.file);
+      const key = letterKey(row.file);
+      const before = known.get(key) ?? (draft.messageId ? byMessage.get(draft.messageId) : undefined);
       if (before?.sent) {
         const same = before.sent.pdf_sha256 === draft.pdfSha && before.sent.eml_sha256 === draft.emlSha;
         report({
@@ -226,8 +234,9 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       lastStart = now().getTime();
       handed++;
       transport ??= options.transport!();
-      const record = { file: row.file, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
+      const record = { file: key, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
       log.append({ at: now().toISOString(), state: 'sending', ...record });
+      index(known.get(key));
       let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string };
       for (let attempt = 1; ; attempt++) {
         try {
@@ -243,6 +252,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       }
       const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
       log.append({ at: now().toISOString(), state: outcome.ok ? 'sent' : 'failed', ...record, answer });
+      index(known.get(key));
       report({ ...item, status: outcome.ok ? 'sent' : 'failed', answer });
     }
   } finally {
@@ -264,7 +274,7 @@ async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: M
   const writer = openManifest(dir);
   try {
     for (const row of rows) {
-      const entry = letters.get(row.file);
+      const entry = letters.get(letterKey(row.file));
       const { delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...rest } = row;
       if (!entry) {
         await writer.add(rest);

@@ -1,7 +1,7 @@
 // The send log: `send-log.jsonl` beside the manifest, one JSON record a line, only ever appended to,
 // each line flushed to disk before the next step, so a crash leaves a truthful record behind.
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 
 export interface SendRecord {
   /** When the record was written (ISO 8601, UTC). */
@@ -56,9 +56,18 @@ export function readSendLog(dir: string): Map<string, LetterLog> {
   return letters;
 }
 
+/**
+ * The key of a letter in the log: its PDF's path as the manifest gives it, normalised, so that
+ * `./ituc/x.pdf` or `ituc//x.pdf` in a manifest edited by hand is the letter `ituc/x.pdf` already sent.
+ */
+export function letterKey(file: string): string {
+  return posix.normalize(file.replace(/\\/g, '/'));
+}
+
 function fold(letters: Map<string, LetterLog>, record: SendRecord): void {
-  const before = letters.get(record.file);
-  letters.set(record.file, { last: record, ...(record.state === 'sent' ? { sent: record } : before?.sent ? { sent: before.sent } : {}) });
+  const key = letterKey(record.file);
+  const before = letters.get(key);
+  letters.set(key, { last: record, ...(record.state === 'sent' ? { sent: record } : before?.sent ? { sent: before.sent } : {}) });
 }
 
 /** Opens a folder's send log for appending; each record is on disk (fsync'd) when `append` returns. */

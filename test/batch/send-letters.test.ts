@@ -158,6 +158,26 @@ describe('letters send (library)', () => {
     expect(readSendLog(dir).get(row.file)!.last.state).toBe('sent');
   });
 
+  it('knows a letter sent under another spelling of its path, or by its Message-ID: a manifest edited by hand sends nothing twice', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 2 }));
+    expect(smtp.accepted).toHaveLength(2);
+    // `./ituc/…` and `ituc//…` name the same PDF: the send log keyed the letter by the text as written,
+    // so a hand-edited manifest sent the same message (same Message-ID) to the embassy again.
+    const rows = readManifestJson(dir);
+    rows[0]!.file = `./${rows[0]!.file}`;
+    rows[1]!.file = rows[1]!.file.replace('/', '//');
+    // The third letter listed twice: sent once in this run.
+    rows.splice(3, 0, { ...rows[2]!, file: `./${rows[2]!.file}` });
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(rows)}\n`);
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items.slice(0, 4).map((i) => i.status)).toEqual(['already-sent', 'already-sent', 'sent', 'already-sent']);
+    expect(summary.counts).toMatchObject({ sent: 8, 'already-sent': 3 });
+    expect(smtp.accepted).toHaveLength(10);
+    expect(new Set(smtp.accepted.map((m) => /^Message-ID: *(.*)$/im.exec(m.raw.toString())![1])).size).toBe(10);
+  });
+
   it('--limit sends the first N and leaves the rest for the next run', async () => {
     const dir = freshCopy();
     const smtp = await serve();
