@@ -1,7 +1,7 @@
 // `letters send`'s work: each letter's e-mail draft to its addresses, once, in manifest order.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
 import { openManifest, type ManifestRow } from './manifest.js';
@@ -104,6 +104,9 @@ interface Draft {
 async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string> {
   if (row.status === 'failed') return 'the letter failed in the batch: fix it and run the batch again';
   if (!row.eml) return 'no e-mail draft: run the batch again with --eml';
+  // The manifest may have been edited by hand: what it names is read only inside its own folder.
+  const outside = [row.file, row.eml].find((p) => typeof p !== 'string' || isAbsolute(p) || letterKey(p).startsWith('../') || letterKey(p) === '..');
+  if (outside !== undefined) return `${String(outside)} is outside the campaign folder: run the batch again, which writes the manifest anew`;
   const emlPath = join(dir, row.eml);
   const pdfPath = join(dir, row.file);
   if (!existsSync(emlPath) || !existsSync(pdfPath)) return `${existsSync(emlPath) ? row.file : row.eml} is missing: run the batch again with --eml`;

@@ -178,6 +178,22 @@ describe('letters send (library)', () => {
     expect(new Set(smtp.accepted.map((m) => /^Message-ID: *(.*)$/im.exec(m.raw.toString())![1])).size).toBe(10);
   });
 
+  it('reads no draft or PDF outside the campaign folder, whatever the manifest says', async () => {
+    const dir = join(freshCopy(), 'campaign');
+    cpSync(campaignOut, dir, { recursive: true });
+    const smtp = await serve();
+    const rows = readManifestJson(dir);
+    // A draft beside the campaign folder, named by a hand-edited manifest: it was sent as it stood.
+    cpSync(join(dir, rows[0]!.eml!), join(dir, '..', 'elsewhere.eml'));
+    rows[0]!.eml = '../elsewhere.eml';
+    rows[1]!.file = `../${rows[1]!.file}`;
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(rows)}\n`);
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items.slice(0, 2).map((i) => i.status)).toEqual(['not-ready', 'not-ready']);
+    expect(summary.items[0]!.reason).toMatch(/outside the campaign folder/);
+    expect(smtp.accepted).toHaveLength(8);
+  });
+
   it('--limit sends the first N and leaves the rest for the next run', async () => {
     const dir = freshCopy();
     const smtp = await serve();
