@@ -25,7 +25,7 @@ export interface ManifestRow {
   /** The e-mail draft (--eml), relative like `file`; the delivery columns below are `letters send`'s. */
   eml?: string;
   /** Where `letters send` left the letter: sent, failed, uncertain (handed to the server, no answer recorded) or changed (its files changed after it was sent). */
-  delivery?: 'sent' | 'failed' | 'uncertain' | 'changed';
+  delivery?: 'sent' | 'partly-sent' | 'failed' | 'uncertain' | 'changed';
   sent_at?: string;
   message_id?: string;
   /** The SMTP server's last answer for this letter. */

@@ -12,6 +12,8 @@ export type SendStatus =
   /** Dry run: would be sent. */
   | 'would-send'
   | 'sent'
+  /** Taken by the server for some of its addresses and refused for others (named in `reason`); never resent. */
+  | 'partly-sent'
   | 'failed'
   /** Sent in an earlier run; nothing to do. */
   | 'already-sent'
@@ -254,9 +256,24 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         }
       }
       const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
-      log.append({ at: now().toISOString(), state: outcome.ok ? 'sent' : 'failed', ...record, answer });
+      const refused = outcome.ok ? (outcome.answer.refused ?? []) : [];
+      log.append({
+        at: now().toISOString(),
+        state: outcome.ok ? 'sent' : 'failed',
+        ...record,
+        answer,
+        ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${oneLine(r.answer)}`) } : {}),
+      });
       index(known.get(key));
-      report({ ...item, status: outcome.ok ? 'sent' : 'failed', answer });
+      if (refused.length > 0) {
+        const names = refused.map((r) => `${r.address} (${oneLine(r.answer)})`).join(', ');
+        report({
+          ...item,
+          status: 'partly-sent',
+          answer,
+          reason: `the server took it for the other addresses but refused ${names}: the letter did not reach ${refused.length > 1 ? 'those' : 'that address'}. It is not sent again, which would repeat it to the others: send it there by hand.`,
+        });
+      } else report({ ...item, status: outcome.ok ? 'sent' : 'failed', answer });
     }
   } finally {
     transport?.close();
@@ -265,7 +282,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   if (options.send) await writeDeliveryColumns(dir, rows, readSendLog(dir), items);
 
   const counts = Object.fromEntries(
-    (['would-send', 'sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
+    (['would-send', 'sent', 'partly-sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
   ) as Record<SendStatus, number>;
   for (const item of items) counts[item.status]++;
   return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, items, counts };
@@ -284,13 +301,14 @@ async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: M
         continue;
       }
       const shown = entry.sent ?? entry.last;
-      const delivery = changed.has(row.file) ? 'changed' : entry.sent ? 'sent' : entry.last.state === 'sending' ? 'uncertain' : 'failed';
+      const sent = entry.sent ? (entry.sent.refused?.length ? 'partly-sent' : 'sent') : undefined;
+      const delivery = changed.has(row.file) ? 'changed' : (sent ?? (entry.last.state === 'sending' ? 'uncertain' : 'failed'));
       await writer.add({
         ...rest,
         delivery,
         ...(entry.sent ? { sent_at: entry.sent.at } : {}),
         message_id: shown.message_id,
-        ...(shown.answer !== undefined ? { server_answer: shown.answer } : {}),
+        ...(shown.answer !== undefined ? { server_answer: shown.refused?.length ? `${shown.answer}; refused ${shown.refused.join('; ')}` : shown.answer } : {}),
       });
     }
   } catch (err) {

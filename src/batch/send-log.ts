@@ -15,6 +15,8 @@ export interface SendRecord {
   eml_sha256: string;
   /** The server's answer (or the connection error) for `sent` and `failed`. */
   answer?: string;
+  /** For `sent`: recipients the server refused (the message went to the others), each `address: answer`. */
+  refused?: string[];
 }
 
 /** What the log says of one letter: its last record, and its last `sent` one if any. */

@@ -58,6 +58,8 @@ export interface Envelope {
 
 export interface SmtpAnswer {
   response: string;
+  /** Recipients the server refused while it took the message for the others, each with its answer. */
+  refused?: { address: string; answer: string }[];
 }
 
 export interface Transport {
@@ -81,8 +83,23 @@ export function createSmtpTransport(target: SmtpTarget, password?: string): Tran
   });
   return {
     async send(envelope, raw) {
-      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw })) as { response?: unknown };
-      return { response: String(info.response ?? '') };
+      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw })) as {
+        response?: unknown;
+        rejected?: unknown[];
+        rejectedErrors?: { recipient?: string; response?: string; message?: string }[];
+      };
+      // nodemailer sends to the recipients the server took and lists the others: never to be lost.
+      const errors = info.rejectedErrors ?? [];
+      const refused = (info.rejected ?? []).map((address) => {
+        const err = errors.find((e) => e.recipient === address);
+        return {
+          address: String(address),
+          answer: String(err?.response ?? err?.message ?? 'refused')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        };
+      });
+      return { response: String(info.response ?? ''), ...(refused.length > 0 ? { refused } : {}) };
     },
     close() {
       transporter.close();

@@ -89,7 +89,7 @@ export function summaryLine(summary: SendSummary): string {
   if (summary.dryRun) {
     return `Dry run: ${c['would-send']} to send, ${c['already-sent']} already sent, ${c.uncertain} uncertain, ${c.changed} changed since sent, ${c['not-ready']} not ready, ${c.deferred} beyond --limit. Nothing was sent; pass --send to send.\n`;
   }
-  return `Sent ${c.sent}, failed ${c.failed}, already sent ${c['already-sent']}, uncertain ${c.uncertain}, changed since sent ${c.changed}, not ready ${c['not-ready']}, left for later ${c.deferred}.\n`;
+  return `Sent ${c.sent},${c['partly-sent'] > 0 ? ` partly sent ${c['partly-sent']} (some addresses refused),` : ''} failed ${c.failed}, already sent ${c['already-sent']}, uncertain ${c.uncertain}, changed since sent ${c.changed}, not ready ${c['not-ready']}, left for later ${c.deferred}.\n`;
 }
 
 /** The `letters send` handler: options in, results printed, the exit code out. */
@@ -112,5 +112,5 @@ export async function sendCommand(io: Io, args: Args): Promise<number> {
     );
   io.stderr(summaryLine(summary));
   const c = summary.counts;
-  return c.failed + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
+  return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
 }

@@ -194,6 +194,29 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(8);
   });
 
+  it('a letter some of whose addresses the server refuses is partly sent: the refused ones named, nothing sent twice', async () => {
+    // The official's own address beside the embassy's: two recipients for the letters to the President.
+    const own = sampleWorkspace();
+    temps.push(own);
+    const officials = join(own, 'directory', 'officials.yaml');
+    writeFileSync(officials, readFileSync(officials, 'utf8').replace('  - id: kz-president\n', '  - id: kz-president\n    emails: [president@example.kz]\n'));
+    const batch = await runBatch(join(own, 'campaigns', 'kazakhstan-day-2020.yaml'), { outDir: join(own, 'out'), jobs: 1, eml: true });
+    expect(batch.failed).toBe(0);
+    // The embassy in Belgium is refused: the letter went to the President's address alone, and the run
+    // said `sent` with "250 Queued as test", so nobody knew the embassy never had it.
+    server = await startSmtp(undefined, (address) => (address === 'brussels@mfa.kz' ? { code: 550, message: 'no such user' } : undefined));
+    const first = await sendLetters(batch.dir, sending(server));
+    const president = first.items.find((i) => i.file === 'ituc/erlan-baltabay/kz-president.pdf')!;
+    expect(president).toMatchObject({ status: 'partly-sent', to: ['brussels@mfa.kz', 'president@example.kz'] });
+    expect(president.reason).toMatch(/refused brussels@mfa\.kz \(550 no such user\)/);
+    expect(first.counts).toMatchObject({ 'partly-sent': 1, failed: 1, sent: 8 });
+    expect(server.accepted.find((m) => m.to.includes('president@example.kz') && m.raw.includes('ituc'))?.to).toEqual(['president@example.kz']);
+    expect(readManifestJson(batch.dir).find((r) => r.file === president.file)).toMatchObject({ delivery: 'partly-sent' });
+    const again = await sendLetters(batch.dir, sending(server));
+    expect(again.items.find((i) => i.file === president.file)).toMatchObject({ status: 'already-sent' });
+    expect(server.accepted).toHaveLength(9);
+  });
+
   it('--limit sends the first N and leaves the rest for the next run', async () => {
     const dir = freshCopy();
     const smtp = await serve();

@@ -22,7 +22,14 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(answer: (n: number) => Answer = () => ({ code: 250 })): Promise<TestSmtp> {
+/**
+ * `refuse` answers RCPT TO: an SMTP error for an address the server will not take (the message still
+ * goes to the others), or undefined to take it.
+ */
+export async function startSmtp(
+  answer: (n: number) => Answer = () => ({ code: 250 }),
+  refuse: (address: string) => { code: number; message: string } | undefined = () => undefined,
+): Promise<TestSmtp> {
   const state: TestSmtp = {
     port: 0,
     url: '',
@@ -37,6 +44,10 @@ export async function startSmtp(answer: (n: number) => Answer = () => ({ code: 2
     // Hold no socket open forever: a test that forgets one still ends.
     socketTimeout: 20_000,
     closeTimeout: 2_000,
+    onRcptTo(address: { address: string }, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
+      const refusal = refuse(address.address);
+      callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : null);
+    },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
