@@ -6,7 +6,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
 import { openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
-import type { SmtpAnswer, Transport } from './smtp-transport.js';
+import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
 export type SendStatus =
   /** Dry run: would be sent. */
@@ -242,18 +242,32 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       const record = { file: key, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
       log.append({ at: now().toISOString(), state: 'sending', ...record });
       index(known.get(key));
-      let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string };
+      let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean };
       for (let attempt = 1; ; attempt++) {
         try {
           outcome = { ok: true, answer: await transport.send({ from: draft.from, to: [...draft.to, ...draft.cc] }, draft.raw) };
           break;
         } catch (err) {
+          // The server had the whole message and never answered: it may have it, so it is not tried again.
+          if (err instanceof UnansweredError) {
+            outcome = { ok: false, answer: answerOf(err.original), unanswered: true };
+            break;
+          }
           if (!temporary(err) || attempt >= retry.attempts) {
             outcome = { ok: false, answer: answerOf(err) };
             break;
           }
           await sleep(retry.delayMs * 2 ** (attempt - 1));
         }
+      }
+      if (!outcome.ok && outcome.unanswered) {
+        // The log keeps its `sending` record: the next run reports the letter uncertain too.
+        report({
+          ...item,
+          status: 'uncertain',
+          reason: `the server was given the whole message but did not answer (${outcome.answer}), so it may have it: check the mailbox, then pass --resend-uncertain to send it again`,
+        });
+        continue;
       }
       const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
       const refused = outcome.ok ? (outcome.answer.refused ?? []) : [];

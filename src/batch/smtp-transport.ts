@@ -1,4 +1,5 @@
 // The SMTP connection of `letters send`: nodemailer's SMTP transport, TLS on and certificates checked.
+import { PassThrough } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { UserError } from '../errors.js';
 
@@ -67,8 +68,19 @@ export interface Transport {
   close(): void;
 }
 
+/**
+ * A failure after the server was given the whole message, with no answer from it (a timeout, a dropped
+ * connection): the server may have queued the message, so sending it again could deliver it twice.
+ */
+export class UnansweredError extends Error {
+  override readonly name = 'UnansweredError';
+  constructor(readonly original: unknown) {
+    super((original as Error)?.message ?? String(original));
+  }
+}
+
 /** One SMTP transport for the run; the message goes as it is on disk (`raw`), byte for byte. */
-export function createSmtpTransport(target: SmtpTarget, password?: string): Transport {
+export function createSmtpTransport(target: SmtpTarget, password?: string, timeouts: { socketMs?: number } = {}): Transport {
   const transporter = nodemailer.createTransport({
     host: target.host,
     port: target.port,
@@ -79,11 +91,18 @@ export function createSmtpTransport(target: SmtpTarget, password?: string): Tran
     ...(target.user ? { auth: { user: target.user, pass: password ?? '' } } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
-    socketTimeout: 60_000,
+    socketTimeout: timeouts.socketMs ?? 60_000,
   });
   return {
     async send(envelope, raw) {
-      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw })) as {
+      // Handed over as a stream, to know when the server has had every byte of it.
+      let handedOver = false;
+      const body = new PassThrough();
+      body.on('end', () => (handedOver = true));
+      body.end(raw);
+      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw: body }).catch((err: unknown) => {
+        throw handedOver && (err as { responseCode?: number }).responseCode === undefined ? new UnansweredError(err) : err;
+      })) as {
         response?: unknown;
         rejected?: unknown[];
         rejectedErrors?: { recipient?: string; response?: string; message?: string }[];

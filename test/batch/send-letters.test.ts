@@ -217,6 +217,26 @@ describe('letters send (library)', () => {
     expect(server.accepted).toHaveLength(9);
   });
 
+  it('a message the server had whole but never answered is uncertain, not sent again in the same run', async () => {
+    const dir = freshCopy();
+    // The second message's DATA is read but never answered: the socket times out.
+    const smtp = await serve((n) => (n === 2 ? 'hold' : { code: 250 }));
+    const options = sending(smtp, { limit: 3, transport: () => createSmtpTransport(parseSmtpUrl(smtp.url), undefined, { socketMs: 1_000 }) });
+    const summary = await sendLetters(dir, options);
+    // Each message read once: it was retried as a temporary failure, and the server read it twice.
+    expect(smtp.seen).toBe(3);
+    expect(summary.items[1]).toMatchObject({ status: 'uncertain' });
+    expect(summary.items[1]!.reason).toMatch(/given the whole message but did not answer .*--resend-uncertain/);
+    expect(summary.counts).toMatchObject({ sent: 2, uncertain: 1 });
+    const row = readManifestJson(dir)[1]!;
+    expect(row).toMatchObject({ delivery: 'uncertain' });
+    expect(readSendLog(dir).get(row.file)!.last.state).toBe('sending');
+    // The next run leaves it too, until asked.
+    const next = await sendLetters(dir, { ...options, limit: 0 });
+    expect(next.items[1]).toMatchObject({ status: 'uncertain' });
+    expect(smtp.seen).toBe(3);
+  });
+
   it('--limit sends the first N and leaves the rest for the next run', async () => {
     const dir = freshCopy();
     const smtp = await serve();
