@@ -98,7 +98,8 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
       return [at(formatMessage(issue.message, issue.input))];
     case 'invalid_key': {
       const inner = issue.issues[0]?.message;
-      return [at(inner === ID_MESSAGE || inner === undefined ? formatMessage(ID_MESSAGE, issue.input) : `key ${describe(issue.input)} ${inner}.`, path, true)];
+      if (inner === ID_MESSAGE || inner === undefined) return [at(formatMessage(ID_MESSAGE, issue.input), path, true)];
+      return [at(`key ${describe(issue.input)} ${inner}.${colonHint(source.data, path, issue.input)}`, path, true)];
     }
     case 'custom':
       return [at(dateMessage(issue.message, issue.input))];
@@ -142,6 +143,25 @@ function hasEmptyKey(data: unknown, path: PathPart[]): boolean {
   }
   const last = path[path.length - 1];
   return last !== undefined && node !== null && typeof node === 'object' && Object.hasOwn(node, last) && (node as Record<PathPart, unknown>)[last] === null;
+}
+
+/**
+ * A key with a space under which stands a text: most likely a sentence with `: ` in it, which YAML
+ * reads as a key and its value (`- release him: he is innocent`). Says so, with the text quoted.
+ */
+function colonHint(data: unknown, path: PathPart[], key: unknown): string {
+  if (typeof key !== 'string' || !/\s/.test(key.trim())) return '';
+  let node = data;
+  for (const part of path[path.length - 1] === key ? path.slice(0, -1) : path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return '';
+    node = (node as Record<PathPart, unknown>)[part];
+  }
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return '';
+  const value = Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return '';
+  const text = `${key}: ${String(value)}`;
+  const quoted = text.includes("'") ? JSON.stringify(text) : `'${text}'`;
+  return ` A text holding \`: \` is read as a key and its value: put the whole text in quotes, e.g. \`${quoted.length > 80 ? `${quoted.slice(0, 76)}…${quoted.slice(-1)}` : quoted}\`.`;
 }
 
 /** "https://a b": the address is wrong in one way; say which. */

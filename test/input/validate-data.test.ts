@@ -73,3 +73,20 @@ describe('ids that Windows keeps for devices', () => {
     expect(problemsOf(z.strictObject({ id: Id }), `id: ${id}\n`)).toEqual([]);
   });
 });
+
+describe('a text with `: ` in it', () => {
+  // `- free him: he is innocent` is YAML for a map {free him: he is innocent}: the message spoke of
+  // language codes only, to someone who wrote a sentence.
+  it('says the text was read as a key and its value, and to quote it', () => {
+    const problems = problemsOf(z.strictObject({ demands: z.array(Text) }), 'demands:\n  - release him: he is innocent\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe(
+      "key `release him` must be a language code such as en, fr, es, de or ru. A text holding `: ` is read as a key and its value: put the whole text in quotes, e.g. `'release him: he is innocent'`.",
+    );
+  });
+
+  it('keeps the plain message for a key that may be a misspelt language code', () => {
+    const problems = problemsOf(z.strictObject({ title: Text }), 'title: {english: x}\n');
+    expect(problems[0]!.message).toBe('key `english` must be a language code such as en, fr, es, de or ru.');
+  });
+});
