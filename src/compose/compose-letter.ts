@@ -74,9 +74,23 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
       case 'subject':
         if (oneLine(out)) blocks.push({ kind: 'subject', label: labels.subject, text: oneLine(out) });
         break;
-      case 'body':
-        blocks.push(...markdownToBlocks(out, cite));
+      case 'body': {
+        const body = markdownToBlocks(out, cite);
+        // The case's own body, filled in to no text (blank, a rule, a block whose condition is false):
+        // the letter would be a salutation and a closing alone.
+        if (context.body !== undefined && body.length === 0) {
+          const path = typeof c.body === 'object' && c.body !== null && Object.hasOwn(c.body, lang) ? ['body', lang] : ['body'];
+          throw new ValidationError([
+            problemAt(
+              caseOrigin.source,
+              path,
+              'has no text to print once filled in: the letter would hold its salutation and closing alone. Write the letter’s text, or remove `body:` to let the template write it from the timeline and demands.',
+            ),
+          ]);
+        }
+        blocks.push(...body);
         break;
+      }
       case 'signatures':
         blocks.push({
           kind: 'signatures',

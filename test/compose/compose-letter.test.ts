@@ -1,0 +1,46 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { composeLetter } from '../../src/compose/compose-letter.js';
+import { ValidationError } from '../../src/errors.js';
+import { loadCase } from '../../src/pipeline/load-case.js';
+import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
+import { sampleWorkspace } from '../helpers/run-cli.js';
+
+/** The sample case with its English body replaced. */
+function withBody(body: string): string {
+  const ws = sampleWorkspace();
+  const file = join(ws, 'cases', 'erlan-baltabay.yaml');
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('body:\n');
+  const end = text.indexOf('\nletter:\n');
+  writeFileSync(file, `${text.slice(0, start)}body: ${JSON.stringify(body)}${text.slice(end)}`);
+  return file;
+}
+
+function problemOf(file: string): string {
+  const [spec] = planCaseLetters(loadCase(file));
+  try {
+    composeLetter(spec!);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    const [p] = (err as ValidationError).problems;
+    return `${p!.line}:${p!.column} ${p!.path} ${p!.message}`;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('composeLetter of a case body with no text', () => {
+  // `body: '   '` or a body that fills in to nothing printed a letter of a salutation and a closing
+  // alone, without a word of warning; `body: ''` gets the template's default body.
+  it.each([['   '], ['\n\n  \n'], ['---']])('refuses %j at the body', (body) => {
+    const message = problemOf(withBody(body));
+    expect(message).toMatch(/^\d+:\d+ body has no text to print/);
+    expect(message).toContain('remove `body:`');
+  });
+
+  it('takes a body with text', () => {
+    const [spec] = planCaseLetters(loadCase(withBody('We write about {{person.name}}.')));
+    expect(composeLetter(spec!).blocks.some((b) => b.kind === 'paragraph')).toBe(true);
+  });
+});
