@@ -16,6 +16,11 @@ export interface FlowLine {
   spaceBefore: number;
   /** Keep on the same page as the next line (orphan control, closing with its signatures). */
   keepWithNext: boolean;
+  /**
+   * The last line of an entry of a block kept whole (an addressee of a joint letter): where such a
+   * block breaks when it is taller than a page.
+   */
+  entryEnd?: boolean;
   /** Items with y relative to the line's top. */
   items: Item[];
   footnotes: number[];
@@ -264,6 +269,7 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
           // The gap before the entry goes to its first line, whichever comes first.
           if (lines[start]) lines[start].spaceBefore = gap;
           for (const e of a.emails) lines.push(...plainLines(index, e, 'regular', 0, fonts, { keep: true }));
+          if (lines.length > start) lines[lines.length - 1]!.entryEnd = true;
         });
         // The addressee block stands whole.
         lines[lines.length - 1]!.keepWithNext = false;

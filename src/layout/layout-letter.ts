@@ -92,13 +92,21 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
     if (fits(group, page.footnotes)) {
       group.forEach(place);
     } else {
-      // Taller than a page: place it line by line, breaking wherever it must.
-      group.forEach((line, k) => {
-        // Still keep pairs together where they fit: a closing with its first row of signatures.
-        const pair = line.keepWithNext && group[k + 1] ? [line, group[k + 1]!] : [line];
-        if (!fits(pair, page.footnotes) && !empty) newPage(line);
-        place(line);
-      });
+      // Taller than a page: each entry whole where it can be (an addressee of a joint letter), else
+      // line by line, breaking wherever it must.
+      for (const entry of entries(group)) {
+        if (!fits(entry, page.footnotes) && !empty && fitsAnyPage(entry)) newPage(entry[0]!);
+        if (fits(entry, page.footnotes)) {
+          entry.forEach(place);
+          continue;
+        }
+        entry.forEach((line, k) => {
+          // Still keep pairs together where they fit: a closing with its first row of signatures.
+          const pair = line.keepWithNext && entry[k + 1] ? [line, entry[k + 1]!] : [line];
+          if (!fits(pair, page.footnotes) && !empty) newPage(line);
+          place(line);
+        });
+      }
     }
     i = j + 1;
   }
@@ -130,6 +138,16 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
     }
   });
   return { pages };
+}
+
+/** A group cut after each line that ends an entry (FlowLine.entryEnd); the whole group when none does. */
+function entries(group: FlowLine[]): FlowLine[][] {
+  const out: FlowLine[][] = [[]];
+  group.forEach((line, k) => {
+    out[out.length - 1]!.push(line);
+    if (line.entryEnd && k < group.length - 1) out.push([]);
+  });
+  return out;
 }
 
 function shift(item: Item, dy: number): Item {

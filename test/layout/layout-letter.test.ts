@@ -131,3 +131,22 @@ describe('layoutLetter with oversized furniture', () => {
     expect(refBottom).toBeLessThanOrEqual(bodyTop);
   });
 });
+
+describe('layoutLetter of a joint letter to more addressees than a page holds', () => {
+  // Thirty addressees: the block is taller than a page and must break, but it broke line by line, so
+  // an addressee's name stood at the foot of one page and its position and address on the next.
+  it('breaks between addressees, never inside one', () => {
+    const addressees = Array.from({ length: 30 }, (_, i) => ({
+      name: `Mr Addressee Number ${i}`,
+      position: [`Minister of Something ${i}`, 'Government of Kazakhstan'],
+      emails: [`a${i}@example.org`],
+    }));
+    const layout = layoutLetter(letter([{ kind: 'addressees', addressees }, paragraph(80, 1)]), fonts);
+    expect(layout.pages.length).toBeGreaterThan(1);
+    const pageOf = (text: string) => layout.pages.findIndex((p) => p.items.some((i) => i.kind === 'text' && i.text === text));
+    const split = addressees.filter((a, i) => new Set([a.name, ...a.position.slice(0, 1), `a${i}@example.org`].map(pageOf)).size > 1).map((a) => a.name);
+    expect(split).toEqual([]);
+    // Each page but the last is filled as far as whole addressees go: no page holds fewer than nine.
+    for (const page of layout.pages.slice(0, -1)) expect(page.items.filter((i) => i.kind === 'text' && /^Mr Addressee/.test(i.text)).length).toBeGreaterThan(8);
+  });
+});
