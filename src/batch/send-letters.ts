@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
+import { lockFolder } from '../output/lock-folder.js';
 import { openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
@@ -161,7 +162,16 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const retry = options.retry ?? { attempts: 4, delayMs: 5_000 };
   const interval = 60_000 / options.ratePerMinute;
-  const log: SendLog | undefined = options.send ? openSendLog(dir) : undefined;
+  // One run at a time sends from a folder, and none while a batch writes into it: two sending runs
+  // each read the log at their start, and each sent what it did not yet list.
+  const unlock = options.send ? lockFolder(dir, '`letters send`') : undefined;
+  let log: SendLog | undefined;
+  try {
+    log = options.send ? openSendLog(dir) : undefined;
+  } catch (err) {
+    unlock?.();
+    throw err;
+  }
   const known: Map<string, LetterLog> = log?.letters ?? readSendLog(dir);
   // The same message under another path in the manifest (a hand edit, an older layout) is the same
   // letter: what the log says of it is found by its Message-ID too.
@@ -289,11 +299,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         });
       } else report({ ...item, status: outcome.ok ? 'sent' : 'failed', answer });
     }
+    if (options.send) await writeDeliveryColumns(dir, rows, readSendLog(dir), items);
   } finally {
     transport?.close();
     log?.close();
+    unlock?.();
   }
-  if (options.send) await writeDeliveryColumns(dir, rows, readSendLog(dir), items);
 
   const counts = Object.fromEntries(
     (['would-send', 'sent', 'partly-sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),

@@ -18,7 +18,8 @@ export function lockFolder(dir: string, what: string): () => void {
   try {
     const fd = openNew(tmp);
     try {
-      writeSync(fd, `${process.pid}\n`);
+      // The pid, then the command holding it, for the message another run gives.
+      writeSync(fd, `${process.pid} ${what}\n`);
     } finally {
       closeSync(fd);
     }
@@ -28,10 +29,10 @@ export function lockFolder(dir: string, what: string): () => void {
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw err;
-        const holder = lockHolder(lock);
+        const { pid: holder, what: holding } = lockHolder(lock);
         if (holder !== undefined && holder !== process.pid && isRunning(holder)) {
           throw new UserError(
-            `another ${what} (pid ${holder}) is writing into ${dir}: wait for it to finish, then run this command again. If no such run is going on, remove ${lock}.`,
+            `another ${holding ?? what} (pid ${holder}) is writing into ${dir}: wait for it to finish, then run this command again. If no such run is going on, remove ${lock}.`,
             lock,
           );
         }
@@ -57,7 +58,7 @@ export function lockFolder(dir: string, what: string): () => void {
   return () => {
     if (!held) return;
     held = false;
-    if (lockHolder(lock) !== process.pid) return;
+    if (lockHolder(lock).pid !== process.pid) return;
     try {
       unlinkSync(lock);
     } catch {
@@ -66,11 +67,13 @@ export function lockFolder(dir: string, what: string): () => void {
   };
 }
 
-function lockHolder(lock: string): number | undefined {
+function lockHolder(lock: string): { pid?: number; what?: string } {
   try {
-    const pid = Number.parseInt(readFileSync(lock, 'utf8').trim(), 10);
-    return Number.isSafeInteger(pid) ? pid : undefined;
+    const [, digits, what] = /^(\d+)[ \t]*([^\n]*)/.exec(readFileSync(lock, 'utf8').trim()) ?? [];
+    const pid = Number.parseInt(digits ?? '', 10);
+    // Only the names this tool writes: the file could hold anything, and the message quotes it.
+    return { ...(Number.isSafeInteger(pid) ? { pid } : {}), ...(what && /^`letters [a-z]+`$/.test(what) ? { what } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -237,6 +237,20 @@ describe('letters send (library)', () => {
     expect(smtp.seen).toBe(3);
   });
 
+  it('refuses to send while another run writes into or sends from the folder; a dry run still lists', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    // Two `letters send --send` at once (a second terminal while the first waits on its rate) each read
+    // the send log at their start and sent every letter it did not list: each letter went out twice.
+    writeFileSync(join(dir, '.letters.lock'), `${process.ppid}\n`);
+    await expect(sendLetters(dir, sending(smtp))).rejects.toThrow(/another `letters send` \(pid \d+\) is writing into/);
+    expect(smtp.seen).toBe(0);
+    expect((await sendLetters(dir, { send: false, ratePerMinute: 20 })).counts['would-send']).toBe(10);
+    rmSync(join(dir, '.letters.lock'));
+    expect((await sendLetters(dir, sending(smtp))).counts.sent).toBe(10);
+    expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
+  });
+
   it('--limit sends the first N and leaves the rest for the next run', async () => {
     const dir = freshCopy();
     const smtp = await serve();
