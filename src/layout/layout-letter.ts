@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { loadFonts, type FontSet } from '../fonts/font-set.js';
 import { fontsForHan } from '../fonts/letter-fonts.js';
 import { pageLabel, type Footnote, type LetterDocument } from '../letter-document.js';
@@ -55,6 +56,8 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
   const labelRoom = fonts.fonts.regular.width(pageLabel(doc, 99, 99)) * HEADER.size + 12;
   const refLineCount = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts).length : 0;
   const headerHeight = Math.max(HEADER.height, refLineCount * HEADER.leading + 8);
+
+  tooTall(doc, lines, CONTENT_BOTTOM - MARGIN.top, CONTENT_BOTTOM - MARGIN.top - headerHeight);
 
   const pages: LaidOutPage[] = [];
   let page: LaidOutPage = { items: [], footnotes: [], start: { block: 0, word: 0 } };
@@ -138,6 +141,30 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
     }
   });
   return { pages };
+}
+
+/**
+ * Refuses a line that no page can hold (a letterhead of sixty lines, a signatory's title of a thousand
+ * words): it cannot break, and drawn past the foot of the page, the rest of it was silently lost.
+ */
+function tooTall(doc: LetterDocument, lines: FlowLine[], firstPage: number, otherPages: number): void {
+  lines.forEach((line, k) => {
+    const room = k === 0 ? firstPage : otherPages;
+    if (line.height <= room) return;
+    const block = doc.blocks[line.block]!;
+    const size = `${Math.ceil(line.height)} points tall, more than ${k === 0 ? 'the first page' : 'a page'} holds (${Math.floor(room)})`;
+    if (block.kind === 'letterhead') {
+      throw new UserError(`the letterhead is ${size}: give the sender fewer \`letterhead\` lines or \`officers\`, or shorter titles.`);
+    }
+    if (block.kind === 'signatures') {
+      const next = lines.slice(k + 1).find((l) => l.block === line.block);
+      const names = block.signatories.slice(line.word, next ? next.word : undefined).map((s) => s.name);
+      throw new UserError(
+        `the signature${names.length > 1 ? 's' : ''} of ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} ${size}: shorten the title${names.length > 1 ? 's' : ''} in the sender file.`,
+      );
+    }
+    throw new UserError(`a part of the letter (${block.kind}) is ${size}: shorten it.`);
+  });
 }
 
 /** A group cut after each line that ends an entry (FlowLine.entryEnd); the whole group when none does. */

@@ -150,3 +150,22 @@ describe('layoutLetter of a joint letter to more addressees than a page holds', 
     for (const page of layout.pages.slice(0, -1)) expect(page.items.filter((i) => i.kind === 'text' && /^Mr Addressee/.test(i.text)).length).toBeGreaterThan(8);
   });
 });
+
+describe('layoutLetter of a part taller than a page', () => {
+  // A part that cannot break (the letterhead, a row of signatories) was drawn past the foot of the
+  // page: 38 of 60 letterhead lines, or 500 of a 700-word title's words, were silently lost.
+  it('refuses a letterhead taller than the first page, saying what to shorten', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => ({ abbr: `AB${i}`, name: `Letterhead line number ${i} of a very long union name indeed` }));
+    expect(() => layoutLetter(letter([{ kind: 'letterhead', lines, officers: [] }, paragraph(20, 1)]), fonts)).toThrow(
+      /^the letterhead is \d+ points tall, more than the first page holds \(\d+\): give the sender fewer `letterhead` lines or `officers`, or shorter titles\.$/,
+    );
+  });
+
+  it('refuses a row of signatories taller than a page, naming them', () => {
+    const title = Array.from({ length: 700 }, () => 'Secretary').join(' ');
+    const doc = letter([paragraph(20, 1), { kind: 'closing', text: 'Yours sincerely,' }, { kind: 'signatures', signatories: [{ name: 'Someone', title }] }]);
+    expect(() => layoutLetter(doc, fonts)).toThrow(
+      /^the signature of Someone is \d+ points tall, more than a page holds \(\d+\): shorten the title in the sender file\.$/,
+    );
+  });
+});
