@@ -1,10 +1,10 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import type { ImageRef } from '../letter-document.js';
 import { checkRasterHeader, kindMismatch, kindOfName, sniffImage } from './check-image-header.js';
 import { checkPng } from './check-png.js';
 import { checkSvg } from './check-svg.js';
+import { flattenPng } from './flatten-png.js';
 import { IMAGE_LIMITS } from './image-limits.js';
 import { oncePerPath } from './once-per-path.js';
 
@@ -54,11 +54,12 @@ function decode(path: string): Decoded {
   try {
     if (kind === 'png') {
       const check = checkPng(data);
-      if (check.kind === 'damaged') return damaged();
+      if (check.kind === 'damaged') return damaged(check.reason);
       // Opaque 8-bit grey or RGB: pdfkit embeds its image data as it is, checked whole above (and only its checked chunks).
       if (check.kind === 'plain') return { ok: true, image: { path, width: check.width, height: check.height }, data: check.data };
-      const png = PNG.sync.read(data);
-      return { ok: true, image: { path, width: png.width, height: png.height }, data: flatten(png) };
+      const flat = flattenPng(check);
+      if (!flat.ok) return damaged(flat.reason);
+      return { ok: true, image: { path, width: flat.width, height: flat.height }, data: flat.data };
     }
     const side = IMAGE_LIMITS.rasterSide;
     const img = jpeg.decode(data, { useTArray: true, maxResolutionInMP: (side * side) / 1e6, maxMemoryUsageInMB: 128 });
@@ -69,8 +70,8 @@ function decode(path: string): Decoded {
   }
 }
 
-function damaged(): Decoded {
-  return { ok: false, reasons: ['the image is damaged or cut short: it could not be decoded to the end'] };
+function damaged(reason = 'it could not be decoded to the end'): Decoded {
+  return { ok: false, reasons: [`the image is damaged or cut short: ${reason}`] };
 }
 
 type Read = { ok: true; data: Buffer } | { ok: false; reason: string; withFix?: boolean };
@@ -131,23 +132,4 @@ function tooBig(size: number, limit: number): string {
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
   const kind = limit === IMAGE_LIMITS.svgBytes ? 'an SVG' : 'a PNG or JPEG';
   return `the file is ${mb(size)}, more than the ${mb(limit)} allowed for ${kind} image: make it smaller`;
-}
-
-/**
- * pdfkit embeds an opaque, non-interlaced 8-bit PNG as it is (check-png.ts), but decodes any other PNG (alpha,
- * palette, 16-bit, interlaced) again for every letter. Such an image is flattened onto the white page
- * once here and re-encoded, so each letter only copies bytes.
- */
-function flatten(png: PNG): Buffer {
-  const { width, height, data } = png;
-  let gray = true;
-  for (let i = 0; i < data.length; i += 4) {
-    const a = data[i + 3]! / 255;
-    for (let c = 0; c < 3; c++) data[i + c] = Math.round(data[i + c]! * a + 255 * (1 - a));
-    data[i + 3] = 255;
-    if (gray && (data[i] !== data[i + 1] || data[i] !== data[i + 2])) gray = false;
-  }
-  const out = new PNG({ width, height });
-  out.data = data;
-  return PNG.sync.write(out, { colorType: gray ? 0 : 2, inputColorType: 6, bitDepth: 8 });
 }

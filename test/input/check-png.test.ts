@@ -46,29 +46,43 @@ describe('checkPng', () => {
 
   it('leaves alpha, palette and transparent-colour PNGs to the full decoder', () => {
     const rgba = new PNG({ width: 4, height: 2 });
-    expect(checkPng(PNG.sync.write(rgba))).toEqual({ kind: 'other' });
-    expect(checkPng(png(4, 2, { extra: [chunk('tRNS', Buffer.from([0, 0x80]))] }))).toEqual({ kind: 'other' });
+    expect(checkPng(PNG.sync.write(rgba))).toMatchObject({ kind: 'other', header: { width: 4, height: 2, depth: 8, colour: 6, interlace: 0 } });
+    expect(checkPng(png(4, 2, { extra: [chunk('tRNS', Buffer.from([0, 0x80]))] }))).toMatchObject({ kind: 'other', transparency: Buffer.from([0, 0x80]) });
     // An RGB image's suggested palette, which pdfkit would take for the image's colours.
-    expect(checkPng(png(4, 2, { colour: 2, extra: [chunk('PLTE', Buffer.from([255, 0, 0, 0, 0, 255]))] }))).toEqual({ kind: 'other' });
+    const palette = Buffer.from([255, 0, 0, 0, 0, 255]);
+    expect(checkPng(png(4, 2, { colour: 2, extra: [chunk('PLTE', palette)] }))).toMatchObject({ kind: 'other', palette });
+  });
+
+  it('joins the image data of many chunks, and leaves out of a plain PNG what follows its zlib stream', () => {
+    const rows = Buffer.alloc(3 * (1 + 7 * 3), 0x80);
+    for (let at = 0; at < rows.length; at += 1 + 7 * 3) rows[at] = 0;
+    const stream = deflateSync(rows);
+    const pieces = Array.from({ length: stream.length }, (_, i) => chunk('IDAT', stream.subarray(i, i + 1)));
+    const ihdr = Buffer.from([0, 0, 0, 7, 0, 0, 0, 3, 8, 2, 0, 0, 0]);
+    const file = (...idat: Buffer[]) => Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), ...idat, chunk('IEND', Buffer.alloc(0))]);
+    const one = checkPng(file(chunk('IDAT', stream)));
+    expect(checkPng(file(...pieces, chunk('IDAT', Buffer.alloc(0))))).toEqual(one);
+    expect(checkPng(file(chunk('IDAT', Buffer.concat([stream, Buffer.alloc(100_000, 7)]))))).toEqual(one);
+    expect(one.kind === 'plain' && PNG.sync.read(one.data).data.subarray(0, 4)).toEqual(Buffer.from([0x80, 0x80, 0x80, 255]));
   });
 
   it('finds a PNG cut short, a chunk its checksum does not match, and image data short of its rows or with a bad filter', () => {
     const good = png(20, 10);
-    expect(checkPng(good.subarray(0, good.length - 20))).toEqual({ kind: 'damaged' });
+    expect(checkPng(good.subarray(0, good.length - 20))).toEqual({ kind: 'damaged', reason: 'it could not be decoded to the end' });
     const flipped = Buffer.from(good);
     flipped[good.indexOf('IDAT') + 6]! ^= 0x01;
-    expect(checkPng(flipped)).toEqual({ kind: 'damaged' });
-    expect(checkPng(png(20, 10, { rows: 9 }))).toEqual({ kind: 'damaged' });
-    expect(checkPng(png(20, 10, { rows: 11 }))).toEqual({ kind: 'damaged' });
-    expect(checkPng(png(20, 10, { filter: 7 }))).toEqual({ kind: 'damaged' });
+    expect(checkPng(flipped)).toEqual({ kind: 'damaged', reason: 'its IDAT chunk at byte 33 does not match its checksum' });
+    expect(checkPng(png(20, 10, { rows: 9 }))).toEqual({ kind: 'damaged', reason: 'its image data ends before its last row' });
+    expect(checkPng(png(20, 10, { rows: 11 }))).toEqual({ kind: 'damaged', reason: 'its image data inflates to more than the rows its header declares' });
+    expect(checkPng(png(20, 10, { filter: 7 }))).toEqual({ kind: 'damaged', reason: 'row 1 has filter type 7, which PNG does not have' });
     // A second header, which pdfkit's parser would take over the first (a size past the limits).
     const big = Buffer.alloc(13);
     big.writeUInt32BE(100000, 0);
     big.writeUInt32BE(10, 4);
     big[8] = 8;
     big[9] = 6;
-    expect(checkPng(png(20, 10, { extra: [chunk('IHDR', big)] }))).toEqual({ kind: 'damaged' });
+    expect(checkPng(png(20, 10, { extra: [chunk('IHDR', big)] }))).toEqual({ kind: 'damaged', reason: 'it has a second header chunk (IHDR)' });
     // No IEND: the file stops after its image data.
-    expect(checkPng(good.subarray(0, good.length - 12))).toEqual({ kind: 'damaged' });
+    expect(checkPng(good.subarray(0, good.length - 12))).toEqual({ kind: 'damaged', reason: 'it could not be decoded to the end' });
   });
 });
