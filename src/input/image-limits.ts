@@ -9,6 +9,11 @@ export const IMAGE_LIMITS = {
   rasterBytes: 5 * 1024 * 1024,
   /** Largest width and height of a PNG or JPEG, in pixels, read from its header before decoding. */
   rasterSide: 4000,
+  /**
+   * Most scans in a JPEG. Each may code the whole image in a few bytes, and checking it visits every
+   * block: a progressive JPEG has about 10 (libjpeg's default script), libjpeg-turbo's tools refuse past 500.
+   */
+  jpegScans: 100,
   /** Largest SVG file, in bytes. */
   svgBytes: 1024 * 1024,
   /** Most elements in an SVG file. */

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import jpeg from 'jpeg-js';
 import type { ImageRef } from '../letter-document.js';
 import { checkRasterHeader, kindMismatch, kindOfName, sniffImage } from './check-image-header.js';
+import { checkJpeg } from './check-jpeg.js';
 import { checkPng } from './check-png.js';
 import { checkSvg } from './check-svg.js';
 import { flattenPng } from './flatten-png.js';
@@ -61,11 +61,11 @@ function decode(path: string): Decoded {
       if (!flat.ok) return damaged(flat.reason);
       return { ok: true, image: { path, width: flat.width, height: flat.height }, data: flat.data };
     }
-    const side = IMAGE_LIMITS.rasterSide;
-    const img = jpeg.decode(data, { useTArray: true, maxResolutionInMP: (side * side) / 1e6, maxMemoryUsageInMB: 128 });
-    return { ok: true, image: { path, width: img.width, height: img.height }, data };
+    const jpeg = checkJpeg(data);
+    if (!jpeg.ok) return jpeg.withFix ? { ok: false, reasons: [`the image cannot be used: ${jpeg.reason}`], withFix: true } : damaged(jpeg.reason);
+    return { ok: true, image: { path, width: header.width, height: header.height }, data };
   } catch {
-    // The decoders' own messages ("read requests waiting on finished stream") mean nothing to a user.
+    // The checks refuse with reasons; anything else a hostile file might make them throw (a read past the end) is damage too.
     return damaged();
   }
 }

@@ -1,0 +1,511 @@
+import { IMAGE_LIMITS } from './image-limits.js';
+
+export type JpegCheck = { ok: true } | { ok: false; reason: string; withFix?: boolean };
+
+/**
+ * Checks a JPEG whole without decoding its pixels, as pdfkit embeds it as it is: every segment whole
+ * up to the end marker (EOI), one frame of a kind PDF viewers show (baseline, extended or progressive
+ * Huffman coding, 8-bit, grey, colour or CMYK), tables well formed and defined before the scans that
+ * use them, and every block of every scan decoded from its Huffman codes (the step of decoding that can
+ * fail: dequantizing and the inverse DCT cannot), with restart markers where the restart interval puts
+ * them. No pixels are made, so memory stays at a few megabytes whatever the size (a progressive JPEG's
+ * refinement scans need to know which coefficients are already non-zero: one bit each), and time grows
+ * with the file and the number of scans, which is limited (IMAGE_LIMITS.jpegScans): a scan may cover
+ * the whole image in a few bytes.
+ *
+ * `data` is a JPEG whose start and size load-image.ts has checked (check-image-header.ts).
+ */
+export function checkJpeg(data: Buffer): JpegCheck {
+  try {
+    walk(data);
+    return { ok: true };
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    return { ok: false, reason: err.message, ...(err.withFix ? { withFix: true } : {}) };
+  }
+}
+
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly withFix = false,
+  ) {
+    super(message);
+  }
+}
+
+const CUT_SHORT = 'it could not be decoded to the end';
+
+interface Component {
+  id: number;
+  h: number;
+  v: number;
+  quant: number;
+  /** Blocks of 8×8 samples across and down, as a scan of this component alone codes them. */
+  wide: number;
+  high: number;
+  inScan: boolean;
+  /** For progressive refinement: which coefficients of each block are non-zero so far, 64 bits a block. */
+  nonZero?: Uint32Array;
+}
+
+interface Frame {
+  progressive: boolean;
+  components: Component[];
+  hMax: number;
+  vMax: number;
+  mcusWide: number;
+  mcusHigh: number;
+}
+
+interface Huffman {
+  /** Codes of up to 9 bits by their 9 leading bits: length << 8 | symbol, 0 for a longer code. */
+  fast: Uint16Array;
+  /** Canonical decoding of longer codes, by code length. */
+  maxCode: Int32Array;
+  firstCode: Int32Array;
+  firstIndex: Int32Array;
+  symbols: Uint8Array;
+}
+
+interface Scan {
+  components: Component[];
+  dc: (Huffman | undefined)[];
+  ac: (Huffman | undefined)[];
+  start: number;
+  end: number;
+  high: number;
+  low: number;
+}
+
+function walk(data: Buffer): void {
+  let frame: Frame | undefined;
+  let frameAt = -1;
+  const dcTables: (Huffman | undefined)[] = [];
+  const acTables: (Huffman | undefined)[] = [];
+  const quantTables = new Set<number>();
+  let interval = 0;
+  let scans = 0;
+  for (let at = 2; ;) {
+    if (at >= data.length) throw new Refusal(CUT_SHORT);
+    if (data[at] !== 0xff) throw new Refusal(`it has a byte that is not a marker where a marker should be, at byte ${at}`);
+    // Any marker may follow fill bytes (0xFF).
+    while (data[at + 1] === 0xff) at++;
+    if (at + 1 >= data.length) throw new Refusal(CUT_SHORT);
+    const markerAt = at;
+    const marker = data[at + 1]!;
+    at += 2;
+    if (marker === 0xd9) break;
+    if (marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      throw new Refusal(`it has a ${marker === 0xd8 ? 'second start' : 'stray'} marker (0xFF${hex(marker)}) at byte ${markerAt}`);
+    }
+    if (at + 2 > data.length) throw new Refusal(CUT_SHORT);
+    const length = data.readUInt16BE(at);
+    if (length < 2) throw new Refusal(`its segment at byte ${markerAt} gives a length of ${length}`);
+    if (at + length > data.length) throw new Refusal(CUT_SHORT);
+    const body = data.subarray(at + 2, at + length);
+    at += length;
+    if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
+      if (frame) throw new Refusal('it has a second frame header (SOF)');
+      frame = frameOf(body, marker === 0xc2);
+      frameAt = markerAt;
+    } else if ((marker >= 0xc3 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8) || marker === 0xde || marker === 0xdf) {
+      throw new Refusal(
+        'it is a lossless, hierarchical or arithmetic-coded JPEG, which PDF viewers may not show: save it again as a baseline JPEG, or as a PNG',
+        true,
+      );
+    } else if (marker === 0xc4) huffmanTables(body, dcTables, acTables);
+    else if (marker === 0xdb) quantizationTables(body, quantTables);
+    else if (marker === 0xdd) {
+      if (length !== 4) throw new Refusal('its restart interval segment (DRI) is not 4 bytes long');
+      interval = body.readUInt16BE(0);
+    } else if (marker === 0xda) {
+      if (!frame) throw new Refusal('its image data comes before its frame header (SOF)');
+      if (++scans > IMAGE_LIMITS.jpegScans) {
+        throw new Refusal(`it has more than ${IMAGE_LIMITS.jpegScans} scans (a progressive JPEG has about 10): save it again as a baseline JPEG`, true);
+      }
+      const scan = scanOf(body, frame, dcTables, acTables, quantTables);
+      at = decodeScan(data, at, frame, scan, interval, scans);
+    } else if (!((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe || marker === 0xdc)) {
+      throw new Refusal(`it has a segment of unknown type 0xFF${hex(marker)} at byte ${markerAt}`);
+    }
+  }
+  if (!frame || scans === 0) throw new Refusal('it has no image data (no scan)');
+  const missing = frame.components.find((c) => !c.inScan);
+  if (missing) throw new Refusal(`its colour component ${missing.id} has no image data`);
+  if (pdfkitFrameAt(data) !== frameAt) throw new Refusal('its segments are laid out in a way the PDF writer cannot follow: save it again', true);
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).toUpperCase().padStart(2, '0');
+}
+
+function frameOf(body: Buffer, progressive: boolean): Frame {
+  if (body.length < 6 || body.length !== 6 + 3 * body[5]!) throw new Refusal('its frame header (SOF) is not as long as its components need');
+  if (body[0] !== 8) throw new Refusal(`it is a ${body[0]}-bit JPEG, which PDF viewers may not show: save it again as an 8-bit JPEG, or as a PNG`, true);
+  const height = body.readUInt16BE(1);
+  const width = body.readUInt16BE(3);
+  const count = body[5]!;
+  if (count !== 1 && count !== 3 && count !== 4) {
+    throw new Refusal(`it has ${count} colour components, which a PDF cannot show: save it again as a grey, RGB or CMYK JPEG, or as a PNG`, true);
+  }
+  const components: Component[] = [];
+  for (let i = 0; i < count; i++) {
+    const [id, sampling, quant] = [body[6 + 3 * i]!, body[7 + 3 * i]!, body[8 + 3 * i]!];
+    const [h, v] = [sampling >> 4, sampling & 15];
+    if (components.some((c) => c.id === id)) throw new Refusal(`its frame header (SOF) names colour component ${id} twice`);
+    if (h < 1 || h > 4 || v < 1 || v > 4) throw new Refusal(`its colour component ${id} has sampling factors ${h}×${v}, which JPEG does not have`);
+    if (quant > 3) throw new Refusal(`its colour component ${id} uses quantization table ${quant}, which JPEG does not have`);
+    components.push({ id, h, v, quant, wide: 0, high: 0, inScan: false });
+  }
+  const hMax = Math.max(...components.map((c) => c.h));
+  const vMax = Math.max(...components.map((c) => c.v));
+  for (const c of components) {
+    c.wide = Math.ceil(Math.ceil((width * c.h) / hMax) / 8);
+    c.high = Math.ceil(Math.ceil((height * c.v) / vMax) / 8);
+  }
+  return { progressive, components, hMax, vMax, mcusWide: Math.ceil(width / (8 * hMax)), mcusHigh: Math.ceil(height / (8 * vMax)) };
+}
+
+function quantizationTables(body: Buffer, defined: Set<number>): void {
+  for (let at = 0; at < body.length;) {
+    const [precision, id] = [body[at]! >> 4, body[at]! & 15];
+    if (precision > 1 || id > 3) throw new Refusal('its quantization table segment (DQT) names a table JPEG does not have');
+    at += 1 + 64 * (precision + 1);
+    if (at > body.length) throw new Refusal('its quantization table segment (DQT) is shorter than its tables');
+    defined.add(id);
+  }
+}
+
+function huffmanTables(body: Buffer, dc: (Huffman | undefined)[], ac: (Huffman | undefined)[]): void {
+  for (let at = 0; at < body.length;) {
+    const [kind, id] = [body[at]! >> 4, body[at]! & 15];
+    if (kind > 1 || id > 3) throw new Refusal('its Huffman table segment (DHT) names a table JPEG does not have');
+    if (at + 17 > body.length) throw new Refusal('its Huffman table segment (DHT) is shorter than its tables');
+    const counts = body.subarray(at + 1, at + 17);
+    const total = counts.reduce((sum, n) => sum + n, 0);
+    if (total > 256 || at + 17 + total > body.length) throw new Refusal('its Huffman table segment (DHT) is shorter than its tables');
+    const symbols = Uint8Array.from(body.subarray(at + 17, at + 17 + total));
+    // A DC difference has at most 15 bits (libjpeg refuses more, as it would shift past its coefficients).
+    if (kind === 0 && symbols.some((s) => s > 15)) throw new Refusal('its Huffman table for DC differences has a size past 15 bits');
+    (kind === 0 ? dc : ac)[id] = huffmanOf(counts, symbols);
+    at += 17 + total;
+  }
+}
+
+/** The canonical Huffman code of `counts` codes of each length 1 to 16, refused when they do not fit (as libjpeg does). */
+function huffmanOf(counts: Uint8Array, symbols: Uint8Array): Huffman {
+  const fast = new Uint16Array(512);
+  const maxCode = new Int32Array(17).fill(-1);
+  const firstCode = new Int32Array(17);
+  const firstIndex = new Int32Array(17);
+  let code = 0;
+  let k = 0;
+  for (let length = 1; length <= 16; length++) {
+    firstCode[length] = code;
+    firstIndex[length] = k;
+    for (let i = 0; i < counts[length - 1]!; i++, code++, k++) {
+      if (length <= 9) fast.fill((length << 8) | symbols[k]!, code << (9 - length), (code + 1) << (9 - length));
+    }
+    if (counts[length - 1]! > 0) maxCode[length] = code - 1;
+    // All ones is no code: a table using it, or more codes than a length has, is refused.
+    if (code >= 1 << length) throw new Refusal('its Huffman table has more codes than fit in 16 bits');
+    code <<= 1;
+  }
+  return { fast, maxCode, firstCode, firstIndex, symbols };
+}
+
+function scanOf(body: Buffer, frame: Frame, dcTables: (Huffman | undefined)[], acTables: (Huffman | undefined)[], quantTables: Set<number>): Scan {
+  const count = body[0] ?? 0;
+  if (count < 1 || count > 4 || body.length !== 4 + 2 * count) throw new Refusal('its scan header (SOS) is not as long as its components need');
+  const [start, end, high, low] = [body[1 + 2 * count]!, body[2 + 2 * count]!, body[3 + 2 * count]! >> 4, body[3 + 2 * count]! & 15];
+  const scan: Scan = { components: [], dc: [], ac: [], start, end, high, low };
+  if (frame.progressive) {
+    const dcScan = start === 0;
+    if ((dcScan ? end !== 0 : start > end || end > 63 || count !== 1) || (high !== 0 && low !== high - 1) || low > 13) {
+      throw new Refusal(`its scan ${start}-${end} (successive approximation ${high}, ${low}) is not one a progressive JPEG may have`);
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    const id = body[1 + 2 * i]!;
+    const component = frame.components.find((c) => c.id === id);
+    if (!component || scan.components.includes(component))
+      throw new Refusal(`its scan header (SOS) names colour component ${id}, which its frame has not or has named already`);
+    const [dcId, acId] = [body[2 + 2 * i]! >> 4, body[2 + 2 * i]! & 15];
+    // Which tables this scan decodes with: DC for a sequential or first DC scan, AC for a sequential or AC scan.
+    const needsDc = !frame.progressive || (start === 0 && high === 0);
+    const needsAc = !frame.progressive || start > 0;
+    if ((needsDc && !dcTables[dcId]) || (needsAc && !acTables[acId]))
+      throw new Refusal(`its scan of colour component ${id} uses a Huffman table not defined before it`);
+    if (!quantTables.has(component.quant))
+      throw new Refusal(`its colour component ${id} uses quantization table ${component.quant}, not defined before its scan`);
+    component.inScan = true;
+    scan.components.push(component);
+    scan.dc.push(dcTables[dcId]);
+    scan.ac.push(acTables[acId]);
+  }
+  if (count > 1 && scan.components.reduce((sum, c) => sum + c.h * c.v, 0) > 10) throw new Refusal('its scan has more than 10 blocks in each unit (MCU)');
+  return scan;
+}
+
+/**
+ * The entropy-coded data of a scan from `at`, its codes read bit by bit (0xFF 0x00 is a 0xFF byte).
+ * A marker, or the end of the file, is met by reading zeros, counted in `padding`: taking a bit of
+ * them means the image data stopped before its last block.
+ */
+class Bits {
+  /** Bits not yet taken, the last `count` of `word`; the last `padding` of those are not in the file. */
+  word = 0;
+  count = 0;
+  padding = 0;
+  constructor(
+    readonly data: Buffer,
+    public at: number,
+    readonly scan: number,
+  ) {}
+
+  fill(): void {
+    const data = this.data;
+    while (this.count <= 24) {
+      let byte = -1;
+      if (this.padding === 0 && this.at < data.length) {
+        byte = data[this.at]!;
+        if (byte !== 0xff) this.at++;
+        else if (data[this.at + 1] === 0x00) this.at += 2;
+        else byte = -1;
+      }
+      if (byte < 0) {
+        this.padding += 8;
+        byte = 0;
+      }
+      this.word = ((this.word << 8) | byte) >>> 0;
+      this.count += 8;
+    }
+  }
+
+  take(n: number): number {
+    if (this.count < n) this.fill();
+    const value = (this.word >>> (this.count - n)) & ((1 << n) - 1);
+    this.count -= n;
+    if (this.count < this.padding) this.stopped();
+    return value;
+  }
+
+  symbol(table: Huffman): number {
+    if (this.count < 16) this.fill();
+    const fast = table.fast[(this.word >>> (this.count - 9)) & 511]!;
+    if (fast !== 0) {
+      this.count -= fast >> 8;
+      if (this.count < this.padding) this.stopped();
+      return fast & 255;
+    }
+    for (let length = 10; length <= 16; length++) {
+      const code = (this.word >>> (this.count - length)) & ((1 << length) - 1);
+      if (code <= table.maxCode[length]!) {
+        this.count -= length;
+        if (this.count < this.padding) this.stopped();
+        return table.symbols[table.firstIndex[length]! + code - table.firstCode[length]!]!;
+      }
+    }
+    throw new Refusal(`its image data is damaged: scan ${this.scan} has a code its Huffman table does not have`);
+  }
+
+  stopped(): never {
+    if (this.at + 1 >= this.data.length) throw new Refusal(CUT_SHORT);
+    throw new Refusal(`its image data is damaged: scan ${this.scan} stops at a marker (byte ${this.at}) before its last block`);
+  }
+
+  /** Whole bytes taken into `word` but not read, after the bits left of the byte being read are dropped. */
+  unreadBytes(): number {
+    return ((this.count - this.padding) / 8) | 0;
+  }
+
+  /** Starts again at `at`, after a restart marker. */
+  restart(at: number): void {
+    this.at = at;
+    this.word = this.count = this.padding = 0;
+  }
+}
+
+/** Decodes every block of a scan whose entropy-coded data starts at `at`; where the next marker starts. */
+function decodeScan(data: Buffer, at: number, frame: Frame, scan: Scan, interval: number, number: number): number {
+  const bits = new Bits(data, at, number);
+  const single = scan.components.length === 1;
+  const units = single ? scan.components[0]!.wide * scan.components[0]!.high : frame.mcusWide * frame.mcusHigh;
+  const block = blockDecoder(frame, scan, bits);
+  let restarts = 0;
+  for (let unit = 0; unit < units; unit++) {
+    if (interval > 0 && unit > 0 && unit % interval === 0) {
+      if (bits.unreadBytes() > 0) throw new Refusal(`its image data is damaged: scan ${number} has bytes past restart interval ${restarts + 1}`);
+      let next = bits.at;
+      while (data[next] === 0xff && data[next + 1] === 0xff) next++;
+      if (next + 1 >= data.length) throw new Refusal(CUT_SHORT);
+      if (data[next] !== 0xff || data[next + 1] !== 0xd0 + (restarts & 7)) {
+        throw new Refusal(`its image data is damaged: scan ${number} lacks restart marker ${restarts & 7} after restart interval ${restarts + 1}`);
+      }
+      restarts++;
+      bits.restart(next + 2);
+      block.restart();
+    }
+    if (single) block.decode(0, unit);
+    else {
+      // Scans of several components code DC coefficients (or all, sequentially): no block's index is needed.
+      for (let i = 0; i < scan.components.length; i++) {
+        const c = scan.components[i]!;
+        for (let n = c.h * c.v; n > 0; n--) block.decode(i, -1);
+      }
+    }
+  }
+  // After the last block: bits up to the byte's end are padding; encoders may leave bytes before the
+  // next marker (as jpeg-js and libjpeg allow), and a restart marker after the last interval.
+  let next = bits.at;
+  while (next + 1 < data.length && !(data[next] === 0xff && data[next + 1] !== 0x00)) next++;
+  if (next + 1 >= data.length) throw new Refusal(CUT_SHORT);
+  while (data[next + 1] === 0xff) next++;
+  if (data[next + 1]! >= 0xd0 && data[next + 1]! <= 0xd7) next += 2;
+  return next;
+}
+
+interface BlockDecoder {
+  /** Decodes block `index` of the scan's component `c` (its index in the component's own block grid for a one-component scan). */
+  decode(c: number, index: number): void;
+  restart(): void;
+}
+
+function blockDecoder(frame: Frame, scan: Scan, bits: Bits): BlockDecoder {
+  const { start, end, high } = scan;
+  let eobRun = 0;
+  const restart = () => (eobRun = 0);
+  if (!frame.progressive) {
+    return {
+      restart,
+      decode(c) {
+        const dc = bits.symbol(scan.dc[c]!);
+        if (dc > 0) bits.take(dc);
+        const ac = scan.ac[c]!;
+        for (let k = 1; k < 64;) {
+          const rs = bits.symbol(ac);
+          const [run, size] = [rs >> 4, rs & 15];
+          if (size === 0) {
+            if (run !== 15) break;
+            k += 16;
+          } else {
+            bits.take(size);
+            k += run + 1;
+          }
+        }
+      },
+    };
+  }
+  if (start === 0) {
+    return {
+      restart,
+      decode(c) {
+        if (high > 0) bits.take(1);
+        else {
+          const size = bits.symbol(scan.dc[c]!);
+          if (size > 0) bits.take(size);
+        }
+      },
+    };
+  }
+  const component = scan.components[0]!;
+  const nonZero = (component.nonZero ??= new Uint32Array(component.wide * component.high * 2));
+  const ac = scan.ac[0]!;
+  const isNonZero = (index: number, k: number) => (nonZero[2 * index + (k >> 5)]! >>> (k & 31)) & 1;
+  const setNonZero = (index: number, k: number) => (nonZero[2 * index + (k >> 5)]! |= 1 << (k & 31));
+  const endRun = (run: number) => (1 << run) + (run > 0 ? bits.take(run) : 0);
+  if (high === 0) {
+    // A first AC scan: coefficients start..end, or a run of blocks with none (EOBRUN).
+    return {
+      restart,
+      decode(_c, index) {
+        if (eobRun > 0) {
+          eobRun--;
+          return;
+        }
+        for (let k = start; k <= end;) {
+          const rs = bits.symbol(ac);
+          const [run, size] = [rs >> 4, rs & 15];
+          if (size === 0) {
+            if (run !== 15) {
+              eobRun = endRun(run) - 1;
+              break;
+            }
+            k += 16;
+          } else {
+            k += run;
+            bits.take(size);
+            if (k <= end) setNonZero(index, k);
+            k++;
+          }
+        }
+      },
+    };
+  }
+  // A refinement AC scan: a bit for each coefficient non-zero so far, new ones of ±1 after runs of zero ones.
+  const corrections = (index: number, from: number) => {
+    // Coefficients from..end already non-zero, each with a correction bit: counted, not visited.
+    let n = 0;
+    for (let w = from >> 5; w <= end >> 5; w++) {
+      let word = nonZero[2 * index + w]!;
+      if (w === from >> 5) word &= ~0 << (from & 31);
+      if (w === end >> 5 && (end & 31) < 31) word &= (1 << ((end & 31) + 1)) - 1;
+      n += popcount(word);
+    }
+    for (; n > 16; n -= 16) bits.take(16);
+    if (n > 0) bits.take(n);
+  };
+  return {
+    restart,
+    decode(_c, index) {
+      let k = start;
+      if (eobRun === 0) {
+        for (; k <= end; k++) {
+          const rs = bits.symbol(ac);
+          let run = rs >> 4;
+          const size = rs & 15;
+          if (size === 0 && run !== 15) {
+            eobRun = endRun(run);
+            break;
+          }
+          if (size !== 0) {
+            if (size !== 1) throw new Refusal(`its image data is damaged: scan ${bits.scan} refines a coefficient by more than one bit`);
+            bits.take(1);
+          }
+          for (; k <= end; k++) {
+            if (isNonZero(index, k)) bits.take(1);
+            else if (--run < 0) break;
+          }
+          if (size !== 0 && k <= end) setNonZero(index, k);
+        }
+      }
+      if (eobRun > 0) {
+        corrections(index, k);
+        eobRun--;
+      }
+    },
+  };
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 63;
+}
+
+/**
+ * Where pdfkit's own walk of the segments finds the frame header (its embed reads the size and colours
+ * there): it skips to each next 0xFF and takes what follows as a marker and a length, so fill bytes or
+ * a marker without a length before the frame send it elsewhere.
+ */
+function pdfkitFrameAt(data: Buffer): number {
+  for (let at = 2; at < data.length;) {
+    while (at < data.length && data[at] !== 0xff) at++;
+    if (at + 1 >= data.length) return -1;
+    const marker = data[at + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4) return at;
+    at += 2 + (at + 3 < data.length ? data.readUInt16BE(at + 2) : 0);
+  }
+  return -1;
+}
