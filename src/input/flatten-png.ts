@@ -1,5 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { PngCheck } from './check-png.js';
+import { filterRows } from './filter-rows.js';
 import { imageDataProblem, pngFile } from './png-parts.js';
 
 export type FlattenedPng = { ok: true; width: number; height: number; data: Buffer } | { ok: false; reason: string };
@@ -78,7 +79,7 @@ export function flattenPng(png: Extract<PngCheck, { kind: 'other' }>): Flattened
   const channels = colour === 0 || colour === 4 ? 1 : 3;
   const outRow = 1 + width * channels;
   // Flattened rows no wider than the image's own are written over them, one row behind the unfiltering
-  // (which reads the row above): row y's output ends at y * outRow, where row y's own bytes begin.
+  // (which reads the row above): row y - 1's output ends at y * outRow, no later than row y's bytes begin.
   const inPlace = !interlace && outRow <= 1 + passes[0]!.bytes;
   const out = inPlace ? raw : Buffer.alloc(height * outRow);
   const rgba = new Uint8Array(width * 4);
@@ -107,13 +108,14 @@ export function flattenPng(png: Extract<PngCheck, { kind: 'other' }>): Flattened
       if (bad) return { ok: false, reason: bad };
     }
   }
-  let rows = out.subarray(0, height * outRow);
-  if (channels === 3 && grey) rows = greyRows(out, width, height);
+  const rgb = channels === 3 && !grey;
+  const rows = channels === 3 && grey ? greyRows(out, width, height) : out.subarray(0, height * outRow);
+  filterRows(rows, width, height, rgb ? 3 : 1);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
-  ihdr[9] = channels === 3 && !grey ? 2 : 0;
+  ihdr[9] = rgb ? 2 : 0;
   return { ok: true, width, height, data: pngFile(ihdr, deflateSync(rows)) };
 }
 
