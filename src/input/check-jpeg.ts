@@ -68,6 +68,13 @@ interface Huffman {
   symbols: Uint8Array;
 }
 
+/** A Huffman table as defined: its counts and symbols (views of the file), decoded when a scan first uses it. */
+interface Table {
+  counts: Uint8Array;
+  symbols: Uint8Array;
+  huffman?: Huffman;
+}
+
 interface Scan {
   components: Component[];
   dc: (Huffman | undefined)[];
@@ -81,8 +88,8 @@ interface Scan {
 function walk(data: Buffer): void {
   let frame: Frame | undefined;
   let frameAt = -1;
-  const dcTables: (Huffman | undefined)[] = [];
-  const acTables: (Huffman | undefined)[] = [];
+  const dcTables: (Table | undefined)[] = [];
+  const acTables: (Table | undefined)[] = [];
   const quantTables = new Set<number>();
   let interval = 0;
   let scans = 0;
@@ -177,7 +184,7 @@ function quantizationTables(body: Buffer, defined: Set<number>): void {
   }
 }
 
-function huffmanTables(body: Buffer, dc: (Huffman | undefined)[], ac: (Huffman | undefined)[]): void {
+function huffmanTables(body: Buffer, dc: (Table | undefined)[], ac: (Table | undefined)[]): void {
   for (let at = 0; at < body.length;) {
     const [kind, id] = [body[at]! >> 4, body[at]! & 15];
     if (kind > 1 || id > 3) throw new Refusal('its Huffman table segment (DHT) names a table JPEG does not have');
@@ -185,16 +192,28 @@ function huffmanTables(body: Buffer, dc: (Huffman | undefined)[], ac: (Huffman |
     const counts = body.subarray(at + 1, at + 17);
     const total = counts.reduce((sum, n) => sum + n, 0);
     if (total > 256 || at + 17 + total > body.length) throw new Refusal('its Huffman table segment (DHT) is shorter than its tables');
-    const symbols = Uint8Array.from(body.subarray(at + 17, at + 17 + total));
+    const symbols = body.subarray(at + 17, at + 17 + total);
     // A DC difference has at most 15 bits (libjpeg refuses more, as it would shift past its coefficients).
     if (kind === 0 && symbols.some((s) => s > 15)) throw new Refusal('its Huffman table for DC differences has a size past 15 bits');
-    (kind === 0 ? dc : ac)[id] = huffmanOf(counts, symbols);
+    // Codes are given in order of length, each the one after the last: all ones is none, and a table
+    // using it, or with more codes than a length has, is refused (as libjpeg does).
+    for (let length = 1, code = 0; length <= 16; length++, code <<= 1) {
+      code += counts[length - 1]!;
+      if (code >= 1 << length) throw new Refusal('its Huffman table has more codes than fit in 16 bits');
+    }
+    // Decoded only when a scan uses it: a file may define hundreds of thousands of tables.
+    (kind === 0 ? dc : ac)[id] = { counts, symbols };
     at += 17 + total;
   }
 }
 
-/** The canonical Huffman code of `counts` codes of each length 1 to 16, refused when they do not fit (as libjpeg does). */
-function huffmanOf(counts: Uint8Array, symbols: Uint8Array): Huffman {
+function huffmanOf(table: Table | undefined): Huffman | undefined {
+  if (table && !table.huffman) table.huffman = decodingOf(table.counts, table.symbols);
+  return table?.huffman;
+}
+
+/** The canonical Huffman code of `counts` codes of each length 1 to 16. */
+function decodingOf(counts: Uint8Array, symbols: Uint8Array): Huffman {
   const fast = new Uint16Array(512);
   const maxCode = new Int32Array(17).fill(-1);
   const firstCode = new Int32Array(17);
@@ -208,14 +227,12 @@ function huffmanOf(counts: Uint8Array, symbols: Uint8Array): Huffman {
       if (length <= 9) fast.fill((length << 8) | symbols[k]!, code << (9 - length), (code + 1) << (9 - length));
     }
     if (counts[length - 1]! > 0) maxCode[length] = code - 1;
-    // All ones is no code: a table using it, or more codes than a length has, is refused.
-    if (code >= 1 << length) throw new Refusal('its Huffman table has more codes than fit in 16 bits');
     code <<= 1;
   }
   return { fast, maxCode, firstCode, firstIndex, symbols };
 }
 
-function scanOf(body: Buffer, frame: Frame, dcTables: (Huffman | undefined)[], acTables: (Huffman | undefined)[], quantTables: Set<number>): Scan {
+function scanOf(body: Buffer, frame: Frame, dcTables: (Table | undefined)[], acTables: (Table | undefined)[], quantTables: Set<number>): Scan {
   const count = body[0] ?? 0;
   if (count < 1 || count > 4 || body.length !== 4 + 2 * count) throw new Refusal('its scan header (SOS) is not as long as its components need');
   const [start, end, high, low] = [body[1 + 2 * count]!, body[2 + 2 * count]!, body[3 + 2 * count]! >> 4, body[3 + 2 * count]! & 15];
@@ -241,8 +258,8 @@ function scanOf(body: Buffer, frame: Frame, dcTables: (Huffman | undefined)[], a
       throw new Refusal(`its colour component ${id} uses quantization table ${component.quant}, not defined before its scan`);
     component.inScan = true;
     scan.components.push(component);
-    scan.dc.push(dcTables[dcId]);
-    scan.ac.push(acTables[acId]);
+    scan.dc.push(needsDc ? huffmanOf(dcTables[dcId]) : undefined);
+    scan.ac.push(needsAc ? huffmanOf(acTables[acId]) : undefined);
   }
   if (count > 1 && scan.components.reduce((sum, c) => sum + c.h * c.v, 0) > 10) throw new Refusal('its scan has more than 10 blocks in each unit (MCU)');
   return scan;

@@ -167,6 +167,14 @@ describe('checkJpeg', () => {
     expect(checkJpeg(Buffer.concat([file.subarray(0, sos), Buffer.from([0xff, 0xff, 0xff]), file.subarray(sos)]))).toEqual({ ok: true });
   });
 
+  it('passes a JPEG with 200,000 Huffman table segments and 70,000 application segments before its frame', () => {
+    const file = makeJpeg({ width: 16, height: 16, components: GREY, coefficient: coefficients(4) });
+    const table = Buffer.from([0xff, 0xc4, 0x00, 0x14, 0x00, 1, ...Array<number>(15).fill(0), 0]);
+    const app = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, 0x44]), Buffer.alloc(0x42, 0xff)]);
+    const many = Buffer.concat([file.subarray(0, 2), ...Array<Buffer>(200_000).fill(table), ...Array<Buffer>(70_000).fill(app), file.subarray(2)]);
+    expect(checkJpeg(many)).toEqual({ ok: true });
+  });
+
   it('refuses scans a progressive JPEG may not have, and a component with no scan', () => {
     const spec: JpegSpec = { width: 16, height: 16, components: COLOUR, progressive: true, coefficient: coefficients(2) };
     const acOfTwo = makeJpeg({
