@@ -8,6 +8,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from '../helpers/run-cli.js';
+import { makeJpeg } from './make-jpeg.js';
 
 const BAD = join(ROOT, 'test', 'fixtures', 'bad');
 const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile', 'images');
@@ -186,6 +187,31 @@ describe('raster signatures are checked from their headers before they are decod
     const ws = workspace('signatures/big.png');
     writeFileSync(join(ws, 'senders', 'signatures', 'big.png'), Buffer.concat([pngDeclaring(100, 100), Buffer.alloc(6 * 1024 * 1024)]));
     expectRefused(ws, /the file is 6 MB, more than the 5 MB allowed for a PNG or JPEG image/);
+  });
+
+  it('refuses a JPEG with a fill byte before its frame header, which pdfkit misread (an internal error in every letter)', () => {
+    const ws = workspace('signatures/filled.jpg');
+    const good = Buffer.from(jpeg.encode({ width: 30, height: 10, data: Buffer.alloc(30 * 10 * 4, 200) }, 90).data);
+    const sof = good.indexOf(Buffer.from([0xff, 0xc0]));
+    writeFileSync(join(ws, 'senders', 'signatures', 'filled.jpg'), Buffer.concat([good.subarray(0, sof), Buffer.from([0xff]), good.subarray(sof)]));
+    expectRefused(ws, /the image cannot be used: its segments are laid out in a way the PDF writer cannot follow: save it again \(looked for [^)]*\)\.$/m);
+  });
+
+  it('refuses a 5 MB progressive JPEG of 300,000 scans, which jpeg-js decoded for hours', () => {
+    const ws = workspace('signatures/scans.jpg');
+    const scan = { components: [0], start: 1, end: 63, high: 0, low: 0 };
+    const two = makeJpeg({
+      width: 2000,
+      height: 2000,
+      components: [{ id: 1, h: 1, v: 1 }],
+      progressive: true,
+      scans: [{ ...scan, end: 0, start: 0 }, scan],
+      coefficient: () => 0,
+    });
+    const acScan = two.subarray(two.lastIndexOf(Buffer.from([0xff, 0xda])), two.length - 2);
+    const count = Math.floor((5 * 1024 * 1024 - two.length) / acScan.length);
+    writeFileSync(join(ws, 'senders', 'signatures', 'scans.jpg'), Buffer.concat([two.subarray(0, -2), ...Array<Buffer>(count).fill(acScan), two.subarray(-2)]));
+    expectRefused(ws, /it has more than 100 scans \(a progressive JPEG has about 10\): save it again as a baseline JPEG/);
   });
 
   it('refuses a JPEG named .png, a PNG named .svg, a cut-short JPEG and an empty file', () => {
