@@ -49,15 +49,26 @@ function bestFilter(b: Buffer, s: number, p: number, n: number, bpp: number, ste
   return best;
 }
 
+/** Filters the row of `n` bytes at `s` in place, right to left; `p` is where the row above starts, -1 for none. */
 function applyFilter(b: Buffer, s: number, p: number, n: number, bpp: number, filter: number): void {
-  // Stores into a Uint8Array wrap modulo 256, as the filters do.
-  for (let i = n - 1; i >= 0; i--) {
-    const a = i >= bpp ? b[s + i - bpp]! : 0;
-    const u = p >= 0 ? b[p + i]! : 0;
-    if (filter === 1) b[s + i] = b[s + i]! - a;
-    else if (filter === 2) b[s + i] = b[s + i]! - u;
-    else if (filter === 3) b[s + i] = b[s + i]! - ((a + u) >> 1);
-    else b[s + i] = b[s + i]! - predictPaeth(a, u, p >= 0 && i >= bpp ? b[p + i - bpp]! : 0);
+  // Stores into a Uint8Array wrap modulo 256, as the filters do. The first `bpp` bytes have no left neighbour.
+  const up = s - p;
+  const first = Math.min(bpp, n);
+  if (filter === 1) {
+    for (let i = s + n - 1; i >= s + first; i--) b[i] = b[i]! - b[i - bpp]!;
+  } else if (filter === 2) {
+    if (p >= 0) for (let i = s + n - 1; i >= s; i--) b[i] = b[i]! - b[i - up]!;
+  } else if (filter === 3) {
+    if (p >= 0) {
+      for (let i = s + n - 1; i >= s + first; i--) b[i] = b[i]! - ((b[i - bpp]! + b[i - up]!) >> 1);
+      for (let i = s + first - 1; i >= s; i--) b[i] = b[i]! - (b[i - up]! >> 1);
+    } else for (let i = s + n - 1; i >= s + first; i--) b[i] = b[i]! - (b[i - bpp]! >> 1);
+  } else if (p >= 0) {
+    for (let i = s + n - 1; i >= s + first; i--) b[i] = b[i]! - predictPaeth(b[i - bpp]!, b[i - up]!, b[i - up - bpp]!);
+    for (let i = s + first - 1; i >= s; i--) b[i] = b[i]! - b[i - up]!;
+  } else {
+    // With no row above, Paeth predicts from the left, as Sub does.
+    for (let i = s + n - 1; i >= s + first; i--) b[i] = b[i]! - b[i - bpp]!;
   }
 }
 
