@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import CRC32 from 'crc-32';
 import { imageDataProblem, pngFile, type PngHeader } from './png-parts.js';
+import { releaseBuffer } from './release-buffer.js';
 
 /**
  * What a PNG holds, read without decoding its pixels:
@@ -93,12 +94,20 @@ export function checkPng(data: Buffer): PngCheck {
   } catch (err) {
     return damaged(imageDataProblem(err));
   }
-  if (rows.length !== row * height) return damaged('its image data ends before its last row');
-  for (let at = 0; at < rows.length; at += row) {
-    if (rows[at]! > 4) return damaged(`row ${at / row + 1} has filter type ${rows[at]}, which PNG does not have`);
-  }
+  const problem = rowsProblem(rows, row * height, row);
+  releaseBuffer(rows);
+  if (problem) return damaged(problem);
   // Bytes after the end of the zlib stream are no image: they are left out of the letters.
   return { kind: 'plain', width, height, data: pngFile(data.subarray(8 + 8, 8 + 8 + 13), idat.subarray(0, used)) };
+}
+
+/** What is wrong with inflated rows of `row` bytes, each a filter type and samples, that should take `size` bytes. */
+function rowsProblem(rows: Buffer, size: number, row: number): string | undefined {
+  if (rows.length !== size) return 'its image data ends before its last row';
+  for (let at = 0; at < rows.length; at += row) {
+    if (rows[at]! > 4) return `row ${at / row + 1} has filter type ${rows[at]}, which PNG does not have`;
+  }
+  return undefined;
 }
 
 function damaged(reason: string): PngCheck {

@@ -2,8 +2,10 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import type { PngCheck } from './check-png.js';
 import { filterRows } from './filter-rows.js';
 import { imageDataProblem, pngFile } from './png-parts.js';
+import { releaseBuffer } from './release-buffer.js';
 
 export type FlattenedPng = { ok: true; width: number; height: number; data: Buffer } | { ok: false; reason: string };
+type OtherPng = Extract<PngCheck, { kind: 'other' }>;
 
 /** Samples per pixel of each colour type PNG has: grey, RGB, palette, grey and alpha, RGBA. */
 const CHANNELS: Partial<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -52,7 +54,7 @@ interface Form {
  * its rows are unfiltered and flattened in that one buffer; only interlaced images, and palettes and
  * greys of fewer than 8 bits, whose flattened rows are wider than their own, take a second one.
  */
-export function flattenPng(png: Extract<PngCheck, { kind: 'other' }>): FlattenedPng {
+export function flattenPng(png: OtherPng): FlattenedPng {
   const problem = headerProblem(png);
   if (problem) return { ok: false, reason: problem };
   const { width, height, depth, colour, interlace } = png.header;
@@ -73,15 +75,26 @@ export function flattenPng(png: Extract<PngCheck, { kind: 'other' }>): Flattened
     return { ok: false, reason: imageDataProblem(err) };
   }
   if (raw.length !== expected) return { ok: false, reason: 'its image data ends before its last row' };
-
-  const form = formOf(png);
   // Grey and grey-with-alpha images stay grey; the others are flattened to RGB, then made grey if every pixel is.
   const channels = colour === 0 || colour === 4 ? 1 : 3;
-  const outRow = 1 + width * channels;
   // Flattened rows no wider than the image's own are written over them, one row behind the unfiltering
   // (which reads the row above): row y - 1's output ends at y * outRow, no later than row y's bytes begin.
-  const inPlace = !interlace && outRow <= 1 + passes[0]!.bytes;
-  const out = inPlace ? raw : Buffer.alloc(height * outRow);
+  const inPlace = !interlace && 1 + width * channels <= 1 + passes[0]!.bytes;
+  const out = inPlace ? raw : Buffer.alloc(height * (1 + width * channels));
+  try {
+    return flattenRows(png, passes, bpp, raw, out, channels);
+  } finally {
+    releaseBuffer(raw);
+    if (out !== raw) releaseBuffer(out);
+  }
+}
+
+/** The PNG of the inflated rows of `passes` in `raw`, unfiltered there, flattened into `out` (which may be `raw`) and encoded. */
+function flattenRows(png: OtherPng, passes: Pass[], bpp: number, raw: Buffer, out: Buffer, channels: number): FlattenedPng {
+  const { width, height } = png.header;
+  const form = formOf(png);
+  const outRow = 1 + width * channels;
+  const inPlace = out === raw;
   const rgba = new Uint8Array(width * 4);
   let grey = true;
   let at = 0;
@@ -119,7 +132,7 @@ export function flattenPng(png: Extract<PngCheck, { kind: 'other' }>): Flattened
   return { ok: true, width, height, data: pngFile(ihdr, deflateSync(rows)) };
 }
 
-function headerProblem({ header, palette, transparency }: Extract<PngCheck, { kind: 'other' }>): string | undefined {
+function headerProblem({ header, palette, transparency }: OtherPng): string | undefined {
   const { depth, colour, compression, filter, interlace } = header;
   if (CHANNELS[colour] === undefined) return `its header gives colour type ${colour}, which PNG does not have`;
   if (!DEPTHS[colour]!.includes(depth)) return `its header gives bit depth ${depth}, which PNG does not have for colour type ${colour}`;
@@ -135,7 +148,7 @@ function headerProblem({ header, palette, transparency }: Extract<PngCheck, { ki
   return undefined;
 }
 
-function formOf({ header, palette, transparency }: Extract<PngCheck, { kind: 'other' }>): Form {
+function formOf({ header, palette, transparency }: OtherPng): Form {
   const { colour, depth } = header;
   const key: [number, number, number] = [-1, -1, -1];
   if (transparency && (colour === 0 || colour === 2)) for (let c = 0; c < (colour === 0 ? 1 : 3); c++) key[c] = transparency.readUInt16BE(2 * c);
