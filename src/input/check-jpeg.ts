@@ -1,6 +1,7 @@
 import { IMAGE_LIMITS } from './image-limits.js';
 
-export type JpegCheck = { ok: true } | { ok: false; reason: string; withFix?: boolean };
+/** `end`: where the end marker (EOI) ends. What follows it (a phone's "motion photo" appends a video) is no image. */
+export type JpegCheck = { ok: true; end: number } | { ok: false; reason: string; withFix?: boolean };
 
 /**
  * Checks a JPEG whole without decoding its pixels, as pdfkit embeds it as it is: every segment whole
@@ -17,8 +18,7 @@ export type JpegCheck = { ok: true } | { ok: false; reason: string; withFix?: bo
  */
 export function checkJpeg(data: Buffer): JpegCheck {
   try {
-    walk(data);
-    return { ok: true };
+    return { ok: true, end: walk(data) };
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     return { ok: false, reason: err.message, ...(err.withFix ? { withFix: true } : {}) };
@@ -85,7 +85,9 @@ interface Scan {
   low: number;
 }
 
-function walk(data: Buffer): void {
+/** Where the end marker ends, once everything before it is checked. */
+function walk(data: Buffer): number {
+  let end: number;
   let frame: Frame | undefined;
   let frameAt = -1;
   const dcTables: (Table | undefined)[] = [];
@@ -102,7 +104,10 @@ function walk(data: Buffer): void {
     const markerAt = at;
     const marker = data[at + 1]!;
     at += 2;
-    if (marker === 0xd9) break;
+    if (marker === 0xd9) {
+      end = at;
+      break;
+    }
     if (marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
       throw new Refusal(`it has a ${marker === 0xd8 ? 'second start' : 'stray'} marker (0xFF${hex(marker)}) at byte ${markerAt}`);
     }
@@ -141,6 +146,7 @@ function walk(data: Buffer): void {
   const missing = frame.components.find((c) => !c.inScan);
   if (missing) throw new Refusal(`its colour component ${missing.id} has no image data`);
   if (pdfkitFrameAt(data) !== frameAt) throw new Refusal('its segments are laid out in a way the PDF writer cannot follow: save it again', true);
+  return end;
 }
 
 function hex(byte: number): string {

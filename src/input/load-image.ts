@@ -63,7 +63,8 @@ function decode(path: string): Decoded {
     }
     const jpeg = checkJpeg(data);
     if (!jpeg.ok) return jpeg.withFix ? { ok: false, reasons: [`the image cannot be used: ${jpeg.reason}`], withFix: true } : damaged(jpeg.reason);
-    return { ok: true, image: { path, width: header.width, height: header.height }, data };
+    // Bytes after the end marker are no image: they are left out of the letters.
+    return { ok: true, image: { path, width: header.width, height: header.height }, data: data.subarray(0, jpeg.end) };
   } catch {
     // The checks refuse with reasons; anything else a hostile file might make them throw (a read past the end) is damage too.
     return damaged();
