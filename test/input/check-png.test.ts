@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import CRC32 from 'crc-32';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { checkPng } from '../../src/input/check-png.js';
 import { ROOT } from '../helpers/run-cli.js';
-
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function chunk(type: string, body: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(body.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(CRC32.buf(Buffer.concat([head.subarray(4), body])) >>> 0);
-  return Buffer.concat([head, body, crc]);
-}
+import { chunk, SIGNATURE } from './make-png.js';
 
 /** A PNG of `height` rows of `width` grey (or RGB) pixels, each row given its filter byte, with extra chunks before IDAT. */
 function png(width: number, height: number, options: { colour?: 0 | 2; filter?: number; rows?: number; extra?: Buffer[] } = {}): Buffer {
