@@ -3,6 +3,7 @@ import type { ImageRef } from '../letter-document.js';
 import { checkRasterHeader, kindMismatch, kindOfName, sniffImage } from './check-image-header.js';
 import { checkJpeg } from './check-jpeg.js';
 import { jpegOrientation } from './jpeg-orientation.js';
+import { leanJpeg } from './lean-jpeg.js';
 import { checkPng } from './check-png.js';
 import { checkSvg } from './check-svg.js';
 import { flattenPng } from './flatten-png.js';
@@ -66,9 +67,11 @@ function decode(path: string): Decoded {
     if (!jpeg.ok) return jpeg.withFix ? { ok: false, reasons: [`the image cannot be used: ${jpeg.reason}`], withFix: true } : damaged(jpeg.reason);
     // Bytes after the end marker are no image: they are left out of the letters. A photo pdfkit turns
     // (EXIF orientation 5 to 8) is as wide as its header says it is high.
-    const turned = jpegOrientation(data) > 4;
+    // Nor is the metadata no PDF viewer reads (lean-jpeg.ts).
+    const lean = leanJpeg(data.subarray(0, jpeg.end));
+    const turned = jpegOrientation(lean) > 4;
     const [width, height] = turned ? [header.height, header.width] : [header.width, header.height];
-    return { ok: true, image: { path, width, height }, data: data.subarray(0, jpeg.end) };
+    return { ok: true, image: { path, width, height }, data: lean };
   } catch {
     // The checks refuse with reasons; anything else a hostile file might make them throw (a read past the end) is damage too.
     return damaged();

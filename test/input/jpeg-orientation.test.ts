@@ -58,3 +58,39 @@ describe('jpegOrientation', () => {
     expect(load('portrait-mm.jpg', withExif(8, false))).toMatchObject({ ok: true, image: { width: 16, height: 32 } });
   });
 });
+
+/** A segment of type `marker` holding `body`. */
+function segment(marker: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUInt16BE(0xff00 | marker, 0);
+  head.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([head, body]);
+}
+
+describe('the metadata of a JPEG', () => {
+  it('is left out of the letters, but for JFIF, Adobe’s colour transform and the first EXIF segment, which keeps its orientation', () => {
+    const exif = withExif(6, true);
+    const exifSegment = exif.subarray(2, 2 + 4 + exif.readUInt16BE(4) - 2);
+    const metadata = [
+      segment(0xe2, Buffer.concat([Buffer.from('ICC_PROFILE\0', 'latin1'), Buffer.alloc(60_000, 7)])),
+      segment(0xe1, Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), Buffer.alloc(30_000, 32)])),
+      segment(0xed, Buffer.alloc(20_000, 1)),
+      segment(0xfe, Buffer.from('a comment', 'latin1')),
+      segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.alloc(10_000)])),
+    ];
+    const adobe = segment(0xee, Buffer.from('Adobe\0\x64\0\0\0\0\x01', 'latin1'));
+    const file = Buffer.concat([plain.subarray(0, 2), ...metadata.slice(0, 2), exifSegment, ...metadata.slice(2), adobe, plain.subarray(2)]);
+    const dir = tempDir('letters-lean-jpeg-');
+    writeFileSync(join(dir, 'phone.jpg'), file);
+    const result = loadImage(join(dir, 'phone.jpg'));
+    expect(result).toMatchObject({ ok: true, image: { width: 16, height: 32 } });
+    if (!result.ok) return;
+    expect(result.data.length).toBe(plain.length + exifSegment.length + adobe.length);
+    expect(result.data.includes(exifSegment)).toBe(true);
+    expect(result.data.includes(adobe)).toBe(true);
+    expect(result.data.subarray(result.data.length - (plain.length - 2))).toEqual(plain.subarray(2));
+    // A JPEG with nothing to leave out is kept as it is.
+    writeFileSync(join(dir, 'plain.jpg'), plain);
+    expect(loadImage(join(dir, 'plain.jpg'))).toMatchObject({ ok: true, data: plain });
+  });
+});
