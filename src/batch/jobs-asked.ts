@@ -10,16 +10,21 @@ import { availableParallelism } from 'node:os';
 export const LETTERS_PER_THREAD = 4000;
 
 /**
- * The render threads a batch may use: `--jobs`, else as many as give each LETTERS_PER_THREAD
- * letters, at least one and at most one per core (one per core when the count is not known). The batch
- * uses fewer for a day of fewer letters than threads (run-batch.ts); one job renders in the batch's own
- * thread (run-batch-in-thread.ts).
+ * The render threads a batch may use: `--jobs`, else as many as give each at least LETTERS_PER_THREAD
+ * letters (two threads from 8,000), at least one and at most one per core (one per core when the count
+ * is not known). jobsFor caps it at the day's letters; one job renders in the batch's own thread
+ * (run-batch-in-thread.ts).
  */
 export function jobsAsked(jobs: number | undefined, letters?: number): number {
   if (jobs !== undefined) return jobs;
   const cores = availableParallelism();
   if (letters === undefined) return cores;
   return Math.max(1, Math.min(cores, Math.floor(letters / LETTERS_PER_THREAD)));
+}
+
+/** The render threads of a day of `letters` letters: as jobsAsked, and never more than the letters. */
+export function jobsFor(jobs: number | undefined, letters: number | undefined): number {
+  return Math.max(1, Math.min(jobsAsked(jobs, letters), letters ?? Infinity));
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { jobsAsked } from './jobs-asked.js';
+import { jobsFor } from './jobs-asked.js';
 import { errorFromWire, QUIT, STOP, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './thread-messages.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { BatchOptions, BatchSummary } from './run-batch.js';
@@ -46,7 +46,7 @@ export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'
   const task: BatchThreadTask = { file, options: { outDir, jobs, force, sourceDateEpoch, eml }, signals };
   // Without --jobs, the count of letters the campaign file lists decides (run-batch.ts decides the same
   // from the validated campaign).
-  const rendersHere = jobsAsked(jobs, letters) === 1;
+  const rendersHere = jobsFor(jobs, letters) === 1;
   const thread = new Worker(filename, { workerData: task, resourceLimits: rendersHere ? RENDERING_HEAP : PLANNING_HEAP });
   const tell = (place: number) => {
     Atomics.store(signals, place, 1);

@@ -10,7 +10,7 @@ import { lockFolder } from '../output/lock-folder.js';
 import { removeStaleTemps } from '../output/remove-stale-temps.js';
 import { ensureFolderInside } from '../output/safe-folder.js';
 import { createInputHasher } from './input-hash.js';
-import { jobsAsked } from './jobs-asked.js';
+import { jobsFor } from './jobs-asked.js';
 import { createLetterRow } from './letter-row.js';
 import { openManifest, readManifest, type ManifestRow } from './manifest.js';
 import { createOrderedRows, type OrderedRows } from './ordered-rows.js';
@@ -81,13 +81,13 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     eml: !!options.eml,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
   };
-  const jobsFor = (total: number) => Math.max(1, Math.min(jobsAsked(options.jobs, total), total));
-  const early = startEarly(file, options, renderOptions, jobsFor);
+  const jobsOf = (total: number) => jobsFor(options.jobs, total);
+  const early = startEarly(file, options, renderOptions, jobsOf);
   try {
     const { campaign, data } = loadPlannableCampaign(file);
     const outDir = resolve(options.outDir ?? join(campaign.workspace, 'out'));
     const total = countLetters(data);
-    const jobs = jobsFor(total);
+    const jobs = jobsOf(total);
     const dir = campaignDir(outDir, data.id);
     // Before anything is written: the folder is a real folder inside the out folder, no other run
     // writes into it, no two letters share a path, and what killed runs left behind is cleared.
@@ -125,13 +125,13 @@ function startEarly(
   file: string,
   options: BatchOptions,
   renderOptions: RenderOptions,
-  jobsFor: (total: number) => number,
+  jobsOf: (total: number) => number,
 ): { renderer: Renderer; jobs: number } | undefined {
   try {
     const { value } = loadFile(file, CampaignFile);
     if (!value) return undefined;
     const total = countLetters(value);
-    const jobs = jobsFor(total);
+    const jobs = jobsOf(total);
     if (jobs === 1) return undefined;
     const dir = campaignDir(resolve(options.outDir ?? join(findWorkspace(file), 'out')), value.id);
     if (!options.force && existsSync(join(dir, 'manifest.json'))) return undefined;

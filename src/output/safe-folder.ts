@@ -33,8 +33,21 @@ export function ensureFolderInside(root: string, dir: string): void {
   // Belt and braces: whatever happened between the checks, the folder must resolve inside the root.
   // The C library's realpath: Node's own walks the path in JavaScript, an lstat a part (every letter
   // of a batch comes through here; it was some 3% of a render thread's time).
-  const real = relative(realpathSync.native(root), realpathSync.native(dir));
+  const real = relative(realPath(root), realPath(dir));
   if (real.startsWith(`..${sep}`) || real === '..' || isAbsolute(real)) throw symlinkError(dir);
+}
+
+/**
+ * Where `path` leads, by the C library's realpath, or by Node's own where that fails on a drive it
+ * cannot resolve (Windows RAM and virtual disks: EISDIR), as it did before.
+ */
+function realPath(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw err;
+    return realpathSync(path);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { jobsAsked, lettersListed, LETTERS_PER_THREAD } from '../../src/batch/jobs-asked.js';
+import { jobsAsked, jobsFor, lettersListed, LETTERS_PER_THREAD } from '../../src/batch/jobs-asked.js';
 
 describe('jobsAsked', () => {
   it('is --jobs when given, whatever the letters', () => {
@@ -17,6 +17,16 @@ describe('jobsAsked', () => {
     expect(jobsAsked(undefined, 2 * LETTERS_PER_THREAD)).toBe(Math.min(2, cores));
     expect(jobsAsked(undefined, 1000 * LETTERS_PER_THREAD)).toBe(cores);
     expect(jobsAsked(undefined)).toBe(cores);
+  });
+});
+
+describe('jobsFor', () => {
+  it('never gives a day more threads than letters, so a one-letter day renders in the batch thread', () => {
+    expect(jobsFor(4, 1)).toBe(1);
+    expect(jobsFor(4, 3)).toBe(3);
+    expect(jobsFor(4, 0)).toBe(1);
+    expect(jobsFor(2, undefined)).toBe(2);
+    expect(jobsFor(undefined, 10)).toBe(1);
   });
 });
 
