@@ -73,7 +73,7 @@ function applyFilter(b: Buffer, s: number, p: number, n: number, bpp: number, fi
 }
 
 /** The Paeth predictor of a byte from its left, upper and upper-left neighbours. */
-function predictPaeth(a: number, u: number, c: number): number {
+export function predictPaeth(a: number, u: number, c: number): number {
   let pa = u - c;
   let pb = a - c;
   let pc = pa + pb;

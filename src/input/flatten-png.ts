@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { PngCheck } from './check-png.js';
-import { filterRows } from './filter-rows.js';
+import { filterRows, predictPaeth } from './filter-rows.js';
 import { imageDataProblem, pngFile } from './png-parts.js';
 import { releaseBuffer } from './release-buffer.js';
 
@@ -200,13 +200,7 @@ function unfilter(b: Buffer, at: number, prev: number, length: number, bpp: numb
           let c = b[s + k - up]!;
           for (let i = s + k + bpp; i < e; i += bpp) {
             const u = b[i - up]!;
-            let pa = u - c;
-            let pb = a - c;
-            let pc = pa + pb;
-            pa = pa < 0 ? -pa : pa;
-            pb = pb < 0 ? -pb : pb;
-            pc = pc < 0 ? -pc : pc;
-            a = (b[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? u : c)) & 255;
+            a = (b[i]! + predictPaeth(a, u, c)) & 255;
             b[i] = a;
             c = u;
           }
