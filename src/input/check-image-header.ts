@@ -1,4 +1,5 @@
 import { IMAGE_LIMITS } from './image-limits.js';
+import { PNG_SIGNATURE } from './png-parts.js';
 
 export type ImageKind = 'png' | 'jpeg' | 'svg';
 
@@ -8,7 +9,7 @@ const EXTENSIONS: Record<string, ImageKind> = { '.png': 'png', '.jpg': 'jpeg', '
 
 /** What the file's bytes are, from their first bytes alone. */
 export function sniffImage(data: Buffer): ImageKind | undefined {
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (data.length >= 8 && data.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
   // An SVG opens with an optional BOM, XML declaration, comments or doctype, then `<svg`.
   const head = data.subarray(0, 4096).toString('utf8');

@@ -65,9 +65,9 @@ function decode(path: string): Decoded {
     }
     const jpeg = checkJpeg(data);
     if (!jpeg.ok) return jpeg.withFix ? { ok: false, reasons: [`the image cannot be used: ${jpeg.reason}`], withFix: true } : damaged(jpeg.reason);
-    // Bytes after the end marker are no image: they are left out of the letters. A photo pdfkit turns
-    // (EXIF orientation 5 to 8) is as wide as its header says it is high.
-    // Nor is the metadata no PDF viewer reads (lean-jpeg.ts).
+    // Bytes after the end marker are no image, nor is the metadata no PDF viewer reads (lean-jpeg.ts):
+    // both are left out of the letters. A photo pdfkit turns (EXIF orientation 5 to 8) is as wide as
+    // its header says it is high.
     const lean = leanJpeg(data.subarray(0, jpeg.end));
     const turned = jpegOrientation(lean) > 4;
     const [width, height] = turned ? [header.height, header.width] : [header.width, header.height];

@@ -11,14 +11,15 @@ export interface PngHeader {
   interlace: number;
 }
 
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The eight bytes every PNG file opens with. */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** The end chunk: its length (0), type and checksum. */
 const IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
 /** A PNG file of a header chunk with the 13 bytes `ihdr`, one image data chunk holding `zlib`, and the end. */
 export function pngFile(ihdr: Uint8Array, zlib: Uint8Array): Buffer {
-  const file = Buffer.allocUnsafe(SIGNATURE.length + 25 + 12 + zlib.length + IEND.length);
-  let at = SIGNATURE.copy(file, 0);
+  const file = Buffer.allocUnsafe(PNG_SIGNATURE.length + 25 + 12 + zlib.length + IEND.length);
+  let at = PNG_SIGNATURE.copy(file, 0);
   at = chunk(file, at, 'IHDR', ihdr);
   at = chunk(file, at, 'IDAT', zlib);
   IEND.copy(file, at);
