@@ -44,8 +44,7 @@ export function runBatchInThread(file: string, options: Omit<BatchOptions, 'now'
   const { signal, quit, onQuit, onStart, onProgress, outDir, jobs, force, sourceDateEpoch, eml, letters } = options;
   const signals = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const task: BatchThreadTask = { file, options: { outDir, jobs, force, sourceDateEpoch, eml }, signals };
-  // Without --jobs, the count of letters the campaign file lists decides (run-batch.ts decides the same
-  // from the validated campaign).
+  // From the letters the campaign file lists, as run-batch.ts decides from the validated campaign.
   const rendersHere = jobsFor(jobs, letters) === 1;
   const thread = new Worker(filename, { workerData: task, resourceLimits: rendersHere ? RENDERING_HEAP : PLANNING_HEAP });
   const tell = (place: number) => {

@@ -81,13 +81,12 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     eml: !!options.eml,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
   };
-  const jobsOf = (total: number) => jobsFor(options.jobs, total);
-  const early = startEarly(file, options, renderOptions, jobsOf);
+  const early = startEarly(file, options, renderOptions);
   try {
     const { campaign, data } = loadPlannableCampaign(file);
     const outDir = resolve(options.outDir ?? join(campaign.workspace, 'out'));
     const total = countLetters(data);
-    const jobs = jobsOf(total);
+    const jobs = jobsFor(options.jobs, total);
     const dir = campaignDir(outDir, data.id);
     // Before anything is written: the folder is a real folder inside the out folder, no other run
     // writes into it, no two letters share a path, and what killed runs left behind is cleared.
@@ -121,17 +120,12 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
  * Only the campaign file is read for this: its id names the folder, its lists count the letters.
  * Anything amiss is left to loadCampaign, which reports it.
  */
-function startEarly(
-  file: string,
-  options: BatchOptions,
-  renderOptions: RenderOptions,
-  jobsOf: (total: number) => number,
-): { renderer: Renderer; jobs: number } | undefined {
+function startEarly(file: string, options: BatchOptions, renderOptions: RenderOptions): { renderer: Renderer; jobs: number } | undefined {
   try {
     const { value } = loadFile(file, CampaignFile);
     if (!value) return undefined;
     const total = countLetters(value);
-    const jobs = jobsOf(total);
+    const jobs = jobsFor(options.jobs, total);
     if (jobs === 1) return undefined;
     const dir = campaignDir(resolve(options.outDir ?? join(findWorkspace(file), 'out')), value.id);
     if (!options.force && existsSync(join(dir, 'manifest.json'))) return undefined;
