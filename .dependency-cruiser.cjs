@@ -14,7 +14,7 @@ const LAYERS = [
   ['input', '^src/input/'],
   ['languages', '^src/languages/'],
   ['fonts', '^src/fonts/'],
-  ['base', '^src/(letter-document|errors|version|package-root|bounded-cache)\\.ts$|^src/types/'],
+  ['base', '^src/(letter-document|errors|version|package-root|bounded-cache|path-inside)\\.ts$|^src/types/'],
 ];
 
 const upward = LAYERS.slice(1).map(([name, path], i) => ({

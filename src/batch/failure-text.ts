@@ -1,5 +1,6 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import { formatProblem, type Problem } from '../errors.js';
+import { relativeInside } from '../path-inside.js';
 
 /**
  * The message of a failed letter as the manifest records it and the summary groups it: every error
@@ -8,8 +9,8 @@ import { formatProblem, type Problem } from '../errors.js';
  */
 export function failureText(failure: { problems?: Problem[]; error: string }, workspace: string): string {
   const short = (file: string) => {
-    const rel = relative(workspace, file);
-    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+    const rel = relativeInside(workspace, file);
+    return rel ? rel.split(sep).join('/') : file;
   };
   const inWorkspace = (text: string) => text.split(workspace + sep).join('');
   const errors = (failure.problems ?? []).filter((p) => p.severity === 'error');

@@ -1,7 +1,7 @@
 // What every command shares to print: the streams, the exit codes, paths shown relative to the working
 // folder, located problems. Only the command layer (cli.ts, commands/) prints.
-import { isAbsolute, relative } from 'node:path';
 import { escapeControls, formatProblem, type Problem } from '../errors.js';
+import { relativeInside } from '../path-inside.js';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
@@ -19,8 +19,7 @@ export type Args = Record<string, unknown>;
 
 /** A path as printed: relative to the current folder when inside it, control characters escaped. */
 export function shown(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return escapeControls(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
+  return escapeControls(relativeInside(cwd, path) || path);
 }
 
 /** JSON for stdout: JSON.stringify escapes C0 controls; this also escapes the C1 and bidirectional ones. */

@@ -1,5 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep, win32 } from 'node:path';
+import { isAbsolute, resolve, win32 } from 'node:path';
+import { relativeInside } from '../path-inside.js';
 import { findWorkspace } from './find-workspace.js';
 
 export type SignaturePath = { ok: true; path: string } | { ok: false; reason: string; fix: string };
@@ -42,6 +43,5 @@ export function signaturePath(senderFile: string, written: string): SignaturePat
 }
 
 function inside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return !!relativeInside(folder, path);
 }

@@ -1,5 +1,6 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { relativeInside } from '../path-inside.js';
 import { ID_PATTERN } from '../input/schemas.js';
 
 /**
@@ -14,8 +15,7 @@ export function outputPath(outDir: string, ids: string[], extension: string): st
   }
   const root = resolve(outDir);
   const path = resolve(root, ...ids.slice(0, -1), `${ids[ids.length - 1]}${extension}`);
-  const rel = relative(root, path);
-  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
+  if (!relativeInside(root, path)) {
     throw new UserError(`refusing to write ${path}: it is outside the output folder ${root}.`);
   }
   return path;

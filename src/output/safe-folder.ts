@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { relativeInside } from '../path-inside.js';
 import { outputFault } from './output-fault.js';
 
 /**
@@ -11,9 +12,8 @@ import { outputFault } from './output-fault.js';
 export function ensureFolderInside(root: string, dir: string): void {
   root = resolve(root);
   dir = resolve(dir);
-  const rel = relative(root, dir);
-  if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel))
-    throw new UserError(`refusing to write into ${dir}: it is outside the output folder ${root}.`);
+  const rel = relativeInside(root, dir);
+  if (rel === undefined) throw new UserError(`refusing to write into ${dir}: it is outside the output folder ${root}.`);
   ensureRoot(root);
   let current = root;
   for (const part of rel === '' ? [] : rel.split(sep)) {
@@ -33,8 +33,7 @@ export function ensureFolderInside(root: string, dir: string): void {
   // Belt and braces: whatever happened between the checks, the folder must resolve inside the root.
   // The C library's realpath: Node's own walks the path in JavaScript, an lstat a part (every letter
   // of a batch comes through here; it was some 3% of a render thread's time).
-  const real = relative(realPath(root), realPath(dir));
-  if (real.startsWith(`..${sep}`) || real === '..' || isAbsolute(real)) throw symlinkError(dir);
+  if (relativeInside(realPath(root), realPath(dir)) === undefined) throw symlinkError(dir);
 }
 
 /**
