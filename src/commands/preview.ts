@@ -8,7 +8,7 @@ import { loadCase } from '../pipeline/load-case.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { outputPath } from '../output/output-path.js';
 import { FORMATS } from '../render/formats.js';
-import { layoutLetter } from '../layout/layout-letter.js';
+import { layOutLetter } from '../pipeline/lay-out-letter.js';
 import { renderText } from '../render/text.js';
 import { escapeControls, letterProblems, UserError, ValidationError, type Problem } from '../errors.js';
 import { fileKind, refuseKind } from './file-kind.js';
@@ -116,7 +116,7 @@ function only(what: string, wanted: string[] | undefined, listed: string[], file
 function previewLetter(spec: LetterSpec, known: Omit<PreviewLetter, 'status'>, options: { width?: number; color?: boolean }): PreviewLetter {
   try {
     const doc = composeLetter(spec);
-    const layout = layoutLetter(doc);
+    const layout = layOutLetter(spec, doc);
     return {
       ...known,
       status: 'ok',

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { composeLetter } from '../compose/compose-letter.js';
+import { checkLetterFits } from '../pipeline/lay-out-letter.js';
 import { UserError, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
@@ -92,14 +93,18 @@ function check(kind: FileKind, file: string): Problem[] {
 /**
  * What only filling in a campaign's letters finds, as `batch` would (a case's text with no version in
  * a sender's language, a salutation an official lacks): every letter is planned and composed, without
- * a PDF; each problem once, however many letters it spoils.
+ * a PDF, and its letterhead and signatures measured against a page; each problem once, however many
+ * letters it spoils.
  */
 function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
   const problems = new Problems();
   for (const item of planCampaign(campaign, join(campaign.workspace, 'out'))) {
     // Those of the campaign's own references are among its problems already.
     if (item.problems.length > 0) continue;
-    problems.collect(campaign.file, () => composeLetter(planCampaignLetter(item).spec));
+    problems.collect(campaign.file, () => {
+      const { spec } = planCampaignLetter(item);
+      checkLetterFits(spec, composeLetter(spec));
+    });
   }
   return problems.list;
 }
@@ -125,11 +130,12 @@ class Problems {
 
 /**
  * What only filling in the letters finds (a helper given the wrong kind of value, a body that reads a
- * timeline entry the case does not have): every letter of the case is composed, without a PDF.
+ * timeline entry the case does not have): every letter of the case is composed, without a PDF, and
+ * its letterhead and signatures measured against a page.
  */
 function composeProblems(kase: LoadedCase): Problem[] {
   const problems = new Problems();
-  problems.collect(kase.file, () => planCaseLetters(kase).forEach((spec) => problems.collect(kase.file, () => composeLetter(spec))));
+  problems.collect(kase.file, () => planCaseLetters(kase).forEach((spec) => problems.collect(kase.file, () => checkLetterFits(spec, composeLetter(spec)))));
   return problems.list;
 }
 

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { loadFonts, type FontSet } from '../fonts/font-set.js';
 import { fontsForHan } from '../fonts/letter-fonts.js';
-import { pageLabel, type Footnote, type LetterDocument } from '../letter-document.js';
+import { pageLabel, type Block, type Footnote, type LetterDocument } from '../letter-document.js';
 import { blockLines, type FlowLine } from './block-lines.js';
 import type { Item } from './line-items.js';
 import { COLOR, CONTENT_BOTTOM, FOOTER, FOOTNOTE, HEADER, MARGIN, TEXT_WIDTH } from './page-style.js';
@@ -52,12 +52,9 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
   const boxes = footnoteBoxes(doc.footnotes, fonts);
   const notesHeight = (numbers: number[]) => (numbers.length === 0 ? 0 : FOOTNOTE.separatorGap + numbers.reduce((h, n) => h + (boxes.get(n)?.height ?? 0), 0));
 
-  // Continuation pages start below their header, which grows when a long reference wraps.
-  const labelRoom = fonts.fonts.regular.width(pageLabel(doc, 99, 99)) * HEADER.size + 12;
-  const refLineCount = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts).length : 0;
-  const headerHeight = Math.max(HEADER.height, refLineCount * HEADER.leading + 8);
-
-  tooTall(doc, lines, CONTENT_BOTTOM - MARGIN.top, CONTENT_BOTTOM - MARGIN.top - headerHeight);
+  const rooms = pageRooms(doc, fonts);
+  const headerHeight = rooms.header;
+  tooTall(doc, lines, lines[0], rooms);
 
   const pages: LaidOutPage[] = [];
   let page: LaidOutPage = { items: [], footnotes: [], start: { block: 0, word: 0 } };
@@ -132,7 +129,7 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
       // Drawn in reading order: the reference, then the page label.
       const header: Item[] = [];
       // A long reference wraps in the space the page label leaves it.
-      const refLines = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts) : [];
+      const refLines = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - rooms.labelRoom, HEADER.size, fonts) : [];
       refLines.forEach((text, i) =>
         header.push({ kind: 'text', x: MARGIN.left, y: MARGIN.top + i * HEADER.leading, text, style: 'regular', size: HEADER.size, color: COLOR.muted }),
       );
@@ -144,26 +141,72 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
 }
 
 /**
+ * A part of the letter that no page can hold. It says which part (and which signatories of a
+ * signatures block, by their place in it), so the pipeline can point at the sender file's field.
+ */
+export class TooTallError extends UserError {
+  constructor(
+    message: string,
+    readonly part: Block['kind'],
+    readonly signatories: number[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The height a part of the letter may take: the first page below the top margin, the others below their header too. */
+function pageRooms(doc: LetterDocument, fonts: FontSet): { first: number; other: number; header: number; labelRoom: number } {
+  // Continuation pages start below their header, which grows when a long reference wraps.
+  const labelRoom = fonts.fonts.regular.width(pageLabel(doc, 99, 99)) * HEADER.size + 12;
+  const refLineCount = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts).length : 0;
+  const headerHeight = Math.max(HEADER.height, refLineCount * HEADER.leading + 8);
+  return { first: CONTENT_BOTTOM - MARGIN.top, other: CONTENT_BOTTOM - MARGIN.top - headerHeight, header: headerHeight, labelRoom };
+}
+
+/**
+ * What `validate` checks without laying the whole letter out: that the parts that cannot break (the
+ * letterhead, each row of signatures) fit on a page. Throws TooTallError as layoutLetter would.
+ */
+export function checkPartsFit(doc: LetterDocument, shared: FontSet = loadFonts()): void {
+  const fonts = fontsForHan(shared, doc.han ?? 'sc');
+  const kept: number[] = [];
+  doc.blocks.forEach((b, i) => (b.kind === 'letterhead' || b.kind === 'signatures' ? kept.push(i) : undefined));
+  // Lines numbered by the letter's own blocks again, so the first line is known and messages name the right block.
+  const lines = blockLines(
+    kept.map((i) => doc.blocks[i]!),
+    fonts,
+    doc.language,
+  ).map((line) => ({ ...line, block: kept[line.block]! }));
+  // The letterhead, when there is one, is the letter's first block and its line the letter's first.
+  tooTall(doc, lines, kept[0] === 0 ? lines[0] : undefined, pageRooms(doc, fonts));
+}
+
+/**
  * Refuses a line that no page can hold (a letterhead of sixty lines, a signatory's title of a thousand
  * words): it cannot break, and drawn past the foot of the page, the rest of it was silently lost.
+ * Only the letter's first line has the whole first page; any other may have to start a continuation page.
  */
-function tooTall(doc: LetterDocument, lines: FlowLine[], firstPage: number, otherPages: number): void {
+function tooTall(doc: LetterDocument, lines: FlowLine[], firstLine: FlowLine | undefined, rooms: { first: number; other: number }): void {
   lines.forEach((line, k) => {
-    const room = k === 0 ? firstPage : otherPages;
+    const first = line === firstLine;
+    const room = first ? rooms.first : rooms.other;
     if (line.height <= room) return;
     const block = doc.blocks[line.block]!;
-    const size = `${Math.ceil(line.height)} points tall, more than ${k === 0 ? 'the first page' : 'a page'} holds (${Math.floor(room)})`;
+    const size = `${Math.ceil(line.height)} points tall, more than ${first ? 'the first page' : 'a page'} holds (${Math.floor(room)})`;
     if (block.kind === 'letterhead') {
-      throw new UserError(`the letterhead is ${size}: give the sender fewer \`letterhead\` lines or \`officers\`, or shorter titles.`);
+      throw new TooTallError(`the letterhead is ${size}: give the sender fewer \`letterhead\` lines or \`officers\`, or shorter titles.`, 'letterhead');
     }
     if (block.kind === 'signatures') {
       const next = lines.slice(k + 1).find((l) => l.block === line.block);
-      const names = block.signatories.slice(line.word, next ? next.word : undefined).map((s) => s.name);
-      throw new UserError(
+      const end = next ? next.word : block.signatories.length;
+      const names = block.signatories.slice(line.word, end).map((s) => s.name);
+      throw new TooTallError(
         `the signature${names.length > 1 ? 's' : ''} of ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} ${size}: shorten the title${names.length > 1 ? 's' : ''} in the sender file.`,
+        'signatures',
+        names.map((_, i) => line.word + i),
       );
     }
-    throw new UserError(`a part of the letter (${block.kind}) is ${size}: shorten it.`);
+    throw new TooTallError(`a part of the letter (${block.kind}) is ${size}: shorten it.`, block.kind);
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
 import type { Block, Inline, LetterDocument } from '../../src/letter-document.js';
-import { layoutLetter } from '../../src/layout/layout-letter.js';
+import { checkPartsFit, layoutLetter } from '../../src/layout/layout-letter.js';
 import { BODY, CONTENT_BOTTOM, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
 
 const fonts = loadFonts();
@@ -159,6 +159,9 @@ describe('layoutLetter of a part taller than a page', () => {
     expect(() => layoutLetter(letter([{ kind: 'letterhead', lines, officers: [] }, paragraph(20, 1)]), fonts)).toThrow(
       /^the letterhead is \d+ points tall, more than the first page holds \(\d+\): give the sender fewer `letterhead` lines or `officers`, or shorter titles\.$/,
     );
+    // validate's check, without the whole layout, finds the same.
+    expect(() => checkPartsFit(letter([{ kind: 'letterhead', lines, officers: [] }, paragraph(20, 1)]), fonts)).toThrow(/^the letterhead is \d+ points tall/);
+    expect(() => checkPartsFit(letter([{ kind: 'letterhead', lines: lines.slice(0, 3), officers: [] }, paragraph(20, 1)]), fonts)).not.toThrow();
   });
 
   it('refuses a row of signatories taller than a page, naming them', () => {
@@ -167,5 +170,6 @@ describe('layoutLetter of a part taller than a page', () => {
     expect(() => layoutLetter(doc, fonts)).toThrow(
       /^the signature of Someone is \d+ points tall, more than a page holds \(\d+\): shorten the title in the sender file\.$/,
     );
+    expect(() => checkPartsFit(doc, fonts)).toThrow(/^the signature of Someone is \d+ points tall, more than a page holds/);
   });
 });
