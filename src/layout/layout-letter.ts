@@ -71,7 +71,9 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
     group.forEach((l, i) => (h += (i === 0 && top ? 0 : l.spaceBefore) + l.height));
     return h + notesHeight([...new Set([...notes, ...group.flatMap((l) => l.footnotes)])]);
   };
-  const fits = (group: FlowLine[], notes: number[]) => y + needed(group, notes, empty) <= CONTENT_BOTTOM;
+  // The first page ends higher when the sender's address at its foot takes more than the bottom margin.
+  const bottom = () => (pages.length === 0 ? rooms.firstBottom : CONTENT_BOTTOM);
+  const fits = (group: FlowLine[], notes: number[]) => y + needed(group, notes, empty) <= bottom();
   /** Whether a group fits on a fresh continuation page at all; one that does not is split where it stands. */
   const fitsAnyPage = (group: FlowLine[]) => MARGIN.top + headerHeight + needed(group, [], true) <= CONTENT_BOTTOM;
   const place = (line: FlowLine) => {
@@ -114,10 +116,10 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
 
   pages.forEach((p, k) => {
     p.footnotes.sort((a, b) => a - b);
-    drawFootnotes(p, boxes, notesHeight(p.footnotes));
-    if (k === 0 && doc.footer) {
+    drawFootnotes(p, boxes, notesHeight(p.footnotes), k === 0 ? rooms.firstBottom : CONTENT_BOTTOM);
+    if (k === 0) {
       // A long address wraps; its lines sit in the bottom margin, the last one at FOOTER.y.
-      const lines = wrapPlain(doc.footer, 'regular', TEXT_WIDTH, FOOTER.size, fonts);
+      const lines = rooms.footer;
       lines.forEach((text, i) => {
         const y = FOOTER.y - (lines.length - 1 - i) * FOOTER.leading;
         p.items.push({ kind: 'text', x: MARGIN.left, y, text, style: 'regular', size: FOOTER.size, color: COLOR.muted });
@@ -147,20 +149,47 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
 export class TooTallError extends UserError {
   constructor(
     message: string,
-    readonly part: Block['kind'],
+    readonly part: Block['kind'] | 'footer',
     readonly signatories: number[] = [],
   ) {
     super(message);
   }
 }
 
+interface PageRooms {
+  /** The height the first page holds, and any other page below its header. */
+  first: number;
+  other: number;
+  /** The continuation pages' header height, and the width their page label takes from the reference. */
+  header: number;
+  labelRoom: number;
+  /** The sender's address wrapped at the foot of the first page, and where that page's text must end above it. */
+  footer: string[];
+  firstBottom: number;
+}
+
+/** Lines of the address at the foot of the first page that fit in the bottom margin; a longer one takes room from the text. */
+const FOOTER_MARGIN_LINES = 3;
+/** An address beyond this is refused: the first page would be more address than letter. */
+export const FOOTER_MAX_LINES = 6;
+
 /** The height a part of the letter may take: the first page below the top margin, the others below their header too. */
-function pageRooms(doc: LetterDocument, fonts: FontSet): { first: number; other: number; header: number; labelRoom: number } {
+function pageRooms(doc: LetterDocument, fonts: FontSet): PageRooms {
   // Continuation pages start below their header, which grows when a long reference wraps.
   const labelRoom = fonts.fonts.regular.width(pageLabel(doc, 99, 99)) * HEADER.size + 12;
   const refLineCount = doc.reference ? wrapPlain(doc.reference, 'regular', TEXT_WIDTH - labelRoom, HEADER.size, fonts).length : 0;
   const headerHeight = Math.max(HEADER.height, refLineCount * HEADER.leading + 8);
-  return { first: CONTENT_BOTTOM - MARGIN.top, other: CONTENT_BOTTOM - MARGIN.top - headerHeight, header: headerHeight, labelRoom };
+  const footer = doc.footer ? wrapPlain(doc.footer, 'regular', TEXT_WIDTH, FOOTER.size, fonts) : [];
+  if (footer.length > FOOTER_MAX_LINES) {
+    throw new TooTallError(
+      `the sender's address takes ${footer.length} lines at the foot of the first page, more than ${FOOTER_MAX_LINES}: shorten it to the postal address (a line there holds some ${Math.round(TEXT_WIDTH / (FOOTER.size * 0.5) / 10) * 10} characters).`,
+      'footer',
+    );
+  }
+  // Drawn upwards from FOOTER.y: past the margin's lines, the first page's text stops a line's gap above the address.
+  const extra = Math.max(0, footer.length - FOOTER_MARGIN_LINES) * FOOTER.leading;
+  const firstBottom = CONTENT_BOTTOM - extra;
+  return { first: firstBottom - MARGIN.top, other: CONTENT_BOTTOM - MARGIN.top - headerHeight, header: headerHeight, labelRoom, footer, firstBottom };
 }
 
 /**
@@ -225,9 +254,9 @@ function shift(item: Item, dy: number): Item {
   return { ...item, y: item.y + dy };
 }
 
-function drawFootnotes(page: LaidOutPage, boxes: Map<number, FootnoteBox>, height: number): void {
+function drawFootnotes(page: LaidOutPage, boxes: Map<number, FootnoteBox>, height: number, bottom: number): void {
   if (page.footnotes.length === 0) return;
-  let y = CONTENT_BOTTOM - height;
+  let y = bottom - height;
   page.items.push({ kind: 'rule', x1: MARGIN.left, y1: y + 3, x2: MARGIN.left + 120, y2: y + 3, width: 0.5, color: COLOR.rule });
   y += FOOTNOTE.separatorGap;
   for (const n of page.footnotes) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
 import type { Block, Inline, LetterDocument } from '../../src/letter-document.js';
 import { checkPartsFit, layoutLetter } from '../../src/layout/layout-letter.js';
-import { BODY, CONTENT_BOTTOM, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
+import { BODY, CONTENT_BOTTOM, FOOTER, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
 
 const fonts = loadFonts();
 
@@ -171,5 +171,32 @@ describe('layoutLetter of a part taller than a page', () => {
       /^the signature of Someone is \d+ points tall, more than a page holds \(\d+\): shorten the title in the sender file\.$/,
     );
     expect(() => checkPartsFit(doc, fonts)).toThrow(/^the signature of Someone is \d+ points tall, more than a page holds/);
+  });
+});
+
+describe("layoutLetter with a long sender's address at the foot of the first page", () => {
+  const address = (n: number) => Array.from({ length: n }, (_, i) => `Boulevard du Roi Albert II number ${i}`).join(', ');
+  // The address is drawn upwards from the foot of the page: past three lines it climbed over the
+  // body text and the footnotes, which still ran down to the bottom margin.
+  it('ends the first page above an address of more than three lines, footnotes included', () => {
+    const blocks = Array.from({ length: 12 }, (_, i) => paragraph(60, i, i < 2 ? i + 1 : undefined));
+    for (const n of [1, 17]) {
+      const layout = layoutLetter({ ...letter(blocks, 2), footer: address(n) }, fonts);
+      const first = layout.pages[0]!.items.filter((i) => i.kind === 'text');
+      const footer = first.filter((i) => i.size === FOOTER.size);
+      const rest = first.filter((i) => !footer.includes(i));
+      expect(footer.length).toBe(n === 1 ? 1 : 5);
+      expect(footer.map((i) => i.text).join(' ')).toBe(address(n));
+      const top = Math.min(...footer.map((i) => i.y));
+      // Every other line's foot (its top plus its size) stays above the address's first line.
+      expect(Math.max(...rest.map((i) => i.y + i.size))).toBeLessThan(top);
+      expect(layout.pages[0]!.footnotes).toEqual([1, 2]);
+    }
+  });
+
+  it('refuses an address of more than six lines, saying how long a line is', () => {
+    expect(() => layoutLetter({ ...letter([paragraph(20, 1)]), footer: address(30) }, fonts)).toThrow(
+      /^the sender's address takes \d+ lines at the foot of the first page, more than 6: shorten it to the postal address \(a line there holds some \d+ characters\)\.$/,
+    );
   });
 });

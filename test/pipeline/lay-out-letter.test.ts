@@ -42,4 +42,14 @@ describe('a part of the letter too tall for a page', () => {
       /^senders\/ituc\.yaml:15:12: error: signatories\[0\]\.title: the signature of Sharan Burrow is \d+ points tall, more than a page holds \(\d+\): shorten the title in the sender file\.$/m,
     );
   });
+
+  it("points at the sender's address when it would take the first page's foot", () => {
+    const long = Array.from({ length: 40 }, (_, i) => `Boulevard du Roi Albert II number ${i}`).join(', ');
+    const ws = ituc((yaml) => yaml.replace(/^address: .*$/m, `address: ${long}`));
+    const validate = runCli(['validate', 'cases/erlan-baltabay.yaml'], { cwd: ws });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(
+      /^senders\/ituc\.yaml:22:10: error: address: the sender's address takes \d+ lines at the foot of the first page, more than 6: /m,
+    );
+  });
 });
