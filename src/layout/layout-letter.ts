@@ -4,7 +4,7 @@ import { fontsForHan } from '../fonts/letter-fonts.js';
 import { pageLabel, type Block, type Footnote, type LetterDocument } from '../letter-document.js';
 import { blockLines, type FlowLine } from './block-lines.js';
 import type { Item } from './line-items.js';
-import { COLOR, CONTENT_BOTTOM, FOOTER, FOOTNOTE, HEADER, MARGIN, TEXT_WIDTH } from './page-style.js';
+import { BODY, COLOR, CONTENT_BOTTOM, FOOTER, FOOTNOTE, HEADER, MARGIN, TEXT_WIDTH } from './page-style.js';
 import { wrapPlain } from './wrap-words.js';
 
 /** Where a page starts: block `block`, at its word (or signatory) `word`. */
@@ -61,6 +61,7 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
   let y = MARGIN.top;
   let empty = true;
   const newPage = (start: FlowLine) => {
+    footnotesFit();
     pages.push(page);
     page = { items: [], footnotes: [], start: { block: start.block, word: start.word } };
     y = MARGIN.top + headerHeight;
@@ -74,6 +75,13 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
   // The first page ends higher when the sender's address at its foot takes more than the bottom margin.
   const bottom = () => (pages.length === 0 ? rooms.firstBottom : CONTENT_BOTTOM);
   const fits = (group: FlowLine[], notes: number[]) => y + needed(group, notes, empty) <= bottom();
+  // A line is placed on a fresh page even when it and its footnotes do not fit there; footnotes taller
+  // than the room left were drawn from above the page's top, out of sight.
+  const footnotesFit = () => {
+    const height = notesHeight(page.footnotes);
+    if (y + height <= bottom() + 0.01) return;
+    throw footnotesTooTall(page.footnotes, height, bottom() - (pages.length === 0 ? MARGIN.top : MARGIN.top + headerHeight));
+  };
   /** Whether a group fits on a fresh continuation page at all; one that does not is split where it stands. */
   const fitsAnyPage = (group: FlowLine[]) => MARGIN.top + headerHeight + needed(group, [], true) <= CONTENT_BOTTOM;
   const place = (line: FlowLine) => {
@@ -112,6 +120,7 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
     }
     i = j + 1;
   }
+  footnotesFit();
   pages.push(page);
 
   pages.forEach((p, k) => {
@@ -143,14 +152,15 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
 }
 
 /**
- * A part of the letter that no page can hold. It says which part (and which signatories of a
- * signatures block, by their place in it), so the pipeline can point at the sender file's field.
+ * A part of the letter that no page can hold. It says which part, and which entries of it (the
+ * signatories of a signatures block by their place in it, or footnotes by number), so the pipeline
+ * can point at the field of the file that holds them.
  */
 export class TooTallError extends UserError {
   constructor(
     message: string,
-    readonly part: Block['kind'] | 'footer',
-    readonly signatories: number[] = [],
+    readonly part: Block['kind'] | 'footer' | 'footnotes',
+    readonly entries: number[] = [],
   ) {
     super(message);
   }
@@ -194,7 +204,8 @@ function pageRooms(doc: LetterDocument, fonts: FontSet): PageRooms {
 
 /**
  * What `validate` checks without laying the whole letter out: that the parts that cannot break (the
- * letterhead, each row of signatures) fit on a page. Throws TooTallError as layoutLetter would.
+ * letterhead, the address, each row of signatures, each footnote) fit on a page. Throws TooTallError
+ * as layoutLetter would.
  */
 export function checkPartsFit(doc: LetterDocument, shared: FontSet = loadFonts()): void {
   const fonts = fontsForHan(shared, doc.han ?? 'sc');
@@ -207,7 +218,23 @@ export function checkPartsFit(doc: LetterDocument, shared: FontSet = loadFonts()
     doc.language,
   ).map((line) => ({ ...line, block: kept[line.block]! }));
   // The letterhead, when there is one, is the letter's first block and its line the letter's first.
-  tooTall(doc, lines, kept[0] === 0 ? lines[0] : undefined, pageRooms(doc, fonts));
+  const rooms = pageRooms(doc, fonts);
+  tooTall(doc, lines, kept[0] === 0 ? lines[0] : undefined, rooms);
+  // Each footnote on its own, below one line of text that cites it; several cited in one line can
+  // still overflow, which only the whole layout finds.
+  for (const [n, box] of footnoteBoxes(doc.footnotes, fonts)) {
+    const height = FOOTNOTE.separatorGap + box.height;
+    if (BODY.leading + height > rooms.other) throw footnotesTooTall([n], height, rooms.other);
+  }
+}
+
+function footnotesTooTall(footnotes: number[], height: number, room: number): TooTallError {
+  const numbers = [...footnotes].sort((a, b) => a - b);
+  return new TooTallError(
+    `${numbers.length > 1 ? `footnotes ${numbers.join(', ')} are` : `footnote ${numbers[0]} is`} ${Math.ceil(height)} points tall: with the line that cites ${numbers.length > 1 ? 'them' : 'it'}, more than a page holds (${Math.floor(room)}). Shorten the source's title, or cite fewer sources in one sentence.`,
+    'footnotes',
+    numbers,
+  );
 }
 
 /**

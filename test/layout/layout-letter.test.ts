@@ -200,3 +200,38 @@ describe("layoutLetter with a long sender's address at the foot of the first pag
     );
   });
 });
+
+describe('layoutLetter of footnotes taller than the room under their line', () => {
+  const title = (n: number) => Array.from({ length: n }, (_, i) => `Report ${i} on repression`).join(' ');
+  const cite = (inlines: Inline[]): Block => ({ kind: 'paragraph', inlines });
+  // A footnote is drawn upwards from the foot of its marker's page: one taller than the page was
+  // drawn from above its top, out of sight, and the letter written without a word of warning.
+  it('refuses one footnote taller than a page, by number, in layout and in the check validate runs', () => {
+    const doc = { ...letter([paragraph(40, 1, 1), paragraph(40, 2)], 1), footnotes: [{ number: 1, url: 'https://example.org/a', title: title(900) }] };
+    const message =
+      /^footnote 1 is \d+ points tall: with the line that cites it, more than a page holds \(\d+\)\. Shorten the source's title, or cite fewer sources in one sentence\.$/;
+    expect(() => layoutLetter(doc, fonts)).toThrow(message);
+    expect(() => checkPartsFit(doc, fonts)).toThrow(message);
+    try {
+      layoutLetter(doc, fonts);
+    } catch (err) {
+      expect(err).toMatchObject({ part: 'footnotes', entries: [1] });
+    }
+  });
+
+  it('refuses footnotes that fit one by one but not together under the line citing them all', () => {
+    const notes = [1, 2, 3].map((number) => ({ number, url: `https://example.org/${number}`, title: title(110) }));
+    const doc = {
+      ...letter([
+        cite([
+          { kind: 'text', text: 'Three sources' },
+          ...notes.map((n): Inline => ({ kind: 'footnote', number: n.number })),
+          { kind: 'text', text: ' say so.' },
+        ]),
+      ]),
+      footnotes: notes,
+    };
+    expect(() => checkPartsFit(doc, fonts)).not.toThrow();
+    expect(() => layoutLetter(doc, fonts)).toThrow(/^footnotes 1, 2, 3 are \d+ points tall: with the line that cites them, more than a page holds/);
+  });
+});

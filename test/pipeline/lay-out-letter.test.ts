@@ -52,4 +52,20 @@ describe('a part of the letter too tall for a page', () => {
       /^senders\/ituc\.yaml:22:10: error: address: the sender's address takes \d+ lines at the foot of the first page, more than 6: /m,
     );
   });
+
+  it("points at the case's source whose footnote no page holds", () => {
+    const ws = sampleWorkspace();
+    const file = join(ws, 'cases', 'erlan-baltabay.yaml');
+    const title = Array.from({ length: 900 }, (_, i) => `Report ${i} on repression`).join(' ');
+    const yaml = readFileSync(file, 'utf8');
+    writeFileSync(file, yaml.replace(/^( {4}url: https:\/\/www\.ituc-csi\.org\/Kazakhstan-repression-deepens-2019)$/m, `$1\n    title: ${title}`));
+    const at =
+      /^cases\/erlan-baltabay\.yaml:50:12: error: sources\.ituc-repression-2019\.title: footnote 1 is \d+ points tall: with the line that cites it, more than a page holds \(\d+\)\. /m;
+    const validate = runCli(['validate', 'cases/erlan-baltabay.yaml'], { cwd: ws });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(at);
+    const generate = runCli(['generate', 'cases/erlan-baltabay.yaml', '--out', 'out'], { cwd: ws });
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toMatch(at);
+  });
 });
