@@ -1,4 +1,4 @@
-import { closeSync, linkSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { outputFault } from './output-fault.js';
@@ -37,11 +37,7 @@ export function lockFolder(dir: string, what: string): () => void {
           );
         }
         // Left by a run that was killed: take it over.
-        try {
-          unlinkSync(lock);
-        } catch {
-          // Another run took it over first; the next link attempt tells.
-        }
+        takeOverStale(lock, holder);
       }
     }
   } catch (err) {
@@ -65,6 +61,30 @@ export function lockFolder(dir: string, what: string): () => void {
       // Removed by hand.
     }
   };
+}
+
+/**
+ * Removes the lock `lock` only while it is still the one held by `stale` (a pid that no longer runs, or
+ * none). Two runs can both find the same lock stale: removing it by name, the slower one removed the
+ * lock the faster had just taken, and both went on, each sending the same letters. The lock is first
+ * moved aside (a rename is atomic), then read: a fresh one is put back, and the next attempt refuses.
+ * A third run taking the lock within those two calls is the one case left.
+ */
+export function takeOverStale(lock: string, stale: number | undefined): void {
+  const aside = tempPathFor(lock);
+  try {
+    renameSync(lock, aside);
+  } catch {
+    // Gone already: another run took it over first, and the next link attempt tells.
+    return;
+  }
+  try {
+    if (lockHolder(aside).pid !== stale) linkSync(aside, lock);
+  } catch {
+    // Yet another run holds it now; the next link attempt tells.
+  } finally {
+    unlinkSync(aside);
+  }
 }
 
 function lockHolder(lock: string): { pid?: number; what?: string } {

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCK_NAME, lockFolder } from '../../src/output/lock-folder.js';
+import { LOCK_NAME, lockFolder, takeOverStale } from '../../src/output/lock-folder.js';
 import { removeStaleTemps } from '../../src/output/remove-stale-temps.js';
 import { cleanUp, scratch } from './helpers.js';
 
@@ -18,6 +18,24 @@ describe('lockFolder', () => {
     expect(existsSync(join(dir, LOCK_NAME))).toBe(true);
     expect(() => lockFolder(dir, 'run')).not.toThrow();
     release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('takeOverStale', () => {
+  // Two runs found the same dead run's lock: the first took it over, then the second, still acting on
+  // what it had read, removed the first's fresh lock and took its own. Both sent the same letters.
+  it('leaves a lock that another run took after this one found it stale, and removes the stale one', () => {
+    const dir = scratch();
+    const lock = join(dir, LOCK_NAME);
+    writeFileSync(lock, `${process.ppid} \`letters send\`\n`);
+    takeOverStale(lock, 999999999);
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.ppid} \`letters send\`\n`);
+    expect(() => lockFolder(dir, '`letters send`')).toThrow(`another \`letters send\` (pid ${process.ppid}) is writing into ${dir}`);
+    writeFileSync(lock, '999999999\n');
+    takeOverStale(lock, 999999999);
+    expect(readdirSync(dir)).toEqual([]);
+    takeOverStale(lock, 999999999);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
