@@ -93,4 +93,20 @@ describe('the metadata of a JPEG', () => {
     writeFileSync(join(dir, 'plain.jpg'), plain);
     expect(loadImage(join(dir, 'plain.jpg'))).toMatchObject({ ok: true, data: plain });
   });
+
+  it('is copied without fill bytes before its markers, which throw pdfkit’s own walk of the segments off', () => {
+    // The first Huffman table, after the quantisation table and the frame header.
+    let huffman = 2;
+    while (plain[huffman + 1] !== 0xc4) huffman += 2 + plain.readUInt16BE(huffman + 2);
+    expect(plain[huffman + 1]).toBe(0xc4);
+    const filled = Buffer.concat([plain.subarray(0, huffman), Buffer.from([0xff, 0xff, 0xff]), plain.subarray(huffman)]);
+    const dir = tempDir('letters-lean-jpeg-');
+    writeFileSync(join(dir, 'filled.jpg'), filled);
+    const result = loadImage(join(dir, 'filled.jpg'));
+    expect(result).toMatchObject({ ok: true, image: { width: 32, height: 16 } });
+    if (!result.ok) return;
+    expect(result.data).toEqual(plain);
+    const pdf = new PDFDocument() as unknown as { openImage(src: Buffer): { width: number; height: number } };
+    expect(pdf.openImage(result.data)).toMatchObject({ width: 32, height: 16 });
+  });
 });
