@@ -24,6 +24,12 @@ function citationRule(state: StateInline, silent: boolean): boolean {
 const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
 md.inline.ruler.before('link', 'citation', citationRule);
 md.disable(['image']);
+// A letter's links are web and mail addresses, as its sources are. markdown-it lets relative ones
+// through (`[x](../senders/a.png)` became a link to a path on whoever opens the PDF, and an image
+// `![x](...)`, which letters do not take, a "!" and such a link): any other stays as written, visible
+// in the preview.
+const validateLink = md.validateLink.bind(md);
+md.validateLink = (url) => /^(https?:\/\/|mailto:)/i.test(url.trim()) && validateLink(url);
 
 /** Turns a citation id into its footnote number (numbered in order of first use across the letter). */
 export type Cite = (id: string) => number;

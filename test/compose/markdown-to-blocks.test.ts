@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, hb } from '../../src/compose/handlebars-env.js';
 import { markdownToBlocks } from '../../src/compose/markdown-to-blocks.js';
+import type { Inline } from '../../src/letter-document.js';
 
 function numbering() {
   const ids: string[] = [];
@@ -87,6 +88,31 @@ describe('white space in values filled into a body', () => {
     expect(markdownToBlocks(escapeMarkdown('Erlan  Bal\uFEFFtabay\n\t« X\u00a0»\u202f!'), cite)).toEqual([
       { kind: 'paragraph', inlines: [{ kind: 'text', text: 'Erlan Bal\u2060tabay « X\u00a0»\u202f!' }] },
     ]);
+  });
+});
+
+describe('links of a body', () => {
+  it('are web and mail addresses; a relative path, another scheme or an image stays as written', () => {
+    const runs = (markdown: string) => (markdownToBlocks(markdown, numbering().cite)[0] as { inlines: Inline[] }).inlines;
+    expect(runs('[the report](https://example.org/r) [us](mailto:a@example.org)')).toEqual([
+      { kind: 'text', text: 'the report', href: 'https://example.org/r' },
+      { kind: 'text', text: ' ' },
+      { kind: 'text', text: 'us', href: 'mailto:a@example.org' },
+    ]);
+    for (const written of [
+      '[x](../senders/signatures/a.png)',
+      '[x](/etc/passwd)',
+      '[x](ftp://example.org/a)',
+      '![x](../senders/signatures/a.png)',
+      '[x](javascript:alert(1))',
+    ]) {
+      const shown = runs(written);
+      expect(
+        shown.filter((r) => 'href' in r),
+        written,
+      ).toEqual([]);
+      expect(shown.map((r) => (r.kind === 'text' ? r.text : '')).join(''), written).toBe(written);
+    }
   });
 });
 
