@@ -31,7 +31,7 @@ function measure(word: Word, index: number, size: number, fonts: FontSet, bold: 
   return { index, pieces, width: pieces.reduce((s, p) => s + p.width, 0) };
 }
 
-/** Cuts a word wider than a line (a long URL) into pieces that fit, preferring to cut after / . - ? & = _. */
+/** Cuts a word wider than a line (a long URL) into pieces that fit, preferring to cut after / . ? & = _ or before -. */
 function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
   const out: LineWord[] = [];
   let current: MeasuredPiece[] = [];
@@ -73,11 +73,16 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
           continue;
         }
       }
-      // Back off to a natural cutting point when there is one.
+      // Back off to a natural cutting point when there is one: after / . ? & = _, and before a hyphen,
+      // since readers (pdftotext, pdf.js) take a line-final hyphen for a hyphenation and drop it.
       let cut = n;
       for (let k = n; k > from + Math.floor((n - from) * 0.6); k--) {
-        if ('/.-?&=_'.includes(chars[k - 1]!)) {
+        if ('/.?&=_'.includes(chars[k - 1]!)) {
           cut = k;
+          break;
+        }
+        if (chars[k - 1] === '-' && k - 1 > from) {
+          cut = k - 1;
           break;
         }
       }

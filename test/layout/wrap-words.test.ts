@@ -25,13 +25,30 @@ function wrapLong(word: string, set: FontSet): WrappedLine[] {
 }
 
 describe('a word wider than a line', () => {
-  it('is cut into lines that fit, preferring a cut after / . - ? & = _, and keeps every character', () => {
+  it('is cut into lines that fit, preferring a cut after / . ? & = _ or before -, and keeps every character', () => {
     const url = 'https://www.ituc-csi.org/kazakhstan-trade-union-leader-erlan-baltabay-jailed?lang=en&utm_source=campaign_day_2020';
     const lines = wrapLong(url, fonts);
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(TEXT_WIDTH + 0.001);
     expect(lines.map(text).join('').replace(/ /g, '')).toBe(`See${url}now.`);
-    expect(lines.slice(0, -1).every((l) => /[/.\-?&=_]$/.test(text(l)) || text(l) === 'See')).toBe(true);
+    expect(lines.slice(0, -1).every((l, i) => /[/.?&=_]$/.test(text(l)) || text(lines[i + 1]!).startsWith('-') || text(l) === 'See')).toBe(true);
+  });
+
+  it('never ends a line with a hyphen of the address: readers take it for a hyphenation and drop it', () => {
+    // pdftotext and pdf.js's viewer read "commit-⏎subversion" as "commitsubversion", a broken address;
+    // cut before the hyphen (Chicago Manual of Style, 7.42), "commit⏎-subversion" reads back whole.
+    const urls = [
+      'https://hongkongfp.com/2021/03/01/breaking-47-hong-kong-democrats-charged-with-conspiracy-to-commit-subversion-under-national-security-law/',
+      'https://hongkongfp.com/2024/05/30/hong-kong-47-14-democrats-found-guilty-of-subversion-in-citys-largest-national-security-trial/',
+      'https://www.example.org/a-very-long-path-made-only-of-short-hyphenated-words-to-be-cut-at-one-of-its-many-hyphens-somewhere-here',
+    ];
+    for (const url of urls) {
+      const lines = wrapLong(url, fonts);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(line.width).toBeLessThanOrEqual(TEXT_WIDTH + 0.001);
+      expect(lines.map(text).join('').replace(/ /g, '')).toBe(`See${url}now.`);
+      expect(lines.map(text).filter((t) => t.endsWith('-'))).toEqual([]);
+    }
   });
 
   it('keeps on one line a rest that fits once shaped, though its letters alone are wider (joined Arabic)', () => {
