@@ -84,6 +84,9 @@ const RANGES: [number, number, Script][] = [
 export const FALLBACK_SCRIPT =
   /[\u0530-\u08ff\u10a0-\u10ff\u1100-\u11ff\u1c90-\u1cbf\u2d00-\u2d2f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufb13-\ufdff\ufe70-\ufefc\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
 
+/** Whether a text has a letter of a right-to-left script (Hebrew, Arabic): its words are ordered by the bidi algorithm. */
+export const RIGHT_TO_LEFT = /[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
 export function scriptOf(cp: number): Script | undefined {
   if (cp < 0x0530) return undefined;
   for (const [from, to, script] of RANGES) if (cp >= from && cp <= to) return script;

@@ -1,3 +1,4 @@
+import { RIGHT_TO_LEFT } from '../fonts/fallback-fonts.js';
 import type { FontSet, FontStyle } from '../fonts/font-set.js';
 import type { ImageRef } from '../letter-document.js';
 import { STRETCH } from './fit-lines.js';
@@ -67,9 +68,11 @@ export function lineItems(
     }
     for (const piece of word.pieces) {
       // pdfkit spreads a run's word spacing over every white space in it, no-break spaces included: a
-      // piece holding one is a run of its own, drawn without word spacing.
-      const noBreak = NO_BREAK_SPACE.test(piece.text);
-      const sameRun = run && tracking === 0 && !noBreak && !piece.footnote && run.style === piece.style && run.size === piece.size && run.href === piece.href;
+      // piece holding one is a run of its own, drawn without word spacing. Not beside right-to-left
+      // text: the bidi algorithm orders the words of each run drawn (draw-script-text.ts, which spaces
+      // only its plain spaces), so a Persian quotation cut at « » would be drawn in the wrong order.
+      const apart = NO_BREAK_SPACE.test(piece.text) && !RIGHT_TO_LEFT.test(piece.text) && !(run && RIGHT_TO_LEFT.test(run.text));
+      const sameRun = run && tracking === 0 && !apart && !piece.footnote && run.style === piece.style && run.size === piece.size && run.href === piece.href;
       if (sameRun) {
         run!.text += piece.text;
       } else {
@@ -86,10 +89,10 @@ export function lineItems(
           color: options.color,
           ...(piece.href ? { href: piece.href } : {}),
         };
-        if (extra !== 0 && !noBreak && tracking === 0) run.wordSpacing = extra;
+        if (extra !== 0 && !apart && tracking === 0) run.wordSpacing = extra;
         if (tracking > 0 && !piece.footnote) run.characterSpacing = tracking;
         items.push(run);
-        if (piece.footnote || noBreak) run = undefined;
+        if (piece.footnote || apart) run = undefined;
       }
       cursor += piece.width + (tracking > 0 && !piece.footnote ? tracking * (glyphs(piece) - 1) : 0);
     }

@@ -126,3 +126,53 @@ describe('names in other scripts', () => {
     expect(run.stderr).toMatch(/scripts-fa\.yaml:6:22: error: people\[0\]\.native_name: character `😀` \(U\+1F600\) is in no embedded font/);
   });
 });
+
+describe('a right-to-left run split into several drawn pieces', () => {
+  // French joins « » and ; : ! ? to their words with no-break spaces, and a no-break piece is drawn
+  // apart from its line's other words (line-items.ts): the words of a Persian quotation in « » were
+  // put in the wrong order, reversed only within each piece.
+  const quote = 'ما فقط حقوق کارگران را مطالبه کردیم';
+  const union = 'سندیکای کارگران شرکت واحد اتوبوسرانی تهران و حومه';
+  const caseYaml = `id: fa-in-french
+title: Emprisonnement de Reza Shahabi
+country: Iran
+people:
+  - name: Reza Shahabi
+    native_name: رضا شهابی
+    role: trésorier du syndicat des travailleurs de la compagnie d’autobus de Téhéran (${union})
+body: |
+  Nous vous écrivons au sujet de {{person.name}}, {{person.role}} ; son syndicat a déclaré : « ${quote} » (« Nous n’avons fait que réclamer les droits des travailleurs »). Pourquoi lui refuser ce droit ?
+letter:
+  sender: fse-exemple
+  date: 2023-06-01
+recipients:
+  - official: kz-president
+`;
+
+  it('reads back as typed, its first word drawn at the right', async () => {
+    const file = join(ws, 'cases', 'fa-in-french.yaml');
+    writeFileSync(file, caseYaml);
+    await render(file, 'fa-fr');
+    const text = (await pdfWords(readFileSync(pdfs.get('fa-fr')!))).join(' ');
+    expect(text).toContain(quote);
+    expect(text).toContain(union);
+    const words = [...tool('pdftotext', ['-bbox', pdfs.get('fa-fr')!, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map(
+      (m) => ({
+        x: Number(m[1]),
+        y: Number(m[2]),
+        drawn: m[3]!,
+      }),
+    );
+    const at = (word: string) => words.find((w) => w.drawn.includes([...word].reverse().join('')));
+    for (const [first, last] of [
+      ['مطالبه', 'فقط'],
+      ['کردیم', 'مطالبه'],
+      ['حومه', 'سندیکای'],
+    ] as const) {
+      const [a, b] = [at(first), at(last)];
+      expect(a && b && Math.abs(a.y - b.y) < 3).toBe(true);
+      // The later typed word stands left of the earlier one.
+      expect(a!.x).toBeLessThan(b!.x);
+    }
+  });
+});
