@@ -31,7 +31,7 @@ function measure(word: Word, index: number, size: number, fonts: FontSet, bold: 
   return { index, pieces, width: pieces.reduce((s, p) => s + p.width, 0) };
 }
 
-/** Cuts a word wider than a line (a long URL) into pieces that fit, preferring to cut after / . ? & = _ or before -. */
+/** Cuts a word wider than a line (a long URL) into pieces that fit, preferring to cut after / . ? & = _, and at a hyphen. */
 function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
   const out: LineWord[] = [];
   let current: MeasuredPiece[] = [];
@@ -41,6 +41,9 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
     current = [];
     width = 0;
   };
+  // An address (a URL, an e-mail) is cut before its hyphens: readers (pdftotext, pdf.js) take a
+  // line-final hyphen for a hyphenation and drop it. A name ("Vandenbroucke-D’Hondt") is cut after.
+  const address = word.pieces.some((p) => /[/@]/.test(p.text));
   for (const piece of word.pieces) {
     const pieceWidth = (s: string) => fonts.fonts[piece.style].width(s) * piece.size;
     // The piece's code points and the running sum of their widths, made once: measuring all that was
@@ -73,11 +76,11 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
           continue;
         }
       }
-      // Back off to a natural cutting point when there is one: after / . ? & = _, and before a hyphen,
-      // since readers (pdftotext, pdf.js) take a line-final hyphen for a hyphenation and drop it.
+      // Back off to a natural cutting point when there is one: after / . ? & = _, and after a hyphen
+      // or, in an address, before it.
       let cut = n;
       for (let k = n; k > from + Math.floor((n - from) * 0.6); k--) {
-        if ('/.?&=_'.includes(chars[k - 1]!)) {
+        if ('/.?&=_'.includes(chars[k - 1]!) || (chars[k - 1] === '-' && !address)) {
           cut = k;
           break;
         }

@@ -51,6 +51,12 @@ describe('a word wider than a line', () => {
     }
   });
 
+  it('cuts a compound name wider than a narrow column after its hyphen, as names are hyphenated', () => {
+    // A letterhead's officer column is some 100 points wide: the hyphen ends the line, never starts the next.
+    const lines = wrapWords(splitWords([{ kind: 'text', text: 'Marie-Françoise Vandenbroucke-D’Hondt' }]), 100, BODY.size, fonts);
+    expect(lines.map(text)).toEqual(['Marie-Françoise', 'Vandenbroucke-', 'D’Hondt']);
+  });
+
   it('keeps on one line a rest that fits once shaped, though its letters alone are wider (joined Arabic)', () => {
     const arabic = `https://ar.example.org/${'بِسْمِ_اللَّهِ_الرَّحْمَٰنِ_'.repeat(8)}`;
     const lines = wrapLong(arabic, fonts);
