@@ -60,8 +60,8 @@ const CORE = /^(\p{P}*)(\p{L}[\p{L}\p{M}'’]*\p{L})[\p{P}\p{N}]*$/u;
 /**
  * The hyphenator of a letter in `language`, or undefined when the language has no patterns.
  * `names` are words never broken (the people and bodies the letter names); besides them, words with
- * digits, all-capital acronyms, addresses (anything with / @ . - inside) and, outside German,
- * capitalised words stay whole.
+ * digits, all-capital acronyms, addresses (anything with / @ . - inside), words with a capital inside
+ * ("NagaWorld") and, outside German, capitalised words stay whole.
  */
 export function hyphenatorFor(language: string, names: ReadonlySet<string> = new Set()): Hyphenator | undefined {
   const lang = languageOf(language);
@@ -76,8 +76,10 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     const core = m[2]!;
     if (names.has(core) || core.length < SHORTEST) return NONE;
     if (core === core.toUpperCase()) return NONE;
-    // Outside German a capital anywhere marks a name: "Kazakhstan", "d’Erlan", "McDonald".
+    // Outside German a capital anywhere marks a name: "Kazakhstan", "d’Erlan", "McDonald". In German,
+    // a capital after the first letter does: "NagaWorld", "McDonald" ("Naga-⏎World" reads as a compound).
     if (!capitalisedNouns && /\p{Lu}/u.test(core)) return NONE;
+    if (/\p{Lu}/u.test(core.slice(1))) return NONE;
     const key = `${moduleName}\u0000${core}`;
     const points = cache.getOrMake(key, () =>
       breakPoints(patterns(moduleName).hyphenateSync(core, { hyphenChar: SHY, minWordLength: before + after }), before, after),

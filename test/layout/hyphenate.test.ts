@@ -57,6 +57,13 @@ describe('hyphenatorFor', () => {
     expect(broken('en', 'well-known')).toBe('well-known');
   });
 
+  it('leaves a German word with a capital inside whole: a brand or a name, not a noun', () => {
+    // "Naga-⏎World" reads as a hyphenated compound, and readers keep its hyphen when the text is copied.
+    expect(broken('de', 'NagaWorld')).toBe('NagaWorld');
+    expect(broken('de', 'McDonald’s')).toBe('McDonald’s');
+    expect(broken('de', 'Gewerkschaftsbund')).toBe('Ge-werk-schafts-bund');
+  });
+
   it('breaks a word held to the next by a no-break space only in its first part', () => {
     expect(broken('ru', 'наказание\u00a0—')).toBe('на-ка-за-ние\u00a0—');
     expect(broken('fr', '3\u00a0décembre')).toBe('3\u00a0décembre');
