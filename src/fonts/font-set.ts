@@ -58,18 +58,26 @@ let cached: FontSet | undefined;
  * fontkit decodes a feature's lookups the first time it shapes with it; the mark-positioning lookups
  * of Noto Sans (anchors for every base and mark) are the largest, some 100 ms of a new process's
  * first letter, and they move only mark glyphs. A piece whose characters include no combining mark
- * (nor Devanagari, whose shaping needs them) is shaped without them; should the font have made a mark
- * glyph of it all the same (its ccmp splits "ǹ" and "ḿ" into letter and accent), it is shaped again
- * with every feature. test/fonts/font-set.test.ts checks every character of the four fonts.
+ * (nor Devanagari, whose shaping needs them) is shaped without them.
+ *
+ * Should the font have made a mark glyph of it all the same, its ccmp has split a letter into letter
+ * and accent (Vietnamese "ị", "ọ", Yoruba "ṣ", "ǹ", "ḿ"), and fontkit leaves the accent with no
+ * character: pdf.js reads such a glyph as the character of its glyph code ("Thị?"), where poppler
+ * reads nothing. Such a piece is shaped again without ccmp, into the font's precomposed letters,
+ * which both read as typed; with every feature only if a mark glyph is still left.
+ * test/fonts/font-set.test.ts checks every character of the four fonts.
  */
 const withoutMarks = (): Record<string, boolean> => ({ mark: false, mkmk: false });
+const withoutSplitLetters = (): Record<string, boolean> => ({ mark: false, mkmk: false, ccmp: false });
 const MAY_NEED_MARKS = /[\p{M}\p{Script=Devanagari}]/u;
 
 function shapeWithoutUnusedMarks(font: fontkit.Font, isMark: (id: number) => boolean, piece: string): fontkit.GlyphRun {
   if (MAY_NEED_MARKS.test(piece)) return font.layout(piece);
   // A new object each time: fontkit writes every feature it applied into the one it is given.
   const run = font.layout(piece, withoutMarks());
-  return run.glyphs.some((glyph) => isMark(glyph.id)) ? font.layout(piece) : run;
+  if (!run.glyphs.some((glyph) => isMark(glyph.id))) return run;
+  const whole = font.layout(piece, withoutSplitLetters());
+  return whole.glyphs.some((glyph) => isMark(glyph.id)) ? font.layout(piece) : whole;
 }
 
 interface ClassDef {
