@@ -5,6 +5,7 @@ import * as fontkit from 'fontkit';
 import { FALLBACK_SCRIPT, fallbackHas } from './fallback-fonts.js';
 import { glyphsWithTheirCharacters } from './glyph-characters.js';
 import { mixedWidth } from './script-runs.js';
+import { inTypedOrder } from './typed-order.js';
 import { BoundedCache } from '../bounded-cache.js';
 
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
@@ -71,13 +72,77 @@ const withoutMarks = (): Record<string, boolean> => ({ mark: false, mkmk: false 
 const withoutSplitLetters = (): Record<string, boolean> => ({ mark: false, mkmk: false, ccmp: false });
 const MAY_NEED_MARKS = /[\p{M}\p{Script=Devanagari}]/u;
 
+/**
+ * Devanagari's above-base substitutions split the vowels ई and ऐ into a letter and a mark the same
+ * way (and a ccmp may split a Latin letter among combining marks): a word with such a split is shaped
+ * again without them when that changes nothing else, every other glyph of it the same, so the split
+ * letter is drawn as the font's own single glyph for it.
+ */
+const WITHOUT_SPLITS: Record<string, boolean>[] = [{ abvs: false }, { ccmp: false }, { abvs: false, ccmp: false }];
+const hasSplit = (run: fontkit.GlyphRun): boolean => run.glyphs.some((glyph) => glyph.codePoints.length === 0);
+
+function shapeWithMarks(font: fontkit.Font, piece: string): fontkit.GlyphRun {
+  const whole = font.layout(piece);
+  if (!hasSplit(whole)) return whole;
+  for (const features of WITHOUT_SPLITS) {
+    const joined = font.layout(piece, { ...features });
+    if (!hasSplit(joined) && onlyJoined(whole.glyphs, joined.glyphs)) return joined;
+  }
+  return whole;
+}
+
+/** Whether `joined` is `whole` with each letter split into glyphs without characters drawn as one glyph. */
+function onlyJoined(whole: fontkit.Glyph[], joined: fontkit.Glyph[]): boolean {
+  let j = 0;
+  for (let i = 0; i < whole.length; j++) {
+    const glyph = whole[i]!;
+    const other = joined[j];
+    if (!other) return false;
+    let end = i + 1;
+    while (end < whole.length && whole[end]!.codePoints.length === 0) end++;
+    if (end === i + 1 ? other.id !== glyph.id : other.codePoints.join() !== glyph.codePoints.join()) return false;
+    i = end;
+  }
+  return j === joined.length;
+}
+
 function shapeWithoutUnusedMarks(font: fontkit.Font, isMark: (id: number) => boolean, piece: string): fontkit.GlyphRun {
-  if (MAY_NEED_MARKS.test(piece)) return font.layout(piece);
+  if (MAY_NEED_MARKS.test(piece)) return shapeWithMarks(font, piece);
   // A new object each time: fontkit writes every feature it applied into the one it is given.
   const run = font.layout(piece, withoutMarks());
   if (!run.glyphs.some((glyph) => isMark(glyph.id))) return run;
   const whole = font.layout(piece, withoutSplitLetters());
   return whole.glyphs.some((glyph) => isMark(glyph.id)) ? font.layout(piece) : whole;
+}
+
+/**
+ * fontkit shapes a text in the script of its first letter: in "ITUC/2021/हि" that is Latin, and the
+ * Devanagari short i stayed after its consonant on the page. A piece that mixes Devanagari with the
+ * letters of another script is shaped a script at a time (punctuation, digits and combining marks go with
+ * the letters before them), and the runs put end to end: Noto Sans has no kerning between the scripts.
+ */
+const DEVANAGARI = /\p{Script=Devanagari}/u;
+const MARK = /\p{M}/u;
+const OTHER_LETTER = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+
+function shapeByScript(
+  font: fontkit.Font,
+  isMark: (id: number) => boolean,
+  piece: string,
+): { glyphs: unknown[]; positions: { xAdvance: number }[]; advanceWidth: number } {
+  if (!DEVANAGARI.test(piece) || !OTHER_LETTER.test(piece)) return shapeWithoutUnusedMarks(font, isMark, piece);
+  const runs: string[] = [];
+  let devanagari: boolean | undefined;
+  for (const ch of piece) {
+    // A combining mark stays with the letter before it, whatever its script.
+    const own = MARK.test(ch) ? devanagari : DEVANAGARI.test(ch) ? true : OTHER_LETTER.test(ch) ? false : devanagari;
+    if (runs.length === 0 || (own !== undefined && devanagari !== undefined && own !== devanagari)) runs.push(ch);
+    else runs[runs.length - 1] += ch;
+    devanagari = own ?? devanagari;
+  }
+  const shaped = runs.map((run) => shapeWithoutUnusedMarks(font, isMark, run));
+  const positions = shaped.flatMap((run) => run.positions);
+  return { glyphs: shaped.flatMap((run) => run.glyphs), positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
 }
 
 interface ClassDef {
@@ -159,8 +224,9 @@ export function loadFonts(): FontSet {
       let advance = advances.get(piece);
       if (run === undefined || advance === undefined) {
         // A piece pdfkit shaped into these runs itself (its own `text`) is shaped again here, for its width in font units.
-        const laid = shapeWithoutUnusedMarks(font, isMark, piece) as unknown as ShapedRun & { advanceWidth: number };
+        const laid = shapeByScript(font, isMark, piece) as unknown as ShapedRun & { advanceWidth: number };
         withHiddenCharacters(laid, piece);
+        laid.glyphs = inTypedOrder(laid.glyphs, piece);
         advance = laid.advanceWidth;
         if (run === undefined) {
           // As pdfkit's EmbeddedFont.layoutRun, which makes the runs its layoutCache holds.
