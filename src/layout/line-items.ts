@@ -1,5 +1,5 @@
 import { RIGHT_TO_LEFT } from '../fonts/fallback-fonts.js';
-import type { FontSet, FontStyle } from '../fonts/font-set.js';
+import { piecesOf, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import type { ImageRef } from '../letter-document.js';
 import { STRETCH } from './fit-lines.js';
 import type { MeasuredPiece, WrappedLine } from './wrap-words.js';
@@ -47,7 +47,8 @@ export function lineItems(
   // A line that no choice of breaks could fill within the stretch limit (long unbreakable words, a
   // date held together) takes the rest in a slight letter spacing, so its gaps stay within the limit.
   let tracking = 0;
-  const glyphs = (p: MeasuredPiece) => (fonts.fonts[p.style].font.layout(p.text) as unknown as { glyphs: unknown[] }).glyphs.length;
+  // The glyphs drawn: the font set's shaping (font-set.ts), which may join what fontkit alone splits.
+  const glyphs = (p: MeasuredPiece) => piecesOf(p.text).reduce((n, s) => n + fonts.fonts[p.style].shape(s).glyphs.length, 0);
   if (extra > space * STRETCH) {
     // Spaced between the glyphs of each piece, never after a piece's last glyph or in a footnote marker.
     const count = line.words.reduce((n, w) => n + w.pieces.reduce((m, p) => m + (p.footnote ? 0 : glyphs(p) - 1), 0), 0);
