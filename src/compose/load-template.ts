@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
 import { fillIn, hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
@@ -114,6 +115,52 @@ function partialsUsed(text: string, file: string, firstLine = 1): PartialUse[] {
   return found;
 }
 
+/** Each line of a template's text (already parsed by partialsUsed) with words no embedded font draws (unprintableText). */
+function unprintableLines(text: string, file: string, firstLine = 1, firstColumn = 0): string[] {
+  const lines: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; loc?: hbs.AST.SourceLocation; original?: string };
+    if (n.type === 'ContentStatement' && n.loc && n.original !== undefined)
+      lines.push(...unprintableText(n.original, n.loc.start, file, firstLine, firstColumn));
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
+  };
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(text);
+  } catch {
+    // A partial no part includes, and which does not parse: never printed, and not this check's to report.
+    return [];
+  }
+  walk(ast);
+  return lines;
+}
+
+/**
+ * A template's own words are printed with the embedded fonts too: a character none of them has (an
+ * emoji, a Khmer word) would be drawn as an empty box, where the same character in a case is refused.
+ * Each such line of the template is reported at the character, as `file:line:column`.
+ */
+function unprintableText(text: string, start: { line: number; column: number }, file: string, firstLine: number, firstColumn: number): string[] {
+  const missing = loadFonts().missingGlyphs(text);
+  if (missing.length === 0) return [];
+  const lines = text.split('\n');
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const here = missing.filter((ch) => line.includes(ch));
+    if (here.length === 0) return;
+    // A part's first line follows its `::name ` in the file.
+    const column = line.indexOf(here[0]!) + (i === 0 ? start.column : 0) + (i === 0 && start.line === 1 ? firstColumn : 0) + 1;
+    const list = here.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
+    const many = here.length > 1;
+    out.push(
+      `${file}:${firstLine + start.line + i - 1}:${column}: character${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} in no embedded font, so the letter cannot print ${many ? 'them' : 'it'}: replace or remove ${many ? 'them' : 'it'}.`,
+    );
+  });
+  return out;
+}
+
 /**
  * A partial that is not there, or one that includes itself, found when the template is compiled: when
  * the letter was filled in, both were "check the helpers and fields it uses" (the second after
@@ -169,10 +216,12 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     ...readPartials(join(dir, 'partials', language), files),
   };
   const sections: Section[] = [];
+  const unprintable: string[] = [];
   const text = readFileSync(file, 'utf8');
   const parts = text.split(/^::([a-z-]+)[ \t]*/m);
   // The line of the file on which each part starts, for messages.
-  const partLines = [...text.matchAll(/^::[a-z-]+/gm)].map((m) => text.slice(0, m.index).split('\n').length);
+  const heads = [...text.matchAll(/^::[a-z-]+[ \t]*/gm)];
+  const partLines = heads.map((m) => text.slice(0, m.index).split('\n').length);
   for (let i = 1; i < parts.length; i += 2) {
     const partName = parts[i] as SectionName;
     const content = (parts[i + 1] ?? '').replace(/\n+$/, '');
@@ -185,6 +234,7 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
       throw new UserError(`${file}: unknown part \`::${partName}\`; parts are ${[...STRUCTURAL, ...TEXT_PARTS, 'body'].join(', ')}.`);
     }
     checkPartials(file, partLines[(i - 1) / 2]!, partName, content, partials, files, dir);
+    unprintable.push(...unprintableLines(content, file, partLines[(i - 1) / 2]!, heads[(i - 1) / 2]![0].length));
     // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
     sections.push({
@@ -201,6 +251,9 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
       },
     });
   }
+  // Every partial the letter may include (they parse: checkPartials read them), after the parts.
+  for (const [partial, text] of Object.entries(partials)) unprintable.push(...unprintableLines(text, files.get(partial) ?? partial));
+  if (unprintable.length > 0) throw new UserError(unprintable.join('\n'));
   if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
   return { name, language, file, sections };
 }

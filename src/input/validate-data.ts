@@ -308,27 +308,41 @@ function objectKeys(schema: AnySchema | undefined): string[] {
   return def?.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
 }
 
+/**
+ * Keys whose text a letter prints only when a body or template writes it out (`{{person.native_name}}`):
+ * a name in its own script, which the letter's own wording shows only where the letter is written in
+ * that script. A Cambodian unionist's name in Khmer, which no embedded font has, is kept for the
+ * record; a letter that prints it is refused (pipeline/check-letter-glyphs.ts).
+ */
+export const PRINTED_WHEN_ASKED = new Set(['native_name']);
+
+/**
+ * The problem of a text with characters no embedded font has, at its field and at the first such
+ * character; `printedBy` says which letter prints it, for a field printed only when asked.
+ */
+export function unprintableProblem(source: SourceFile, path: readonly PathPart[], value: string, printedBy?: string): Problem | undefined {
+  const missing = loadFonts().missingGlyphs(value);
+  if (missing.length === 0) return undefined;
+  const list = missing.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
+  const many = missing.length > 1;
+  // Point at the first such character itself, not just at the start of a long body.
+  const at = source.locateInValue(path, value.indexOf(missing[0]!));
+  const what = `character${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} in no embedded font`;
+  const fix = `replace or remove ${many ? 'them' : 'it'}`;
+  const message = printedBy
+    ? `${what}, and ${printedBy} prints ${many ? 'them' : 'it'}: ${fix}, or leave the field out of the body and template.`
+    : `${what}, so the letter cannot print ${many ? 'them' : 'it'}: ${fix}.`;
+  return { ...problemAt(source, path, message), ...(at ?? {}) };
+}
+
 function glyphProblems(source: SourceFile, value: unknown, path: PathPart[]): Problem[] {
   if (typeof value === 'string') {
-    const missing = loadFonts().missingGlyphs(value);
-    if (missing.length === 0) return [];
-    const list = missing.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
-    // Point at the first such character itself, not just at the start of a long body.
-    const at = source.locateInValue(path, value.indexOf(missing[0]!));
-    return [
-      {
-        ...problemAt(
-          source,
-          path,
-          `character${missing.length > 1 ? 's' : ''} ${list} ${missing.length > 1 ? 'are' : 'is'} in no embedded font, so the letter cannot print ${missing.length > 1 ? 'them' : 'it'}: replace or remove ${missing.length > 1 ? 'them' : 'it'}.`,
-        ),
-        ...(at ?? {}),
-      },
-    ];
+    const problem = unprintableProblem(source, path, value);
+    return problem ? [problem] : [];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => glyphProblems(source, v, [...path, i]));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (UNPRINTED_KEYS.has(k) ? [] : glyphProblems(source, v, [...path, k])));
+    return Object.entries(value).flatMap(([k, v]) => (UNPRINTED_KEYS.has(k) || PRINTED_WHEN_ASKED.has(k) ? [] : glyphProblems(source, v, [...path, k])));
   }
   return [];
 }

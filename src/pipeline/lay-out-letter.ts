@@ -3,14 +3,17 @@ import { problemAt } from '../input/read-yaml.js';
 import { checkPartsFit, layoutLetter, TooTallError, type Layout } from '../layout/layout-letter.js';
 import type { LetterDocument } from '../letter-document.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
+import { checkLetterGlyphs } from './check-letter-glyphs.js';
 
-/** The letter laid out on pages; a part no page can hold is a problem of the file that writes it, at its field. */
+/** The letter laid out on pages; a part no page can hold, or a name no font draws, is a problem of the file that writes it, at its field. */
 export function layOutLetter(spec: LetterSpec, doc: LetterDocument): Layout {
+  checkLetterGlyphs(spec, doc);
   return locatedInInput(spec, doc, () => layoutLetter(doc));
 }
 
-/** What `validate` asks of a composed letter without laying it out: that its letterhead, address, signatures and each footnote fit on a page. */
+/** What `validate` asks of a composed letter without laying it out: that its fonts draw it, and its letterhead, address, signatures and each footnote fit on a page. */
 export function checkLetterFits(spec: LetterSpec, doc: LetterDocument): void {
+  checkLetterGlyphs(spec, doc);
   locatedInInput(spec, doc, () => checkPartsFit(doc));
 }
 

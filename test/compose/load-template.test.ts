@@ -50,6 +50,18 @@ describe('loadTemplate and partials', () => {
     expect(messageOf(() => loadTemplate(broken, 'broken', 'en'))).toMatch(new RegExp(`^${join(broken, 'templates', 'broken', 'partials', 'a.hbs')}:2:\\d+: `));
   });
 
+  // Such characters were drawn as empty boxes, with no error, where the same ones in a case are refused.
+  it("refuses a template's own words that no embedded font draws, in its parts and partials, all at once, each line at its character", () => {
+    const ws = workspace('glyphs', '', { a: 'them\n\nand ឈឹម ស៊ីថា.', unused: '{{#if x}' });
+    const file = join(ws, 'templates', 'glyphs', 'en.hbs');
+    writeFileSync(file, `::salutation {{salutation}} ☭ 😀\n::body\nDear friends 😀,\nwe stand with {{> a}}\n::closing {{closing}}\n`);
+    expect(messageOf(() => loadTemplate(ws, 'glyphs', 'en')).split('\n')).toEqual([
+      `${file}:1:29: characters \`☭\` (U+262D), \`😀\` (U+1F600) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+      `${file}:3:14: character \`😀\` (U+1F600) is in no embedded font, so the letter cannot print it: replace or remove it.`,
+      `${join(ws, 'templates', 'glyphs', 'partials', 'a.hbs')}:3:5: characters \`ឈ\` (U+1788), \`ឹ\` (U+17B9), \`ម\` (U+1798), \`ស\` (U+179F), \`៊\` (U+17CA), \`ី\` (U+17B8), \`ថ\` (U+1790), \`ា\` (U+17B6) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+    ]);
+  });
+
   it('compiles partials that are there, and one that falls back on its block', () => {
     const ws = workspace('fine', '{{> a}} {{#> absent}}fallback{{/absent}}', { a: 'A {{> b}}', b: 'B' });
     expect(loadTemplate(ws, 'fine', 'en').sections.map((s) => s.name)).toEqual(['salutation', 'body', 'closing']);
