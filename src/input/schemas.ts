@@ -1,6 +1,7 @@
 // The four file kinds, declared once with zod: validation and the published JSON Schemas both come from here.
 import { z } from 'zod';
 import { isCalendarDate } from '../languages/dates.js';
+import { EMAIL_SCHEMA_PATTERN, emailAddressProblem } from './email-address.js';
 
 /**
  * Ids name files and folders (out/<case>/<recipient>.pdf): none may be a name Windows keeps for a
@@ -36,7 +37,14 @@ export const Lines = z
   .union([z.string(), z.array(Text), z.record(Language, z.union([z.string(), z.array(z.string())]))])
   .describe('One line or a list of lines; either may be given per language.');
 
-const Email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'must be an e-mail address such as brussels@mfa.kz' });
+/** One plain address, checked by emailAddressProblem; the pattern is for editors (the JSON Schemas). */
+const Email = z
+  .string()
+  .superRefine((text, ctx) => {
+    const problem = emailAddressProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: `e-mail address \`${text}\` ${problem}` });
+  })
+  .meta({ pattern: EMAIL_SCHEMA_PATTERN, description: 'One e-mail address, such as brussels@mfa.kz.' });
 
 export const Addressee = z
   .strictObject({

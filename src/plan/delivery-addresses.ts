@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { LetterSpec } from './letter-spec.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
+import { isEmailAddress } from '../input/email-address.js';
 
 export interface DeliveryAddresses {
   /** The embassy's addresses, then the addressees' own, each once. */
@@ -11,9 +12,6 @@ export interface DeliveryAddresses {
   problems: Problem[];
 }
 
-/** Shared with the schema's check of `emails`: something@domain.tld, no spaces. */
-export const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
-
 /**
  * Where one letter is delivered, for `generate` and `batch` alike: To the `via` channel's addresses
  * and every addressee's own, Cc the case's cc entries that look like addresses. A cc entry with an
@@ -23,7 +21,7 @@ export const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 export function deliveryAddresses(spec: Pick<LetterSpec, 'via' | 'addressees' | 'cc' | 'caseOrigin'>): DeliveryAddresses {
   const to = unique([...(spec.via?.emails ?? []), ...spec.addressees.flatMap((a) => a.data.emails ?? [])]);
   const problems = ccProblems(spec.caseOrigin.source, spec.cc);
-  const cc = spec.cc.map((entry) => entry.trim()).filter((text) => EMAIL_PATTERN.test(text));
+  const cc = spec.cc.map((entry) => entry.trim()).filter(isEmailAddress);
   if (to.length === 0) {
     const where = spec.addressees[0]?.path ?? ['recipients'];
     const source = spec.addressees[0]?.origin.source ?? spec.caseOrigin.source;
@@ -48,8 +46,9 @@ function unique(list: string[]): string[] {
  * does each letter's e-mail draft. Entries that are not text are the schema's to report.
  */
 export function ccProblems(source: SourceFile, cc: readonly unknown[]): Problem[] {
-  return cc.flatMap((entry, i) =>
-    typeof entry === 'string' && entry.includes('@') && !EMAIL_PATTERN.test(entry.trim())
+  return cc.flatMap((entry, i) => {
+    const bad = typeof entry === 'string' && entry.includes('@') && !isEmailAddress(entry.trim());
+    return bad
       ? [
           problemAt(
             source,
@@ -57,6 +56,6 @@ export function ccProblems(source: SourceFile, cc: readonly unknown[]): Problem[
             'this cc entry has an `@` but is not an e-mail address: write it as name@example.org, or drop the `@` if it is a name.',
           ),
         ]
-      : [],
-  );
+      : [];
+  });
 }

@@ -1,6 +1,7 @@
 // The e-mail format of a letter: an RFC 5322 message with the cover note and the PDF attached,
 // composed by nodemailer's MailComposer so the MIME structure and RFC 2047 headers are its, not ours.
 import { createHash } from 'node:crypto';
+import { asciiAddress, asciiDomain } from '../input/email-address.js';
 
 export interface EmlMessage {
   from: { name: string; address: string };
@@ -28,15 +29,16 @@ export async function renderEml(message: EmlMessage): Promise<RenderedEml> {
     .update(JSON.stringify({ ...message, attachment: message.attachment.filename, date: message.date.toISOString() }))
     .update(message.attachment.content)
     .digest('hex');
-  const domain = message.from.address.split('@')[1] ?? 'letters.invalid';
+  // Headers are pure ASCII: an internationalised domain is written as punycode, in the addresses and the Message-ID.
+  const domain = asciiDomain(message.from.address.split('@')[1] ?? '') ?? 'letters.invalid';
   const messageId = `<${digest.slice(0, 32)}@${domain}>`;
   // nodemailer is loaded with the first draft: `generate` without --eml never reads it.
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const composer = new MailComposer({
-    from: message.from,
-    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-    to: message.to,
-    ...(message.cc.length > 0 ? { cc: message.cc } : {}),
+    from: { name: message.from.name, address: asciiAddress(message.from.address) },
+    ...(message.replyTo ? { replyTo: asciiAddress(message.replyTo) } : {}),
+    to: message.to.map(asciiAddress),
+    ...(message.cc.length > 0 ? { cc: message.cc.map(asciiAddress) } : {}),
     subject: message.subject,
     text: message.text,
     date: message.date,

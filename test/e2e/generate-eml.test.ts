@@ -84,7 +84,14 @@ describe('letters generate --eml', () => {
     edit(join(ws, 'senders', 'ituc.yaml'), /^email: .*$/m, 'email: campaigns-at-ituc.org');
     const badSender = runCli(['validate', 'senders/ituc.yaml'], { cwd: ws });
     expect(badSender.code).toBe(1);
-    expect(badSender.stderr).toMatch(/senders\/ituc\.yaml:\d+:\d+: error: email: `campaigns-at-ituc\.org` must be an e-mail address/);
+    expect(badSender.stderr).toMatch(/senders\/ituc\.yaml:\d+:\d+: error: email: e-mail address `campaigns-at-ituc\.org` has no @: write one address/);
+    // A second address or a display name smuggled into one entry would reach the draft's headers.
+    edit(join(ws, 'senders', 'ituc.yaml'), /^email: .*$/m, 'email: "campaigns@ituc-csi.org>, Bcc <evil@example.org"');
+    const injected = runCli(['validate', 'senders/ituc.yaml'], { cwd: ws });
+    expect(injected.code).toBe(1);
+    expect(injected.stderr).toMatch(
+      /error: email: e-mail address `campaigns@ituc-csi\.org>, Bcc <evil@example\.org` must be the address alone, without a name or <>/,
+    );
 
     const ws2 = workspace();
     edit(
