@@ -9,19 +9,21 @@ import { EXIT, shown, toJson, type Args, type Io } from './print.js';
 export type { BatchOptions, BatchSummary };
 
 /** The end of a batch on stderr: failures grouped by cause, then the counts. */
-function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
+export function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
   if (summary.failures.length > 0) {
     io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
     for (const f of summary.failures) {
       const lines = f.cause.split('\n').map(escapeControls);
       const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
       io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
-      io.stderr(`      e.g. ${f.letters.join(', ')}${f.count > f.letters.length ? ', ...' : ''}\n`);
+      io.stderr(`      e.g. ${escapeControls(f.letters.join(', '))}${f.count > f.letters.length ? ', ...' : ''}\n`);
     }
   }
-  if (summary.fault) io.stderr(`error: ${summary.fault}\n`);
+  if (summary.fault) io.stderr(`error: ${escapeControls(summary.fault)}\n`);
   if (summary.manifestError)
-    io.stderr(`error: the manifest could not be saved (${summary.manifestError}); the letters on disk are still recognised and skipped by the next run.\n`);
+    io.stderr(
+      `error: the manifest could not be saved (${escapeControls(summary.manifestError)}); the letters on disk are still recognised and skipped by the next run.\n`,
+    );
   if (quiet) return;
   io.stderr(
     `${summary.fault ? 'Stopped: ' : summary.interrupted ? 'Interrupted: ' : ''}written ${summary.written}, skipped ${summary.skipped}, failed ${summary.failed} of ${summary.total} letters; ` +

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { UserError } from '../errors.js';
-import { EXIT, shown, type Args, type Io } from './print.js';
+import { escapeControls, UserError } from '../errors.js';
+import { EXIT, shown, toJson, type Args, type Io } from './print.js';
 import { sendLetters, type SendItem, type SendSummary } from '../batch/send-letters.js';
 import { createSmtpTransport, parseSmtpUrl } from '../batch/smtp-transport.js';
 
@@ -75,13 +75,17 @@ export function askHidden(question: string): Promise<string> {
   });
 }
 
-/** One line per letter: what happens to it, and to whom. */
+/**
+ * One line per letter: what happens to it, and to whom. Everything in it comes from the drafts (a
+ * manifest edited by hand, a subject from a case) or the server, so its control characters are escaped.
+ */
 export function itemLine(item: SendItem, shown: (file: string) => string): string {
-  const to = `To: ${item.to.join(', ') || '-'}${item.cc.length > 0 ? `; Cc: ${item.cc.join(', ')}` : ''}`;
-  const subject = item.subject ? `; Subject: ${item.subject}` : '';
-  const attachment = item.attachment ? `; ${item.attachment.filename} (${Math.ceil(item.attachment.bytes / 1024)} KB)` : '';
-  const tail = item.reason ? `\n    ${item.reason}` : item.answer && item.status !== 'already-sent' ? `\n    server: ${item.answer}` : '';
-  return `${item.status.padEnd(12)} ${shown(item.file)}: ${to}${subject}${attachment}${tail}\n`;
+  const e = escapeControls;
+  const to = `To: ${e(item.to.join(', ')) || '-'}${item.cc.length > 0 ? `; Cc: ${e(item.cc.join(', '))}` : ''}`;
+  const subject = item.subject ? `; Subject: ${e(item.subject)}` : '';
+  const attachment = item.attachment ? `; ${e(item.attachment.filename)} (${Math.ceil(item.attachment.bytes / 1024)} KB)` : '';
+  const tail = item.reason ? `\n    ${e(item.reason)}` : item.answer && item.status !== 'already-sent' ? `\n    server: ${e(item.answer)}` : '';
+  return `${item.status.padEnd(12)} ${e(shown(item.file))}: ${to}${subject}${attachment}${tail}\n`;
 }
 
 export function summaryLine(summary: SendSummary): string {
@@ -107,9 +111,7 @@ export async function sendCommand(io: Io, args: Args): Promise<number> {
     },
   });
   if (args.json)
-    io.stdout(
-      `${JSON.stringify({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) }, null, 2)}\n`,
-    );
+    io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) })}\n`);
   io.stderr(summaryLine(summary));
   const c = summary.counts;
   return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;

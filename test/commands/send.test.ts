@@ -1,0 +1,56 @@
+// What `letters send` prints of each letter comes from the drafts and the server: a subject, an address
+// or a server's answer with a terminal escape must not reach the terminal as one.
+import { describe, expect, it } from 'vitest';
+import { itemLine } from '../../src/commands/send.js';
+import { printBatchSummary } from '../../src/commands/batch.js';
+import type { BatchSummary } from '../../src/batch/run-batch.js';
+
+const ESC = '\u001b';
+
+describe('letters send output', () => {
+  it('escapes control and bidi characters in the file, addresses, subject, answer and reason', () => {
+    const line = itemLine(
+      {
+        file: `ituc/a${ESC}[2K.pdf`,
+        status: 'sent',
+        to: [`a@mfa.kz${ESC}]0;owned\u0007`],
+        cc: ['b@mfa.kz\u202e'],
+        subject: `Appeal${ESC}[1A${ESC}[2Ksent 0\r\nBcc: x`,
+        attachment: { filename: `x${ESC}.pdf`, bytes: 2048 },
+        answer: `250 ok${ESC}[31m`,
+      },
+      (f) => f,
+    );
+    expect(line).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(line).toContain('Subject: Appeal\\x1b[1A\\x1b[2Ksent 0\\r\\nBcc: x');
+    expect(line).toContain('To: a@mfa.kz\\x1b]0;owned\\x07; Cc: b@mfa.kz\\u202e');
+    expect(line).toContain('ituc/a\\x1b[2K.pdf');
+    expect(line).toContain('server: 250 ok\\x1b[31m');
+    // One line per letter, plus the server's answer on its own.
+    expect(line.split('\n')).toHaveLength(3);
+    const why = itemLine({ file: 'a.pdf', status: 'not-ready', to: [], cc: [], subject: '', reason: `x${ESC}[2J` }, (f) => f);
+    expect(why).toContain('x\\x1b[2J');
+  });
+});
+
+describe('letters batch summary', () => {
+  it('escapes control characters in a fault, a manifest error and the letters named', () => {
+    let err = '';
+    const summary = {
+      failed: 1,
+      failures: [{ cause: `bad${ESC}[2K`, count: 1, letters: [`ituc/a${ESC}[2K.pdf`] }],
+      fault: `cannot write out/x${ESC}[2K.pdf`,
+      manifestError: `disk${ESC}[2K full`,
+      written: 0,
+      skipped: 0,
+      total: 1,
+      pages: 0,
+      seconds: 1,
+      lettersPerSecond: 0,
+      interrupted: false,
+    } as unknown as BatchSummary;
+    printBatchSummary({ stderr: (t: string) => (err += t) } as never, summary, false);
+    expect(err).not.toContain(ESC);
+    expect(err).toContain('error: cannot write out/x\\x1b[2K.pdf');
+  });
+});
