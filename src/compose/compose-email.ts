@@ -79,7 +79,8 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
   }));
   const channel = spec.via ? localize({ origin: spec.via.origin, path: [...spec.via.path, 'name'], value: spec.via.name }, language, false) : '';
   const context = {
-    case: { id: spec.caseData.id, title: spec.caseData.title, country: spec.caseData.country },
+    // The title in the letter's language, as the letter has it (a case may give one per language).
+    case: { id: spec.caseData.id, title: doc.meta.title, country: spec.caseData.country },
     people: spec.caseData.people.map((p) => ({ name: p.name })),
     addressees,
     // In the letter's order: "К.-Ж. Токаеву" follows "Президенту Республики Казахстан" in a Russian letter.
@@ -91,7 +92,10 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
     attachment,
   };
   const options = { ...RUNTIME_OPTIONS, data: { language } };
-  const subject = context.subject || oneLine(fillIn(template.subject, context, options));
+  // One line either way: a header has no line breaks (the letter's own keeps its no-break spaces).
+  const subject = context.subject
+    ? context.subject.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim()
+    : oneLine(fillIn(template.subject, context, options));
   const text = `${fillIn(template.body, context, options)
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
