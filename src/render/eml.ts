@@ -33,14 +33,21 @@ export async function renderEml(message: EmlMessage): Promise<RenderedEml> {
   const domain = asciiDomain(message.from.address.split('@')[1] ?? '') ?? 'letters.invalid';
   const messageId = `<${digest.slice(0, 32)}@${domain}>`;
   // nodemailer is loaded with the first draft: `generate` without --eml never reads it.
-  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  const [{ default: MailComposer }, mimeFuncs, qp] = await Promise.all([
+    import('nodemailer/lib/mail-composer'),
+    import('nodemailer/lib/mime-funcs'),
+    import('nodemailer/lib/qp'),
+  ]);
   const composer = new MailComposer({
     from: { name: message.from.name, address: asciiAddress(message.from.address) },
     ...(message.replyTo ? { replyTo: asciiAddress(message.replyTo) } : {}),
     to: message.to.map(asciiAddress),
     ...(message.cc.length > 0 ? { cc: message.cc.map(asciiAddress) } : {}),
-    subject: message.subject,
-    text: message.text,
+    ...(subjectNeedsWords(message.subject)
+      ? // Every character in encoded words, folded between them: mailparser reads back exactly what was written.
+        { headers: { Subject: { prepared: true, foldLines: true, value: mimeFuncs.encodeWord(message.subject, 'Q', 52) } } }
+      : { subject: message.subject }),
+    text: { raw: coverNotePart(message.text, qp) },
     date: message.date,
     messageId,
     baseBoundary: digest.slice(32, 48),
@@ -50,4 +57,42 @@ export async function renderEml(message: EmlMessage): Promise<RenderedEml> {
   });
   const eml = await composer.compile().build();
   return { eml, messageId };
+}
+
+/**
+ * Whether nodemailer's own encoding of a subject would not read back as written: a word too long to
+ * fold, which it leaves whole on one line however long (up to and past the 998 characters a line may
+ * have), or text that looks like an encoded word (`=?UTF-8?Q?=41?=`), which it leaves as it is and a
+ * mail client decodes. Other subjects keep nodemailer's encoding, which encodes only the words that need it.
+ */
+function subjectNeedsWords(subject: string): boolean {
+  return /\S{60}/.test(subject) || subject.includes('=?');
+}
+
+/**
+ * The cover note's MIME part, quoted-printable in lines of at most 76 characters. No line starts with
+ * `From ` (a mailbox file would read it as a new message, and a relay writes `>From `) or a dot (alone
+ * on its line it ends the message for sendmail and other pipes that are not SMTP): their first
+ * character is written as its =XX escape, which every reader decodes back.
+ */
+function coverNotePart(text: string, qp: { encode: (b: Buffer) => string; wrap: (s: string, n: number) => string }): string {
+  const wrapped = qp.wrap(qp.encode(Buffer.from(text.replace(/\r\n?/g, '\n'), 'utf8')), 76).replace(/\r?\n/g, '\r\n');
+  const out: string[] = [];
+  const queue = wrapped.split('\r\n');
+  while (queue.length > 0) {
+    let line = queue.shift()!;
+    if (line.startsWith('From ')) line = `=46${line.slice(1)}`;
+    else if (line.startsWith('.')) line = `=2E${line.slice(1)}`;
+    if (line.length <= 76) {
+      out.push(line);
+      continue;
+    }
+    // Three characters longer now: cut with a soft break, never inside an =XX escape, and look at the rest again.
+    let cut = 75;
+    const escape = line.lastIndexOf('=', cut - 1);
+    if (escape > cut - 3) cut = escape;
+    out.push(`${line.slice(0, cut)}=`);
+    queue.unshift(line.slice(cut));
+  }
+  return `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${out.join('\r\n')}`;
 }
