@@ -292,6 +292,21 @@ export function styleOf(bold: boolean, italic: boolean): FontStyle {
   return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
 }
 
+/**
+ * Characters of `text` that one of the four styles lacks: what an SVG signature's `<text>` cannot draw,
+ * since svg-to-pdfkit sets it in these fonts alone, with no fallback font.
+ */
+export function missingInLetterFonts(text: string): string[] {
+  const fonts = Object.values(loadFonts().fonts);
+  const missing = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 10 || cp === 13 || cp === 9) continue;
+    if (!fonts.every((f) => f.font.hasGlyphForCodePoint(cp))) missing.add(ch);
+  }
+  return [...missing];
+}
+
 /** "U+1F642" for messages. */
 export function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { escapeControls } from '../errors.js';
+import { codePoint, missingInLetterFonts } from '../fonts/font-set.js';
 import { IMAGE_LIMITS } from './image-limits.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -135,6 +136,8 @@ export function checkSvg(source: string): SvgCheck {
   if (reasons.length > 0) return { ok: false, reasons };
   if (!root) return { ok: false, reasons: ['the SVG file has no `<svg>` element'] };
 
+  checkText(root, refuse);
+  if (reasons.length > 0) return { ok: false, reasons };
   const weight = drawnWeight(root, ids, refuse);
   if (reasons.length > 0) return { ok: false, reasons };
   if (weight > IMAGE_LIMITS.svgDrawn) {
@@ -221,6 +224,47 @@ function checkForeign(tag: SaxesTagNS, node: Node, refuse: Refuse): void {
       refuse(node, `\`<${clip(tag.name)}>\` has ${attr.name}="${clip(attr.value)}", which points outside the file: remove it`);
     }
   }
+}
+
+const TEXT = new Set(['text', 'tspan', 'textPath']);
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const RIGHT_TO_LEFT =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/u;
+const TO_PATHS = 'convert the text to paths in your drawing program (Inkscape: Path > Object to Path), or give a PNG';
+
+/**
+ * The text an SVG draws (`<text>` and what it holds) is set by svg-to-pdfkit in the letter's four
+ * fonts alone, glyph after glyph in the order written: a character those fonts lack is drawn as an
+ * empty box, right-to-left text comes out backwards, and a bidirectional control makes the text layer
+ * read otherwise than the page. Each outermost `<text>` with such a character is refused.
+ */
+function checkText(node: Node, refuse: Refuse): void {
+  if (node.foreign) return;
+  if (node.name !== 'text') {
+    for (const child of node.children) if (typeof child !== 'string') checkText(child, refuse);
+    return;
+  }
+  const drawn = textOf(node);
+  const control = BIDI_CONTROL.exec(drawn);
+  if (control) {
+    refuse(node, `\`<text>\` holds a bidirectional control \`${escapeControls(control[0])}\`, which changes the order its letters are read in: ${TO_PATHS}`);
+    return;
+  }
+  const rtl = RIGHT_TO_LEFT.exec(drawn);
+  if (rtl) {
+    refuse(node, `\`<text>\` holds right-to-left text (\`${rtl[0]}\`), which an SVG signature draws in the wrong order: ${TO_PATHS}`);
+    return;
+  }
+  const missing = missingInLetterFonts(drawn);
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).map((ch) => `\`${escapeControls(ch)}\` (${codePoint(ch)})`);
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+    refuse(node, `\`<text>\` draws ${shown.join(', ')}${more}, which the letter's fonts do not have: ${TO_PATHS}`);
+  }
+}
+
+function textOf(node: Node): string {
+  return node.children.map((c) => (typeof c === 'string' ? c : c.foreign || !TEXT.has(c.name) ? '' : textOf(c))).join('');
 }
 
 /**

@@ -81,4 +81,16 @@ describe('checkSvg', () => {
     expect(reasons(svg('<path d="M0 0"/>', 'width="1e999" height="10"'))[0]).toMatch(/has no size/);
     expect(checkSvg(svg('', 'viewBox="0 0 30 10"'))).toMatchObject({ ok: true, width: 30, height: 10 });
   });
+  it("refuses text the letter's fonts cannot draw, right-to-left text and bidirectional controls, which an SVG cannot lay out", () => {
+    // svg-to-pdfkit sets SVG text in the letter's own fonts, glyph by glyph in the order written: no fallback font, no bidi.
+    expect(reasons(svg('<text x="10" y="50">Sharan <tspan>签名</tspan></text>'))).toEqual([
+      "line 2, column 1: `<text>` draws `签` (U+7B7E), `名` (U+540D), which the letter's fonts do not have: convert the text to paths in your drawing program (Inkscape: Path > Object to Path), or give a PNG",
+    ]);
+    expect(reasons(svg('<g><text x="10" y="50">Sharan &#x202E;nworruB</text></g>\n<text>שלום</text>'))).toEqual([
+      'line 2, column 4: `<text>` holds a bidirectional control `\\u202e`, which changes the order its letters are read in: convert the text to paths in your drawing program (Inkscape: Path > Object to Path), or give a PNG',
+      'line 3, column 1: `<text>` holds right-to-left text (`ש`), which an SVG signature draws in the wrong order: convert the text to paths in your drawing program (Inkscape: Path > Object to Path), or give a PNG',
+    ]);
+    // Text in <title> and <desc> is not drawn; Latin, Greek and Cyrillic are.
+    expect(reasons(svg('<title>签名</title><text x="10" y="50">Sharan Burrow — Σ Шаран</text>'))).toEqual([]);
+  });
 });
