@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
+import { asciiAddress } from '../input/email-address.js';
 import { lockFolder } from '../output/lock-folder.js';
 import { openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
@@ -255,7 +256,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean };
       for (let attempt = 1; ; attempt++) {
         try {
-          outcome = { ok: true, answer: await transport.send({ from: draft.from, to: [...draft.to, ...draft.cc] }, draft.raw) };
+          // The draft writes a domain in punycode and mailparser reads it back in Unicode: the envelope
+          // is ASCII again, as the headers are, so no server needs SMTPUTF8 for it.
+          const envelope = { from: asciiAddress(draft.from), to: [...draft.to, ...draft.cc].map(asciiAddress) };
+          outcome = { ok: true, answer: await transport.send(envelope, draft.raw) };
           break;
         } catch (err) {
           // The server had the whole message and never answered: it may have it, so it is not tried again.

@@ -9,6 +9,7 @@ import { createSmtpTransport, parseSmtpUrl } from '../../src/batch/smtp-transpor
 import { sampleWorkspace, tempDir } from '../helpers/run-cli.js';
 import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js';
 import { readManifestJson } from './helpers.js';
+import { renderEml } from '../../src/render/eml.js';
 
 let ws: string;
 let campaignOut: string;
@@ -268,5 +269,25 @@ describe('letters send (library)', () => {
     const clock = 0;
     await sendLetters(dir, sending(smtp, { limit: 3, ratePerMinute: 6, now: () => new Date(clock), sleep: async (ms) => void waits.push(ms) }));
     expect(waits).toEqual([10_000, 10_000]);
+  });
+  it('hands the server ASCII addresses: an internationalised domain goes in punycode in MAIL FROM and RCPT TO, not needing SMTPUTF8', async () => {
+    const dir = freshCopy();
+    const [row] = readManifestJson(dir);
+    const { eml } = await renderEml({
+      from: { name: 'S', address: 'campaigns@bücher.example' },
+      to: ['botschaft@пример.рф'],
+      cc: ['copy@bücher.example'],
+      subject: 'x',
+      text: 'x\n',
+      date: new Date(0),
+      attachment: { filename: 'a.pdf', content: readFileSync(join(dir, row!.file)) },
+    });
+    writeFileSync(join(dir, row!.eml!), eml);
+    // (smtp-server reads a punycode domain back in Unicode: the envelope is looked at as handed over.)
+    const envelopes: unknown[] = [];
+    const smtp = await serve();
+    const transport = () => ({ send: async (envelope: unknown) => (envelopes.push(envelope), { response: '250 ok' }), close: () => undefined });
+    await sendLetters(dir, sending(smtp, { limit: 1, transport }));
+    expect(envelopes).toEqual([{ from: 'campaigns@xn--bcher-kva.example', to: ['botschaft@xn--e1afmkfd.xn--p1ai', 'copy@xn--bcher-kva.example'] }]);
   });
 });
