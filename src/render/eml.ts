@@ -39,7 +39,8 @@ export async function renderEml(message: EmlMessage): Promise<RenderedEml> {
     import('nodemailer/lib/qp'),
   ]);
   const composer = new MailComposer({
-    from: { name: message.from.name, address: asciiAddress(message.from.address) },
+    // A display name is one line: a line break in it would come out of the encoded word as one.
+    from: { name: message.from.name.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim(), address: asciiAddress(message.from.address) },
     ...(message.replyTo ? { replyTo: asciiAddress(message.replyTo) } : {}),
     to: message.to.map(asciiAddress),
     ...(message.cc.length > 0 ? { cc: message.cc.map(asciiAddress) } : {}),

@@ -65,3 +65,12 @@ describe('renderEml', () => {
     expect(lines(eml)).toContain(`Message-ID: ${messageId}`);
   });
 });
+
+describe('renderEml headers', () => {
+  it("writes the sender's name on one line: a line break in it is a space, not an encoded line break", async () => {
+    const { eml } = await renderEml(message({ from: { name: 'Energy Workers\nBcc: evil@example.org\r\n', address: 'campaigns@ituc-csi.org' } }));
+    const mail = await simpleParser(eml);
+    expect(mail.from!.value).toEqual([{ name: 'Energy Workers Bcc: evil@example.org', address: 'campaigns@ituc-csi.org' }]);
+    expect(mail.bcc).toBeUndefined();
+  });
+});
