@@ -47,7 +47,7 @@ export async function send(target: string, options: SendCommandOptions): Promise
     if (smtp.user && password === undefined) {
       if (!options.askPassword)
         throw new UserError(`no password for ${smtp.user}: set LETTERS_SMTP_PASSWORD, or run letters send on a terminal to be asked for it.`);
-      password = await options.askPassword(`SMTP password for ${smtp.user} at ${smtp.host}: `);
+      password = await options.askPassword(`SMTP password for ${escapeControls(smtp.user)} at ${escapeControls(smtp.host)}: `);
     }
     transport = () => createSmtpTransport(smtp, password);
   }

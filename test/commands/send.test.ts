@@ -1,7 +1,7 @@
 // What `letters send` prints of each letter comes from the drafts and the server: a subject, an address
 // or a server's answer with a terminal escape must not reach the terminal as one.
 import { describe, expect, it } from 'vitest';
-import { itemLine } from '../../src/commands/send.js';
+import { itemLine, send } from '../../src/commands/send.js';
 import { printBatchSummary } from '../../src/commands/batch.js';
 import type { BatchSummary } from '../../src/batch/run-batch.js';
 
@@ -52,5 +52,20 @@ describe('letters batch summary', () => {
     printBatchSummary({ stderr: (t: string) => (err += t) } as never, summary, false);
     expect(err).not.toContain(ESC);
     expect(err).toContain('error: cannot write out/x\\x1b[2K.pdf');
+  });
+});
+
+describe('letters send password prompt', () => {
+  it('shows the user name of the SMTP URL with its control characters escaped', async () => {
+    let asked = '';
+    await expect(
+      send('/nonexistent-letters-folder', {
+        send: true,
+        smtp: 'smtp://a%1b%5b2Kb@mail.example.org:587',
+        env: {},
+        askPassword: async (q) => ((asked = q), ''),
+      }),
+    ).rejects.toThrow(/no manifest/);
+    expect(asked).toBe('SMTP password for a\\x1b[2Kb at mail.example.org: ');
   });
 });
