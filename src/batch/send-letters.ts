@@ -177,8 +177,16 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   // The same message under another path in the manifest (a hand edit, an older layout) is the same
   // letter: what the log says of it is found by its Message-ID too.
   const byMessage = new Map<string, LetterLog>();
+  // What a record says of its letter, most first: sent, then uncertain (handed over, no answer), then failed.
+  const weight = (entry: LetterLog | undefined) => (entry === undefined ? 0 : entry.sent ? 3 : entry.last.state === 'sending' ? 2 : 1);
   const index = (entry: LetterLog | undefined) => {
-    for (const record of entry ? [entry.last, entry.sent] : []) if (record?.message_id) byMessage.set(record.message_id, entry!);
+    for (const record of entry ? [entry.last, entry.sent] : []) {
+      // A letter listed under two paths: the entry that says more about the message wins, whatever the order.
+      if (!record?.message_id) continue;
+      const held = byMessage.get(record.message_id);
+      // The same letter's newer entry replaces its older one; another path's only when it says as much.
+      if (!held || letterKey(held.last.file) === letterKey(entry!.last.file) || weight(entry) >= weight(held)) byMessage.set(record.message_id, entry!);
+    }
   };
   for (const entry of known.values()) index(entry);
   const items: SendItem[] = [];
@@ -209,7 +217,11 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         messageId: draft.messageId,
       };
       const key = letterKey(row.file);
-      const before = known.get(key) ?? (draft.messageId ? byMessage.get(draft.messageId) : undefined);
+      // By its path and by its Message-ID, the record that says the most: one that sent it, then one
+      // left uncertain, then any; a failed attempt under one path must not hide a send under another.
+      const byPath = known.get(key);
+      const byId = draft.messageId ? byMessage.get(draft.messageId) : undefined;
+      const before = weight(byId) > weight(byPath) ? byId : byPath;
       if (before?.sent) {
         const same = before.sent.pdf_sha256 === draft.pdfSha && before.sent.eml_sha256 === draft.emlSha;
         report({

@@ -179,6 +179,22 @@ describe('letters send (library)', () => {
     expect(new Set(smtp.accepted.map((m) => /^Message-ID: *(.*)$/im.exec(m.raw.toString())![1])).size).toBe(10);
   });
 
+  it('a message sent under one path is not sent again under another whose own last attempt failed', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    // The first letter listed again first, under another PDF path (a copy) with the same draft: same Message-ID.
+    cpSync(join(dir, rows[0]!.file), join(dir, 'copy.pdf'));
+    const listed = [{ ...rows[0]!, file: 'copy.pdf' }, rows[0]!];
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(listed)}\n`);
+    // The copy is refused (5xx); then the letter goes out under its own path.
+    const smtp = await serve((n) => (n === 1 ? { code: 550, message: 'mailbox unavailable' } : { code: 250 }));
+    const first = await sendLetters(dir, sending(smtp));
+    expect(first.items.map((i) => i.status)).toEqual(['failed', 'sent']);
+    const again = await sendLetters(dir, sending(smtp));
+    expect(again.items.map((i) => i.status)).toEqual(['already-sent', 'already-sent']);
+    expect(smtp.accepted).toHaveLength(1);
+  });
+
   it('reads no draft or PDF outside the campaign folder, whatever the manifest says', async () => {
     const dir = join(freshCopy(), 'campaign');
     cpSync(campaignOut, dir, { recursive: true });
