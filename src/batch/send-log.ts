@@ -1,6 +1,6 @@
 // The send log: `send-log.jsonl` beside the manifest, one JSON record a line, only ever appended to,
 // each line flushed to disk before the next step, so a crash leaves a truthful record behind.
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 export interface SendRecord {
@@ -76,7 +76,11 @@ function fold(letters: Map<string, LetterLog>, record: SendRecord): void {
 export function openSendLog(dir: string): SendLog {
   const path = join(dir, SEND_LOG);
   const letters = readSendLog(dir);
+  const created = !existsSync(path);
   const fd = openSync(path, 'a');
+  // A new log's name is on disk too before the first record counts on it: fsync of a file does not
+  // make its directory entry durable, and a power cut could leave no log, so every letter unsent.
+  if (created) syncFolder(dir);
   // A torn last line from a crash must not glue onto the next record.
   const text = readFileSync(path, 'utf8');
   if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
@@ -92,4 +96,17 @@ export function openSendLog(dir: string): SendLog {
       closeSync(fd);
     },
   };
+}
+
+/** Flushes a folder's entries to disk; where folders cannot be opened so (Windows), the file's own fsync has to do. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // EISDIR/EPERM on Windows: nothing more can be done there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
