@@ -40,7 +40,7 @@ export async function renderEml(message: EmlMessage): Promise<RenderedEml> {
   ]);
   const composer = new MailComposer({
     // A display name is one line: a line break in it would come out of the encoded word as one.
-    from: { name: message.from.name.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim(), address: asciiAddress(message.from.address) },
+    from: { name: displayName(message.from.name, mimeFuncs), address: asciiAddress(message.from.address) },
     ...(message.replyTo ? { replyTo: asciiAddress(message.replyTo) } : {}),
     to: message.to.map(asciiAddress),
     ...(message.cc.length > 0 ? { cc: message.cc.map(asciiAddress) } : {}),
@@ -96,4 +96,14 @@ function coverNotePart(text: string, qp: { encode: (b: Buffer) => string; wrap: 
     queue.unshift(line.slice(cut));
   }
   return `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${out.join('\r\n')}`;
+}
+
+/**
+ * The From name on one line (a line break in it would come out of the encoded word as one). A name
+ * holding text that looks like an encoded word (`=?UTF-8?Q?=41?=`) is encoded whole, as nodemailer
+ * leaves such text as it is and a mail client would decode it (`A`).
+ */
+function displayName(name: string, mimeFuncs: { encodeWord: (data: string, encoding: string, maxLength: number) => string }): string {
+  const line = name.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim();
+  return line.includes('=?') ? mimeFuncs.encodeWord(line, 'Q', 52) : line;
 }

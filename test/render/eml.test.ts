@@ -74,3 +74,14 @@ describe('renderEml headers', () => {
     expect(mail.bcc).toBeUndefined();
   });
 });
+
+describe('renderEml display name', () => {
+  it.each(['=?UTF-8?Q?=41?=', 'Union =?utf-8?b?QQ==?= (x)', 'Профсоюз =?UTF-8?Q?=41?='])(
+    'a sender name that looks like an encoded word (%j) reads back as written',
+    async (name) => {
+      const { eml } = await renderEml(message({ from: { name, address: 'campaigns@ituc-csi.org' } }));
+      expect((await simpleParser(eml)).from!.value).toEqual([{ name, address: 'campaigns@ituc-csi.org' }]);
+      expect([...eml].every((b) => b < 128)).toBe(true);
+    },
+  );
+});
