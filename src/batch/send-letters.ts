@@ -114,7 +114,18 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   const emlPath = join(dir, row.eml);
   const pdfPath = join(dir, row.file);
   if (!existsSync(emlPath) || !existsSync(pdfPath)) return `${existsSync(emlPath) ? row.file : row.eml} is missing: run the batch again with --eml`;
-  const raw = readFileSync(emlPath);
+  // A folder or an unreadable file where the manifest names a letter's: that letter waits, the others go on.
+  const read = (path: string, named: string): Buffer | string => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      return `${named} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run the batch again with --eml`;
+    }
+  };
+  const raw = read(emlPath, row.eml);
+  if (typeof raw === 'string') return raw;
+  const pdf = read(pdfPath, row.file);
+  if (typeof pdf === 'string') return pdf;
   const parsed = await simpleParser(raw);
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
@@ -125,7 +136,7 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   return {
     raw,
     emlSha: sha256(raw),
-    pdfSha: sha256(readFileSync(pdfPath)),
+    pdfSha: sha256(pdf),
     from,
     to,
     cc: addresses(parsed.cc),

@@ -195,6 +195,20 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(1);
   });
 
+  it('a draft or PDF that cannot be read (a folder in its place) is not ready; the other letters go on', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    rows[0]!.eml = rows[0]!.eml!.split('/')[0]!;
+    rows[1]!.file = rows[1]!.file.split('/')[0]!;
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(rows)}\n`);
+    const smtp = await serve();
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items.slice(0, 2).map((i) => i.status)).toEqual(['not-ready', 'not-ready']);
+    expect(summary.items[0]!.reason).toBe(`${rows[0]!.eml} cannot be read (EISDIR): run the batch again with --eml`);
+    expect(summary.items[1]!.reason).toBe(`${rows[1]!.file} cannot be read (EISDIR): run the batch again with --eml`);
+    expect(smtp.accepted).toHaveLength(8);
+  });
+
   it('reads no draft or PDF outside the campaign folder, whatever the manifest says', async () => {
     const dir = join(freshCopy(), 'campaign');
     cpSync(campaignOut, dir, { recursive: true });
