@@ -134,7 +134,8 @@ export function openManifest(dir: string): ManifestWriter {
     csvPath,
     jsonPath,
     add(row) {
-      append(0, stringify([csvRow(row)], { columns: [...MANIFEST_COLUMNS] }));
+      // A cell starting with = + - @ is a formula to a spreadsheet (an address may start with `=`): it gets a leading quote.
+      append(0, stringify([csvRow(row)], { columns: [...MANIFEST_COLUMNS], escape_formulas: true }));
       append(1, `${rows++ === 0 ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
     },
     close() {

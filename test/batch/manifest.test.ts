@@ -34,6 +34,20 @@ describe('manifest.csv', () => {
   });
 });
 
+describe('manifest.csv opened in a spreadsheet', () => {
+  it('writes no cell that a spreadsheet reads as a formula: one starting with = + - @ gets a leading quote', async () => {
+    const dir = tempDir('letters-manifest-');
+    const manifest = openManifest(dir);
+    // A valid address (atext allows = | ' / !), from a shared directory file.
+    await manifest.add(row('good-en/a.pdf', { emails: ["=cmd|'/ccalc'!A1@example.org"], error: '+1 problem' }));
+    await manifest.close();
+    const [, line] = readFileSync(manifest.csvPath, 'utf8').trimEnd().split('\n');
+    expect(line).toBe(`case-one,good-en,official-a,en,kz-in-belgium,'=cmd|'/ccalc'!A1@example.org,good-en/a.pdf,,,,failed,'+1 problem,,,,,,`);
+    // manifest.json keeps the values as they are.
+    expect((JSON.parse(readFileSync(manifest.jsonPath, 'utf8')) as ManifestRow[])[0]!.emails).toEqual(["=cmd|'/ccalc'!A1@example.org"]);
+  });
+});
+
 describe('manifest rows written in batches', () => {
   it('holds every row, in order, in both files, when they run past several writes', () => {
     const dir = tempDir('letters-manifest-');
