@@ -209,6 +209,21 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(8);
   });
 
+  // A Bcc line added to a draft by hand went out with the message: every embassy read who else got it.
+  it('a draft with a Bcc header is not ready: the header would show every recipient the hidden ones', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    const eml = join(dir, rows[0]!.eml!);
+    writeFileSync(eml, `Bcc: archive@example.org\r\n${readFileSync(eml, 'latin1')}`, 'latin1');
+    const smtp = await serve();
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items[0]!.status).toBe('not-ready');
+    expect(summary.items[0]!.reason).toBe(
+      `${rows[0]!.eml} has a Bcc header, which every recipient would read: remove it (send the letter to a hidden address yourself), or run the batch again with --eml`,
+    );
+    expect(smtp.accepted).toHaveLength(9);
+  });
+
   it('reads no draft or PDF outside the campaign folder, whatever the manifest says', async () => {
     const dir = join(freshCopy(), 'campaign');
     cpSync(campaignOut, dir, { recursive: true });
