@@ -1,10 +1,7 @@
-import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
+import { MAX_FILE_BYTES, readTextFile } from './read-text-file.js';
 
-/** Larger files are refused: no real case comes near this, and it bounds memory for hostile input. */
-export const MAX_FILE_BYTES = 1024 * 1024;
 /** Aliases beyond this are refused, which defuses "billion laughs" alias bombs. */
 const MAX_ALIASES = 100;
 /** Nesting deeper than this is refused: no real file needs it and deep recursion could crash later stages. */
@@ -46,87 +43,9 @@ export interface ReadOptions {
 }
 
 export function readYaml(file: string, options: ReadOptions = {}): ReadResult {
-  const fail = (message: string, line?: number, column?: number): ReadResult => ({
-    ok: false,
-    problems: [{ file, line, column, path: '', message, severity: 'error' }],
-  });
-  const read = readCapped(file);
-  if ('message' in read) return fail(read.message);
-  const bad = firstInvalidUtf8(read.bytes);
-  if (bad !== undefined) {
-    const lineStart = read.bytes.lastIndexOf(0x0a, bad - 1) + 1;
-    const line = read.bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
-    const column = read.bytes.subarray(lineStart, bad).toString('utf8').length + 1;
-    const hex = `0x${read.bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
-    return fail(
-      `byte ${hex} is not UTF-8 text: the file was saved in another encoding or holds a broken character. Save it as UTF-8 (most editors offer "Save with encoding") and retype the character here.`,
-      line,
-      column,
-    );
-  }
-  return parseYaml(file, read.bytes.toString('utf8'), options);
-}
-
-/**
- * The file's bytes, read only when it is a regular file of at most MAX_FILE_BYTES: a FIFO or a device
- * would block or never end. Opened non-blocking and checked on the open descriptor, so the file
- * cannot be swapped between the check and the read.
- */
-function readCapped(file: string): { bytes: Buffer } | { message: string } {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { message: 'file not found. Check the path.' };
-    if (code === 'EISDIR') return { message: 'is a folder, not a YAML file.' };
-    if (code === 'EACCES' || code === 'EPERM') return { message: 'you have no permission to read this file. Check its permissions.' };
-    return { message: `cannot read the file (${code ?? String(err)}).` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { message: 'is a folder, not a YAML file.' };
-    if (!stat.isFile()) {
-      const what = stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
-      return { message: `is not a regular file (it is ${what}): name a YAML file saved on disk.` };
-    }
-    // One byte more than allowed tells an oversized file without reading all of it.
-    const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > MAX_FILE_BYTES || stat.size > MAX_FILE_BYTES) {
-      return {
-        message: `file is ${Math.max(stat.size, length)} bytes; files over ${MAX_FILE_BYTES} bytes are refused. Split it or remove what does not belong in it.`,
-      };
-    }
-    return { bytes: buffer.subarray(0, length) };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') return { message: 'is a folder, not a YAML file.' };
-    return { message: `cannot read the file (${code ?? String(err)}).` };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629), if any. */
-function firstInvalidUtf8(bytes: Buffer): number | undefined {
-  if (isUtf8(bytes)) return undefined;
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    const next = bytes[i + 1]!;
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
-    if ((b === 0xe0 && next < 0xa0) || (b === 0xed && next > 0x9f) || (b === 0xf0 && next < 0x90) || (b === 0xf4 && next > 0x8f)) return i;
-    i += length;
-  }
-  return undefined;
+  const read = readTextFile(file, 'YAML');
+  if ('message' in read) return { ok: false, problems: [{ file, line: read.line, column: read.column, path: '', message: read.message, severity: 'error' }] };
+  return parseYaml(file, read.text, options);
 }
 
 /**
