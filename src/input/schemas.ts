@@ -27,14 +27,34 @@ export const CalendarDate = z
   .refine(isCalendarDate, { message: 'is not a date in the calendar' })
   .describe('A calendar date written YYYY-MM-DD.');
 
+export const BLANK_MESSAGE = 'must hold some text';
+export const EMPTY_MAP_MESSAGE = 'must hold at least one entry';
+
+/** A text that must say something: a name, a title, a line. Empty or only spaces, it printed a hole. */
+export const Words = z.string().regex(/\S/, { message: BLANK_MESSAGE });
+
+/** A map by language with at least one entry: `title: {}` said "no English text", or printed nothing. */
+function byLanguage<V extends z.ZodType>(value: V) {
+  return z
+    .record(Language, value)
+    .refine((map) => Object.keys(map).length > 0, { message: EMPTY_MAP_MESSAGE })
+    .meta({ minProperties: 1 });
+}
+
 /** A text in the file's own language, or a map from language code to text. */
-export const Text = z
-  .union([z.string(), z.record(Language, z.string())])
-  .describe("A text in the file's language, or a map from language code to text: {en: ..., fr: ...}.");
+export const Text = z.union([Words, byLanguage(Words)]).describe("A text in the file's language, or a map from language code to text: {en: ..., fr: ...}.");
+
+/**
+ * A text that may be left empty on purpose: a body (the template's default body), an honorific (none in
+ * Russian: `{en: Mr, ru: ''}`), a subject (none).
+ */
+const MaybeText = z
+  .union([z.string(), byLanguage(z.string())])
+  .describe("A text in the file's language, or a map from language code to text: {en: ..., fr: ...}; may be empty.");
 
 /** Lines of text (a position, an address): one line, a list of lines, or either per language. */
 export const Lines = z
-  .union([z.string(), z.array(Text), z.record(Language, z.union([z.string(), z.array(z.string())]))])
+  .union([Words, z.array(Text), byLanguage(z.union([Words, z.array(Words)]))])
   .describe('One line or a list of lines; either may be given per language.');
 
 /** One plain address, checked by emailAddressProblem; the pattern is for editors (the JSON Schemas). */
@@ -48,7 +68,7 @@ const Email = z
 
 export const Addressee = z
   .strictObject({
-    honorific: Text.optional().describe('Mr, Ms, H.E., ...'),
+    honorific: MaybeText.optional().describe('Mr, Ms, H.E., ...; empty for none.'),
     name: Text.describe("The addressee's name as printed."),
     position: Lines.optional().describe('Lines under the name; the first is set in bold.'),
     salutation: Text.optional().describe('The letter\'s salutation, e.g. "Dear President,".'),
@@ -71,7 +91,7 @@ export const Recipient = z
   .strictObject({
     id: Id.optional().describe("The letter's id, used in the file name. Defaults to the official's id."),
     official: Id.optional().describe('An official from directory/officials.yaml.'),
-    honorific: Text.optional(),
+    honorific: MaybeText.optional(),
     name: Text.optional(),
     position: Lines.optional(),
     salutation: Text.optional(),
@@ -109,20 +129,18 @@ export const GRAMMATICAL_CASES = ['nominative', 'genitive', 'dative', 'accusativ
 /** A name's forms in one language, by grammatical case: {genitive: Ерлана Балтабая, dative: Ерлану Балтабаю}. */
 export const NameForms = z
   .strictObject(
-    Object.fromEntries(GRAMMATICAL_CASES.map((c) => [c, z.string().min(1).optional()])) as Record<
-      (typeof GRAMMATICAL_CASES)[number],
-      z.ZodOptional<z.ZodString>
-    >,
+    Object.fromEntries(GRAMMATICAL_CASES.map((c) => [c, Words.optional()])) as Record<(typeof GRAMMATICAL_CASES)[number], z.ZodOptional<z.ZodString>>,
   )
+  .refine((forms) => Object.keys(forms).length > 0, { message: EMPTY_MAP_MESSAGE })
+  .meta({ minProperties: 1 })
   .describe('The name by grammatical case in one language, e.g. {genitive: Ерлана Балтабая, dative: Ерлану Балтабаю}.');
 
 export const Person = z.strictObject({
-  name: z.string(),
-  native_name: z.string().optional().describe('The name in its own script.'),
+  name: Words,
+  native_name: Words.optional().describe('The name in its own script.'),
   pronoun: z.enum(['he', 'she', 'they']).optional(),
   role: Text.optional(),
-  forms: z
-    .record(Language, NameForms)
+  forms: byLanguage(NameForms)
     .optional()
     .describe('The name inflected, per language and grammatical case: {ru: {genitive: Ерлана Балтабая}}. Templates read person.forms.genitive.'),
 });
@@ -146,7 +164,7 @@ export const Source = z.strictObject({
     .string()
     .max(MAX_URL)
     .regex(/^(https?:\/\/|mailto:)\S+$/, { message: URL_MESSAGE }),
-  title: z.string().optional(),
+  title: Words.optional(),
 });
 
 export const LetterSettings = z.strictObject({
@@ -157,9 +175,9 @@ export const LetterSettings = z.strictObject({
   place: Text.optional().describe("Default: the sender's city."),
   reference: z.string().optional(),
   language: Language.optional().describe("Default: the sender's language."),
-  subject: Text.nullish(),
+  subject: MaybeText.nullish(),
   closing: Text.optional().describe("Overrides the language's default closing."),
-  cc: z.array(z.string()).optional(),
+  cc: z.array(Words).optional(),
   han: z
     .enum(['simplified', 'traditional', 'japanese', 'korean'])
     .optional()
@@ -171,12 +189,12 @@ export const CaseFile = z
     $schema: z.string().optional(),
     id: Id,
     title: Text.describe("The case's title, e.g. Persecution of Erlan Baltabay."),
-    country: z.string().describe('The state addressed, as in directory/embassies.yaml `of`.'),
+    country: Words.describe('The state addressed, as in directory/embassies.yaml `of`.'),
     people: z.array(Person).min(1),
     timeline: z.array(TimelineEntry).optional(),
     sources: z.record(Id, Source).optional(),
     demands: z.array(Text).optional(),
-    body: Text.optional().describe('Markdown with Handlebars expressions and [^source] citations.'),
+    body: MaybeText.optional().describe('Markdown with Handlebars expressions and [^source] citations.'),
     letter: LetterSettings,
     recipients: z.array(Recipient).min(1),
   })
@@ -184,7 +202,7 @@ export const CaseFile = z
 
 export const Signatory = z.strictObject({
   id: Id,
-  name: z.string(),
+  name: Words,
   title: Text.optional(),
   signature: z.string().optional().describe('PNG, JPEG or SVG image, relative to the sender file.'),
 });
@@ -193,12 +211,12 @@ export const SenderFile = z
   .strictObject({
     $schema: z.string().optional(),
     id: Id,
-    name: z.string(),
-    letterhead: z.array(z.strictObject({ abbr: z.string().optional(), name: z.string() })).optional(),
-    officers: z.array(z.strictObject({ name: z.string(), titles: z.array(z.string()) })).optional(),
+    name: Words,
+    letterhead: z.array(z.strictObject({ abbr: Words.optional(), name: Words })).optional(),
+    officers: z.array(z.strictObject({ name: Words, titles: z.array(Words) })).optional(),
     signatories: z.array(Signatory).min(1),
     city: Text,
-    country: z.string().optional(),
+    country: Words.optional(),
     language: Language.default('en'),
     address: z.string().optional(),
     email: Email.optional().describe("The From address of the letters' e-mails (letters generate --eml)."),
@@ -210,13 +228,13 @@ export const SenderFile = z
 
 export const Official = Addressee.extend({
   id: Id,
-  country: z.string().optional(),
+  country: Words.optional(),
 }).describe('A reusable addressee.');
 
 export const Embassy = z.strictObject({
   id: Id,
-  of: z.string().describe('The represented state.'),
-  in: z.string().describe('The host country.'),
+  of: Words.describe('The represented state.'),
+  in: Words.describe('The host country.'),
   name: Text,
   emails: z.array(Email).optional(),
   address: Lines.optional(),
@@ -242,7 +260,7 @@ export const DirectoryFile = z
 
 export const CampaignSender = z.strictObject({
   sender: Id,
-  country: z.string(),
+  country: Words,
   language: Language.optional(),
   signatories: z.array(Id).min(1).optional(),
   reference: z.string().optional(),

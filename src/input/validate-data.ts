@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
-import { ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
+import { BLANK_MESSAGE, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
 type AnySchema = z.ZodType;
 type Issue = z.core.$ZodIssue;
@@ -102,6 +102,7 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
       return [at(`key ${describe(issue.input)} ${inner}.${colonHint(source.data, path, issue.input)}`, path, true)];
     }
     case 'custom':
+      if (issue.message === EMPTY_MAP_MESSAGE) return [at(emptyMapMessage(path))];
       return [at(dateMessage(issue.message, issue.input))];
     case 'invalid_element':
       return issue.issues.flatMap((inner) => explain(source, root, inner, path));
@@ -176,7 +177,21 @@ function urlMessage(input: unknown): string {
   return `${describe(input)} is not a web address: write one starting with https:// (or mailto: for an e-mail address), e.g. \`https://www.ituc-csi.org/\`.`;
 }
 
+/** `title: {}`: a map by language, or a name's forms, with nothing in it. */
+function emptyMapMessage(path: PathPart[]): string {
+  const strings = path.filter((p): p is string => typeof p === 'string');
+  if (strings[strings.length - 1] === 'forms')
+    return 'is an empty map: give the name per language and grammatical case, e.g. `forms: {ru: {genitive: ...}}`, or remove `forms:`.';
+  if (strings[strings.length - 2] === 'forms')
+    return 'is an empty map: give the name by grammatical case, e.g. `{genitive: ..., dative: ...}`, or remove the language.';
+  return 'is an empty map: write the text, or a text per language, e.g. `{en: ..., fr: ...}`.';
+}
+
 function formatMessage(message: string, input: unknown): string {
+  if (message === BLANK_MESSAGE) {
+    const what = input === '' ? 'is empty' : 'holds only spaces';
+    return `${what}: write the text here (an optional field may be left out instead).`;
+  }
   if (message === URL_MESSAGE) return urlMessage(input);
   if (message === 'must be written YYYY-MM-DD') {
     const guess = typeof input === 'string' ? guessDate(input) : undefined;

@@ -23,11 +23,13 @@ function missing(ref: TextRef<unknown>, language: string, have: string[], plain:
   const field = String([...ref.path].reverse().find((p) => typeof p === 'string') ?? 'text');
   const written = plain ? `a plain text, which is in the file's language \`${have[0]}\`` : `texts in ${have.join(', ') || 'no language'}`;
   // A list item (`demands[0]`) is written `- {en: ..., fr: ...}`; a field, `role: {en: ..., fr: ...}`.
-  const map = `{${have[0] ?? 'en'}: ..., ${language}: ...}`;
+  // The other language of the example: one the field has, else any but the letter's.
+  const other = have.find((l) => l !== language) ?? (language === 'en' ? 'fr' : 'en');
+  const map = `{${other}: ..., ${language}: ...}`;
   // Lines (a position, an address) are best given as one list per language.
   const lines = field === 'position' || field === 'address';
   const example = lines
-    ? `${field}: {${have[0] ?? 'en'}: [...], ${language}: [...]}`
+    ? `${field}: {${other}: [...], ${language}: [...]}`
     : typeof ref.path[ref.path.length - 1] === 'number'
       ? `- ${map}`
       : `${field}: ${map}`;
