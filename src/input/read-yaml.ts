@@ -169,6 +169,9 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
     severity: 'error' as const,
   }));
   if (aliases.length > 0) return { ok: false, problems: [...aliases, ...soft] };
+  // Taken out before toJS, which would make `[ a, b ]` of a list key (warning on stderr) and '' of `~:`.
+  for (const { path, offset, message } of oddKeys(doc.contents, text, []))
+    soft.push({ file, ...pos(offset), path: formatPath(path), message, severity: 'error' });
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -480,6 +483,51 @@ function forbiddenKeys(node: unknown, path: PathPart[]): { path: PathPart[]; off
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => out.push(...forbiddenKeys(item, [...path, i])));
+  }
+  return out;
+}
+
+/**
+ * Keys that are not plain names, each removed from its mapping once reported: a list or mapping written
+ * as a key (`? [a, b]`), an alias (`*k :`), an empty key (`~:`), a number written so that it reads as
+ * another (`0x1F:` is 31, `1.0:` is 1). A number or boolean that reads as written (`2019:`) is a name.
+ */
+function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPart[]; offset: number; message: string }[] {
+  const out: { path: PathPart[]; offset: number; message: string }[] = [];
+  if (isMap(node)) {
+    node.items = node.items.filter((pair) => {
+      const key = pair.key as Node | null;
+      const range = key?.range;
+      const written = range ? text.slice(range[0], range[1]).trim() : '';
+      const shown = written.length > 60 ? `${written.slice(0, 57)}...` : written;
+      const problem = (message: string) => {
+        out.push({ path, offset: range?.[0] ?? (pair.value as Node | null)?.range?.[0] ?? 0, message });
+        return false;
+      };
+      const plain = 'keys are plain names such as `title` or `erlan-baltabay`';
+      if (isSeq(key) || isMap(key)) {
+        return problem(
+          `the key \`${shown}\` is ${isSeq(key) ? 'a list' : 'a mapping'}: ${plain}. Write the name alone before the colon, without \`?\`, brackets or braces.`,
+        );
+      }
+      if (isAlias(key)) return problem(`the key \`${shown}\` is an alias: ${plain}, and an alias is not read as one. Write the name itself.`);
+      if (key === null || (isScalar(key) && (key.value === null || key.value === ''))) {
+        return problem(
+          `the key \`${shown || '?'}\` is empty: write a name before the colon${written === '' || written === '?' ? '' : ', or put it in quotes if it is the name'}.`,
+        );
+      }
+      if (isScalar(key) && typeof key.value !== 'string' && String(key.value) !== written) {
+        return problem(
+          `the key \`${shown}\` is read as the ${typeof key.value === 'number' ? 'number' : 'value'} ${String(key.value)}: put it in quotes, e.g. \`'${shown}':\`, or write the name it stands for.`,
+        );
+      }
+      return true;
+    });
+    for (const pair of node.items) {
+      if (isScalar(pair.key)) out.push(...oddKeys(pair.value, text, [...path, String(pair.key.value)]));
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => out.push(...oddKeys(item, text, [...path, i])));
   }
   return out;
 }
