@@ -7,7 +7,20 @@ const FAULTS: Record<string, { reason: string; fix: (folder: string) => string }
   EROFS: { reason: 'the folder is on a read-only file system', fix: () => 'Choose a writable folder with --out.' },
   EACCES: { reason: 'permission denied', fix: (folder) => `Make the folder writable (chmod u+w '${folder}'), or choose another folder with --out.` },
   EPERM: { reason: 'permission denied', fix: (folder) => `Make the folder writable (chmod u+w '${folder}'), or choose another folder with --out.` },
+  ENAMETOOLONG: {
+    reason: 'the path is too long for this system (a folder or file name over 255 bytes, or a whole path over some 4,000)',
+    fix: () => 'Choose a folder with a shorter path with --out.',
+  },
+  ELOOP: {
+    reason: 'a symbolic link on the way leads back to itself (a loop of symbolic links)',
+    fix: () => 'Remove the loop, or choose another folder with --out.',
+  },
 };
+
+/** A path shown in a message: a path some thousands of characters long is cut in its middle. */
+export function shownPath(path: string): string {
+  return path.length > 160 ? `${path.slice(0, 80)}...${path.slice(-60)}` : path;
+}
 
 /**
  * The output folder cannot take files at all (a full disk, a read-only file system, no permission):
@@ -28,7 +41,7 @@ export function outputFault(err: unknown, folder: string): OutputFault | undefin
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const fault = code ? FAULTS[code] : undefined;
   if (!fault || !code) return undefined;
-  return new OutputFault(`cannot write into ${folder}: ${fault.reason}. ${fault.fix(folder)}`, code, folder);
+  return new OutputFault(`cannot write into ${shownPath(folder)}: ${fault.reason}. ${fault.fix(folder)}`, code, folder);
 }
 
 export function isOutputFault(err: unknown): err is OutputFault {

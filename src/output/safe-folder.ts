@@ -1,8 +1,8 @@
-import { existsSync, lstatSync, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { relativeInside } from '../path-inside.js';
-import { outputFault } from './output-fault.js';
+import { outputFault, shownPath } from './output-fault.js';
 
 /**
  * Makes `dir` exist as a real folder inside `root`, one level at a time, never following a link:
@@ -62,11 +62,29 @@ function ensureRoot(root: string): void {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
-      if (code === 'ENOTDIR') throw notAFolder(firstFileOn(root));
+      if (code === 'ENOTDIR') throw inTheWay(firstFileOn(root));
       throw outputFault(err, root) ?? err;
     }
   }
-  if (!isDirectory(root)) throw notAFolder(firstFileOn(root));
+  if (!isDirectory(root)) throw inTheWay(firstFileOn(root));
+}
+
+/** What stands where a folder of the out path should be: a file, a loop of links, a link to nothing. */
+function inTheWay(path: string): UserError {
+  if (!lstatOrUndefined(path)?.isSymbolicLink()) return notAFolder(path);
+  try {
+    statSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return outputFault(err, path) ?? notAFolder(path);
+    if (code === 'ENOENT') {
+      return new UserError(
+        `${shownPath(path)} is a symbolic link to ${shownPath(readlinkSync(path))}, which does not exist, so nothing can be written under it. Remove the link or choose another folder with --out.`,
+        path,
+      );
+    }
+  }
+  return notAFolder(path);
 }
 
 /** The first part of `path` that exists and is not a folder. */
@@ -111,5 +129,8 @@ export function symlinkError(path: string): UserError {
 }
 
 export function notAFolder(path: string): UserError {
-  return new UserError(`${path} is a file, not a folder, so nothing can be written under it. Move the file away or choose another folder with --out.`, path);
+  return new UserError(
+    `${shownPath(path)} is a file, not a folder, so nothing can be written under it. Move the file away or choose another folder with --out.`,
+    path,
+  );
 }
