@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { oncePerPath } from './once-per-path.js';
+import { linkedOutside } from './linked-outside.js';
 import { problemAt, readYaml, type PathPart, type SourceFile } from './read-yaml.js';
 import { DirectoryMapping, EmbassyList, OfficialList, type EmbassyData, type OfficialData } from './schemas.js';
 import { validateData } from './validate-data.js';
@@ -47,6 +48,11 @@ function load(workspace: string): Directory {
     const file = join(workspace, 'directory', name);
     if (!existsSync(file)) continue;
     dir.files.push(file);
+    const outside = linkedOutside(workspace, file);
+    if (outside) {
+      dir.problems.push({ file, path: '', message: outside, severity: 'error' });
+      continue;
+    }
     const content = loadDirectoryFile(file);
     dir.problems.push(...content.problems);
     if (!content.source || !content.ok) continue;

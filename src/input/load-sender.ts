@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Problem } from '../errors.js';
 import type { ImageRef } from '../letter-document.js';
+import { findWorkspace } from './find-workspace.js';
+import { linkedOutside } from './linked-outside.js';
 import { loadFile } from './load-file.js';
 import { oncePerPath } from './once-per-path.js';
 import { loadImage } from './load-image.js';
@@ -34,6 +36,8 @@ export const SENDERS_KEPT = 64;
 export const loadSender: (file: string) => SenderResult = oncePerPath((file) => (existsSync(file) ? load(file) : { problems: [] }), SENDERS_KEPT);
 
 function load(file: string): SenderResult {
+  const outside = linkedOutside(findWorkspace(file), file);
+  if (outside) return { problems: [{ file, path: '', message: outside, severity: 'error' }] };
   const { source, value, problems } = loadFile(file, SenderFile);
   if (!source || !value) return { problems };
   const dir = dirname(file);

@@ -6,6 +6,7 @@ import { findTemplateDir } from '../input/find-template.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
 import { loadDirectory, type Directory, type DirectoryEntry } from '../input/load-directory.js';
+import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
 import { loadSender, senderPath } from '../input/load-sender.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
@@ -94,6 +95,8 @@ export function loadCampaign(file: string): LoadedCampaign {
         problems: [at(['cases', i], `unknown case \`${id}\`: no ${caseFile}; ${unknownHint(id, idsIn(join(workspace, 'cases')))}.`)],
       };
     }
+    const outside = linkedOutside(workspace, caseFile);
+    if (outside) return { id, file: caseFile, problems: [{ file: caseFile, path: '', message: outside, severity: 'error' }] };
     // The case's own content only: its own sender and recipients are not the campaign's letters.
     try {
       const kase = loadCaseContent(caseFile);

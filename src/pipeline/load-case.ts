@@ -6,6 +6,7 @@ import { findTemplateDir } from '../input/find-template.js';
 import { bodyProblems } from '../compose/render-body.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { loadDirectory, type Directory } from '../input/load-directory.js';
+import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
 import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
 import { ccProblems } from '../plan/delivery-addresses.js';
@@ -77,7 +78,7 @@ export function caseLanguage(letter: { language?: unknown; sender?: unknown }, w
   const file = senderPath(workspace, id);
   const sender = loadSender(file).sender;
   if (sender) return sender.data.language;
-  const read = existsSync(file) ? readYaml(file) : undefined;
+  const read = existsSync(file) && !linkedOutside(workspace, file) ? readYaml(file) : undefined;
   const language = read?.ok ? obj(read.source.data).language : undefined;
   return typeof language === 'string' ? language : 'en';
 }
