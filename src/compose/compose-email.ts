@@ -1,9 +1,12 @@
 // The cover note of a letter's e-mail: `templates/<kind>/email.<lang>.hbs`, in the workspace or built in.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
+import { syntaxProblems } from './check-template.js';
 import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { readTemplate } from './read-template.js';
+import { nestingProblem } from './template-depth.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { BUILTIN_TEMPLATES } from '../input/find-template.js';
 import { localize } from '../plan/localize.js';
@@ -45,8 +48,18 @@ function loadEmailTemplate(workspace: string, kind: string, language: string): E
   let compiled = cache.get(file);
   if (!compiled) {
     const parts = new Map<string, string>();
-    const pieces = readFileSync(file, 'utf8').split(/^::([a-z-]+)[ \t]*/m);
-    for (let i = 1; i < pieces.length; i += 2) parts.set(pieces[i]!, (pieces[i + 1] ?? '').replace(/\s+$/, ''));
+    const text = readTemplate(file, workspace);
+    const pieces = text.split(/^::([a-z-]+)[ \t]*/m);
+    // The line and column of the file at which each part's text starts, for messages.
+    const starts = [...text.matchAll(/^::[a-z-]+[ \t]*/gm)].map((m) => ({
+      line: text.slice(0, m.index).split('\n').length,
+      column: m[0].length + 1,
+    }));
+    for (let i = 1; i < pieces.length; i += 2) {
+      const content = (pieces[i + 1] ?? '').replace(/\s+$/, '');
+      checkSyntax(file, content, starts[(i - 1) / 2]!);
+      parts.set(pieces[i]!, content);
+    }
     const unknown = [...parts.keys()].filter((p) => p !== 'subject' && p !== 'body');
     if (!parts.has('body') || !parts.has('subject') || unknown.length > 0) {
       throw new UserError(
@@ -61,6 +74,26 @@ function loadEmailTemplate(workspace: string, kind: string, language: string): E
     cache.set(file, compiled);
   }
   return compiled;
+}
+
+/**
+ * A cover note's part that Handlebars cannot parse, or nests too deep, refused at its line and column in
+ * the file: compiled lazily, it failed at the first letter as an internal error.
+ */
+function checkSyntax(file: string, content: string, start: { line: number; column: number }): void {
+  const at = (p: { line: number; column: number; message: string }) =>
+    `${file}:${start.line + p.line - 1}:${p.line === 1 ? start.column + p.column - 1 : p.column}: ${p.message}`;
+  const deep = nestingProblem(content);
+  if (deep) throw new UserError(at(deep), file);
+  try {
+    hb.parse(content);
+  } catch (err) {
+    const [problem] = syntaxProblems(content, err as Error & { lineNumber?: number; column?: number });
+    throw new UserError(
+      problem ? at(problem) : `${file}: this cover note is not valid Handlebars: check that every {{ has its }} and every {{#block}} its {{/block}}.`,
+      file,
+    );
+  }
 }
 
 /**

@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
 import { fillIn, hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
+import { readTemplate } from './read-template.js';
+import { nestingProblem } from './template-depth.js';
 
 /** Parts that are built from data; a template only says where they stand. */
 export const STRUCTURAL = ['letterhead', 'addressees', 'delivery', 'signatures', 'cc'] as const;
@@ -61,19 +63,19 @@ function findAndCompile(workspace: string, name: string, language: string): Comp
   const key = `${file}\0${language}`;
   let compiled = cache.get(key);
   if (!compiled) {
-    compiled = compileTemplate(file, dir, name, language);
+    compiled = compileTemplate(file, dir, name, language, workspace);
     cache.set(key, compiled);
   }
   return compiled;
 }
 
-function readPartials(dir: string, files: Map<string, string>): Record<string, string> {
+function readPartials(dir: string, files: Map<string, string>, workspace: string): Record<string, string> {
   if (!existsSync(dir)) return {};
   const out: Record<string, string> = {};
   for (const f of readdirSync(dir)) {
     if (!f.endsWith('.hbs')) continue;
     const name = f.replace(/\.hbs$/, '');
-    out[name] = readFileSync(join(dir, f), 'utf8');
+    out[name] = readTemplate(join(dir, f), workspace);
     files.set(name, join(dir, f));
   }
   return out;
@@ -92,6 +94,8 @@ interface PartialUse {
  * helpers and fields it uses".
  */
 function partialsUsed(text: string, file: string, firstLine = 1): PartialUse[] {
+  const deep = nestingProblem(text);
+  if (deep) throw new UserError(`${file}:${firstLine + deep.line - 1}:${deep.column}: ${deep.message}`);
   let ast: hbs.AST.Program;
   try {
     ast = hb.parse(text);
@@ -126,11 +130,12 @@ function unprintableLines(text: string, file: string, firstLine = 1, firstColumn
       lines.push(...unprintableText(n.original, n.loc.start, file, firstLine, firstColumn));
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
+  // A partial no part includes, nested too deep or not parsing: never printed, and not this check's to report.
+  if (nestingProblem(text)) return [];
   let ast: hbs.AST.Program;
   try {
     ast = hb.parse(text);
   } catch {
-    // A partial no part includes, and which does not parse: never printed, and not this check's to report.
     return [];
   }
   walk(ast);
@@ -206,18 +211,18 @@ function checkPartials(
   for (const use of partialsUsed(content, file, firstLine)) visit(use.name, []);
 }
 
-function compileTemplate(file: string, dir: string, name: string, language: string): CompiledTemplate {
+function compileTemplate(file: string, dir: string, name: string, language: string, workspace: string): CompiledTemplate {
   // Shared partials, then the base language's (en for en-GB), then the language's own: the most specific wins.
   const base = language.split('-')[0]!;
   const files = new Map<string, string>();
   const partials = {
-    ...readPartials(join(dir, 'partials'), files),
-    ...readPartials(join(dir, 'partials', base), files),
-    ...readPartials(join(dir, 'partials', language), files),
+    ...readPartials(join(dir, 'partials'), files, workspace),
+    ...readPartials(join(dir, 'partials', base), files, workspace),
+    ...readPartials(join(dir, 'partials', language), files, workspace),
   };
   const sections: Section[] = [];
   const unprintable: string[] = [];
-  const text = readFileSync(file, 'utf8');
+  const text = readTemplate(file, workspace);
   const parts = text.split(/^::([a-z-]+)[ \t]*/m);
   // The line of the file on which each part starts, for messages.
   const heads = [...text.matchAll(/^::[a-z-]+[ \t]*/gm)];

@@ -120,3 +120,21 @@ describe('checkTemplate', () => {
     expect(problems[0]!.message).not.toMatch(/Expecting|EOF|OPEN_/);
   });
 });
+
+describe('checkTemplate of blocks or sub-expressions nested too deep', () => {
+  // Thousands of nested blocks took seconds to parse; nested sub-expressions overflowed the stack
+  // ("internal error: Maximum call stack size exceeded").
+  it.each([
+    ['blocks', `${'{{#if person}}'.repeat(3000)}x${'{{/if}}'.repeat(3000)}`, 64 * '{{#if person}}'.length + 1],
+    ['sub-expressions', `a {{upper ${'(upper '.repeat(3000)}person.name${')'.repeat(3000)}}}`, 3],
+  ])('refuses %s nested more than 64 deep, at the place', (_what, text, column) => {
+    const problems = checkTemplate(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 1, column });
+    expect(problems[0]!.message).toMatch(/nested more than 64 levels deep/);
+  });
+
+  it('takes 64 levels', () => {
+    expect(checkTemplate(`${'{{#if person}}'.repeat(64)}x${'{{/if}}'.repeat(64)}`)).toEqual([]);
+  });
+});

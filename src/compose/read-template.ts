@@ -1,0 +1,22 @@
+import { UserError } from '../errors.js';
+import { linkedOutside } from '../input/linked-outside.js';
+import { readTextFile } from '../input/read-text-file.js';
+import { relativeInside } from '../path-inside.js';
+
+/**
+ * The text of a template file (a letter template, a partial, an e-mail cover note), read with the
+ * checks every input file gets: a regular file of at most 1 MiB, UTF-8 text, and, for a workspace's
+ * own templates, no symbolic link leading out of the workspace. A UTF-8 byte order mark is dropped.
+ */
+export function readTemplate(file: string, workspace: string): string {
+  if (relativeInside(workspace, file) !== undefined) {
+    const outside = linkedOutside(workspace, file);
+    if (outside) throw new UserError(`${file}: ${outside}`, file);
+  }
+  const read = readTextFile(file, 'template');
+  if ('message' in read) {
+    const at = read.line !== undefined ? `:${read.line}:${read.column}` : '';
+    throw new UserError(`${file}${at}: ${read.message}`, file);
+  }
+  return read.text.replace(/^\ufeff/, '');
+}

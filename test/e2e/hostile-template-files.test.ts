@@ -1,0 +1,89 @@
+// A workspace's own template files are input like its YAML files: read with the same checks (UTF-8
+// text, at most 1 MiB, a regular file, no link out of the workspace), blocks nested more than 64 deep
+// refused before Handlebars parses them, and an e-mail cover note's mistakes located at their line and
+// column. A deep template gave a vague message, a link out of the workspace was read, and a cover
+// note that did not parse was "internal error ... a bug in letters".
+import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, sampleWorkspace, tempDir } from '../helpers/run-cli.js';
+
+const CASE = join('cases', 'erlan-baltabay.yaml');
+
+/** The sample workspace with its own copy of the built-in `appeal` template. */
+function workspace(): { ws: string; dir: string } {
+  const ws = sampleWorkspace();
+  const dir = join(ws, 'templates', 'appeal');
+  mkdirSync(join(ws, 'templates'));
+  cpSync(join(ROOT, 'templates', 'appeal'), dir, { recursive: true });
+  return { ws, dir };
+}
+
+function expectClean(stderr: string): void {
+  expect(stderr).not.toMatch(/internal error|a bug in letters|^\s+at |RangeError|Maximum call stack|Parse error on line/im);
+}
+
+describe('template files of a workspace', () => {
+  it('blocks nested more than 64 levels deep: refused at the block that goes too deep', () => {
+    const { ws, dir } = workspace();
+    const en = readFileSync(join(dir, 'en.hbs'), 'utf8');
+    const n = 5000;
+    writeFileSync(join(dir, 'en.hbs'), en.replace(/^::closing.*$/m, `::closing\n${'{{#if sender}}'.repeat(n)}x${'{{/if}}'.repeat(n)}`));
+    const line = en.slice(0, en.search(/^::closing/m)).split('\n').length + 1;
+    const r = runCli(['preview', CASE], { cwd: ws });
+    expect(r.code).toBe(1);
+    expectClean(r.stderr);
+    expect(r.stderr).toContain(`${join(dir, 'en.hbs')}:${line}:${64 * '{{#if sender}}'.length + 1}: blocks are nested more than 64 levels deep`);
+  });
+
+  it('a template saved as UTF-16', () => {
+    const { ws, dir } = workspace();
+    writeFileSync(join(dir, 'en.hbs'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(dir, 'en.hbs'), 'utf8'), 'utf16le')]));
+    const r = runCli(['preview', CASE], { cwd: ws });
+    expect(r.code).toBe(1);
+    expectClean(r.stderr);
+    expect(r.stderr).toContain(`${join(dir, 'en.hbs')}: is UTF-16, not a template text file. Save it as UTF-8`);
+  });
+
+  it('a template over 1 MiB', () => {
+    const { ws, dir } = workspace();
+    writeFileSync(join(dir, 'en.hbs'), `${readFileSync(join(dir, 'en.hbs'), 'utf8')}\n${'x'.repeat(1024 * 1024)}`);
+    const r = runCli(['preview', CASE], { cwd: ws });
+    expect(r.code).toBe(1);
+    expectClean(r.stderr);
+    expect(r.stderr).toMatch(/en\.hbs: file is \d+ bytes; files over 1048576 bytes are refused/);
+  });
+
+  it('a template or a partial that links out of the workspace', () => {
+    for (const name of ['en.hbs', join('partials', 'demands.hbs')]) {
+      const { ws, dir } = workspace();
+      const outside = join(tempDir('letters-elsewhere-'), 'x.hbs');
+      renameSync(join(dir, name), outside);
+      symlinkSync(outside, join(dir, name));
+      const r = runCli(['preview', CASE], { cwd: ws });
+      expect(r.code, name).toBe(1);
+      expectClean(r.stderr);
+      expect(r.stderr).toContain(`${join(dir, name)}: is a symbolic link to ${outside}, outside the workspace`);
+    }
+  });
+
+  it('a cover note that does not parse: its file, line and column', () => {
+    const { ws, dir } = workspace();
+    writeFileSync(join(dir, 'email.en.hbs'), '::subject Appeal: {{case.title}}\n::body\nDear colleagues,\n\n{{#if embassy}}via {{embassy}}\n');
+    const out = tempDir('letters-out-');
+    const r = runCli(['generate', CASE, '--eml', '--out', out], { cwd: ws });
+    expect(r.code).toBe(1);
+    expectClean(r.stderr);
+    expect(r.stderr).toContain(`${join(dir, 'email.en.hbs')}:5:1: \`{{#if embassy}}\` is never closed`);
+  });
+
+  it('a cover note with blocks nested too deep', () => {
+    const { ws, dir } = workspace();
+    writeFileSync(join(dir, 'email.en.hbs'), `::subject x\n::body\n${'{{#if embassy}}'.repeat(3000)}x${'{{/if}}'.repeat(3000)}\n`);
+    const out = tempDir('letters-out-');
+    const r = runCli(['generate', CASE, '--eml', '--out', out], { cwd: ws });
+    expect(r.code).toBe(1);
+    expectClean(r.stderr);
+    expect(r.stderr).toContain(`${join(dir, 'email.en.hbs')}:3:${64 * '{{#if embassy}}'.length + 1}: blocks are nested more than 64 levels deep`);
+  });
+});
