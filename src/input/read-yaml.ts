@@ -64,7 +64,7 @@ function positionsIn(lineCounter: LineCounter): (offset: number) => Located {
  * YAML 1.1 tags `!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs` and `!!merge` are unknown tags like
  * any other, not a Buffer, a Date or a silent merge that no message could place.
  */
-const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, version: '1.2', resolveKnownTags: false } as const;
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, version: '1.2', resolveKnownTags: false } as const;
 
 export function parseYaml(file: string, text: string, options: ReadOptions = {}): ReadResult {
   const lineCounter = new LineCounter();
@@ -73,19 +73,18 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
   const fatal: Problem[] = [];
   // A duplicate key leaves a usable document: report it and go on, so every other problem shows too.
   const soft: Problem[] = [];
+  // Found here with a set per mapping: the parser's own check (`uniqueKeys`) compares each key with
+  // every one before it, minutes for a file of 100,000 keys.
+  for (const { path, offset } of duplicateKeys(doc.contents, [])) {
+    soft.push({
+      file,
+      ...pos(offset),
+      path: formatPath(path),
+      message: `duplicate key \`${String(path[path.length - 1])}\`: each key may appear once in a mapping; merge the two or remove one.`,
+      severity: 'error',
+    });
+  }
   for (const e of doc.errors) {
-    if (e.code === 'DUPLICATE_KEY') {
-      const hit = keyAt(doc.contents, e.pos[0], []);
-      const key = hit ? String(hit.path[hit.path.length - 1]) : text.slice(e.pos[0], e.pos[1]);
-      soft.push({
-        file,
-        ...pos(e.pos[0]),
-        path: hit ? formatPath(hit.path) : '',
-        message: `duplicate key \`${key}\`: each key may appear once in a mapping; merge the two or remove one.`,
-        severity: 'error',
-      });
-      continue;
-    }
     if (e.code === 'MULTIPLE_DOCS') {
       fatal.push({
         file,
@@ -411,22 +410,23 @@ function pathAt(node: unknown, offset: number, path: PathPart[]): PathPart[] | u
 
 const tooDeepMessage = `values are nested more than ${MAX_DEPTH} levels deep; no letter needs that. Flatten the structure (a case nests a few levels at most).`;
 
-/** The path of the key that starts at `offset`, for locating duplicate keys. */
-function keyAt(node: unknown, offset: number, path: PathPart[]): { path: PathPart[] } | undefined {
+/** Each key met a second time in its mapping (as the data will name it: `1:` and `'1':` are one key). */
+function duplicateKeys(node: unknown, path: PathPart[], depth = 0): { path: PathPart[]; offset: number }[] {
+  // Deeper than the depth check allows: that check reports the file.
+  if (depth > MAX_DEPTH + 1) return [];
+  const out: { path: PathPart[]; offset: number }[] = [];
   if (isMap(node)) {
+    const seen = new Set<string>();
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key !== undefined && (pair.key as Node).range?.[0] === offset) return { path: [...path, key] };
-      const hit = keyAt(pair.value, offset, key !== undefined ? [...path, key] : path);
-      if (hit) return hit;
+      if (key !== undefined && seen.has(key)) out.push({ path: [...path, key], offset: (pair.key as Node).range?.[0] ?? 0 });
+      if (key !== undefined) seen.add(key);
+      out.push(...duplicateKeys(pair.value, key !== undefined ? [...path, key] : path, depth + 1));
     }
   } else if (isSeq(node)) {
-    for (const [i, item] of node.items.entries()) {
-      const hit = keyAt(item, offset, [...path, i]);
-      if (hit) return hit;
-    }
+    node.items.forEach((item, i) => out.push(...duplicateKeys(item, [...path, i], depth + 1)));
   }
-  return undefined;
+  return out;
 }
 
 /** The path of the value that a tag ending at `tagEnd` applies to (a node's range starts after its tag). */
