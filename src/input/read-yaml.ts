@@ -225,10 +225,10 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
  * Control characters that have no business in a letter's text: C0 but tab and newline, DEL, C1,
  * bidirectional overrides and isolates, and invisible ones that break lines or headers: the line and
  * paragraph separators (a line break to some programs and none to others, in the PDF and in an
- * e-mail's Subject), a byte order mark past the file's start, the deprecated format characters.
- * Joiners, soft hyphens and directional marks are left: scripts and words need them.
+ * e-mail's Subject), the deprecated format characters. Joiners (U+200D, U+FEFF inside a word), soft
+ * hyphens and directional marks are left: scripts and words need them, and the layout keeps them.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u206f\ufeff]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u206f]/g;
 const C0_NAMES = 'NUL SOH STX ETX EOT ENQ ACK BEL BS TAB LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US'.split(' ');
 const BIDI_NAMES: Record<number, string> = {
   0x202a: 'LEFT-TO-RIGHT EMBEDDING',
@@ -250,7 +250,6 @@ const INVISIBLE_NAMES: Record<number, string> = {
   0x206d: 'ACTIVATE ARABIC FORM SHAPING',
   0x206e: 'NATIONAL DIGIT SHAPES',
   0x206f: 'NOMINAL DIGIT SHAPES',
-  0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
 };
 /** More of these in one file are summed up, not listed: a binary file would give thousands. */
 const MAX_CONTROL_PROBLEMS = 20;
@@ -270,8 +269,6 @@ function rawControls(text: string): { offset: number; message: string }[] {
   const found: { offset: number; message: string }[] = [];
   for (const m of text.matchAll(CONTROL)) {
     if (m[0] === '\r' && text[m.index + 1] === '\n') continue;
-    // A UTF-8 byte order mark: the parser skips it.
-    if (m[0] === '\ufeff' && m.index === 0) continue;
     if (found.length === MAX_CONTROL_PROBLEMS) {
       found.push({ offset: m.index, message: 'more control characters follow; remove them all (the file may not be a text file).' });
       break;
