@@ -98,7 +98,7 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
             : fields.length > 0 && fields.length <= 6
               ? `a mapping with the fields ${fields.map((f) => `\`${f}:\``).join(', ')}`
               : article(issue.expected);
-        return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}.`)];
+        return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}${about}.`)];
       }
       // Explain the alternative whose type matched (a mapping for a mapping); else name them all.
       const branches = issue.errors.filter((errs) => errs.length > 0 && !errs.some((e) => e.path.length === 0 && e.code === 'invalid_type'));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseYaml } from '../../src/input/read-yaml.js';
-import { Id, Text } from '../../src/input/schemas.js';
+import { CalendarDate, Id, Text } from '../../src/input/schemas.js';
 import { validateData } from '../../src/input/validate-data.js';
 
 function problemsOf(schema: z.ZodType, yaml: string) {
@@ -17,6 +17,14 @@ const ZOD_WORDING = /Invalid input|Invalid option|expected (a |an )?(string|numb
 describe('zod issues in plain words', () => {
   it.each([
     ['invalid_type', z.strictObject({ a: z.string() }), 'a: [1]\n', /^must be a text, not a list\.$/, '1:4'],
+    // A date written without its hyphens is a number to YAML: the message says how to write it.
+    [
+      'invalid_type (described)',
+      z.strictObject({ date: CalendarDate }),
+      'date: 20190717\n',
+      /^must be a text, not `20190717` \(a calendar date written YYYY-MM-DD\)\.$/,
+      '1:7',
+    ],
     [
       'invalid_type (record)',
       z.strictObject({ m: z.record(z.string(), z.strictObject({ url: z.string() })) }),
