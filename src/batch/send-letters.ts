@@ -133,7 +133,7 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   const to = addresses(parsed.to);
   if (!from || to.length === 0) return `${row.eml} has no ${from ? 'To' : 'From'} address: run the batch again with --eml`;
   // The draft goes out as it is on disk: a Bcc line added by hand would show every recipient the hidden ones.
-  if (parsed.headers.has('bcc')) {
+  if (parsed.headers.has('bcc') || parsed.headers.has('resent-bcc')) {
     return `${row.eml} has a Bcc header, which every recipient would read: remove it (send the letter to a hidden address yourself), or run the batch again with --eml`;
   }
   const attachment = parsed.attachments[0];

@@ -1,5 +1,6 @@
 // Handlebars runs only in compose/: one isolated environment with the letter helpers.
 import Handlebars from 'handlebars';
+import { loadFonts } from '../fonts/font-set.js';
 import { formatLetterDate, isCalendarDate } from '../languages/dates.js';
 import { joinList, labelsFor } from '../languages/labels.js';
 import { languageOf } from '../languages/languages.js';
@@ -134,13 +135,16 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   upper(...args: unknown[]) {
     const options = args.pop() as HelperOptions;
     if (args.length !== 1) fail(options, '{{upper}} needs one text: write {{upper person.name}}.');
-    return text(args[0], options, 'upper').toLocaleUpperCase();
+    return upperDrawn(text(args[0], options, 'upper'));
   },
   capitalize(...args: unknown[]) {
     const options = args.pop() as HelperOptions;
     if (args.length !== 1) fail(options, '{{capitalize}} needs one text: write {{capitalize person.role}}.');
     const s = text(args[0], options, 'capitalize');
-    return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+    if (s === '') return s;
+    // The first character, not its first UTF-16 half: "𐐨" (U+10428) is one character of two halves.
+    const first = String.fromCodePoint(s.codePointAt(0)!);
+    return upperDrawn(first) + s.slice(first.length);
   },
   /** {{pronoun person}} -> he / she / they; {{pronoun person "object"}}, {{pronoun person "possessive"}}; in the letter's language. */
   pronoun(...args: unknown[]) {
@@ -263,3 +267,20 @@ export const RUNTIME_OPTIONS = {
   allowProtoPropertiesByDefault: false,
   allowProtoMethodsByDefault: false,
 } as const;
+
+/**
+ * A text in capitals, each letter whose capital the fonts lack kept as written: "ɤ" has a capital
+ * (U+A7CB) that no embedded font draws, and the letter would print an empty box for a name the case
+ * file was allowed to hold.
+ */
+function upperDrawn(s: string): string {
+  const fonts = loadFonts();
+  const upper = s.toLocaleUpperCase();
+  if (fonts.missingGlyphs(upper).length === 0) return upper;
+  return [...s]
+    .map((ch) => {
+      const capital = ch.toLocaleUpperCase();
+      return fonts.missingGlyphs(capital).length === 0 ? capital : ch;
+    })
+    .join('');
+}

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError, ValidationError, type Problem } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
@@ -119,18 +119,25 @@ function partialsUsed(text: string, file: string, firstLine = 1): PartialUse[] {
   return found;
 }
 
-/** Each line of a template's text (already parsed by partialsUsed) with words no embedded font draws (unprintableText). */
-function unprintableLines(text: string, file: string, firstLine = 1, firstColumn = 0): string[] {
-  const lines: string[] = [];
+/**
+ * Each line of a template's text (already parsed by partialsUsed) with words no embedded font draws:
+ * its own text, and the quoted texts it gives helpers (`{{upper "..."}}`), which are printed too.
+ */
+function unprintableLines(text: string, file: string, firstLine = 1, firstColumn = 0): Problem[] {
+  const problems: Problem[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
-    const n = node as { type?: string; loc?: hbs.AST.SourceLocation; original?: string };
-    if (n.type === 'ContentStatement' && n.loc && n.original !== undefined)
-      lines.push(...unprintableText(n.original, n.loc.start, file, firstLine, firstColumn));
+    const n = node as { type?: string; loc?: hbs.AST.SourceLocation; original?: string; value?: unknown };
+    if (n.type === 'ContentStatement' && n.loc && n.original !== undefined) {
+      problems.push(...unprintableText(n.original, n.loc.start, file, firstLine, firstColumn));
+    } else if (n.type === 'StringLiteral' && n.loc && typeof n.value === 'string') {
+      // After the opening quote.
+      problems.push(...unprintableText(n.value, { line: n.loc.start.line, column: n.loc.start.column + 1 }, file, firstLine, firstColumn));
+    }
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
-  // A partial no part includes, nested too deep or not parsing: never printed, and not this check's to report.
+  // A text nested too deep or not parsing is reported by partialsUsed, which reads every text printed first.
   if (nestingProblem(text)) return [];
   let ast: hbs.AST.Program;
   try {
@@ -139,29 +146,34 @@ function unprintableLines(text: string, file: string, firstLine = 1, firstColumn
     return [];
   }
   walk(ast);
-  return lines;
+  return problems;
 }
 
 /**
  * A template's own words are printed with the embedded fonts too: a character none of them has (an
  * emoji, a Khmer word) would be drawn as an empty box, where the same character in a case is refused.
- * Each such line of the template is reported at the character, as `file:line:column`.
+ * Each such line of the template is a problem at its first such character.
  */
-function unprintableText(text: string, start: { line: number; column: number }, file: string, firstLine: number, firstColumn: number): string[] {
-  const missing = loadFonts().missingGlyphs(text);
-  if (missing.length === 0) return [];
-  const lines = text.split('\n');
-  const out: string[] = [];
-  lines.forEach((line, i) => {
-    const here = missing.filter((ch) => line.includes(ch));
+function unprintableText(text: string, start: { line: number; column: number }, file: string, firstLine: number, firstColumn: number): Problem[] {
+  const fonts = loadFonts();
+  if (fonts.missingGlyphs(text).length === 0) return [];
+  const out: Problem[] = [];
+  text.split('\n').forEach((line, i) => {
+    const here = fonts.missingGlyphs(line);
     if (here.length === 0) return;
+    const at = Math.min(...here.map((ch) => line.indexOf(ch)));
     // A part's first line follows its `::name ` in the file.
-    const column = line.indexOf(here[0]!) + (i === 0 ? start.column : 0) + (i === 0 && start.line === 1 ? firstColumn : 0) + 1;
+    const column = at + (i === 0 ? start.column : 0) + (i === 0 && start.line === 1 ? firstColumn : 0) + 1;
     const list = here.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
     const many = here.length > 1;
-    out.push(
-      `${file}:${firstLine + start.line + i - 1}:${column}: character${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} in no embedded font, so the letter cannot print ${many ? 'them' : 'it'}: replace or remove ${many ? 'them' : 'it'}.`,
-    );
+    out.push({
+      file,
+      line: firstLine + start.line + i - 1,
+      column,
+      path: '',
+      message: `character${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} in no embedded font, so the letter cannot print ${many ? 'them' : 'it'}: replace or remove ${many ? 'them' : 'it'}.`,
+      severity: 'error',
+    });
   });
   return out;
 }
@@ -179,7 +191,8 @@ function checkPartials(
   partials: Record<string, string>,
   files: Map<string, string>,
   dir: string,
-): void {
+): Set<string> {
+  const reached = new Set<string>();
   const missing = (use: PartialUse, where: string, line: number, what: string) => {
     if (!use.block && !Object.hasOwn(partials, use.name)) {
       throw new UserError(
@@ -202,6 +215,7 @@ function checkPartials(
       );
     }
     if (!Object.hasOwn(partials, name)) return;
+    reached.add(name);
     const where = files.get(name) ?? name;
     for (const use of partialsUsed(partials[name]!, where)) {
       missing(use, where, 1, `the partial \`${name}\``);
@@ -209,6 +223,7 @@ function checkPartials(
     }
   };
   for (const use of partialsUsed(content, file, firstLine)) visit(use.name, []);
+  return reached;
 }
 
 function compileTemplate(file: string, dir: string, name: string, language: string, workspace: string): CompiledTemplate {
@@ -221,7 +236,8 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     ...readPartials(join(dir, 'partials', language), files, workspace),
   };
   const sections: Section[] = [];
-  const unprintable: string[] = [];
+  const unprintable: Problem[] = [];
+  const included = new Set<string>();
   const text = readTemplate(file, workspace);
   const parts = text.split(/^::([a-z-]+)[ \t]*/m);
   // The line of the file on which each part starts, for messages.
@@ -238,7 +254,7 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     if (!markdown && !(TEXT_PARTS as readonly string[]).includes(partName)) {
       throw new UserError(`${file}: unknown part \`::${partName}\`; parts are ${[...STRUCTURAL, ...TEXT_PARTS, 'body'].join(', ')}.`);
     }
-    checkPartials(file, partLines[(i - 1) / 2]!, partName, content, partials, files, dir);
+    for (const used of checkPartials(file, partLines[(i - 1) / 2]!, partName, content, partials, files, dir)) included.add(used);
     unprintable.push(...unprintableLines(content, file, partLines[(i - 1) / 2]!, heads[(i - 1) / 2]![0].length));
     // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
@@ -256,9 +272,9 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
       },
     });
   }
-  // Every partial the letter may include (they parse: checkPartials read them), after the parts.
-  for (const [partial, text] of Object.entries(partials)) unprintable.push(...unprintableLines(text, files.get(partial) ?? partial));
-  if (unprintable.length > 0) throw new UserError(unprintable.join('\n'));
+  // The partials the parts include, after the parts (a partial nothing includes is never printed).
+  for (const partial of [...included].sort()) unprintable.push(...unprintableLines(partials[partial]!, files.get(partial) ?? partial));
+  if (unprintable.length > 0) throw new ValidationError(unprintable);
   if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
   return { name, language, file, sections };
 }

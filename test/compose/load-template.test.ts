@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../src/compose/load-template.js';
-import { UserError } from '../../src/errors.js';
+import { formatProblem, UserError, ValidationError, type Problem } from '../../src/errors.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 /** A workspace with templates/<name>/en.hbs and the given partials. */
@@ -51,14 +51,25 @@ describe('loadTemplate and partials', () => {
   });
 
   // Such characters were drawn as empty boxes, with no error, where the same ones in a case are refused.
-  it("refuses a template's own words that no embedded font draws, in its parts and partials, all at once, each line at its character", () => {
-    const ws = workspace('glyphs', '', { a: 'them\n\nand ឈឹម ស៊ីថា.', unused: '{{#if x}' });
+  it("refuses a template's own words that no embedded font draws, in its parts, quoted texts and included partials, all at once", () => {
+    const ws = workspace('glyphs', '', { a: 'them\n\nand ឈឹម ស៊ីថា.', unused: '🙂 never included', broken: '{{#if x}' });
     const file = join(ws, 'templates', 'glyphs', 'en.hbs');
-    writeFileSync(file, `::salutation {{salutation}} ☭ 😀\n::body\nDear friends 😀,\nwe stand with {{> a}}\n::closing {{closing}}\n`);
-    expect(messageOf(() => loadTemplate(ws, 'glyphs', 'en')).split('\n')).toEqual([
-      `${file}:1:29: characters \`☭\` (U+262D), \`😀\` (U+1F600) are in no embedded font, so the letter cannot print them: replace or remove them.`,
-      `${file}:3:14: character \`😀\` (U+1F600) is in no embedded font, so the letter cannot print it: replace or remove it.`,
-      `${join(ws, 'templates', 'glyphs', 'partials', 'a.hbs')}:3:5: characters \`ឈ\` (U+1788), \`ឹ\` (U+17B9), \`ម\` (U+1798), \`ស\` (U+179F), \`៊\` (U+17CA), \`ី\` (U+17B8), \`ថ\` (U+1790), \`ា\` (U+17B6) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+    writeFileSync(
+      file,
+      `::salutation {{salutation}} ☭ 😀\n::body\n{{! 🙂 a comment }}Dear friends A 😀 🙂,\nwe stand with {{> a}} and {{upper "ឈឹម"}}\n::closing {{closing}}\n`,
+    );
+    let problems: Problem[] = [];
+    try {
+      loadTemplate(ws, 'glyphs', 'en');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ValidationError);
+      problems = (err as ValidationError).problems;
+    }
+    expect(problems.map(formatProblem)).toEqual([
+      `${file}:1:29: error: characters \`☭\` (U+262D), \`😀\` (U+1F600) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+      `${file}:3:35: error: characters \`😀\` (U+1F600), \`🙂\` (U+1F642) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+      `${file}:4:36: error: characters \`ឈ\` (U+1788), \`ឹ\` (U+17B9), \`ម\` (U+1798) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+      `${join(ws, 'templates', 'glyphs', 'partials', 'a.hbs')}:3:5: error: characters \`ឈ\` (U+1788), \`ឹ\` (U+17B9), \`ម\` (U+1798), \`ស\` (U+179F), \`៊\` (U+17CA), \`ី\` (U+17B8), \`ថ\` (U+1790), \`ា\` (U+17B6) are in no embedded font, so the letter cannot print them: replace or remove them.`,
     ]);
   });
 

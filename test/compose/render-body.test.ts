@@ -31,6 +31,13 @@ function problemsOf(work: () => unknown) {
 afterEach(() => vi.restoreAllMocks());
 
 describe('renderBody', () => {
+  // "ɤ" and "ƛ" have capitals (U+A7CB, U+A7DC) that no embedded font draws: the letter printed empty boxes.
+  it('{{upper}} and {{capitalize}} keep a letter whose capital no font has as written, and take whole characters', () => {
+    const body = '{{upper person.name}} / {{capitalize person.role}} / {{capitalize title}}';
+    const filled = renderBody(body, { ...context, title: '𐐨x', person: { name: 'aɤƛb', pronoun: 'he', role: 'éclair' } }, 'en', caseFile(body), ['body']);
+    expect(filled).toBe('AɤƛB / Éclair / 𐐨x');
+  });
+
   it('fills in a body, escaping data for Markdown', () => {
     const source = caseFile('About {{person.name}} on {{date letter.date}}.');
     expect(renderBody('About {{person.name}} on {{date letter.date}}.', { ...context, person: { name: '**X**' } }, 'en', source, ['body'])).toBe(

@@ -36,4 +36,17 @@ describe('a native name in a script no embedded font has', () => {
     expect(preview.code).toBe(1);
     expect(preview.stderr).toMatch(at);
   });
+
+  it('blames only the name printed, not another sharing its characters', () => {
+    const ws = withNativeName((yaml) =>
+      yaml
+        .replace('native_name: ឈឹម ស៊ីថា', 'native_name: ស៊ីថា')
+        .replace('timeline:\n', '  - name: Sok Chhun\n    native_name: សុខ ឈុន\n    pronoun: he\n    role: {en: a union leader}\ntimeline:\n')
+        .replace('persecution of {{person.name}}, a', 'persecution of {{person.name}} and {{people.1.name}} ({{upper people.1.native_name}}), a'),
+    );
+    const generate = runCli(['generate', 'cases/erlan-baltabay.yaml', '--out', 'out'], { cwd: ws });
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toMatch(/^cases\/erlan-baltabay\.yaml:\d+:\d+: error: people\[1\]\.native_name: /m);
+    expect(generate.stderr).not.toContain('people[0]');
+  });
 });
