@@ -81,11 +81,35 @@ const MAY_NEED_MARKS = /[\p{M}\p{Script=Devanagari}]/u;
 const WITHOUT_SPLITS: Record<string, boolean>[] = [{ abvs: false }, { ccmp: false }, { abvs: false, ccmp: false }];
 const hasSplit = (run: fontkit.GlyphRun): boolean => run.glyphs.some((glyph) => glyph.codePoints.length === 0);
 
+/**
+ * fontkit's layout, which throws on some hostile sequences: a ligature, a variation selector and a
+ * combining mark ("ff\u{FE00}\u{036E}") fail in its mark positioning ("Cannot read properties of
+ * undefined"), and the letter ended in an internal error. Such a piece is shaped without ligatures,
+ * and failing that a character at a time, the characters side by side.
+ */
+function layoutSafely(font: fontkit.Font, piece: string, features?: Record<string, boolean>): fontkit.GlyphRun {
+  try {
+    return font.layout(piece, features && { ...features });
+  } catch {
+    try {
+      return font.layout(piece, { ...features, liga: false, clig: false });
+    } catch {
+      const runs = [...piece].map((ch) => font.layout(ch, { ...features, mark: false, mkmk: false }));
+      const positions = runs.flatMap((run) => run.positions);
+      return {
+        glyphs: runs.flatMap((run) => run.glyphs),
+        positions,
+        advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0),
+      } as unknown as fontkit.GlyphRun;
+    }
+  }
+}
+
 function shapeWithMarks(font: fontkit.Font, piece: string): fontkit.GlyphRun {
-  const whole = font.layout(piece);
+  const whole = layoutSafely(font, piece);
   if (!hasSplit(whole)) return whole;
   for (const features of WITHOUT_SPLITS) {
-    const joined = font.layout(piece, { ...features });
+    const joined = layoutSafely(font, piece, { ...features });
     if (!hasSplit(joined) && onlyJoined(whole.glyphs, joined.glyphs)) return joined;
   }
   return whole;
@@ -109,10 +133,10 @@ function onlyJoined(whole: fontkit.Glyph[], joined: fontkit.Glyph[]): boolean {
 function shapeWithoutUnusedMarks(font: fontkit.Font, isMark: (id: number) => boolean, piece: string): fontkit.GlyphRun {
   if (MAY_NEED_MARKS.test(piece)) return shapeWithMarks(font, piece);
   // A new object each time: fontkit writes every feature it applied into the one it is given.
-  const run = font.layout(piece, withoutMarks());
+  const run = layoutSafely(font, piece, withoutMarks());
   if (!run.glyphs.some((glyph) => isMark(glyph.id))) return run;
-  const whole = font.layout(piece, withoutSplitLetters());
-  return whole.glyphs.some((glyph) => isMark(glyph.id)) ? font.layout(piece) : whole;
+  const whole = layoutSafely(font, piece, withoutSplitLetters());
+  return whole.glyphs.some((glyph) => isMark(glyph.id)) ? layoutSafely(font, piece) : whole;
 }
 
 /**

@@ -39,6 +39,19 @@ describe('font set', () => {
     }
   });
 
+  // fontkit's mark positioning threw on these ("Cannot read properties of undefined"): an internal error for the letter.
+  it('shapes a ligature followed by a variation selector and a combining mark, which fontkit alone cannot', () => {
+    for (const style of STYLES) {
+      const loaded = loadFonts().fonts[style];
+      expect(() => loaded.font.layout('ff\u{FE00}\u{036E}')).toThrow();
+      for (const word of ['ff\u{FE00}\u{036E}', 'baffl\u{FE00}\u{036E}', 'fi\u{FE0F}\u{0301}x']) {
+        const run = loaded.shape(word);
+        expect(String.fromCodePoint(...run.glyphs.flatMap((g) => g.codePoints)), `${style} ${word}`).toBe(word);
+        expect(loaded.width(word)).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('shapes a word that mixes Devanagari with Latin a script at a time, so the short i stands before its consonant', () => {
     for (const style of STYLES) {
       const loaded = loadFonts().fonts[style];
