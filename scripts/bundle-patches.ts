@@ -89,3 +89,21 @@ export const stringWidthLazy: Plugin = {
     });
   },
 };
+
+/**
+ * pdfkit's encryption (@noble/ciphers's AES) builds its lookup tables when it loads: some 4 ms of a new
+ * process and 1.3 MB of typed arrays in every thread, for letters that are never encrypted. Made on
+ * first use instead.
+ */
+export const aesTablesLazy = patch('aes-tables-lazy', /[\\/]@noble[\\/]ciphers[\\/]esm[\\/]aes\.js$/, [
+  [
+    'const tableEncoding = /* @__PURE__ */ genTtable(sbox, (s) => (mul(s, 3) << 24) | (s << 16) | (s << 8) | mul(s, 2));',
+    'let tableEncodingMade;\nconst tableEncodingOf = () => (tableEncodingMade ??= genTtable(sbox, (s) => (mul(s, 3) << 24) | (s << 16) | (s << 8) | mul(s, 2)));',
+  ],
+  [
+    'const tableDecoding = /* @__PURE__ */ genTtable(invSbox, (s) => (mul(s, 11) << 24) | (mul(s, 13) << 16) | (mul(s, 9) << 8) | mul(s, 14));',
+    'let tableDecodingMade;\nconst tableDecodingOf = () => (tableDecodingMade ??= genTtable(invSbox, (s) => (mul(s, 11) << 24) | (mul(s, 13) << 16) | (mul(s, 9) << 8) | mul(s, 14)));',
+  ],
+  ['= tableEncoding;', '= tableEncodingOf();'],
+  ['= tableDecoding;', '= tableDecodingOf();'],
+]);

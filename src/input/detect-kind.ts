@@ -3,9 +3,14 @@ import type { FileKind } from './schemas.js';
 
 const FOLDERS: Record<string, FileKind> = { cases: 'case', senders: 'sender', directory: 'directory', campaigns: 'campaign' };
 
+/** The kind a file's folder gives it (`cases/`, `senders/`, `directory/`, `campaigns/`), if it is in one. */
+export function kindOfFolder(file: string): FileKind | undefined {
+  return FOLDERS[basename(dirname(file))];
+}
+
 /** What kind of file this is: by its folder, else by its keys. */
 export function detectKind(file: string, data: Record<string, unknown>): FileKind | undefined {
-  const folder = FOLDERS[basename(dirname(file))];
+  const folder = kindOfFolder(file);
   if (folder) return folder;
   // Only a directory file may be a plain list: one of officials or embassies.
   if (Array.isArray(data)) return looksLikeDirectoryList(file, data as unknown[]) ? 'directory' : undefined;

@@ -2,6 +2,7 @@
 // language (the module its language module names). Patterns load on the first word that needs them, so
 // a letter whose lines fit without hyphenation, and every other language's letters, never pay for them.
 import { BoundedCache } from '../bounded-cache.js';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { languageOf } from '../languages/languages.js';
 
@@ -97,8 +98,32 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
 
 function patterns(moduleName: string): PatternModule {
   let module = modules.get(moduleName);
-  if (!module) modules.set(moduleName, (module = require(moduleName) as PatternModule));
+  if (!module) modules.set(moduleName, (module = loadPatterns(moduleName)));
   return module;
+}
+
+/**
+ * The pattern module `moduleName` (`hyphen/en-gb`). The package writes its patterns as one large
+ * JavaScript literal, which a new thread takes some 12 ms to compile and run; the build writes the same
+ * data as JSON beside the bundles (`dist/hyphen/<name>.json`, checked there to be the very same data),
+ * which `JSON.parse` makes in half that. Run from src/, where there is no such file, the package's own
+ * module serves.
+ */
+function loadPatterns(moduleName: string): PatternModule {
+  let json: string;
+  try {
+    json = readFileSync(new URL(patternsJsonPath(moduleName), import.meta.url), 'latin1');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return require(moduleName) as PatternModule;
+  }
+  const withPatterns = require('hyphen/export-contract.js') as (patterns: unknown) => PatternModule;
+  return withPatterns(JSON.parse(json));
+}
+
+/** Where the build writes a pattern module's data, relative to the bundle: `./hyphen/en-gb.json` for `hyphen/en-gb`. */
+export function patternsJsonPath(moduleName: string): string {
+  return `./hyphen/${moduleName.replace(/^hyphen\//, '')}.json`;
 }
 
 /** The offsets of the soft hyphens the patterns put in, in the word without them, kept only where enough letters stand either side. */

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hyphenatorFor } from '../../src/layout/hyphenate.js';
+import { hyphenatorFor, patternsJsonPath } from '../../src/layout/hyphenate.js';
 import { LANGUAGES } from '../../src/languages/languages.js';
 
 /** The word with its break points shown as "-". */
@@ -72,4 +75,35 @@ describe('hyphenatorFor', () => {
   it('has no hyphenator for a language without patterns', () => {
     expect(hyphenatorFor('xx')).toBeUndefined();
   });
+});
+
+describe('the patterns the build writes as JSON (dist/hyphen/)', () => {
+  const require = createRequire(import.meta.url);
+  const dist = resolve(import.meta.dirname, '..', '..', 'dist', 'hyphen');
+  const WORDS = [
+    'organisation',
+    'international',
+    'Gewerkschaftsbewegung',
+    'freiheitsberaubung',
+    'внимательного',
+    'профсоюзного',
+    'représentants',
+    'organización',
+    'sindicalistas',
+    'trabalhadores',
+  ];
+
+  for (const { code, hyphenation } of Object.values(LANGUAGES)) {
+    if (!hyphenation) continue;
+    it(`${code}: are the package's patterns, and hyphenate as it does`, () => {
+      const json = readFileSync(join(dist, patternsJsonPath(hyphenation).replace('./hyphen/', '')), 'latin1');
+      // The package's patterns as its file makes them: hyphen adds each word it hyphenates to them.
+      const file = require.resolve(hyphenation.replace('hyphen/', 'hyphen/patterns/'));
+      delete require.cache[file];
+      expect(JSON.parse(json)).toEqual(require(file));
+      const own = require(hyphenation) as { hyphenateSync(t: string, o?: object): string };
+      const fromJson = (require('hyphen/export-contract.js') as (p: unknown) => typeof own)(JSON.parse(json));
+      for (const word of WORDS) expect(fromJson.hyphenateSync(word, { hyphenChar: '-' })).toBe(own.hyphenateSync(word, { hyphenChar: '-' }));
+    });
+  }
 });
