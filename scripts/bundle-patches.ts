@@ -107,3 +107,16 @@ export const aesTablesLazy = patch('aes-tables-lazy', /[\\/]@noble[\\/]ciphers[\
   ['= tableEncoding;', '= tableEncodingOf();'],
   ['= tableDecoding;', '= tableDecodingOf();'],
 ]);
+
+/**
+ * linebreak (which pdfkit imports for its own line wrapping) decodes its Unicode line-break table when
+ * it loads: some 3 ms of every new thread. Letters are broken into lines by src/layout and drawn with
+ * `lineBreak: false`, so pdfkit never asks it for a break; should it, the table is made then.
+ */
+export const lineBreakTableLazy = patch('linebreak-table-lazy', /[\\/]linebreak[\\/]dist[\\/]module\.mjs$/, [
+  ['const $557adaaeb0c7885f$var$data = $hJqJp$base64js.toByteArray(', 'const $557adaaeb0c7885f$var$data = () => $hJqJp$base64js.toByteArray('],
+  [
+    'const $557adaaeb0c7885f$var$classTrie = new $hJqJp$unicodetrie($557adaaeb0c7885f$var$data);',
+    'let $557adaaeb0c7885f$var$classTrieMade;\nconst $557adaaeb0c7885f$var$classTrie = { get: (codePoint) => ($557adaaeb0c7885f$var$classTrieMade ??= new $hJqJp$unicodetrie($557adaaeb0c7885f$var$data())).get(codePoint) };',
+  ],
+]);
