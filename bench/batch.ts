@@ -125,18 +125,63 @@ export async function runBatchBench(campaign: string, outDir: string, jobs: numb
 
 /** Builds an N-letter campaign and runs it once per jobs setting, each into a fresh folder. */
 export async function benchBatch(letters = 2000, jobsList: number[] = [1, 2], onResult?: (r: BatchBenchResult[]) => void): Promise<BatchBenchResult[]> {
-  const built = buildCampaign(letters);
+  return benchBatchRounds(
+    jobsList.map((jobs) => ({ letters, jobs })),
+    1,
+    onResult,
+  );
+}
+
+/**
+ * Runs each setting (a campaign of so many letters at so many jobs) `rounds` times, the settings taken
+ * in turn in every round, so that a busy minute of the machine falls on all of them alike, each run
+ * into a fresh folder (removed after it). Gives, per setting, the median of each figure over its runs:
+ * one run's peak RSS or letters/s moves by some 3% from run to run on a quiet machine.
+ */
+export async function benchBatchRounds(
+  settings: { letters: number; jobs: number }[],
+  rounds: number,
+  onResult?: (r: BatchBenchResult[]) => void,
+): Promise<BatchBenchResult[]> {
+  const campaigns = new Map<number, ReturnType<typeof buildCampaign>>();
   try {
-    const results: BatchBenchResult[] = [];
-    for (const jobs of jobsList) {
-      const result = await runBatchBench(built.campaign, join(built.workspace, `out-jobs-${jobs}`), jobs);
-      onResult?.([result]);
-      results.push(result);
+    for (const { letters } of settings) if (!campaigns.has(letters)) campaigns.set(letters, buildCampaign(letters));
+    const runs: BatchBenchResult[][] = settings.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, { letters, jobs }] of settings.entries()) {
+        const built = campaigns.get(letters)!;
+        const out = join(built.workspace, `out-${jobs}-${round}`);
+        const result = await runBatchBench(built.campaign, out, jobs);
+        rmSync(out, { recursive: true, force: true });
+        onResult?.([result]);
+        runs[i]!.push(result);
+      }
     }
-    return results;
+    return runs.map(medianRun);
   } finally {
-    rmSync(built.workspace, { recursive: true, force: true });
+    for (const built of campaigns.values()) rmSync(built.workspace, { recursive: true, force: true });
   }
+}
+
+/** Each figure's median over runs of one setting; letters written the fewest, failed the most of any run. */
+export function medianRun(runs: readonly BatchBenchResult[]): BatchBenchResult {
+  const median = (pick: (r: BatchBenchResult) => number) => {
+    const values = runs.map(pick).sort((a, b) => a - b);
+    const mid = values.length >> 1;
+    return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  };
+  return {
+    letters: runs[0]!.letters,
+    jobs: runs[0]!.jobs,
+    seconds: median((r) => r.seconds),
+    lettersPerSecond: median((r) => r.lettersPerSecond),
+    wallSeconds: median((r) => r.wallSeconds),
+    cpuSeconds: median((r) => r.cpuSeconds),
+    msPerLetter: median((r) => r.msPerLetter),
+    peakRssMb: median((r) => r.peakRssMb),
+    written: Math.min(...runs.map((r) => r.written)),
+    failed: Math.max(...runs.map((r) => r.failed)),
+  };
 }
 
 export function formatBatchBench(results: BatchBenchResult[]): string {

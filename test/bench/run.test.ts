@@ -34,6 +34,7 @@ describe('npm run bench at tiny sizes', () => {
         BENCH_COLD: '1',
         BENCH_BATCH_SMALL: '4',
         BENCH_BATCH_LARGE: '6',
+        BENCH_BATCH_RUNS: '2',
         BENCH_RESULTS: results,
         // tsx keeps a cache in the temp folder: this test's own, removed with it.
         TMPDIR: dir,
@@ -58,6 +59,7 @@ describe('npm run bench at tiny sizes', () => {
       'batch 4 letters  --jobs 1',
       'batch 6 letters  --jobs 2',
       'ours cold, fresh process',
+      'the median of each figure over the 2 runs of each campaign',
     ])
       expect(text).toContain(what);
     // The same table on stdout.
