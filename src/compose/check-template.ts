@@ -1,5 +1,5 @@
 // Uses Handlebars' AST types (the global `hbs` namespace of its type definitions).
-import { hb, HELPER_SIGNATURES, isCalendarText } from './handlebars-env.js';
+import { HELPER_SIGNATURES, isCalendarText, parseTemplate } from './handlebars-env.js';
 import { nestingProblem } from './template-depth.js';
 
 type Node = hbs.AST.Node & { loc?: hbs.AST.SourceLocation };
@@ -114,7 +114,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
   if (deep) return [deep];
   let ast: hbs.AST.Program;
   try {
-    ast = hb.parse(text);
+    ast = parseTemplate(text);
   } catch (err) {
     return syntaxProblems(text, err as Error & { lineNumber?: number; column?: number });
   }

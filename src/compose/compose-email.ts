@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
 import { syntaxProblems } from './check-template.js';
-import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { fillIn, hb, parseTemplate, RUNTIME_OPTIONS } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
@@ -86,7 +86,7 @@ function checkSyntax(file: string, content: string, start: { line: number; colum
   const deep = nestingProblem(content);
   if (deep) throw new UserError(at(deep), file);
   try {
-    hb.parse(content);
+    parseTemplate(content);
   } catch (err) {
     const [problem] = syntaxProblems(content, err as Error & { lineNumber?: number; column?: number });
     throw new UserError(

@@ -44,6 +44,25 @@ export const hb = Handlebars.create();
 (hb as unknown as { log: () => void }).log = () => {};
 
 /**
+ * Parses a template's text. Handlebars' grammar errors ("Parse error on line 2: ... Expecting 'ID'")
+ * say the line only; the lexer still holds the place of the token the parser stopped at, which is
+ * given to the error as Handlebars gives it to its other errors (`lineNumber`, and `column` from 0),
+ * so the message can point at that character.
+ */
+export function parseTemplate(text: string): hbs.AST.Program {
+  try {
+    return hb.parse(text);
+  } catch (err) {
+    const lexer = (hb as unknown as { Parser: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser.lexer;
+    const at = lexer?.yylloc;
+    if (err instanceof Error && at && /^(Parse|Lexical) error on line/.test(err.message)) {
+      Object.assign(err, { lineNumber: at.first_line, column: at.first_column });
+    }
+    throw err;
+  }
+}
+
+/**
  * A helper used the wrong way while a letter is filled in, at the place in the template where it
  * stands: the static check finds these first, and this keeps anything it misses from printing
  * "[object Object]" or a JavaScript message.

@@ -4,7 +4,7 @@ import { UserError, ValidationError, type Problem } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
-import { fillIn, hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
+import { fillIn, hb, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
 
@@ -81,6 +81,38 @@ function readPartials(dir: string, files: Map<string, string>, workspace: string
   return out;
 }
 
+/** Where a template's text starts in its file: the line, and the column (from 1) of its first character on that line. */
+export interface TextStart {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A part of a template file (`::name` and the text after it, up to the next part), with where its text starts. */
+export interface TemplatePart {
+  name: string;
+  text: string;
+  start: TextStart;
+}
+
+/**
+ * The parts of a template file, each starting with a line `::name`; the text after `::name ` on that
+ * line is the first line of the part's text. What stands before the first part (a comment) is no part.
+ */
+export function templateParts(text: string, file: string): TemplatePart[] {
+  const pieces = text.split(/^::([a-z-]+)[ \t]*/m);
+  return [...text.matchAll(/^::[a-z-]+[ \t]*/gm)].map((head, i) => ({
+    name: pieces[2 * i + 1]!,
+    text: pieces[2 * i + 2] ?? '',
+    start: { file, line: text.slice(0, head.index).split('\n').length, column: head[0].length + 1 },
+  }));
+}
+
+/** A place in a part's text (line and column from 1) as the place in its file: the first line follows `::name `. */
+export function placeInFile(start: TextStart, at: { line: number; column: number }): { line: number; column: number } {
+  return { line: start.line + at.line - 1, column: at.line === 1 ? start.column + at.column - 1 : at.column };
+}
+
 interface PartialUse {
   name: string;
   line: number;
@@ -90,19 +122,23 @@ interface PartialUse {
 
 /**
  * The partials a template's text includes by name. A text that does not parse is refused here, at its
- * line in `file` (whose line `firstLine` is the text's first): filling it in said only "check the
- * helpers and fields it uses".
+ * line and column in its file: filling it in said only "check the helpers and fields it uses".
  */
-function partialsUsed(text: string, file: string, firstLine = 1): PartialUse[] {
+function partialsUsed(text: string, start: TextStart): PartialUse[] {
+  const refuse = (problem: { line: number; column: number; message: string }) => {
+    const at = placeInFile(start, problem);
+    return new UserError(`${start.file}:${at.line}:${at.column}: ${problem.message}`);
+  };
   const deep = nestingProblem(text);
-  if (deep) throw new UserError(`${file}:${firstLine + deep.line - 1}:${deep.column}: ${deep.message}`);
+  if (deep) throw refuse(deep);
   let ast: hbs.AST.Program;
   try {
-    ast = hb.parse(text);
+    ast = parseTemplate(text);
   } catch (err) {
     const [problem] = syntaxProblems(text, err as Error & { lineNumber?: number; column?: number });
-    if (!problem) throw new UserError(`${file}: this template is not valid Handlebars: check that every {{ has its }} and every {{#block}} its {{/block}}.`);
-    throw new UserError(`${file}:${firstLine + problem.line - 1}:${problem.column}: ${problem.message}`);
+    if (!problem)
+      throw new UserError(`${start.file}: this template is not valid Handlebars: check that every {{ has its }} and every {{#block}} its {{/block}}.`);
+    throw refuse(problem);
   }
   const found: PartialUse[] = [];
   // Every node of the tree: blocks' programs and inverses, partial blocks' contents.
@@ -123,17 +159,17 @@ function partialsUsed(text: string, file: string, firstLine = 1): PartialUse[] {
  * Each line of a template's text (already parsed by partialsUsed) with words no embedded font draws:
  * its own text, and the quoted texts it gives helpers (`{{upper "..."}}`), which are printed too.
  */
-function unprintableLines(text: string, file: string, firstLine = 1, firstColumn = 0): Problem[] {
+function unprintableLines(text: string, start: TextStart): Problem[] {
   const problems: Problem[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const n = node as { type?: string; loc?: hbs.AST.SourceLocation; original?: string; value?: unknown };
     if (n.type === 'ContentStatement' && n.loc && n.original !== undefined) {
-      problems.push(...unprintableText(n.original, n.loc.start, file, firstLine, firstColumn));
+      problems.push(...unprintableText(n.original, n.loc.start, start));
     } else if (n.type === 'StringLiteral' && n.loc && typeof n.value === 'string') {
       // After the opening quote.
-      problems.push(...unprintableText(n.value, { line: n.loc.start.line, column: n.loc.start.column + 1 }, file, firstLine, firstColumn));
+      problems.push(...unprintableText(n.value, { line: n.loc.start.line, column: n.loc.start.column + 1 }, start));
     }
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
@@ -141,7 +177,7 @@ function unprintableLines(text: string, file: string, firstLine = 1, firstColumn
   if (nestingProblem(text)) return [];
   let ast: hbs.AST.Program;
   try {
-    ast = hb.parse(text);
+    ast = parseTemplate(text);
   } catch {
     return [];
   }
@@ -154,7 +190,7 @@ function unprintableLines(text: string, file: string, firstLine = 1, firstColumn
  * emoji, a Khmer word) would be drawn as an empty box, where the same character in a case is refused.
  * Each such line of the template is a problem at its first such character.
  */
-function unprintableText(text: string, start: { line: number; column: number }, file: string, firstLine: number, firstColumn: number): Problem[] {
+function unprintableText(text: string, node: { line: number; column: number }, start: TextStart): Problem[] {
   const fonts = loadFonts();
   if (fonts.missingGlyphs(text).length === 0) return [];
   const out: Problem[] = [];
@@ -162,14 +198,13 @@ function unprintableText(text: string, start: { line: number; column: number }, 
     const here = fonts.missingGlyphs(line);
     if (here.length === 0) return;
     const at = Math.min(...here.map((ch) => line.indexOf(ch)));
-    // A part's first line follows its `::name ` in the file.
-    const column = at + (i === 0 ? start.column : 0) + (i === 0 && start.line === 1 ? firstColumn : 0) + 1;
+    // Handlebars counts a node's column from 0; a line after the node's first starts at column 1.
+    const place = placeInFile(start, { line: node.line + i, column: at + (i === 0 ? node.column : 0) + 1 });
     const list = here.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
     const many = here.length > 1;
     out.push({
-      file,
-      line: firstLine + start.line + i - 1,
-      column,
+      file: start.file,
+      ...place,
       path: '',
       message: `character${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} in no embedded font, so the letter cannot print ${many ? 'them' : 'it'}: replace or remove ${many ? 'them' : 'it'}.`,
       severity: 'error',
@@ -184,14 +219,14 @@ function unprintableText(text: string, start: { line: number; column: number }, 
  * recursing until the stack ran out).
  */
 function checkPartials(
-  file: string,
-  firstLine: number,
+  start: TextStart,
   partName: string,
   content: string,
   partials: Record<string, string>,
   files: Map<string, string>,
   dir: string,
 ): Set<string> {
+  const { file, line: firstLine } = start;
   const reached = new Set<string>();
   const missing = (use: PartialUse, where: string, line: number, what: string) => {
     if (!use.block && !Object.hasOwn(partials, use.name)) {
@@ -200,7 +235,7 @@ function checkPartials(
       );
     }
   };
-  for (const use of partialsUsed(content, file, firstLine)) missing(use, file, firstLine, `the \`::${partName}\` part`);
+  for (const use of partialsUsed(content, start)) missing(use, file, firstLine, `the \`::${partName}\` part`);
   // Depth-first over the partials from this part: a partial met again on the path includes itself.
   const visit = (name: string, path: string[]): void => {
     if (path.includes(name)) {
@@ -217,12 +252,12 @@ function checkPartials(
     if (!Object.hasOwn(partials, name)) return;
     reached.add(name);
     const where = files.get(name) ?? name;
-    for (const use of partialsUsed(partials[name]!, where)) {
+    for (const use of partialsUsed(partials[name]!, { file: where, line: 1, column: 1 })) {
       missing(use, where, 1, `the partial \`${name}\``);
       visit(use.name, [...path, name]);
     }
   };
-  for (const use of partialsUsed(content, file, firstLine)) visit(use.name, []);
+  for (const use of partialsUsed(content, start)) visit(use.name, []);
   return reached;
 }
 
@@ -238,14 +273,9 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
   const sections: Section[] = [];
   const unprintable: Problem[] = [];
   const included = new Set<string>();
-  const text = readTemplate(file, workspace);
-  const parts = text.split(/^::([a-z-]+)[ \t]*/m);
-  // The line of the file on which each part starts, for messages.
-  const heads = [...text.matchAll(/^::[a-z-]+[ \t]*/gm)];
-  const partLines = heads.map((m) => text.slice(0, m.index).split('\n').length);
-  for (let i = 1; i < parts.length; i += 2) {
-    const partName = parts[i] as SectionName;
-    const content = (parts[i + 1] ?? '').replace(/\n+$/, '');
+  for (const part of templateParts(readTemplate(file, workspace), file)) {
+    const partName = part.name as SectionName;
+    const content = part.text.replace(/\n+$/, '');
     if ((STRUCTURAL as readonly string[]).includes(partName)) {
       sections.push({ name: partName });
       continue;
@@ -254,8 +284,8 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     if (!markdown && !(TEXT_PARTS as readonly string[]).includes(partName)) {
       throw new UserError(`${file}: unknown part \`::${partName}\`; parts are ${[...STRUCTURAL, ...TEXT_PARTS, 'body'].join(', ')}.`);
     }
-    for (const used of checkPartials(file, partLines[(i - 1) / 2]!, partName, content, partials, files, dir)) included.add(used);
-    unprintable.push(...unprintableLines(content, file, partLines[(i - 1) / 2]!, heads[(i - 1) / 2]![0].length));
+    for (const used of checkPartials(part.start, partName, content, partials, files, dir)) included.add(used);
+    unprintable.push(...unprintableLines(content, part.start));
     // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
     sections.push({
@@ -273,7 +303,8 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     });
   }
   // The partials the parts include, after the parts (a partial nothing includes is never printed).
-  for (const partial of [...included].sort()) unprintable.push(...unprintableLines(partials[partial]!, files.get(partial) ?? partial));
+  for (const partial of [...included].sort())
+    unprintable.push(...unprintableLines(partials[partial]!, { file: files.get(partial) ?? partial, line: 1, column: 1 }));
   if (unprintable.length > 0) throw new ValidationError(unprintable);
   if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
   return { name, language, file, sections };

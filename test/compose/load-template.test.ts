@@ -78,3 +78,34 @@ describe('loadTemplate and partials', () => {
     expect(loadTemplate(ws, 'fine', 'en').sections.map((s) => s.name)).toEqual(['salutation', 'body', 'closing']);
   });
 });
+
+describe('loadTemplate: where a syntax error is', () => {
+  /** The file:line:column a template's syntax error is reported at. */
+  function whereRefused(text: string): string {
+    const ws = tempDir('letters-template-');
+    mkdirSync(join(ws, 'templates', 'where'), { recursive: true });
+    const file = join(ws, 'templates', 'where', 'en.hbs');
+    writeFileSync(file, text);
+    const message = messageOf(() => loadTemplate(ws, 'where', 'en'));
+    expect(message.startsWith(`${file}:`)).toBe(true);
+    return /^:(\d+:\d+): /.exec(message.slice(file.length))?.[1] ?? message;
+  }
+
+  // The column was counted from the start of the part's text, not of the line: an error on a part's
+  // `::name` line was placed some columns too far left, and Handlebars' own parse errors always at column 1.
+  it('points at the offending character on the first line of the file, after the `::name`', () => {
+    expect(whereRefused('::salutation {{#if salutation}}Dear\n::body\nText.\n')).toBe('1:14');
+    expect(whereRefused('::salutation {{salutation bar=}}\n::body\nText.\n')).toBe('1:31');
+  });
+
+  it('points at it on the first line of a later part, after tabs and multi-byte characters', () => {
+    expect(whereRefused('::salutation {{salutation}}\n::closing\t\tTrès « {{closing\n')).toBe('2:19');
+    expect(whereRefused('::salutation {{salutation}}\n::closing Très\t{{closing )}}\n')).toBe('2:26');
+  });
+
+  it('points at it on the line right after `::body`, and further down', () => {
+    expect(whereRefused('::salutation {{salutation}}\n::body\n\tÉté {{upper )}}\n')).toBe('3:14');
+    expect(whereRefused('::salutation {{salutation}}\n::body\nText.\n\n  ünd {{#each people}}x\n')).toBe('5:7');
+    expect(whereRefused('{{!-- a comment --}}\n::salutation {{salutation}}\n::body\nA {{else}} b\n')).toBe('4:3');
+  });
+});
