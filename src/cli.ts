@@ -240,12 +240,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     )
     .command(
       'validate <files..>',
-      'Check case, sender, directory and campaign files and report every problem at once.',
+      'Check case, sender, directory and campaign files, and template files, and report every problem at once.',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, demandOption: true, description: 'YAML files of any of the four kinds.' })
+          .positional('files', { type: 'string', array: true, demandOption: true, description: 'YAML files of any of the four kinds, or templates (.hbs).' })
           .options({ json: OPTIONS.json })
-          .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.'),
+          .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.')
+          .example('$0 validate templates/appeal/email.en.hbs', 'Check an e-mail cover note while you write it.'),
       async (args) => {
         code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args));
       },

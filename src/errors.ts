@@ -23,6 +23,16 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A mistake found at one place in a file that stops the work there (a template that does not parse):
+ * its message is `file:line:column: message`, and `problem` keeps the parts for a report.
+ */
+export class LocatedError extends UserError {
+  constructor(readonly problem: Problem) {
+    super(`${[problem.file, problem.line, problem.column].filter((x) => x !== undefined).join(':')}: ${problem.message}`, problem.file);
+  }
+}
+
 /** One or more problems in the user's files, reported together. */
 export class ValidationError extends Error {
   override readonly name = 'ValidationError';

@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
+import { emailTemplateProblems } from '../compose/compose-email.js';
 import { composeLetter } from '../compose/compose-letter.js';
+import { isTemplateFile, templateFileProblems } from '../compose/template-file-problems.js';
 import { checkLetterFits } from '../pipeline/lay-out-letter.js';
-import { UserError, ValidationError, type Problem } from '../errors.js';
+import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
@@ -17,7 +19,8 @@ import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.
 
 export interface FileReport {
   file: string;
-  kind?: FileKind;
+  /** A template (`.hbs`: a letter template, a partial, an e-mail cover note) or one of the four YAML kinds. */
+  kind?: FileKind | 'template';
   ok: boolean;
   problems: Problem[];
 }
@@ -43,6 +46,10 @@ export function reportJson(report: FileReport, shown: (file: string) => string =
 /** Checks one file of any of the four kinds, with everything it references, and lists every problem. */
 export function validateFile(file: string): FileReport {
   const path = resolve(file);
+  if (isTemplateFile(path)) {
+    const problems = templateFileProblems(path);
+    return { file: path, kind: 'template', ok: !problems.some((p) => p.severity === 'error'), problems };
+  }
   // A plain list is read too: a directory file may be one (a list anywhere else is refused by its loader).
   const read = readYaml(path, { list: true });
   if (!read.ok) return { file: path, ok: false, problems: read.problems };
@@ -104,6 +111,7 @@ function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
     problems.collect(campaign.file, () => {
       const { spec } = planCampaignLetter(item);
       checkLetterFits(spec, composeLetter(spec));
+      problems.add(emailTemplateProblems(spec.workspace, spec.template, spec.language));
     });
   }
   return problems.list;
@@ -118,12 +126,20 @@ class Problems {
       work();
     } catch (err) {
       if (!(err instanceof ValidationError || err instanceof UserError)) throw err;
-      const found: Problem[] = err instanceof ValidationError ? err.problems : [{ file, path: '', message: err.message, severity: 'error' }];
-      for (const p of found) {
-        const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
-        if (!this.seen.has(key)) this.list.push(p);
-        this.seen.add(key);
-      }
+      this.add(
+        err instanceof ValidationError
+          ? err.problems
+          : err instanceof LocatedError
+            ? [err.problem]
+            : [{ file, path: '', message: err.message, severity: 'error' }],
+      );
+    }
+  }
+  add(found: Problem[]): void {
+    for (const p of found) {
+      const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+      if (!this.seen.has(key)) this.list.push(p);
+      this.seen.add(key);
     }
   }
 }
@@ -135,7 +151,13 @@ class Problems {
  */
 function composeProblems(kase: LoadedCase): Problem[] {
   const problems = new Problems();
-  problems.collect(kase.file, () => planCaseLetters(kase).forEach((spec) => problems.collect(kase.file, () => checkLetterFits(spec, composeLetter(spec)))));
+  problems.collect(kase.file, () =>
+    planCaseLetters(kase).forEach((spec) => {
+      problems.collect(kase.file, () => checkLetterFits(spec, composeLetter(spec)));
+      // The cover note its e-mail would take with --eml.
+      problems.add(emailTemplateProblems(spec.workspace, spec.template, spec.language));
+    }),
+  );
   return problems.list;
 }
 

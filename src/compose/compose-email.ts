@@ -1,12 +1,11 @@
 // The cover note of a letter's e-mail: `templates/<kind>/email.<lang>.hbs`, in the workspace or built in.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { dirname, join } from 'node:path';
+import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
-import { syntaxProblems } from './check-template.js';
-import { fillIn, hb, parseTemplate, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
 import { readTemplate } from './read-template.js';
-import { nestingProblem } from './template-depth.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { BUILTIN_TEMPLATES } from '../input/find-template.js';
 import { localize } from '../plan/localize.js';
@@ -20,6 +19,7 @@ export interface EmailText {
 interface EmailTemplate {
   subject: HandlebarsTemplateDelegate;
   body: HandlebarsTemplateDelegate;
+  partials: Record<string, string>;
 }
 
 type HandlebarsTemplateDelegate = (context: object, options?: object) => string;
@@ -45,55 +45,52 @@ function loadEmailTemplate(workspace: string, kind: string, language: string): E
       `template \`${kind}\` has no e-mail cover note in \`${language}\`: add ${join(workspace, 'templates', kind, `email.${language}.hbs`)} with a \`::subject\` and a \`::body\` part.`,
     );
   }
-  let compiled = cache.get(file);
-  if (!compiled) {
-    const parts = new Map<string, string>();
-    const text = readTemplate(file, workspace);
-    const pieces = text.split(/^::([a-z-]+)[ \t]*/m);
-    // The line and column of the file at which each part's text starts, for messages.
-    const starts = [...text.matchAll(/^::[a-z-]+[ \t]*/gm)].map((m) => ({
-      line: text.slice(0, m.index).split('\n').length,
-      column: m[0].length + 1,
-    }));
-    for (let i = 1; i < pieces.length; i += 2) {
-      const content = (pieces[i + 1] ?? '').replace(/\s+$/, '');
-      checkSyntax(file, content, starts[(i - 1) / 2]!);
-      parts.set(pieces[i]!, content);
-    }
-    const unknown = [...parts.keys()].filter((p) => p !== 'subject' && p !== 'body');
-    if (!parts.has('body') || !parts.has('subject') || unknown.length > 0) {
-      throw new UserError(
-        `${file}: an e-mail template has exactly two parts, each on its own line: \`::subject ...\` and \`::body\` followed by the cover note.`,
-      );
-    }
-    // Plain text: values are inserted as they are, never escaped.
-    compiled = {
-      subject: hb.compile(parts.get('subject')!, { noEscape: true, strict: false }),
-      body: hb.compile(parts.get('body')!, { noEscape: true, strict: false }),
-    };
-    cache.set(file, compiled);
+  return compileEmailTemplate(file, workspace, language);
+}
+
+/**
+ * Reads and checks a cover note (`email.<lang>.hbs`) once per process, with the checks of a letter
+ * template's parts (load-template.ts): a part that does not parse, nests too deep or includes a partial
+ * that is not there, a helper that does not exist, a word no embedded font draws, each at its line and
+ * column in the file. Compiled lazily and unchecked, such a note failed at the first letter as an
+ * internal error or printed empty boxes. A cover note may include the partials of its template folder.
+ */
+export function compileEmailTemplate(file: string, workspace: string, language: string): EmailTemplate {
+  const key = `${file}\0${language}`;
+  let compiled = cache.get(key);
+  if (compiled) return compiled;
+  const parts = templateParts(readTemplate(file, workspace), file).map((part) => ({ ...part, text: part.text.replace(/\s+$/, '') }));
+  const named = new Map(parts.map((part) => [part.name, part.text]));
+  const unknown = parts.find((p) => p.name !== 'subject' && p.name !== 'body');
+  if (!named.has('body') || !named.has('subject') || unknown || parts.length !== 2) {
+    throw new LocatedError({
+      file,
+      ...(unknown ? { line: unknown.start.line, column: 1 } : {}),
+      path: '',
+      message: 'an e-mail template has exactly two parts, each on its own line: `::subject ...` and `::body` followed by the cover note.',
+      severity: 'error',
+    });
   }
+  const partials = templatePartials(dirname(file), language, workspace);
+  const problems = partProblems(parts, partials);
+  if (problems.length > 0) throw new ValidationError(problems);
+  // Plain text: values are inserted as they are, never escaped.
+  compiled = {
+    subject: hb.compile(named.get('subject')!, { noEscape: true, strict: false }),
+    body: hb.compile(named.get('body')!, { noEscape: true, strict: false }),
+    partials: partials.texts,
+  };
+  cache.set(key, compiled);
   return compiled;
 }
 
 /**
- * A cover note's part that Handlebars cannot parse, or nests too deep, refused at its line and column in
- * the file: compiled lazily, it failed at the first letter as an internal error.
+ * The problems of the cover note a letter's e-mail would take (`letters validate` of a case or a
+ * campaign): none when there is none, since only `--eml` needs one, and says so when it runs.
  */
-function checkSyntax(file: string, content: string, start: { line: number; column: number }): void {
-  const at = (p: { line: number; column: number; message: string }) =>
-    `${file}:${start.line + p.line - 1}:${p.line === 1 ? start.column + p.column - 1 : p.column}: ${p.message}`;
-  const deep = nestingProblem(content);
-  if (deep) throw new UserError(at(deep), file);
-  try {
-    parseTemplate(content);
-  } catch (err) {
-    const [problem] = syntaxProblems(content, err as Error & { lineNumber?: number; column?: number });
-    throw new UserError(
-      problem ? at(problem) : `${file}: this cover note is not valid Handlebars: check that every {{ has its }} and every {{#block}} its {{/block}}.`,
-      file,
-    );
-  }
+export function emailTemplateProblems(workspace: string, kind: string, language: string): Problem[] {
+  const file = findEmailTemplate(workspace, kind, language);
+  return file ? templateProblems(file, () => compileEmailTemplate(file, workspace, language)) : [];
 }
 
 /**
@@ -124,7 +121,7 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
     subject: block('subject')?.text ?? '',
     attachment,
   };
-  const options = { ...RUNTIME_OPTIONS, data: { language } };
+  const options = { ...RUNTIME_OPTIONS, partials: template.partials, data: { language } };
   // One line either way: a header has no line breaks (the letter's own keeps its no-break spaces).
   const subject = context.subject
     ? context.subject.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim()

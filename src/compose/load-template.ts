@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { UserError, ValidationError, type Problem } from '../errors.js';
+import { basename, dirname, join } from 'node:path';
+import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import { codePoint, loadFonts } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
-import { fillIn, hb, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
+import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
 
@@ -69,6 +69,29 @@ function findAndCompile(workspace: string, name: string, language: string): Comp
   return compiled;
 }
 
+/** The partials a template of a folder may include, by name, with the file each comes from. */
+export interface Partials {
+  /** The template folder, `templates/<name>/`. */
+  dir: string;
+  texts: Record<string, string>;
+  files: Map<string, string>;
+}
+
+/**
+ * The partials of a template folder for one language: the shared ones in `partials/`, then the base
+ * language's (en for en-GB), then the language's own; the most specific wins.
+ */
+export function templatePartials(dir: string, language: string, workspace: string): Partials {
+  const base = language.split('-')[0]!;
+  const files = new Map<string, string>();
+  const texts = {
+    ...readPartials(join(dir, 'partials'), files, workspace),
+    ...readPartials(join(dir, 'partials', base), files, workspace),
+    ...readPartials(join(dir, 'partials', language), files, workspace),
+  };
+  return { dir, texts, files };
+}
+
 function readPartials(dir: string, files: Map<string, string>, workspace: string): Record<string, string> {
   if (!existsSync(dir)) return {};
   const out: Record<string, string> = {};
@@ -113,6 +136,11 @@ export function placeInFile(start: TextStart, at: { line: number; column: number
   return { line: start.line + at.line - 1, column: at.line === 1 ? start.column + at.column - 1 : at.column };
 }
 
+/** A partial's text starts at the start of its file. */
+function partialStart(partials: Partials, name: string): TextStart {
+  return { file: partials.files.get(name) ?? name, line: 1, column: 1 };
+}
+
 interface PartialUse {
   name: string;
   line: number;
@@ -120,39 +148,73 @@ interface PartialUse {
   block: boolean;
 }
 
+/** Handlebars' own helpers and the letter helpers: what `{{name value}}` may call. */
+const isHelper = (name: string): boolean => Object.hasOwn(hb.helpers, name) && name !== 'helperMissing' && name !== 'blockHelperMissing';
+
 /**
- * The partials a template's text includes by name. A text that does not parse is refused here, at its
- * line and column in its file: filling it in said only "check the helpers and fields it uses".
+ * The partials a template's text includes by name, and the helpers it calls that do not exist (each a
+ * problem at its line and column). A text that does not parse is refused here, at its line and column
+ * in its file: filling it in said only "check the helpers and fields it uses".
  */
-function partialsUsed(text: string, start: TextStart): PartialUse[] {
-  const refuse = (problem: { line: number; column: number; message: string }) => {
-    const at = placeInFile(start, problem);
-    return new UserError(`${start.file}:${at.line}:${at.column}: ${problem.message}`);
-  };
+function partialsUsed(text: string, start: TextStart): { uses: PartialUse[]; unknownHelpers: Problem[] } {
+  const problem = (at: { line: number; column: number }, message: string): Problem => ({
+    file: start.file,
+    ...placeInFile(start, at),
+    path: '',
+    message,
+    severity: 'error',
+  });
   const deep = nestingProblem(text);
-  if (deep) throw refuse(deep);
+  if (deep) throw new LocatedError(problem(deep, deep.message));
   let ast: hbs.AST.Program;
   try {
     ast = parseTemplate(text);
   } catch (err) {
-    const [problem] = syntaxProblems(text, err as Error & { lineNumber?: number; column?: number });
-    if (!problem)
-      throw new UserError(`${start.file}: this template is not valid Handlebars: check that every {{ has its }} and every {{#block}} its {{/block}}.`);
-    throw refuse(problem);
+    const [found] = syntaxProblems(text, err as Error & { lineNumber?: number; column?: number });
+    if (!found)
+      throw new LocatedError({
+        file: start.file,
+        path: '',
+        message: 'this template is not valid Handlebars: check that every {{ has its }} and every {{#block}} its {{/block}}.',
+        severity: 'error',
+      });
+    throw new LocatedError(problem(found, found.message));
   }
-  const found: PartialUse[] = [];
+  const uses: PartialUse[] = [];
+  const unknownHelpers: Problem[] = [];
   // Every node of the tree: blocks' programs and inverses, partial blocks' contents.
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
-    const n = node as { type?: string; name?: hbs.AST.PathExpression; loc?: hbs.AST.SourceLocation };
+    const n = node as {
+      type?: string;
+      name?: hbs.AST.PathExpression;
+      path?: hbs.AST.PathExpression;
+      params?: unknown[];
+      hash?: { pairs: unknown[] };
+      loc?: hbs.AST.SourceLocation;
+    };
     if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && n.name?.type === 'PathExpression') {
-      found.push({ name: n.name.original, line: n.loc?.start.line ?? 1, block: n.type === 'PartialBlockStatement' });
+      uses.push({ name: n.name.original, line: n.loc?.start.line ?? 1, block: n.type === 'PartialBlockStatement' });
+    }
+    // `{{name value}}`, `(name value)` and `{{#name value}}` call a helper; `{{name}}` alone may be a field.
+    const call = n.type === 'SubExpression' || ((n.type === 'MustacheStatement' || n.type === 'BlockStatement') && (n.params?.length || n.hash?.pairs.length));
+    const path = n.path;
+    if (call && path?.type === 'PathExpression' && !path.data && path.depth === 0 && path.parts.length === 1 && path.original === path.parts[0]) {
+      if (!isHelper(path.original) && n.loc) {
+        const names = Object.keys(HELPER_SIGNATURES).sort().join(', ');
+        unknownHelpers.push(
+          problem(
+            { line: n.loc.start.line, column: n.loc.start.column + 1 },
+            `unknown helper \`${path.original}\`: the helpers a template may use are ${names}.`,
+          ),
+        );
+      }
     }
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
   walk(ast);
-  return found;
+  return { uses, unknownHelpers };
 }
 
 /**
@@ -218,61 +280,99 @@ function unprintableText(text: string, node: { line: number; column: number }, s
  * the letter was filled in, both were "check the helpers and fields it uses" (the second after
  * recursing until the stack ran out).
  */
-function checkPartials(
-  start: TextStart,
-  partName: string,
-  content: string,
-  partials: Record<string, string>,
-  files: Map<string, string>,
-  dir: string,
-): Set<string> {
-  const { file, line: firstLine } = start;
+function checkPartials(start: TextStart, partName: string, content: string, partials: Partials): { reached: Set<string>; unknownHelpers: Problem[] } {
+  const { texts, files, dir } = partials;
   const reached = new Set<string>();
-  const missing = (use: PartialUse, where: string, line: number, what: string) => {
-    if (!use.block && !Object.hasOwn(partials, use.name)) {
-      throw new UserError(
-        `${where}:${line + use.line - 1}: ${what} includes the partial \`${use.name}\`, but there is no ${join(dir, 'partials', `${use.name}.hbs`)}: add it, or correct the name${Object.keys(partials).length > 0 ? ` (partials: ${Object.keys(partials).sort().join(', ')})` : ''}.`,
-      );
+  const missing = (use: PartialUse, where: TextStart, what: string) => {
+    if (!use.block && !Object.hasOwn(texts, use.name)) {
+      throw new LocatedError({
+        file: where.file,
+        line: where.line + use.line - 1,
+        path: '',
+        message: `${what} includes the partial \`${use.name}\`, but there is no ${join(dir, 'partials', `${use.name}.hbs`)}: add it, or correct the name${Object.keys(texts).length > 0 ? ` (partials: ${Object.keys(texts).sort().join(', ')})` : ''}.`,
+        severity: 'error',
+      });
     }
   };
-  for (const use of partialsUsed(content, start)) missing(use, file, firstLine, `the \`::${partName}\` part`);
+  const { uses, unknownHelpers } = partialsUsed(content, start);
+  for (const use of uses) missing(use, start, `the \`::${partName}\` part`);
   // Depth-first over the partials from this part: a partial met again on the path includes itself.
   const visit = (name: string, path: string[]): void => {
     if (path.includes(name)) {
       const loop = [...path.slice(path.indexOf(name)), name];
-      throw new UserError(
-        `${file}: the partial \`${name}\` includes itself: ${loop.join(' → ')} (${loop
+      throw new LocatedError({
+        file: start.file,
+        path: '',
+        message: `the partial \`${name}\` includes itself: ${loop.join(' → ')} (${loop
           .slice(0, -1)
           .map((n) => files.get(n) ?? n)
           .join(
             ', ',
           )}), so the letter would never end. Remove the \`{{> ${loop[loop.length - 1]}}}\` from ${files.get(loop[loop.length - 2]!) ?? loop[loop.length - 2]}.`,
-      );
+        severity: 'error',
+      });
     }
-    if (!Object.hasOwn(partials, name)) return;
+    if (!Object.hasOwn(texts, name)) return;
     reached.add(name);
-    const where = files.get(name) ?? name;
-    for (const use of partialsUsed(partials[name]!, { file: where, line: 1, column: 1 })) {
-      missing(use, where, 1, `the partial \`${name}\``);
+    const where = partialStart(partials, name);
+    for (const use of partialsUsed(texts[name]!, where).uses) {
+      missing(use, where, `the partial \`${name}\``);
       visit(use.name, [...path, name]);
     }
   };
-  for (const use of partialsUsed(content, start)) visit(use.name, []);
-  return reached;
+  for (const use of uses) visit(use.name, []);
+  return { reached, unknownHelpers };
+}
+
+/**
+ * The checks of a template's parts that are Handlebars text, and of the partials they include: a part
+ * that does not parse or includes a partial that is not there stops at once (a LocatedError); unknown
+ * helpers and words no embedded font draws are returned, all of them, each at its file, line and column.
+ * Letter templates and e-mail cover notes alike.
+ */
+export function partProblems(parts: readonly TemplatePart[], partials: Partials): Problem[] {
+  const problems: Problem[] = [];
+  const included = new Set<string>();
+  for (const part of parts) {
+    const { reached, unknownHelpers } = checkPartials(part.start, part.name, part.text, partials);
+    for (const used of reached) included.add(used);
+    problems.push(...unknownHelpers, ...unprintableLines(part.text, part.start));
+  }
+  // The partials the parts include, after the parts (a partial nothing includes is never printed).
+  for (const partial of [...included].sort()) {
+    const start = partialStart(partials, partial);
+    problems.push(...partialsUsed(partials.texts[partial]!, start).unknownHelpers, ...unprintableLines(partials.texts[partial]!, start));
+  }
+  return problems;
+}
+
+/**
+ * The problems of a template file read on its own, as `letters validate` lists them: a syntax error or
+ * a missing partial (the first one), or else every unknown helper and unprintable word. `check` loads
+ * the template, throwing what its loader throws.
+ */
+export function templateProblems(file: string, check: () => unknown): Problem[] {
+  try {
+    check();
+    return [];
+  } catch (err) {
+    if (err instanceof ValidationError) return err.problems;
+    if (err instanceof LocatedError) return [err.problem];
+    if (err instanceof UserError) return [{ file, path: '', message: err.message, severity: 'error' }];
+    throw err;
+  }
+}
+
+/** Compiles a letter template file (`templates/<name>/<language>.hbs`) afresh, for `letters validate`. */
+export function checkLetterTemplate(file: string, workspace: string): void {
+  const dir = dirname(file);
+  compileTemplate(file, dir, basename(dir), basename(file).replace(/\.hbs$/, ''), workspace);
 }
 
 function compileTemplate(file: string, dir: string, name: string, language: string, workspace: string): CompiledTemplate {
-  // Shared partials, then the base language's (en for en-GB), then the language's own: the most specific wins.
-  const base = language.split('-')[0]!;
-  const files = new Map<string, string>();
-  const partials = {
-    ...readPartials(join(dir, 'partials'), files, workspace),
-    ...readPartials(join(dir, 'partials', base), files, workspace),
-    ...readPartials(join(dir, 'partials', language), files, workspace),
-  };
+  const partials = templatePartials(dir, language, workspace);
   const sections: Section[] = [];
-  const unprintable: Problem[] = [];
-  const included = new Set<string>();
+  const textParts: TemplatePart[] = [];
   for (const part of templateParts(readTemplate(file, workspace), file)) {
     const partName = part.name as SectionName;
     const content = part.text.replace(/\n+$/, '');
@@ -282,17 +382,23 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     }
     const markdown = partName === 'body';
     if (!markdown && !(TEXT_PARTS as readonly string[]).includes(partName)) {
-      throw new UserError(`${file}: unknown part \`::${partName}\`; parts are ${[...STRUCTURAL, ...TEXT_PARTS, 'body'].join(', ')}.`);
+      throw new LocatedError({
+        file,
+        line: part.start.line,
+        column: 1,
+        path: '',
+        message: `unknown part \`::${partName}\`; parts are ${[...STRUCTURAL, ...TEXT_PARTS, 'body'].join(', ')}.`,
+        severity: 'error',
+      });
     }
-    for (const used of checkPartials(part.start, partName, content, partials, files, dir)) included.add(used);
-    unprintable.push(...unprintableLines(content, part.start));
+    textParts.push({ ...part, text: content });
     // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
     sections.push({
       name: partName,
       render: (context, lang) => {
         try {
-          return fillIn(template, context, { ...RUNTIME_OPTIONS, partials, data: { language: lang } });
+          return fillIn(template, context, { ...RUNTIME_OPTIONS, partials: partials.texts, data: { language: lang } });
         } catch (err) {
           // A helper misused in a letter template: its file and part, never a JavaScript message.
           const where = err instanceof TemplateUseError && err.loc ? `, line ${err.loc.start.line} of the part` : '';
@@ -302,10 +408,8 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
       },
     });
   }
-  // The partials the parts include, after the parts (a partial nothing includes is never printed).
-  for (const partial of [...included].sort())
-    unprintable.push(...unprintableLines(partials[partial]!, { file: files.get(partial) ?? partial, line: 1, column: 1 }));
-  if (unprintable.length > 0) throw new ValidationError(unprintable);
+  const problems = partProblems(textParts, partials);
+  if (problems.length > 0) throw new ValidationError(problems);
   if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
   return { name, language, file, sections };
 }

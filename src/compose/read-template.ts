@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { LocatedError } from '../errors.js';
 import { linkedOutside } from '../input/linked-outside.js';
 import { readTextFile } from '../input/read-text-file.js';
 import { relativeInside } from '../path-inside.js';
@@ -11,12 +11,9 @@ import { relativeInside } from '../path-inside.js';
 export function readTemplate(file: string, workspace: string): string {
   if (relativeInside(workspace, file) !== undefined) {
     const outside = linkedOutside(workspace, file);
-    if (outside) throw new UserError(`${file}: ${outside}`, file);
+    if (outside) throw new LocatedError({ file, path: '', message: outside, severity: 'error' });
   }
   const read = readTextFile(file, 'template');
-  if ('message' in read) {
-    const at = read.line !== undefined ? `:${read.line}:${read.column}` : '';
-    throw new UserError(`${file}${at}: ${read.message}`, file);
-  }
+  if ('message' in read) throw new LocatedError({ file, line: read.line, column: read.column, path: '', message: read.message, severity: 'error' });
   return read.text.replace(/^\ufeff/, '');
 }

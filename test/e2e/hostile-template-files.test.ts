@@ -77,6 +77,28 @@ describe('template files of a workspace', () => {
     expect(r.stderr).toContain(`${join(dir, 'email.en.hbs')}:5:1: \`{{#if embassy}}\` is never closed`);
   });
 
+  // `letters validate` took only YAML files, and a case's check never read its cover note: a helper
+  // that does not exist or an emoji in it was found by `generate --eml`, letter by letter, if at all.
+  it('`letters validate` of a cover note, and of a case whose letters take it, lists its problems at their lines and columns', () => {
+    const { ws, dir } = workspace();
+    const file = join(dir, 'email.en.hbs');
+    writeFileSync(file, '::subject Appeal 🙂 {{case.title}}\n::body\nDear colleagues,\n\t{{shout sender.name}} {{> sign-off}}\n');
+    const direct = runCli(['validate', 'templates/appeal/email.en.hbs'], { cwd: ws });
+    expect(direct.code).toBe(1);
+    expectClean(direct.stderr);
+    expect(direct.stderr).toMatch(/^templates\/appeal\/email\.en\.hbs:4: error: the `::body` part includes the partial `sign-off`, but there is no /);
+    expect(direct.stdout).toBe('templates/appeal/email.en.hbs: invalid (template), 1 error\n');
+    writeFileSync(file, '::subject Appeal 🙂 {{case.title}}\n::body\nDear colleagues,\n\t{{shout sender.name}}\n');
+    const all = runCli(['validate', 'templates/appeal/email.en.hbs', CASE], { cwd: ws });
+    expect(all.code).toBe(1);
+    const lines = [
+      'templates/appeal/email.en.hbs:1:18: error: character `🙂` (U+1F642) is in no embedded font, so the letter cannot print it: replace or remove it.',
+      'templates/appeal/email.en.hbs:4:2: error: unknown helper `shout`: the helpers a template may use are capitalize, date, each, elide, if, list, lookup, pronoun, quote, unless, upper, with.',
+    ];
+    expect(all.stderr).toBe(`${[...lines, ...lines].join('\n')}\n`);
+    expect(all.stdout).toContain(`${CASE}: invalid (case), 2 errors`);
+  });
+
   it('a cover note with blocks nested too deep', () => {
     const { ws, dir } = workspace();
     writeFileSync(join(dir, 'email.en.hbs'), `::subject x\n::body\n${'{{#if embassy}}'.repeat(3000)}x${'{{/if}}'.repeat(3000)}\n`);

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
+import type { Problem } from '../errors.js';
+import { findWorkspace } from '../input/find-workspace.js';
+import { compileEmailTemplate } from './compose-email.js';
+import { checkLetterTemplate, templateProblems } from './load-template.js';
+
+const EMAIL = /^email\.([A-Za-z0-9-]+)\.hbs$/;
+
+/**
+ * Every problem of a template file, as `letters validate templates/<name>/...hbs` lists them: a letter
+ * template (`<lang>.hbs`) and an e-mail cover note (`email.<lang>.hbs`) are checked as generate and
+ * `--eml` load them, with the partials they include; a partial (`partials/[<lang>/]<name>.hbs`) is
+ * checked with every template of its folder, which are what include it.
+ */
+export function templateFileProblems(file: string): Problem[] {
+  const workspace = findWorkspace(file);
+  const parts = file.split(sep);
+  const under = parts.lastIndexOf('partials');
+  if (under > 0) {
+    const dir = parts.slice(0, under).join(sep);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.hbs'))
+      .sort()
+      .flatMap((f) => templateFileProblems(join(dir, f)))
+      .filter(unique());
+  }
+  const email = EMAIL.exec(basename(file));
+  if (email) return templateProblems(file, () => compileEmailTemplate(file, workspace, email[1]!));
+  return templateProblems(file, () => checkLetterTemplate(file, workspace));
+}
+
+/** A problem of a partial that several templates include, once. */
+function unique(): (p: Problem) => boolean {
+  const seen = new Set<string>();
+  return (p) => {
+    const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
+
+/** Whether a file is a template (`.hbs`), which `letters validate` checks as such rather than as YAML. */
+export function isTemplateFile(file: string): boolean {
+  return file.endsWith('.hbs');
+}

@@ -1,0 +1,86 @@
+// `letters validate` of a template file: a cover note (email.<lang>.hbs) is held to the checks of a
+// letter template's parts, each problem at its file, line and column.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { templateFileProblems } from '../../src/compose/template-file-problems.js';
+import { formatProblem } from '../../src/errors.js';
+import { tempDir } from '../helpers/run-cli.js';
+
+/** A workspace with templates/mail/ holding the given files (relative to it). */
+function folder(files: Record<string, string>): string {
+  const ws = tempDir('letters-template-file-');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(ws, 'templates', 'mail', name, '..'), { recursive: true });
+    writeFileSync(join(ws, 'templates', 'mail', name), text);
+  }
+  return join(ws, 'templates', 'mail');
+}
+
+const listed = (file: string) => templateFileProblems(file).map(formatProblem);
+
+describe('templateFileProblems of an e-mail cover note', () => {
+  it('passes the built-in cover notes', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'templates', 'appeal');
+    for (const lang of ['en', 'fr', 'es', 'de', 'ru', 'pt']) expect(listed(join(dir, `email.${lang}.hbs`))).toEqual([]);
+  });
+
+  it('lists every unknown helper and every word no embedded font draws, each at its line and column', () => {
+    const dir = folder({
+      'email.en.hbs': '::subject {{case.title}} 🙂\n::body\n\tDéar {{shout sender.name}} and {{upper "ឈឹម"}},\n{{#each (names people)}}x{{/each}}\n',
+    });
+    const file = join(dir, 'email.en.hbs');
+    expect(listed(file)).toEqual([
+      `${file}:1:26: error: character \`🙂\` (U+1F642) is in no embedded font, so the letter cannot print it: replace or remove it.`,
+      expect.stringMatching(new RegExp(`^${file}:3:7: error: unknown helper \`shout\`: the helpers a template may use are capitalize, date, each, `)),
+      expect.stringMatching(new RegExp(`^${file}:4:9: error: unknown helper \`names\``)),
+      `${file}:3:42: error: characters \`ឈ\` (U+1788), \`ឹ\` (U+17B9), \`ម\` (U+1798) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+    ]);
+  });
+
+  it('reports a syntax error at its line and column, on the `::subject` line too', () => {
+    const dir = folder({ 'email.en.hbs': '::subject  {{case.title bar=}}\n::body\nHello.\n' });
+    expect(listed(join(dir, 'email.en.hbs'))).toEqual([
+      expect.stringMatching(new RegExp(`^${join(dir, 'email.en.hbs')}:1:29: error: this part of the body cannot be read`)),
+    ]);
+    const unclosed = folder({ 'email.en.hbs': '::subject x\n::body\nHello,\n  é {{#if embassy}}via {{embassy}}\n' });
+    expect(listed(join(unclosed, 'email.en.hbs'))).toEqual([
+      `${join(unclosed, 'email.en.hbs')}:4:5: error: \`{{#if embassy}}\` is never closed: add {{/if}} where the block ends.`,
+    ]);
+  });
+
+  it("names a partial that is not there, and checks the folder's partials a cover note includes", () => {
+    const missing = folder({ 'email.en.hbs': '::subject x\n::body\nHello,\n{{> signoff}}\n', 'partials/greeting.hbs': 'Hi' });
+    expect(listed(join(missing, 'email.en.hbs'))).toEqual([
+      `${join(missing, 'email.en.hbs')}:4: error: the \`::body\` part includes the partial \`signoff\`, but there is no ${join(missing, 'partials', 'signoff.hbs')}: add it, or correct the name (partials: greeting).`,
+    ]);
+    const there = folder({ 'email.en.hbs': '::subject x\n::body\nHello,\n{{> signoff}}\n', 'partials/en/signoff.hbs': 'Yours,\n{{nope 1}} 😀\n' });
+    const partial = join(there, 'partials', 'en', 'signoff.hbs');
+    expect(listed(join(there, 'email.en.hbs'))).toEqual([
+      expect.stringMatching(new RegExp(`^${partial}:2:1: error: unknown helper \`nope\``)),
+      `${partial}:2:12: error: character \`😀\` (U+1F600) is in no embedded font, so the letter cannot print it: replace or remove it.`,
+    ]);
+    // Validating the partial checks the templates of its folder, which include it.
+    expect(listed(partial)).toHaveLength(2);
+  });
+
+  it('refuses a cover note without its two parts, or with another part', () => {
+    const dir = folder({ 'email.en.hbs': '::subject x\n::salutation Dear\n' });
+    expect(listed(join(dir, 'email.en.hbs'))).toEqual([
+      `${join(dir, 'email.en.hbs')}:2:1: error: an e-mail template has exactly two parts, each on its own line: \`::subject ...\` and \`::body\` followed by the cover note.`,
+    ]);
+  });
+});
+
+describe('templateFileProblems of a letter template', () => {
+  it('lists its problems as loading it for a letter finds them', () => {
+    const dir = folder({ 'en.hbs': '::salutation {{salutation}}\n::body\n{{shout x}} ☭\n::closing {{closing}}\n' });
+    const file = join(dir, 'en.hbs');
+    expect(listed(file)).toEqual([
+      expect.stringMatching(new RegExp(`^${file}:3:1: error: unknown helper \`shout\``)),
+      `${file}:3:13: error: character \`☭\` (U+262D) is in no embedded font, so the letter cannot print it: replace or remove it.`,
+    ]);
+    writeFileSync(file, '::salutation {{salutation}}\n::closing {{#if closing}}x\n');
+    expect(listed(file)).toEqual([`${file}:2:11: error: \`{{#if closing}}\` is never closed: add {{/if}} where the block ends.`]);
+  });
+});
