@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
-import { codePoint, loadFonts } from '../fonts/font-set.js';
+import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
 import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
@@ -262,15 +262,7 @@ function unprintableText(text: string, node: { line: number; column: number }, s
     const at = Math.min(...here.map((ch) => line.indexOf(ch)));
     // Handlebars counts a node's column from 0; a line after the node's first starts at column 1.
     const place = placeInFile(start, { line: node.line + i, column: at + (i === 0 ? node.column : 0) + 1 });
-    const list = here.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
-    const many = here.length > 1;
-    out.push({
-      file: start.file,
-      ...place,
-      path: '',
-      message: `character${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} in no embedded font, so the letter cannot print ${many ? 'them' : 'it'}: replace or remove ${many ? 'them' : 'it'}.`,
-      severity: 'error',
-    });
+    out.push({ file: start.file, ...place, path: '', message: unprintableMessage(here), severity: 'error' });
   });
   return out;
 }

@@ -335,3 +335,18 @@ export function missingInLetterFonts(text: string): string[] {
 export function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/**
+ * The message for characters no embedded font draws (as missingGlyphs gives them), wherever they are
+ * written: "character `🙂` (U+1F642) is in no embedded font, so the letter cannot print it: replace or
+ * remove it." With `printedBy` (a letter that prints an optional field), that letter is named instead.
+ */
+export function unprintableMessage(missing: readonly string[], printedBy?: string): string {
+  const many = missing.length > 1;
+  const them = many ? 'them' : 'it';
+  const what = `character${many ? 's' : ''} ${missing.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ')} ${many ? 'are' : 'is'} in no embedded font`;
+  const fix = `replace or remove ${them}`;
+  return printedBy
+    ? `${what}, and ${printedBy} prints ${them}: ${fix}, or leave the field out of the body and template.`
+    : `${what}, so the letter cannot print ${them}: ${fix}.`;
+}

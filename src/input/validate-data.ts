@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
-import { codePoint, loadFonts } from '../fonts/font-set.js';
+import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
 import { BLANK_MESSAGE, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
@@ -364,16 +364,9 @@ export const PRINTED_WHEN_ASKED = new Set(['native_name']);
 export function unprintableProblem(source: SourceFile, path: readonly PathPart[], value: string, printedBy?: string): Problem | undefined {
   const missing = loadFonts().missingGlyphs(value);
   if (missing.length === 0) return undefined;
-  const list = missing.map((ch) => `\`${ch}\` (${codePoint(ch)})`).join(', ');
-  const many = missing.length > 1;
   // Point at the first such character itself, not just at the start of a long body.
   const at = source.locateInValue(path, value.indexOf(missing[0]!));
-  const what = `character${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} in no embedded font`;
-  const fix = `replace or remove ${many ? 'them' : 'it'}`;
-  const message = printedBy
-    ? `${what}, and ${printedBy} prints ${many ? 'them' : 'it'}: ${fix}, or leave the field out of the body and template.`
-    : `${what}, so the letter cannot print ${many ? 'them' : 'it'}: ${fix}.`;
-  return { ...problemAt(source, path, message), ...(at ?? {}) };
+  return { ...problemAt(source, path, unprintableMessage(missing, printedBy)), ...(at ?? {}) };
 }
 
 function glyphProblems(source: SourceFile, value: unknown, path: PathPart[]): Problem[] {

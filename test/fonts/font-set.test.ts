@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePoint, loadFonts, piecesOf, STYLES, styleOf } from '../../src/fonts/font-set.js';
+import { codePoint, loadFonts, piecesOf, STYLES, styleOf, unprintableMessage } from '../../src/fonts/font-set.js';
 
 describe('font set', () => {
   it('loads the four styles once per process, with widths that grow with the text', () => {
@@ -150,5 +150,17 @@ describe('font set', () => {
   it('names a character by its code point', () => {
     expect(codePoint('é')).toBe('U+00E9');
     expect(codePoint('😀')).toBe('U+1F600');
+  });
+});
+
+describe('unprintableMessage', () => {
+  it('names each character with its code point, in the singular or plural, with the fix', () => {
+    expect(unprintableMessage(['🙂'])).toBe('character `🙂` (U+1F642) is in no embedded font, so the letter cannot print it: replace or remove it.');
+    expect(unprintableMessage(['☭', 'ឈ'])).toBe(
+      'characters `☭` (U+262D), `ឈ` (U+1788) are in no embedded font, so the letter cannot print them: replace or remove them.',
+    );
+    expect(unprintableMessage(['ឈ'], 'the letter to tokayev')).toBe(
+      'character `ឈ` (U+1788) is in no embedded font, and the letter to tokayev prints it: replace or remove it, or leave the field out of the body and template.',
+    );
   });
 });
