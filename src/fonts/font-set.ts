@@ -51,9 +51,17 @@ export interface FontSet {
   fonts: Record<FontStyle, LoadedFont>;
   /** Characters of `text` that neither the four styles nor a fallback font of its script can draw. */
   missingGlyphs(text: string): string[];
+  /** Characters of `text` that one of the four styles lacks, fallback fonts or not (missingInLetterFonts). */
+  missingInLetterFonts(text: string): string[];
 }
 
 let cached: FontSet | undefined;
+
+/** What draws a character: no font, a fallback font only, or all four styles of the letter's font. */
+type Coverage = 0 | 1 | 2;
+const NONE: Coverage = 0;
+const FALLBACK: Coverage = 1;
+const LETTER_FONTS: Coverage = 2;
 
 /**
  * fontkit decodes a feature's lookups the first time it shapes with it; the mark-positioning lookups
@@ -288,26 +296,29 @@ export function loadFonts(): FontSet {
   };
   const fonts = { regular: load('regular'), bold: load('bold'), italic: load('italic'), boldItalic: load('boldItalic') };
   const all = Object.values(fonts);
-  // Whether some font draws a character, by code point: every text of every letter is checked, and
-  // asking four fonts' character maps for each character was a good part of a campaign letter's time.
-  const drawable = new Map<number, boolean>();
-  const canDraw = (cp: number): boolean => {
-    let known = drawable.get(cp);
-    if (known === undefined) drawable.set(cp, (known = all.every((f) => f.font.hasGlyphForCodePoint(cp)) || fallbackHas(cp)));
+  // Which fonts draw a character, by code point: every text of every letter is checked, and asking
+  // four fonts' character maps for each character was a good part of a campaign letter's time.
+  const coverage = new Map<number, Coverage>();
+  const drawnBy = (cp: number): Coverage => {
+    let known = coverage.get(cp);
+    if (known === undefined) coverage.set(cp, (known = all.every((f) => f.font.hasGlyphForCodePoint(cp)) ? LETTER_FONTS : fallbackHas(cp) ? FALLBACK : NONE));
     return known;
+  };
+  /** The characters of `text` (once each) drawn by less than `needs`. */
+  const missing = (text: string, needs: Coverage): string[] => {
+    const found = new Set<string>();
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      // Line breaks and tabs are white space to the layout, never drawn.
+      if (cp === 10 || cp === 13 || cp === 9) continue;
+      if (drawnBy(cp) < needs) found.add(ch);
+    }
+    return [...found];
   };
   cached = {
     fonts,
-    missingGlyphs(text) {
-      const missing = new Set<string>();
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!;
-        // Line breaks and tabs are white space to the layout, never drawn.
-        if (cp === 10 || cp === 13 || cp === 9) continue;
-        if (!canDraw(cp)) missing.add(ch);
-      }
-      return [...missing];
-    },
+    missingGlyphs: (text) => missing(text, FALLBACK),
+    missingInLetterFonts: (text) => missing(text, LETTER_FONTS),
   };
   return cached;
 }
@@ -321,14 +332,7 @@ export function styleOf(bold: boolean, italic: boolean): FontStyle {
  * since svg-to-pdfkit sets it in these fonts alone, with no fallback font.
  */
 export function missingInLetterFonts(text: string): string[] {
-  const fonts = Object.values(loadFonts().fonts);
-  const missing = new Set<string>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp === 10 || cp === 13 || cp === 9) continue;
-    if (!fonts.every((f) => f.font.hasGlyphForCodePoint(cp))) missing.add(ch);
-  }
-  return [...missing];
+  return loadFonts().missingInLetterFonts(text);
 }
 
 /** "U+1F642" for messages. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePoint, loadFonts, piecesOf, STYLES, styleOf, unprintableMessage } from '../../src/fonts/font-set.js';
+import { codePoint, loadFonts, missingInLetterFonts, piecesOf, STYLES, styleOf, unprintableMessage } from '../../src/fonts/font-set.js';
 
 describe('font set', () => {
   it('loads the four styles once per process, with widths that grow with the text', () => {
@@ -162,5 +162,17 @@ describe('unprintableMessage', () => {
     expect(unprintableMessage(['ឈ'], 'the letter to tokayev')).toBe(
       'character `ឈ` (U+1788) is in no embedded font, and the letter to tokayev prints it: replace or remove it, or leave the field out of the body and template.',
     );
+  });
+});
+
+describe('missingGlyphs and missingInLetterFonts, from one cached answer per character', () => {
+  it('tells characters no font has from those only a fallback font has', () => {
+    const fonts = loadFonts();
+    // Twice each: the second answer comes from the cache and must be the same.
+    for (let i = 0; i < 2; i++) {
+      expect(fonts.missingGlyphs('Été 中文 רצ 🙂\t\n🙂')).toEqual(['🙂']);
+      expect(missingInLetterFonts('Été 中文 רצ 🙂\t\n🙂')).toEqual(['中', '文', 'ר', 'צ', '🙂']);
+      expect(fonts.missingInLetterFonts('Ерлан Балтабай')).toEqual([]);
+    }
   });
 });
