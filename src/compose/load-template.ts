@@ -151,12 +151,22 @@ interface PartialUse {
 /** Handlebars' own helpers and the letter helpers: what `{{name value}}` may call. */
 const isHelper = (name: string): boolean => Object.hasOwn(hb.helpers, name) && name !== 'helperMissing' && name !== 'blockHelperMissing';
 
+/** What one reading of a template's text finds. */
+interface TextScan {
+  /** The partials it includes by name. */
+  uses: PartialUse[];
+  /** Helpers it calls that do not exist, and lines with words no embedded font draws. */
+  problems: Problem[];
+}
+
 /**
- * The partials a template's text includes by name, and the helpers it calls that do not exist (each a
- * problem at its line and column). A text that does not parse is refused here, at its line and column
- * in its file: filling it in said only "check the helpers and fields it uses".
+ * Reads a template's text once: the partials it includes by name, the helpers it calls that do not
+ * exist, and each line with words no embedded font draws (its own text, and the quoted texts it gives
+ * helpers, `{{upper "..."}}`, which are printed too), each problem at its line and column in its file.
+ * A text that does not parse is refused here, at its line and column: filling it in said only "check
+ * the helpers and fields it uses".
  */
-function partialsUsed(text: string, start: TextStart): { uses: PartialUse[]; unknownHelpers: Problem[] } {
+function scanText(text: string, start: TextStart): TextScan {
   const problem = (at: { line: number; column: number }, message: string): Problem => ({
     file: start.file,
     ...placeInFile(start, at),
@@ -182,6 +192,7 @@ function partialsUsed(text: string, start: TextStart): { uses: PartialUse[]; unk
   }
   const uses: PartialUse[] = [];
   const unknownHelpers: Problem[] = [];
+  const unprintable: Problem[] = [];
   // Every node of the tree: blocks' programs and inverses, partial blocks' contents.
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -193,9 +204,16 @@ function partialsUsed(text: string, start: TextStart): { uses: PartialUse[]; unk
       params?: unknown[];
       hash?: { pairs: unknown[] };
       loc?: hbs.AST.SourceLocation;
+      original?: unknown;
+      value?: unknown;
     };
     if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && n.name?.type === 'PathExpression') {
       uses.push({ name: n.name.original, line: n.loc?.start.line ?? 1, block: n.type === 'PartialBlockStatement' });
+    } else if (n.type === 'ContentStatement' && n.loc && typeof n.original === 'string') {
+      unprintable.push(...unprintableText(n.original, n.loc.start, start));
+    } else if (n.type === 'StringLiteral' && n.loc && typeof n.value === 'string') {
+      // After the opening quote.
+      unprintable.push(...unprintableText(n.value, { line: n.loc.start.line, column: n.loc.start.column + 1 }, start));
     }
     // `{{name value}}`, `(name value)` and `{{#name value}}` call a helper; `{{name}}` alone may be a field.
     const call = n.type === 'SubExpression' || ((n.type === 'MustacheStatement' || n.type === 'BlockStatement') && (n.params?.length || n.hash?.pairs.length));
@@ -214,37 +232,7 @@ function partialsUsed(text: string, start: TextStart): { uses: PartialUse[]; unk
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
   walk(ast);
-  return { uses, unknownHelpers };
-}
-
-/**
- * Each line of a template's text (already parsed by partialsUsed) with words no embedded font draws:
- * its own text, and the quoted texts it gives helpers (`{{upper "..."}}`), which are printed too.
- */
-function unprintableLines(text: string, start: TextStart): Problem[] {
-  const problems: Problem[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const n = node as { type?: string; loc?: hbs.AST.SourceLocation; original?: string; value?: unknown };
-    if (n.type === 'ContentStatement' && n.loc && n.original !== undefined) {
-      problems.push(...unprintableText(n.original, n.loc.start, start));
-    } else if (n.type === 'StringLiteral' && n.loc && typeof n.value === 'string') {
-      // After the opening quote.
-      problems.push(...unprintableText(n.value, { line: n.loc.start.line, column: n.loc.start.column + 1 }, start));
-    }
-    for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
-  };
-  // A text nested too deep or not parsing is reported by partialsUsed, which reads every text printed first.
-  if (nestingProblem(text)) return [];
-  let ast: hbs.AST.Program;
-  try {
-    ast = parseTemplate(text);
-  } catch {
-    return [];
-  }
-  walk(ast);
-  return problems;
+  return { uses, problems: [...unknownHelpers, ...unprintable] };
 }
 
 /**
@@ -272,7 +260,7 @@ function unprintableText(text: string, node: { line: number; column: number }, s
  * the letter was filled in, both were "check the helpers and fields it uses" (the second after
  * recursing until the stack ran out).
  */
-function checkPartials(start: TextStart, partName: string, content: string, partials: Partials): { reached: Set<string>; unknownHelpers: Problem[] } {
+function checkPartials(start: TextStart, partName: string, content: string, partials: Partials): { reached: Set<string>; problems: Problem[] } {
   const { texts, files, dir } = partials;
   const reached = new Set<string>();
   const missing = (use: PartialUse, where: TextStart, what: string) => {
@@ -286,7 +274,7 @@ function checkPartials(start: TextStart, partName: string, content: string, part
       });
     }
   };
-  const { uses, unknownHelpers } = partialsUsed(content, start);
+  const { uses, problems } = scanText(content, start);
   for (const use of uses) missing(use, start, `the \`::${partName}\` part`);
   // Depth-first over the partials from this part: a partial met again on the path includes itself.
   const visit = (name: string, path: string[]): void => {
@@ -307,13 +295,13 @@ function checkPartials(start: TextStart, partName: string, content: string, part
     if (!Object.hasOwn(texts, name)) return;
     reached.add(name);
     const where = partialStart(partials, name);
-    for (const use of partialsUsed(texts[name]!, where).uses) {
+    for (const use of scanText(texts[name]!, where).uses) {
       missing(use, where, `the partial \`${name}\``);
       visit(use.name, [...path, name]);
     }
   };
   for (const use of uses) visit(use.name, []);
-  return { reached, unknownHelpers };
+  return { reached, problems };
 }
 
 /**
@@ -326,14 +314,13 @@ export function partProblems(parts: readonly TemplatePart[], partials: Partials)
   const problems: Problem[] = [];
   const included = new Set<string>();
   for (const part of parts) {
-    const { reached, unknownHelpers } = checkPartials(part.start, part.name, part.text, partials);
-    for (const used of reached) included.add(used);
-    problems.push(...unknownHelpers, ...unprintableLines(part.text, part.start));
+    const checked = checkPartials(part.start, part.name, part.text, partials);
+    for (const used of checked.reached) included.add(used);
+    problems.push(...checked.problems);
   }
   // The partials the parts include, after the parts (a partial nothing includes is never printed).
   for (const partial of [...included].sort()) {
-    const start = partialStart(partials, partial);
-    problems.push(...partialsUsed(partials.texts[partial]!, start).unknownHelpers, ...unprintableLines(partials.texts[partial]!, start));
+    problems.push(...scanText(partials.texts[partial]!, partialStart(partials, partial)).problems);
   }
   return problems;
 }
