@@ -43,6 +43,15 @@ export function emailAddressProblem(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The message for a field that must hold one address and does not: "e-mail address `x` has no @: ...",
+ * the same for every address field (a sender's `email`, an addressee's `emails`, a case's `cc`).
+ */
+export function emailAddressMessage(text: string): string | undefined {
+  const problem = emailAddressProblem(text);
+  return problem === undefined ? undefined : `e-mail address \`${text}\` ${problem}.`;
+}
+
 /** Whether `text` is one plain address (see emailAddressProblem). */
 export function isEmailAddress(text: string): boolean {
   return emailAddressProblem(text) === undefined;

@@ -1,7 +1,7 @@
 // The four file kinds, declared once with zod: validation and the published JSON Schemas both come from here.
 import { z } from 'zod';
 import { isCalendarDate } from '../languages/dates.js';
-import { EMAIL_SCHEMA_PATTERN, emailAddressProblem } from './email-address.js';
+import { EMAIL_SCHEMA_PATTERN, emailAddressMessage } from './email-address.js';
 
 /**
  * Ids name files and folders (out/<case>/<recipient>.pdf): none may be a name Windows keeps for a
@@ -61,8 +61,8 @@ export const Lines = z
 const Email = z
   .string()
   .superRefine((text, ctx) => {
-    const problem = emailAddressProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: `e-mail address \`${text}\` ${problem}` });
+    const message = emailAddressMessage(text);
+    if (message) ctx.addIssue({ code: 'custom', message });
   })
   .meta({ pattern: EMAIL_SCHEMA_PATTERN, description: 'One e-mail address, such as brussels@mfa.kz.' });
 

@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { LetterSpec } from './letter-spec.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
-import { isEmailAddress } from '../input/email-address.js';
+import { emailAddressMessage, isEmailAddress } from '../input/email-address.js';
 
 export interface DeliveryAddresses {
   /** The embassy's addresses, then the addressees' own, each once. */
@@ -42,20 +42,13 @@ function unique(list: string[]): string[] {
 
 /**
  * The case's cc entries with an `@` that are not e-mail addresses: surely meant as one, so a problem
- * rather than a name. The case's own check (load-case.ts) reports them, for every command, and so
- * does each letter's e-mail draft. Entries that are not text are the schema's to report.
+ * rather than a name, told why as any other address field is (a non-ASCII part before the @ needs
+ * SMTPUTF8). The case's own check (load-case.ts) reports them, for every command, and so does each
+ * letter's e-mail draft. Entries that are not text are the schema's to report.
  */
 export function ccProblems(source: SourceFile, cc: readonly unknown[]): Problem[] {
   return cc.flatMap((entry, i) => {
-    const bad = typeof entry === 'string' && entry.includes('@') && !isEmailAddress(entry.trim());
-    return bad
-      ? [
-          problemAt(
-            source,
-            ['letter', 'cc', i],
-            'this cc entry has an `@` but is not an e-mail address: write it as name@example.org, or drop the `@` if it is a name.',
-          ),
-        ]
-      : [];
+    const message = typeof entry === 'string' && entry.includes('@') ? emailAddressMessage(entry.trim()) : undefined;
+    return message ? [problemAt(source, ['letter', 'cc', i], `${message} A cc entry that is a name, not an address, is written without an \`@\`.`)] : [];
   });
 }

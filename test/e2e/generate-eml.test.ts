@@ -101,11 +101,11 @@ describe('letters generate --eml', () => {
     );
     const badCc = runCli(['generate', 'cases/joint-appeal.yaml', '--eml', '--out', 'o'], { cwd: ws2 });
     expect(badCc.code).toBe(1);
-    expect(badCc.stderr).toMatch(/cases\/joint-appeal\.yaml:\d+:\d+: error: letter\.cc\[1\]: this cc entry has an `@` but is not an e-mail address/);
+    expect(badCc.stderr).toMatch(/cases\/joint-appeal\.yaml:\d+:\d+: error: letter\.cc\[1\]: e-mail address `hrw@@hrw\.org` must be one address with one @/);
     // Found by validate too, and before any letter is written: the case is refused whole.
     const validated = runCli(['validate', 'cases/joint-appeal.yaml'], { cwd: ws2 });
     expect(validated.code).toBe(1);
-    expect(validated.stderr).toMatch(/letter\.cc\[1\]: this cc entry has an `@` but is not an e-mail address/);
+    expect(validated.stderr).toMatch(/letter\.cc\[1\]: e-mail address `hrw@@hrw\.org` must be one address with one @/);
     expect(existsSync(join(ws2, 'o'))).toBe(false);
   });
 
