@@ -9,6 +9,7 @@ import { detectKind } from '../input/detect-kind.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
 import { planCampaign } from '../pipeline/plan-campaign.js';
 import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
+import { signatureWarnings } from '../pipeline/signature-resolution.js';
 import { languageProblems } from '../plan/check-languages.js';
 import { loadCase, type LoadedCase } from '../pipeline/load-case.js';
 import { loadDirectoryFile } from '../input/load-directory.js';
@@ -86,8 +87,20 @@ function check(kind: FileKind, file: string): Problem[] {
         if (err instanceof ValidationError) return err.problems;
         throw err;
       }
-    case 'sender':
-      return loadSender(file).problems;
+    case 'sender': {
+      // Each signature as a letter signed by that signatory alone prints it: its largest size.
+      const { sender, problems } = loadSender(file);
+      return sender
+        ? [
+            ...problems,
+            ...signatureWarnings(
+              sender,
+              sender.data.signatories.map((s) => s.id),
+              1,
+            ),
+          ]
+        : problems;
+    }
     case 'directory':
       return loadDirectoryFile(file).problems;
     case 'campaign': {
@@ -112,6 +125,7 @@ function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
       const { spec } = planCampaignLetter(item);
       checkLetterFits(spec, composeLetter(spec));
       problems.add(emailTemplateProblems(spec.workspace, spec.template, spec.language));
+      problems.add(signatureWarnings(spec.sender, spec.signatories, spec.signatories.length));
     });
   }
   return problems.list;

@@ -137,7 +137,7 @@ function paragraphShape(inlines: Inline[], fonts: FontSet, options: ParagraphOpt
   }));
 }
 
-function imageBox(image: ImageRef, maxWidth: number, maxHeight: number): { width: number; height: number } {
+function imageBox(image: Pick<ImageRef, 'width' | 'height'>, maxWidth: number, maxHeight: number): { width: number; height: number } {
   const scale = Math.min(maxWidth / image.width, maxHeight / image.height);
   return { width: image.width * scale, height: image.height * scale };
 }
@@ -190,11 +190,22 @@ function letterhead(block: Extract<Block, { kind: 'letterhead' }>, index: number
   return { block: index, word: 0, height, spaceBefore: 0, keepWithNext: false, items, footnotes: [] };
 }
 
+/** The columns of the signatures of `n` signatories: one to three, each its width and that of what it prints. */
+function signatureColumns(n: number): { columns: number; columnWidth: number; width: number } {
+  const columns = n <= 3 ? n : n === 4 ? 2 : 3;
+  const columnWidth = n === 1 ? TEXT_WIDTH / 2 : TEXT_WIDTH / columns;
+  return { columns, columnWidth, width: columnWidth - 12 };
+}
+
+/** The size, in points, a signature image is printed at in a letter signed by `signatories` people. */
+export function signatureBox(image: Pick<ImageRef, 'width' | 'height'>, signatories: number): { width: number; height: number } {
+  return imageBox(image, signatureColumns(signatories).width, SIGNATURE.imageHeight);
+}
+
 /** The closing's signatories in rows of one to three columns; each row is drawn whole. */
 function signatureRows(block: Extract<Block, { kind: 'signatures' }>, index: number, spaceBefore: number, fonts: FontSet): FlowLine[] {
   const n = block.signatories.length;
-  const columns = n <= 3 ? n : n === 4 ? 2 : 3;
-  const columnWidth = n === 1 ? TEXT_WIDTH / 2 : TEXT_WIDTH / columns;
+  const { columns, columnWidth, width } = signatureColumns(n);
   const rows: FlowLine[] = [];
   for (let start = 0; start < n; start += columns) {
     const row = block.signatories.slice(start, start + columns);
@@ -203,9 +214,8 @@ function signatureRows(block: Extract<Block, { kind: 'signatures' }>, index: num
     let height = 0;
     row.forEach((s, i) => {
       const x = X + i * columnWidth;
-      const width = columnWidth - 12;
       if (s.signature) {
-        const box = imageBox(s.signature, width, SIGNATURE.imageHeight);
+        const box = signatureBox(s.signature, n);
         items.push({ kind: 'image', x, y: SIGNATURE.imageHeight - box.height, ...box, image: s.signature });
       }
       let y = imageHeight;

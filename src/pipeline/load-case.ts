@@ -12,6 +12,7 @@ import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.
 import { ccProblems } from '../plan/delivery-addresses.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
+import { signatureWarnings } from './signature-resolution.js';
 import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
 import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
 
@@ -145,6 +146,9 @@ function checkReferences(
         at(['letter', 'signatories', i], `unknown signatory \`${id}\` of sender \`${sender.data.id}\`: ${unknownHint(id, ids)}.`);
       }
     });
+    // Measured in the box the case's letters print them in: side by side, several signatories' are smaller.
+    const signing = list(letter.signatories).filter((id): id is string => typeof id === 'string' && ids.includes(id));
+    problems.push(...signatureWarnings(sender, signing, signing.length));
   }
 
   const directory = loadDirectory(workspace);
