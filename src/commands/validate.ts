@@ -49,6 +49,7 @@ export function validateFile(file: string): FileReport {
   const path = resolve(file);
   if (isTemplateFile(path)) {
     const problems = templateFileProblems(path);
+    sortProblems(problems, path);
     return { file: path, kind: 'template', ok: !problems.some((p) => p.severity === 'error'), problems };
   }
   // A plain list is read too: a directory file may be one (a list anywhere else is refused by its loader).
@@ -70,10 +71,14 @@ export function validateFile(file: string): FileReport {
           message: 'cannot tell what kind of file this is: put it in cases/, senders/, directory/ or campaigns/.',
         },
       ];
-  // The file's own problems first, then those of the files it names, each in file order.
-  const rank = (p: Problem) => (p.file === path ? '' : p.file);
-  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  sortProblems(problems, path);
   return { file: path, kind, ok: !problems.some((p) => p.severity === 'error'), problems };
+}
+
+/** The file's own problems first, then those of the files it names (a template's partials), each in file order. */
+function sortProblems(problems: Problem[], file: string): void {
+  const rank = (p: Problem) => (p.file === file ? '' : p.file);
+  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 function check(kind: FileKind, file: string): Problem[] {

@@ -97,6 +97,14 @@ describe('template files of a workspace', () => {
     ];
     expect(all.stderr).toBe(`${[...lines, ...lines].join('\n')}\n`);
     expect(all.stdout).toContain(`${CASE}: invalid (case), 2 errors`);
+    // In file order, whatever check found them.
+    writeFileSync(file, '::subject Appeal\n::body\n🙂\n{{shout sender.name}}\n');
+    const ordered = runCli(['validate', 'templates/appeal/email.en.hbs'], { cwd: ws });
+    expect(ordered.stderr.split('\n').map((line) => line.split(': error')[0])).toEqual([
+      'templates/appeal/email.en.hbs:3:1',
+      'templates/appeal/email.en.hbs:4:1',
+      '',
+    ]);
   });
 
   it('a cover note with blocks nested too deep', () => {
