@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { caseLanguage, loadCase, loadCaseContent } from '../../src/pipeline/load-case.js';
+import { composeLetter } from '../../src/compose/compose-letter.js';
+import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
 import { batchWorkspace } from '../batch/helpers.js';
+import { sampleWorkspace } from '../helpers/run-cli.js';
 
 function edit(file: string, from: string, to: string): void {
   const text = readFileSync(file, 'utf8');
@@ -57,5 +60,37 @@ describe('caseLanguage', () => {
     rmSync(join(ws, 'senders', 'good-en.yaml'));
     expect(caseLanguage({ sender: 'good-en' }, ws)).toBe('en');
     expect(caseLanguage({}, ws)).toBe('en');
+  });
+});
+
+describe('a citation whose id the body fills in', () => {
+  /** The sample case with its English body replaced, in a copy of the sample workspace. */
+  function withBody(body: string): string {
+    const file = join(sampleWorkspace(), 'cases', 'erlan-baltabay.yaml');
+    const text = readFileSync(file, 'utf8');
+    const start = text.indexOf('body:\n');
+    const end = text.indexOf('\nletter:\n');
+    writeFileSync(file, `${text.slice(0, start)}body: ${JSON.stringify(body)}${text.slice(end)}`);
+    return file;
+  }
+
+  // `[^{{source}}]` over the timeline, as the built-in default body cites: the id is known only once
+  // the body is filled in, so it is checked then, not refused as a source named "{{source}}".
+  it('is taken by validate and cites the timeline entry’s source in the letter', () => {
+    const file = withBody('{{#each timeline}}{{#if source}}On {{date date}}, he was {{event}}[^{{source}}].\n\n{{/if}}{{/each}}');
+    expect(problemsOf(() => loadCase(file))).toEqual([]);
+    const doc = composeLetter(planCaseLetters(loadCase(file))[0]!);
+    expect(doc.footnotes.map((f) => f.url)).toEqual([
+      'https://www.ituc-csi.org/Kazakhstan-repression-deepens-2019',
+      'https://www.ituc-csi.org/kazakhstan-union-leader-erlan',
+    ]);
+  });
+
+  it('that names no source is refused when the letter is filled in, naming the id', () => {
+    const file = withBody('On {{date timeline.0.date}}[^{{case.id}}].');
+    expect(problemsOf(() => loadCase(file))).toEqual([]);
+    expect(problemsOf(() => composeLetter(planCaseLetters(loadCase(file))[0]!))).toEqual([
+      expect.stringMatching(/the letter cites \[\^erlan-baltabay\], which is not among the case's sources/),
+    ]);
   });
 });
