@@ -518,6 +518,41 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
           `the key \`${shown}\` is read as the ${typeof key.value === 'number' ? 'number' : 'value'} ${String(key.value)}: put it in quotes, e.g. \`'${shown}':\`, or write the name it stands for.`,
         );
       }
+      // `{en: leader, since 2010, fr: ...}`: a comma ends a text in braces, and what follows is read
+      // as a key with no value, which would be dropped without a word (a key with `:` and nothing after
+      // it is left out on purpose). No `:` at all is a comma inside a text.
+      if (node.flow && pair.value === null && isScalar(key)) {
+        const items = node.items;
+        const i = items.indexOf(pair);
+        const bare = (p: (typeof items)[number] | undefined) => !!p && p.value === null && isScalar(p.key);
+        // One problem for the run of pieces a text was cut into, at its first.
+        if (bare(items[i - 1])) return false;
+        let j = i;
+        while (bare(items[j + 1])) j++;
+        const rest = items
+          .slice(i, j + 1)
+          .map((p) => {
+            const r = (p.key as Node).range!;
+            return text.slice(r[0], r[1]).trim();
+          })
+          .join(', ');
+        const before = items[i - 1];
+        const cut = before && isScalar(before.key) && isScalar(before.value) && before.value.range ? before : undefined;
+        const whole = cut
+          ? `${text
+              .slice(cut.value.range![0], cut.value.range![1])
+              .trim()
+              .replace(/^(['"])(.*)\1$/, '$2')}, ${rest}`
+          : rest;
+        const example = cut ? `\`${String(cut.key.value)}: '${whole}'\`` : `\`'${whole}'\``;
+        const pieces = j > i ? `\`${rest}\` have` : `\`${shown}\` has`;
+        out.push({
+          path: cut ? [...path, String(cut.key.value)] : path,
+          offset: range?.[0] ?? 0,
+          message: `${pieces} no \`:\` and no value: inside \`{...}\` a comma ends a text, so ${cut ? `\`${String(cut.key.value)}\` stops at the comma before it and the rest would be lost` : 'this is read as a key without a value'}. Put a text that holds a comma in quotes, e.g. ${example}.`,
+        });
+        return false;
+      }
       return true;
     });
     for (const pair of node.items) {

@@ -40,3 +40,25 @@ describe('keys that are not plain names', () => {
     expect(read.ok && read.source.data).toEqual({ id: 'x' });
   });
 });
+
+// `role: {en: leader, since 2010, fr: ...}`: the comma ended the text and `since 2010` became a key
+// without a value, which was left out as `key: ~` is, so the letter printed "leader" without a word.
+describe('a comma inside a text in braces', () => {
+  it('is reported once, at the first piece cut off, with the text quoted whole', () => {
+    expect(problems('title: {en: Free them, now, at once, fr: Libérez-les}\n')).toEqual([
+      "1:24 title.en: `now, at once` have no `:` and no value: inside `{...}` a comma ends a text, so `en` stops at the comma before it and the rest would be lost. Put a text that holds a comma in quotes, e.g. `en: 'Free them, now, at once'`.",
+    ]);
+  });
+
+  it('is reported where no text comes before it', () => {
+    expect(problems('title: {Free them, en: x}\n')).toEqual([
+      "1:9 title: `Free them` has no `:` and no value: inside `{...}` a comma ends a text, so this is read as a key without a value. Put a text that holds a comma in quotes, e.g. `'Free them'`.",
+    ]);
+  });
+
+  it('leaves a key written with `:` and no value out, as the docs say, and lists alone', () => {
+    const read = parseYaml('f.yaml', "title: {en: x, fr: }\nposition: [President, Republic of Kazakhstan]\nrole: {en: 'a, b'}\n");
+    expect(read.ok && read.source.problems).toEqual([]);
+    expect(read.ok && read.source.data).toEqual({ title: { en: 'x', fr: null }, position: ['President', 'Republic of Kazakhstan'], role: { en: 'a, b' } });
+  });
+});
