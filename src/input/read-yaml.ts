@@ -520,8 +520,9 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
       }
       // `{en: leader, since 2010, fr: ...}`: a comma ends a text in braces, and what follows is read
       // as a key with no value, which would be dropped without a word (a key with `:` and nothing after
-      // it is left out on purpose). No `:` at all is a comma inside a text.
-      if (node.flow && pair.value === null && isScalar(key)) {
+      // it is left out on purpose). No `:` at all is a comma inside a text; a tagged map (`!!set`) is
+      // refused for its tag.
+      if (node.flow && !node.tag && pair.value === null && isScalar(key)) {
         const items = node.items;
         const i = items.indexOf(pair);
         const bare = (p: (typeof items)[number] | undefined) => !!p && p.value === null && isScalar(p.key);
