@@ -6,7 +6,7 @@ export interface Piece {
   bold: boolean;
   italic: boolean;
   href?: string;
-  /** Set on a footnote marker; `text` is then its number. */
+  /** Set on a footnote marker; `text` is then its number, after a comma when it follows another marker. */
   footnote?: number;
 }
 
@@ -47,7 +47,9 @@ export function splitWords(inlines: readonly Inline[]): Word[] {
     if (run.kind === 'footnote') {
       // A marker belongs to the word before it: "charges¹".
       if (!current && words.length > 0) current = words.pop();
-      push({ text: String(run.number), bold: false, italic: false, footnote: run.number });
+      // Markers side by side are set apart, "free¹,⁴", or they read as one number: footnote 14.
+      const after = current?.pieces[current.pieces.length - 1]?.footnote !== undefined;
+      push({ text: `${after ? ',' : ''}${run.number}`, bold: false, italic: false, footnote: run.number });
       continue;
     }
     // Only ordinary white space separates words: a no-break space (U+00A0, U+202F) holds them together.
