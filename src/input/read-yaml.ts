@@ -538,19 +538,24 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
           })
           .join(', ');
         const before = items[i - 1];
-        const cut = before && isScalar(before.key) && isScalar(before.value) && before.value.range ? before : undefined;
-        const whole = cut
-          ? `${text
-              .slice(cut.value.range![0], cut.value.range![1])
-              .trim()
-              .replace(/^(['"])(.*)\1$/, '$2')}, ${rest}`
-          : rest;
-        const example = cut ? `\`${String(cut.key.value)}: '${whole}'\`` : `\`'${whole}'\``;
+        // The text the comma cut, and the key it belongs to, when the pair before holds one.
+        const cut =
+          before && isScalar(before.key) && isScalar(before.value) && before.value.range
+            ? {
+                key: String(before.key.value),
+                written: text
+                  .slice(before.value.range[0], before.value.range[1])
+                  .trim()
+                  .replace(/^(['"])(.*)\1$/, '$2'),
+              }
+            : undefined;
+        const whole = cut ? `${cut.written}, ${rest}` : rest;
+        const example = cut ? `\`${cut.key}: '${whole}'\`` : `\`'${whole}'\``;
         const pieces = j > i ? `\`${rest}\` have` : `\`${shown}\` has`;
         out.push({
-          path: cut ? [...path, String(cut.key.value)] : path,
+          path: cut ? [...path, cut.key] : path,
           offset: range?.[0] ?? 0,
-          message: `${pieces} no \`:\` and no value: inside \`{...}\` a comma ends a text, so ${cut ? `\`${String(cut.key.value)}\` stops at the comma before it and the rest would be lost` : 'this is read as a key without a value'}. Put a text that holds a comma in quotes, e.g. ${example}.`,
+          message: `${pieces} no \`:\` and no value: inside \`{...}\` a comma ends a text, so ${cut ? `\`${cut.key}\` stops at the comma before it and the rest would be lost` : 'this is read as a key without a value'}. Put a text that holds a comma in quotes, e.g. ${example}.`,
         });
         return false;
       }
