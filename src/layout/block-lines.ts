@@ -255,6 +255,19 @@ function namesOf(blocks: readonly Block[]): Set<string> {
   return names;
 }
 
+/**
+ * A paragraph or list item ending in a colon or a comma ("We urge you to:", "Wir fordern Sie daher
+ * auf,", "1. Killings:" before a nested list) introduces what follows: its last line stays with it.
+ */
+function introduces(inlines: readonly Inline[]): boolean {
+  for (let i = inlines.length - 1; i >= 0; i--) {
+    const run = inlines[i]!;
+    if (run.kind === 'text') return /[:,][\s\u00a0\u202f]*$/.test(run.text);
+    if (run.kind === 'break') return false;
+  }
+  return false;
+}
+
 /** Every block's flow lines, in order. Each block kind is laid out here; the switch is exhaustive. */
 export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 'en'): FlowLine[] {
   const names = namesOf(blocks);
@@ -326,7 +339,7 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
             width: TEXT_WIDTH,
             justify: !block.heading,
             bold: block.heading,
-            keepLast: block.heading,
+            keepLast: block.heading || introduces(block.inlines),
             ...(hyphenate ? { hyphenate, hyphenation } : {}),
           }),
         );
@@ -337,6 +350,7 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
           x,
           width: TEXT_WIDTH - LIST_INDENT * block.level,
           justify: true,
+          keepLast: introduces(block.inlines),
           ...(hyphenate ? { hyphenate, hyphenation } : {}),
         });
         if (block.marker && lines[0]) lines[0].items.unshift(...textLine(block.marker, 'regular', BODY.size, BODY.leading, x - LIST_INDENT + 4).items);

@@ -235,3 +235,31 @@ describe('layoutLetter of footnotes taller than the room under their line', () =
     expect(() => layoutLetter(doc, fonts)).toThrow(/^footnotes 1, 2, 3 are \d+ points tall: with the line that cites them, more than a page holds/);
   });
 });
+
+// "We urge you to:" stood alone at the foot of a page, the demands it introduces on the next.
+describe('a paragraph that introduces what follows with a colon', () => {
+  const lead = (text: string): Block => ({ kind: 'paragraph', inlines: [{ kind: 'text', text }] });
+  /** The page of each block's first line. */
+  function pageOf(blocks: Block[]): number[] {
+    const layout = layoutLetter(letter(blocks), fonts);
+    const begun = (b: number) => layout.pages.map((p) => p.start.block < b || (p.start.block === b && p.start.word === 0));
+    return blocks.map((_, b) => begun(b).lastIndexOf(true));
+  }
+  /** Page 1 filled but for a few lines (a last filler of `size` words), then the lead-in and a paragraph of some lines. */
+  function ending(leadIn: string, size: number): Block[] {
+    const blocks: Block[] = [];
+    for (let i = 0; i < 40; i++) blocks.push(paragraph(20, i));
+    const fill = pageOf(blocks).lastIndexOf(0);
+    return [...blocks.slice(0, fill), paragraph(size, 5), lead(leadIn), paragraph(40, 3)];
+  }
+
+  it.each([['We urge you to:'], ['Nous vous demandons de :'], ['Wir fordern Sie daher auf,']])('keeps %j with the text it introduces', (text) => {
+    const apart: number[] = [];
+    for (let size = 4; size <= 80; size += 4) {
+      const blocks = ending(text, size);
+      const pages = pageOf(blocks);
+      if (pages[blocks.length - 2] !== pages[blocks.length - 1]) apart.push(size);
+    }
+    expect(apart).toEqual([]);
+  });
+});
