@@ -66,7 +66,8 @@ export type Block =
   | { kind: 'dateline'; text: string }
   | { kind: 'subject'; label: string; text: string }
   | { kind: 'salutation'; text: string }
-  | { kind: 'paragraph'; inlines: Inline[]; heading?: boolean }
+  /** `quote`: a quotation (Markdown `> ...`), set indented on both sides. */
+  | { kind: 'paragraph'; inlines: Inline[]; heading?: boolean; quote?: boolean }
   | { kind: 'list-item'; marker: string; level: number; inlines: Inline[] }
   | { kind: 'closing'; text: string }
   | { kind: 'signatures'; signatories: SignatoryEntry[] }

@@ -42,7 +42,7 @@ interface Citation {
 
 type ParsedInline = Exclude<Inline, { kind: 'footnote' }> | Citation;
 type ParsedBlock =
-  | { kind: 'paragraph'; inlines: readonly ParsedInline[]; heading?: boolean }
+  | { kind: 'paragraph'; inlines: readonly ParsedInline[]; heading?: boolean; quote?: boolean }
   | { kind: 'list-item'; marker: string; level: number; inlines: readonly ParsedInline[] };
 
 /**
@@ -67,8 +67,15 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
   const lists: { ordered: boolean; next: number }[] = [];
   let pendingMarker: string | undefined;
   let heading = false;
+  let quote = 0;
   for (const token of tokens) {
     switch (token.type) {
+      case 'blockquote_open':
+        quote++;
+        break;
+      case 'blockquote_close':
+        quote--;
+        break;
       case 'bullet_list_open':
         lists.push({ ordered: false, next: 0 });
         break;
@@ -100,7 +107,12 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
           // A second paragraph inside one list item continues it without a marker.
           blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines });
         } else {
-          blocks.push({ kind: 'paragraph', inlines: heading ? inlines.map(bolden) : inlines, ...(heading ? { heading: true } : {}) });
+          blocks.push({
+            kind: 'paragraph',
+            inlines: heading ? inlines.map(bolden) : inlines,
+            ...(heading ? { heading: true } : {}),
+            ...(quote > 0 ? { quote: true } : {}),
+          });
         }
         break;
       }

@@ -335,8 +335,9 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
       case 'paragraph':
         out.push(
           ...paragraphLines(index, block.inlines, before, fonts, {
-            x: X,
-            width: TEXT_WIDTH,
+            // A quotation stands in from both margins.
+            x: block.quote ? X + LIST_INDENT : X,
+            width: block.quote ? TEXT_WIDTH - 2 * LIST_INDENT : TEXT_WIDTH,
             justify: !block.heading,
             bold: block.heading,
             keepLast: block.heading || introduces(block.inlines),

@@ -68,8 +68,8 @@ export function renderText(doc: LetterDocument, options: TextOptions = {}): stri
   const color = options.color ?? false;
   const layout = options.layout ?? layoutLetter(doc);
   const out: string[] = [];
-  const para = (inlines: Inline[], indent = '', hanging = indent, bold = false, from = 0, to = Infinity) =>
-    wrap(splitWords(inlines).slice(from, to), width, color, indent, hanging, bold);
+  const para = (inlines: Inline[], indent = '', hanging = indent, bold = false, from = 0, to = Infinity, right = 0) =>
+    wrap(splitWords(inlines).slice(from, to), width - right, color, indent, hanging, bold);
 
   const endPage = (k: number) => {
     const page = layout.pages[k]!;
@@ -128,7 +128,9 @@ export function renderText(doc: LetterDocument, options: TextOptions = {}): stri
     .replace(/^\n+/, '')}\n`;
 }
 
-type Para = (inlines: Inline[], indent?: string, hanging?: string, bold?: boolean, from?: number, to?: number) => string[];
+const QUOTE_INDENT = '    ';
+
+type Para = (inlines: Inline[], indent?: string, hanging?: string, bold?: boolean, from?: number, to?: number, right?: number) => string[];
 
 function renderBlock(block: Block, out: string[], para: Para, width: number, pieces: (render: (from: number, to: number) => void) => void): void {
   switch (block.kind) {
@@ -179,7 +181,9 @@ function renderBlock(block: Block, out: string[], para: Para, width: number, pie
       );
       break;
     case 'paragraph':
-      pieces((from, to) => out.push(...para(block.inlines, '', '', !!block.heading, from, to)));
+      // A quotation stands in from both margins, as in the PDF.
+      if (block.quote) pieces((from, to) => out.push(...para(block.inlines, QUOTE_INDENT, QUOTE_INDENT, false, from, to, QUOTE_INDENT.length)));
+      else pieces((from, to) => out.push(...para(block.inlines, '', '', !!block.heading, from, to)));
       break;
     case 'list-item': {
       const pad = '   '.repeat(block.level - 1);

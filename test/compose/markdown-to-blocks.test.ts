@@ -170,3 +170,26 @@ describe('values filled into a body stay literal text', () => {
     }
   });
 });
+
+// `> The rights of workers' organizations ...`: a quotation (the ILO's words) was printed as a
+// paragraph like the letter's own, nothing telling the reader it was quoted.
+describe('markdownToBlocks of a quotation', () => {
+  it('marks the quoted paragraphs as a quotation', () => {
+    const blocks = markdownToBlocks('As the Committee said:\n\n> Free **unions**\n> need freedom.\n>\n> Second.\n\nAfter.', numbering().cite);
+    expect(blocks).toEqual([
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'As the Committee said:' }] },
+      {
+        kind: 'paragraph',
+        quote: true,
+        inlines: [
+          { kind: 'text', text: 'Free ' },
+          { kind: 'text', text: 'unions', bold: true },
+          { kind: 'text', text: ' ' },
+          { kind: 'text', text: 'need freedom.' },
+        ],
+      },
+      { kind: 'paragraph', quote: true, inlines: [{ kind: 'text', text: 'Second.' }] },
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'After.' }] },
+    ]);
+  });
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
 import type { Block, Inline, LetterDocument } from '../../src/letter-document.js';
 import { checkPartsFit, layoutLetter } from '../../src/layout/layout-letter.js';
-import { BODY, CONTENT_BOTTOM, FOOTER, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
+import { BODY, CONTENT_BOTTOM, FOOTER, LIST_INDENT, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
+import { renderText } from '../../src/render/text.js';
 
 const fonts = loadFonts();
 
@@ -261,5 +262,27 @@ describe('a paragraph that introduces what follows with a colon', () => {
       if (pages[blocks.length - 2] !== pages[blocks.length - 1]) apart.push(size);
     }
     expect(apart).toEqual([]);
+  });
+});
+
+describe('a quotation', () => {
+  // A quoted paragraph is indented by LIST_INDENT on both sides, in the PDF and in the preview.
+  const text = words(120, 2);
+  const set = (quote: boolean) => {
+    const doc = letter([{ kind: 'paragraph', inlines: [{ kind: 'text', text }], ...(quote ? { quote: true } : {}) }]);
+    const layout = layoutLetter(doc, fonts);
+    const items = layout.pages[0]!.items.filter((i) => i.kind === 'text');
+    return { left: Math.min(...items.map((i) => i.x)), lines: new Set(items.map((i) => i.y)).size, preview: renderText(doc, { layout, width: 80 }) };
+  };
+
+  it('is set indented on both sides, and the preview indents it too', () => {
+    const plain = set(false);
+    const quoted = set(true);
+    expect(quoted.left).toBeCloseTo(plain.left + LIST_INDENT, 3);
+    // Narrower by two indents: more lines.
+    expect(quoted.lines).toBeGreaterThan(plain.lines);
+    const body = (preview: string) => preview.split('\n').filter((l) => /trade|union|rights|freedom/.test(l));
+    expect(body(plain.preview).every((l) => !l.startsWith(' '))).toBe(true);
+    expect(body(quoted.preview).every((l) => l.startsWith('    ') && l.length <= 76)).toBe(true);
   });
 });
