@@ -10,11 +10,11 @@ import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js'
 import { planCampaign } from '../pipeline/plan-campaign.js';
 import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
 import { signatureWarnings } from '../pipeline/signature-resolution.js';
-import { languageProblems } from '../plan/check-languages.js';
+import { languageProblems, letterTextProblems } from '../plan/check-languages.js';
 import { loadCase, type LoadedCase } from '../pipeline/load-case.js';
 import { loadDirectoryFile } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
-import { readYaml } from '../input/read-yaml.js';
+import { problemAt, readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
 import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.js';
 
@@ -123,15 +123,34 @@ function check(kind: FileKind, file: string): Problem[] {
  */
 function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
   const problems = new Problems();
+  // The sender entries whose language leaves texts without a version, each named once.
+  const entries = new Map<number, string>();
   for (const item of planCampaign(campaign, join(campaign.workspace, 'out'))) {
     // Those of the campaign's own references are among its problems already.
     if (item.problems.length > 0) continue;
     problems.collect(campaign.file, () => {
       const { spec } = planCampaignLetter(item);
+      // Every text without a version in the letter's language, not only the first that composing meets.
+      const gaps = letterTextProblems(spec);
+      if (gaps.length > 0) {
+        entries.set(campaign.data!.senders.indexOf(item.entry), spec.language);
+        throw new ValidationError(gaps);
+      }
       checkLetterFits(spec, composeLetter(spec));
       problems.add(emailTemplateProblems(spec.workspace, spec.template, spec.language));
       problems.add(signatureWarnings(spec.sender, spec.signatories, spec.signatories.length));
     });
+  }
+  // Where the language comes from, so the reader knows which letters those gaps spoil and what else to change.
+  for (const [j, language] of [...entries].sort(([a], [b]) => a - b)) {
+    const entry = campaign.data!.senders[j]!;
+    problems.list.push(
+      problemAt(
+        campaign.source!,
+        ['senders', j, entry.language !== undefined ? 'language' : 'sender'],
+        `the letters of sender \`${entry.sender}\` are in \`${language}\`${entry.language !== undefined ? '' : ' (its own language)'}, and texts they need have no \`${language}\` version (each listed at its place): add them, or give this entry a \`language:\` they have.`,
+      ),
+    );
   }
   return problems.list;
 }

@@ -1,7 +1,7 @@
 import { findTemplateDir } from '../input/find-template.js';
 import { unsupportedLanguage } from '../languages/labels.js';
 import type { LetterSpec } from './letter-spec.js';
-import { localize, type TextRef } from './localize.js';
+import { localize, type Origin, type TextRef } from './localize.js';
 import { ValidationError, type Problem } from '../errors.js';
 import type { LoadedCase } from '../input/loaded-case.js';
 import { planCaseLetters } from './plan-case-letters.js';
@@ -44,37 +44,49 @@ export function languageProblems(kase: LoadedCase): Problem[] {
   // Problems that spoil one letter each (an official without a salutation), found by loadCase.
   add(kase.letterProblems);
   const specs: LetterSpec[] = planCaseLetters(kase);
-  const text = (ref: TextRef) => add(gaps(ref, lang));
-  const c = kase.data;
-  const inCase = (path: (string | number)[], value: unknown): TextRef => ({
-    origin: specs[0]?.caseOrigin ?? { source, language: kase.language },
-    path,
-    value: value as TextRef['value'],
-  });
-  // A plain title serves every language (see compose/letter-context.ts); a map must have the letter's.
-  if (typeof c.title !== 'string') text(inCase(['title'], c.title));
-  c.people.forEach((p, i) => text(inCase(['people', i, 'role'], p.role)));
-  (c.timeline ?? []).forEach((t, i) => text(inCase(['timeline', i, 'event'], t.event)));
-  (c.demands ?? []).forEach((d, i) => text(inCase(['demands', i], d)));
-  if (c.body !== undefined) text(inCase(['body'], c.body));
-  for (const spec of specs) {
-    for (const id of spec.signatories) {
-      const index = spec.sender.data.signatories.findIndex((s) => s.id === id);
-      const s = spec.sender.data.signatories[index];
-      if (s) text({ origin: spec.senderOrigin, path: ['signatories', index, 'title'], value: s.title });
-    }
-    for (const a of spec.addressees) {
-      const position = a.data.position;
-      const ref = { origin: a.origin, path: [...a.path, 'position'] };
-      if (Array.isArray(position)) position.forEach((line, i) => text({ ...ref, path: [...ref.path, i], value: line }));
-      else if (typeof position === 'string') text({ ...ref, value: position });
-      else if (position !== undefined) text({ ...ref, value: position as Record<string, string> });
-    }
-    text(spec.salutation);
-    if (spec.subject) text(spec.subject);
-    if (spec.closing?.value !== undefined) text(spec.closing);
-    else if (spec.sender.data.closing !== undefined) text({ origin: spec.senderOrigin, path: ['closing'], value: spec.sender.data.closing });
+  // The case's own texts are checked even when no letter could be planned.
+  if (specs.length === 0) add(caseTextProblems(kase.data, { source, language: kase.language }, lang));
+  for (const spec of specs) add(letterTextProblems(spec));
+  return problems;
+}
+
+/**
+ * Every text one letter needs that has no version in its language: the case's, its signatories'
+ * titles, its addressees' positions, its salutation, subject and closing. `validate` of a campaign
+ * checks each letter with it, so every gap shows at once, not the first one composing meets.
+ */
+export function letterTextProblems(spec: LetterSpec): Problem[] {
+  const problems = caseTextProblems(spec.caseData, spec.caseOrigin, spec.language);
+  const text = (ref: TextRef) => problems.push(...gaps(ref, spec.language));
+  for (const id of spec.signatories) {
+    const index = spec.sender.data.signatories.findIndex((s) => s.id === id);
+    const s = spec.sender.data.signatories[index];
+    if (s) text({ origin: spec.senderOrigin, path: ['signatories', index, 'title'], value: s.title });
   }
+  for (const a of spec.addressees) {
+    const position = a.data.position;
+    const ref = { origin: a.origin, path: [...a.path, 'position'] };
+    if (Array.isArray(position)) position.forEach((line, i) => text({ ...ref, path: [...ref.path, i], value: line }));
+    else if (typeof position === 'string') text({ ...ref, value: position });
+    else if (position !== undefined) text({ ...ref, value: position as Record<string, string> });
+  }
+  text(spec.salutation);
+  if (spec.subject) text(spec.subject);
+  if (spec.closing?.value !== undefined) text(spec.closing);
+  else if (spec.sender.data.closing !== undefined) text({ origin: spec.senderOrigin, path: ['closing'], value: spec.sender.data.closing });
+  return problems;
+}
+
+/** The gaps in `lang` of the texts a case gives every letter: title, roles, events, demands, body. */
+function caseTextProblems(c: LetterSpec['caseData'], origin: Origin, lang: string): Problem[] {
+  const problems: Problem[] = [];
+  const text = (path: (string | number)[], value: unknown) => problems.push(...gaps({ origin, path, value: value as TextRef['value'] }, lang));
+  // A plain title serves every language (see compose/letter-context.ts); a map must have the letter's.
+  if (typeof c.title !== 'string') text(['title'], c.title);
+  c.people.forEach((p, i) => text(['people', i, 'role'], p.role));
+  (c.timeline ?? []).forEach((t, i) => text(['timeline', i, 'event'], t.event));
+  (c.demands ?? []).forEach((d, i) => text(['demands', i], d));
+  if (c.body !== undefined) text(['body'], c.body);
   return problems;
 }
 
