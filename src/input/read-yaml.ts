@@ -492,7 +492,7 @@ function forbiddenKeys(node: unknown, path: PathPart[]): { path: PathPart[]; off
 function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPart[]; offset: number; message: string }[] {
   const out: { path: PathPart[]; offset: number; message: string }[] = [];
   if (isMap(node)) {
-    node.items = node.items.filter((pair) => {
+    node.items = node.items.filter((pair, index, items) => {
       const key = pair.key as Node | null;
       const range = key?.range;
       const written = range ? text.slice(range[0], range[1]).trim() : '';
@@ -523,8 +523,7 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
       // it is left out on purpose). No `:` at all is a comma inside a text; a tagged map (`!!set`) is
       // refused for its tag.
       if (node.flow && !node.tag && pair.value === null && isScalar(key)) {
-        const items = node.items;
-        const i = items.indexOf(pair);
+        const i = index;
         const bare = (p: (typeof items)[number] | undefined) => !!p && p.value === null && isScalar(p.key);
         // One problem for the run of pieces a text was cut into, at its first.
         if (bare(items[i - 1])) return false;
@@ -549,9 +548,9 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
                   .replace(/^(['"])(.*)\1$/, '$2'),
               }
             : undefined;
-        const whole = cut ? `${cut.written}, ${rest}` : rest;
+        const whole = clipped(cut ? `${cut.written}, ${rest}` : rest);
         const example = cut ? `\`${cut.key}: '${whole}'\`` : `\`'${whole}'\``;
-        const pieces = j > i ? `\`${rest}\` have` : `\`${shown}\` has`;
+        const pieces = j > i ? `\`${clipped(rest)}\` have` : `\`${shown}\` has`;
         out.push({
           path: cut ? [...path, cut.key] : path,
           offset: range?.[0] ?? 0,
@@ -568,6 +567,11 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
     node.items.forEach((item, i) => out.push(...oddKeys(item, text, [...path, i])));
   }
   return out;
+}
+
+/** A text quoted in a message, cut after 60 characters. */
+function clipped(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function removeAt(data: unknown, path: PathPart[]): void {

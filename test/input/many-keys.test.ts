@@ -36,3 +36,18 @@ describe('a file of very many keys', () => {
     expect(problems[problems.length - 1]!.message).toMatch(/^\d+ more problems? in this file (are|is) not shown: fix these first/);
   });
 });
+
+// The check for a text cut at a comma in braces looks at each piece once: a hostile file of one
+// mapping of tens of thousands of bare keys is reported in linear time, as one problem.
+describe('a mapping in braces of very many keys without values', () => {
+  it('is reported once, in linear time', () => {
+    const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}`).join(', ');
+    const start = performance.now();
+    const read = parseYaml('f.yaml', `id: x\ntitle: {en: a, ${keys}}\n`);
+    expect(performance.now() - start).toBeLessThan(3000);
+    const problems = read.ok ? read.source.problems : read.problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^`k0, k1, .*\.\.\.` have no `:` and no value/);
+    expect(problems[0]!.message.length).toBeLessThan(400);
+  });
+});
