@@ -34,18 +34,23 @@ export async function pdfWords(data: Uint8Array): Promise<string[]> {
 }
 
 /**
- * The words of a preview as the PDF prints them: footnote markers `[1]` become the superscript `1`,
- * and the preview's own furniture (signature markers, page-break lines, rules) is left out.
+ * The words of a preview as the PDF prints them: footnote markers `[1]` become the superscript `1`
+ * (`[1][4]` becomes "1,4"), and the preview's own furniture (signature markers, page-break lines, rules) is left out.
  */
 export function previewWords(text: string): string[] {
-  return text
-    .replace(/\u001b\[\d+m/g, '')
-    .split('\n')
-    .filter((line) => !/^-- page \d+ --$/.test(line) && !/^\[signature: .*\]$/.test(line) && !/^─+$/.test(line))
-    .join('\n')
-    .replace(/\[(\d+)\]/g, ' $1')
-    .split(/\s+/)
-    .filter(Boolean);
+  return (
+    text
+      .replace(/\u001b\[\d+m/g, '')
+      .split('\n')
+      .filter((line) => !/^-- page \d+ --$/.test(line) && !/^\[signature: .*\]$/.test(line) && !/^─+$/.test(line))
+      .join('\n')
+      // Markers side by side, `[1][4]`, are set "1,4" in the PDF.
+      .replace(/\[(\d+)\](?=\[\d+\])/g, ' $1,')
+      .replace(/,\[(\d+)\]/g, ',$1')
+      .replace(/\[(\d+)\]/g, ' $1')
+      .split(/\s+/)
+      .filter(Boolean)
+  );
 }
 
 /**
