@@ -45,7 +45,8 @@ export function lineItems(
   // Negative when the line's breaks shrank its gaps (fit-lines.ts).
   let extra = options.justify && !line.last && gaps > 0 ? (maxWidth - line.width) / gaps : 0;
   // A line that no choice of breaks could fill within the stretch limit (long unbreakable words, a
-  // date held together) takes the rest in a slight letter spacing, so its gaps stay within the limit.
+  // date held together) takes the rest in a slight letter spacing, so its gaps stay within the limit;
+  // one that even that cannot fill is left unjustified.
   let tracking = 0;
   // The glyphs drawn: the font set's shaping (font-set.ts), which may join what fontkit alone splits.
   const glyphs = (p: MeasuredPiece) => piecesOf(p.text).reduce((n, s) => n + fonts.fonts[p.style].shape(s).glyphs.length, 0);
@@ -55,6 +56,12 @@ export function lineItems(
     const rest = (extra - space * STRETCH) * gaps;
     tracking = Math.min(rest / Math.max(1, count), lineSize * MAX_TRACKING);
     extra -= (tracking * count) / gaps;
+    // Still wider than the limit (a long address pushed to the next line): set unjustified, with
+    // plain spaces, rather than with gaps of several spaces.
+    if (extra > space * STRETCH + 1e-6) {
+      extra = 0;
+      tracking = 0;
+    }
   }
   const baseline = fonts.fonts.regular.ascent * lineSize;
   const items: Item[] = [];

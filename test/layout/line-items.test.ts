@@ -1,0 +1,54 @@
+// A line that no choice of breaks fills within the gap limit, before a long web or e-mail address
+// ("… y un enlace automático" / "https://www.ituc-csi.org/guatemala, y una dirección larga" / a long
+// URL), was spread to gaps of five to ten spaces once its letter spacing was spent, where the docs
+// promise gaps within 1.5 spaces. Such a line is now set unjustified, its gaps plain spaces.
+import { describe, expect, it } from 'vitest';
+import { loadFonts } from '../../src/fonts/font-set.js';
+import { STRETCH } from '../../src/layout/fit-lines.js';
+import { lineItems, type TextItem } from '../../src/layout/line-items.js';
+import { BODY, TEXT_WIDTH } from '../../src/layout/page-style.js';
+import { splitWords } from '../../src/layout/split-words.js';
+import { wrapWords } from '../../src/layout/wrap-words.js';
+
+const fonts = loadFonts();
+const space = fonts.fonts.regular.width(' ') * BODY.size;
+
+/** The widest gap between two words of a line as drawn: inside a run, and between the runs. */
+function widestGap(items: TextItem[]): number {
+  let widest = 0;
+  items.forEach((item, i) => {
+    if (item.text.includes(' ')) widest = Math.max(widest, space + (item.wordSpacing ?? 0));
+    const next = items[i + 1];
+    if (!next) return;
+    const drawn =
+      fonts.fonts[item.style].width(item.text) * item.size +
+      (item.characterSpacing ?? 0) * ([...item.text].length - 1) +
+      (item.wordSpacing ?? 0) * (item.text.split(' ').length - 1);
+    widest = Math.max(widest, next.x - (item.x + drawn));
+  });
+  return widest;
+}
+
+function lines(text: string) {
+  return wrapWords(splitWords([{ kind: 'text', text }]), TEXT_WIDTH, BODY.size, fonts, false, { justify: true }).map((line) =>
+    lineItems(line, 0, TEXT_WIDTH, BODY.size, fonts, { justify: true, color: '#000' }).filter((i): i is TextItem => i.kind === 'text'),
+  );
+}
+
+describe('lineItems of a line no breaks can fill', () => {
+  it.each([
+    [
+      'Texto con negrita y cursiva, con código, y un enlace automático https://www.ituc-csi.org/guatemala, y una dirección larga https://www.example.org/un/camino/muy/largo/que/no/cabe/en/una/sola/linea/de/la/carta/y/sigue/y/sigue/hasta/el/final en el texto.',
+    ],
+    ['Puede consultar el expediente completo en la página de la CSI o escribirnos a intergrupo@congreso.example.es. Quedamos a la espera de su respuesta.'],
+  ])('keeps every gap within 1.5 spaces (%#)', (text) => {
+    const set = lines(text);
+    expect(set.length).toBeGreaterThan(1);
+    for (const items of set) expect(widestGap(items)).toBeLessThanOrEqual(space * (1 + STRETCH) + 0.01);
+  });
+
+  it('justifies a line that letter spacing can fill, as before', () => {
+    const [first] = lines('Rong Chhun has for decades defended the rights of teachers and workers in Cambodia. His arrest is a grave violation.');
+    expect(first!.some((i) => (i.wordSpacing ?? 0) > 0)).toBe(true);
+  });
+});
