@@ -214,6 +214,7 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
     });
     removeAt(data, path);
   }
+  composed(data);
   const source = makeSource(file, doc, data as Record<string, unknown>, pos, soft, text, lineCounter);
   // Escapes in double quotes (`"\e"`, `"\u202e"`) put characters in values that the raw text does not show.
   const escaped = escapedControls(data, []).map(({ path, message }) => problemAt(source, path, message));
@@ -567,6 +568,27 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
     node.items.forEach((item, i) => out.push(...oddKeys(item, text, [...path, i])));
   }
   return out;
+}
+
+/**
+ * Every string of the data, keys too, in composed form (NFC), in place. A name pasted decomposed
+ * ("e" + U+0302 + U+0303 for "ễ") is drawn alike, but poppler sets a lone combining mark apart, so
+ * pdftotext read "Nguyễn" across two lines; and a source id must match its citation either way.
+ */
+function composed(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => (value[i] = composed(v)));
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = composed(record[key]);
+      const nfc = key.normalize('NFC');
+      if (nfc !== key) delete record[key];
+      record[nfc] = v;
+    }
+  }
+  return value;
 }
 
 /** A text quoted in a message, cut after 60 characters. */

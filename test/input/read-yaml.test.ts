@@ -1,7 +1,10 @@
 // YAML syntax errors in the user's words (issue 10, item 8): one message per place, with the fix,
 // not the parser's own wording.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/input/read-yaml.js';
+import { runCli, sampleWorkspace, tool } from '../helpers/run-cli.js';
 
 function messages(text: string): string[] {
   const read = parseYaml('f.yaml', text);
@@ -82,5 +85,32 @@ describe('aliases that repeat long text', () => {
   it('keeps aliases of short values', () => {
     const text = `a: &a ${'x'.repeat(1000)}\nb: [${Array(99).fill('*a').join(', ')}]\n`;
     expect(parseYaml('f.yaml', text).ok).toBe(true);
+  });
+});
+
+// A name pasted in decomposed form (NFD: "e" + U+0302 + U+0303 for "ễ", as macOS file names and some
+// PDFs give it) was drawn right, but poppler set the lone combining tilde apart: pdftotext read
+// "Nguyễn Văn Đài" as "̃ Văn Đài" on one line and "Nguyên" on the next. Texts are read composed (NFC).
+describe('decomposed text', () => {
+  it('is read composed (NFC), keys and values', () => {
+    const read = parseYaml('f.yaml', 'title: "Nguye\\u0302\\u0303n Va\\u0306n \\u0110a\\u0300i"\npeople: [{name: "Ðoàn"}]\n');
+    expect(read.ok && read.source.data).toEqual({ title: 'Nguyễn Văn Đài', people: [{ name: 'Ðoàn' }] });
+  });
+
+  it('reaches pdftotext whole from a generated letter', () => {
+    const ws = sampleWorkspace();
+    const name = 'Nguyễn Văn Đài'.normalize('NFD');
+    const kase = [
+      'id: nfd',
+      'title: NFD',
+      'country: Kazakhstan',
+      `people: [{name: "${name}", pronoun: he, role: union leader}]`,
+      'body: "We write about {{person.name}}, a union leader."',
+      'letter: {sender: ituc, signatories: [general-secretary], date: 2019-12-16}',
+      'recipients: [{official: kz-president}]',
+    ].join('\n');
+    writeFileSync(join(ws, 'cases', 'nfd.yaml'), `${kase}\n`);
+    expect(runCli(['generate', 'cases/nfd.yaml'], { cwd: ws }).stderr).toBe('');
+    expect(tool('pdftotext', [join(ws, 'out', 'nfd', 'kz-president.pdf'), '-'])).toContain('We write about Nguyễn Văn Đài, a union leader.');
   });
 });
