@@ -31,3 +31,34 @@ describe('composeEmail', () => {
     expect(letter!.email.subject).toMatch(/^Persécution Bcc[\u00a0\u202f]?: evil@example\.org x$/);
   });
 });
+
+// A joint letter's cover note asked the embassy to forward it "to its addressee" (and "à son
+// destinataire", "a su destinatario", "an den Empfänger", "адресату"), one person, to three.
+describe('the cover note of a joint letter', () => {
+  const joint = [
+    'recipients:',
+    '  - id: joint',
+    '    addressees:',
+    '      - {name: A One, position: [One]}',
+    '      - {name: B Two, position: [Two]}',
+    '    salutation: X,',
+    '    via: kz-in-belgium',
+    '',
+  ].join('\n');
+  it.each([
+    ['erlan-baltabay.yaml', '', ['forward it to its addressees']],
+    ['erlan-baltabay.yaml', 'es', ['la hicieran llegar a sus destinatarios', 'Destinatarios: A One']],
+    ['baltabay-fr.yaml', '', ['la transmettre à ses destinataires']],
+    ['baltabay-pt.yaml', '', ['façam chegar aos seus destinatários', 'Destinatários: A One']],
+    ['baltabay-de.yaml', '', ['an die Empfänger weiterleiten']],
+    ['baltabay-ru.yaml', '', ['передать его адресатам']],
+  ])('%s %s speaks of the addressees', async (file, language, phrases) => {
+    let yaml = readFileSync(join(ROOT, 'cases', file), 'utf8');
+    yaml = `${yaml.slice(0, yaml.indexOf('\nrecipients:\n') + 1)}${joint}`;
+    if (language) yaml = yaml.replace(/^ {2}language: en$/m, `  language: ${language}`);
+    const [letter] = await renderCase(yaml);
+    for (const phrase of phrases) expect(letter!.email.text).toContain(phrase);
+    // The template's subject, where the letter has none of its own.
+    if (language === 'es') expect(letter!.email.subject).toMatch(/ – destinatarios: A One/);
+  });
+});
