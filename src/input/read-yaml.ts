@@ -75,12 +75,12 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
   const soft: Problem[] = [];
   // Found here with a set per mapping: the parser's own check (`uniqueKeys`) compares each key with
   // every one before it, minutes for a file of 100,000 keys.
-  for (const { path, offset } of duplicateKeys(doc.contents, [])) {
+  for (const { path, offset, decomposed } of duplicateKeys(doc.contents, [])) {
     soft.push({
       file,
       ...pos(offset),
       path: formatPath(path),
-      message: `duplicate key \`${String(path[path.length - 1])}\`: each key may appear once in a mapping; merge the two or remove one.`,
+      message: `duplicate key \`${String(path[path.length - 1])}\`: each key may appear once in a mapping${decomposed ? ' (the two are written alike, one with its accents as separate, decomposed characters, and are read as one)' : ''}; merge the two or remove one.`,
       severity: 'error',
     });
   }
@@ -409,16 +409,23 @@ function pathAt(node: unknown, offset: number, path: PathPart[]): PathPart[] | u
 const tooDeepMessage = `values are nested more than ${MAX_DEPTH} levels deep; no letter needs that. Flatten the structure (a case nests a few levels at most).`;
 
 /** Each key met a second time in its mapping (as the data will name it: `1:` and `'1':` are one key). */
-function duplicateKeys(node: unknown, path: PathPart[], depth = 0): { path: PathPart[]; offset: number }[] {
+function duplicateKeys(node: unknown, path: PathPart[], depth = 0): { path: PathPart[]; offset: number; decomposed?: boolean }[] {
   // Deeper than the depth check allows: that check reports the file.
   if (depth > MAX_DEPTH + 1) return [];
-  const out: { path: PathPart[]; offset: number }[] = [];
+  const out: { path: PathPart[]; offset: number; decomposed?: boolean }[] = [];
   if (isMap(node)) {
     const seen = new Set<string>();
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key !== undefined && seen.has(key)) out.push({ path: [...path, key], offset: (pair.key as Node).range?.[0] ?? 0 });
-      if (key !== undefined) seen.add(key);
+      // Composed (NFC), as the data's keys are: `café` written twice, once decomposed, is one key there.
+      const written = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const key = written?.normalize('NFC');
+      if (key !== undefined && seen.has(key)) {
+        out.push({ path: [...path, key], offset: (pair.key as Node).range?.[0] ?? 0, ...(seen.has(written!) ? {} : { decomposed: true }) });
+      }
+      if (key !== undefined) {
+        seen.add(key);
+        seen.add(written!);
+      }
       out.push(...duplicateKeys(pair.value, key !== undefined ? [...path, key] : path, depth + 1));
     }
   } else if (isSeq(node)) {
@@ -580,13 +587,13 @@ function composed(value: unknown): unknown {
   if (Array.isArray(value)) {
     value.forEach((v, i) => (value[i] = composed(v)));
   } else if (value !== null && typeof value === 'object') {
+    // Rebuilt in order: a key renamed in place would move to the end. Two keys that compose alike are
+    // one, the later value kept as for any duplicate key (reported as one by duplicateKeys).
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const v = composed(record[key]);
-      const nfc = key.normalize('NFC');
-      if (nfc !== key) delete record[key];
-      record[nfc] = v;
-    }
+    const keys = Object.keys(record);
+    const entries = keys.map((key) => [key.normalize('NFC'), composed(record[key])] as const);
+    if (entries.some(([nfc], i) => nfc !== keys[i])) for (const key of keys) delete record[key];
+    for (const [nfc, v] of entries) record[nfc] = v;
   }
   return value;
 }
@@ -639,7 +646,8 @@ function makeSource(
     let parent: Node | undefined;
     for (const part of path) {
       if (isMap(node)) {
-        const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(part));
+        // The data's keys are composed (NFC); the file's may not be.
+        const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value).normalize('NFC') === String(part));
         if (!pair) return { parent: node };
         parent = node;
         keyNode = pair.key as Node;

@@ -114,3 +114,25 @@ describe('decomposed text', () => {
     expect(tool('pdftotext', [join(ws, 'out', 'nfd', 'kz-president.pdf'), '-'])).toContain('We write about Nguyễn Văn Đài, a union leader.');
   });
 });
+
+// Keys are composed (NFC) too: two keys that differ only in form are one key to the data, and a
+// decomposed key must still be found in the file for messages about it and its values.
+describe('decomposed keys', () => {
+  it('that compose into another key of the mapping are a duplicate key, not one silently dropped', () => {
+    const read = parseYaml('f.yaml', 'sources:\n  "caf\\u00e9": {url: a}\n  "cafe\\u0301": {url: b}\n');
+    const problems = read.ok ? read.source.problems : read.problems;
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^3:3 sources\["café"\]: duplicate key `café`: each key may appear once in a mapping/),
+    ]);
+    expect(problems[0]!.message).toContain('decomposed');
+  });
+
+  it('are located in the file by their composed form, and keep their order', () => {
+    const read = parseYaml('f.yaml', 'id: x\n"cafe\\u0301":\n  name: y\nzz: 1\n');
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(Object.keys(read.source.data)).toEqual(['id', 'café', 'zz']);
+    expect(read.source.locate(['café'], true)).toEqual({ line: 2, column: 1 });
+    expect(read.source.locate(['café', 'name'])).toEqual({ line: 3, column: 9 });
+  });
+});
