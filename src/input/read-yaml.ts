@@ -553,11 +553,20 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
                 written: text
                   .slice(before.value.range[0], before.value.range[1])
                   .trim()
-                  .replace(/^(['"])(.*)\1$/, '$2'),
+                  .replace(/^(['"])(.*)\1$/s, '$2'),
+                double: before.value.type === 'QUOTE_DOUBLE',
+                single: before.value.type === 'QUOTE_SINGLE',
               }
             : undefined;
-        const whole = clipped(cut ? `${cut.written}, ${rest}` : rest);
-        const example = cut ? `\`${cut.key}: '${whole}'\`` : `\`'${whole}'\``;
+        // The fix in the quotes the text was written in (its escapes kept as written), else in single
+        // quotes, a quote inside doubled: `it's` is `'it''s'`.
+        const single = (t: string) => t.replace(/'/g, "''");
+        const quoted = !cut
+          ? `'${clipped(single(rest))}'`
+          : cut.double
+            ? `"${clipped(`${cut.written}, ${rest.replace(/["\\]/g, '\\$&')}`)}"`
+            : `'${clipped(`${cut.single ? cut.written : single(cut.written)}, ${single(rest)}`)}'`;
+        const example = cut ? `\`${cut.key}: ${quoted}\`` : `\`${quoted}\``;
         const pieces = j > i ? `\`${clipped(rest)}\` have` : `\`${shown}\` has`;
         out.push({
           path: cut ? [...path, cut.key] : path,

@@ -62,3 +62,31 @@ describe('a comma inside a text in braces', () => {
     expect(read.ok && read.source.data).toEqual({ title: { en: 'x', fr: null }, position: ['President', 'Republic of Kazakhstan'], role: { en: 'a, b' } });
   });
 });
+
+// The fix a message offers must itself be valid YAML that reads as the text meant.
+describe('the quoted text the comma-in-braces message offers', () => {
+  it('doubles a quote inside it, so the fix reads back as the whole text', () => {
+    const [message] = problems("title: {en: workers' rights, now, fr: x}\n");
+    expect(message).toContain("e.g. `en: 'workers'' rights, now'`");
+    const fix = /e\.g\. `en: (.*)`\.$/.exec(message!)![1]!;
+    const read = parseYaml('f.yaml', `title: {en: ${fix}}\n`);
+    expect(read.ok && read.source.data).toEqual({ title: { en: "workers' rights, now" } });
+  });
+
+  it('keeps a text written in quotes in its own kind of quotes', () => {
+    for (const [written, meant] of [
+      ['"say \\"no\\""', 'say "no", now'],
+      ["'it''s'", "it's, now"],
+    ] as const) {
+      const [message] = problems(`title: {en: ${written}, now}\n`);
+      const fix = /e\.g\. `en: (.*)`\.$/.exec(message!)![1]!;
+      const read = parseYaml('f.yaml', `title: {en: ${fix}}\n`);
+      expect(read.ok && read.source.data).toEqual({ title: { en: meant } });
+    }
+  });
+
+  it('with no text before it', () => {
+    const [message] = problems("title: {it's, en: x}\n");
+    expect(message).toContain("e.g. `'it''s'`");
+  });
+});
