@@ -260,7 +260,7 @@ function unprintableText(text: string, node: { line: number; column: number }, s
  * the letter was filled in, both were "check the helpers and fields it uses" (the second after
  * recursing until the stack ran out).
  */
-function checkPartials(start: TextStart, partName: string, content: string, partials: Partials): { reached: Set<string>; problems: Problem[] } {
+function checkPartials(start: TextStart, what: string, content: string, partials: Partials): { reached: Set<string>; problems: Problem[] } {
   const { texts, files, dir } = partials;
   const reached = new Set<string>();
   const missing = (use: PartialUse, where: TextStart, what: string) => {
@@ -275,7 +275,7 @@ function checkPartials(start: TextStart, partName: string, content: string, part
     }
   };
   const { uses, problems } = scanText(content, start);
-  for (const use of uses) missing(use, start, `the \`::${partName}\` part`);
+  for (const use of uses) missing(use, start, what);
   // Depth-first over the partials from this part: a partial met again on the path includes itself.
   const visit = (name: string, path: string[]): void => {
     if (path.includes(name)) {
@@ -314,7 +314,7 @@ export function partProblems(parts: readonly TemplatePart[], partials: Partials)
   const problems: Problem[] = [];
   const included = new Set<string>();
   for (const part of parts) {
-    const checked = checkPartials(part.start, part.name, part.text, partials);
+    const checked = checkPartials(part.start, `the \`::${part.name}\` part`, part.text, partials);
     for (const used of checked.reached) included.add(used);
     problems.push(...checked.problems);
   }
@@ -323,6 +323,16 @@ export function partProblems(parts: readonly TemplatePart[], partials: Partials)
     problems.push(...scanText(partials.texts[partial]!, partialStart(partials, partial)).problems);
   }
   return problems;
+}
+
+/**
+ * A partial file's own text checked as a part's is (`letters validate partials/x.hbs`): syntax, unknown
+ * helpers, unprintable words, even when no template includes it yet. Whether the partials it includes
+ * exist depends on the language of the template that includes it: checked with those templates.
+ */
+export function checkPartialFile(file: string, workspace: string): void {
+  const { problems } = scanText(readTemplate(file, workspace), { file, line: 1, column: 1 });
+  if (problems.length > 0) throw new ValidationError(problems);
 }
 
 /**

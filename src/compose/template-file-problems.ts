@@ -3,7 +3,7 @@ import { basename, join, sep } from 'node:path';
 import type { Problem } from '../errors.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { compileEmailTemplate } from './compose-email.js';
-import { checkLetterTemplate, templateProblems } from './load-template.js';
+import { checkLetterTemplate, checkPartialFile, templateProblems } from './load-template.js';
 
 const EMAIL = /^email\.([A-Za-z0-9-]+)\.hbs$/;
 
@@ -11,7 +11,7 @@ const EMAIL = /^email\.([A-Za-z0-9-]+)\.hbs$/;
  * Every problem of a template file, as `letters validate templates/<name>/...hbs` lists them: a letter
  * template (`<lang>.hbs`) and an e-mail cover note (`email.<lang>.hbs`) are checked as generate and
  * `--eml` load them, with the partials they include; a partial (`partials/[<lang>/]<name>.hbs`) is
- * checked with every template of its folder, which are what include it.
+ * checked on its own (one that no template includes yet too) and with every template of its folder, which are what include it.
  */
 export function templateFileProblems(file: string): Problem[] {
   const workspace = findWorkspace(file);
@@ -19,12 +19,15 @@ export function templateFileProblems(file: string): Problem[] {
   const under = parts.lastIndexOf('partials');
   if (under > 0) {
     const dir = parts.slice(0, under).join(sep);
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.hbs'))
-      .sort()
-      .flatMap((f) => templateFileProblems(join(dir, f)))
-      .filter(unique());
+    // The partial itself first: one that no template includes yet, or a file that is not there, was called valid.
+    const own = templateProblems(file, () => checkPartialFile(file, workspace));
+    const templates = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.hbs'))
+          .sort()
+          .flatMap((f) => templateFileProblems(join(dir, f)))
+      : [];
+    return [...own, ...templates].filter(unique());
   }
   const email = EMAIL.exec(basename(file));
   if (email) return templateProblems(file, () => compileEmailTemplate(file, workspace, email[1]!));

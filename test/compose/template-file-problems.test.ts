@@ -84,3 +84,21 @@ describe('templateFileProblems of a letter template', () => {
     expect(listed(file)).toEqual([`${file}:2:11: error: \`{{#if closing}}\` is never closed: add {{/if}} where the block ends.`]);
   });
 });
+
+describe('templateFileProblems of a partial', () => {
+  // A partial no template includes (yet) was checked by nothing: `validate` called it valid whatever it held.
+  it('checks the partial itself, whether or not a template of its folder includes it', () => {
+    const dir = folder({ 'en.hbs': '::salutation {{salutation}}\n::body\nHello.\n', 'partials/sign-off.hbs': 'Yours,\n{{#if x}}y\n' });
+    const partial = join(dir, 'partials', 'sign-off.hbs');
+    expect(listed(partial)).toEqual([`${partial}:2:1: error: \`{{#if x}}\` is never closed: add {{/if}} where the block ends.`]);
+    writeFileSync(partial, 'Yours, {{shout x}}\n');
+    expect(listed(partial)).toEqual([expect.stringMatching(new RegExp(`^${partial}:1:8: error: unknown helper \`shout\``))]);
+  });
+
+  it('reports a partial that is not there, not "valid"', () => {
+    const dir = folder({ 'en.hbs': '::salutation {{salutation}}\n::body\nHello.\n' });
+    const problems = templateFileProblems(join(dir, 'partials', 'typo.hbs'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.severity).toBe('error');
+  });
+});
