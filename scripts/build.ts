@@ -154,6 +154,8 @@ writeHyphenationPatterns();
  */
 function writeHyphenationPatterns(): void {
   const require = createRequire(import.meta.url);
+  // Those of an earlier build, perhaps of another hyphen version, go.
+  rmSync(resolve(root, 'dist', 'hyphen'), { recursive: true, force: true });
   for (const { hyphenation } of Object.values(LANGUAGES)) {
     if (!hyphenation) continue;
     const { patterns } = require(hyphenation) as { patterns: unknown };

@@ -121,9 +121,17 @@ function loadPatterns(moduleName: string): PatternModule {
   return withPatterns(JSON.parse(json));
 }
 
-/** Where the build writes a pattern module's data, relative to the bundle: `./hyphen/en-gb.json` for `hyphen/en-gb`. */
+let hyphenVersion: string | undefined;
+
+/**
+ * Where the build writes a pattern module's data, relative to the bundle: `./hyphen/1.14.1/en-gb.json`
+ * for `hyphen/en-gb`, under the version of `hyphen` installed. dist/ is built once (and published) but
+ * `hyphen` is installed where it runs: patterns from another version are then never read beside this
+ * version's code, which serves instead.
+ */
 export function patternsJsonPath(moduleName: string): string {
-  return `./hyphen/${moduleName.replace(/^hyphen\//, '')}.json`;
+  hyphenVersion ??= (require('hyphen/package.json') as { version: string }).version;
+  return `./hyphen/${hyphenVersion}/${moduleName.replace(/^hyphen\//, '')}.json`;
 }
 
 /** The offsets of the soft hyphens the patterns put in, in the word without them, kept only where enough letters stand either side. */

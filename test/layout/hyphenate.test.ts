@@ -107,3 +107,12 @@ describe('the patterns the build writes as JSON (dist/hyphen/)', () => {
     });
   }
 });
+
+describe('patternsJsonPath', () => {
+  // dist/ is built once and shipped; `hyphen` (^1.14) is installed by each user. JSON written from
+  // another version than the one installed must not be read beside that version's code.
+  it('names the installed hyphen version, so patterns built from another version are never read', () => {
+    const { version } = createRequire(import.meta.url)('hyphen/package.json') as { version: string };
+    expect(patternsJsonPath('hyphen/en-gb')).toBe(`./hyphen/${version}/en-gb.json`);
+  });
+});
