@@ -147,7 +147,9 @@ function checkReferences(
       }
     });
     // Measured in the box the case's letters print them in: side by side, several signatories' are smaller.
-    const signing = list(letter.signatories).filter((id): id is string => typeof id === 'string' && ids.includes(id));
+    // A case that names none is signed by the sender's first signatory (plan-case-letters.ts).
+    const named = letter.signatories === undefined || letter.signatories === null ? ids.slice(0, 1) : list(letter.signatories);
+    const signing = named.filter((id): id is string => typeof id === 'string' && ids.includes(id));
     problems.push(...signatureWarnings(sender, signing, signing.length));
   }
 

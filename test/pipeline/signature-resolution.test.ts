@@ -54,4 +54,17 @@ describe('a signature image with too few pixels for its printed size', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
+
+  // A case that names no signatories is signed by its sender's first: its signature is measured too.
+  it("is given for the sender's first signatory when the case names none", () => {
+    const ws = sampleWorkspace();
+    writeFileSync(join(ws, 'senders', 'signatures', 'sharan-burrow.png'), grey(20, 8));
+    const file = join(ws, 'cases', 'erlan-baltabay.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/\n {2}signatories: \[general-secretary\]\n/);
+    writeFileSync(file, text.replace(/\n {2}signatories: \[general-secretary\]\n/, '\n'));
+    const r = runCli(['validate', 'cases/erlan-baltabay.yaml'], { cwd: ws });
+    expect(r.stderr).toBe(WARNING);
+    expect(r.code).toBe(0);
+  });
 });
