@@ -268,6 +268,13 @@ function introduces(inlines: readonly Inline[]): boolean {
   return false;
 }
 
+/** Whether the block after list item `index` is an item of the same list or of one it is nested in. */
+function siblingFollows(blocks: readonly Block[], index: number): boolean {
+  const block = blocks[index]!;
+  const next = blocks[index + 1];
+  return block.kind === 'list-item' && next?.kind === 'list-item' && next.level <= block.level;
+}
+
 /** Every block's flow lines, in order. Each block kind is laid out here; the switch is exhaustive. */
 export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 'en'): FlowLine[] {
   const names = namesOf(blocks);
@@ -351,7 +358,9 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
           x,
           width: TEXT_WIDTH - LIST_INDENT * block.level,
           justify: true,
-          keepLast: introduces(block.inlines),
+          // An item followed by another of its list ("- to release X,") is one of an enumeration, not a
+          // lead-in: kept with the next, a long list of such items would move whole to the next page.
+          keepLast: introduces(block.inlines) && !siblingFollows(blocks, index),
           ...(hyphenate ? { hyphenate, hyphenation } : {}),
         });
         if (block.marker && lines[0]) lines[0].items.unshift(...textLine(block.marker, 'regular', BODY.size, BODY.leading, x - LIST_INDENT + 4).items);

@@ -265,6 +265,35 @@ describe('a paragraph that introduces what follows with a colon', () => {
   });
 });
 
+// A list whose items end in commas ("- to release X,") is an enumeration, not a chain of lead-ins: kept
+// together item by item, the whole list moved to the next page and left most of a page empty.
+describe('a list whose items end in commas', () => {
+  const item = (i: number): Block => ({
+    kind: 'list-item',
+    marker: '•',
+    level: 1,
+    inlines: [{ kind: 'text', text: `to release trade unionist number ${i} without delay,` }],
+  });
+  it('breaks across pages between its items, the lead-in with the first', () => {
+    const blocks: Block[] = [];
+    for (let i = 0; i < 40; i++) blocks.push(paragraph(20, i));
+    const layout = (list: Block[]) => layoutLetter(letter(list), fonts);
+    const firstPage = (list: Block[], b: number) =>
+      layout(list)
+        .pages.map((p) => p.start.block < b || (p.start.block === b && p.start.word === 0))
+        .lastIndexOf(true);
+    const fill = blocks.findIndex((_, b) => firstPage(blocks, b) === 1) - 3;
+    const list = [
+      ...blocks.slice(0, fill),
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'We urge you:' }] } as Block,
+      ...Array.from({ length: 30 }, (_, i) => item(i + 1)),
+    ];
+    expect(firstPage(list, fill)).toBe(0);
+    expect(firstPage(list, fill + 1)).toBe(0);
+    expect(firstPage(list, list.length - 1)).toBe(1);
+  });
+});
+
 describe('a quotation', () => {
   // A quoted paragraph is indented by LIST_INDENT on both sides, in the PDF and in the preview.
   const text = words(120, 2);
