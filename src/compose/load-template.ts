@@ -144,6 +144,8 @@ function partialStart(partials: Partials, name: string): TextStart {
 interface PartialUse {
   name: string;
   line: number;
+  /** From 1, in the text scanned (its first line's columns follow a part's `::name `). */
+  column: number;
   /** `{{#> name}}…{{/name}}`, which falls back on its block when the partial is not there. */
   block: boolean;
 }
@@ -208,7 +210,7 @@ function scanText(text: string, start: TextStart): TextScan {
       value?: unknown;
     };
     if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && n.name?.type === 'PathExpression') {
-      uses.push({ name: n.name.original, line: n.loc?.start.line ?? 1, block: n.type === 'PartialBlockStatement' });
+      uses.push({ name: n.name.original, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1, block: n.type === 'PartialBlockStatement' });
     } else if (n.type === 'ContentStatement' && n.loc && typeof n.original === 'string') {
       unprintable.push(...unprintableText(n.original, n.loc.start, start));
     } else if (n.type === 'StringLiteral' && n.loc && typeof n.value === 'string') {
@@ -267,7 +269,7 @@ function checkPartials(start: TextStart, what: string, content: string, partials
     if (!use.block && !Object.hasOwn(texts, use.name)) {
       throw new LocatedError({
         file: where.file,
-        line: where.line + use.line - 1,
+        ...placeInFile(where, use),
         path: '',
         message: `${what} includes the partial \`${use.name}\`, but there is no ${join(dir, 'partials', `${use.name}.hbs`)}: add it, or correct the name${Object.keys(texts).length > 0 ? ` (partials: ${Object.keys(texts).sort().join(', ')})` : ''}.`,
         severity: 'error',

@@ -30,7 +30,7 @@ describe('loadTemplate and partials', () => {
   it('names a partial that is not there, and where it would be', () => {
     const ws = workspace('missing', 'Hello.\n{{> nothere}}', {});
     const message = messageOf(() => loadTemplate(ws, 'missing', 'en'));
-    expect(message).toContain(`${join(ws, 'templates', 'missing', 'en.hbs')}:4: the \`::body\` part includes the partial \`nothere\``);
+    expect(message).toContain(`${join(ws, 'templates', 'missing', 'en.hbs')}:4:1: the \`::body\` part includes the partial \`nothere\``);
     expect(message).toMatch(/no .*partials\/nothere\.hbs: add it/);
   });
 
@@ -44,7 +44,7 @@ describe('loadTemplate and partials', () => {
   it('names a partial missing from inside another partial, and a partial that does not parse, at their lines', () => {
     const nested = workspace('nested', '{{> a}}', { a: 'A\n{{> gone}}' });
     expect(messageOf(() => loadTemplate(nested, 'nested', 'en'))).toContain(
-      `${join(nested, 'templates', 'nested', 'partials', 'a.hbs')}:2: the partial \`a\` includes the partial \`gone\``,
+      `${join(nested, 'templates', 'nested', 'partials', 'a.hbs')}:2:1: the partial \`a\` includes the partial \`gone\``,
     );
     const broken = workspace('broken', '{{> a}}', { a: 'A\n{{#if x}' });
     expect(messageOf(() => loadTemplate(broken, 'broken', 'en'))).toMatch(new RegExp(`^${join(broken, 'templates', 'broken', 'partials', 'a.hbs')}:2:\\d+: `));

@@ -52,7 +52,7 @@ describe('templateFileProblems of an e-mail cover note', () => {
   it("names a partial that is not there, and checks the folder's partials a cover note includes", () => {
     const missing = folder({ 'email.en.hbs': '::subject x\n::body\nHello,\n{{> signoff}}\n', 'partials/greeting.hbs': 'Hi' });
     expect(listed(join(missing, 'email.en.hbs'))).toEqual([
-      `${join(missing, 'email.en.hbs')}:4: error: the \`::body\` part includes the partial \`signoff\`, but there is no ${join(missing, 'partials', 'signoff.hbs')}: add it, or correct the name (partials: greeting).`,
+      `${join(missing, 'email.en.hbs')}:4:1: error: the \`::body\` part includes the partial \`signoff\`, but there is no ${join(missing, 'partials', 'signoff.hbs')}: add it, or correct the name (partials: greeting).`,
     ]);
     const there = folder({ 'email.en.hbs': '::subject x\n::body\nHello,\n{{> signoff}}\n', 'partials/en/signoff.hbs': 'Yours,\n{{nope 1}} 😀\n' });
     const partial = join(there, 'partials', 'en', 'signoff.hbs');

@@ -86,7 +86,7 @@ describe('template files of a workspace', () => {
     const direct = runCli(['validate', 'templates/appeal/email.en.hbs'], { cwd: ws });
     expect(direct.code).toBe(1);
     expectClean(direct.stderr);
-    expect(direct.stderr).toMatch(/^templates\/appeal\/email\.en\.hbs:4: error: the `::body` part includes the partial `sign-off`, but there is no /);
+    expect(direct.stderr).toMatch(/^templates\/appeal\/email\.en\.hbs:4:24: error: the `::body` part includes the partial `sign-off`, but there is no /);
     expect(direct.stdout).toBe('templates/appeal/email.en.hbs: invalid (template), 1 error\n');
     writeFileSync(file, '::subject Appeal 🙂 {{case.title}}\n::body\nDear colleagues,\n\t{{shout sender.name}}\n');
     const all = runCli(['validate', 'templates/appeal/email.en.hbs', CASE], { cwd: ws });
