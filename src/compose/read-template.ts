@@ -15,5 +15,6 @@ export function readTemplate(file: string, workspace: string): string {
   }
   const read = readTextFile(file, 'template');
   if ('message' in read) throw new LocatedError({ file, line: read.line, column: read.column, path: '', message: read.message, severity: 'error' });
-  return read.text.replace(/^\ufeff/, '');
+  // Composed (NFC), as the YAML files' texts are (read-yaml.ts): a lone combining mark is set apart by pdftotext.
+  return read.text.replace(/^\ufeff/, '').normalize('NFC');
 }
