@@ -137,7 +137,7 @@ function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
         throw new ValidationError(gaps);
       }
       checkLetterFits(spec, composeLetter(spec));
-      problems.add(emailTemplateProblems(spec.workspace, spec.template, spec.language));
+      problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
       problems.add(signatureWarnings(spec.sender, spec.signatories, spec.signatories.length));
     });
   }
@@ -159,6 +159,14 @@ function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
 class Problems {
   readonly list: Problem[] = [];
   private readonly seen = new Set<string>();
+  /** Each cover note's problems, read once however many letters take it: a broken one is not cached by the loader. */
+  private readonly coverNotes = new Map<string, Problem[]>();
+  coverNote(workspace: string, template: string, language: string): Problem[] {
+    const key = [workspace, template, language].join('\u0000');
+    let found = this.coverNotes.get(key);
+    if (!found) this.coverNotes.set(key, (found = emailTemplateProblems(workspace, template, language)));
+    return found;
+  }
   collect(file: string, work: () => void): void {
     try {
       work();
@@ -193,7 +201,7 @@ function composeProblems(kase: LoadedCase): Problem[] {
     planCaseLetters(kase).forEach((spec) => {
       problems.collect(kase.file, () => checkLetterFits(spec, composeLetter(spec)));
       // The cover note its e-mail would take with --eml.
-      problems.add(emailTemplateProblems(spec.workspace, spec.template, spec.language));
+      problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
     }),
   );
   return problems.list;

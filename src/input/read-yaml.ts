@@ -293,7 +293,7 @@ function escapedControls(value: unknown, path: PathPart[]): { path: PathPart[]; 
     return [
       {
         path: at,
-        message: `${what} \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\` holds ${names}: remove ${chars.length > 1 ? 'them' : 'it'} (an escape such as \`\\e\`, \`\\r\` or \`\\u202e\` in double quotes writes one).`,
+        message: `${what} \`${clipped(text)}\` holds ${names}: remove ${chars.length > 1 ? 'them' : 'it'} (an escape such as \`\\e\`, \`\\r\` or \`\\u202e\` in double quotes writes one).`,
       },
     ];
   };
@@ -504,7 +504,7 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
       const key = pair.key as Node | null;
       const range = key?.range;
       const written = range ? text.slice(range[0], range[1]).trim() : '';
-      const shown = written.length > 60 ? `${written.slice(0, 57)}...` : written;
+      const shown = clipped(written);
       const problem = (message: string) => {
         out.push({ path, offset: range?.[0] ?? (pair.value as Node | null)?.range?.[0] ?? 0, message });
         return false;
@@ -608,8 +608,18 @@ function composed(value: unknown): unknown {
 }
 
 /** A text quoted in a message, cut after 60 characters. */
-function clipped(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/** At most 60 characters, for a message: cut between characters (never inside an emoji's surrogate pair). */
+export function clipped(text: string): string {
+  // Counted as far as needed only: a value may be a megabyte long.
+  let end = 0;
+  let count = 0;
+  let cut = 0;
+  while (end < text.length && count <= 60) {
+    if (count === 57) cut = end;
+    end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+    count++;
+  }
+  return count > 60 ? `${text.slice(0, cut)}...` : text;
 }
 
 function removeAt(data: unknown, path: PathPart[]): void {

@@ -2,7 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
-import { problemAt, type PathPart, type SourceFile } from './read-yaml.js';
+import { clipped, problemAt, type PathPart, type SourceFile } from './read-yaml.js';
 import { BLANK_MESSAGE, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
 type AnySchema = z.ZodType;
@@ -294,7 +294,7 @@ function describe(value: unknown): string {
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
+  if (typeof value === 'string') return `\`${clipped(value)}\``;
   return `\`${String(value)}\``;
 }
 

@@ -56,6 +56,13 @@ describe('a comma inside a text in braces', () => {
     ]);
   });
 
+  it('cuts a long piece it quotes between characters, never inside an emoji', () => {
+    const piece = `${'a'.repeat(56)}\u{1F642}${'b'.repeat(10)}`;
+    const [message] = problems(`title: {en: x, ${piece}}\n`);
+    expect(message).toContain(`\`${'a'.repeat(56)}\u{1F642}...\``);
+    expect(message).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
   it('leaves a key written with `:` and no value out, as the docs say, and lists alone', () => {
     const read = parseYaml('f.yaml', "title: {en: x, fr: }\nposition: [President, Republic of Kazakhstan]\nrole: {en: 'a, b'}\n");
     expect(read.ok && read.source.problems).toEqual([]);
