@@ -6,13 +6,15 @@ import { parseYaml } from '../../src/input/read-yaml.js';
 import { CaseFile } from '../../src/input/schemas.js';
 import { validateData } from '../../src/input/validate-data.js';
 
+// The limits below are some ten times what a quiet machine takes (1.4 s to parse, 1.6 s to check), so a
+// busy one does not fail them: what they catch is the quadratic time of before, minutes.
 const MANY = `id: x\n${Array.from({ length: 100_000 }, (_, i) => `k${i}: v`).join('\n')}\n`;
 
 describe('a file of very many keys', () => {
   it('parses in linear time', () => {
     const start = performance.now();
     const read = parseYaml('f.yaml', MANY);
-    expect(performance.now() - start).toBeLessThan(3000);
+    expect(performance.now() - start).toBeLessThan(15_000);
     expect(read.ok).toBe(true);
   });
 
@@ -30,7 +32,7 @@ describe('a file of very many keys', () => {
     if (!read.ok) throw new Error('not read');
     const start = performance.now();
     const { problems } = validateData(read.source, CaseFile);
-    expect(performance.now() - start).toBeLessThan(5000);
+    expect(performance.now() - start).toBeLessThan(15_000);
     expect(problems.length).toBeLessThanOrEqual(201);
     expect(problems.some((p) => /unknown key `k0`/.test(p.message))).toBe(true);
     expect(problems[problems.length - 1]!.message).toMatch(/^\d+ more problems? in this file (are|is) not shown: fix these first/);
@@ -44,7 +46,7 @@ describe('a mapping in braces of very many keys without values', () => {
     const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}`).join(', ');
     const start = performance.now();
     const read = parseYaml('f.yaml', `id: x\ntitle: {en: a, ${keys}}\n`);
-    expect(performance.now() - start).toBeLessThan(3000);
+    expect(performance.now() - start).toBeLessThan(10_000);
     const problems = read.ok ? read.source.problems : read.problems;
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/^`k0, k1, .*\.\.\.` have no `:` and no value/);
