@@ -696,6 +696,8 @@ function makeSource(
       const { node } = nodeAt(path);
       if (!isScalar(node) || !node.range || typeof node.value !== 'string') return undefined;
       const value = node.value;
+      // `index` is in the composed (NFC) value; the file's may be decomposed.
+      index = decomposedIndex(value, index);
       const start = pos(node.range[0]);
       const before = value.slice(0, index);
       const row = before.split('\n').length - 1;
@@ -733,6 +735,26 @@ function makeSource(
       return node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? start + 1 : start;
     },
   };
+}
+
+const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * The index in `written` of the character at `index` of its composed (NFC) form. Composition stays
+ * inside a grapheme (a letter and its marks), so the two are walked in step a grapheme at a time; an
+ * index inside a grapheme that composes shorter is that grapheme's start.
+ */
+function decomposedIndex(written: string, index: number): number {
+  if (written.normalize('NFC') === written) return index;
+  let raw = 0;
+  let nfc = 0;
+  for (const { segment } of GRAPHEMES.segment(written)) {
+    const composed = segment.normalize('NFC');
+    if (nfc + composed.length > index) return composed === segment ? raw + index - nfc : raw;
+    raw += segment.length;
+    nfc += composed.length;
+  }
+  return raw + index - nfc;
 }
 
 function tooDeep(node: unknown, depth: number): number | undefined {

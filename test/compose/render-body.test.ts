@@ -51,6 +51,14 @@ describe('renderBody', () => {
     expect(problems.map((p) => `${p.line}:${p.column}`)).toEqual(['5:11', '5:24']);
   });
 
+  it('reports a problem after a name typed decomposed (NFD) at its place in the file', () => {
+    // "Nguyễn" typed as e + U+0302 + U+0303: the data is composed, the file is not.
+    const body = 'Intro.\nDear Nguye\u0302\u0303n, {{upper person}}';
+    const problems = problemsOf(() => renderBody(body.normalize('NFC'), context, 'en', caseFile(body), ['body']));
+    // At `person` in "  Dear Nguyễn, {{upper person}}" as written: 2 spaces, 15 code units, `{{upper `.
+    expect(problems.map((p) => `${p.line}:${p.column}`)).toEqual([`4:${2 + 'Dear Nguye\u0302\u0303n, '.length + '{{upper '.length + 1}`]);
+  });
+
   it('reports a value the case lacks, found only when filling in, at its place and in words', () => {
     const body = 'Intro.\n{{date timeline.5.date}}';
     const problems = problemsOf(() => renderBody(body, context, 'en', caseFile(body), ['body']));

@@ -115,6 +115,34 @@ describe('decomposed text', () => {
   });
 });
 
+// The data's values are composed (NFC) but the file keeps what was typed: a place inside a value found
+// in the composed text (a Handlebars error in a body) must be mapped back to the decomposed text written.
+describe('a place inside a decomposed value', () => {
+  const nfd = 'Nguye\u0302\u0303n Va\u0306n'; // "Nguyễn Văn" typed decomposed: 3 combining marks
+  function located(text: string, path: string[], after: string) {
+    const read = parseYaml('f.yaml', text);
+    if (!read.ok) throw new Error('fixture does not parse');
+    const value = read.source.data[path[0]!] as string;
+    return read.source.locateInValue(path, value.indexOf(after));
+  }
+
+  it('is the offending character in a `|` block', () => {
+    // Line 3 is "  Nguyễn Văn {{x": the "{{" after 2 spaces and 13 decomposed code units.
+    expect(located(`id: x\nbody: |\n  ${nfd} {{x\n`, ['body'], '{{')).toEqual({ line: 3, column: 2 + 13 + 1 + 1 });
+  });
+
+  it('is the offending character in a plain, a quoted and a folded value', () => {
+    expect(located(`id: x\ntitle: ${nfd} X\n`, ['title'], 'X')).toEqual({ line: 2, column: 8 + 13 + 1 });
+    expect(located(`id: x\ntitle: "${nfd} X"\n`, ['title'], 'X')).toEqual({ line: 2, column: 9 + 13 + 1 });
+    expect(located(`id: x\ntitle: >\n  a\n  ${nfd} X\n`, ['title'], 'X')).toEqual({ line: 4, column: 3 + 13 + 1 });
+  });
+
+  it('is the character itself when it is decomposed', () => {
+    // "ễ" is at column 7 of "  Nguyễn" in the file, its marks after it.
+    expect(located(`id: x\nbody: |\n  ${nfd}\n`, ['body'], 'ễ')).toEqual({ line: 3, column: 7 });
+  });
+});
+
 // Keys are composed (NFC) too: two keys that differ only in form are one key to the data, and a
 // decomposed key must still be found in the file for messages about it and its values.
 describe('decomposed keys', () => {
