@@ -26,8 +26,8 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
   const unsupported = unsupportedLanguage(lang);
   if (unsupported) throw new ValidationError([problemAt(caseOrigin.source, ['letter', 'language'], unsupported)]);
   const labels = labelsFor(lang);
-  const { context, addressees, signatories, title } = letterContext(spec, labels);
-  const { cite, footnotes } = numberFootnotes(c.sources, caseOrigin);
+  const { context, addressees, signatories, title, body: ownBody } = letterContext(spec, labels);
+  const { cite, footnotes } = numberFootnotes(c.sources, caseOrigin, ownBody);
 
   const template = loadTemplate(spec.workspace, spec.template, lang);
   const blocks: Block[] = [];

@@ -8,6 +8,7 @@ import type { CaseData } from '../input/schemas.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { localize, localizeLines, type TextRef } from '../plan/localize.js';
 import { endSalutation } from './end-salutation.js';
+import type { CaseBody } from './number-footnotes.js';
 import { renderBody } from './render-body.js';
 
 /** The letter's texts in its language, ready for the template and for the blocks built from data. */
@@ -18,6 +19,8 @@ export interface LetterContext {
   signatories: { id: string; name: string; title: string; signature?: ImageRef }[];
   /** The case's title in the letter's language. */
   title: string;
+  /** The case's own body as written (the letter's language), where it is in the case file, and how a text is filled in as it is. */
+  body?: CaseBody;
 }
 
 /** The letter's own script(s), read from its words: Cyrillic for a Russian letter, Latin for a German one. */
@@ -120,6 +123,8 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
     const path =
       typeof c.body === 'string' ? ['body'] : ['body', Object.keys(c.body).find((k) => c.body && (c.body as Record<string, string>)[k] === bodyText) ?? lang];
     context.body = renderBody(bodyText, context, lang, caseOrigin.source, path);
+    const fill = (text: string) => renderBody(text, context, lang, caseOrigin.source, path);
+    return { context, addressees, signatories: signatoryData, title, body: { text: bodyText, path, fill } };
   }
   return { context, addressees, signatories: signatoryData, title };
 }

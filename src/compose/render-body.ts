@@ -56,6 +56,13 @@ function placed(source: SourceFile, path: PathPart[], p: Pick<TemplateProblem, '
   return { ...problemAt(source, path, `${where}: ${p.message}`), line: first + p.line - 1, column: undefined };
 }
 
+/** A problem at `index` of the body's text, placed in the case file as the body's template problems are. */
+export function bodyProblemAt(source: SourceFile, path: PathPart[], text: string, index: number, message: string): Problem {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return placed(source, path, { line, column: index - before.lastIndexOf('\n'), message });
+}
+
 function valueOf(source: SourceFile, path: PathPart[]): unknown {
   let node: unknown = source.data;
   for (const part of path) {

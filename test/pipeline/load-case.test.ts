@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
+import { type Problem, ValidationError } from '../../src/errors.js';
 import { caseLanguage, loadCase, loadCaseContent } from '../../src/pipeline/load-case.js';
 import { composeLetter } from '../../src/compose/compose-letter.js';
 import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
@@ -90,7 +90,47 @@ describe('a citation whose id the body fills in', () => {
     const file = withBody('On {{date timeline.0.date}}[^{{case.id}}].');
     expect(problemsOf(() => loadCase(file))).toEqual([]);
     expect(problemsOf(() => composeLetter(planCaseLetters(loadCase(file))[0]!))).toEqual([
-      expect.stringMatching(/the letter cites \[\^erlan-baltabay\], which is not among the case's sources/),
+      expect.stringMatching(/^body: the body cites \[\^\{\{case\.id\}\}\], filled in as \[\^erlan-baltabay\], which is not among the case's sources/),
     ]);
+  });
+
+  it('in a loop is reported at the citation in the loop', () => {
+    // Each entry cites its source, then a person their pronoun, which names no source.
+    const body = 'Facts: {{#each timeline}}{{#if source}}{{event}}[^{{source}}]. {{/if}}{{/each}}{{#each people}}{{name}}[^{{this.pronoun}}].{{/each}}';
+    const file = withBody(body);
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('body: ')) + 1;
+    let problems: Problem[] = [];
+    try {
+      composeLetter(planCaseLetters(loadCase(file))[0]!);
+    } catch (err) {
+      problems = (err as ValidationError).problems;
+    }
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      `${line}:${'body: "'.length + body.indexOf('[^{{this.pronoun') + 1} body: the body cites [^{{this.pronoun}}], filled in as [^he], which is not among the case's sources (ituc-repression-2019, ituc-jailed-again): cite one of them, or add \`he\` under \`sources:\`.`,
+    ]);
+  });
+
+  // It was reported at the case's `sources:` key, far from the citation that went wrong.
+  it('that names no source is reported at the citation in the body, naming the id and the ids there are', () => {
+    // Two citations filled in: the second is the one that names no source.
+    const body = 'On {{date timeline.0.date}} he was jailed[^{{timeline.0.source}}], again[^{{case.id}}].';
+    const file = withBody(body);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.startsWith('body: ')) + 1;
+    let problems: Problem[] = [];
+    try {
+      composeLetter(planCaseLetters(loadCase(file))[0]!);
+    } catch (err) {
+      problems = (err as ValidationError).problems;
+    }
+    expect(problems).toHaveLength(1);
+    const column = 'body: "'.length + JSON.stringify(body).indexOf('[^{{case.id}}]');
+    expect(problems[0]).toMatchObject({ file, line, column, path: 'body' });
+    expect(problems[0]!.message).toBe(
+      "the body cites [^{{case.id}}], filled in as [^erlan-baltabay], which is not among the case's sources (ituc-repression-2019, ituc-jailed-again): cite one of them, or add `erlan-baltabay` under `sources:`.",
+    );
   });
 });
