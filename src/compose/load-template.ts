@@ -278,12 +278,14 @@ function checkPartials(start: TextStart, what: string, content: string, partials
   };
   const { uses, problems } = scanText(content, start);
   for (const use of uses) missing(use, start, what);
-  // Depth-first over the partials from this part: a partial met again on the path includes itself.
-  const visit = (name: string, path: string[]): void => {
+  // Depth-first over the partials from this part: a partial met again on the path includes itself,
+  // reported at the `{{>` that closes the loop (`use`, in the text that starts at `from`).
+  const visit = (name: string, path: string[], use: PartialUse, from: TextStart): void => {
     if (path.includes(name)) {
       const loop = [...path.slice(path.indexOf(name)), name];
       throw new LocatedError({
-        file: start.file,
+        file: from.file,
+        ...placeInFile(from, use),
         path: '',
         message: `the partial \`${name}\` includes itself: ${loop.join(' → ')} (${loop
           .slice(0, -1)
@@ -297,12 +299,12 @@ function checkPartials(start: TextStart, what: string, content: string, partials
     if (!Object.hasOwn(texts, name)) return;
     reached.add(name);
     const where = partialStart(partials, name);
-    for (const use of scanText(texts[name]!, where).uses) {
-      missing(use, where, `the partial \`${name}\``);
-      visit(use.name, [...path, name]);
+    for (const inner of scanText(texts[name]!, where).uses) {
+      missing(inner, where, `the partial \`${name}\``);
+      visit(inner.name, [...path, name], inner, where);
     }
   };
-  for (const use of uses) visit(use.name, []);
+  for (const use of uses) visit(use.name, [], use, start);
   return { reached, problems };
 }
 

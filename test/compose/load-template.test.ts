@@ -41,6 +41,18 @@ describe('loadTemplate and partials', () => {
     expect(message).toContain(join('partials', 'b.hbs'));
   });
 
+  // It had neither line nor column: it now points at the `{{>` that closes the loop, as a missing partial does.
+  it('reports a partial that includes itself at the `{{>` that closes the loop', () => {
+    const ws = workspace('loop', '{{> a}}', { a: 'A {{> b}}', b: 'B\n  {{#if x}}{{> a}}{{/if}}' });
+    expect(messageOf(() => loadTemplate(ws, 'loop', 'en'))).toMatch(
+      new RegExp(`^${join(ws, 'templates', 'loop', 'partials', 'b.hbs')}:2:12: the partial \`a\` includes itself: a → b → a`),
+    );
+    const self = workspace('self', 'Hi.\n{{> me}}', { me: 'Me\n\nand {{> me}}' });
+    expect(messageOf(() => loadTemplate(self, 'self', 'en'))).toMatch(
+      new RegExp(`^${join(self, 'templates', 'self', 'partials', 'me.hbs')}:3:5: the partial \`me\` includes itself: me → me`),
+    );
+  });
+
   it('names a partial missing from inside another partial, and a partial that does not parse, at their lines', () => {
     const nested = workspace('nested', '{{> a}}', { a: 'A\n{{> gone}}' });
     expect(messageOf(() => loadTemplate(nested, 'nested', 'en'))).toContain(
