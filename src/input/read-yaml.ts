@@ -607,7 +607,6 @@ function composed(value: unknown): unknown {
   return value;
 }
 
-/** A text quoted in a message, cut after 60 characters. */
 /** At most 60 characters, for a message: cut between characters (never inside an emoji's surrogate pair). */
 export function clipped(text: string): string {
   // Counted as far as needed only: a value may be a megabyte long.
@@ -737,7 +736,8 @@ function makeSource(
   };
 }
 
-const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** Made on first use: an Intl.Segmenter takes some 7 ms to make, in every new thread, and only a decomposed value needs one. */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * The index in `written` of the character at `index` of its composed (NFC) form. Composition stays
@@ -748,7 +748,7 @@ function decomposedIndex(written: string, index: number): number {
   if (written.normalize('NFC') === written) return index;
   let raw = 0;
   let nfc = 0;
-  for (const { segment } of GRAPHEMES.segment(written)) {
+  for (const { segment } of (graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' })).segment(written)) {
     const composed = segment.normalize('NFC');
     if (nfc + composed.length > index) return composed === segment ? raw + index - nfc : raw;
     raw += segment.length;
