@@ -83,6 +83,28 @@ export function formatProblem(p: Problem): string {
   return `${where}: ${tag}:${field} ${escapeControls(p.message)}`;
 }
 
+/**
+ * A user's mistake as the problems it reports (a ValidationError's, a LocatedError's, or a UserError's
+ * message as one problem of `file`); undefined for anything else, which is a bug.
+ */
+export function userProblems(err: unknown, file: string): Problem[] | undefined {
+  if (err instanceof ValidationError) return err.problems;
+  if (err instanceof LocatedError) return [err.problem];
+  if (err instanceof UserError) return [{ file, path: '', message: err.message, severity: 'error' }];
+  return undefined;
+}
+
+/** What makes two problems the same one, met again (a partial's through two templates, a case's in two letters). */
+export function problemKey(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}:${p.message}`;
+}
+
+/** Problems in reading order: those of `file` first, then those of the files it names, each in file order. */
+export function sortProblems(problems: Problem[], file: string): void {
+  const rank = (p: Problem) => (p.file === file ? '' : p.file);
+  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
 /** Problems of one failed letter, whatever it threw; unexpected errors are not swallowed. */
 export function letterProblems(err: unknown): { problems?: Problem[]; error: string } {
   if (err instanceof ValidationError) return { problems: err.problems, error: err.message };

@@ -3,7 +3,7 @@ import { emailTemplateProblems } from '../compose/compose-email.js';
 import { composeLetter } from '../compose/compose-letter.js';
 import { isTemplateFile, templateFileProblems } from '../compose/template-file-problems.js';
 import { checkLetterFits } from '../pipeline/lay-out-letter.js';
-import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
+import { problemKey, sortProblems, userProblems, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
@@ -73,12 +73,6 @@ export function validateFile(file: string): FileReport {
       ];
   sortProblems(problems, path);
   return { file: path, kind, ok: !problems.some((p) => p.severity === 'error'), problems };
-}
-
-/** The file's own problems first, then those of the files it names (a template's partials), each in file order. */
-function sortProblems(problems: Problem[], file: string): void {
-  const rank = (p: Problem) => (p.file === file ? '' : p.file);
-  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 function check(kind: FileKind, file: string): Problem[] {
@@ -171,19 +165,14 @@ class Problems {
     try {
       work();
     } catch (err) {
-      if (!(err instanceof ValidationError || err instanceof UserError)) throw err;
-      this.add(
-        err instanceof ValidationError
-          ? err.problems
-          : err instanceof LocatedError
-            ? [err.problem]
-            : [{ file, path: '', message: err.message, severity: 'error' }],
-      );
+      const found = userProblems(err, file);
+      if (!found) throw err;
+      this.add(found);
     }
   }
   add(found: Problem[]): void {
     for (const p of found) {
-      const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+      const key = problemKey(p);
       if (!this.seen.has(key)) this.list.push(p);
       this.seen.add(key);
     }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
+import { LocatedError, UserError, userProblems, ValidationError, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
@@ -349,10 +349,9 @@ export function templateProblems(file: string, check: () => unknown): Problem[] 
     check();
     return [];
   } catch (err) {
-    if (err instanceof ValidationError) return err.problems;
-    if (err instanceof LocatedError) return [err.problem];
-    if (err instanceof UserError) return [{ file, path: '', message: err.message, severity: 'error' }];
-    throw err;
+    const found = userProblems(err, file);
+    if (!found) throw err;
+    return found;
   }
 }
 

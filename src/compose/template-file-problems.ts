@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
-import type { Problem } from '../errors.js';
+import { problemKey, type Problem } from '../errors.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { compileEmailTemplate } from './compose-email.js';
 import { checkLetterTemplate, checkPartialFile, templateProblems } from './load-template.js';
@@ -27,22 +27,18 @@ export function templateFileProblems(file: string): Problem[] {
           .sort()
           .flatMap((f) => templateFileProblems(join(dir, f)))
       : [];
-    return [...own, ...templates].filter(unique());
+    const seen = new Set<string>();
+    // A problem of a partial that several templates include, once.
+    return [...own, ...templates].filter((p) => {
+      const key = problemKey(p);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
   const email = EMAIL.exec(basename(file));
   if (email) return templateProblems(file, () => compileEmailTemplate(file, workspace, email[1]!));
   return templateProblems(file, () => checkLetterTemplate(file, workspace));
-}
-
-/** A problem of a partial that several templates include, once. */
-function unique(): (p: Problem) => boolean {
-  const seen = new Set<string>();
-  return (p) => {
-    const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
 }
 
 /** Whether a file is a template (`.hbs`), which `letters validate` checks as such rather than as YAML. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from 'fastest-levenshtein';
-import { ValidationError, type Problem } from '../errors.js';
+import { sortProblems, ValidationError, type Problem } from '../errors.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { bodyProblems } from '../compose/render-body.js';
 import { findWorkspace } from '../input/find-workspace.js';
@@ -102,12 +102,6 @@ function readCaseContent(file: string): { source: SourceFile; value?: CaseData; 
   const workspace = findWorkspace(source.file);
   problems.push(...checkContent(source, value ?? (source.data as Loose), workspace));
   return { source, value, workspace, problems };
-}
-
-/** The case's own problems first, then those of the files it names, each in file order. */
-function sortProblems(problems: Problem[], file: string): void {
-  const rank = (p: Problem) => (p.file === file ? '' : p.file);
-  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** A case as parsed, possibly failing its schema: every field is checked before use. */
