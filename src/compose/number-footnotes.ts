@@ -5,8 +5,8 @@ import type { Footnote } from '../letter-document.js';
 import type { Origin } from '../plan/localize.js';
 import { bodyProblemAt } from './render-body.js';
 
-/** `[^id]` in a body as written; the id may be filled in (`[^{{source}}]`). Like pipeline/load-case.ts. */
-const CITATION = /\[\^([^\]\s]+)\]/g;
+/** `[^id]` in a body as written; the id may be filled in (`[^{{source}}]`). Global: for matchAll and replace only. */
+export const CITATION = /\[\^([^\]\s]+)\]/g;
 /** A private-use character, which no body holds, around the number of a citation while it is found. */
 const MARK = '\uE000';
 const MARKED = new RegExp(`\\[\\^([^\\]\\s]+)\\]${MARK}(\\d+)${MARK}`, 'g');

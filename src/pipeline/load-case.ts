@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { sortProblems, ValidationError, type Problem } from '../errors.js';
 import { findTemplateDir } from '../input/find-template.js';
+import { CITATION } from '../compose/number-footnotes.js';
 import { bodyProblems } from '../compose/render-body.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { loadDirectory, type Directory } from '../input/load-directory.js';
@@ -17,8 +18,6 @@ import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
 import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
 
 export type { CaseContent, LoadedCase };
-
-const CITATION = /\[\^([^\]\s]+)\]/g;
 
 /** Lists the ids of a workspace folder's YAML files, for "did you mean" hints. */
 export function idsIn(dir: string): string[] {
