@@ -262,7 +262,13 @@ function unprintableText(text: string, node: { line: number; column: number }, s
  * the letter was filled in, both were "check the helpers and fields it uses" (the second after
  * recursing until the stack ran out).
  */
-function checkPartials(start: TextStart, what: string, content: string, partials: Partials): { reached: Set<string>; problems: Problem[] } {
+function checkPartials(
+  start: TextStart,
+  what: string,
+  content: string,
+  partials: Partials,
+  scans: Map<string, TextScan>,
+): { reached: Set<string>; problems: Problem[] } {
   const { texts, files, dir } = partials;
   const reached = new Set<string>();
   const missing = (use: PartialUse, where: TextStart, what: string) => {
@@ -299,7 +305,9 @@ function checkPartials(start: TextStart, what: string, content: string, partials
     if (!Object.hasOwn(texts, name)) return;
     reached.add(name);
     const where = partialStart(partials, name);
-    for (const inner of scanText(texts[name]!, where).uses) {
+    let scan = scans.get(name);
+    if (!scan) scans.set(name, (scan = scanText(texts[name]!, where)));
+    for (const inner of scan.uses) {
       missing(inner, where, `the partial \`${name}\``);
       visit(inner.name, [...path, name], inner, where);
     }
@@ -317,14 +325,16 @@ function checkPartials(start: TextStart, what: string, content: string, partials
 export function partProblems(parts: readonly TemplatePart[], partials: Partials): Problem[] {
   const problems: Problem[] = [];
   const included = new Set<string>();
+  // Each partial read once, however many parts and partials include it.
+  const scans = new Map<string, TextScan>();
   for (const part of parts) {
-    const checked = checkPartials(part.start, `the \`::${part.name}\` part`, part.text, partials);
+    const checked = checkPartials(part.start, `the \`::${part.name}\` part`, part.text, partials, scans);
     for (const used of checked.reached) included.add(used);
     problems.push(...checked.problems);
   }
   // The partials the parts include, after the parts (a partial nothing includes is never printed).
   for (const partial of [...included].sort()) {
-    problems.push(...scanText(partials.texts[partial]!, partialStart(partials, partial)).problems);
+    problems.push(...scans.get(partial)!.problems);
   }
   return problems;
 }
