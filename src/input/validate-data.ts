@@ -16,7 +16,9 @@ const UNPRINTED_KEYS = new Set(['$schema', 'signature', 'logo', 'template', 'sen
  * and phrased as a fix. Also checks that the embedded fonts can draw every printed character.
  */
 export function validateData<S extends AnySchema>(source: SourceFile, schema: S): { value?: z.output<S>; problems: Problem[] } {
-  const result = schema.safeParse(withoutNulls(source.data), { reportInput: true });
+  // jitless: zod otherwise writes each object schema a parser with `new Function` on its first use,
+  // which no code cache holds; a file is checked once or a few times a run, never enough to repay it.
+  const result = schema.safeParse(withoutNulls(source.data), { reportInput: true, jitless: true });
   // Placing a problem walks its mapping: 100,000 unknown keys took minutes, and no one reads such a report.
   let hidden = 0;
   const problems: Problem[] = [];
