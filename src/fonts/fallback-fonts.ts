@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
-import { glyphsWithTheirCharacters } from './glyph-characters.js';
+import type * as fontkit from 'fontkit';
+import { openFont } from './open-font.js';
 
 /** The font Han characters are set in: Simplified or Traditional Chinese, Japanese, Korean forms. */
 export type HanFont = 'sc' | 'tc' | 'jp' | 'kr';
@@ -100,11 +100,9 @@ export function fallbackFont(name: FallbackName, weight: Weight): FallbackFont {
   const key = `${name}-${weight}`;
   let loaded = cache.get(key);
   if (loaded) return loaded;
-  const require = createRequire(import.meta.url);
-  // These packages export no file paths: their fonts sit beside their package.json.
-  const file = join(packageDir(require, FILES[name].pkg), FILES[name][weight]);
+  const file = fallbackFontFile(name, weight);
   // Shared by every letter of the process, as the main fonts are (see glyph-characters.ts).
-  const font = glyphsWithTheirCharacters(fontkit.create(readFileSync(file)) as fontkit.Font);
+  const font = openFont(readFileSync(file));
   const scale = 1 / font.unitsPerEm;
   const widths = new Map<string, number>();
   loaded = {
@@ -121,6 +119,12 @@ export function fallbackFont(name: FallbackName, weight: Weight): FallbackFont {
   };
   cache.set(key, loaded);
   return loaded;
+}
+
+/** The file of a fallback font. */
+export function fallbackFontFile(name: FallbackName, weight: Weight): string {
+  // These packages export no file paths: their fonts sit beside their package.json.
+  return join(packageDir(createRequire(import.meta.url), FILES[name].pkg), FILES[name][weight]);
 }
 
 function packageDir(require: NodeJS.Require, pkg: string): string {

@@ -1,9 +1,9 @@
 // The embedded fonts, parsed once per process (or worker) and shared by every letter it renders.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { FALLBACK_SCRIPT, fallbackHas } from './fallback-fonts.js';
-import { glyphsWithTheirCharacters } from './glyph-characters.js';
+import { openFont } from './open-font.js';
 import { mixedWidth } from './script-runs.js';
 import { inTypedOrder } from './typed-order.js';
 import { BoundedCache } from '../bounded-cache.js';
@@ -242,7 +242,7 @@ export function loadFonts(): FontSet {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   const load = (style: FontStyle): LoadedFont => {
-    const font = glyphsWithTheirCharacters(fontkit.create(readFileSync(require.resolve(FILES[style]))) as fontkit.Font);
+    const font = openFont(readFileSync(require.resolve(FILES[style])));
     const scale = 1 / font.unitsPerEm;
     // pdfkit's positions are in thousandths of the size.
     const thousandths = 1000 / font.unitsPerEm;
