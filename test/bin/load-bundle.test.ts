@@ -5,6 +5,7 @@ import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { launchOfBin } from '../../scripts/launch.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -19,7 +20,7 @@ function bundle(value: number): string {
 
 /** Runs node on `script` with the loader; its stdout, or its failure. */
 function node(script: string, cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['-e', `const { loadBundle, writeCodeCaches } = require(${JSON.stringify(LOADER)}); ${script}`], {
+  const r = spawnSync(process.execPath, ['-e', `const { loadBundle, writeCodeCaches, usedCodeCache } = require(${JSON.stringify(LOADER)}); ${script}`], {
     cwd,
     encoding: 'utf8',
   });
@@ -34,11 +35,14 @@ describe('loadBundle', () => {
     expect(node(`console.log(loadBundle('b.cjs').value()); writeCodeCaches();`, dir)).toMatchObject({ status: 0, stdout: '1' });
     const cache = readFileSync(`${file}.v8cache`);
     expect(cache.subarray(0, BUILD_LINE.length).toString('latin1')).toBe(BUILD_LINE);
-    expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '1' });
+    const run = `console.log(loadBundle('b.cjs').value(), usedCodeCache('b.cjs'));`;
+    expect(node(run, dir)).toMatchObject({ status: 0, stdout: '1 true' });
+    // On a Node without zlib.crc32 (before 20.15), the crc-32 package gives the same sums.
+    expect(node(`require('node:zlib').crc32 = undefined; ${run}`, dir)).toMatchObject({ status: 0, stdout: '1 true' });
 
     // The bundle edited, its length the same: its own code runs, not the cached one.
     writeFileSync(file, bundle(2));
-    expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '2' });
+    expect(node(run, dir)).toMatchObject({ status: 0, stdout: '2 false' });
 
     // The cache damaged on disk: bytes flipped in the cached code, or cut short.
     writeFileSync(file, bundle(1));
@@ -47,10 +51,25 @@ describe('loadBundle', () => {
       const from = Math.floor(damaged.length * at);
       for (let i = from; i < from + 64 && i < damaged.length; i++) damaged[i]! ^= 0xa5;
       writeFileSync(`${file}.v8cache`, damaged);
-      expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '1' });
+      expect(node(run, dir)).toMatchObject({ status: 0, stdout: '1 false' });
     }
     writeFileSync(`${file}.v8cache`, cache.subarray(0, cache.length - 100));
-    expect(node(`console.log(loadBundle('b.cjs').value());`, dir)).toMatchObject({ status: 0, stdout: '1' });
+    expect(node(run, dir)).toMatchObject({ status: 0, stdout: '1 false' });
+  });
+
+  it('runs the built bundles from the code caches the build made', () => {
+    // Started as `letters` starts: V8 keeps a cache only for the node flags it was made with.
+    const { nodeArgs, env } = launchOfBin();
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...nodeArgs,
+        '-e',
+        `const { loadBundle, usedCodeCache } = require(${JSON.stringify(LOADER)}); for (const b of ['dist/cli.cjs', 'dist/commands.cjs']) { loadBundle(b); console.log(b, usedCodeCache(b)); }`,
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } },
+    );
+    expect(r.stdout.trim().split('\n')).toEqual(['dist/cli.cjs true', 'dist/commands.cjs true']);
   });
 
   it('reads a bundle in UTF-8 when it is not ASCII, and the build writes every bundle in ASCII', () => {
