@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import { asciiSource } from './ascii-source.js';
-import { aesTablesLazy, lineBreakTableLazy, pdfkitOwnPlace, stringWidthLazy, yargsOwnPlace } from './bundle-patches.js';
+import { aesTablesLazy, fontkitShaperTriesLazy, lineBreakTableLazy, pdfkitOwnPlace, stringWidthLazy, yargsOwnPlace } from './bundle-patches.js';
 import { launchOfBin } from './launch.js';
 import { LANGUAGES } from '../src/languages/languages.js';
 import { patternsJsonPath } from '../src/layout/hyphenate.js';
@@ -107,7 +107,7 @@ const result = await build({
   define: { 'import.meta.url': '__letters_import_meta_url' },
   // The first line names this build, for the loader to match each code cache with its bundle.
   banner: { js: `// letters build ${randomUUID()}\nvar __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;` },
-  plugins: [yargsOwnPlace, pdfkitOwnPlace, stringWidthLazy, aesTablesLazy, lineBreakTableLazy, commandsApart, errorsShared],
+  plugins: [yargsOwnPlace, pdfkitOwnPlace, stringWidthLazy, aesTablesLazy, lineBreakTableLazy, fontkitShaperTriesLazy, commandsApart, errorsShared],
   logLevel: 'warning',
   metafile: !!process.env.LETTERS_METAFILE,
 });

@@ -120,3 +120,26 @@ export const lineBreakTableLazy = patch('linebreak-table-lazy', /[\\/]linebreak[
     'let $557adaaeb0c7885f$var$classTrieMade;\nconst $557adaaeb0c7885f$var$classTrie = { get: (codePoint) => ($557adaaeb0c7885f$var$classTrieMade ??= new $hJqJp$unicodetrie($557adaaeb0c7885f$var$data())).get(codePoint) };',
   ],
 ]);
+
+/**
+ * fontkit decodes the Unicode tables of its Arabic, Indic and Universal shapers (three tries, from
+ * base64 and deflate) when it loads: some 2 ms of every new process and thread, for scripts a letter
+ * in Latin, Greek or Cyrillic never shapes. Each is made the first time its shaper asks it for a
+ * character, and is then the same table.
+ */
+export const fontkitShaperTriesLazy: Plugin = {
+  name: 'fontkit-shaper-tries-lazy',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      const trie = /^const (\$\w+\$var\$trie) = (new \(0, \$\w+\$unicodetrie\)\([^;\n]*\));$/gm;
+      let count = 0;
+      const contents = text.replace(trie, (_, name: string, made: string) => {
+        count++;
+        return `let ${name}Made;\nconst ${name} = { get: (codePoint) => (${name}Made ??= ${made}).get(codePoint) };`;
+      });
+      if (count !== 3) throw new Error(`${path} changed: update fontkit-shaper-tries-lazy in scripts/bundle-patches.ts (${count} tries found, not 3)`);
+      return { contents, loader: 'js' };
+    });
+  },
+};

@@ -246,7 +246,9 @@ export function loadFonts(): FontSet {
     const scale = 1 / font.unitsPerEm;
     // pdfkit's positions are in thousandths of the size.
     const thousandths = 1000 / font.unitsPerEm;
-    const isMark = markGlyphs(font);
+    // On first use: the glyph classes of a style the letters never set (italic, often) stay undecoded.
+    let marks: ((id: number) => boolean) | undefined;
+    const isMark = (id: number): boolean => (marks ??= markGlyphs(font))(id);
     let runs: Record<string, ShapedRun> = Object.create(null) as Record<string, ShapedRun>;
     let runCount = 0;
     // Widths in font units, by piece, kept beside the runs (whose positions are scaled): the same sums as fontkit's.

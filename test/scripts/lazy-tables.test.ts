@@ -1,13 +1,14 @@
-// scripts/bundle-patches.ts has @noble/ciphers's AES (pdfkit's encryption) and linebreak (pdfkit's line
-// wrapping) build their tables on first use rather than when they load: bundled with the patches, each
-// must give exactly what it gives without them.
-import { mkdtempSync, rmSync } from 'node:fs';
+// scripts/bundle-patches.ts has @noble/ciphers's AES (pdfkit's encryption), linebreak (pdfkit's line
+// wrapping) and fontkit's shapers build their tables on first use rather than when they load: bundled
+// with the patches, each must give exactly what it gives without them.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aesTablesLazy, lineBreakTableLazy } from '../../scripts/bundle-patches.js';
+import { aesTablesLazy, fontkitShaperTriesLazy, lineBreakTableLazy } from '../../scripts/bundle-patches.js';
+import { fallbackFontFile } from '../../src/fonts/fallback-fonts.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'letters-aes-'));
@@ -81,5 +82,28 @@ describe('linebreak, as the build bundles it', () => {
       'https://www.ituc-csi.org/kazakhstan-erlan-baltabay?x=1&y=2',
     ])
       expect(breaks(patched, text)).toEqual(breaks(plain, text));
+  });
+});
+
+interface Shaper {
+  create(bytes: Uint8Array): { layout(text: string): { glyphs: { id: number }[]; positions: object[] } };
+}
+
+describe("fontkit's shapers, as the build bundles them", () => {
+  it('shape Arabic, Devanagari and a script of the Universal Shaping Engine as the package itself does', async () => {
+    const load = (plugins: Plugin[]) => bundled<Shaper>("export { create } from 'fontkit';", plugins);
+    const [plain, patched] = [await load([]), await load([fontkitShaperTriesLazy])];
+    const noto = createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf');
+    const shaped = (fontkit: Shaper, file: string, text: string) => {
+      const run = fontkit.create(readFileSync(file)).layout(text);
+      return { ids: run.glyphs.map((g) => g.id), positions: run.positions };
+    };
+    for (const [file, text] of [
+      // Arabic's joining (the first trie), Devanagari's syllables (the Indic one), Balinese (the USE one).
+      [fallbackFontFile('arabic', 'regular'), 'اتحاد النقابات العالمي'],
+      [noto, 'अंतर्राष्ट्रीय श्रमिक संघ'],
+      [noto, 'ᬩᬮᬶ'],
+    ] as const)
+      expect(shaped(patched, file, text)).toEqual(shaped(plain, file, text));
   });
 });
