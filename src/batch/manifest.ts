@@ -20,6 +20,8 @@ export interface ManifestRow {
   bytes?: number;
   status: 'written' | 'skipped' | 'failed';
   error?: string;
+  /** Warnings of the letter's inputs (a blurred signature, a source never cited), one per line: the letter is still made. */
+  warnings?: string;
   /** What the letter was made from (see input-hash.ts): a re-run skips it while this stays the same. */
   input_hash?: string;
   /** The e-mail draft (--eml), relative like `file`; the delivery columns below are `letters send`'s. */
@@ -45,6 +47,7 @@ export const MANIFEST_COLUMNS = [
   'bytes',
   'status',
   'error',
+  'warnings',
   'input_hash',
   'eml',
   'delivery',
@@ -161,11 +164,13 @@ export function openManifest(dir: string): ManifestWriter {
 }
 
 /**
- * A row as manifest.csv holds it: lists joined with '; ', and a failure's several problems (one per
- * line in manifest.json and the summary) on one line, so every row of the CSV is one line.
+ * A row as manifest.csv holds it: lists joined with '; ', and a failure's several problems, or a
+ * letter's several warnings (one per line in manifest.json and the summary), on one line, so every
+ * row of the CSV is one line.
  */
 export function csvRow(row: ManifestRow): Record<string, unknown> {
-  return { ...row, emails: row.emails.join('; '), ...(row.error !== undefined ? { error: row.error.split(/\r?\n/).join('; ') } : {}) };
+  const oneLine = (text: string | undefined) => text?.split(/\r?\n/).join('; ');
+  return { ...row, emails: row.emails.join('; '), error: oneLine(row.error), warnings: oneLine(row.warnings) };
 }
 
 /**

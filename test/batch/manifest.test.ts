@@ -16,21 +16,24 @@ const row = (file: string, extra: Partial<ManifestRow>): ManifestRow => ({
 });
 
 describe('manifest.csv', () => {
-  it("puts a failure's several problems on one line, joined with '; ', and keeps them one per line in manifest.json", async () => {
+  it("puts a failure's several problems, and a letter's several warnings, on one line, joined with '; ', and keeps them one per line in manifest.json", async () => {
     const dir = tempDir('letters-manifest-');
     const manifest = openManifest(dir);
     const error = 'cases/a.yaml:1:1: error: first problem\ncases/a.yaml:2:1: error: second problem';
+    const warnings = 'cases/a.yaml:3:1: warning: first warning\nsenders/b.yaml:4:1: warning: second warning';
     await manifest.add(row('good-en/a.pdf', { error }));
-    await manifest.add(row('good-en/b.pdf', { error: 'one problem' }));
+    await manifest.add(row('good-en/b.pdf', { error: 'one problem', warnings }));
     await manifest.close();
     const csv = readFileSync(manifest.csvPath, 'utf8');
     expect(csv.trimEnd().split('\n')).toEqual([
-      'case,sender,official,language,embassy,emails,file,pages,sha256,bytes,status,error,input_hash,eml,delivery,sent_at,message_id,server_answer',
-      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/a.pdf,,,,failed,cases/a.yaml:1:1: error: first problem; cases/a.yaml:2:1: error: second problem,,,,,,',
-      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/b.pdf,,,,failed,one problem,,,,,,',
+      'case,sender,official,language,embassy,emails,file,pages,sha256,bytes,status,error,warnings,input_hash,eml,delivery,sent_at,message_id,server_answer',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/a.pdf,,,,failed,cases/a.yaml:1:1: error: first problem; cases/a.yaml:2:1: error: second problem,,,,,,,',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/b.pdf,,,,failed,one problem,cases/a.yaml:3:1: warning: first warning; senders/b.yaml:4:1: warning: second warning,,,,,,',
     ]);
     const json = JSON.parse(readFileSync(manifest.jsonPath, 'utf8')) as ManifestRow[];
     expect(json[0]!.error).toBe(error);
+    expect(json[0]!.warnings).toBeUndefined();
+    expect(json[1]!.warnings).toBe(warnings);
   });
 });
 
@@ -42,7 +45,7 @@ describe('manifest.csv opened in a spreadsheet', () => {
     await manifest.add(row('good-en/a.pdf', { emails: ["=cmd|'/ccalc'!A1@example.org"], error: '+1 problem' }));
     await manifest.close();
     const [, line] = readFileSync(manifest.csvPath, 'utf8').trimEnd().split('\n');
-    expect(line).toBe(`case-one,good-en,official-a,en,kz-in-belgium,'=cmd|'/ccalc'!A1@example.org,good-en/a.pdf,,,,failed,'+1 problem,,,,,,`);
+    expect(line).toBe(`case-one,good-en,official-a,en,kz-in-belgium,'=cmd|'/ccalc'!A1@example.org,good-en/a.pdf,,,,failed,'+1 problem,,,,,,,`);
     // manifest.json keeps the values as they are.
     expect((JSON.parse(readFileSync(manifest.jsonPath, 'utf8')) as ManifestRow[])[0]!.emails).toEqual(["=cmd|'/ccalc'!A1@example.org"]);
   });
