@@ -242,6 +242,31 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(8);
   });
 
+  it('refuses a hand-edited manifest with a row that is no letter of a batch, naming the row, the field and the fix, and sends nothing', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const rows = readManifestJson(dir) as unknown[];
+    const cases: [unknown, RegExp][] = [
+      [null, /letter 2 of 10 is not a letter row .*: it is `null`, where a row is an object such as letters batch writes/],
+      [7, /letter 2 of 10 is not a letter row .*: it is `7`/],
+      [{ ...(rows[1] as object), file: 5 }, /letter 2 of 10 is not a letter row .*: its `file` is `5`, not a text/],
+      [{ ...(rows[1] as object), eml: ['a.eml'] }, /letter 2 of 10 is not a letter row .*: its `eml` is a list, not a text/],
+      // It was sent, and then writing the delivery columns failed on it: an internal error after the send.
+      [{ ...(rows[1] as object), emails: 'x@example.org' }, /letter 2 of 10 is not a letter row .*: its `emails` is `"x@example.org"`, not a list of texts/],
+      [{ ...(rows[1] as object), emails: undefined }, /letter 2 of 10 is not a letter row .*: it has no `emails`/],
+    ];
+    for (const [row, message] of cases) {
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify([rows[0], row, ...rows.slice(2)], null, 2));
+      const sent = sendLetters(dir, sending(smtp));
+      await expect(sent).rejects.toThrow(message);
+      await expect(sent).rejects.toThrow(
+        /manifest\.json: .*Run the batch again, which writes the manifest anew; letters sent already are in send-log\.jsonl and are not sent again\.$/,
+      );
+    }
+    expect(smtp.accepted).toHaveLength(0);
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
   it('a letter some of whose addresses the server refuses is partly sent: the refused ones named, nothing sent twice', async () => {
     // The official's own address beside the embassy's: two recipients for the letters to the President.
     const own = sampleWorkspace();
