@@ -6,7 +6,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
 import { asciiAddress } from '../input/email-address.js';
 import { lockFolder } from '../output/lock-folder.js';
-import { openManifest, type ManifestRow } from './manifest.js';
+import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
@@ -91,7 +91,7 @@ function readRows(manifest: string): ManifestRow[] {
   // A hand edit may leave a row that is no letter: refused before anything is sent, since reading it
   // as one failed midway (an internal error), or only after its letter went out, the manifest then unsaved.
   rows.forEach((row: unknown, i) => {
-    const why = notALetterRow(row);
+    const why = manifestRowProblem(row);
     if (why) {
       throw new UserError(
         `${manifest}: letter ${i + 1} of ${rows.length} is not a letter row as letters batch writes it: ${why}. Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.`,
@@ -99,22 +99,6 @@ function readRows(manifest: string): ManifestRow[] {
     }
   });
   return rows as ManifestRow[];
-}
-
-/** What makes a manifest row unusable by `send`, if anything: the fields it reads and writes back, missing or of the wrong kind. */
-function notALetterRow(row: unknown): string | undefined {
-  const shown = (value: unknown) => (Array.isArray(value) ? 'a list' : `\`${JSON.stringify(value).slice(0, 60)}\``);
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return `it is ${shown(row)}, where a row is an object such as letters batch writes`;
-  const fields = row as Record<string, unknown>;
-  for (const key of ['file', 'emails', 'eml', 'error', 'warnings']) {
-    const value = fields[key];
-    if (value === undefined) {
-      if (key === 'file' || key === 'emails') return `it has no \`${key}\``;
-    } else if (key === 'emails') {
-      if (!Array.isArray(value) || !value.every((e) => typeof e === 'string')) return `its \`emails\` is ${shown(value)}, not a list of texts`;
-    } else if (typeof value !== 'string') return `its \`${key}\` is ${shown(value)}, not a text`;
-  }
-  return undefined;
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');

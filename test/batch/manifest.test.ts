@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openManifest, type ManifestRow } from '../../src/batch/manifest.js';
-import { tempDir } from '../helpers/run-cli.js';
+import { runCli, tempDir } from '../helpers/run-cli.js';
+import { batchWorkspace, expectedCsv, readManifestJson } from './helpers.js';
 
 const row = (file: string, extra: Partial<ManifestRow>): ManifestRow => ({
   case: 'case-one',
@@ -63,5 +65,30 @@ describe('manifest rows written in batches', () => {
     const lines = readFileSync(manifest.csvPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2001);
     expect(lines.slice(1).map((l) => l.split(',')[6])).toEqual(rows.map((r) => r.file));
+  });
+});
+
+describe('a previous manifest edited by hand', () => {
+  // A skipped letter's row takes its language, embassy, addresses and sizes from the previous one:
+  // `emails` made a text ended the re-run in "internal error: x.emails.join is not a function".
+  it('a row of the wrong shape is not trusted: its letter is rendered and compared with the disk, and the new row is whole', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'test-day.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}- \{sender: (broken-signature|speaks-german|in-portugal).*\n/gm, ''));
+    expect(runCli(['batch', 'campaigns/test-day.yaml'], { cwd: ws }).code).toBe(0);
+    const dir = join(ws, 'out', 'test-day');
+    const rows = readManifestJson(dir);
+    const edited = rows.map((r) => ({ ...r })) as Record<string, unknown>[];
+    edited[0]!.emails = 'x@example.org';
+    edited[1]!.pages = { a: 1 };
+    edited[2]!.language = null;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(edited));
+    const again = runCli(['batch', 'campaigns/test-day.yaml'], { cwd: ws });
+    expect(again.stderr).not.toContain('internal error');
+    expect(again.code).toBe(0);
+    const after = readManifestJson(dir);
+    expect(after.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(after.map(({ input_hash: _, ...r }) => r)).toEqual(rows.map(({ input_hash: _, ...r }) => ({ ...r, status: 'skipped' })));
+    expect(readFileSync(join(dir, 'manifest.csv'), 'utf8')).toBe(expectedCsv(after));
   });
 });
