@@ -6,6 +6,7 @@ import { findTemplateDir } from '../input/find-template.js';
 import { CITATION } from '../compose/number-footnotes.js';
 import { bodyProblems } from '../compose/render-body.js';
 import { findWorkspace } from '../input/find-workspace.js';
+import { idFileNameProblem } from '../input/id-file-name.js';
 import { loadDirectory, type Directory } from '../input/load-directory.js';
 import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
@@ -183,6 +184,10 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
   const problems: Problem[] = [];
   const at = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') => problems.push(problemAt(source, path, message, severity));
   const letter = obj(data.letter);
+
+  const id = str(data.id);
+  const misnamed = id !== undefined && ID_PATTERN.test(id) ? idFileNameProblem(source, id) : undefined;
+  if (misnamed) problems.push(misnamed);
 
   const template = letter.template === undefined ? 'appeal' : str(letter.template);
   if (template !== undefined && ID_PATTERN.test(template) && !findTemplateDir(workspace, template)) {
