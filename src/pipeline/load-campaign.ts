@@ -11,6 +11,7 @@ import { loadFile } from '../input/load-file.js';
 import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
+import { repeatedEntries } from '../input/repeated-entries.js';
 import { CampaignFile, type CampaignData, type CaseData, type EmbassyData } from '../input/schemas.js';
 import { campaignSignatories } from './campaign-signatories.js';
 import { signatureWarnings } from './signature-resolution.js';
@@ -158,6 +159,14 @@ export function loadCampaign(file: string): LoadedCampaign {
           own.push(at(['senders', i, 'signatories', j], `unknown signatory \`${id}\` of sender \`${entry.sender}\`: ${unknownHint(id, ids)}.`));
       });
     }
+    for (const { index, first, id } of repeatedEntries(entry.signatories ?? [])) {
+      own.push(
+        at(
+          ['senders', i, 'signatories', index],
+          `\`${id}\` is listed twice (also senders[${i}].signatories[${first}]): the letters would carry that signature twice. Remove one.`,
+        ),
+      );
+    }
     return { id: entry.sender, file: senderFile, language, problems: own, warnings: senderProblems.filter((p) => p.severity === 'warning') };
   });
 
@@ -243,12 +252,9 @@ function checkDuplicates(value: CampaignData, source: SourceFile, problems: Prob
     ['senders', value.senders.map((s) => s.sender)],
   ];
   for (const [field, ids] of lists) {
-    const first = new Map<string, number>();
-    ids.forEach((id, i) => {
-      if (first.has(id)) {
-        const path = field === 'senders' ? [field, i, 'sender'] : [field, i];
-        problems.push(problemAt(source, path, `\`${id}\` is listed twice (also ${field}[${first.get(id)}]): each would write the same letters. Remove one.`));
-      } else first.set(id, i);
-    });
+    for (const { index, first, id } of repeatedEntries(ids)) {
+      const path = field === 'senders' ? [field, index, 'sender'] : [field, index];
+      problems.push(problemAt(source, path, `\`${id}\` is listed twice (also ${field}[${first}]): each would write the same letters. Remove one.`));
+    }
   }
 }

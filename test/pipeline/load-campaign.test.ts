@@ -56,6 +56,22 @@ describe('loadCampaign', () => {
     expect(run.stderr).toContain('nothing was written');
   });
 
+  // Signed twice by one person: the letters carried the same signature and name twice, and validate said ok.
+  it("refuses a signatory listed twice in a sender entry, failing that entry's letters only", () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'signed-twice.yaml');
+    writeFileSync(
+      file,
+      'id: signed-twice\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium, signatories: [first, first]}\n  - {sender: good-fr, country: France}\n',
+    );
+    const campaign = loadCampaign(file);
+    expect(campaign.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '6:62 senders[0].signatories[1]: `first` is listed twice (also senders[0].signatories[0]): the letters would carry that signature twice. Remove one.',
+    ]);
+    expect(campaign.senders.map((s) => s.problems.length)).toEqual([1, 0]);
+    expect(campaign.campaignProblems).toEqual([]);
+  });
+
   it('passes the sample campaign of the repository', () => {
     const campaign = loadCampaign(join(import.meta.dirname, '..', '..', 'campaigns', 'kazakhstan-day-2020.yaml'));
     expect(campaign.problems).toEqual([]);
