@@ -215,6 +215,8 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   };
   for (const entry of known.values()) index(entry);
   const items: SendItem[] = [];
+  /** In a dry run, the letters it would send, by key and by Message-ID: the manifest's path of each. */
+  const planned = new Map<string, string>();
   let transport: Transport | undefined;
   let handed = 0;
   let lastStart: number | undefined;
@@ -269,6 +271,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         });
         continue;
       }
+      // A dry run logs nothing: a letter listed twice is known again here, as a run's own log knows it.
+      const again = log ? undefined : (planned.get(key) ?? (draft.messageId ? planned.get(draft.messageId) : undefined));
+      if (again !== undefined) {
+        report({ ...item, status: 'already-sent', reason: `listed twice in the manifest (also as ${again}): it goes once` });
+        continue;
+      }
       if (options.limit !== undefined && handed >= options.limit) {
         report({ ...item, status: 'deferred' });
         continue;
@@ -276,6 +284,8 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       if (!log) {
         report(item);
         handed++;
+        planned.set(key, row.file);
+        if (draft.messageId) planned.set(draft.messageId, row.file);
         continue;
       }
 

@@ -1,7 +1,7 @@
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { sendLetters, type SendOptions } from '../../src/batch/send-letters.js';
 import { readSendLog } from '../../src/batch/send-log.js';
@@ -177,6 +177,27 @@ describe('letters send (library)', () => {
     expect(summary.counts).toMatchObject({ sent: 8, 'already-sent': 3 });
     expect(smtp.accepted).toHaveLength(10);
     expect(new Set(smtp.accepted.map((m) => /^Message-ID: *(.*)$/im.exec(m.raw.toString())![1])).size).toBe(10);
+  });
+
+  // The dry run listed such a letter twice as to send ("11 to send"), where the run sends it once.
+  it('a dry run says what the run does of a letter listed twice: sent once, then already sent', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    rows.splice(1, 0, { ...rows[0]!, file: `./${rows[0]!.file}` });
+    // The same message under another path: the same draft (its Message-ID), copied there.
+    mkdirSync(join(dir, 'elsewhere'));
+    cpSync(join(dir, rows[2]!.file), join(dir, 'elsewhere', 'copy.pdf'));
+    cpSync(join(dir, rows[2]!.eml!), join(dir, 'elsewhere', 'copy.eml'));
+    rows.splice(3, 0, { ...rows[2]!, file: 'elsewhere/copy.pdf', eml: 'elsewhere/copy.eml' });
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(rows)}\n`);
+    const dry = await sendLetters(dir, { send: false, transport: () => assert.fail('a dry run must not connect'), ratePerMinute: 20, limit: 3 });
+    expect(dry.items.slice(0, 5).map((i) => i.status)).toEqual(['would-send', 'already-sent', 'would-send', 'already-sent', 'would-send']);
+    expect(dry.items[1]!.reason).toBe(`listed twice in the manifest (also as ${rows[0]!.file}): it goes once`);
+    expect(dry.counts).toMatchObject({ 'would-send': 3, 'already-sent': 2, deferred: 7 });
+    const smtp = await serve();
+    const sent = await sendLetters(dir, sending(smtp, { limit: 3 }));
+    expect(sent.items.map((i) => i.status)).toEqual(dry.items.map((i) => (i.status === 'would-send' ? 'sent' : i.status)));
+    expect(smtp.accepted).toHaveLength(3);
   });
 
   it('a message sent under one path is not sent again under another whose own last attempt failed', async () => {
