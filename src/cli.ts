@@ -1,6 +1,7 @@
 // The command line: the only place that prints or chooses exit codes. Commands call the library.
 import yargs, { type Argv, type Options } from 'yargs';
 import { EXIT, printProblems, type Args, type Io } from './commands/print.js';
+import { rateMessage, readRate } from './commands/send-rate.js';
 import { escapeControls, UserError, ValidationError } from './errors.js';
 import { toolVersion } from './version.js';
 
@@ -129,6 +130,8 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
     throw new UsageError(`--limit must be a whole number of at least 1, not ${String(limit)}; e.g. letters send out/kazakhstan-day-2020 --send --limit 10`);
   }
+  const rate = args.rate as string | undefined;
+  if (rate !== undefined && readRate(String(rate)) === undefined) throw new UsageError(rateMessage(String(rate)));
   if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
     throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
   }

@@ -30,6 +30,13 @@ describe('usage errors exit 2 and write nothing', () => {
     [['preview', 'case.yaml', '--language'], /--language needs a value/],
     [['batch', 'campaign.yaml', '--jobs', 'four'], /--jobs must be a whole number of at least 1, not `four`/],
     [['batch', 'campaign.yaml', '--jobs=2.5'], /--jobs must be a whole number of at least 1, not `2\.5`/],
+    // They exited 1, as if an input file were bad; and a rate of one a month (6e9 ms apart) overflowed node's timer, so the messages went out at once.
+    [
+      ['send', 'out', '--rate', '0'],
+      /--rate must be a number of messages per minute from 0\.01 \(one every 100 minutes\) up, such as 20 or 20\/min, not `0`; e.g. letters send out\/kazakhstan-day-2020 --send --rate 20/,
+    ],
+    [['send', 'out', '--rate', 'fast'], /--rate must be .*, not `fast`/],
+    [['send', 'out', '--rate', '0.00002'], /--rate must be .*, not `0\.00002`/],
     [['validate'], /name at least one file/],
     [['generate'], /name at least one file/],
   ])('letters %s', (args, message) => {

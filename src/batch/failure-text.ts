@@ -8,14 +8,21 @@ import { relativeInside } from '../path-inside.js';
  * every letter it spoils and the manifest does not depend on where the workspace lies.
  */
 export function failureText(failure: { problems?: Problem[]; error: string }, workspace: string): string {
+  const errors = (failure.problems ?? []).filter((p) => p.severity === 'error');
+  return errors.length > 0 ? problemText(errors, workspace) : inWorkspace(failure.error, workspace);
+}
+
+/** Problems one per line, as failureText writes them; the manifest's `warnings` column is written so too. */
+export function problemText(problems: Problem[], workspace: string): string {
   const short = (file: string) => {
     const rel = relativeInside(workspace, file);
     return rel ? rel.split(sep).join('/') : file;
   };
-  const inWorkspace = (text: string) => text.split(workspace + sep).join('');
-  const errors = (failure.problems ?? []).filter((p) => p.severity === 'error');
   // The same problem can reach a letter twice (a broken directory spoils its case and its official).
-  const lines = new Set(errors.map((p) => inWorkspace(formatProblem({ ...p, file: short(p.file) }))));
-  if (lines.size > 0) return [...lines].join('\n');
-  return inWorkspace(failure.error);
+  const lines = new Set(problems.map((p) => inWorkspace(formatProblem({ ...p, file: short(p.file) }), workspace)));
+  return [...lines].join('\n');
+}
+
+function inWorkspace(text: string, workspace: string): string {
+  return text.split(workspace + sep).join('');
 }

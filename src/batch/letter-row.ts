@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { failureText } from './failure-text.js';
+import { failureText, problemText } from './failure-text.js';
 import type { ManifestRow } from './manifest.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
 import type { Renderer } from './render-pool.js';
@@ -64,7 +64,7 @@ function emlPathOf(pdfPath: string): string {
   return pdfPath.replace(/\.pdf$/, '.eml');
 }
 
-/** The columns known before rendering. */
+/** The columns known before rendering. `warnings` is set, if only to undefined, so a skipped row keeps none of its previous run's. */
 function baseRow(item: BatchItem): Omit<ManifestRow, 'status'> {
   return {
     case: item.caseId,
@@ -74,6 +74,7 @@ function baseRow(item: BatchItem): Omit<ManifestRow, 'status'> {
     embassy: item.embassyId ?? '',
     emails: [],
     file: item.file,
+    warnings: item.warnings ? problemText(item.warnings, item.workspace) : undefined,
   };
 }
 

@@ -20,6 +20,8 @@ export interface ManifestRow {
   bytes?: number;
   status: 'written' | 'skipped' | 'failed';
   error?: string;
+  /** Warnings of the letter's inputs (a blurred signature, a source never cited), one per line: the letter is still made. */
+  warnings?: string;
   /** What the letter was made from (see input-hash.ts): a re-run skips it while this stays the same. */
   input_hash?: string;
   /** The e-mail draft (--eml), relative like `file`; the delivery columns below are `letters send`'s. */
@@ -45,6 +47,7 @@ export const MANIFEST_COLUMNS = [
   'bytes',
   'status',
   'error',
+  'warnings',
   'input_hash',
   'eml',
   'delivery',
@@ -52,6 +55,50 @@ export const MANIFEST_COLUMNS = [
   'message_id',
   'server_answer',
 ] as const satisfies readonly (keyof ManifestRow)[];
+
+/** The kind of each column's value; the columns a batch writes in every row are required. */
+const COLUMN_KINDS: Record<(typeof MANIFEST_COLUMNS)[number], { kind: 'text' | 'number' | 'texts'; required?: true }> = {
+  case: { kind: 'text', required: true },
+  sender: { kind: 'text', required: true },
+  official: { kind: 'text', required: true },
+  language: { kind: 'text', required: true },
+  embassy: { kind: 'text', required: true },
+  emails: { kind: 'texts', required: true },
+  file: { kind: 'text', required: true },
+  pages: { kind: 'number' },
+  sha256: { kind: 'text' },
+  bytes: { kind: 'number' },
+  status: { kind: 'text', required: true },
+  error: { kind: 'text' },
+  warnings: { kind: 'text' },
+  input_hash: { kind: 'text' },
+  eml: { kind: 'text' },
+  delivery: { kind: 'text' },
+  sent_at: { kind: 'text' },
+  message_id: { kind: 'text' },
+  server_answer: { kind: 'text' },
+};
+
+/**
+ * What makes a row of a manifest read back unlike those a batch writes, if anything: not an object, a
+ * column missing or of the wrong kind. Such a row (a hand edit) is not read as a letter's: a re-run
+ * took a skipped letter's columns from it, and `send` the letter's files.
+ */
+export function manifestRowProblem(row: unknown): string | undefined {
+  const shown = (value: unknown) => (Array.isArray(value) ? 'a list' : `\`${JSON.stringify(value).slice(0, 60)}\``);
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return `it is ${shown(row)}, where a row is an object such as letters batch writes`;
+  const fields = row as Record<string, unknown>;
+  for (const column of MANIFEST_COLUMNS) {
+    const value = fields[column];
+    const { kind, required } = COLUMN_KINDS[column];
+    if (value === undefined) {
+      if (required) return `it has no \`${column}\``;
+    } else if (kind === 'texts') {
+      if (!Array.isArray(value) || !value.every((e) => typeof e === 'string')) return `its \`${column}\` is ${shown(value)}, not a list of texts`;
+    } else if (typeof value !== (kind === 'text' ? 'string' : 'number')) return `its \`${column}\` is ${shown(value)}, not a ${kind}`;
+  }
+  return undefined;
+}
 
 /** Characters of rows held before they are written. */
 const FLUSH_AT = 64 * 1024;
@@ -161,16 +208,18 @@ export function openManifest(dir: string): ManifestWriter {
 }
 
 /**
- * A row as manifest.csv holds it: lists joined with '; ', and a failure's several problems (one per
- * line in manifest.json and the summary) on one line, so every row of the CSV is one line.
+ * A row as manifest.csv holds it: lists joined with '; ', and a failure's several problems, or a
+ * letter's several warnings (one per line in manifest.json and the summary), on one line, so every
+ * row of the CSV is one line.
  */
 export function csvRow(row: ManifestRow): Record<string, unknown> {
-  return { ...row, emails: row.emails.join('; '), ...(row.error !== undefined ? { error: row.error.split(/\r?\n/).join('; ') } : {}) };
+  const oneLine = (text: string | undefined) => text?.split(/\r?\n/).join('; ');
+  return { ...row, emails: row.emails.join('; '), error: oneLine(row.error), warnings: oneLine(row.warnings) };
 }
 
 /**
  * The rows of a campaign's previous manifest that a re-run may skip (written or skipped, with their
- * input hash), by file. A missing or unreadable manifest (or a link, a device in its place) means
+ * input hash, every column of its kind), by file. A missing or unreadable manifest (or a link, a device in its place) means
  * nothing is known: letters are then rendered and compared with what is on disk.
  */
 export function readManifest(dir: string): Map<string, ManifestRow> {
@@ -188,7 +237,7 @@ export function readManifest(dir: string): Map<string, ManifestRow> {
   }
   if (!Array.isArray(parsed)) return rows;
   for (const row of parsed as ManifestRow[]) {
-    if (row && typeof row.file === 'string' && (row.status === 'written' || row.status === 'skipped') && row.input_hash && row.sha256) {
+    if (manifestRowProblem(row) === undefined && (row.status === 'written' || row.status === 'skipped') && row.input_hash && row.sha256) {
       rows.set(row.file, row);
     }
   }

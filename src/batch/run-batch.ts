@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InternalError, ValidationError } from '../errors.js';
+import { InternalError, ValidationError, type Problem } from '../errors.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
 import { CampaignFile, type CampaignData } from '../input/schemas.js';
 import { findWorkspace } from '../input/find-workspace.js';
@@ -64,6 +64,8 @@ export interface BatchSummary {
   /** Why the manifest could not be saved, if it could not; the previous one is left as it was. */
   manifestError?: string;
   failures: FailureGroup[];
+  /** Each distinct warning of the campaign's files once (a blurred signature, a source never cited), however many letters it concerns. */
+  warnings: Problem[];
 }
 
 /**
@@ -218,6 +220,7 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
       ...(end.fault !== undefined ? { fault: end.fault } : {}),
       ...(end.manifestError !== undefined ? { manifestError: end.manifestError } : {}),
       failures: end.failures,
+      warnings: campaign.warnings,
     };
   };
 

@@ -6,7 +6,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
 import { asciiAddress } from '../input/email-address.js';
 import { lockFolder } from '../output/lock-folder.js';
-import { openManifest, type ManifestRow } from './manifest.js';
+import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
@@ -88,6 +88,16 @@ function readRows(manifest: string): ManifestRow[] {
     throw new UserError(`${manifest} is not a manifest written by letters batch (${(err as Error).message}): run the batch again.`);
   }
   if (!Array.isArray(rows)) throw new UserError(`${manifest} is not a manifest written by letters batch: it should hold a list of letters.`);
+  // A hand edit may leave a row that is no letter: refused before anything is sent, since reading it
+  // as one failed midway (an internal error), or only after its letter went out, the manifest then unsaved.
+  rows.forEach((row: unknown, i) => {
+    const why = manifestRowProblem(row);
+    if (why) {
+      throw new UserError(
+        `${manifest}: letter ${i + 1} of ${rows.length} is not a letter row as letters batch writes it: ${why}. Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.`,
+      );
+    }
+  });
   return rows as ManifestRow[];
 }
 
@@ -205,6 +215,8 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   };
   for (const entry of known.values()) index(entry);
   const items: SendItem[] = [];
+  /** In a dry run, the letters it would send, by key and by Message-ID: the manifest's path of each. */
+  const planned = new Map<string, string>();
   let transport: Transport | undefined;
   let handed = 0;
   let lastStart: number | undefined;
@@ -259,6 +271,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         });
         continue;
       }
+      // A dry run logs nothing: a letter listed twice is known again here, as a run's own log knows it.
+      const again = log ? undefined : (planned.get(key) ?? (draft.messageId ? planned.get(draft.messageId) : undefined));
+      if (again !== undefined) {
+        report({ ...item, status: 'already-sent', reason: `listed twice in the manifest (also as ${again}): it goes once` });
+        continue;
+      }
       if (options.limit !== undefined && handed >= options.limit) {
         report({ ...item, status: 'deferred' });
         continue;
@@ -266,6 +284,8 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       if (!log) {
         report(item);
         handed++;
+        planned.set(key, row.file);
+        if (draft.messageId) planned.set(draft.messageId, row.file);
         continue;
       }
 

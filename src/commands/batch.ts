@@ -4,12 +4,13 @@ import { createProgress, type ProgressReporter } from '../batch/progress.js';
 import { escapeControls } from '../errors.js';
 import { lettersListed } from '../batch/jobs-asked.js';
 import { readKind, refuseKind } from './file-kind.js';
-import { EXIT, shown, toJson, type Args, type Io } from './print.js';
+import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.js';
 
 export type { BatchOptions, BatchSummary };
 
-/** The end of a batch on stderr: failures grouped by cause, then the counts. */
+/** The end of a batch on stderr: each warning once, failures grouped by cause, then the counts. */
 export function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
+  printProblems(io, summary.warnings, io.cwd);
   if (summary.failures.length > 0) {
     io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
     for (const f of summary.failures) {

@@ -100,7 +100,7 @@ export function previewCampaign(campaignFile: string, options: CampaignPreviewOp
       letters.push({ ...known, status: 'failed', ...letterProblems(err) });
     }
   }
-  return { letters, warnings: [] };
+  return { letters, warnings: campaign.warnings };
 }
 
 /** A filter by id; asking for an id the campaign does not list is a mistake, named with the ids it does list. */

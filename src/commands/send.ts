@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { escapeControls, UserError } from '../errors.js';
+import { DEFAULT_RATE, rateMessage, readRate } from './send-rate.js';
 import { EXIT, shown, toJson, type Args, type Io } from './print.js';
 import { sendLetters, type SendItem, type SendSummary } from '../batch/send-letters.js';
 import { createSmtpTransport, parseSmtpUrl } from '../batch/smtp-transport.js';
@@ -21,15 +22,11 @@ export interface SendCommandOptions {
   onItem?: (item: SendItem) => void;
 }
 
-/** Fits an ordinary mail account's sending limits; raise it for a campaign's own relay. */
-export const DEFAULT_RATE = 20;
-
 export function parseRate(text: string | undefined): number {
   if (text === undefined) return DEFAULT_RATE;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*min)?\s*$/.exec(text);
-  const n = m ? Number(m[1]) : NaN;
-  if (!(n > 0)) throw new UserError(`--rate must be a number of messages per minute such as 20 or 20/min, not ${JSON.stringify(text)}.`);
-  return n;
+  const rate = readRate(text);
+  if (rate === undefined) throw new UserError(rateMessage(text));
+  return rate;
 }
 
 /**

@@ -132,7 +132,6 @@ function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
       }
       checkLetterFits(spec, composeLetter(spec));
       problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
-      problems.add(signatureWarnings(spec.sender, spec.signatories, spec.signatories.length));
     });
   }
   // Where the language comes from, so the reader knows which letters those gaps spoil and what else to change.

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Problem } from '../errors.js';
 import type { ImageRef } from '../letter-document.js';
 import { findWorkspace } from './find-workspace.js';
+import { idFileNameProblem } from './id-file-name.js';
 import { linkedOutside } from './linked-outside.js';
 import { loadFile } from './load-file.js';
 import { oncePerPath } from './once-per-path.js';
@@ -40,6 +41,8 @@ function load(file: string): SenderResult {
   if (outside) return { problems: [{ file, path: '', message: outside, severity: 'error' }] };
   const { source, value, problems } = loadFile(file, SenderFile);
   if (!source || !value) return { problems };
+  const misnamed = idFileNameProblem(source, value.id);
+  if (misnamed) problems.push(misnamed);
   const dir = dirname(file);
   const signatures = new Map<string, ImageRef>();
   const image = (written: string, path: (string | number)[]): ImageRef | undefined => {

@@ -20,10 +20,14 @@ export const Language = z
   .regex(LANG_PATTERN, { message: 'must be a language code such as en, fr, es, de or ru' })
   .describe('A language code such as en, fr, es, de or ru.');
 
+export const EARLY_YEAR = 'is before the year 1000';
+
 export const CalendarDate = z
   .string()
   // abort: a malformed date gets one message, not a second "not in the calendar".
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be written YYYY-MM-DD', abort: true })
+  // A year such as 0219 is a slip for 2019, not a date of a letter or of its facts: it was printed "219".
+  .refine((date) => Number(date.slice(0, 4)) >= 1000, { message: EARLY_YEAR, abort: true })
   .refine(isCalendarDate, { message: 'is not a date in the calendar' })
   .describe('A calendar date written YYYY-MM-DD.');
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { clipped, problemAt, type PathPart, type SourceFile } from './read-yaml.js';
-import { BLANK_MESSAGE, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
+import { BLANK_MESSAGE, EARLY_YEAR, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
 type AnySchema = z.ZodType;
 type Issue = z.core.$ZodIssue;
@@ -250,6 +250,11 @@ function slugify(text: string): string {
 }
 
 function dateMessage(message: string, input: unknown): string {
+  if (message === EARLY_YEAR) {
+    // An example in the same month and day, the year's last two digits read as this century's.
+    const date = String(input);
+    return `${date} ${EARLY_YEAR}: check the year, written with four digits (e.g. 20${date.slice(2)}).`;
+  }
   if (message === 'is not a date in the calendar') return `${String(input)} is not a date in the calendar: check the day and the month.`;
   return message.endsWith('.') || message.endsWith('?') ? message : `${message}.`;
 }

@@ -3,7 +3,7 @@ import type { FontSet, FontStyle } from '../fonts/font-set.js';
 import { unreachable, type Block, type ImageRef, type Inline } from '../letter-document.js';
 import { splitWords } from './split-words.js';
 import { lineItems, type Item, type TextItem } from './line-items.js';
-import { BODY, COLOR, LETTERHEAD, LIST_INDENT, MARGIN, SIGNATURE, spaceBefore, TEXT_WIDTH } from './page-style.js';
+import { BODY, COLOR, LETTERHEAD, LIST_INDENT, listDepth, MARGIN, SIGNATURE, spaceBefore, TEXT_WIDTH } from './page-style.js';
 import { wrapPlain, wrapWords } from './wrap-words.js';
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js';
 
@@ -353,10 +353,10 @@ export function blockLines(blocks: readonly Block[], fonts: FontSet, language = 
         );
         break;
       case 'list-item': {
-        const x = X + LIST_INDENT * block.level;
+        const x = X + LIST_INDENT * listDepth(block.level);
         const lines = paragraphLines(index, block.inlines, before, fonts, {
           x,
-          width: TEXT_WIDTH - LIST_INDENT * block.level,
+          width: TEXT_WIDTH - LIST_INDENT * listDepth(block.level),
           justify: true,
           // An item followed by another of its list ("- to release X,") is one of an enumeration, not a
           // lead-in: kept with the next, a long list of such items would move whole to the next page.

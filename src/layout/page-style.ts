@@ -39,6 +39,17 @@ export const SPACE_BEFORE = {
 
 export const LIST_INDENT = 18;
 
+/**
+ * The deepest list level that stands further in; items nested deeper stand at its indent, with its
+ * width (319 points). A level further each time, text past the 25th had no width left and ran off the page.
+ */
+export const MAX_LIST_LEVEL = 8;
+
+/** How far in a list item of `level` (1 for a top-level list) stands, in levels: at most MAX_LIST_LEVEL. */
+export function listDepth(level: number): number {
+  return Math.min(level, MAX_LIST_LEVEL);
+}
+
 /** Space above a block: the date line sits close under a reference, as in the model letter. */
 export function spaceBefore(blocks: readonly { kind: keyof typeof SPACE_BEFORE }[], index: number): number {
   if (index === 0) return 0;

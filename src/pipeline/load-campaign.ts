@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ValidationError, type Problem } from '../errors.js';
+import { problemKey, sortProblems, ValidationError, type Problem } from '../errors.js';
 import { LABEL_LANGUAGES } from '../languages/labels.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { findWorkspace } from '../input/find-workspace.js';
@@ -8,16 +8,21 @@ import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
 import { loadDirectory, type Directory, type DirectoryEntry } from '../input/load-directory.js';
 import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
-import { loadSender, senderPath } from '../input/load-sender.js';
+import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
-import { CampaignFile, type CampaignData, type EmbassyData } from '../input/schemas.js';
+import { repeatedEntries } from '../input/repeated-entries.js';
+import { CampaignFile, type CampaignData, type CaseData, type EmbassyData } from '../input/schemas.js';
+import { campaignSignatories } from './campaign-signatories.js';
+import { signatureWarnings } from './signature-resolution.js';
 
 /** One entry of a campaign list and what is wrong with it; its letters fail with these problems. */
 export interface CampaignRef {
   id: string;
   file: string;
   problems: Problem[];
+  /** Warnings of its file (a source never cited): its letters are written, and their manifest rows name these. */
+  warnings?: Problem[];
 }
 
 export interface CampaignCaseRef extends CampaignRef {
@@ -48,6 +53,10 @@ export interface LoadedCampaign {
   officials: CampaignRef[];
   /** The embassy of each (case, sender) pair, keyed `caseIndex/senderIndex`, or why there is none. */
   embassies: Map<string, { id?: string; problems: Problem[] }>;
+  /** The signature images each (case, sender) pair's letters print blurred, keyed as `embassies`. */
+  signatureWarnings: Map<string, Problem[]>;
+  /** Every distinct warning among `problems`, in reading order: what `batch` prints once each. */
+  warnings: Problem[];
 }
 
 /** The embassy `of` a state `in` a host country, compared without regard to case or surrounding spaces. */
@@ -79,13 +88,19 @@ export function loadCampaign(file: string): LoadedCampaign {
     senders: [],
     officials: [],
     embassies: new Map(),
+    signatureWarnings: new Map(),
+    warnings: [],
   };
   if (!source || !value) return result;
   const at = (path: (string | number)[], message: string): Problem => problemAt(source, path, message);
   const directory = loadDirectory(workspace);
   const directoryProblems = directory.problems.filter((p) => p.severity === 'error');
+  const directoryWarnings = directory.problems.filter((p) => p.severity === 'warning');
   problems.push(...directory.problems);
 
+  // What the signatures' warnings need: who signs depends on the case and the sender (campaign-signatories.ts).
+  const letters: (CaseData['letter'] | undefined)[] = [];
+  const senders: (LoadedSender | undefined)[] = [];
   result.cases = value.cases.map((id, i): CampaignCaseRef => {
     const caseFile = join(workspace, 'cases', `${id}.yaml`);
     if (!existsSync(caseFile)) {
@@ -100,6 +115,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     // The case's own content only: its own sender and recipients are not the campaign's letters.
     try {
       const kase = loadCaseContent(caseFile);
+      letters[i] = kase.data.letter;
       return {
         id,
         file: caseFile,
@@ -107,6 +123,7 @@ export function loadCampaign(file: string): LoadedCampaign {
         template: kase.data.letter.template,
         ownSenderFile: senderPath(workspace, kase.data.letter.sender),
         problems: [],
+        warnings: kase.warnings,
       };
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -124,6 +141,7 @@ export function loadCampaign(file: string): LoadedCampaign {
       return { id: entry.sender, file: senderFile, problems: own };
     }
     const { sender, problems: senderProblems } = loadSender(senderFile);
+    senders[i] = sender;
     own.push(...senderProblems.filter((p) => p.severity === 'error'));
     const language = entry.language ?? sender?.data.language;
     if (language !== undefined && !LABEL_LANGUAGES.includes(language.split('-')[0]!)) {
@@ -141,7 +159,15 @@ export function loadCampaign(file: string): LoadedCampaign {
           own.push(at(['senders', i, 'signatories', j], `unknown signatory \`${id}\` of sender \`${entry.sender}\`: ${unknownHint(id, ids)}.`));
       });
     }
-    return { id: entry.sender, file: senderFile, language, problems: own };
+    for (const { index, first, id } of repeatedEntries(entry.signatories ?? [])) {
+      own.push(
+        at(
+          ['senders', i, 'signatories', index],
+          `\`${id}\` is listed twice (also senders[${i}].signatories[${first}]): the letters would carry that signature twice. Remove one.`,
+        ),
+      );
+    }
+    return { id: entry.sender, file: senderFile, language, problems: own, warnings: senderProblems.filter((p) => p.severity === 'warning') };
   });
 
   const officialsFile = join(workspace, 'directory', 'officials.yaml');
@@ -150,7 +176,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     if (official) {
       // A campaign letter takes the official's salutation from the directory: without one, none can be written.
       const salutation = official.data.salutation === undefined ? [noSalutation(official.source, official.path, id)] : [];
-      return { id, file: officialsFile, problems: [...directoryProblems, ...salutation] };
+      return { id, file: officialsFile, problems: [...directoryProblems, ...salutation], warnings: directoryWarnings };
     }
     return {
       id,
@@ -183,12 +209,26 @@ export function loadCampaign(file: string): LoadedCampaign {
     });
   });
 
-  // Shared problems (a broken directory file) spoil several entries but are reported once.
-  const seen = new Set<Problem>(problems);
-  const refs = [...result.cases, ...result.senders, ...result.officials, ...result.embassies.values()];
-  for (const p of refs.flatMap((ref) => ref.problems)) {
-    if (seen.has(p)) continue;
-    seen.add(p);
+  // Measured in the box the pair's letters print them in: side by side, several signatories' are smaller.
+  letters.forEach((letter, i) => {
+    if (!letter) return;
+    value.senders.forEach((entry, j) => {
+      const sender = senders[j];
+      if (!sender) return;
+      const { ids } = campaignSignatories(letter, sender.data, entry);
+      const warnings = signatureWarnings(sender, ids, ids.length);
+      if (warnings.length > 0) result.signatureWarnings.set(`${i}/${j}`, warnings);
+    });
+  });
+
+  // Shared problems (a broken directory file, a sender's blurred signature) reach several entries but are reported once.
+  const seen = new Set(problems.map(problemKey));
+  const refs: { problems: Problem[]; warnings?: Problem[] }[] = [...result.cases, ...result.senders, ...result.officials, ...result.embassies.values()];
+  const found = [...refs.flatMap((ref) => [...ref.problems, ...(ref.warnings ?? [])]), ...[...result.signatureWarnings.values()].flat()];
+  for (const p of found) {
+    const key = problemKey(p);
+    if (seen.has(key)) continue;
+    seen.add(key);
     problems.push(p);
   }
   checkDuplicates(value, source, result.campaignProblems);
@@ -199,6 +239,8 @@ export function loadCampaign(file: string): LoadedCampaign {
     );
   }
   problems.push(...result.campaignProblems);
+  result.warnings = problems.filter((p) => p.severity === 'warning');
+  sortProblems(result.warnings, result.file);
   return result;
 }
 
@@ -210,12 +252,9 @@ function checkDuplicates(value: CampaignData, source: SourceFile, problems: Prob
     ['senders', value.senders.map((s) => s.sender)],
   ];
   for (const [field, ids] of lists) {
-    const first = new Map<string, number>();
-    ids.forEach((id, i) => {
-      if (first.has(id)) {
-        const path = field === 'senders' ? [field, i, 'sender'] : [field, i];
-        problems.push(problemAt(source, path, `\`${id}\` is listed twice (also ${field}[${first.get(id)}]): each would write the same letters. Remove one.`));
-      } else first.set(id, i);
-    });
+    for (const { index, first, id } of repeatedEntries(ids)) {
+      const path = field === 'senders' ? [field, index, 'sender'] : [field, index];
+      problems.push(problemAt(source, path, `\`${id}\` is listed twice (also ${field}[${first}]): each would write the same letters. Remove one.`));
+    }
   }
 }

@@ -6,6 +6,7 @@ import { findTemplateDir } from '../input/find-template.js';
 import { CITATION } from '../compose/number-footnotes.js';
 import { bodyProblems } from '../compose/render-body.js';
 import { findWorkspace } from '../input/find-workspace.js';
+import { idFileNameProblem } from '../input/id-file-name.js';
 import { loadDirectory, type Directory } from '../input/load-directory.js';
 import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
@@ -13,6 +14,7 @@ import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.
 import { ccProblems } from '../plan/delivery-addresses.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
+import { repeatedEntries } from '../input/repeated-entries.js';
 import { signatureWarnings } from './signature-resolution.js';
 import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
 import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
@@ -183,6 +185,17 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
   const problems: Problem[] = [];
   const at = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') => problems.push(problemAt(source, path, message, severity));
   const letter = obj(data.letter);
+
+  for (const { index, first, id } of repeatedEntries(list(letter.signatories))) {
+    at(
+      ['letter', 'signatories', index],
+      `\`${id}\` is listed twice (also letter.signatories[${first}]): the letter would carry that signature twice. Remove one.`,
+    );
+  }
+
+  const id = str(data.id);
+  const misnamed = id !== undefined && ID_PATTERN.test(id) ? idFileNameProblem(source, id) : undefined;
+  if (misnamed) problems.push(misnamed);
 
   const template = letter.template === undefined ? 'appeal' : str(letter.template);
   if (template !== undefined && ID_PATTERN.test(template) && !findTemplateDir(workspace, template)) {

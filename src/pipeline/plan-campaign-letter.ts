@@ -4,6 +4,7 @@ import { buildLetterSpec } from '../plan/build-letter-spec.js';
 import { deliveryAddresses } from '../plan/delivery-addresses.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import type { Origin } from '../plan/localize.js';
+import { campaignSignatories } from './campaign-signatories.js';
 import { findEmbassy } from './load-campaign.js';
 import { loadCaseContent, unknownHint, type CaseContent } from './load-case.js';
 import { loadDirectory } from '../input/load-directory.js';
@@ -67,14 +68,12 @@ export function planCampaignLetter(item: BatchItem): CampaignLetter {
   // No salutation in the directory: the problem lies with the official's entry, not with the case.
   const salutation = resolved.value !== undefined ? resolved : { origin: addressees[0]!.origin, path: addressees[0]!.path, value: undefined };
   const via = resolveVia(embassy.data.id, ['recipients', 'via'], caseOrigin, directory);
-  const caseSignatories =
-    ownSender && !item.entry.signatories
-      ? checkedSignatories(
-          kase,
-          sender.data.signatories.map((s) => s.id),
-        )
-      : undefined;
-  const signatories = item.entry.signatories ?? caseSignatories ?? [sender.data.signatories[0]!.id];
+  const { ids: signatories, fromCase } = campaignSignatories(letter, sender.data, item.entry);
+  if (fromCase)
+    checkSignatories(
+      kase,
+      sender.data.signatories.map((s) => s.id),
+    );
   const reference = item.entry.reference ?? (ownSender ? letter.reference : undefined);
   const spec = buildLetterSpec(kase, {
     id: item.officialId,
@@ -96,7 +95,7 @@ export function planCampaignLetter(item: BatchItem): CampaignLetter {
  * The case's own signatories, for a letter from its own sender. loadCaseContent does not check them
  * against the sender (a broken own sender must not spoil other senders' letters), so this does.
  */
-function checkedSignatories(kase: CaseContent, known: string[]): string[] | undefined {
+function checkSignatories(kase: CaseContent, known: string[]): void {
   const ids = kase.data.letter.signatories;
   const problems = (ids ?? []).flatMap((id, i) =>
     known.includes(id)
@@ -110,5 +109,4 @@ function checkedSignatories(kase: CaseContent, known: string[]): string[] | unde
         ],
   );
   if (problems.length > 0) throw new ValidationError(problems);
-  return ids;
 }

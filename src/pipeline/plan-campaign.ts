@@ -38,6 +38,8 @@ export interface BatchItem {
   file: string;
   /** Problems of the campaign's references that spoil this letter: it fails without being rendered. */
   problems: Problem[];
+  /** Warnings of what the letter is made from (a blurred signature, a source never cited); absent when none. */
+  warnings?: Problem[];
 }
 
 /** The folder of a campaign's letters and manifest: `<outDir>/<campaign-id>/`. */
@@ -63,7 +65,14 @@ export function* planCampaign(campaign: LoadedCampaign, outDir: string): Generat
         // A folder per id, so ids holding `--` can never make two letters share a file name; ids passed
         // the schema, so these paths stay inside the campaign's folder.
         const path = outputPath(dir, [entry.sender, caseId, officialId], FORMATS.pdf.extension);
-        const problems = [...kase.problems, ...sender.problems, ...campaign.officials[k]!.problems, ...(embassy?.problems ?? [])];
+        const official = campaign.officials[k]!;
+        const problems = [...kase.problems, ...sender.problems, ...official.problems, ...(embassy?.problems ?? [])];
+        const warnings = [
+          ...(kase.warnings ?? []),
+          ...(sender.warnings ?? []),
+          ...(official.warnings ?? []),
+          ...(campaign.signatureWarnings.get(`${i}/${j}`) ?? []),
+        ];
         yield {
           index: index++,
           campaignId: data.id,
@@ -83,6 +92,7 @@ export function* planCampaign(campaign: LoadedCampaign, outDir: string): Generat
           path,
           file: relative(dir, path).split(sep).join('/'),
           problems,
+          ...(warnings.length > 0 ? { warnings } : {}),
         };
       }
     }

@@ -1,6 +1,6 @@
 import { pageLabel, unreachable, type Block, type Inline, type LetterDocument } from '../letter-document.js';
 import { layoutLetter, type Layout, type PageStart } from '../layout/layout-letter.js';
-import { spaceBefore } from '../layout/page-style.js';
+import { listDepth, spaceBefore } from '../layout/page-style.js';
 import { splitWords, type Word } from '../layout/split-words.js';
 
 export interface TextOptions {
@@ -186,7 +186,7 @@ function renderBlock(block: Block, out: string[], para: Para, width: number, pie
       else pieces((from, to) => out.push(...para(block.inlines, '', '', !!block.heading, from, to)));
       break;
     case 'list-item': {
-      const pad = '   '.repeat(block.level - 1);
+      const pad = '   '.repeat(listDepth(block.level) - 1);
       const marker = block.marker ? `${block.marker} ` : '';
       const hanging = pad + ' '.repeat([...marker].length || 2);
       pieces((from, to) => out.push(...para(block.inlines, from === 0 ? pad + (marker || '  ') : hanging, hanging, false, from, to)));

@@ -52,8 +52,8 @@ export function readManifestJson(dir: string): ManifestRow[] {
 /** manifest.csv as it must be: the JSON rows, in the same order, through the same CSV columns. */
 export function expectedCsv(rows: ManifestRow[]): string {
   return stringify(
-    // A failure's several problems, one per line in manifest.json, share one line in the CSV.
-    rows.map((r) => ({ ...r, emails: r.emails.join('; '), error: r.error?.split('\n').join('; ') })),
+    // A failure's several problems, a letter's several warnings, one per line in manifest.json, share one line in the CSV.
+    rows.map((r) => ({ ...r, emails: r.emails.join('; '), error: r.error?.split('\n').join('; '), warnings: r.warnings?.split('\n').join('; ') })),
     { header: true, columns: [...MANIFEST_COLUMNS] },
   );
 }

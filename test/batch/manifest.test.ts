@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openManifest, type ManifestRow } from '../../src/batch/manifest.js';
-import { tempDir } from '../helpers/run-cli.js';
+import { runCli, tempDir } from '../helpers/run-cli.js';
+import { batchWorkspace, expectedCsv, readManifestJson } from './helpers.js';
 
 const row = (file: string, extra: Partial<ManifestRow>): ManifestRow => ({
   case: 'case-one',
@@ -16,21 +18,24 @@ const row = (file: string, extra: Partial<ManifestRow>): ManifestRow => ({
 });
 
 describe('manifest.csv', () => {
-  it("puts a failure's several problems on one line, joined with '; ', and keeps them one per line in manifest.json", async () => {
+  it("puts a failure's several problems, and a letter's several warnings, on one line, joined with '; ', and keeps them one per line in manifest.json", async () => {
     const dir = tempDir('letters-manifest-');
     const manifest = openManifest(dir);
     const error = 'cases/a.yaml:1:1: error: first problem\ncases/a.yaml:2:1: error: second problem';
+    const warnings = 'cases/a.yaml:3:1: warning: first warning\nsenders/b.yaml:4:1: warning: second warning';
     await manifest.add(row('good-en/a.pdf', { error }));
-    await manifest.add(row('good-en/b.pdf', { error: 'one problem' }));
+    await manifest.add(row('good-en/b.pdf', { error: 'one problem', warnings }));
     await manifest.close();
     const csv = readFileSync(manifest.csvPath, 'utf8');
     expect(csv.trimEnd().split('\n')).toEqual([
-      'case,sender,official,language,embassy,emails,file,pages,sha256,bytes,status,error,input_hash,eml,delivery,sent_at,message_id,server_answer',
-      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/a.pdf,,,,failed,cases/a.yaml:1:1: error: first problem; cases/a.yaml:2:1: error: second problem,,,,,,',
-      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/b.pdf,,,,failed,one problem,,,,,,',
+      'case,sender,official,language,embassy,emails,file,pages,sha256,bytes,status,error,warnings,input_hash,eml,delivery,sent_at,message_id,server_answer',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/a.pdf,,,,failed,cases/a.yaml:1:1: error: first problem; cases/a.yaml:2:1: error: second problem,,,,,,,',
+      'case-one,good-en,official-a,en,kz-in-belgium,a@example.org; b@example.org,good-en/b.pdf,,,,failed,one problem,cases/a.yaml:3:1: warning: first warning; senders/b.yaml:4:1: warning: second warning,,,,,,',
     ]);
     const json = JSON.parse(readFileSync(manifest.jsonPath, 'utf8')) as ManifestRow[];
     expect(json[0]!.error).toBe(error);
+    expect(json[0]!.warnings).toBeUndefined();
+    expect(json[1]!.warnings).toBe(warnings);
   });
 });
 
@@ -42,7 +47,7 @@ describe('manifest.csv opened in a spreadsheet', () => {
     await manifest.add(row('good-en/a.pdf', { emails: ["=cmd|'/ccalc'!A1@example.org"], error: '+1 problem' }));
     await manifest.close();
     const [, line] = readFileSync(manifest.csvPath, 'utf8').trimEnd().split('\n');
-    expect(line).toBe(`case-one,good-en,official-a,en,kz-in-belgium,'=cmd|'/ccalc'!A1@example.org,good-en/a.pdf,,,,failed,'+1 problem,,,,,,`);
+    expect(line).toBe(`case-one,good-en,official-a,en,kz-in-belgium,'=cmd|'/ccalc'!A1@example.org,good-en/a.pdf,,,,failed,'+1 problem,,,,,,,`);
     // manifest.json keeps the values as they are.
     expect((JSON.parse(readFileSync(manifest.jsonPath, 'utf8')) as ManifestRow[])[0]!.emails).toEqual(["=cmd|'/ccalc'!A1@example.org"]);
   });
@@ -60,5 +65,30 @@ describe('manifest rows written in batches', () => {
     const lines = readFileSync(manifest.csvPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2001);
     expect(lines.slice(1).map((l) => l.split(',')[6])).toEqual(rows.map((r) => r.file));
+  });
+});
+
+describe('a previous manifest edited by hand', () => {
+  // A skipped letter's row takes its language, embassy, addresses and sizes from the previous one:
+  // `emails` made a text ended the re-run in "internal error: x.emails.join is not a function".
+  it('a row of the wrong shape is not trusted: its letter is rendered and compared with the disk, and the new row is whole', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'test-day.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}- \{sender: (broken-signature|speaks-german|in-portugal).*\n/gm, ''));
+    expect(runCli(['batch', 'campaigns/test-day.yaml'], { cwd: ws }).code).toBe(0);
+    const dir = join(ws, 'out', 'test-day');
+    const rows = readManifestJson(dir);
+    const edited = rows.map((r) => ({ ...r })) as Record<string, unknown>[];
+    edited[0]!.emails = 'x@example.org';
+    edited[1]!.pages = { a: 1 };
+    edited[2]!.language = null;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(edited));
+    const again = runCli(['batch', 'campaigns/test-day.yaml'], { cwd: ws });
+    expect(again.stderr).not.toContain('internal error');
+    expect(again.code).toBe(0);
+    const after = readManifestJson(dir);
+    expect(after.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(after.map(({ input_hash: _, ...r }) => r)).toEqual(rows.map(({ input_hash: _, ...r }) => ({ ...r, status: 'skipped' })));
+    expect(readFileSync(join(dir, 'manifest.csv'), 'utf8')).toBe(expectedCsv(after));
   });
 });

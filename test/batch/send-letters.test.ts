@@ -1,7 +1,7 @@
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { sendLetters, type SendOptions } from '../../src/batch/send-letters.js';
 import { readSendLog } from '../../src/batch/send-log.js';
@@ -179,6 +179,27 @@ describe('letters send (library)', () => {
     expect(new Set(smtp.accepted.map((m) => /^Message-ID: *(.*)$/im.exec(m.raw.toString())![1])).size).toBe(10);
   });
 
+  // The dry run listed such a letter twice as to send ("11 to send"), where the run sends it once.
+  it('a dry run says what the run does of a letter listed twice: sent once, then already sent', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    rows.splice(1, 0, { ...rows[0]!, file: `./${rows[0]!.file}` });
+    // The same message under another path: the same draft (its Message-ID), copied there.
+    mkdirSync(join(dir, 'elsewhere'));
+    cpSync(join(dir, rows[2]!.file), join(dir, 'elsewhere', 'copy.pdf'));
+    cpSync(join(dir, rows[2]!.eml!), join(dir, 'elsewhere', 'copy.eml'));
+    rows.splice(3, 0, { ...rows[2]!, file: 'elsewhere/copy.pdf', eml: 'elsewhere/copy.eml' });
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(rows)}\n`);
+    const dry = await sendLetters(dir, { send: false, transport: () => assert.fail('a dry run must not connect'), ratePerMinute: 20, limit: 3 });
+    expect(dry.items.slice(0, 5).map((i) => i.status)).toEqual(['would-send', 'already-sent', 'would-send', 'already-sent', 'would-send']);
+    expect(dry.items[1]!.reason).toBe(`listed twice in the manifest (also as ${rows[0]!.file}): it goes once`);
+    expect(dry.counts).toMatchObject({ 'would-send': 3, 'already-sent': 2, deferred: 7 });
+    const smtp = await serve();
+    const sent = await sendLetters(dir, sending(smtp, { limit: 3 }));
+    expect(sent.items.map((i) => i.status)).toEqual(dry.items.map((i) => (i.status === 'would-send' ? 'sent' : i.status)));
+    expect(smtp.accepted).toHaveLength(3);
+  });
+
   it('a message sent under one path is not sent again under another whose own last attempt failed', async () => {
     const dir = freshCopy();
     const rows = readManifestJson(dir);
@@ -240,6 +261,31 @@ describe('letters send (library)', () => {
     expect(summary.items.slice(0, 2).map((i) => i.status)).toEqual(['not-ready', 'not-ready']);
     expect(summary.items[0]!.reason).toMatch(/outside the campaign folder/);
     expect(smtp.accepted).toHaveLength(8);
+  });
+
+  it('refuses a hand-edited manifest with a row that is no letter of a batch, naming the row, the field and the fix, and sends nothing', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const rows = readManifestJson(dir) as unknown[];
+    const cases: [unknown, RegExp][] = [
+      [null, /letter 2 of 10 is not a letter row .*: it is `null`, where a row is an object such as letters batch writes/],
+      [7, /letter 2 of 10 is not a letter row .*: it is `7`/],
+      [{ ...(rows[1] as object), file: 5 }, /letter 2 of 10 is not a letter row .*: its `file` is `5`, not a text/],
+      [{ ...(rows[1] as object), eml: ['a.eml'] }, /letter 2 of 10 is not a letter row .*: its `eml` is a list, not a text/],
+      // It was sent, and then writing the delivery columns failed on it: an internal error after the send.
+      [{ ...(rows[1] as object), emails: 'x@example.org' }, /letter 2 of 10 is not a letter row .*: its `emails` is `"x@example.org"`, not a list of texts/],
+      [{ ...(rows[1] as object), emails: undefined }, /letter 2 of 10 is not a letter row .*: it has no `emails`/],
+    ];
+    for (const [row, message] of cases) {
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify([rows[0], row, ...rows.slice(2)], null, 2));
+      const sent = sendLetters(dir, sending(smtp));
+      await expect(sent).rejects.toThrow(message);
+      await expect(sent).rejects.toThrow(
+        /manifest\.json: .*Run the batch again, which writes the manifest anew; letters sent already are in send-log\.jsonl and are not sent again\.$/,
+      );
+    }
+    expect(smtp.accepted).toHaveLength(0);
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
   });
 
   it('a letter some of whose addresses the server refuses is partly sent: the refused ones named, nothing sent twice', async () => {

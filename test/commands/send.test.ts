@@ -48,6 +48,7 @@ describe('letters batch summary', () => {
       seconds: 1,
       lettersPerSecond: 0,
       interrupted: false,
+      warnings: [],
     } as unknown as BatchSummary;
     printBatchSummary({ stderr: (t: string) => (err += t) } as never, summary, false);
     expect(err).not.toContain(ESC);

@@ -106,7 +106,10 @@ describe('a case with ten different problems', () => {
 
   it('a file without problems is ok in --json, with exit 0', () => {
     const ws = workspace();
-    writeFileSync(join(ws, 'cases', 'good.yaml'), readFileSync(join(BAD, 'unknown-sender.yaml'), 'utf8').replace('sender: acne', 'sender: acme'));
+    writeFileSync(
+      join(ws, 'cases', 'good.yaml'),
+      readFileSync(join(BAD, 'unknown-sender.yaml'), 'utf8').replace('sender: acne', 'sender: acme').replace('id: test-case', 'id: good'),
+    );
     const run = runCli(['validate', '--json', 'cases/good.yaml'], { cwd: ws });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([{ file: 'cases/good.yaml', kind: 'case', ok: true, problems: [] }]);

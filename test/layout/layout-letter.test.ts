@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
 import type { Block, Inline, LetterDocument } from '../../src/letter-document.js';
 import { checkPartsFit, layoutLetter } from '../../src/layout/layout-letter.js';
-import { BODY, CONTENT_BOTTOM, FOOTER, LIST_INDENT, MARGIN, MARKER, PAGE } from '../../src/layout/page-style.js';
+import { BODY, CONTENT_BOTTOM, FOOTER, LIST_INDENT, MARGIN, MARKER, MAX_LIST_LEVEL, PAGE } from '../../src/layout/page-style.js';
 import { renderText } from '../../src/render/text.js';
 
 const fonts = loadFonts();
@@ -44,6 +44,28 @@ describe('layoutLetter', () => {
       seen.push(...page.footnotes);
     }
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  // Each level stood in LIST_INDENT further, with no end: from the 25th the text had no width left and
+  // was set a letter a line, past the right margin and off the page.
+  it('keeps a list nested 40 deep on the page, its words whole: items below the eighth level stand at its indent', () => {
+    const text = (i: number) => `item ${i} of a list nested deep`;
+    const blocks: Block[] = Array.from({ length: 40 }, (_, i) => ({
+      kind: 'list-item',
+      marker: '•',
+      level: i + 1,
+      inlines: [{ kind: 'text', text: text(i + 1) }],
+    }));
+    const items = layoutLetter(letter(blocks), fonts).pages.flatMap((p) => p.items.filter((i) => i.kind === 'text'));
+    for (const item of items)
+      expect(item.x + fonts.fonts[item.style].width(item.text) * item.size, item.text).toBeLessThanOrEqual(PAGE.width - MARGIN.right + 0.5);
+    const x = (i: number) => items.find((item) => item.text === text(i))?.x;
+    expect(x(2)! - x(1)!).toBe(LIST_INDENT);
+    expect(x(8)).toBe(MARGIN.left + LIST_INDENT * MAX_LIST_LEVEL);
+    for (let i = 9; i <= 40; i++) expect(x(i), text(i)).toBe(x(8));
+    // The preview stands them in alike, so a narrow preview is not pushed past its width either.
+    const lines = renderText(letter(blocks), { width: 40 }).split('\n');
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(40);
   });
 
   it('never lets text run into the footnotes or off the page', () => {

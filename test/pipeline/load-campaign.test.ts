@@ -15,6 +15,14 @@ senders:
   - {sender: good-fr, country: Portugal}
 `;
 
+/** The batch fixture workspace with `campaigns/<id>.yaml` of a day of case-one to official-a from `senders`, loaded. */
+function campaignOf(id: string, senders: string[]) {
+  const ws = batchWorkspace();
+  const file = join(ws, 'campaigns', `${id}.yaml`);
+  writeFileSync(file, `id: ${id}\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n${senders.map((s) => `  - ${s}\n`).join('')}`);
+  return { ws, campaign: loadCampaign(file) };
+}
+
 describe('loadCampaign', () => {
   it('checks every reference and locates each problem in the file at fault', () => {
     const ws = batchWorkspace();
@@ -41,19 +49,23 @@ describe('loadCampaign', () => {
   });
 
   it('reports a sender listed twice as a problem of the whole campaign', () => {
-    const ws = batchWorkspace();
-    const file = join(ws, 'campaigns', 'twice.yaml');
-    writeFileSync(
-      file,
-      'id: twice\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium}\n  - {sender: good-en, country: France}\n',
-    );
-    const campaign = loadCampaign(file);
+    const { ws, campaign } = campaignOf('twice', ['{sender: good-en, country: Belgium}', '{sender: good-en, country: France}']);
     expect(campaign.campaignProblems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
       expect.stringMatching(/^7:14 `good-en` is listed twice \(also senders\[0\]\)/),
     ]);
     const run = runCli(['batch', 'campaigns/twice.yaml'], { cwd: ws });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('nothing was written');
+  });
+
+  // Signed twice by one person: the letters carried the same signature and name twice, and validate said ok.
+  it("refuses a signatory listed twice in a sender entry, failing that entry's letters only", () => {
+    const { campaign } = campaignOf('signed-twice', ['{sender: good-en, country: Belgium, signatories: [first, first]}', '{sender: good-fr, country: France}']);
+    expect(campaign.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '6:62 senders[0].signatories[1]: `first` is listed twice (also senders[0].signatories[0]): the letters would carry that signature twice. Remove one.',
+    ]);
+    expect(campaign.senders.map((s) => s.problems.length)).toEqual([1, 0]);
+    expect(campaign.campaignProblems).toEqual([]);
   });
 
   it('passes the sample campaign of the repository', () => {

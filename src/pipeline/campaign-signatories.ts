@@ -1,0 +1,16 @@
+import type { CampaignData, CaseData, SenderData } from '../input/schemas.js';
+
+/**
+ * Who signs a campaign letter: the entry's signatories, else the case's `letter.signatories` when the
+ * sender is the case's own, else the sender's first. `fromCase` says the case's were taken: nothing
+ * has checked those against this sender yet (a broken own sender must not spoil other senders' letters).
+ */
+export function campaignSignatories(
+  letter: CaseData['letter'],
+  sender: SenderData,
+  entry: CampaignData['senders'][number],
+): { ids: string[]; fromCase: boolean } {
+  if (entry.signatories) return { ids: entry.signatories, fromCase: false };
+  if (letter.sender === sender.id && letter.signatories) return { ids: letter.signatories, fromCase: true };
+  return { ids: [sender.signatories[0]!.id], fromCase: false };
+}
