@@ -4,6 +4,7 @@
 import { BoundedCache } from '../bounded-cache.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import createHyphenator from 'hyphen/hyphen.js';
 import { languageOf } from '../languages/languages.js';
 
 /** Offsets (UTF-16 units into the word's text) after which the word may be broken with a hyphen. */
@@ -20,9 +21,7 @@ export interface Hyphenator {
   keeps(word: string): boolean;
 }
 
-interface PatternModule {
-  hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
-}
+type HyphenateSync = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
 
 /**
  * The fewest letters kept before and after a break, as each language's typesetting conventions set
@@ -46,7 +45,7 @@ const SHORTEST = 6;
 const SHY = '\u00ad';
 const NO_BREAK_SPACE = /[\u00a0\u202f]/;
 const require = createRequire(import.meta.url);
-const modules = new Map<string, PatternModule>();
+const modules = new Map<string, HyphenateSync>();
 
 /**
  * The break points of each word, per pattern module: a campaign's words repeat letter after letter.
@@ -82,9 +81,7 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     if (!capitalisedNouns && /\p{Lu}/u.test(core)) return NONE;
     if (/\p{Lu}/u.test(core.slice(1))) return NONE;
     const key = `${moduleName}\u0000${core}`;
-    const points = cache.getOrMake(key, () =>
-      breakPoints(patterns(moduleName).hyphenateSync(core, { hyphenChar: SHY, minWordLength: before + after }), before, after),
-    );
+    const points = cache.getOrMake(key, () => breakPoints(patterns(moduleName)(core, { hyphenChar: SHY, minWordLength: before + after }), before, after));
     const shift = m[1]!.length;
     return shift === 0 ? points : points.map((p) => p + shift);
   };
@@ -96,29 +93,60 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
   return Object.assign(hyphenate, { key, keeps });
 }
 
-function patterns(moduleName: string): PatternModule {
+function patterns(moduleName: string): HyphenateSync {
   let module = modules.get(moduleName);
-  if (!module) modules.set(moduleName, (module = loadPatterns(moduleName)));
+  if (!module) modules.set(moduleName, (module = renewed(loadPatterns(moduleName))));
   return module;
+}
+
+/**
+ * hyphen's hyphenator remembers every word it has been given, for as long as it lives, in its own
+ * memo and in the exceptions of the patterns it was made from (`[levels, trie, exceptions]`): over a
+ * day of ever-new words (a campaign of hundreds of cases, in one worker) both would grow without
+ * bound. A new hyphenator takes over after as many words as our own cache holds before it starts
+ * over, made from the same levels and trie and a fresh copy of the exceptions as the patterns gave them.
+ */
+export const WORDS_PER_HYPHENATOR = 50_000;
+
+export function renewed({ data, create }: Patterns): HyphenateSync {
+  const [levels, trie, exceptions] = data as [unknown, unknown, Record<string, unknown> | undefined];
+  const made = () => create(exceptions ? [levels, trie, { ...exceptions }] : data);
+  let current = made();
+  let words = 0;
+  return (text, options) => {
+    if (++words > WORDS_PER_HYPHENATOR) {
+      current = made();
+      words = 1;
+    }
+    return current(text, options);
+  };
+}
+
+/** A pattern module's data (`[levels, trie, exceptions]`) and the hyphen code that reads it. */
+export interface Patterns {
+  data: unknown;
+  create: (data: unknown) => HyphenateSync;
 }
 
 /**
  * The pattern module `moduleName` (`hyphen/en-gb`). The package writes its patterns as one large
  * JavaScript literal, which a new thread takes some 12 ms to compile and run; the build writes the same
  * data as JSON beside the bundles (`dist/hyphen/<name>.json`, checked there to be the very same data),
- * which `JSON.parse` makes in half that. Run from src/, where there is no such file, the package's own
- * module serves.
+ * which `JSON.parse` makes in half that, read by hyphen's code as bundled (of the version the JSON was
+ * written from, and in the code cache; making only the one hyphenator used, where the package's own
+ * module makes four). Run from src/, where there is no such file, or with another version of hyphen
+ * installed since the build, the package's own module and code serve.
  */
-function loadPatterns(moduleName: string): PatternModule {
+function loadPatterns(moduleName: string): Patterns {
   let json: string;
   try {
     json = readFileSync(new URL(patternsJsonPath(moduleName), import.meta.url), 'latin1');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    return require(moduleName) as PatternModule;
+    const own = require('hyphen/hyphen.js') as typeof createHyphenator;
+    return { data: (require(moduleName) as { patterns: unknown }).patterns, create: (data) => own(data) };
   }
-  const withPatterns = require('hyphen/export-contract.js') as (patterns: unknown) => PatternModule;
-  return withPatterns(JSON.parse(json));
+  return { data: JSON.parse(json), create: (data) => createHyphenator(data) };
 }
 
 let hyphenVersion: string | undefined;

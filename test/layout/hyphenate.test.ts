@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hyphenatorFor, patternsJsonPath } from '../../src/layout/hyphenate.js';
+import { hyphenatorFor, patternsJsonPath, renewed, WORDS_PER_HYPHENATOR } from '../../src/layout/hyphenate.js';
 import { LANGUAGES } from '../../src/languages/languages.js';
 
 /** The word with its break points shown as "-". */
@@ -114,5 +114,32 @@ describe('patternsJsonPath', () => {
   it('names the installed hyphen version, so patterns built from another version are never read', () => {
     const { version } = createRequire(import.meta.url)('hyphen/package.json') as { version: string };
     expect(patternsJsonPath('hyphen/en-gb')).toBe(`./hyphen/${version}/en-gb.json`);
+  });
+});
+
+describe('renewed', () => {
+  it("hands over to a new hyphenator after WORDS_PER_HYPHENATOR words, with the patterns' exceptions as they were given", () => {
+    const exceptions = { 'ta-ble': [0, 2] };
+    const given: unknown[] = [];
+    const hyphenate = renewed({
+      data: [['levels'], { trie: 1 }, exceptions],
+      create: (data) => {
+        given.push(data);
+        const [, , own] = data as [unknown, unknown, Record<string, unknown>];
+        // As hyphen does: each word given is remembered in the exceptions it was made with.
+        return (text) => {
+          own[text] = [];
+          return text;
+        };
+      },
+    });
+    for (let i = 0; i < WORDS_PER_HYPHENATOR; i++) hyphenate(`w${i}`);
+    expect(given).toHaveLength(1);
+    hyphenate('next');
+    expect(given).toHaveLength(2);
+    const [first, second] = given as [unknown[], unknown[]];
+    expect(second.slice(0, 2)).toEqual(first.slice(0, 2));
+    expect(second[2]).toEqual({ 'ta-ble': [0, 2], next: [] });
+    expect(exceptions).toEqual({ 'ta-ble': [0, 2] });
   });
 });
