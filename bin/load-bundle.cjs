@@ -99,8 +99,8 @@ function loadBundle(file) {
   // reads the bundles' source maps; it has no code cache, and debugging needs none.
   if (process.sourceMapsEnabled) return require(file);
   // The build writes bundles in ASCII (scripts/build.ts), read as Latin-1: a copy. Decoding UTF-8 is
-  // much slower once a file holds a single other character (21 ms for 3.5 MB against 4), and hashing
-  // a string encodes it to UTF-8 again (13 ms against 4 for the bytes).
+  // much slower once a file holds a single other character (21 ms for 3.5 MB against 4), and the
+  // checksum is taken of the bytes, not of a string (which would be encoded to UTF-8 again).
   const { bytes, wrapped: wrappedBytes } = readWrapped(file);
   const wrapped = wrappedBytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const line = buildLine(bytes);
@@ -108,8 +108,8 @@ function loadBundle(file) {
   const cachedData = cachedDataFor(file, line, sourceHash);
   const script = new vm.Script(wrapped, { filename: file, cachedData });
   const module = { exports: {} };
-  // Not the source itself: the script holds its own (wrapped) copy, and a second one of a 3 MB bundle
-  // in every thread is memory for nothing.
+  // Not the source itself: the script holds it, and a second copy of a 3 MB bundle in every thread
+  // is memory for nothing.
   loaded.set(file, { module, script, line, sourceHash, cacheUsed: !!cachedData && !script.cachedDataRejected });
   const own = createRequire(file);
   const bundleRequire = (id) => (id.startsWith('./') && id.endsWith('.cjs') ? loadBundle(resolve(dirname(file), id)) : own(id));
