@@ -134,6 +134,7 @@ function checkReferences(
       at(['letter', 'sender'], `unknown sender \`${senderId}\`: no ${senderFile}; ${unknownHint(senderId, idsIn(join(workspace, 'senders')))}.`);
     }
   }
+  problems.push(...repeatedSignatories(source, list(letter.signatories)));
   if (sender) {
     const ids = sender.data.signatories.map((s) => s.id);
     list(letter.signatories).forEach((id, i) => {
@@ -180,18 +181,26 @@ function checkReferences(
   return { sender, directory, problems, letterProblems };
 }
 
+/**
+ * A signatory the case's letter lists twice (it would carry that signature twice). A problem of the
+ * letters from the case's own sender, which alone its signatories sign: in a campaign, other senders'
+ * letters from the case are written (plan-campaign-letter.ts checks them there).
+ */
+export function repeatedSignatories(source: SourceFile, signatories: readonly unknown[]): Problem[] {
+  return repeatedEntries(signatories).map(({ index, first, id }) =>
+    problemAt(
+      source,
+      ['letter', 'signatories', index],
+      `\`${id}\` is listed twice (also letter.signatories[${first}]): the letter would carry that signature twice. Remove one.`,
+    ),
+  );
+}
+
 /** The checks of the case file itself: its template, its body templates, its citations and sources. */
 function checkContent(source: SourceFile, data: Loose, workspace: string): Problem[] {
   const problems: Problem[] = [];
   const at = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') => problems.push(problemAt(source, path, message, severity));
   const letter = obj(data.letter);
-
-  for (const { index, first, id } of repeatedEntries(list(letter.signatories))) {
-    at(
-      ['letter', 'signatories', index],
-      `\`${id}\` is listed twice (also letter.signatories[${first}]): the letter would carry that signature twice. Remove one.`,
-    );
-  }
 
   const id = str(data.id);
   const misnamed = id !== undefined && ID_PATTERN.test(id) ? idFileNameProblem(source, id) : undefined;

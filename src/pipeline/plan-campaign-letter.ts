@@ -6,7 +6,7 @@ import type { LetterSpec } from '../plan/letter-spec.js';
 import type { Origin } from '../plan/localize.js';
 import { campaignSignatories } from './campaign-signatories.js';
 import { findEmbassy } from './load-campaign.js';
-import { loadCaseContent, unknownHint, type CaseContent } from './load-case.js';
+import { loadCaseContent, repeatedSignatories, unknownHint, type CaseContent } from './load-case.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
 import { oncePerPath } from '../input/once-per-path.js';
@@ -97,7 +97,7 @@ export function planCampaignLetter(item: BatchItem): CampaignLetter {
  */
 function checkSignatories(kase: CaseContent, known: string[]): void {
   const ids = kase.data.letter.signatories;
-  const problems = (ids ?? []).flatMap((id, i) =>
+  const unknown = (ids ?? []).flatMap((id, i) =>
     known.includes(id)
       ? []
       : [
@@ -108,5 +108,6 @@ function checkSignatories(kase: CaseContent, known: string[]): void {
           ),
         ],
   );
+  const problems = [...unknown, ...repeatedSignatories(kase.source, ids ?? [])];
   if (problems.length > 0) throw new ValidationError(problems);
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCampaign } from '../../src/pipeline/load-campaign.js';
@@ -66,6 +66,24 @@ describe('loadCampaign', () => {
     ]);
     expect(campaign.senders.map((s) => s.problems.length)).toEqual([1, 0]);
     expect(campaign.campaignProblems).toEqual([]);
+  });
+
+  // A case's own signatories sign only the letters from its own sender: listed twice there, they spoiled every sender's letters.
+  it("refuses a signatory listed twice in a case's letter, failing only its own sender's letters", () => {
+    const ws = batchWorkspace();
+    const caseFile = join(ws, 'cases', 'case-one.yaml');
+    writeFileSync(caseFile, readFileSync(caseFile, 'utf8').replace('signatories: [second]', 'signatories: [second, second]'));
+    writeFileSync(
+      join(ws, 'campaigns', 'case-twice.yaml'),
+      'id: case-twice\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium}\n  - {sender: good-fr, country: France}\n',
+    );
+    const run = runCli(['batch', 'campaigns/case-twice.yaml', '--json', '--quiet'], { cwd: ws });
+    const summary = JSON.parse(run.stdout) as { written: number; failed: number; failures: { cause: string; letters: string[] }[] };
+    expect([summary.written, summary.failed]).toEqual([1, 1]);
+    expect(summary.failures[0]!.cause).toMatch(/cases\/case-one\.yaml:\d+:\d+: error: letter\.signatories\[1\]: `second` is listed twice/);
+    expect(summary.failures[0]!.letters).toEqual(['good-en/case-one/official-a.pdf']);
+    // generate and validate of the case still refuse it.
+    expect(runCli(['validate', 'cases/case-one.yaml'], { cwd: ws }).stderr).toContain('`second` is listed twice');
   });
 
   it('passes the sample campaign of the repository', () => {
