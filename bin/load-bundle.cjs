@@ -4,9 +4,7 @@
 //
 // The cache is only a shortcut to the same code. Its file starts with the first line of the bundle it
 // was made from, which names that build (a random id the build writes into every bundle), then the
-// CRC-32 of that bundle's source and of the cached code (as Node's own compile cache checks its files;
-// half the time of a SHA-256, some 4 ms of a cold `generate`, and no one forges a file in dist/ who
-// could as well write the code beside it): a cache of another build, of a bundle edited
+// sums of that bundle's source and of the cached code (SUM below): a cache of another build, of a bundle edited
 // since, or damaged on disk is not used (V8 trusts the code it is given, and crashes on a damaged
 // one), and V8 itself refuses one made by another V8 or with other flags. Either way the bundle is
 // then compiled from its source, as Node would, and nothing else changes.
@@ -59,15 +57,22 @@ function readWrapped(file) {
   }
 }
 
-/** zlib's CRC-32 (Node 20.15 and later), else the same sum from the crc-32 package; 8 hex digits. */
-const crc32 = require('node:zlib').crc32 ?? require('crc-32').buf;
-function checksum(bytes) {
-  return (crc32(bytes) >>> 0).toString(16).padStart(8, '0');
-}
+/**
+ * The sum a cache file gives of its bundle and of its code: zlib's CRC-32 where Node has it (20.15
+ * and later), as Node's own compile cache checks its files, in half the time of a SHA-256 (some 4 ms
+ * of a cold `generate`; no one forges a file in dist/ who could as well write the code beside it);
+ * else SHA-256, native (a CRC-32 in JavaScript took 14 ms). Its name heads the sums, so a cache made
+ * under the other is not used, never checked wrongly.
+ */
+const { crc32 } = require('node:zlib');
+const SUM = crc32
+  ? { name: 'crc32', digits: 8, of: (bytes) => (crc32(bytes) >>> 0).toString(16).padStart(8, '0') }
+  : { name: 'sha256', digits: 64, of: (bytes) => require('node:crypto').createHash('sha256').update(bytes).digest('hex') };
+const checksum = SUM.of;
 
-/** What heads a bundle's cache file: its build line, then the CRC-32 of its source and of the cached code. */
+/** What heads a bundle's cache file: its build line, then the sum's name, the sums of its source and of the cached code. */
 function header(line, sourceHash, code) {
-  return Buffer.from(`${line.toString('latin1')}${sourceHash} ${checksum(code)}\n`, 'latin1');
+  return Buffer.from(`${line.toString('latin1')}${SUM.name} ${sourceHash} ${checksum(code)}\n`, 'latin1');
 }
 
 /** The cached code of the bundle whose source has this build line and hash, if its cache file was made from these very bytes and is whole. */
@@ -79,8 +84,8 @@ function cachedDataFor(file, line, sourceHash) {
   } catch {
     return undefined;
   }
-  // The build line, two checksums of 8 hex digits and a space, a line end.
-  const headerLength = line.length + 8 + 1 + 8 + 1;
+  // The build line, the sum's name and two sums, each after a space, a line end.
+  const headerLength = line.length + SUM.name.length + 1 + SUM.digits + 1 + SUM.digits + 1;
   if (bytes.length <= headerLength || !bytes.subarray(0, line.length).equals(line)) return undefined;
   const code = bytes.subarray(headerLength);
   if (!bytes.subarray(0, headerLength).equals(header(line, sourceHash, code))) return undefined;
@@ -92,7 +97,7 @@ function cachedDataFor(file, line, sourceHash) {
  * module. Its `require` of another bundle beside it (`./name.cjs`) loads that one the same way.
  */
 function loadBundle(file) {
-  file = typeof file === 'string' && !file.startsWith('file:') ? resolve(file) : fileURLToPath(file);
+  file = pathOf(file);
   const known = loaded.get(file);
   if (known) return known.module.exports;
   // Stacks mapped back to src/ (LETTERS_DEBUG, --enable-source-maps) need Node's own loader, which
@@ -141,7 +146,12 @@ function writeCodeCaches() {
 
 /** Whether this thread ran the bundle at `file` (loaded already) from its code cache: for tests, and for measuring. */
 function usedCodeCache(file) {
-  return loaded.get(resolve(file))?.cacheUsed === true;
+  return loaded.get(pathOf(file))?.cacheUsed === true;
+}
+
+/** The absolute path of a bundle given as a path or a file: URL. */
+function pathOf(file) {
+  return typeof file === 'string' && !file.startsWith('file:') ? resolve(file) : fileURLToPath(file);
 }
 
 module.exports = { loadBundle, writeCodeCaches, usedCodeCache };
