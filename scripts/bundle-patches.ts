@@ -122,7 +122,7 @@ export const lineBreakTableLazy = patch('linebreak-table-lazy', /[\\/]linebreak[
 ]);
 
 /**
- * fontkit decodes the Unicode tables of its Arabic, Indic and Universal shapers (three tries, from
+ * fontkit decodes the Unicode tables of its Arabic, Indic and USE shapers (three tries, from
  * base64 and deflate) when it loads: some 2 ms of every new process and thread, for scripts a letter
  * in Latin, Greek or Cyrillic never shapes. Each is made the first time its shaper asks it for a
  * character, and is then the same table.
@@ -130,16 +130,23 @@ export const lineBreakTableLazy = patch('linebreak-table-lazy', /[\\/]linebreak[
 export const fontkitShaperTriesLazy: Plugin = {
   name: 'fontkit-shaper-tries-lazy',
   setup(b) {
-    b.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, async ({ path }) => {
-      const text = await readFile(path, 'utf8');
-      const trie = /^const (\$\w+\$var\$trie) = (new \(0, \$\w+\$unicodetrie\)\([^;\n]*\));$/gm;
-      let count = 0;
-      const contents = text.replace(trie, (_, name: string, made: string) => {
-        count++;
-        return `let ${name}Made;\nconst ${name} = { get: (codePoint) => (${name}Made ??= ${made}).get(codePoint) };`;
-      });
-      if (count !== 3) throw new Error(`${path} changed: update fontkit-shaper-tries-lazy in scripts/bundle-patches.ts (${count} tries found, not 3)`);
-      return { contents, loader: 'js' };
-    });
+    b.onLoad({ filter: FONTKIT_MODULE }, async ({ path }) => ({ contents: lazyShaperTries(await readFile(path, 'utf8'), path), loader: 'js' }));
   },
 };
+
+/** fontkit's ES module, which the build bundles. */
+export const FONTKIT_MODULE = /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/;
+
+/** The declarations of fontkit's shaper tries: `const $…$var$trie = new (0, $…$unicodetrie)(…);`, one line each. */
+export const SHAPER_TRIE = /^const (\$\w+\$var\$trie) = (new \(0, \$\w+\$unicodetrie\)\([^;\n]*\));$/gm;
+
+/** fontkit's module text (`path`) with its three shaper tries made on first use; fails when fontkit has changed. */
+export function lazyShaperTries(text: string, path: string): string {
+  let count = 0;
+  const contents = text.replace(SHAPER_TRIE, (_, name: string, made: string) => {
+    count++;
+    return `let ${name}Made;\nconst ${name} = { get: (codePoint) => (${name}Made ??= ${made}).get(codePoint) };`;
+  });
+  if (count !== 3) throw new Error(`${path} changed: update fontkit-shaper-tries-lazy in scripts/bundle-patches.ts (${count} tries found, not 3)`);
+  return contents;
+}
