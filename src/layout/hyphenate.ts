@@ -47,11 +47,14 @@ const NO_BREAK_SPACE = /[\u00a0\u202f]/;
 const require = createRequire(import.meta.url);
 const modules = new Map<string, HyphenateSync>();
 
+/** Words whose break points are kept (then the cache starts over), and words a hyphenator of hyphen's is given (then a new one takes over). */
+export const WORDS_PER_HYPHENATOR = 50_000;
+
 /**
  * The break points of each word, per pattern module: a campaign's words repeat letter after letter.
  * Cleared when full, so ever-new words cannot grow it without bound.
  */
-const cache = new BoundedCache<string, readonly number[]>(50_000);
+const cache = new BoundedCache<string, readonly number[]>(WORDS_PER_HYPHENATOR);
 const NONE: readonly number[] = Object.freeze([]);
 
 /** Letters (with their combining marks) and the apostrophes inside a word such as "l’organisation". */
@@ -106,8 +109,6 @@ function patterns(moduleName: string): HyphenateSync {
  * bound. A new hyphenator takes over after as many words as our own cache holds before it starts
  * over, made from the same levels and trie and a fresh copy of the exceptions as the patterns gave them.
  */
-export const WORDS_PER_HYPHENATOR = 50_000;
-
 export function renewed({ data, create }: Patterns): HyphenateSync {
   const [levels, trie, exceptions] = data as [unknown, unknown, Record<string, unknown> | undefined];
   const made = () => create(exceptions ? [levels, trie, { ...exceptions }] : data);
