@@ -49,7 +49,7 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
     try {
       if (destroyed) throw new InternalError('the batch stopped before this letter was rendered');
       pool ??= createPool(jobs);
-      run = pool.run({ items: chunk.map((c) => c.item), options } satisfies WorkerTask) as Promise<ItemResult[]>;
+      run = pool.run({ items: chunk.map((c) => forWorker(c.item)), options } satisfies WorkerTask) as Promise<ItemResult[]>;
     } catch (err) {
       run = Promise.reject(err);
     }
@@ -109,4 +109,14 @@ function createPool(jobs: number): Piscina {
   if (!existsSync(filename)) throw new InternalError(`the worker ${filename} is missing: run \`npm run build\` first.`);
   // No timing histograms (piscina keeps two of some 350 KB each, which nothing here reads).
   return new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: THREAD_HEAP, recordTiming: false });
+}
+
+/**
+ * An item as a worker needs it: without its warnings, which this thread reports and a worker never
+ * reads (a day whose every letter prints one blurred signature would copy it to a worker per letter).
+ */
+export function forWorker(item: BatchItem): BatchItem {
+  if (!item.warnings) return item;
+  const { warnings: _reported, ...rest } = item;
+  return rest;
 }

@@ -43,3 +43,16 @@ describe('the render pool', () => {
     }
   });
 });
+
+describe('forWorker', () => {
+  it("leaves a letter's warnings in this thread, which reports them, and the rest as it is", async () => {
+    const { forWorker } = await import('../../src/batch/render-pool.js');
+    const ws = bigCampaign(1);
+    const [item] = [...planCampaign(loadCampaign(join(ws, 'campaigns', 'big-day.yaml')), join(ws, 'out'))];
+    const warned = { ...item!, warnings: [{ file: 'x.yaml', line: 1, column: 1, path: 'a', message: 'blurred', severity: 'warning' as const }] };
+    const sent = forWorker(warned);
+    expect('warnings' in sent).toBe(false);
+    expect(sent).toEqual(item);
+    expect(forWorker(item!)).toBe(item);
+  });
+});
