@@ -29,7 +29,8 @@ export const CalendarDate = z
   // A year such as 0219 is a slip for 2019, not a date of a letter or of its facts: it was printed "219".
   .refine((date) => Number(date.slice(0, 4)) >= 1000, { message: EARLY_YEAR, abort: true })
   .refine(isCalendarDate, { message: 'is not a date in the calendar' })
-  .describe('A calendar date written YYYY-MM-DD.');
+  // The published JSON Schema, which has no place for a refinement, carries the year rule in its pattern.
+  .meta({ description: 'A calendar date written YYYY-MM-DD.', pattern: '^[1-9]\\d{3}-\\d{2}-\\d{2}$' });
 
 export const BLANK_MESSAGE = 'must hold some text';
 export const EMPTY_MAP_MESSAGE = 'must hold at least one entry';

@@ -29,6 +29,15 @@ describe('JSON Schemas', () => {
     expect(sender.properties.logo?.description).toMatch(/PNG or JPEG/);
   });
 
+  // A year such as 0219 is refused by validate (a slip for 2019); an editor checking the schema refuses it too.
+  it('refuse a date before the year 1000 as validate does', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'campaign.schema.json'), 'utf8')));
+    const day = (date: string) => ({ id: 'day', date, cases: ['a'], officials: ['b'], senders: [{ sender: 'c', country: 'Belgium' }] });
+    expect(validate(day('2019-12-16'))).toBe(true);
+    expect(validate(day('0219-12-16'))).toBe(false);
+  });
+
   it.each(samples())('sample $file names its schema on its first line and is valid against it', ({ file, kind }) => {
     const text = readFileSync(join(ROOT, file), 'utf8');
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../schemas/${kind}.schema.json`);
