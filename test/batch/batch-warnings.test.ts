@@ -88,6 +88,10 @@ describe('letters batch on a campaign whose inputs have warnings (a low-resoluti
     ]);
     expect(again.stderr.split('\n').filter((l) => l.includes(': warning: '))).toHaveLength(3);
     for (const row of readManifestJson(join(ws, 'out', 'warned-day'))) expect(row.warnings!.split('\n')).toHaveLength(2);
+    // --quiet prints no progress and no summary, but a warning is never kept quiet.
+    const quiet = runCli(['batch', 'campaigns/warned-day.yaml', '--quiet'], { cwd: ws });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr.split('\n').filter((l) => l.includes(': warning: '))).toHaveLength(3);
   });
 
   it('are the warnings validate reports for the campaign', () => {
