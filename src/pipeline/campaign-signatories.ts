@@ -11,6 +11,8 @@ export function campaignSignatories(
   entry: CampaignData['senders'][number],
 ): { ids: string[]; fromCase: boolean } {
   if (entry.signatories) return { ids: entry.signatories, fromCase: false };
-  if (letter.sender === sender.id && letter.signatories) return { ids: letter.signatories, fromCase: true };
+  // The case's own sender is the file its letter names (senders/<id>.yaml), as `generate` reads it,
+  // whatever id that file gives itself (a copied file may keep another's: a warning, not an error).
+  if (letter.sender === entry.sender && letter.signatories) return { ids: letter.signatories, fromCase: true };
   return { ids: [sender.signatories[0]!.id], fromCase: false };
 }

@@ -60,7 +60,8 @@ export function planCampaignLetter(item: BatchItem): CampaignLetter {
     );
   }
 
-  const ownSender = kase.data.letter.sender === sender.data.id;
+  // Named as campaignSignatories names it: by the sender's file, as `generate` finds it.
+  const ownSender = kase.data.letter.sender === item.entry.sender;
   const letter = kase.data.letter;
   const caseOrigin: Origin = { source: kase.source, language: kase.language };
   const language = item.entry.language ?? sender.data.language;

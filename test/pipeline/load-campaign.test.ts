@@ -86,6 +86,23 @@ describe('loadCampaign', () => {
     expect(runCli(['validate', 'cases/case-one.yaml'], { cwd: ws }).stderr).toContain('`second` is listed twice');
   });
 
+  // The case's own sender is the file its letter.sender names, as generate reads it, whatever id that file gives itself.
+  it("takes a case's signatories for letters from its own sender's file, even one whose id differs from its name", () => {
+    const ws = batchWorkspace();
+    const senderFile = join(ws, 'senders', 'good-en.yaml');
+    writeFileSync(senderFile, readFileSync(senderFile, 'utf8').replace('id: good-en', 'id: good-english'));
+    writeFileSync(
+      join(ws, 'campaigns', 'own.yaml'),
+      'id: own\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium}\n',
+    );
+    const campaign = runCli(['preview', 'campaigns/own.yaml'], { cwd: ws });
+    const single = runCli(['preview', 'cases/case-one.yaml'], { cwd: ws });
+    for (const run of [campaign, single]) {
+      expect(run.stdout).toContain('Second Signer');
+      expect(run.stdout).not.toContain('Good English Union Signer');
+    }
+  });
+
   it('passes the sample campaign of the repository', () => {
     const campaign = loadCampaign(join(import.meta.dirname, '..', '..', 'campaigns', 'kazakhstan-day-2020.yaml'));
     expect(campaign.problems).toEqual([]);
