@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
-import { asciiAddress } from '../input/email-address.js';
+import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { lockFolder } from '../output/lock-folder.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
@@ -140,7 +140,9 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
   const from = addresses(parsed.from)[0];
-  const to = addresses(parsed.to);
+  // The recipients are the draft's, each mailbox once whatever its case: a hand edit or an older draft
+  // naming x@MFA.kz and x@mfa.kz would otherwise hand the server the letter twice for one inbox.
+  const to = uniqueAddresses(addresses(parsed.to));
   if (!from || to.length === 0) return `${row.eml} has no ${from ? 'To' : 'From'} address: run the batch again with --eml`;
   // The draft goes out as it is on disk: a Bcc line added by hand would show every recipient the hidden ones.
   if (parsed.headers.has('bcc') || parsed.headers.has('resent-bcc')) {
@@ -153,7 +155,7 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
     pdfSha: sha256(pdf),
     from,
     to,
-    cc: addresses(parsed.cc),
+    cc: uniqueAddresses(addresses(parsed.cc), to),
     subject: parsed.subject ?? '',
     messageId: parsed.messageId ?? '',
     attachment: { filename: attachment?.filename ?? basename(row.file), bytes: attachment?.size ?? 0 },

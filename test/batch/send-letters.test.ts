@@ -383,4 +383,22 @@ describe('letters send (library)', () => {
     await sendLetters(dir, sending(smtp, { limit: 1, transport }));
     expect(envelopes).toEqual([{ from: 'campaigns@xn--bcher-kva.example', to: ['botschaft@xn--e1afmkfd.xn--p1ai', 'copy@xn--bcher-kva.example'] }]);
   });
+
+  it('hands a mailbox the draft names twice, in two cases, across To and Cc, one copy: RCPT TO lists it once', async () => {
+    const dir = freshCopy();
+    const [row] = readManifestJson(dir);
+    const path = join(dir, row!.eml!);
+    // A draft edited by hand, or written by an older version that merged addresses case by case.
+    writeFileSync(
+      path,
+      readFileSync(path, 'latin1').replace('\r\nTo: brussels@mfa.kz\r\n', '\r\nTo: brussels@mfa.kz, BRUSSELS@MFA.KZ\r\nCc: Brussels@mfa.kz, copy@ituc.org\r\n'),
+      'latin1',
+    );
+    const envelopes: unknown[] = [];
+    const smtp = await serve();
+    const transport = () => ({ send: async (envelope: unknown) => (envelopes.push(envelope), { response: '250 ok' }), close: () => undefined });
+    const summary = await sendLetters(dir, sending(smtp, { limit: 1, transport }));
+    expect(envelopes).toEqual([{ from: expect.any(String), to: ['brussels@mfa.kz', 'copy@ituc.org'] }]);
+    expect(summary.items[0]).toMatchObject({ to: ['brussels@mfa.kz'], cc: ['copy@ituc.org'] });
+  });
 });
