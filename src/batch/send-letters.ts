@@ -6,6 +6,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
 import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { lockFolder } from '../output/lock-folder.js';
+import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
@@ -121,20 +122,10 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   // The manifest may have been edited by hand: what it names is read only inside its own folder.
   const outside = [row.file, row.eml].find((p) => typeof p !== 'string' || isAbsolute(p) || letterKey(p).startsWith('../') || letterKey(p) === '..');
   if (outside !== undefined) return `${String(outside)} is outside the campaign folder: run the batch again, which writes the manifest anew`;
-  const emlPath = join(dir, row.eml);
-  const pdfPath = join(dir, row.file);
-  if (!existsSync(emlPath) || !existsSync(pdfPath)) return `${existsSync(emlPath) ? row.file : row.eml} is missing: run the batch again with --eml`;
-  // A folder or an unreadable file where the manifest names a letter's: that letter waits, the others go on.
-  const read = (path: string, named: string): Buffer | string => {
-    try {
-      return readFileSync(path);
-    } catch (err) {
-      return `${named} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run the batch again with --eml`;
-    }
-  };
-  const raw = read(emlPath, row.eml);
+  // Read as files inside the folder, never through a link, a pipe or a device: that letter waits, the others go on.
+  const raw = readLetterFile(dir, row.eml);
   if (typeof raw === 'string') return raw;
-  const pdf = read(pdfPath, row.file);
+  const pdf = readLetterFile(dir, row.file);
   if (typeof pdf === 'string') return pdf;
   const parsed = await simpleParser(raw);
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
