@@ -268,6 +268,9 @@ export const CampaignSender = z.strictObject({
   language: Language.optional(),
   signatories: z.array(Id).min(1).optional(),
   reference: z.string().optional(),
+  embassy: Id.optional().describe(
+    "The embassy (directory/embassies.yaml id) its letters go via, where the directory has several of the case's state in this country (an embassy and a consulate).",
+  ),
 });
 
 export const CampaignFile = z
