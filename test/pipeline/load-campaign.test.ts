@@ -123,6 +123,13 @@ describe('loadCampaign', () => {
     });
   });
 
+  it("refuses a sender entry's reference of more than 100 characters, repeated on every continuation page", () => {
+    const { campaign } = campaignOf('long-ref', [`{sender: good-en, country: Belgium, reference: ${'X/'.repeat(51)}}`]);
+    expect(campaign.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '6:52 senders[0].reference: is too long: at most 100 characters are allowed; shorten it.',
+    ]);
+  });
+
   it('passes the sample campaign of the repository', () => {
     const campaign = loadCampaign(join(import.meta.dirname, '..', '..', 'campaigns', 'kazakhstan-day-2020.yaml'));
     expect(campaign.problems).toEqual([]);
