@@ -95,7 +95,14 @@ export function renderText(doc: LetterDocument, options: TextOptions = {}): stri
     page++;
     out.push('', `-- page ${page + 1} --`);
     const label = pageLabel(doc, page + 1, layout.pages.length);
-    out.push(doc.reference ? `${doc.reference}${' '.repeat(Math.max(2, width - doc.reference.length - label.length))}${label}` : label);
+    if (!doc.reference) {
+      out.push(label);
+      return;
+    }
+    // A long reference wraps in the room the page label leaves it, as in the PDF's header.
+    const labelRoom = [...label].length + 2;
+    const [first = '', ...rest] = para(plain(doc.reference), '', '', false, 0, Infinity, labelRoom);
+    out.push(`${first}${' '.repeat(Math.max(2, width - [...first].length - [...label].length))}${label}`, ...rest);
   };
 
   doc.blocks.forEach((block, index) => {
