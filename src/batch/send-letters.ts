@@ -58,6 +58,11 @@ export interface SendOptions {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   onItem?: (item: SendItem) => void;
+  /**
+   * Ctrl-C: no more messages are handed over (the rest are left `deferred`); the one in flight gets
+   * its answer and is logged, and the manifest's delivery columns are written, as at a run's end.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SendSummary {
@@ -65,6 +70,8 @@ export interface SendSummary {
   manifest: string;
   log: string;
   dryRun: boolean;
+  /** Stopped by `signal` before every letter had its turn. */
+  interrupted: boolean;
   items: SendItem[];
   counts: Record<SendStatus, number>;
 }
@@ -151,6 +158,22 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
     messageId: parsed.messageId ?? '',
     attachment: { filename: attachment?.filename ?? basename(row.file), bytes: attachment?.size ?? 0 },
   };
+}
+
+const STOPPED = 'stopped by Ctrl-C before its turn: run the same command again to send it';
+
+/** `wait`, or less when `signal` aborts first. */
+function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return wait;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    void wait.then(done);
+  });
 }
 
 /** Whether an SMTP failure may pass if tried again: a 4xx answer, or no answer at all (the connection failed). */
@@ -274,6 +297,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         report({ ...item, status: 'deferred' });
         continue;
       }
+      if (options.signal?.aborted) {
+        report({ ...item, status: 'deferred', reason: STOPPED });
+        continue;
+      }
       if (!log) {
         report(item);
         handed++;
@@ -285,7 +312,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       // Rate: the next message starts no sooner than `interval` after the previous one started.
       if (lastStart !== undefined) {
         const wait = lastStart + interval - now().getTime();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await untilAborted(sleep(wait), options.signal);
+        // Stopped while waiting its turn: it waits for the next run.
+        if (options.signal?.aborted) {
+          report({ ...item, status: 'deferred', reason: STOPPED });
+          continue;
+        }
       }
       lastStart = now().getTime();
       handed++;
@@ -311,7 +343,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
             outcome = { ok: false, answer: answerOf(err) };
             break;
           }
-          await sleep(retry.delayMs * 2 ** (attempt - 1));
+          await untilAborted(sleep(retry.delayMs * 2 ** (attempt - 1)), options.signal);
+          // Stopped while waiting to try again: the server refused it for now, so it is logged failed, not uncertain.
+          if (options.signal?.aborted) {
+            outcome = { ok: false, answer: `${answerOf(err)} (not tried again: stopped by Ctrl-C)` };
+            break;
+          }
         }
       }
       if (!outcome.ok && outcome.unanswered) {
@@ -354,7 +391,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     (['would-send', 'sent', 'partly-sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
   ) as Record<SendStatus, number>;
   for (const item of items) counts[item.status]++;
-  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, items, counts };
+  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, interrupted: !!options.signal?.aborted, items, counts };
 }
 
 /** The manifest's delivery columns, from the send log (which stays the record of truth). */

@@ -457,4 +457,20 @@ describe('letters send (library)', () => {
     expect(envelopes).toEqual([{ from: expect.any(String), to: ['brussels@mfa.kz', 'copy@ituc.org'] }]);
     expect(summary.items[0]).toMatchObject({ to: ['brussels@mfa.kz'], cc: ['copy@ituc.org'] });
   });
+
+  it('stopped (Ctrl-C) while waiting its turn, or to try a deferred message again, sends nothing more and saves the manifest', async () => {
+    const dir = freshCopy();
+    const smtp = await serve((n) => (n === 2 ? { code: 451, message: 'try later' } : { code: 250 }));
+    const controller = new AbortController();
+    // The rate's wait before the third message is where Ctrl-C comes; a wait that never ends unless stopped.
+    let waits = 0;
+    const sleep = (ms: number) => new Promise<void>((resolve) => (++waits === 2 ? controller.abort() : setTimeout(resolve, Math.min(ms, 1))));
+    const summary = await sendLetters(dir, sending(smtp, { ratePerMinute: 6, sleep, signal: controller.signal }));
+    expect(summary.interrupted).toBe(true);
+    expect(summary.items.map((i) => i.status)).toEqual(['sent', 'failed', ...Array(8).fill('deferred')]);
+    expect(summary.items[1]!.answer).toMatch(/451 try later \(not tried again: stopped by Ctrl-C\)$/);
+    expect(summary.items[2]!.reason).toBe('stopped by Ctrl-C before its turn: run the same command again to send it');
+    expect(readManifestJson(dir).map((r) => r.delivery ?? '-')).toEqual(['sent', 'failed', ...Array(8).fill('-')]);
+    expect(smtp.accepted).toHaveLength(1);
+  });
 });
