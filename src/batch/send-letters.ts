@@ -4,8 +4,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError } from '../errors.js';
-import { asciiAddress } from '../input/email-address.js';
+import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { lockFolder } from '../output/lock-folder.js';
+import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
@@ -57,6 +58,11 @@ export interface SendOptions {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   onItem?: (item: SendItem) => void;
+  /**
+   * Ctrl-C: no more messages are handed over (the rest are left `deferred`); the one in flight gets
+   * its answer and is logged, and the manifest's delivery columns are written, as at a run's end.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SendSummary {
@@ -64,6 +70,8 @@ export interface SendSummary {
   manifest: string;
   log: string;
   dryRun: boolean;
+  /** Stopped by `signal` before every letter had its turn. */
+  interrupted: boolean;
   items: SendItem[];
   counts: Record<SendStatus, number>;
 }
@@ -121,26 +129,18 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   // The manifest may have been edited by hand: what it names is read only inside its own folder.
   const outside = [row.file, row.eml].find((p) => typeof p !== 'string' || isAbsolute(p) || letterKey(p).startsWith('../') || letterKey(p) === '..');
   if (outside !== undefined) return `${String(outside)} is outside the campaign folder: run the batch again, which writes the manifest anew`;
-  const emlPath = join(dir, row.eml);
-  const pdfPath = join(dir, row.file);
-  if (!existsSync(emlPath) || !existsSync(pdfPath)) return `${existsSync(emlPath) ? row.file : row.eml} is missing: run the batch again with --eml`;
-  // A folder or an unreadable file where the manifest names a letter's: that letter waits, the others go on.
-  const read = (path: string, named: string): Buffer | string => {
-    try {
-      return readFileSync(path);
-    } catch (err) {
-      return `${named} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run the batch again with --eml`;
-    }
-  };
-  const raw = read(emlPath, row.eml);
+  // Read as files inside the folder, never through a link, a pipe or a device: that letter waits, the others go on.
+  const raw = readLetterFile(dir, row.eml);
   if (typeof raw === 'string') return raw;
-  const pdf = read(pdfPath, row.file);
+  const pdf = readLetterFile(dir, row.file);
   if (typeof pdf === 'string') return pdf;
   const parsed = await simpleParser(raw);
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
   const from = addresses(parsed.from)[0];
-  const to = addresses(parsed.to);
+  // The recipients are the draft's, each mailbox once whatever its case: a hand edit or an older draft
+  // naming x@MFA.kz and x@mfa.kz would otherwise hand the server the letter twice for one inbox.
+  const to = uniqueAddresses(addresses(parsed.to));
   if (!from || to.length === 0) return `${row.eml} has no ${from ? 'To' : 'From'} address: run the batch again with --eml`;
   // The draft goes out as it is on disk: a Bcc line added by hand would show every recipient the hidden ones.
   if (parsed.headers.has('bcc') || parsed.headers.has('resent-bcc')) {
@@ -153,11 +153,27 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
     pdfSha: sha256(pdf),
     from,
     to,
-    cc: addresses(parsed.cc),
+    cc: uniqueAddresses(addresses(parsed.cc), to),
     subject: parsed.subject ?? '',
     messageId: parsed.messageId ?? '',
     attachment: { filename: attachment?.filename ?? basename(row.file), bytes: attachment?.size ?? 0 },
   };
+}
+
+const STOPPED = 'stopped by Ctrl-C before its turn: run the same command again to send it';
+
+/** `wait`, or less when `signal` aborts first. */
+function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return wait;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    void wait.then(done);
+  });
 }
 
 /** Whether an SMTP failure may pass if tried again: a 4xx answer, or no answer at all (the connection failed). */
@@ -281,6 +297,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         report({ ...item, status: 'deferred' });
         continue;
       }
+      if (options.signal?.aborted) {
+        report({ ...item, status: 'deferred', reason: STOPPED });
+        continue;
+      }
       if (!log) {
         report(item);
         handed++;
@@ -292,7 +312,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       // Rate: the next message starts no sooner than `interval` after the previous one started.
       if (lastStart !== undefined) {
         const wait = lastStart + interval - now().getTime();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await untilAborted(sleep(wait), options.signal);
+        // Stopped while waiting its turn: it waits for the next run.
+        if (options.signal?.aborted) {
+          report({ ...item, status: 'deferred', reason: STOPPED });
+          continue;
+        }
       }
       lastStart = now().getTime();
       handed++;
@@ -318,7 +343,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
             outcome = { ok: false, answer: answerOf(err) };
             break;
           }
-          await sleep(retry.delayMs * 2 ** (attempt - 1));
+          await untilAborted(sleep(retry.delayMs * 2 ** (attempt - 1)), options.signal);
+          // Stopped while waiting to try again: the server refused it for now, so it is logged failed, not uncertain.
+          if (options.signal?.aborted) {
+            outcome = { ok: false, answer: `${answerOf(err)} (not tried again: stopped by Ctrl-C)` };
+            break;
+          }
         }
       }
       if (!outcome.ok && outcome.unanswered) {
@@ -361,7 +391,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     (['would-send', 'sent', 'partly-sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
   ) as Record<SendStatus, number>;
   for (const item of items) counts[item.status]++;
-  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, items, counts };
+  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, interrupted: !!options.signal?.aborted, items, counts };
 }
 
 /** The manifest's delivery columns, from the send log (which stays the record of truth). */

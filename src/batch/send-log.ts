@@ -1,6 +1,8 @@
 // The send log: `send-log.jsonl` beside the manifest, one JSON record a line, only ever appended to,
 // each line flushed to disk before the next step, so a crash leaves a truthful record behind.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { lstatOrUndefined } from '../output/safe-folder.js';
 import { join, posix } from 'node:path';
 
 export interface SendRecord {
@@ -36,14 +38,57 @@ export const SEND_LOG = 'send-log.jsonl';
 
 /** Reads what a folder's send log says, by letter; a torn last line (a crash mid-write) is ignored. */
 export function readSendLog(dir: string): Map<string, LetterLog> {
-  const letters = new Map<string, LetterLog>();
-  let text: string;
+  const fd = openLog(dir, constants.O_RDONLY);
+  if (fd === undefined) return new Map();
   try {
-    text = readFileSync(join(dir, SEND_LOG), 'utf8');
+    return parseLog(readFileSync(fd, 'utf8'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The log's file, opened never through a link (it would be read from, and appended to, wherever the
+ * link points) and never a pipe or device; undefined when there is none and `flags` does not create it.
+ */
+function openLog(dir: string, flags: number): number | undefined {
+  const path = join(dir, SEND_LOG);
+  if (lstatOrUndefined(path)?.isSymbolicLink()) throw linkedLog(path);
+  let fd: number;
+  try {
+    fd = openSync(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return letters;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !(flags & constants.O_CREAT)) return undefined;
+    // A link put in place since the check above.
+    if (code === 'ELOOP') throw linkedLog(path);
     throw err;
   }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new UserError(
+      `${path} is not a file (a folder, a pipe or a device stands in its place): move it away; the send log is a file that letters send writes itself.`,
+      path,
+    );
+  }
+  return fd;
+}
+
+function linkedLog(path: string): UserError {
+  let target = 'somewhere unknown';
+  try {
+    target = readlinkSync(path);
+  } catch {
+    // Gone since: named as unknown.
+  }
+  return new UserError(
+    `${path} is a symbolic link (to ${target}): letters send reads and writes its send log only as a file of the campaign folder, never through a link. If that file is this campaign's log, move it in place of the link (mv '${target}' '${path}'), so letters already sent are not sent again; otherwise remove the link.`,
+    path,
+  );
+}
+
+function parseLog(text: string): Map<string, LetterLog> {
+  const letters = new Map<string, LetterLog>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     let record: SendRecord;
@@ -75,14 +120,15 @@ function fold(letters: Map<string, LetterLog>, record: SendRecord): void {
 /** Opens a folder's send log for appending; each record is on disk (fsync'd) when `append` returns. */
 export function openSendLog(dir: string): SendLog {
   const path = join(dir, SEND_LOG);
-  const letters = readSendLog(dir);
-  const created = !existsSync(path);
-  const fd = openSync(path, 'a');
+  const created = lstatOrUndefined(path) === undefined;
+  const fd = openLog(dir, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT)!;
   // A new log's name is on disk too before the first record counts on it: fsync of a file does not
   // make its directory entry durable, and a power cut could leave no log, so every letter unsent.
   if (created) syncFolder(dir);
+  // Read through the same descriptor that is written: the file read is the file appended to.
+  const text = readFileSync(fd, 'utf8');
+  const letters = parseLog(text);
   // A torn last line from a crash must not glue onto the next record.
-  const text = readFileSync(path, 'utf8');
   if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
   return {
     path,

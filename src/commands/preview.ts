@@ -135,8 +135,12 @@ export async function previewCommand(io: Io, args: Args): Promise<number> {
   const kind = fileKind(file);
   const refused = refuseKind(io, file, 'preview', ['case', 'campaign'], kind);
   if (refused !== undefined) return refused;
-  const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? Math.min(io.stdoutColumns ?? 80, 100) : 80);
-  const color = io.stdoutIsTTY && !io.env.NO_COLOR && !args.json;
+  // A terminal that reports no width (0: some serial consoles and editor shells) is taken as 80 wide,
+  // not wrapped a word a line; a narrower one than 20 gets 20, the narrowest --width.
+  const columns = io.stdoutColumns !== undefined && io.stdoutColumns > 0 ? Math.max(20, Math.min(io.stdoutColumns, 100)) : 80;
+  const width = (args.width as number | undefined) ?? (io.stdoutIsTTY ? columns : 80);
+  // A dumb terminal (TERM=dumb: an editor's shell, a serial console) prints ANSI codes as text.
+  const color = io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb' && !args.json;
   const language = args.language as string | undefined;
   const picks = { senders: args.sender as string[] | undefined, cases: args.case as string[] | undefined, officials: args.official as string[] | undefined };
   const campaign = kind === 'campaign';

@@ -20,6 +20,7 @@ export interface SendCommandOptions {
   /** Asks for the password on a terminal; absent when stdin is not one. */
   askPassword?: (question: string) => Promise<string>;
   onItem?: (item: SendItem) => void;
+  signal?: AbortSignal;
 }
 
 export function parseRate(text: string | undefined): number {
@@ -55,6 +56,7 @@ export async function send(target: string, options: SendCommandOptions): Promise
     ratePerMinute,
     resendUncertain: !!options.resendUncertain,
     ...(options.onItem ? { onItem: options.onItem } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
@@ -93,9 +95,46 @@ export function summaryLine(summary: SendSummary): string {
   return `Sent ${c.sent},${c['partly-sent'] > 0 ? ` partly sent ${c['partly-sent']} (some addresses refused),` : ''} failed ${c.failed}, already sent ${c['already-sent']}, uncertain ${c.uncertain}, changed since sent ${c.changed}, not ready ${c['not-ready']}, left for later ${c.deferred}.\n`;
 }
 
+/**
+ * Ctrl-C or SIGTERM while sending: the first stops handing messages over, so the one in flight gets
+ * its answer (else it would be left uncertain) and the manifest is saved; the second quits at once.
+ */
+function stopSending(io: Io) {
+  const controller = new AbortController();
+  let code: number = EXIT.interrupted;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(code);
+    code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    controller.abort();
+    io.stderr(
+      `\nStopping: no more messages are handed over; waiting for the server's answer to the one in flight and saving the manifest (${signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again'} to quit at once).\n`,
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    code: () => code,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 /** The `letters send` handler: options in, results printed, the exit code out. */
 export async function sendCommand(io: Io, args: Args): Promise<number> {
+  const stop = stopSending(io);
+  try {
+    return await sendAndReport(io, args, stop.signal, stop.code);
+  } finally {
+    stop.release();
+  }
+}
+
+async function sendAndReport(io: Io, args: Args, signal: AbortSignal, code: () => number): Promise<number> {
   const summary = await send(args.target as string, {
+    signal,
     send: args.send as boolean,
     smtp: args.smtp as string | undefined,
     limit: args.limit as number | undefined,
@@ -111,5 +150,9 @@ export async function sendCommand(io: Io, args: Args): Promise<number> {
     io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) })}\n`);
   io.stderr(summaryLine(summary));
   const c = summary.counts;
+  if (summary.interrupted) {
+    io.stderr('Run the same command again to send the rest: letters sent already are not sent again.\n');
+    return code();
+  }
   return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
 }

@@ -78,3 +78,31 @@ export function asciiAddress(address: string): string {
   const domain = at < 0 ? undefined : asciiDomain(address.slice(at + 1));
   return domain === undefined ? address : `${address.slice(0, at)}@${domain}`;
 }
+
+/**
+ * The mailbox an address names, for telling two spellings of one apart: the domain as DNS reads it
+ * (case-blind, punycode), and the local part lowercased too, since RFC 5321 lets a server tell cases
+ * apart there but no mail server in use does, and the same letter twice is the worse mistake.
+ */
+export function mailboxKey(address: string): string {
+  const text = address.trim();
+  const at = text.lastIndexOf('@');
+  if (at < 0) return text.toLowerCase();
+  return `${text.slice(0, at).toLowerCase()}@${asciiDomain(text.slice(at + 1)) ?? text.slice(at + 1).toLowerCase()}`;
+}
+
+/**
+ * Each mailbox of `list` once, as first spelled (trimmed), leaving out those of `except`: so
+ * `x@MFA.kz` and `x@mfa.kz`, or an embassy's address in a case's cc, get one copy of a letter.
+ */
+export function uniqueAddresses(list: readonly string[], except: readonly string[] = []): string[] {
+  const seen = new Set(except.map(mailboxKey));
+  const out: string[] = [];
+  for (const address of list) {
+    const key = mailboxKey(address);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(address.trim());
+  }
+  return out;
+}

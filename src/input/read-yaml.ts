@@ -218,7 +218,14 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
   const source = makeSource(file, doc, data as Record<string, unknown>, pos, soft, text, lineCounter);
   // Escapes in double quotes (`"\e"`, `"\u202e"`) put characters in values that the raw text does not show.
   const escaped = escapedControls(data, []).map(({ path, message }) => problemAt(source, path, message));
-  if (escaped.length > 0) return { ok: false, problems: [...escaped, ...soft] };
+  const broken = loneSurrogates(doc.contents, text, []).map(({ path, offset, message }) => ({
+    file,
+    ...pos(offset),
+    path: formatPath(path),
+    message,
+    severity: 'error' as const,
+  }));
+  if (escaped.length > 0 || broken.length > 0) return { ok: false, problems: [...escaped, ...broken, ...soft] };
   return { ok: true, source };
 }
 
@@ -303,6 +310,51 @@ function escapedControls(value: unknown, path: PathPart[]): { path: PathPart[]; 
     return Object.entries(value).flatMap(([k, v]) => [...check(k, [...path, k], 'the key'), ...escapedControls(v, [...path, k])]);
   }
   return [];
+}
+
+/** Half of a UTF-16 surrogate pair with no other half beside it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Each escape in double quotes that writes half a UTF-16 surrogate pair (`"\uD800"`): a broken
+ * character that stands for nothing, which no font has and no e-mail can carry. The file is UTF-8, so
+ * only an escape writes one, and each is reported where it is written. Two escapes of a whole pair
+ * (`\uD83D\uDE00`) are one character and fine.
+ */
+function loneSurrogates(node: unknown, text: string, path: PathPart[]): { path: PathPart[]; offset: number; message: string }[] {
+  if (isMap(node)) {
+    return node.items.flatMap((pair) => {
+      const at = [...path, isScalar(pair.key) ? String(pair.key.value) : ''];
+      return [...loneSurrogates(pair.key, text, at), ...loneSurrogates(pair.value, text, at)];
+    });
+  }
+  if (isSeq(node)) return node.items.flatMap((item, i) => loneSurrogates(item, text, [...path, i]));
+  if (!isScalar(node) || node.type !== 'QUOTE_DOUBLE' || !node.range || typeof node.value !== 'string' || !LONE_SURROGATE.test(node.value)) return [];
+  const raw = text.slice(node.range[0], node.range[1]);
+  // Every escape, so that `\\uD800` (a backslash, then text) is not taken for one.
+  const escapes = [...raw.matchAll(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|.)/gs)].map((m) => ({
+    index: m.index,
+    written: m[0],
+    code: (m[1] ?? m[2]) ? parseInt((m[1] ?? m[2])!, 16) : undefined,
+  }));
+  const high = (code?: number) => code !== undefined && code >= 0xd800 && code <= 0xdbff;
+  const low = (code?: number) => code !== undefined && code >= 0xdc00 && code <= 0xdfff;
+  const out: { path: PathPart[]; offset: number; message: string }[] = [];
+  for (let i = 0; i < escapes.length; i++) {
+    const e = escapes[i]!;
+    const next = escapes[i + 1];
+    if (high(e.code) && low(next?.code) && next!.index === e.index + e.written.length) {
+      i++;
+      continue;
+    }
+    if (!high(e.code) && !low(e.code)) continue;
+    out.push({
+      path,
+      offset: node.range[0] + e.index,
+      message: `\`${e.written}\` is half of a UTF-16 surrogate pair, a broken character that stands for nothing: write the character itself, or its code point as one escape (\`\\U0001F600\` for 😀), or both halves of its pair (\`\\uD83D\\uDE00\`).`,
+    });
+  }
+  return out;
 }
 
 /**

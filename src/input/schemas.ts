@@ -172,13 +172,22 @@ export const Source = z.strictObject({
   title: Words.optional(),
 });
 
+/**
+ * A reference is a filing code (`PERC/AL/pw`), printed on the first page and at the top of every
+ * continuation page: a 5,000-character one filled 17 pages with its header. 100 characters is a
+ * generous code, and a line or two of the header.
+ */
+export const MAX_REFERENCE = 100;
+
+const Reference = z.string().max(MAX_REFERENCE).describe(`The reference line, e.g. PERC/AL/pw; at most ${MAX_REFERENCE} characters.`);
+
 export const LetterSettings = z.strictObject({
   template: Id.default('appeal').describe('A folder of templates/; the built-in one is appeal.'),
   sender: Id.describe('A file of senders/, without .yaml.'),
   signatories: z.array(Id).min(1).optional().describe("Ids of the sender's signatories; default: the first."),
   date: CalendarDate,
   place: Text.optional().describe("Default: the sender's city."),
-  reference: z.string().optional(),
+  reference: Reference.optional(),
   language: Language.optional().describe("Default: the sender's language."),
   subject: MaybeText.nullish(),
   closing: Text.optional().describe("Overrides the language's default closing."),
@@ -268,7 +277,10 @@ export const CampaignSender = z.strictObject({
   country: Words,
   language: Language.optional(),
   signatories: z.array(Id).min(1).optional(),
-  reference: z.string().optional(),
+  reference: Reference.optional(),
+  embassy: Id.optional().describe(
+    "The embassy (directory/embassies.yaml id) its letters go via, where the directory has several of the case's state in this country (an embassy and a consulate).",
+  ),
 });
 
 export const CampaignFile = z

@@ -5,14 +5,15 @@ import { LABEL_LANGUAGES } from '../languages/labels.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { findWorkspace } from '../input/find-workspace.js';
 import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
-import { loadDirectory, type Directory, type DirectoryEntry } from '../input/load-directory.js';
+import { loadDirectory } from '../input/load-directory.js';
 import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
 import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
 import { repeatedEntries } from '../input/repeated-entries.js';
-import { CampaignFile, type CampaignData, type CaseData, type EmbassyData } from '../input/schemas.js';
+import { CampaignFile, type CampaignData, type CaseData } from '../input/schemas.js';
+import { campaignEmbassy } from './campaign-embassy.js';
 import { campaignSignatories } from './campaign-signatories.js';
 import { signatureWarnings } from './signature-resolution.js';
 
@@ -57,13 +58,6 @@ export interface LoadedCampaign {
   signatureWarnings: Map<string, Problem[]>;
   /** Every distinct warning among `problems`, in reading order: what `batch` prints once each. */
   warnings: Problem[];
-}
-
-/** The embassy `of` a state `in` a host country, compared without regard to case or surrounding spaces. */
-export function findEmbassy(directory: Directory, of: string, host: string): DirectoryEntry<EmbassyData> | undefined {
-  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-  for (const entry of directory.embassies.values()) if (same(entry.data.of, of) && same(entry.data.in, host)) return entry;
-  return undefined;
 }
 
 /**
@@ -189,23 +183,12 @@ export function loadCampaign(file: string): LoadedCampaign {
   });
 
   const embassiesFile = join(workspace, 'directory', 'embassies.yaml');
+  const countries = result.cases.flatMap((c) => (c.country === undefined ? [] : [{ id: c.id, country: c.country }]));
   result.cases.forEach((c, i) => {
     if (c.country === undefined) return;
     value.senders.forEach((entry, j) => {
-      const embassy = findEmbassy(directory, c.country!, entry.country);
-      result.embassies.set(
-        `${i}/${j}`,
-        embassy
-          ? { id: embassy.data.id, problems: [] }
-          : {
-              problems: [
-                at(
-                  ['senders', j, 'country'],
-                  `no embassy of ${c.country} in ${entry.country} (case \`${c.id}\`, sender \`${entry.sender}\`): add one to ${embassiesFile} with \`of: ${c.country}\` and \`in: ${entry.country}\`, or correct the country.`,
-                ),
-              ],
-            },
-      );
+      const choice = campaignEmbassy(directory, embassiesFile, entry, j, c.id, c.country!, countries);
+      result.embassies.set(`${i}/${j}`, 'embassy' in choice ? { id: choice.embassy.data.id, problems: [] } : { problems: [at(choice.path, choice.message)] });
     });
   });
 

@@ -5,7 +5,6 @@ import { deliveryAddresses } from '../plan/delivery-addresses.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import type { Origin } from '../plan/localize.js';
 import { campaignSignatories } from './campaign-signatories.js';
-import { findEmbassy } from './load-campaign.js';
 import { loadCaseContent, repeatedSignatories, unknownHint, type CaseContent } from './load-case.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
@@ -53,10 +52,11 @@ export function planCampaignLetter(item: BatchItem): CampaignLetter {
   const directory = loadDirectory(item.workspace);
   const official = directory.officials.get(item.officialId);
   if (!official) throw new UserError(`unknown official \`${item.officialId}\`: not in ${join(item.workspace, 'directory', 'officials.yaml')}.`);
-  const embassy = findEmbassy(directory, kase.data.country, item.entry.country);
+  // The embassy loadCampaign chose for the letter's (case, sender) pair: one rule, campaign-embassy.ts.
+  const embassy = item.embassyId === undefined ? undefined : directory.embassies.get(item.embassyId);
   if (!embassy) {
     throw new UserError(
-      `no embassy of ${kase.data.country} in ${item.entry.country}: add one to ${join(item.workspace, 'directory', 'embassies.yaml')} with \`of: ${kase.data.country}\` and \`in: ${item.entry.country}\`.`,
+      `no embassy of ${kase.data.country} in ${item.entry.country} chosen for this letter: \`letters validate\` of the campaign names what ${join(item.workspace, 'directory', 'embassies.yaml')} or the campaign's sender entry lacks.`,
     );
   }
 

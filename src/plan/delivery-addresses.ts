@@ -1,10 +1,10 @@
 import type { Problem } from '../errors.js';
 import type { LetterSpec } from './letter-spec.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
-import { emailAddressMessage, isEmailAddress } from '../input/email-address.js';
+import { emailAddressMessage, isEmailAddress, uniqueAddresses } from '../input/email-address.js';
 
 export interface DeliveryAddresses {
-  /** The embassy's addresses, then the addressees' own, each once. */
+  /** The embassy's addresses, then the addressees' own, each mailbox once (whatever its case). */
   to: string[];
   /** The case's cc entries that are e-mail addresses (the others are names, printed only). */
   cc: string[];
@@ -19,7 +19,7 @@ export interface DeliveryAddresses {
  * as one.
  */
 export function deliveryAddresses(spec: Pick<LetterSpec, 'via' | 'addressees' | 'cc' | 'caseOrigin'>): DeliveryAddresses {
-  const to = unique([...(spec.via?.emails ?? []), ...spec.addressees.flatMap((a) => a.data.emails ?? [])]);
+  const to = uniqueAddresses([...(spec.via?.emails ?? []), ...spec.addressees.flatMap((a) => a.data.emails ?? [])]);
   const problems = ccProblems(spec.caseOrigin.source, spec.cc);
   const cc = spec.cc.map((entry) => entry.trim()).filter(isEmailAddress);
   if (to.length === 0) {
@@ -33,11 +33,7 @@ export function deliveryAddresses(spec: Pick<LetterSpec, 'via' | 'addressees' | 
       ),
     );
   }
-  return { to, cc: unique(cc).filter((a) => !to.includes(a)), problems };
-}
-
-function unique(list: string[]): string[] {
-  return [...new Set(list.map((a) => a.trim()))];
+  return { to, cc: uniqueAddresses(cc, to), problems };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The e-mail format of a letter: an RFC 5322 message with the cover note and the PDF attached,
 // composed by nodemailer's MailComposer so the MIME structure and RFC 2047 headers are its, not ours.
 import { createHash } from 'node:crypto';
-import { asciiAddress, asciiDomain } from '../input/email-address.js';
+import { asciiAddress, asciiDomain, uniqueAddresses } from '../input/email-address.js';
 
 export interface EmlMessage {
   from: { name: string; address: string };
@@ -38,12 +38,15 @@ export async function renderEml(message: EmlMessage): Promise<RenderedEml> {
     import('nodemailer/lib/mime-funcs'),
     import('nodemailer/lib/qp'),
   ]);
+  // One mailbox spelled in two cases gets one copy: a draft never names it twice, in To or in Cc.
+  const to = uniqueAddresses(message.to);
+  const cc = uniqueAddresses(message.cc, to);
   const composer = new MailComposer({
     // A display name is one line: a line break in it would come out of the encoded word as one.
     from: { name: displayName(message.from.name, mimeFuncs), address: asciiAddress(message.from.address) },
     ...(message.replyTo ? { replyTo: asciiAddress(message.replyTo) } : {}),
-    to: message.to.map(asciiAddress),
-    ...(message.cc.length > 0 ? { cc: message.cc.map(asciiAddress) } : {}),
+    to: to.map(asciiAddress),
+    ...(cc.length > 0 ? { cc: cc.map(asciiAddress) } : {}),
     ...(subjectNeedsWords(message.subject)
       ? // Every character in encoded words, folded between them: mailparser reads back exactly what was written.
         { headers: { Subject: { prepared: true, foldLines: true, value: mimeFuncs.encodeWord(message.subject, 'Q', 52) } } }

@@ -95,7 +95,16 @@ export function renderText(doc: LetterDocument, options: TextOptions = {}): stri
     page++;
     out.push('', `-- page ${page + 1} --`);
     const label = pageLabel(doc, page + 1, layout.pages.length);
-    out.push(doc.reference ? `${doc.reference}${' '.repeat(Math.max(2, width - doc.reference.length - label.length))}${label}` : label);
+    if (!doc.reference) {
+      out.push(label);
+      return;
+    }
+    // A long reference wraps in the room the page label leaves it, as in the PDF's header; where its
+    // first word does not fit there (a narrow --width), the label goes on a line of its own below it.
+    const labelLength = [...label].length;
+    const [first = '', ...rest] = para(plain(doc.reference), '', '', false, 0, Infinity, labelLength + 2);
+    if ([...first].length + 2 + labelLength <= width) out.push(`${first}${' '.repeat(width - [...first].length - labelLength)}${label}`, ...rest);
+    else out.push(...para(plain(doc.reference)), `${' '.repeat(Math.max(0, width - labelLength))}${label}`);
   };
 
   doc.blocks.forEach((block, index) => {
@@ -196,7 +205,7 @@ function renderBlock(block: Block, out: string[], para: Para, width: number, pie
       pieces((from, to) => {
         block.signatories.slice(from, to).forEach((s, i) => {
           if (i > 0) out.push('');
-          if (s.signature) out.push(`[signature: ${s.name}]`);
+          if (s.signature) out.push(...para(plain(`[signature: ${s.name}]`)));
           out.push(...para(plain(s.name, true)));
           if (s.title) out.push(...para(plain(s.title)));
         });

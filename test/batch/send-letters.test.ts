@@ -1,4 +1,5 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest';
@@ -263,6 +264,61 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(8);
   });
 
+  // The out folder is no safe place: a link there, left by mistake or by someone else, led send to mail
+  // whatever file it named, and to write its log wherever the link pointed.
+  it('sends no letter whose draft, PDF or folder is a symbolic link, naming the file and the fix; the other letters go on', async () => {
+    const dir = freshCopy();
+    const outside = tempDir('letters-outside-');
+    temps.push(outside);
+    const rows = readManifestJson(dir);
+    const link = (rel: string) => {
+      const path = join(dir, rel);
+      const target = join(outside, rel.split('/').join('-'));
+      renameSync(path, target);
+      symlinkSync(target, path);
+    };
+    link(rows[0]!.eml!);
+    link(rows[1]!.file);
+    // Rows 0 and 1 are one sender's, 2 and 3 another's (its folder made a link: the files under it were read through it), 4 a third's.
+    const folder = rows[2]!.file.split('/')[0]!;
+    cpSync(join(dir, folder), join(outside, folder), { recursive: true });
+    rmSync(join(dir, folder), { recursive: true });
+    symlinkSync(join(outside, folder), join(dir, folder));
+    // A pipe where a draft should be: reading it waited for ever.
+    const fifo = rows[4]!.eml!;
+    rmSync(join(dir, fifo));
+    execFileSync('mkfifo', [join(dir, fifo)]);
+    const smtp = await serve();
+    const summary = await sendLetters(dir, sending(smtp));
+    const byFile = new Map(summary.items.map((i) => [i.file, i]));
+    expect(byFile.get(rows[0]!.file)).toMatchObject({ status: 'not-ready', reason: expect.stringMatching(new RegExp(`^${rows[0]!.eml} is a symbolic link`)) });
+    expect(byFile.get(rows[0]!.file)!.reason).toMatch(/run the batch again with --eml/);
+    expect(byFile.get(rows[1]!.file)).toMatchObject({ status: 'not-ready', reason: expect.stringMatching(new RegExp(`^${rows[1]!.file} is a symbolic link`)) });
+    expect(byFile.get(rows[2]!.file)).toMatchObject({ status: 'not-ready', reason: expect.stringMatching(new RegExp(`^${folder} is a symbolic link`)) });
+    expect(byFile.get(rows[4]!.file)).toMatchObject({ status: 'not-ready', reason: expect.stringMatching(/is not a file/) });
+    const ready = summary.items.filter((i) => i.status === 'sent');
+    expect(ready.every((i) => !i.file.startsWith(`${folder}/`) && i.file !== rows[0]!.file && i.file !== rows[1]!.file)).toBe(true);
+    expect(smtp.accepted).toHaveLength(ready.length);
+  });
+
+  it('refuses a send log that is a symbolic link before sending anything, and writes nothing through it', async () => {
+    const dir = freshCopy();
+    const outside = tempDir('letters-outside-');
+    temps.push(outside);
+    const target = join(outside, 'not-a-log.txt');
+    writeFileSync(target, 'keep me\n');
+    symlinkSync(target, join(dir, 'send-log.jsonl'));
+    const smtp = await serve();
+    for (const options of [sending(smtp), { send: false, ratePerMinute: 20 }]) {
+      const run = sendLetters(dir, options);
+      await expect(run).rejects.toThrow(/send-log\.jsonl is a symbolic link .*not-a-log\.txt/);
+      await expect(run).rejects.toThrow(/mv '.*not-a-log\.txt' '.*send-log\.jsonl'/);
+    }
+    expect(smtp.accepted).toHaveLength(0);
+    expect(readFileSync(target, 'utf8')).toBe('keep me\n');
+    expect(lstatSync(join(dir, 'send-log.jsonl')).isSymbolicLink()).toBe(true);
+  });
+
   it('refuses a hand-edited manifest with a row that is no letter of a batch, naming the row, the field and the fix, and sends nothing', async () => {
     const dir = freshCopy();
     const smtp = await serve();
@@ -382,5 +438,39 @@ describe('letters send (library)', () => {
     const transport = () => ({ send: async (envelope: unknown) => (envelopes.push(envelope), { response: '250 ok' }), close: () => undefined });
     await sendLetters(dir, sending(smtp, { limit: 1, transport }));
     expect(envelopes).toEqual([{ from: 'campaigns@xn--bcher-kva.example', to: ['botschaft@xn--e1afmkfd.xn--p1ai', 'copy@xn--bcher-kva.example'] }]);
+  });
+
+  it('hands a mailbox the draft names twice, in two cases, across To and Cc, one copy: RCPT TO lists it once', async () => {
+    const dir = freshCopy();
+    const [row] = readManifestJson(dir);
+    const path = join(dir, row!.eml!);
+    // A draft edited by hand, or written by an older version that merged addresses case by case.
+    writeFileSync(
+      path,
+      readFileSync(path, 'latin1').replace('\r\nTo: brussels@mfa.kz\r\n', '\r\nTo: brussels@mfa.kz, BRUSSELS@MFA.KZ\r\nCc: Brussels@mfa.kz, copy@ituc.org\r\n'),
+      'latin1',
+    );
+    const envelopes: unknown[] = [];
+    const smtp = await serve();
+    const transport = () => ({ send: async (envelope: unknown) => (envelopes.push(envelope), { response: '250 ok' }), close: () => undefined });
+    const summary = await sendLetters(dir, sending(smtp, { limit: 1, transport }));
+    expect(envelopes).toEqual([{ from: expect.any(String), to: ['brussels@mfa.kz', 'copy@ituc.org'] }]);
+    expect(summary.items[0]).toMatchObject({ to: ['brussels@mfa.kz'], cc: ['copy@ituc.org'] });
+  });
+
+  it('stopped (Ctrl-C) while waiting its turn, or to try a deferred message again, sends nothing more and saves the manifest', async () => {
+    const dir = freshCopy();
+    const smtp = await serve((n) => (n === 2 ? { code: 451, message: 'try later' } : { code: 250 }));
+    const controller = new AbortController();
+    // The rate's wait before the third message is where Ctrl-C comes; a wait that never ends unless stopped.
+    let waits = 0;
+    const sleep = (ms: number) => new Promise<void>((resolve) => (++waits === 2 ? controller.abort() : setTimeout(resolve, Math.min(ms, 1))));
+    const summary = await sendLetters(dir, sending(smtp, { ratePerMinute: 6, sleep, signal: controller.signal }));
+    expect(summary.interrupted).toBe(true);
+    expect(summary.items.map((i) => i.status)).toEqual(['sent', 'failed', ...Array(8).fill('deferred')]);
+    expect(summary.items[1]!.answer).toMatch(/451 try later \(not tried again: stopped by Ctrl-C\)$/);
+    expect(summary.items[2]!.reason).toBe('stopped by Ctrl-C before its turn: run the same command again to send it');
+    expect(readManifestJson(dir).map((r) => r.delivery ?? '-')).toEqual(['sent', 'failed', ...Array(8).fill('-')]);
+    expect(smtp.accepted).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,37 @@ describe('letters send', () => {
     expect(plain.code).toBe(1);
     expect(plain.stderr).toContain('tls=off is allowed only for a server on this machine');
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
+  // Ctrl-C killed the run at once: the message in flight was left uncertain (check the mailbox, then
+  // --resend-uncertain) and the manifest's delivery columns were not written.
+  it('Ctrl-C stops after the message in flight has its answer, saving the log and the manifest; the next run sends the rest', async () => {
+    // A copy of the campaign folder, so the other tests start with nothing sent.
+    const copy = join(ws, 'out', 'ctrl-c');
+    cpSync(dir, copy, { recursive: true });
+    const smtp = (server = await startSmtp());
+    smtp.onData = (n) => {
+      if (n === 3) run.child.kill('SIGINT');
+    };
+    const run = start(['send', 'out/ctrl-c', '--send', '--smtp', smtp.url, '--rate', '600']);
+    await run.done;
+    smtp.onData = undefined;
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toContain('Stopping: no more messages are handed over');
+    const sent = smtp.accepted.length;
+    expect(sent).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThan(10);
+    expect(run.stderr).toContain(`Sent ${sent}, failed 0, already sent 0, uncertain 0`);
+    expect(run.stderr).toMatch(/deferred +.*\n +stopped by Ctrl-C before its turn: run the same command again to send it/);
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { delivery?: string }[];
+    expect(manifest.filter((r) => r.delivery === 'sent')).toHaveLength(sent);
+    expect(readdirSync(copy).filter((f) => /tmp|lock/.test(f))).toEqual([]);
+
+    const rest = start(['send', 'out/ctrl-c', '--send', '--smtp', smtp.url, '--rate', '60000']);
+    await rest.done;
+    expect(rest.code).toBe(0);
+    expect(rest.stderr).toContain(`Sent ${10 - sent}, failed 0, already sent ${sent}, uncertain 0`);
+    expect(smtp.accepted).toHaveLength(10);
   });
 
   it('a run killed midway and resumed delivers every message exactly once', async () => {

@@ -2,7 +2,7 @@
 // could read as a second address, a display name, a comment or a group.
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { asciiDomain, emailAddressProblem } from '../../src/input/email-address.js';
+import { asciiDomain, emailAddressProblem, uniqueAddresses } from '../../src/input/email-address.js';
 import { parseYaml } from '../../src/input/read-yaml.js';
 import { SenderFile } from '../../src/input/schemas.js';
 import { validateData } from '../../src/input/validate-data.js';
@@ -61,6 +61,20 @@ describe('emailAddressProblem', () => {
   it('writes an internationalised domain as punycode', () => {
     expect(asciiDomain('bücher.example')).toBe('xn--bcher-kva.example');
     expect(asciiDomain('MFA.KZ')).toBe('mfa.kz');
+  });
+});
+
+describe('uniqueAddresses', () => {
+  it('takes addresses that differ only in case, or in how the domain is written, as one mailbox, keeping the first spelling', () => {
+    expect(uniqueAddresses(['x@MFA.kz', 'x@mfa.kz', 'X@mfa.KZ', ' y@mfa.kz ', 'info@bücher.example', 'INFO@xn--bcher-kva.example'])).toEqual([
+      'x@MFA.kz',
+      'y@mfa.kz',
+      'info@bücher.example',
+    ]);
+  });
+
+  it('leaves out the addresses of `except`, in any case', () => {
+    expect(uniqueAddresses(['Brussels@MFA.kz', 'copy@ituc.org'], ['brussels@mfa.kz'])).toEqual(['copy@ituc.org']);
   });
 });
 

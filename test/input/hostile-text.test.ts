@@ -68,6 +68,12 @@ describe('hostile text in input files', () => {
     ['del.yaml', '2:14', /control character U\+007F \(DEL\)/],
     ['bidi.yaml', '25:18', /bidirectional control character U\+202E/],
     ['escaped-control.yaml', '2:8', /title: .*control characters U\+001B \(ESC\), U\+000D \(CR\)/],
+    // An escape of half a surrogate pair (a pair, `\\uD83D\\uDE00`, is one character) was called a character in no font.
+    [
+      'lone-surrogate.yaml',
+      '2:28',
+      /title: .*`\\uD800` is half of a UTF-16 surrogate pair, a broken character that stands for nothing: write the character itself/,
+    ],
     ['self-alias.yaml', '3:24', /demands\[1\]: the alias `\*d` stands inside the value its anchor `&d` names/],
     ['unknown-alias.yaml', '3:10', /the alias `\*kz` names no anchor: no `&kz` stands above it/],
     ['multi-document.yaml', '30:1', /holds more than one YAML document/],

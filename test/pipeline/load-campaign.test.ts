@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCampaign } from '../../src/pipeline/load-campaign.js';
@@ -101,6 +101,68 @@ describe('loadCampaign', () => {
       expect(run.stdout).toContain('Second Signer');
       expect(run.stdout).not.toContain('Good English Union Signer');
     }
+  });
+
+  describe("two embassies of the case's state in a sender's country (an embassy and a consulate)", () => {
+    /** The batch workspace with a consulate of Kazakhstan in Belgium after the embassy, and a campaign of `senders`. */
+    function withConsulate(senders: string[]) {
+      const ws = batchWorkspace();
+      appendFileSync(
+        join(ws, 'directory', 'embassies.yaml'),
+        '  - {id: kz-consulate-antwerp, of: Kazakhstan, in: belgium, name: Consulate of Kazakhstan in Antwerp, emails: [antwerp@example.org]}\n' +
+          '  - {id: ir-in-germany, of: Iran, in: Germany, name: Embassy of Iran in Germany, emails: [ir@example.org]}\n',
+      );
+      const file = join(ws, 'campaigns', 'two.yaml');
+      writeFileSync(file, `id: two\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n${senders.map((s) => `  - ${s}\n`).join('')}`);
+      return { ws, campaign: loadCampaign(file) };
+    }
+
+    it('are not chosen between silently: the sender entry is refused, naming both entries and the fix', () => {
+      const { ws, campaign } = withConsulate(['{sender: good-en, country: Belgium}', '{sender: good-fr, country: France}']);
+      const lines = campaign.problems.map((p) => `${p.file.slice(ws.length + 1)}:${p.line}:${p.column} ${p.path}: ${p.message}`);
+      expect(lines).toEqual([
+        'campaigns/two.yaml:6:32 senders[0].country: 2 embassies of Kazakhstan in Belgium (case `case-one`, sender `good-en`): `kz-in-belgium` (directory/embassies.yaml:3) and `kz-consulate-antwerp` (directory/embassies.yaml:6). Say which one the letters go via: add `embassy: kz-in-belgium` (or `embassy: kz-consulate-antwerp`) to this sender entry.'.replace(
+          /directory\//g,
+          `${ws}/directory/`,
+        ),
+      ]);
+      expect(campaign.embassies.get('0/0')!.problems).toHaveLength(1);
+      expect(campaign.embassies.get('0/1')).toEqual({ id: 'kz-in-france', problems: [] });
+      const run = runCli(['validate', 'campaigns/two.yaml'], { cwd: ws });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('senders[0].country: 2 embassies of Kazakhstan in Belgium');
+    });
+
+    it("the entry's `embassy` says which one its letters go via", () => {
+      const { ws, campaign } = withConsulate(['{sender: good-en, country: Belgium, embassy: kz-consulate-antwerp}']);
+      expect(campaign.problems).toEqual([]);
+      expect(campaign.embassies.get('0/0')).toEqual({ id: 'kz-consulate-antwerp', problems: [] });
+      const run = runCli(['batch', 'campaigns/two.yaml', '--json'], { cwd: ws });
+      expect(run.code, run.stderr).toBe(0);
+      const [row] = JSON.parse(readFileSync(join(ws, 'out', 'two', 'manifest.json'), 'utf8')) as { embassy: string; emails: string[] }[];
+      expect(row).toMatchObject({ embassy: 'kz-consulate-antwerp', emails: ['antwerp@example.org', 'alpha@example.org'] });
+    });
+
+    it("an `embassy` that is unknown, in another country or of no case's state is refused at its place", () => {
+      const { campaign } = withConsulate([
+        '{sender: good-en, country: Belgium, embassy: kz-in-belgum}',
+        '{sender: good-fr, country: France, embassy: kz-in-belgium}',
+        '{sender: speaks-german, country: Germany, embassy: ir-in-germany}',
+      ]);
+      expect(campaign.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+        expect.stringMatching(/^6:50 senders\[0\]\.embassy: unknown embassy `kz-in-belgum`: not in .*embassies\.yaml; did you mean `kz-in-belgium`\?/),
+        '7:49 senders[1].embassy: embassy `kz-in-belgium` is in Belgium, but this sender writes from France: name an embassy in France, or correct `country`.',
+        '8:56 senders[2].embassy: embassy `ir-in-germany` is of Iran, but no case of this campaign concerns Iran (`case-one` concerns Kazakhstan): name the embassy of Kazakhstan in Germany, or remove `embassy`.',
+      ]);
+      expect([0, 1, 2].map((j) => campaign.embassies.get(`0/${j}`)!.problems.length)).toEqual([1, 1, 1]);
+    });
+  });
+
+  it("refuses a sender entry's reference of more than 100 characters, repeated on every continuation page", () => {
+    const { campaign } = campaignOf('long-ref', [`{sender: good-en, country: Belgium, reference: ${'X/'.repeat(51)}}`]);
+    expect(campaign.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '6:52 senders[0].reference: is too long: at most 100 characters are allowed; shorten it.',
+    ]);
   });
 
   it('passes the sample campaign of the repository', () => {

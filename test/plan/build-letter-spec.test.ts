@@ -52,6 +52,11 @@ describe('deliveryAddresses', () => {
     expect(deliveryAddresses(spec).to).toEqual(['kz-embassy-paris@example.org']);
     const addressee = { ...spec.addressees[0]!, data: { ...spec.addressees[0]!.data, emails: ['a@example.org', 'kz-embassy-paris@example.org'] } };
     expect(deliveryAddresses({ ...spec, addressees: [addressee] }).to).toEqual(['kz-embassy-paris@example.org', 'a@example.org']);
+    // One mailbox written in two cases, across the embassy and the addressee and the case's cc, is written to once.
+    const shouting = { ...addressee, data: { ...addressee.data, emails: ['KZ-Embassy-Paris@EXAMPLE.org', 'A@example.org', 'a@EXAMPLE.ORG'] } };
+    const merged = deliveryAddresses({ ...spec, addressees: [shouting], cc: ['kz-embassy-paris@example.ORG', 'Copy@ituc.org', 'copy@ITUC.org'] });
+    expect(merged.to).toEqual(['kz-embassy-paris@example.org', 'A@example.org']);
+    expect(merged.cc).toEqual(['Copy@ituc.org']);
     const none = deliveryAddresses({ ...spec, via: undefined, addressees: [] });
     expect(none.to).toEqual([]);
     expect(none.problems.map((p) => p.message).join()).toMatch(/no delivery address/);

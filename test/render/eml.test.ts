@@ -23,6 +23,13 @@ function lines(eml: Buffer): string[] {
 }
 
 describe('renderEml', () => {
+  it('names a mailbox written in two cases once, in To before Cc, as first spelled', async () => {
+    const { eml } = await renderEml(message({ to: ['x@MFA.kz', 'x@mfa.kz'], cc: ['X@mfa.KZ', 'copy@ituc.org', 'COPY@ituc.org'] }));
+    const text = eml.toString('latin1');
+    expect(text).toContain('\r\nTo: x@mfa.kz\r\n');
+    expect(text).toContain('\r\nCc: copy@ituc.org\r\n');
+  });
+
   it.each([
     ['a long word of Cyrillic', 'Преследование_' + 'Ерлана'.repeat(30)],
     ['a long ASCII word', 'x'.repeat(200)],

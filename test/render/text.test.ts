@@ -83,3 +83,29 @@ describe('renderText on a letter with a block taller than a page', () => {
     expect(text).toContain('[1] https://example.org/a/very/long/address');
   });
 });
+
+describe('renderText of a continuation page header', () => {
+  // A reference of many words was printed on one line beside the page label, past any --width.
+  it('wraps a long reference in the room the page label leaves it, as the PDF does', () => {
+    const reference = 'Federation of Energy Workers / Human Rights Department / file 2020-031 / urgent appeal';
+    const addressees = Array.from({ length: 24 }, (_, i) => ({ name: `Addressee ${i + 1}`, position: ['Minister', 'Ministry', 'Republic'], emails: [] }));
+    const tall: LetterDocument = { ...doc, reference, blocks: [{ kind: 'addressees', addressees }, ...doc.blocks] };
+    const layout = layoutLetter(tall);
+    const text = renderText(tall, { layout, width: 40 });
+    const header = text.split('-- page 2 --\n')[1]!.split('\n').slice(0, 4);
+    expect(header).toEqual([
+      `Federation of Energy         Page 2 of ${layout.pages.length}`,
+      'Workers / Human Rights',
+      'Department / file 2020-031',
+      '/ urgent appeal',
+    ]);
+    for (const line of text.split('\n')) if (!line.includes('https://')) expect([...line].length, line).toBeLessThanOrEqual(40);
+  });
+
+  it('keeps a short reference and the label on one line', () => {
+    const addressees = Array.from({ length: 24 }, (_, i) => ({ name: `Addressee ${i + 1}`, position: ['Minister', 'Ministry', 'Republic'], emails: [] }));
+    const tall: LetterDocument = { ...doc, reference: 'PERC/AL/pw', blocks: [{ kind: 'addressees', addressees }, ...doc.blocks] };
+    const layout = layoutLetter(tall);
+    expect(renderText(tall, { layout, width: 40 })).toContain(`-- page 2 --\nPERC/AL/pw${' '.repeat(40 - 10 - 11)}Page 2 of ${layout.pages.length}\n`);
+  });
+});

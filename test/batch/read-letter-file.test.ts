@@ -1,0 +1,42 @@
+// send reads a letter's files only as files inside the campaign folder: never through a link, never a pipe.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readLetterFile } from '../../src/batch/read-letter-file.js';
+import { tempDir } from '../helpers/run-cli.js';
+
+const dir = tempDir('letters-read-letter-');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readLetterFile', () => {
+  mkdirSync(join(dir, 'ituc'));
+  writeFileSync(join(dir, 'ituc', 'a.eml'), 'draft');
+  writeFileSync(join(dir, 'elsewhere.eml'), 'not a letter');
+
+  it('reads a file inside the folder', () => {
+    expect(readLetterFile(dir, 'ituc/a.eml')).toEqual(Buffer.from('draft'));
+    expect(readLetterFile(dir, './ituc//a.eml')).toEqual(Buffer.from('draft'));
+  });
+
+  it('names a missing file', () => {
+    expect(readLetterFile(dir, 'ituc/b.eml')).toBe('ituc/b.eml is missing: run the batch again with --eml');
+  });
+
+  it('refuses a link in place of the file or of a folder on its way, naming it, its target and the fix', () => {
+    symlinkSync(join(dir, 'elsewhere.eml'), join(dir, 'ituc', 'linked.eml'));
+    symlinkSync(join(dir, 'ituc'), join(dir, 'linked'));
+    expect(readLetterFile(dir, 'ituc/linked.eml')).toMatch(
+      new RegExp(
+        `^ituc/linked\\.eml is a symbolic link \\(to .*elsewhere\\.eml\\): .* Remove the link \\(rm '.*linked\\.eml'\\) and run the batch again with --eml`,
+      ),
+    );
+    expect(readLetterFile(dir, 'linked/a.eml')).toMatch(/^linked is a symbolic link/);
+  });
+
+  it('refuses a pipe without waiting on it, and a folder', () => {
+    execFileSync('mkfifo', [join(dir, 'ituc', 'pipe.eml')]);
+    expect(readLetterFile(dir, 'ituc/pipe.eml')).toMatch(/^ituc\/pipe\.eml is not a file \(a pipe or a device/);
+    expect(readLetterFile(dir, 'ituc')).toBe('ituc cannot be read (EISDIR): run the batch again with --eml');
+  });
+});
