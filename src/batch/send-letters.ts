@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { UserError } from '../errors.js';
+import { UserError, ValidationError, type Problem } from '../errors.js';
 import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { lockFolder } from '../output/lock-folder.js';
 import { readLetterFile } from './read-letter-file.js';
@@ -98,16 +98,29 @@ function readRows(manifest: string): ManifestRow[] {
   if (!Array.isArray(rows)) throw new UserError(`${manifest} is not a manifest written by letters batch: it should hold a list of letters.`);
   // A hand edit may leave a row that is no letter: refused before anything is sent, since reading it
   // as one failed midway (an internal error), or only after its letter went out, the manifest then unsaved.
+  // Every such row at once (up to ROWS_LISTED), so one edit mends them all.
+  const fix = 'Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.';
+  const problems: Problem[] = [];
+  let unlisted = 0;
   rows.forEach((row: unknown, i) => {
     const why = manifestRowProblem(row);
-    if (why) {
-      throw new UserError(
-        `${manifest}: letter ${i + 1} of ${rows.length} is not a letter row as letters batch writes it: ${why}. Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.`,
-      );
-    }
+    if (!why) return;
+    if (problems.length >= ROWS_LISTED) unlisted++;
+    else
+      problems.push({
+        file: manifest,
+        path: `[${i}]`,
+        severity: 'error',
+        message: `letter ${i + 1} of ${rows.length} is not a letter row as letters batch writes it: ${why}. ${fix}`,
+      });
   });
+  if (unlisted > 0) problems.push({ file: manifest, path: '', severity: 'error', message: `and ${unlisted} more letters that are not letter rows. ${fix}` });
+  if (problems.length > 0) throw new ValidationError(problems);
   return rows as ManifestRow[];
 }
+
+/** The bad rows of a manifest listed one by one; past these, counted. */
+const ROWS_LISTED = 20;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 

@@ -11,6 +11,7 @@ import { sampleWorkspace, tempDir } from '../helpers/run-cli.js';
 import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js';
 import { readManifestJson } from './helpers.js';
 import { renderEml } from '../../src/render/eml.js';
+import type { ValidationError } from '../../src/errors.js';
 
 let ws: string;
 let campaignOut: string;
@@ -340,6 +341,15 @@ describe('letters send (library)', () => {
         /manifest\.json: .*Run the batch again, which writes the manifest anew; letters sent already are in send-log\.jsonl and are not sent again\.$/,
       );
     }
+    // Every bad row at once, each at its place, so one edit mends them all; past twenty, counted.
+    const bad = rows.map((row, i) => (i % 2 === 1 ? { ...(row as object), emails: 'x@example.org' } : row));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(bad, null, 2));
+    const all = await sendLetters(dir, sending(smtp)).catch((err: unknown) => err as ValidationError);
+    expect((all as ValidationError).problems.map((p) => p.path)).toEqual(['[1]', '[3]', '[5]', '[7]', '[9]']);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(Array.from({ length: 25 }, () => null)));
+    const many = ((await sendLetters(dir, sending(smtp)).catch((err: unknown) => err)) as ValidationError).problems;
+    expect(many).toHaveLength(21);
+    expect(many[20]!.message).toMatch(/^and 5 more letters that are not letter rows\. Run the batch again/);
     expect(smtp.accepted).toHaveLength(0);
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
   });
