@@ -15,12 +15,25 @@ senders:
   - {sender: good-fr, country: Portugal}
 `;
 
+/** Writes `campaigns/<id>.yaml` into `ws`: a day of case-one to official-a from `senders`; its path. */
+function writeDay(ws: string, id: string, senders: string[]): string {
+  const file = join(ws, 'campaigns', `${id}.yaml`);
+  writeFileSync(file, `id: ${id}\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n${senders.map((s) => `  - ${s}\n`).join('')}`);
+  return file;
+}
+
 /** The batch fixture workspace with `campaigns/<id>.yaml` of a day of case-one to official-a from `senders`, loaded. */
 function campaignOf(id: string, senders: string[]) {
   const ws = batchWorkspace();
-  const file = join(ws, 'campaigns', `${id}.yaml`);
-  writeFileSync(file, `id: ${id}\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n${senders.map((s) => `  - ${s}\n`).join('')}`);
-  return { ws, campaign: loadCampaign(file) };
+  return { ws, campaign: loadCampaign(writeDay(ws, id, senders)) };
+}
+
+/** The batch fixture workspace with `text` replaced by `by` in its file `path`. */
+function editedWorkspace(path: string, text: string, by: string): string {
+  const ws = batchWorkspace();
+  const file = join(ws, path);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(text, by));
+  return ws;
 }
 
 describe('loadCampaign', () => {
@@ -70,13 +83,8 @@ describe('loadCampaign', () => {
 
   // A case's own signatories sign only the letters from its own sender: listed twice there, they spoiled every sender's letters.
   it("refuses a signatory listed twice in a case's letter, failing only its own sender's letters", () => {
-    const ws = batchWorkspace();
-    const caseFile = join(ws, 'cases', 'case-one.yaml');
-    writeFileSync(caseFile, readFileSync(caseFile, 'utf8').replace('signatories: [second]', 'signatories: [second, second]'));
-    writeFileSync(
-      join(ws, 'campaigns', 'case-twice.yaml'),
-      'id: case-twice\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium}\n  - {sender: good-fr, country: France}\n',
-    );
+    const ws = editedWorkspace('cases/case-one.yaml', 'signatories: [second]', 'signatories: [second, second]');
+    writeDay(ws, 'case-twice', ['{sender: good-en, country: Belgium}', '{sender: good-fr, country: France}']);
     const run = runCli(['batch', 'campaigns/case-twice.yaml', '--json', '--quiet'], { cwd: ws });
     const summary = JSON.parse(run.stdout) as { written: number; failed: number; failures: { cause: string; letters: string[] }[] };
     expect([summary.written, summary.failed]).toEqual([1, 1]);
@@ -88,13 +96,8 @@ describe('loadCampaign', () => {
 
   // The case's own sender is the file its letter.sender names, as generate reads it, whatever id that file gives itself.
   it("takes a case's signatories for letters from its own sender's file, even one whose id differs from its name", () => {
-    const ws = batchWorkspace();
-    const senderFile = join(ws, 'senders', 'good-en.yaml');
-    writeFileSync(senderFile, readFileSync(senderFile, 'utf8').replace('id: good-en', 'id: good-english'));
-    writeFileSync(
-      join(ws, 'campaigns', 'own.yaml'),
-      'id: own\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium}\n',
-    );
+    const ws = editedWorkspace('senders/good-en.yaml', 'id: good-en', 'id: good-english');
+    writeDay(ws, 'own', ['{sender: good-en, country: Belgium}']);
     const campaign = runCli(['preview', 'campaigns/own.yaml'], { cwd: ws });
     const single = runCli(['preview', 'cases/case-one.yaml'], { cwd: ws });
     for (const run of [campaign, single]) {
@@ -112,9 +115,7 @@ describe('loadCampaign', () => {
         '  - {id: kz-consulate-antwerp, of: Kazakhstan, in: belgium, name: Consulate of Kazakhstan in Antwerp, emails: [antwerp@example.org]}\n' +
           '  - {id: ir-in-germany, of: Iran, in: Germany, name: Embassy of Iran in Germany, emails: [ir@example.org]}\n',
       );
-      const file = join(ws, 'campaigns', 'two.yaml');
-      writeFileSync(file, `id: two\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n${senders.map((s) => `  - ${s}\n`).join('')}`);
-      return { ws, campaign: loadCampaign(file) };
+      return { ws, campaign: loadCampaign(writeDay(ws, 'two', senders)) };
     }
 
     it('are not chosen between silently: the sender entry is refused, naming both entries and the fix', () => {
