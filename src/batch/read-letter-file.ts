@@ -12,19 +12,22 @@ import { letterKey } from './send-log.js';
  * would have been waited on for ever, a device). Each reason names the file and the fix.
  */
 export function readLetterFile(dir: string, file: string): Buffer | string {
-  const parts = letterKey(file).split('/');
-  for (let i = 1; i <= parts.length; i++) {
-    const named = parts.slice(0, i).join('/');
-    const path = join(dir, named);
-    const stats = lstatOrUndefined(path);
-    if (!stats) return `${file} is missing: run the batch again with --eml`;
-    if (stats.isSymbolicLink()) {
-      return `${named} is a symbolic link (to ${linkTarget(path)}): letters send reads a letter's files only inside the campaign folder, never through a link, so this letter is not sent. Remove the link (rm '${path}') and run the batch again with --eml, which writes the files themselves`;
-    }
-  }
   let fd: number | undefined;
+  // Whatever the system refuses (a path with a NUL byte or a name over 255 bytes, edited in by hand; a
+  // folder it may not read) is this letter's reason not to go, never the end of the whole run.
   try {
-    // O_NOFOLLOW: a link put in place since the check above is refused all the same; O_NONBLOCK: a pipe is not waited on.
+    const parts = letterKey(file).split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const named = parts.slice(0, i).join('/');
+      const path = join(dir, named);
+      const stats = lstatOrUndefined(path);
+      if (!stats) return `${file} is missing: run the batch again with --eml`;
+      if (stats.isSymbolicLink()) {
+        return `${named} is a symbolic link (to ${linkTarget(path)}): letters send reads a letter's files only inside the campaign folder, never through a link, so this letter is not sent. Remove the link (rm '${path}') and run the batch again with --eml, which writes the files themselves`;
+      }
+    }
+    // O_NOFOLLOW: the file itself made a link since the check above is refused all the same (a folder
+    // on its way so made is not: the check above is all there is for those); O_NONBLOCK: a pipe is not waited on.
     fd = openSync(join(dir, file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
     if (stats.isDirectory()) return `${file} cannot be read (EISDIR): run the batch again with --eml`;

@@ -39,4 +39,10 @@ describe('readLetterFile', () => {
     expect(readLetterFile(dir, 'ituc/pipe.eml')).toMatch(/^ituc\/pipe\.eml is not a file \(a pipe or a device/);
     expect(readLetterFile(dir, 'ituc')).toBe('ituc cannot be read (EISDIR): run the batch again with --eml');
   });
+
+  // A hand-edited path the system refuses (a NUL byte, a name over 255 bytes) ended the whole run with a raw error.
+  it('tells why a path the system refuses cannot be read, as the reason this letter does not go', () => {
+    expect(readLetterFile(dir, 'ituc/a\u0000.eml')).toMatch(/^ituc\/a\u0000\.eml cannot be read \(ERR_INVALID_ARG_VALUE\): run the batch again with --eml$/);
+    expect(readLetterFile(dir, `ituc/${'x'.repeat(300)}.eml`)).toMatch(/ cannot be read \(ENAMETOOLONG\): run the batch again with --eml$/);
+  });
 });
