@@ -1,5 +1,6 @@
 // `letters send`'s work: each letter's e-mail draft to its addresses, once, in manifest order.
 import { createHash } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -214,7 +215,9 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   const { dir, manifest } = findManifest(target);
   const rows = readRows(manifest);
   const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  // Cleared when the run is stopped: a pending wait (up to 100 minutes at the slowest --rate) kept the
+  // process alive after its summary was printed.
+  const sleep = options.sleep ?? ((ms: number) => wait(ms, undefined, { signal: options.signal }).catch(() => undefined));
   const retry = options.retry ?? { attempts: 4, delayMs: 5_000 };
   const interval = 60_000 / options.ratePerMinute;
   // One run at a time sends from a folder, and none while a batch writes into it: two sending runs
@@ -257,6 +260,15 @@ export async function sendLetters(target: string, options: SendOptions): Promise
 
   try {
     for (const row of rows) {
+      // Stopped: the letters left are not read (parsing ten thousand drafts would keep Ctrl-C waiting);
+      // one the log says was sent is told as such, the others wait for the next run.
+      if (options.signal?.aborted) {
+        const sent = known.get(letterKey(row.file))?.sent;
+        const to = Array.isArray(row.emails) ? row.emails : [];
+        const rest = { file: row.file, ...(row.eml ? { eml: row.eml } : {}), to, cc: [], subject: '' };
+        report(sent ? { ...rest, status: 'already-sent', answer: sent.answer } : { ...rest, status: 'deferred', reason: STOPPED });
+        continue;
+      }
       const draft = await readDraft(dir, row);
       const base = { file: row.file, ...(row.eml ? { eml: row.eml } : {}) };
       if (typeof draft === 'string') {

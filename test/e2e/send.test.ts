@@ -103,6 +103,23 @@ describe('letters send', () => {
     expect(smtp.accepted).toHaveLength(10);
   });
 
+  // The wait for a message's turn (two minutes at --rate 0.5) went on after Ctrl-C, and the process with it.
+  it('Ctrl-C while a message waits its turn ends the run then, not when the wait is over', async () => {
+    const copy = join(ws, 'out', 'ctrl-c-waiting');
+    cpSync(dir, copy, { recursive: true });
+    const smtp = (server = await startSmtp());
+    smtp.onData = (n) => {
+      if (n === 1) setTimeout(() => run.child.kill('SIGINT'), 500);
+    };
+    const run = start(['send', 'out/ctrl-c-waiting', '--send', '--smtp', smtp.url, '--rate', '0.5']);
+    await run.done;
+    smtp.onData = undefined;
+    // Killed by the 60-second guard (code null) had it waited its two minutes.
+    expect(run.code, run.stderr).toBe(130);
+    expect(smtp.accepted).toHaveLength(1);
+    expect(run.stderr).toContain('Sent 1, failed 0, already sent 0, uncertain 0');
+  });
+
   it('a run killed midway and resumed delivers every message exactly once', async () => {
     const answer = (n: number): Answer => (n === 4 ? 'hold' : { code: 250 });
     const smtp = (server = await startSmtp(answer));
