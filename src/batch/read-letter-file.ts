@@ -1,8 +1,9 @@
 // How `letters send` reads a letter's PDF and draft: as files the batch wrote inside the campaign
 // folder, never through a link. The out folder is not a safe place: a link left there by mistake
 // or by someone else would have mailed whatever file it named.
-import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { lstatOrUndefined } from '../output/safe-folder.js';
 import { letterKey } from './send-log.js';
 
@@ -23,7 +24,7 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
       const stats = lstatOrUndefined(path);
       if (!stats) return `${file} is missing: run the batch again with --eml`;
       if (stats.isSymbolicLink()) {
-        return `${named} is a symbolic link (to ${linkTarget(path)}): letters send reads a letter's files only inside the campaign folder, never through a link, so this letter is not sent. Remove the link (rm '${path}') and run the batch again with --eml, which writes the files themselves`;
+        return `${named} is a symbolic link (to ${linkTarget(path) ?? 'somewhere unknown'}): letters send reads a letter's files only inside the campaign folder, never through a link, so this letter is not sent. Remove the link (rm ${shellQuoted(path)}) and run the batch again with --eml, which writes the files themselves`;
       }
     }
     // O_NOFOLLOW: the file itself made a link since the check above is refused all the same (a folder
@@ -37,13 +38,5 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
     return `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run the batch again with --eml`;
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function linkTarget(path: string): string {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return 'somewhere unknown';
   }
 }

@@ -1,7 +1,8 @@
 // The send log: `send-log.jsonl` beside the manifest, one JSON record a line, only ever appended to,
 // each line flushed to disk before the next step, so a crash leaves a truthful record behind.
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { lstatOrUndefined } from '../output/safe-folder.js';
 import { join, posix } from 'node:path';
 
@@ -75,14 +76,10 @@ function openLog(dir: string, flags: number): number | undefined {
 }
 
 function linkedLog(path: string): UserError {
-  let target = 'somewhere unknown';
-  try {
-    target = readlinkSync(path);
-  } catch {
-    // Gone since: named as unknown.
-  }
+  const target = linkTarget(path);
+  const move = target ? ` (mv ${shellQuoted(target)} ${shellQuoted(path)})` : '';
   return new UserError(
-    `${path} is a symbolic link (to ${target}): letters send reads and writes its send log only as a file of the campaign folder, never through a link. If that file is this campaign's log, move it in place of the link (mv '${target}' '${path}'), so letters already sent are not sent again; otherwise remove the link.`,
+    `${path} is a symbolic link (to ${target ?? 'somewhere unknown'}): letters send reads and writes its send log only as a file of the campaign folder, never through a link. If that file is this campaign's log, move it in place of the link${move}, so letters already sent are not sent again; otherwise remove the link.`,
     path,
   );
 }
