@@ -1,8 +1,9 @@
 // The campaign's manifest: manifest.csv and manifest.json beside the letters, a row per letter,
 // appended to temp files as letters finish and renamed into place whole at the end.
-import { closeSync, constants, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { readOwnFile } from '../output/open-own-file.js';
 import { outputFault, type OutputFault } from '../output/output-fault.js';
 import { openNew, tempPathFor } from '../output/write-atomic.js';
 
@@ -226,12 +227,7 @@ export function readManifest(dir: string): Map<string, ManifestRow> {
   const rows = new Map<string, ManifestRow>();
   let parsed: unknown;
   try {
-    const fd = openSync(join(dir, 'manifest.json'), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    try {
-      parsed = JSON.parse(readFileSync(fd, 'utf8'));
-    } finally {
-      closeSync(fd);
-    }
+    parsed = JSON.parse(readOwnFile(join(dir, 'manifest.json')).toString('utf8'));
   } catch {
     return rows;
   }

@@ -1,9 +1,9 @@
 // How `letters send` reads a letter's PDF and draft: as files the batch wrote inside the campaign
 // folder, never through a link. The out folder is not a safe place: a link left there by mistake
 // or by someone else would have mailed whatever file it named.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
+import { readOwnFile } from '../output/open-own-file.js';
 import { lstatOrUndefined } from '../output/safe-folder.js';
 import { letterKey } from './send-log.js';
 
@@ -13,7 +13,6 @@ import { letterKey } from './send-log.js';
  * would have been waited on for ever, a device). Each reason names the file and the fix.
  */
 export function readLetterFile(dir: string, file: string): Buffer | string {
-  let fd: number | undefined;
   // Whatever the system refuses (a path with a NUL byte or a name over 255 bytes, edited in by hand; a
   // folder it may not read) is this letter's reason not to go, never the end of the whole run.
   try {
@@ -27,16 +26,12 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
         return `${named} is a symbolic link (to ${linkTarget(path) ?? 'somewhere unknown'}): letters send reads a letter's files only inside the campaign folder, never through a link, so this letter is not sent. Remove the link (rm ${shellQuoted(path)}) and run the batch again with --eml, which writes the files themselves`;
       }
     }
-    // O_NOFOLLOW: the file itself made a link since the check above is refused all the same (a folder
-    // on its way so made is not: the check above is all there is for those); O_NONBLOCK: a pipe is not waited on.
-    fd = openSync(join(dir, file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const stats = fstatSync(fd);
-    if (stats.isDirectory()) return `${file} cannot be read (EISDIR): run the batch again with --eml`;
-    if (!stats.isFile()) return `${file} is not a file (a pipe or a device stands in its place): remove it and run the batch again with --eml`;
-    return readFileSync(fd);
+    // readOwnFile refuses the file itself made a link since the check above (a folder on its way so
+    // made is not: the check above is all there is for those), and does not wait on a pipe.
+    return readOwnFile(join(dir, file));
   } catch (err) {
-    return `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run the batch again with --eml`;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG') return `${file} is not a file (a pipe or a device stands in its place): remove it and run the batch again with --eml`;
+    return `${file} cannot be read (${code ?? (err as Error).message}): run the batch again with --eml`;
   }
 }

@@ -1,12 +1,14 @@
 // `letters send`'s work: each letter's e-mail draft to its addresses, once, in manifest order.
 import { createHash } from 'node:crypto';
 import { setTimeout as wait } from 'node:timers/promises';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UserError, ValidationError, type Problem } from '../errors.js';
 import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
+import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { lockFolder } from '../output/lock-folder.js';
+import { readOwnFile } from '../output/open-own-file.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
@@ -92,8 +94,19 @@ export function findManifest(target: string): { dir: string; manifest: string } 
 function readRows(manifest: string): ManifestRow[] {
   let rows: unknown;
   try {
-    rows = JSON.parse(readFileSync(manifest, 'utf8'));
+    // As a file of the campaign folder: a link in its place, or a pipe, is not read through or waited on.
+    rows = JSON.parse(readOwnFile(manifest).toString('utf8'));
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') {
+      throw new UserError(
+        `${manifest} is a symbolic link (to ${linkTarget(manifest) ?? 'somewhere unknown'}): letters send reads the manifest only as a file of the campaign folder, never through a link. Remove the link (rm ${shellQuoted(manifest)}) and run the batch again, which writes the manifest anew.`,
+      );
+    }
+    if (code === 'ENOTREG')
+      throw new UserError(
+        `${manifest} is not a file (a pipe or a device stands in its place): remove it and run the batch again, which writes the manifest anew.`,
+      );
     throw new UserError(`${manifest} is not a manifest written by letters batch (${(err as Error).message}): run the batch again.`);
   }
   if (!Array.isArray(rows)) throw new UserError(`${manifest} is not a manifest written by letters batch: it should hold a list of letters.`);

@@ -320,6 +320,22 @@ describe('letters send (library)', () => {
     expect(lstatSync(join(dir, 'send-log.jsonl')).isSymbolicLink()).toBe(true);
   });
 
+  // The manifest was read through a link in its place, and a pipe there was waited on for ever.
+  it('reads the manifest only as a file of the folder: a link or a pipe in its place is refused, and nothing is sent', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const manifest = join(dir, 'manifest.json');
+    renameSync(manifest, join(dir, 'elsewhere.json'));
+    symlinkSync('elsewhere.json', manifest);
+    await expect(sendLetters(dir, sending(smtp))).rejects.toThrow(
+      /manifest\.json is a symbolic link \(to .*elsewhere\.json\): .* Remove the link \(rm '.*manifest\.json'\)/,
+    );
+    rmSync(manifest);
+    execFileSync('mkfifo', [manifest]);
+    await expect(sendLetters(dir, sending(smtp))).rejects.toThrow(/manifest\.json is not a file \(a pipe or a device stands in its place\)/);
+    expect(smtp.accepted).toHaveLength(0);
+  });
+
   it('refuses a hand-edited manifest with a row that is no letter of a batch, naming the row, the field and the fix, and sends nothing', async () => {
     const dir = freshCopy();
     const smtp = await serve();

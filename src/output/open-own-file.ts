@@ -1,0 +1,21 @@
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+
+/**
+ * Reads the file at `path` as a file of this tool's own folders: never through a symbolic link in its
+ * place (O_NOFOLLOW: the open fails with ELOOP), never waiting on a pipe (O_NONBLOCK), and only a
+ * regular file (anything else fails with ENOTREG, a code of this function's own). The out folder is
+ * not a safe place: a link or a pipe left there would have been read, or waited on for ever.
+ */
+export function readOwnFile(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile())
+      throw Object.assign(new Error(`${path} is ${stats.isDirectory() ? 'a folder' : 'no regular file'}`), {
+        code: stats.isDirectory() ? 'EISDIR' : 'ENOTREG',
+      });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
