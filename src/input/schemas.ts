@@ -278,9 +278,12 @@ export const CampaignSender = z.strictObject({
   language: Language.optional(),
   signatories: z.array(Id).min(1).optional(),
   reference: Reference.optional(),
-  embassy: Id.optional().describe(
-    "The embassy (directory/embassies.yaml id) its letters go via, where the directory has several of the case's state in this country (an embassy and a consulate).",
-  ),
+  embassy: z
+    .union([Id, z.array(Id).min(1)])
+    .optional()
+    .describe(
+      "The embassy (directory/embassies.yaml id) its letters go via, where the directory has several of the case's state in this country (an embassy and a consulate); a list of ids, one a state, for cases about several states.",
+    ),
 });
 
 export const CampaignFile = z

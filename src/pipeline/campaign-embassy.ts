@@ -16,10 +16,11 @@ export function embassiesOf(directory: Directory, of: string, host: string): Dir
 }
 
 /**
- * The embassy of sender entry `j`'s letters about a case of `country`: the entry's `embassy` when it
- * is of that state, else the one embassy of that state in the entry's country. None, several with no
- * `embassy` to choose, or an `embassy` that is unknown, in another country or of no case's state (all
- * of `countries`) is a problem at its place in the campaign file, with the fix.
+ * The embassy of sender entry `j`'s letters about a case of `country`: the one the entry's `embassy`
+ * lists of that state (an id, or a list of ids for a campaign whose cases concern several states), else
+ * the one embassy of that state in the entry's country. None, several with none listed to choose, or a
+ * listed embassy that is unknown, in another country, of no case's state (all of `countries`) or of a
+ * state listed twice, is a problem at its place in the campaign file, with the fix.
  */
 export function campaignEmbassy(
   directory: Directory,
@@ -30,30 +31,41 @@ export function campaignEmbassy(
   country: string,
   countries: { id: string; country: string }[],
 ): EmbassyChoice {
-  if (entry.embassy !== undefined) {
-    const path = ['senders', j, 'embassy'];
-    const named = directory.embassies.get(entry.embassy);
+  const listed: [string, PathPart[]][] =
+    entry.embassy === undefined
+      ? []
+      : typeof entry.embassy === 'string'
+        ? [[entry.embassy, ['senders', j, 'embassy']]]
+        : entry.embassy.map((id, k) => [id, ['senders', j, 'embassy', k]]);
+  let chosen: DirectoryEntry<EmbassyData> | undefined;
+  for (const [id, path] of listed) {
+    const named = directory.embassies.get(id);
     if (!named) {
-      return {
-        path,
-        message: `unknown embassy \`${entry.embassy}\`: not in ${embassiesFile}; ${unknownHint(entry.embassy, [...directory.embassies.keys()])}.`,
-      };
+      return { path, message: `unknown embassy \`${id}\`: not in ${embassiesFile}; ${unknownHint(id, [...directory.embassies.keys()])}.` };
     }
     if (!same(named.data.in, entry.country)) {
       return {
         path,
-        message: `embassy \`${entry.embassy}\` is in ${named.data.in}, but this sender writes from ${entry.country}: name an embassy in ${entry.country}, or correct \`country\`.`,
+        message: `embassy \`${id}\` is in ${named.data.in}, but this sender writes from ${entry.country}: name an embassy in ${entry.country}, or correct \`country\`.`,
       };
     }
     if (!countries.some((c) => same(c.country, named.data.of))) {
       const concern = countries.map((c) => `\`${c.id}\` concerns ${c.country}`).join(', ');
       return {
         path,
-        message: `embassy \`${entry.embassy}\` is of ${named.data.of}, but no case of this campaign concerns ${named.data.of} (${concern}): name the embassy of ${country} in ${entry.country}, or remove \`embassy\`.`,
+        message: `embassy \`${id}\` is of ${named.data.of}, but no case of this campaign concerns ${named.data.of} (${concern}): name the embassy of ${country} in ${entry.country}, or remove \`embassy\`.`,
       };
     }
-    if (same(named.data.of, country)) return { embassy: named };
+    if (!same(named.data.of, country)) continue;
+    if (chosen) {
+      return {
+        path,
+        message: `\`${chosen.data.id}\` and \`${id}\` are both embassies of ${country}: list one embassy a state, the one the letters about it go via.`,
+      };
+    }
+    chosen = named;
   }
+  if (chosen) return { embassy: chosen };
   const path = ['senders', j, 'country'];
   const found = embassiesOf(directory, country, entry.country);
   if (found.length === 1) return { embassy: found[0]! };
@@ -64,11 +76,19 @@ export function campaignEmbassy(
       message: `no embassy of ${which}: add one to ${embassiesFile} with \`of: ${country}\` and \`in: ${entry.country}\`, or correct the country.`,
     };
   }
-  const listed = found.map((e) => `\`${e.data.id}\` (${e.file}:${e.source.locate(e.path)?.line ?? '?'})`);
-  const names = `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}`;
-  const fix = `add \`embassy: ${found[0]!.data.id}\` (or ${found
-    .slice(1)
-    .map((e) => `\`embassy: ${e.data.id}\``)
-    .join(', ')}) to this sender entry`;
-  return { path, message: `${found.length} embassies of ${which}: ${names}. Say which one the letters go via: ${fix}.` };
+  const names = found.map((e) => `\`${e.data.id}\` (${e.file}:${e.source.locate(e.path)?.line ?? '?'})`);
+  const ids = found.map((e) => e.data.id);
+  // An entry that lists the embassy of another state already lists this one beside it.
+  const own = listed.map(([id]) => id);
+  const fix =
+    own.length === 0
+      ? `add \`embassy: ${ids[0]}\` (or ${ids
+          .slice(1)
+          .map((id) => `\`embassy: ${id}\``)
+          .join(', ')}) to this sender entry`
+      : `list it beside the entry's own: \`embassy: [${[...own, ids[0]].join(', ')}]\` (or ${ids.slice(1).join(', ')} in place of ${ids[0]})`;
+  return {
+    path,
+    message: `${found.length} embassies of ${which}: ${names.slice(0, -1).join(', ')} and ${names.at(-1)}. Say which one the letters go via: ${fix}.`,
+  };
 }

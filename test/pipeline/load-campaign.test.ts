@@ -159,6 +159,43 @@ describe('loadCampaign', () => {
     });
   });
 
+  // One `embassy` could choose for one state only: a campaign about Kazakhstan and Iran, with two of each in Belgium, had no valid file.
+  it('takes a list of embassies, one a state, for a campaign whose cases concern several states', () => {
+    const ws = batchWorkspace();
+    const caseOne = readFileSync(join(ws, 'cases', 'case-one.yaml'), 'utf8');
+    writeFileSync(join(ws, 'cases', 'case-two.yaml'), caseOne.replace('id: case-one', 'id: case-two').replace('country: Kazakhstan', 'country: Iran'));
+    appendFileSync(
+      join(ws, 'directory', 'embassies.yaml'),
+      ['kz-consulate-antwerp, of: Kazakhstan', 'ir-in-belgium, of: Iran', 'ir-consulate-liege, of: Iran']
+        .map((e) => `  - {id: ${e}, in: Belgium, name: ${e.split(',')[0]}, emails: [${e.split(',')[0]}@example.org]}\n`)
+        .join(''),
+    );
+    const day = (embassy: string) => {
+      const file = join(ws, 'campaigns', 'states.yaml');
+      writeFileSync(
+        file,
+        `id: states\ndate: 2020-03-23\ncases: [case-one, case-two]\nofficials: [official-a]\nsenders:\n  - {sender: good-en, country: Belgium, embassy: ${embassy}}\n`,
+      );
+      return loadCampaign(file);
+    };
+    const both = day('[kz-consulate-antwerp, ir-consulate-liege]');
+    expect(both.problems).toEqual([]);
+    expect([both.embassies.get('0/0')!.id, both.embassies.get('1/0')!.id]).toEqual(['kz-consulate-antwerp', 'ir-consulate-liege']);
+    // One state chosen: the other's cases fail, told to list its embassy beside the first.
+    const one = day('kz-consulate-antwerp');
+    expect(one.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(
+        /^senders\[0\]\.country: 2 embassies of Iran in Belgium \(case `case-two`, sender `good-en`\): .* list it beside the entry's own: `embassy: \[kz-consulate-antwerp, ir-in-belgium\]` \(or ir-consulate-liege in place of ir-in-belgium\)\.$/,
+      ),
+    ]);
+    expect(one.embassies.get('0/0')!.id).toBe('kz-consulate-antwerp');
+    // Two of one state listed: refused at the second.
+    const twice = day('[ir-in-belgium, kz-consulate-antwerp, ir-consulate-liege]');
+    expect(twice.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'senders[0].embassy[2]: `ir-in-belgium` and `ir-consulate-liege` are both embassies of Iran: list one embassy a state, the one the letters about it go via.',
+    ]);
+  });
+
   it("refuses a sender entry's reference of more than 100 characters, repeated on every continuation page", () => {
     const { campaign } = campaignOf('long-ref', [`{sender: good-en, country: Belgium, reference: ${'X/'.repeat(51)}}`]);
     expect(campaign.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
