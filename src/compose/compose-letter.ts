@@ -13,6 +13,7 @@ import { localize, localizeLines } from '../plan/localize.js';
 import { markdownToBlocks } from './markdown-to-blocks.js';
 import { noBreakBlocks } from './no-break-blocks.js';
 import { numberFootnotes } from './number-footnotes.js';
+import { uniqueAddresses } from '../input/email-address.js';
 
 export interface ComposeOptions {
   /** SOURCE_DATE_EPOCH, for reproducible CreationDates. */
@@ -51,7 +52,8 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
           addressees: addressees.map((a) => ({
             name: [a.honorific, a.name].filter(Boolean).join(' '),
             position: a.position,
-            emails: a.emails,
+            // Each mailbox once, as the e-mail sends it (`x@MFA.kz` and `x@mfa.kz` are one).
+            emails: uniqueAddresses(a.emails),
             ...(positionFirst ? { positionFirst } : {}),
           })),
         });
@@ -62,7 +64,7 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
           const v = spec.via;
           const name = localize({ origin: v.origin, path: [...v.path, 'name'], value: v.name }, lang, false);
           const address = localizeLines({ origin: v.origin, path: [...v.path, 'address'], value: v.address }, lang, false);
-          blocks.push({ kind: 'delivery', line: labels.delivery(name), emails: v.emails, address });
+          blocks.push({ kind: 'delivery', line: labels.delivery(name), emails: uniqueAddresses(v.emails), address });
         }
         break;
       case 'reference':

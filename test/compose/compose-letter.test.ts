@@ -44,3 +44,15 @@ describe('composeLetter of a case body with no text', () => {
     expect(composeLetter(spec!).blocks.some((b) => b.kind === 'paragraph')).toBe(true);
   });
 });
+
+// The e-mail goes to each mailbox once (email-address.ts uniqueAddresses): the letter lists each once too.
+describe('composeLetter of addresses that name one mailbox', () => {
+  it('prints each mailbox once, as first written, in the delivery block as the e-mail sends it', () => {
+    const ws = sampleWorkspace();
+    const file = join(ws, 'cases', 'erlan-baltabay.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('emails: [brussels@mfa.kz]', 'emails: [brussels@mfa.kz, Brussels@MFA.kz, other@mfa.kz]'));
+    const [spec] = planCaseLetters(loadCase(file));
+    const delivery = composeLetter(spec!).blocks.find((b) => b.kind === 'delivery');
+    expect(delivery && 'emails' in delivery ? delivery.emails : undefined).toEqual(['brussels@mfa.kz', 'other@mfa.kz']);
+  });
+});
