@@ -118,7 +118,11 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
       return [at(`must be at least ${issue.minimum}.`)];
     case 'too_big':
       if (issue.origin === 'array') return [at(`has too many entries: at most ${issue.maximum} are allowed; remove some.`)];
-      if (issue.origin === 'string') return [at(`is too long: at most ${issue.maximum} characters are allowed; shorten it.`)];
+      if (issue.origin === 'string') {
+        // zod counts UTF-16 units, as the limit does; the count told is of those too.
+        const length = typeof issue.input === 'string' ? `${issue.input.length} characters, ` : '';
+        return [at(`is too long: ${length}at most ${issue.maximum} are allowed; shorten it.`)];
+      }
       return [at(`must be at most ${issue.maximum}.`)];
     case 'invalid_value':
       return [at(`${describe(issue.input)} is not allowed: use one of ${issue.values.map((v) => String(v)).join(', ')}.`)];

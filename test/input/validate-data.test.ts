@@ -37,7 +37,7 @@ describe('zod issues in plain words', () => {
     ['too_small (string)', z.strictObject({ a: z.string().min(2) }), 'a: x\n', /must not be empty: write at least 2 characters/, '1:4'],
     ['too_small (number)', z.strictObject({ a: z.number().min(2) }), 'a: 1\n', /must be at least 2/, '1:4'],
     ['too_big (array)', z.strictObject({ a: z.array(z.string()).max(1) }), 'a: [x, y]\n', /at most 1 are allowed/, '1:4'],
-    ['too_big (string)', z.strictObject({ a: z.string().max(1) }), 'a: xy\n', /at most 1 characters are allowed/, '1:4'],
+    ['too_big (string)', z.strictObject({ a: z.string().max(1) }), 'a: xy\n', /is too long: 2 characters, at most 1 are allowed/, '1:4'],
     ['invalid_value', z.strictObject({ a: z.enum(['he', 'she']) }), 'a: it\n', /`it` is not allowed: use one of he, she/, '1:4'],
     ['invalid_format', z.strictObject({ a: z.string().regex(/^x$/, { message: 'must be x' }) }), 'a: y\n', /`y` must be x/, '1:4'],
     [

@@ -199,7 +199,7 @@ describe('loadCampaign', () => {
   it("refuses a sender entry's reference of more than 100 characters, repeated on every continuation page", () => {
     const { campaign } = campaignOf('long-ref', [`{sender: good-en, country: Belgium, reference: ${'X/'.repeat(51)}}`]);
     expect(campaign.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
-      '6:52 senders[0].reference: is too long: at most 100 characters are allowed; shorten it.',
+      '6:52 senders[0].reference: is too long: 102 characters, at most 100 are allowed; shorten it.',
     ]);
   });
 
