@@ -90,7 +90,9 @@ export function itemLine(item: SendItem, shown: (file: string) => string): strin
 export function summaryLine(summary: SendSummary): string {
   const c = summary.counts;
   if (summary.dryRun) {
-    return `Dry run: ${c['would-send']} to send, ${c['already-sent']} already sent, ${c.uncertain} uncertain, ${c.changed} changed since sent, ${c['not-ready']} not ready, ${c.deferred} beyond --limit. Nothing was sent; pass --send to send.\n`;
+    // Stopped, the letters not looked at are deferred with those beyond --limit.
+    const deferred = summary.interrupted ? `${c.deferred} beyond --limit or not looked at` : `${c.deferred} beyond --limit`;
+    return `Dry run: ${c['would-send']} to send, ${c['already-sent']} already sent, ${c.uncertain} uncertain, ${c.changed} changed since sent, ${c['not-ready']} not ready, ${deferred}. Nothing was sent; pass --send to send.\n`;
   }
   return `Sent ${c.sent},${c['partly-sent'] > 0 ? ` partly sent ${c['partly-sent']} (some addresses refused),` : ''} failed ${c.failed}, already sent ${c['already-sent']}, uncertain ${c.uncertain}, changed since sent ${c.changed}, not ready ${c['not-ready']}, left for later ${c.deferred}.\n`;
 }
@@ -99,15 +101,18 @@ export function summaryLine(summary: SendSummary): string {
  * Ctrl-C or SIGTERM while sending: the first stops handing messages over, so the one in flight gets
  * its answer (else it would be left uncertain) and the manifest is saved; the second quits at once.
  */
-function stopSending(io: Io) {
+function stopSending(io: Io, dryRun: boolean) {
   const controller = new AbortController();
   let code: number = EXIT.interrupted;
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(code);
     code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     controller.abort();
+    const again = signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again';
     io.stderr(
-      `\nStopping: no more messages are handed over; waiting for the server's answer to the one in flight and saving the manifest (${signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again'} to quit at once).\n`,
+      dryRun
+        ? `\nStopping the dry run: the letters after this one are not looked at (${again} to quit at once).\n`
+        : `\nStopping: no more messages are handed over; waiting for the server's answer to the one in flight and saving the manifest (${again} to quit at once).\n`,
     );
   };
   process.on('SIGINT', onSignal);
@@ -124,7 +129,7 @@ function stopSending(io: Io) {
 
 /** The `letters send` handler: options in, results printed, the exit code out. */
 export async function sendCommand(io: Io, args: Args): Promise<number> {
-  const stop = stopSending(io);
+  const stop = stopSending(io, !args.send);
   try {
     return await sendAndReport(io, args, stop.signal, stop.code);
   } finally {
@@ -151,7 +156,11 @@ async function sendAndReport(io: Io, args: Args, signal: AbortSignal, code: () =
   io.stderr(summaryLine(summary));
   const c = summary.counts;
   if (summary.interrupted) {
-    io.stderr('Run the same command again to send the rest: letters sent already are not sent again.\n');
+    io.stderr(
+      summary.dryRun
+        ? 'The dry run was stopped: run it again to see every letter; nothing was sent.\n'
+        : 'Run the same command again to send the rest: letters sent already are not sent again.\n',
+    );
     return code();
   }
   return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;

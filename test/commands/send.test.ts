@@ -1,7 +1,7 @@
 // What `letters send` prints of each letter comes from the drafts and the server: a subject, an address
 // or a server's answer with a terminal escape must not reach the terminal as one.
 import { describe, expect, it } from 'vitest';
-import { itemLine, send } from '../../src/commands/send.js';
+import { itemLine, send, summaryLine } from '../../src/commands/send.js';
 import { printBatchSummary } from '../../src/commands/batch.js';
 import type { BatchSummary } from '../../src/batch/run-batch.js';
 
@@ -68,5 +68,15 @@ describe('letters send password prompt', () => {
       }),
     ).rejects.toThrow(/no manifest/);
     expect(asked).toBe('SMTP password for a\\x1b[2Kb at mail.example.org: ');
+  });
+});
+
+describe('the summary line of a dry run', () => {
+  const counts = { 'would-send': 3, 'already-sent': 0, uncertain: 0, changed: 0, 'not-ready': 0, deferred: 7, sent: 0, 'partly-sent': 0, failed: 0 };
+  const summary = { dir: 'out/day', manifest: 'out/day/manifest.json', log: 'out/day/send-log.jsonl', dryRun: true, items: [], counts };
+  // Stopped by Ctrl-C, the letters not looked at were counted as beyond a --limit no one gave.
+  it('says the letters left were not looked at when the dry run was stopped', () => {
+    expect(summaryLine({ ...summary, interrupted: false })).toContain('7 beyond --limit.');
+    expect(summaryLine({ ...summary, interrupted: true })).toContain('7 beyond --limit or not looked at.');
   });
 });
