@@ -128,7 +128,8 @@ function readRows(manifest: string): ManifestRow[] {
         message: `letter ${i + 1} of ${rows.length} is not a letter row as letters batch writes it: ${why}. ${fix}`,
       });
   });
-  if (unlisted > 0) problems.push({ file: manifest, path: '', severity: 'error', message: `and ${unlisted} more letters that are not letter rows. ${fix}` });
+  // Past ROWS_LISTED, counted on the last listed: one problem a row, as the summary counts them.
+  if (unlisted > 0) problems.at(-1)!.message += ` And ${unlisted} more letters after it are not letter rows either.`;
   if (problems.length > 0) throw new ValidationError(problems);
   return rows as ManifestRow[];
 }
@@ -275,11 +276,27 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     for (const row of rows) {
       // Stopped: the letters left are not read (parsing ten thousand drafts would keep Ctrl-C waiting);
       // one the log says was sent is told as such, the others wait for the next run.
+      // Told from the log and the manifest alone: sent (or changed since, as the last run found),
+      // uncertain, or left for the next run.
       if (options.signal?.aborted) {
-        const sent = known.get(letterKey(row.file))?.sent;
+        const entry = known.get(letterKey(row.file));
         const to = Array.isArray(row.emails) ? row.emails : [];
         const rest = { file: row.file, ...(row.eml ? { eml: row.eml } : {}), to, cc: [], subject: '' };
-        report(sent ? { ...rest, status: 'already-sent', answer: sent.answer } : { ...rest, status: 'deferred', reason: STOPPED });
+        if (entry?.sent && row.delivery === 'changed') {
+          report({
+            ...rest,
+            status: 'changed',
+            answer: entry.sent.answer,
+            reason: `changed after it was sent at ${entry.sent.at}, as the last run found; it is not sent again`,
+          });
+        } else if (entry?.sent) report({ ...rest, status: 'already-sent', answer: entry.sent.answer });
+        else if (entry?.last.state === 'sending' && !options.resendUncertain) {
+          report({
+            ...rest,
+            status: 'uncertain',
+            reason: `handed to the server at ${entry.last.at} by a run that stopped before the answer: check the mailbox, then pass --resend-uncertain to send it again`,
+          });
+        } else report({ ...rest, status: 'deferred', reason: STOPPED });
         continue;
       }
       const draft = await readDraft(dir, row);

@@ -60,7 +60,10 @@ export function campaignEmbassy(
     if (chosen) {
       return {
         path,
-        message: `\`${chosen.data.id}\` and \`${id}\` are both embassies of ${country}: list one embassy a state, the one the letters about it go via.`,
+        message:
+          chosen.data.id === id
+            ? `\`${id}\` is listed twice: list it once.`
+            : `\`${chosen.data.id}\` and \`${id}\` are both embassies of ${country}: list one embassy a state, the one the letters about it go via.`,
       };
     }
     chosen = named;

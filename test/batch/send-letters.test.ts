@@ -320,6 +320,25 @@ describe('letters send (library)', () => {
     expect(lstatSync(join(dir, 'send-log.jsonl')).isSymbolicLink()).toBe(true);
   });
 
+  // Stopped before its turn, a letter is told from the log and the manifest alone: one changed since it
+  // was sent stays `changed` (it was rewritten `sent`), one left `sending` stays uncertain (it was `deferred`).
+  it('tells the letters left after Ctrl-C from the log: changed, uncertain or deferred, and keeps their delivery columns', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const rows = readManifestJson(dir) as { file: string; delivery?: string }[];
+    const record = (file: string, state: string) =>
+      JSON.stringify({ at: '2026-11-27T06:00:00.000Z', file, state, message_id: `<${file}>`, pdf_sha256: 'a', eml_sha256: 'b', answer: '250 ok' });
+    appendFileSync(join(dir, 'send-log.jsonl'), `${record(rows[0]!.file, 'sending')}\n${record(rows[0]!.file, 'sent')}\n${record(rows[1]!.file, 'sending')}\n`);
+    rows[0]!.delivery = 'changed';
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rows, null, 2));
+    const stopped = new AbortController();
+    stopped.abort();
+    const summary = await sendLetters(dir, { ...sending(smtp), signal: stopped.signal });
+    expect(summary.items.slice(0, 3).map((i) => i.status)).toEqual(['changed', 'uncertain', 'deferred']);
+    expect((readManifestJson(dir) as { delivery?: string }[]).slice(0, 2).map((r) => r.delivery)).toEqual(['changed', 'uncertain']);
+    expect(smtp.accepted).toHaveLength(0);
+  });
+
   // The manifest was read through a link in its place, and a pipe there was waited on for ever.
   it('reads the manifest only as a file of the folder: a link or a pipe in its place is refused, and nothing is sent', async () => {
     const dir = freshCopy();
@@ -364,8 +383,8 @@ describe('letters send (library)', () => {
     expect((all as ValidationError).problems.map((p) => p.path)).toEqual(['[1]', '[3]', '[5]', '[7]', '[9]']);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(Array.from({ length: 25 }, () => null)));
     const many = ((await sendLetters(dir, sending(smtp)).catch((err: unknown) => err)) as ValidationError).problems;
-    expect(many).toHaveLength(21);
-    expect(many[20]!.message).toMatch(/^and 5 more letters that are not letter rows\. Run the batch again/);
+    expect(many).toHaveLength(20);
+    expect(many[19]!.message).toMatch(/not sent again\. And 5 more letters after it are not letter rows either\.$/);
     expect(smtp.accepted).toHaveLength(0);
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
   });

@@ -194,6 +194,9 @@ describe('loadCampaign', () => {
     expect(twice.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'senders[0].embassy[2]: `ir-in-belgium` and `ir-consulate-liege` are both embassies of Iran: list one embassy a state, the one the letters about it go via.',
     ]);
+    expect(day('[kz-consulate-antwerp, ir-in-belgium, ir-in-belgium]').problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'senders[0].embassy[2]: `ir-in-belgium` is listed twice: list it once.',
+    ]);
   });
 
   it("refuses a sender entry's reference of more than 100 characters, repeated on every continuation page", () => {
