@@ -1,6 +1,6 @@
 // `letters send`'s work: each letter's e-mail draft to its addresses, once, in manifest order.
 import { createHash } from 'node:crypto';
-import { setTimeout as wait } from 'node:timers/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -190,6 +190,10 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
 
 const STOPPED = 'stopped by Ctrl-C before its turn: run the same command again to send it';
 
+/** Why a letter a dead run left `sending` is not sent again without being asked. */
+const uncertainReason = (at: string) =>
+  `handed to the server at ${at} by a run that stopped before the answer: check the mailbox, then pass --resend-uncertain to send it again`;
+
 /** `wait`, or less when `signal` aborts first. */
 function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return wait;
@@ -231,7 +235,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   const now = options.now ?? (() => new Date());
   // Cleared when the run is stopped: a pending wait (up to 100 minutes at the slowest --rate) kept the
   // process alive after its summary was printed.
-  const sleep = options.sleep ?? ((ms: number) => wait(ms, undefined, { signal: options.signal }).catch(() => undefined));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal: options.signal }).catch(() => undefined));
   const retry = options.retry ?? { attempts: 4, delayMs: 5_000 };
   const interval = 60_000 / options.ratePerMinute;
   // One run at a time sends from a folder, and none while a batch writes into it: two sending runs
@@ -274,14 +278,13 @@ export async function sendLetters(target: string, options: SendOptions): Promise
 
   try {
     for (const row of rows) {
-      // Stopped: the letters left are not read (parsing ten thousand drafts would keep Ctrl-C waiting);
-      // one the log says was sent is told as such, the others wait for the next run.
-      // Told from the log and the manifest alone: sent (or changed since, as the last run found),
+      // Stopped: the letters left are not read (parsing ten thousand drafts would keep Ctrl-C waiting),
+      // but told from the log and the manifest alone: sent (or changed since, as the last run found),
       // uncertain, or left for the next run.
       if (options.signal?.aborted) {
         const entry = known.get(letterKey(row.file));
-        const to = Array.isArray(row.emails) ? row.emails : [];
-        const rest = { file: row.file, ...(row.eml ? { eml: row.eml } : {}), to, cc: [], subject: '' };
+        // readRows checked every row: its emails are a list of texts.
+        const rest = { file: row.file, ...(row.eml ? { eml: row.eml } : {}), to: row.emails, cc: [], subject: '' };
         if (entry?.sent && row.delivery === 'changed') {
           report({
             ...rest,
@@ -294,7 +297,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
           report({
             ...rest,
             status: 'uncertain',
-            reason: `handed to the server at ${entry.last.at} by a run that stopped before the answer: check the mailbox, then pass --resend-uncertain to send it again`,
+            reason: uncertainReason(entry.last.at),
           });
         } else report({ ...rest, status: 'deferred', reason: STOPPED });
         continue;
@@ -338,7 +341,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         report({
           ...item,
           status: 'uncertain',
-          reason: `handed to the server at ${before.last.at} by a run that stopped before the answer: check the mailbox, then pass --resend-uncertain to send it again`,
+          reason: uncertainReason(before.last.at),
         });
         continue;
       }
