@@ -145,9 +145,9 @@ function loadPatterns(moduleName: string): Patterns {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     const own = require('hyphen/hyphen.js') as typeof createHyphenator;
-    return { data: (require(moduleName) as { patterns: unknown }).patterns, create: (data) => own(data) };
+    return { data: (require(moduleName) as { patterns: unknown }).patterns, create: own };
   }
-  return { data: JSON.parse(json), create: (data) => createHyphenator(data) };
+  return { data: JSON.parse(json), create: createHyphenator };
 }
 
 let hyphenVersion: string | undefined;
