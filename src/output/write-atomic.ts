@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { readOwnFile } from './open-own-file.js';
 import { outputFault } from './output-fault.js';
 import { ensureFolderInside, lstatOrUndefined, symlinkError } from './safe-folder.js';
 
@@ -97,12 +98,8 @@ function readExisting(path: string): Buffer | undefined {
   if (stats.isSymbolicLink()) throw symlinkError(path);
   if (!stats.isFile())
     throw new UserError(`${path} is in the way and is not a letter (not a regular file): move it away or choose another folder with --out.`, path);
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  // readOwnFile: a link or a device put in place since the check above is refused all the same.
+  return readOwnFile(path);
 }
 
 function sha256(data: Uint8Array): string {
