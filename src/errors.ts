@@ -41,6 +41,20 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * A signal (Ctrl-C, SIGTERM) that came before a command began its work, so that nothing was done:
+ * the command layer says so and exits with the signal's status.
+ */
+export class StoppedError extends Error {
+  override readonly name = 'StoppedError';
+  constructor(
+    readonly signal: NodeJS.Signals,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A bug in this tool rather than in the input. */
 export class InternalError extends Error {
   override readonly name = 'InternalError';

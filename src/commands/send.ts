@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { escapeControls, UserError } from '../errors.js';
+import { escapeControls, StoppedError, UserError } from '../errors.js';
 import { DEFAULT_RATE, rateMessage, readRate } from './send-rate.js';
 import { EXIT, shown, toJson, type Args, type Io } from './print.js';
 import { sendLetters, type SendItem, type SendSummary } from '../batch/send-letters.js';
 import { createSmtpTransport, parseSmtpUrl } from '../batch/smtp-transport.js';
+import { stopName } from '../batch/stop-name.js';
 
 export type { SendItem, SendSummary };
 
@@ -17,8 +18,8 @@ export interface SendCommandOptions {
   rate?: string;
   resendUncertain?: boolean;
   env: NodeJS.ProcessEnv;
-  /** Asks for the password on a terminal; absent when stdin is not one. */
-  askPassword?: (question: string) => Promise<string>;
+  /** Asks for the password on a terminal, giving up when `signal` aborts; absent when stdin is not one. */
+  askPassword?: (question: string, signal?: AbortSignal) => Promise<string>;
   onItem?: (item: SendItem) => void;
   signal?: AbortSignal;
 }
@@ -45,10 +46,13 @@ export async function send(target: string, options: SendCommandOptions): Promise
     if (smtp.user && password === undefined) {
       if (!options.askPassword)
         throw new UserError(`no password for ${smtp.user}: set LETTERS_SMTP_PASSWORD, or run letters send on a terminal to be asked for it.`);
-      password = await options.askPassword(`SMTP password for ${escapeControls(smtp.user)} at ${escapeControls(smtp.host)}: `);
+      password = await options.askPassword(`SMTP password for ${escapeControls(smtp.user)} at ${escapeControls(smtp.host)}: `, options.signal);
     }
     transport = () => createSmtpTransport(smtp, password);
   }
+  // Stopped before the first letter's turn (at the prompt, whose answer may still come): the run never
+  // began, so it is not run only to defer every letter, rewriting the manifest and starting a send log.
+  if (options.signal?.aborted) throw stoppedBeforeStart(options.signal.reason, 'before the run began');
   return sendLetters(target, {
     send: options.send,
     ...(transport ? { transport } : {}),
@@ -60,17 +64,39 @@ export async function send(target: string, options: SendCommandOptions): Promise
   });
 }
 
-/** Reads a line from the terminal without echoing it. */
-export function askHidden(question: string): Promise<string> {
-  process.stderr.write(question);
+function stoppedBeforeStart(reason: unknown, when: string): StoppedError {
+  const signal: NodeJS.Signals = reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM';
+  return new StoppedError(signal, `Stopped by ${stopName(reason)} ${when}: nothing was sent, and the manifest and the send log are untouched.`);
+}
+
+/**
+ * Reads a line from the terminal without echoing it; rejects with a StoppedError when `signal` aborts
+ * or Ctrl-C is typed (read raw, a key and not a signal), so a stop never leaves the prompt waiting.
+ */
+export function askHidden(
+  question: string,
+  signal: AbortSignal,
+  streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stderr },
+): Promise<string> {
+  streams.output.write(question);
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
-  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
-  return new Promise((resolve) => {
-    rl.question('', (answer) => {
+  const rl = createInterface({ input: streams.input, output: muted, terminal: true });
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const end = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener('abort', onAbort);
       rl.close();
-      process.stderr.write('\n');
-      resolve(answer);
-    });
+      streams.output.write('\n');
+      settle();
+    };
+    const stop = (reason: unknown) => end(() => reject(stoppedBeforeStart(reason, 'at the password prompt')));
+    const onAbort = () => stop(signal.reason);
+    rl.on('SIGINT', () => stop('SIGINT'));
+    rl.question('', (answer) => end(() => resolve(answer)));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort);
   });
 }
 
@@ -100,14 +126,18 @@ export function summaryLine(summary: SendSummary): string {
 /**
  * Ctrl-C or SIGTERM while sending: the first stops handing messages over, so the one in flight gets
  * its answer (else it would be left uncertain) and the manifest is saved; the second quits at once.
+ * The signal's name is the abort's reason, so what is left says which signal stopped it.
  */
 function stopSending(io: Io, dryRun: boolean) {
   const controller = new AbortController();
   let code: number = EXIT.interrupted;
+  const state = { prompting: false };
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(code);
-    code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
-    controller.abort();
+    code = exitCode(signal);
+    controller.abort(signal);
+    // At the prompt the run ends before it starts, and says so itself.
+    if (state.prompting) return;
     const again = signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again';
     io.stderr(
       dryRun
@@ -120,6 +150,7 @@ function stopSending(io: Io, dryRun: boolean) {
   return {
     signal: controller.signal,
     code: () => code,
+    state,
     release: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -127,17 +158,37 @@ function stopSending(io: Io, dryRun: boolean) {
   };
 }
 
+const exitCode = (signal: NodeJS.Signals) => (signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+
 /** The `letters send` handler: options in, results printed, the exit code out. */
 export async function sendCommand(io: Io, args: Args): Promise<number> {
   const stop = stopSending(io, !args.send);
+  const askPassword = async (question: string, signal?: AbortSignal) => {
+    stop.state.prompting = true;
+    try {
+      return await askHidden(question, signal ?? stop.signal);
+    } finally {
+      stop.state.prompting = false;
+    }
+  };
   try {
-    return await sendAndReport(io, args, stop.signal, stop.code);
+    return await sendAndReport(io, args, stop.signal, stop.code, process.stdin.isTTY ? askPassword : undefined);
+  } catch (err) {
+    if (!(err instanceof StoppedError)) throw err;
+    io.stderr(`${err.message}\n`);
+    return exitCode(err.signal);
   } finally {
     stop.release();
   }
 }
 
-async function sendAndReport(io: Io, args: Args, signal: AbortSignal, code: () => number): Promise<number> {
+async function sendAndReport(
+  io: Io,
+  args: Args,
+  signal: AbortSignal,
+  code: () => number,
+  askPassword: ((question: string, signal?: AbortSignal) => Promise<string>) | undefined,
+): Promise<number> {
   const summary = await send(args.target as string, {
     signal,
     send: args.send as boolean,
@@ -146,7 +197,7 @@ async function sendAndReport(io: Io, args: Args, signal: AbortSignal, code: () =
     rate: args.rate as string | undefined,
     resendUncertain: args['resend-uncertain'] as boolean,
     env: io.env,
-    ...(process.stdin.isTTY ? { askPassword: askHidden } : {}),
+    ...(askPassword ? { askPassword } : {}),
     onItem: (item) => {
       if (!args.json) io.stderr(itemLine(item, (f) => f));
     },

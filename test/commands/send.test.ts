@@ -1,7 +1,12 @@
 // What `letters send` prints of each letter comes from the drafts and the server: a subject, an address
 // or a server's answer with a terminal escape must not reach the terminal as one.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { itemLine, send, summaryLine } from '../../src/commands/send.js';
+import { askHidden, itemLine, send, summaryLine } from '../../src/commands/send.js';
+import { StoppedError } from '../../src/errors.js';
+import { tempDir } from '../helpers/run-cli.js';
 import { printBatchSummary } from '../../src/commands/batch.js';
 import type { BatchSummary } from '../../src/batch/run-batch.js';
 
@@ -68,6 +73,62 @@ describe('letters send password prompt', () => {
       }),
     ).rejects.toThrow(/no manifest/);
     expect(asked).toBe('SMTP password for a\\x1b[2Kb at mail.example.org: ');
+  });
+});
+
+// SIGTERM at the prompt was taken as a stop of the run to come: the prompt went on waiting, and once
+// answered, the run deferred every letter ("stopped by Ctrl-C") and rewrote the manifest.
+describe('a signal while the password prompt waits', () => {
+  it('ends the run before it starts: nothing sent, no send log, the manifest untouched', async () => {
+    const dir = tempDir('letters-prompt-');
+    writeFileSync(join(dir, 'manifest.json'), '[]');
+    const controller = new AbortController();
+    const stopped = send(dir, {
+      send: true,
+      smtp: 'smtp://me@127.0.0.1:2599?tls=off',
+      env: {},
+      signal: controller.signal,
+      // A prompt that answers whatever the signal, as a user may press Enter after it.
+      askPassword: async () => (controller.abort('SIGTERM'), 'secret'),
+    });
+    await expect(stopped).rejects.toThrow(StoppedError);
+    await expect(stopped).rejects.toMatchObject({ signal: 'SIGTERM' });
+    expect(readdirSync(dir)).toEqual(['manifest.json']);
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe('[]');
+  });
+
+  const terminal = () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (d: Buffer) => (shown += d.toString()));
+    return { input, output, shown: () => shown };
+  };
+
+  it('stops the prompt itself: the signal ends the wait, naming the signal', async () => {
+    const t = terminal();
+    const controller = new AbortController();
+    const asked = askHidden('Password: ', controller.signal, t);
+    controller.abort('SIGTERM');
+    await expect(asked).rejects.toMatchObject({ name: 'StoppedError', signal: 'SIGTERM' });
+    expect(t.shown()).toBe('Password: \n');
+  });
+
+  // On a terminal the prompt reads keys raw, so Ctrl-C there is a key, not a signal: the prompt went
+  // away and the process ended with status 0, having done nothing and said nothing.
+  it('takes Ctrl-C typed at the prompt as SIGINT', async () => {
+    const t = terminal();
+    const asked = askHidden('Password: ', new AbortController().signal, t);
+    t.input.write('sec\u0003');
+    await expect(asked).rejects.toMatchObject({ name: 'StoppedError', signal: 'SIGINT' });
+  });
+
+  it('still answers with what was typed, unechoed', async () => {
+    const t = terminal();
+    const asked = askHidden('Password: ', new AbortController().signal, t);
+    t.input.write('secret\r');
+    await expect(asked).resolves.toBe('secret');
+    expect(t.shown()).toBe('Password: \n');
   });
 });
 

@@ -1,10 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, sampleWorkspace } from '../helpers/run-cli.js';
 import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js';
+
+/** `script` (util-linux) and /proc, to run the command on a terminal and find its process. */
+const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
 
 let ws: string;
 let dir: string;
@@ -118,6 +121,44 @@ describe('letters send', () => {
     expect(run.code, run.stderr).toBe(130);
     expect(smtp.accepted).toHaveLength(1);
     expect(run.stderr).toContain('Sent 1, failed 0, already sent 0, uncertain 0');
+  });
+
+  // SIGTERM at the prompt was taken as a stop of the run to come: the prompt kept waiting, and once
+  // answered, every letter was deferred "stopped by Ctrl-C" and the manifest rewritten.
+  it.skipIf(!hasScript)('SIGTERM while the password prompt waits on a terminal ends the run there: nothing sent, the folder untouched', async () => {
+    const copy = join(ws, 'out', 'sigterm-prompt');
+    cpSync(dir, copy, { recursive: true });
+    const before = readFileSync(join(copy, 'manifest.json'));
+    // `script` gives the command a terminal, as a user's shell does, so it asks for the password.
+    const command = [process.execPath, BIN, 'send', 'out/sigterm-prompt', '--send', '--smtp', 'smtp://me@127.0.0.1:2599?tls=off']
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const { LETTERS_SMTP_PASSWORD: _password, ...env } = process.env;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ws, env: { ...env, NO_COLOR: '1' } });
+    let shown = '';
+    const asked = new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        shown += d.toString();
+        if (shown.includes('SMTP password for me')) resolve();
+      }),
+    );
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await asked;
+    // The letters process is script's child.
+    const pid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+    process.kill(pid, 'SIGTERM');
+    const code = await closed;
+    clearTimeout(guard);
+    expect(code, shown).toBe(143);
+    expect(shown).toContain('Stopped by SIGTERM at the password prompt: nothing was sent, and the manifest and the send log are untouched.');
+    expect(shown).not.toMatch(/deferred|Stopping:/);
+    expect(
+      readdirSync(copy)
+        .filter((f) => !statSync(join(copy, f)).isDirectory())
+        .sort(),
+    ).toEqual(['manifest.csv', 'manifest.json']);
+    expect(readFileSync(join(copy, 'manifest.json'))).toEqual(before);
   });
 
   it('a run killed midway and resumed delivers every message exactly once', async () => {
