@@ -11,6 +11,7 @@ import { lockFolder } from '../output/lock-folder.js';
 import { readOwnFile } from '../output/open-own-file.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
+import { stopName } from './stop-name.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
@@ -62,8 +63,9 @@ export interface SendOptions {
   sleep?: (ms: number) => Promise<void>;
   onItem?: (item: SendItem) => void;
   /**
-   * Ctrl-C: no more messages are handed over (the rest are left `deferred`); the one in flight gets
-   * its answer and is logged, and the manifest's delivery columns are written, as at a run's end.
+   * Ctrl-C or SIGTERM: no more messages are handed over (the rest are left `deferred`); the one in
+   * flight gets its answer and is logged, and the manifest's delivery columns are written, as at a
+   * run's end. Its reason is the signal's name (`abort('SIGTERM')`), which the deferred letters give.
    */
   signal?: AbortSignal;
 }
@@ -188,7 +190,8 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   };
 }
 
-const STOPPED = 'stopped by Ctrl-C before its turn: run the same command again to send it';
+/** Why a letter the stop left is not sent, naming the signal (the abort's reason) that stopped the run. */
+const stopped = (reason: unknown) => `stopped by ${stopName(reason)} before its turn: run the same command again to send it`;
 
 /** Why a letter a dead run left `sending` is not sent again without being asked. */
 const uncertainReason = (at: string) =>
@@ -299,7 +302,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
             status: 'uncertain',
             reason: uncertainReason(entry.last.at),
           });
-        } else report({ ...rest, status: 'deferred', reason: STOPPED });
+        } else report({ ...rest, status: 'deferred', reason: stopped(options.signal?.reason) });
         continue;
       }
       const draft = await readDraft(dir, row);
@@ -356,7 +359,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         continue;
       }
       if (options.signal?.aborted) {
-        report({ ...item, status: 'deferred', reason: STOPPED });
+        report({ ...item, status: 'deferred', reason: stopped(options.signal?.reason) });
         continue;
       }
       if (!log) {
@@ -373,7 +376,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         if (wait > 0) await untilAborted(sleep(wait), options.signal);
         // Stopped while waiting its turn: it waits for the next run.
         if (options.signal?.aborted) {
-          report({ ...item, status: 'deferred', reason: STOPPED });
+          report({ ...item, status: 'deferred', reason: stopped(options.signal?.reason) });
           continue;
         }
       }
@@ -404,7 +407,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
           await untilAborted(sleep(retry.delayMs * 2 ** (attempt - 1)), options.signal);
           // Stopped while waiting to try again: the server refused it for now, so it is logged failed, not uncertain.
           if (options.signal?.aborted) {
-            outcome = { ok: false, answer: `${answerOf(err)} (not tried again: stopped by Ctrl-C)` };
+            outcome = { ok: false, answer: `${answerOf(err)} (not tried again: stopped by ${stopName(options.signal.reason)})` };
             break;
           }
         }

@@ -332,9 +332,11 @@ describe('letters send (library)', () => {
     rows[0]!.delivery = 'changed';
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rows, null, 2));
     const stopped = new AbortController();
-    stopped.abort();
+    stopped.abort('SIGTERM');
     const summary = await sendLetters(dir, { ...sending(smtp), signal: stopped.signal });
     expect(summary.items.slice(0, 3).map((i) => i.status)).toEqual(['changed', 'uncertain', 'deferred']);
+    // The reason names the signal that stopped the run: it said Ctrl-C whatever the signal.
+    expect(summary.items[2]!.reason).toBe('stopped by SIGTERM before its turn: run the same command again to send it');
     expect((readManifestJson(dir) as { delivery?: string }[]).slice(0, 2).map((r) => r.delivery)).toEqual(['changed', 'uncertain']);
     expect(smtp.accepted).toHaveLength(0);
   });
@@ -509,12 +511,12 @@ describe('letters send (library)', () => {
     const controller = new AbortController();
     // The rate's wait before the third message is where Ctrl-C comes; a wait that never ends unless stopped.
     let waits = 0;
-    const sleep = (ms: number) => new Promise<void>((resolve) => (++waits === 2 ? controller.abort() : setTimeout(resolve, Math.min(ms, 1))));
+    const sleep = (ms: number) => new Promise<void>((resolve) => (++waits === 2 ? controller.abort('SIGINT') : setTimeout(resolve, Math.min(ms, 1))));
     const summary = await sendLetters(dir, sending(smtp, { ratePerMinute: 6, sleep, signal: controller.signal }));
     expect(summary.interrupted).toBe(true);
     expect(summary.items.map((i) => i.status)).toEqual(['sent', 'failed', ...Array(8).fill('deferred')]);
-    expect(summary.items[1]!.answer).toMatch(/451 try later \(not tried again: stopped by Ctrl-C\)$/);
-    expect(summary.items[2]!.reason).toBe('stopped by Ctrl-C before its turn: run the same command again to send it');
+    expect(summary.items[1]!.answer).toMatch(/451 try later \(not tried again: stopped by Ctrl-C \(SIGINT\)\)$/);
+    expect(summary.items[2]!.reason).toBe('stopped by Ctrl-C (SIGINT) before its turn: run the same command again to send it');
     expect(readManifestJson(dir).map((r) => r.delivery ?? '-')).toEqual(['sent', 'failed', ...Array(8).fill('-')]);
     expect(smtp.accepted).toHaveLength(1);
   });

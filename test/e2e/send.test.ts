@@ -94,7 +94,7 @@ describe('letters send', () => {
     expect(sent).toBeGreaterThanOrEqual(3);
     expect(sent).toBeLessThan(10);
     expect(run.stderr).toContain(`Sent ${sent}, failed 0, already sent 0, uncertain 0`);
-    expect(run.stderr).toMatch(/deferred +.*\n +stopped by Ctrl-C before its turn: run the same command again to send it/);
+    expect(run.stderr).toMatch(/deferred +.*\n +stopped by Ctrl-C \(SIGINT\) before its turn: run the same command again to send it/);
     const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { delivery?: string }[];
     expect(manifest.filter((r) => r.delivery === 'sent')).toHaveLength(sent);
     expect(readdirSync(copy).filter((f) => /tmp|lock/.test(f))).toEqual([]);
