@@ -75,7 +75,7 @@ export interface SendSummary {
   manifest: string;
   log: string;
   dryRun: boolean;
-  /** Stopped by `signal` before every letter had its turn. */
+  /** Stopped by `signal` before every letter had its turn: some were left deferred, or not tried again. */
   interrupted: boolean;
   items: SendItem[];
   counts: Record<SendStatus, number>;
@@ -273,10 +273,19 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   let transport: Transport | undefined;
   let handed = 0;
   let lastStart: number | undefined;
+  /**
+   * Letters the stop left undone (deferred, or not tried again): a stop that came only after every
+   * letter had its turn left none, and the run is not interrupted.
+   */
+  let cutShort = 0;
 
   const report = (item: SendItem) => {
     items.push(item);
     options.onItem?.(item);
+  };
+  const leave = (item: Omit<SendItem, 'status' | 'reason'>) => {
+    cutShort++;
+    report({ ...item, status: 'deferred', reason: stopped(options.signal?.reason) });
   };
 
   try {
@@ -302,7 +311,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
             status: 'uncertain',
             reason: uncertainReason(entry.last.at),
           });
-        } else report({ ...rest, status: 'deferred', reason: stopped(options.signal?.reason) });
+        } else leave(rest);
         continue;
       }
       const draft = await readDraft(dir, row);
@@ -359,7 +368,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         continue;
       }
       if (options.signal?.aborted) {
-        report({ ...item, status: 'deferred', reason: stopped(options.signal?.reason) });
+        leave(item);
         continue;
       }
       if (!log) {
@@ -376,7 +385,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         if (wait > 0) await untilAborted(sleep(wait), options.signal);
         // Stopped while waiting its turn: it waits for the next run.
         if (options.signal?.aborted) {
-          report({ ...item, status: 'deferred', reason: stopped(options.signal?.reason) });
+          leave(item);
           continue;
         }
       }
@@ -407,6 +416,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
           await untilAborted(sleep(retry.delayMs * 2 ** (attempt - 1)), options.signal);
           // Stopped while waiting to try again: the server refused it for now, so it is logged failed, not uncertain.
           if (options.signal?.aborted) {
+            cutShort++;
             outcome = { ok: false, answer: `${answerOf(err)} (not tried again: stopped by ${stopName(options.signal.reason)})` };
             break;
           }
@@ -452,7 +462,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     (['would-send', 'sent', 'partly-sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
   ) as Record<SendStatus, number>;
   for (const item of items) counts[item.status]++;
-  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, interrupted: !!options.signal?.aborted, items, counts };
+  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, interrupted: cutShort > 0, items, counts };
 }
 
 /** The manifest's delivery columns, from the send log (which stays the record of truth). */

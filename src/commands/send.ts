@@ -214,5 +214,8 @@ async function sendAndReport(
     );
     return code();
   }
+  // The stop came while the last letter's answer was awaited, or after: nothing is left to run again,
+  // so the run ends as it would have, and the exit status tells how the letters went, not the signal.
+  if (signal.aborted) io.stderr(`${stopName(signal.reason)} came after every letter had had its turn: nothing was left undone.\n`);
   return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
 }

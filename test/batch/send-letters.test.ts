@@ -505,6 +505,32 @@ describe('letters send (library)', () => {
     expect(summary.items[0]).toMatchObject({ to: ['brussels@mfa.kz'], cc: ['copy@ituc.org'] });
   });
 
+  // A signal that came while the last letter's answer was awaited, or after it, left nothing undone,
+  // and the run still counted as interrupted (exit 130 or 143, "run the same command again").
+  it('is not interrupted when the stop comes after every letter has had its turn', async () => {
+    const dir = freshCopy();
+    const controller = new AbortController();
+    let handed = 0;
+    const transport = () => ({
+      send: async () => (++handed === 10 && controller.abort('SIGTERM'), { response: '250 ok' }),
+      close: () => undefined,
+    });
+    const summary = await sendLetters(dir, { ...sending(await serve(), { transport }), signal: controller.signal });
+    expect(summary.counts.sent).toBe(10);
+    expect(summary.interrupted).toBe(false);
+
+    // A dry run stopped as it tells its last letter looked at them all.
+    const dry = new AbortController();
+    const looked = await sendLetters(freshCopy(), {
+      send: false,
+      ratePerMinute: 20,
+      signal: dry.signal,
+      onItem: (i) => i.file.endsWith('example-de-energie/erlan-baltabay/kz-prosecutor-general.pdf') && dry.abort('SIGINT'),
+    });
+    expect(looked.counts['would-send']).toBe(10);
+    expect(looked.interrupted).toBe(false);
+  });
+
   it('stopped (Ctrl-C) while waiting its turn, or to try a deferred message again, sends nothing more and saves the manifest', async () => {
     const dir = freshCopy();
     const smtp = await serve((n) => (n === 2 ? { code: 451, message: 'try later' } : { code: 250 }));

@@ -54,6 +54,23 @@ async function sendRun(smtp: TestSmtp, ...extra: string[]): Promise<Run> {
   return run;
 }
 
+/**
+ * Sends from a copy of the campaign folder (so the other tests start with nothing sent), the run
+ * given `signal` as the server reads its `at`-th message; resolves when the run has ended.
+ */
+async function signalledRun(name: string, signal: NodeJS.Signals, at: number, options: { rate?: string; answer?: (n: number) => Answer } = {}) {
+  const copy = join(ws, 'out', name);
+  cpSync(dir, copy, { recursive: true });
+  const smtp = (server = await startSmtp(options.answer));
+  smtp.onData = (n) => {
+    if (n === at) run.child.kill(signal);
+  };
+  const run = start(['send', `out/${name}`, '--send', '--smtp', smtp.url, '--rate', options.rate ?? '60000']);
+  await run.done;
+  smtp.onData = undefined;
+  return { copy, smtp, run };
+}
+
 describe('letters send', () => {
   it('a dry run prints To, Subject and attachment of every letter and sends nothing', () => {
     const r = runCli(['send', 'out/kazakhstan-day-2020'], { cwd: ws });
@@ -78,16 +95,7 @@ describe('letters send', () => {
   // Ctrl-C killed the run at once: the message in flight was left uncertain (check the mailbox, then
   // --resend-uncertain) and the manifest's delivery columns were not written.
   it('Ctrl-C stops after the message in flight has its answer, saving the log and the manifest; the next run sends the rest', async () => {
-    // A copy of the campaign folder, so the other tests start with nothing sent.
-    const copy = join(ws, 'out', 'ctrl-c');
-    cpSync(dir, copy, { recursive: true });
-    const smtp = (server = await startSmtp());
-    smtp.onData = (n) => {
-      if (n === 3) run.child.kill('SIGINT');
-    };
-    const run = start(['send', 'out/ctrl-c', '--send', '--smtp', smtp.url, '--rate', '600']);
-    await run.done;
-    smtp.onData = undefined;
+    const { copy, smtp, run } = await signalledRun('ctrl-c', 'SIGINT', 3, { rate: '600' });
     expect(run.code, run.stderr).toBe(130);
     expect(run.stderr).toContain('Stopping: no more messages are handed over');
     const sent = smtp.accepted.length;
@@ -104,6 +112,17 @@ describe('letters send', () => {
     expect(rest.code).toBe(0);
     expect(rest.stderr).toContain(`Sent ${10 - sent}, failed 0, already sent ${sent}, uncertain 0`);
     expect(smtp.accepted).toHaveLength(10);
+  });
+
+  // A signal while the last letter's answer was awaited left nothing undone, and the run exited 143
+  // all the same, saying to run it again.
+  it('a stop that comes after every letter has had its turn ends the run with its normal status, saying so', async () => {
+    // The last message is answered a moment after the signal, which comes while it is in flight.
+    const { run } = await signalledRun('late-stop', 'SIGTERM', 10, { answer: (n) => (n === 10 ? { code: 250, delayMs: 500 } : { code: 250 }) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Sent 10, failed 0');
+    expect(run.stderr).toContain('SIGTERM came after every letter had had its turn: nothing was left undone.');
+    expect(run.stderr).not.toContain('Run the same command again');
   });
 
   // The wait for a message's turn (two minutes at --rate 0.5) went on after Ctrl-C, and the process with it.

@@ -7,8 +7,8 @@ export interface Received {
   raw: Buffer;
 }
 
-/** What the server answers to the n-th message (from 1): accept, or an SMTP error code and text. */
-export type Answer = { code: 250 } | { code: number; message: string } | 'hold';
+/** What the server answers to the n-th message (from 1): accept (after `delayMs`), or an SMTP error code and text. */
+export type Answer = { code: 250; delayMs?: number } | { code: number; message: string } | 'hold';
 
 export interface TestSmtp {
   port: number;
@@ -62,7 +62,9 @@ export async function startSmtp(
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks),
           });
-          callback(null, 'Queued as test');
+          const delay = 'delayMs' in reply ? reply.delayMs : undefined;
+          if (delay) setTimeout(() => callback(null, 'Queued as test'), delay);
+          else callback(null, 'Queued as test');
           return;
         }
         const err = Object.assign(new Error('message' in reply ? reply.message : 'refused'), { responseCode: reply.code });
