@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { clipped, problemAt, type PathPart, type SourceFile } from './read-yaml.js';
+import { textLength } from './text-length.js';
 import { BLANK_MESSAGE, EARLY_YEAR, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
 type AnySchema = z.ZodType;
@@ -119,8 +120,8 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
     case 'too_big':
       if (issue.origin === 'array') return [at(`has too many entries: at most ${issue.maximum} are allowed; remove some.`)];
       if (issue.origin === 'string') {
-        // zod counts UTF-16 units, as the limit does; the count told is of those too.
-        const length = typeof issue.input === 'string' ? `${issue.input.length} characters, ` : '';
+        // Told in code points, as zod and the JSON Schema's maxLength count them: 101 emoji are 101, not 202.
+        const length = typeof issue.input === 'string' ? `${textLength(issue.input)} characters, ` : '';
         return [at(`is too long: ${length}at most ${issue.maximum} are allowed; shorten it.`)];
       }
       return [at(`must be at most ${issue.maximum}.`)];
@@ -234,7 +235,7 @@ function formatMessage(message: string, input: unknown): string {
   }
   if (message === ID_MESSAGE && typeof input === 'string') {
     const slug = slugify(input);
-    const long = input.length > 64 ? ` (it has ${input.length} characters)` : '';
+    const long = textLength(input) > 64 ? ` (it has ${textLength(input)} characters)` : '';
     const rule = message.replace(/^must be/, 'use');
     return `${describe(input)} is not a valid id${long}: ${rule}, e.g. \`${slug && slug !== input ? slug : 'erlan-baltabay'}\`.`;
   }

@@ -2,8 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { jsonSchemas } from '../../src/input/json-schemas.js';
+import { parseYaml } from '../../src/input/read-yaml.js';
+import { CaseFile, MAX_REFERENCE, MAX_URL } from '../../src/input/schemas.js';
+import { validateData } from '../../src/input/validate-data.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const KINDS = { cases: 'case', senders: 'sender', directory: 'directory', campaigns: 'campaign' } as const;
@@ -61,5 +64,34 @@ describe('JSON Schemas', () => {
     expect(validate(good)).toBe(true);
     expect(validate({ ...good, id: '../x' })).toBe(false);
     expect(validate({ ...good, langauge: 'fr' })).toBe(false);
+  });
+
+  // The schema's maxLength counts code points, as zod's .max() does since 4.6 (a zod counting UTF-16
+  // units refused 100 emoji the editor took); validate told 101 emoji as "202 characters".
+  it('count a character beyond the BMP (an emoji) once, in validate as in the schema, at the limit and past it', () => {
+    const sample = readFileSync(join(ROOT, 'cases', 'erlan-baltabay.yaml'), 'utf8');
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const schema = ajv.compile(JSON.parse(jsonSchemas().case));
+    const tooLong = (reference: string, url: string) => {
+      const text = sample
+        .replace('reference: PERC/AL/pw', `reference: "${reference}"`)
+        .replace('https://www.ituc-csi.org/Kazakhstan-repression-deepens-2019', url);
+      const read = parseYaml('case.yaml', text);
+      assert(read.ok);
+      // The fonts have no emoji: only the lengths are asked about here.
+      const problems = validateData(read.source, CaseFile).problems.filter((p) => p.message.includes('too long'));
+      schema(parse(text, { version: '1.2' }));
+      const inSchema = (schema.errors ?? []).filter((e) => e.keyword === 'maxLength').map((e) => e.instancePath);
+      return { validate: problems.map((p) => `${p.path}: ${p.message}`), schema: inSchema };
+    };
+    const url = (n: number) => `https://example.org/${'😀'.repeat(n - 'https://example.org/'.length)}`;
+    expect(tooLong('😀'.repeat(MAX_REFERENCE), url(MAX_URL))).toEqual({ validate: [], schema: [] });
+    expect(tooLong('😀'.repeat(MAX_REFERENCE + 1), url(MAX_URL + 1))).toEqual({
+      validate: [
+        'sources.ituc-repression-2019.url: is too long: 2001 characters, at most 2000 are allowed; shorten it.',
+        'letter.reference: is too long: 101 characters, at most 100 are allowed; shorten it.',
+      ],
+      schema: ['/sources/ituc-repression-2019/url', '/letter/reference'],
+    });
   });
 });
