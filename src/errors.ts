@@ -60,12 +60,27 @@ export class InternalError extends Error {
   override readonly name = 'InternalError';
 }
 
+/**
+ * A key or an id as a message shows it: its invisible format characters (Unicode Cf: zero-width spaces
+ * and joiners, the byte order mark, soft hyphens), which no key or id needs, written as escapes
+ * (`title\u200b`). Not for texts, which may need a joiner: those go through escapeControls only.
+ */
+export function escapeInvisible(text: string): string {
+  return text.replace(/\p{Cf}/gu, (ch) =>
+    ch
+      .split('')
+      .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join(''),
+  );
+}
+
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
     else if (/^[A-Za-z_][\w-]*$/.test(part)) out += out ? `.${part}` : part;
-    else out += `[${JSON.stringify(part)}]`;
+    // JSON quotes leave invisible format characters as they are: a key would read as the one it looks like.
+    else out += `[${escapeInvisible(JSON.stringify(part))}]`;
   }
   return out;
 }

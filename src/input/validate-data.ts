@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { formatPath, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { clipped, problemAt, type PathPart, type SourceFile } from './read-yaml.js';
+import { invisibleCharacters } from './invisible-characters.js';
 import { textLength } from './text-length.js';
 import { BLANK_MESSAGE, EARLY_YEAR, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
@@ -63,9 +64,14 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
     case 'unrecognized_keys': {
       const allowed = objectKeys(schemaAt(root, path));
       return issue.keys.map((key) => {
-        const suggestion = suggest(key, allowed);
+        // A key with a zero-width space or a byte order mark in it looks like the one it should be.
+        const invisible = invisibleCharacters(key);
+        const suggestion = suggest(invisible?.without ?? key, allowed);
         const hint = suggestion ? `did you mean \`${suggestion}\`?` : `allowed keys here are ${allowed.join(', ')}.`;
-        return { ...problemAt(source, [...path, key], `unknown key \`${key}\`: ${hint}`, 'error', true) };
+        const message = invisible
+          ? `unknown key \`${invisible.shown}\`: ${invisible.note}: delete it. ${hint[0]!.toUpperCase()}${hint.slice(1)}`
+          : `unknown key \`${key}\`: ${hint}`;
+        return { ...problemAt(source, [...path, key], message, 'error', true) };
       });
     }
     case 'invalid_union':
@@ -235,6 +241,8 @@ function formatMessage(message: string, input: unknown): string {
   }
   if (message === ID_MESSAGE && typeof input === 'string') {
     const slug = slugify(input);
+    const invisible = invisibleCharacters(input);
+    if (invisible) return `${describe(invisible.shown)} is not a valid id: ${invisible.note}: delete it, e.g. \`${slug || 'erlan-baltabay'}\`.`;
     const long = textLength(input) > 64 ? ` (it has ${textLength(input)} characters)` : '';
     const rule = message.replace(/^must be/, 'use');
     return `${describe(input)} is not a valid id${long}: ${rule}, e.g. \`${slug && slug !== input ? slug : 'erlan-baltabay'}\`.`;

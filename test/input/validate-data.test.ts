@@ -98,3 +98,28 @@ describe('a text with `: ` in it', () => {
     expect(problems[0]!.message).toBe('key `english` must be a language code such as en, fr, es, de or ru.');
   });
 });
+
+// A zero-width space, a joiner or a byte order mark in a key or an id was quoted as it is, unseen:
+// "unknown key `title`: did you mean `title`?", "`erlan-baltabay` is not a valid id".
+describe('invisible characters in a key or an id', () => {
+  const Schema = z.strictObject({ id: Id, title: z.string().optional() });
+
+  it.each([
+    ['title\u200b', 'U+200B (ZERO WIDTH SPACE)', 'title\\u200b'],
+    ['\ufefftitle', 'U+FEFF (ZERO WIDTH NO-BREAK SPACE, a byte order mark)', '\\ufefftitle'],
+  ])('names them in an unknown key %j, shown as escapes', (key, name, shown) => {
+    const [problem] = problemsOf(Schema, `id: x\n${key}: y\n`);
+    expect(problem!.message).toBe(`unknown key \`${shown}\`: it holds the invisible character ${name}: delete it. Did you mean \`title\`?`);
+    // The field path too: JSON quotes leave such characters as they are.
+    expect(problem!.path).toBe(`["${shown}"]`);
+    expect(`${problem!.line}:${problem!.column}`).toBe('2:1');
+  });
+
+  it('names them in an id', () => {
+    const [problem] = problemsOf(Schema, 'id: erlan\u200d-baltabay\n');
+    expect(problem!.message).toBe(
+      '`erlan\\u200d-baltabay` is not a valid id: it holds the invisible character U+200D (ZERO WIDTH JOINER): delete it, e.g. `erlan-baltabay`.',
+    );
+    expect(`${problem!.line}:${problem!.column}`).toBe('1:5');
+  });
+});
