@@ -10,7 +10,7 @@ import { letterContext } from './letter-context.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { loadTemplate } from './load-template.js';
 import { localize, localizeLines } from '../plan/localize.js';
-import { markdownToBlocks } from './markdown-to-blocks.js';
+import { MarkdownDepthError, markdownToBlocks } from './markdown-to-blocks.js';
 import { noBreakBlocks } from './no-break-blocks.js';
 import { numberFootnotes } from './number-footnotes.js';
 import { uniqueAddresses } from '../input/email-address.js';
@@ -77,11 +77,25 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
         if (oneLine(out)) blocks.push({ kind: 'subject', label: labels.subject, text: oneLine(out) });
         break;
       case 'body': {
-        const body = markdownToBlocks(out, cite);
+        const path = typeof c.body === 'object' && c.body !== null && Object.hasOwn(c.body, lang) ? ['body', lang] : ['body'];
+        let body: Block[];
+        try {
+          body = markdownToBlocks(out, cite);
+        } catch (err) {
+          if (!(err instanceof MarkdownDepthError)) throw err;
+          // The line is of the text as filled in: found as written in the case's body, it is told at its
+          // own line and column there; else the body is, with the line of the filled-in text.
+          const line = out.split('\n')[err.line - 1]!.trim();
+          const raw = path.length === 2 ? (c.body as Record<string, unknown>)[lang] : c.body;
+          const index = typeof raw === 'string' && line !== '' ? raw.indexOf(line) : -1;
+          const at = index >= 0 ? caseOrigin.source.locateInValue(path, index) : undefined;
+          const fix = 'no letter needs that, and the text inside would be lost. Use fewer `>` or list levels.';
+          const problem = problemAt(caseOrigin.source, path, `${err.message}${at ? '' : ` at line ${err.line} of the filled-in text`}: ${fix}`);
+          throw new ValidationError([{ ...problem, ...(at ? { line: at.line, column: at.column } : {}) }]);
+        }
         // The case's own body, filled in to no text (blank, a rule, a block whose condition is false):
         // the letter would be a salutation and a closing alone.
         if (context.body !== undefined && body.length === 0) {
-          const path = typeof c.body === 'object' && c.body !== null && Object.hasOwn(c.body, lang) ? ['body', lang] : ['body'];
           throw new ValidationError([
             problemAt(
               caseOrigin.source,

@@ -31,6 +31,20 @@ md.disable(['image']);
 const validateLink = md.validateLink.bind(md);
 md.validateLink = (url) => /^(https?:\/\/|mailto:)/i.test(url.trim()) && validateLink(url);
 
+/**
+ * Block quotes (`>`) and lists inside one another, at most: markdown-it stops reading at 100 levels and
+ * drops the rest of the text without a word, and no letter needs a tenth of this.
+ */
+export const MAX_MARKDOWN_DEPTH = 20;
+
+/** A body whose quotes or lists nest deeper than MAX_MARKDOWN_DEPTH, at `line` of its Markdown (from 1). */
+export class MarkdownDepthError extends Error {
+  override readonly name = 'MarkdownDepthError';
+  constructor(readonly line: number) {
+    super(`block quotes (\`>\`) and lists are nested more than ${MAX_MARKDOWN_DEPTH} levels deep here`);
+  }
+}
+
 /** Turns a citation id into its footnote number (numbered in order of first use across the letter). */
 export type Cite = (id: string) => number;
 
@@ -53,7 +67,10 @@ type ParsedBlock =
  */
 const PARSED = new BoundedCache<string, readonly ParsedBlock[]>(1_000);
 
-/** Parses the Markdown of a body part into letter blocks: paragraphs, headings (bold) and list items. */
+/**
+ * Parses the Markdown of a body part into letter blocks: paragraphs, headings (bold) and list items;
+ * throws a MarkdownDepthError for quotes or lists nested deeper than MAX_MARKDOWN_DEPTH.
+ */
 export function markdownToBlocks(markdown: string, cite: Cite): Block[] {
   const parsed = PARSED.getOrMake(markdown, () => frozen(parseBlocks(md.parse(markdown, {}))));
   return parsed.map((block) => ({
@@ -69,6 +86,8 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
   let heading = false;
   let quote = 0;
   for (const token of tokens) {
+    // Checked as each quote or list opens, so before markdown-it's own limit drops anything.
+    if (token.nesting === 1 && quote + lists.length > MAX_MARKDOWN_DEPTH) throw new MarkdownDepthError((token.map?.[0] ?? 0) + 1);
     switch (token.type) {
       case 'blockquote_open':
         quote++;

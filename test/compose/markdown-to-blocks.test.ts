@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, hb } from '../../src/compose/handlebars-env.js';
-import { markdownToBlocks } from '../../src/compose/markdown-to-blocks.js';
+import { MAX_MARKDOWN_DEPTH, markdownToBlocks } from '../../src/compose/markdown-to-blocks.js';
 import type { Inline } from '../../src/letter-document.js';
 
 function numbering() {
@@ -191,5 +191,19 @@ describe('markdownToBlocks of a quotation', () => {
       { kind: 'paragraph', quote: true, inlines: [{ kind: 'text', text: 'Second.' }] },
       { kind: 'paragraph', inlines: [{ kind: 'text', text: 'After.' }] },
     ]);
+  });
+});
+
+// markdown-it stops reading at 100 levels of nesting and drops the rest of the text without a word:
+// a quote in 150 `>` was left out of the letter, which was written all the same.
+describe('nesting', () => {
+  it('refuses block quotes or lists nested too deep, naming the line of the text, rather than losing what is inside', () => {
+    const { cite } = numbering();
+    const deep = `Hello.\n\n${'>'.repeat(150)} A quoted line.\n\nAfter.`;
+    expect(() => markdownToBlocks(deep, cite)).toThrow(expect.objectContaining({ name: 'MarkdownDepthError', line: 3 }));
+    const lists = `Hello.\n\n${Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`;
+    expect(() => markdownToBlocks(lists, cite)).toThrow(expect.objectContaining({ name: 'MarkdownDepthError', line: 3 + MAX_MARKDOWN_DEPTH }));
+    const fine = markdownToBlocks(`${'>'.repeat(MAX_MARKDOWN_DEPTH)} A quoted line.`, cite);
+    expect(fine).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: 'A quoted line.' }], quote: true }]);
   });
 });
