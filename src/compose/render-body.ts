@@ -97,7 +97,8 @@ export function renderBody(text: string, context: object, language: string, sour
       throw new ValidationError([placed(source, path, { line: err.loc.start.line, column: err.loc.start.column + 1, message: err.message })]);
     }
     const e = err as { lineNumber?: number; column?: number };
-    const message = `the body could not be filled in here: ${err instanceof TemplateUseError ? err.message : 'check the helpers and fields used on this line'}.`;
+    // A helper's own words end their sentence already.
+    const message = `the body could not be filled in here: ${err instanceof TemplateUseError ? err.message.replace(/\.$/, '') : 'check the helpers and fields used on this line'}.`;
     if (typeof e.lineNumber === 'number') throw new ValidationError([placed(source, path, { line: e.lineNumber, column: (e.column ?? 0) + 1, message })]);
     throw new ValidationError([problemAt(source, path, message)]);
   }

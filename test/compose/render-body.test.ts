@@ -188,6 +188,15 @@ describe('renderBody of a body whose loops multiply', () => {
     expect(problems[0]!.message).toMatch(/more than 1 MB of text/);
   });
 
+  // Written by plain values, not a loop, the limit was told "…shorten the values they repeat.." (two stops).
+  it('stops at 1 MB of text written by values alone, in one sentence', () => {
+    const long = 'x'.repeat(100_000);
+    const body = `Intro.\n${'{{title}} '.repeat(20)}`;
+    const problems = problemsOf(() => renderBody(body, { ...context, title: long, timeline }, 'en', caseFile(body), ['body']));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/more than 1 MB of text: .*shorten the values they repeat\.$/);
+  });
+
   it('fills in loops of a real letter', () => {
     const body = deep(2);
     expect(renderBody(body, { ...context, timeline }, 'en', caseFile(body), ['body']).split('event').length).toBe(401);
