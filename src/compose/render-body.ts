@@ -1,6 +1,7 @@
 import { type Problem, ValidationError } from '../errors.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
 import { GRAMMATICAL_CASES } from '../input/schemas.js';
+import { MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
 import { checkTemplate, type Shape, type TemplateProblem } from './check-template.js';
 import { fillIn, hb, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 
@@ -74,7 +75,13 @@ function valueOf(source: SourceFile, path: PathPart[]): unknown {
 
 /** Every problem of a body's template, each at its own place in the case file. */
 export function bodyProblems(text: string, source: SourceFile, path: PathPart[]): Problem[] {
-  return checkTemplate(text, BODY_SHAPE).map((p) => placed(source, path, p));
+  const found = checkTemplate(text, BODY_SHAPE);
+  // Placing a problem scans the value up to it: only those listed are placed, as a file's report is cut.
+  const problems = found.slice(0, MAX_PROBLEMS).map((p) => placed(source, path, p));
+  const hidden = found.length - problems.length;
+  // Told at the last one listed, so that a report sorted by place ends with it.
+  if (hidden > 0) problems.push({ ...problems.at(-1)!, message: moreProblems(hidden, 'in the body') });
+  return problems;
 }
 
 /**

@@ -39,20 +39,18 @@ export function validateData<S extends AnySchema>(source: SourceFile, schema: S)
   problems.push(...source.problems, ...glyphProblems(source, source.data, []));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length > MAX_PROBLEMS) hidden += problems.splice(MAX_PROBLEMS).length;
-  if (hidden > 0) {
-    problems.push({
-      file: source.file,
-      path: '',
-      message: `${hidden} more problem${hidden === 1 ? ' in this file is' : 's in this file are'} not shown: fix these first, then check the file again.`,
-      severity: 'error',
-    });
-  }
+  if (hidden > 0) problems.push({ file: source.file, path: '', message: moreProblems(hidden, 'in this file'), severity: 'error' });
   const hasErrors = problems.some((p) => p.severity === 'error');
   return { value: result.success && !hasErrors ? result.data : undefined, problems };
 }
 
 /** A file's report stops here, with the number of problems left out. */
-const MAX_PROBLEMS = 200;
+export const MAX_PROBLEMS = 200;
+
+/** The line that ends a report cut at MAX_PROBLEMS: how many more there are `where` ("in this file"). */
+export function moreProblems(hidden: number, where: string): string {
+  return `${hidden} more problem${hidden === 1 ? ` ${where} is` : `s ${where} are`} not shown: fix these first, then check the file again.`;
+}
 
 function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: PathPart[] = []): Problem[] {
   const path = [...prefix, ...issue.path.filter((p): p is PathPart => typeof p !== 'symbol')];
