@@ -196,6 +196,11 @@ function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string): Sha
     return { id: g.id, advanceWidth: g.xAdvance, codePoints: [], ...(g.xAdvance !== own ? { widened: true as const } : {}) };
   });
   const takesRoom = (i: number) => placed[i]!.xAdvance > 0;
+  // The least cluster from each glyph on, found once: a cluster's characters run up to the next one's
+  // start (scanning every later glyph for each cluster made a long run without spaces quadratic).
+  const least = new Array<number>(placed.length + 1);
+  least[placed.length] = text.length;
+  for (let i = placed.length - 1; i >= 0; i--) least[i] = Math.min(placed[i]!.cluster, least[i + 1]!);
   for (let from = 0; from < placed.length;) {
     let to = from + 1;
     // The cluster, and the clusters after it that are marks alone (a below-base consonant, Bengali ক্ত).
@@ -203,13 +208,17 @@ function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string): Sha
       if (placed[to]!.cluster === cluster) continue;
       let next = to;
       while (next < placed.length && placed[next]!.cluster === placed[to]!.cluster) next++;
-      if (Array.from({ length: next - to }, (_, k) => to + k).some(takesRoom)) break;
+      let roomy = false;
+      for (let k = to; k < next && !roomy; k++) roomy = takesRoom(k);
+      if (roomy) break;
       cluster = placed[to]!.cluster;
       to = next - 1;
     }
-    const start = Math.min(...placed.slice(from, to).map((g) => g.cluster));
+    // No spread of the cluster's glyphs into Math.min: thousands of marks on one letter overflow the stack.
+    let start = text.length;
+    for (let i = from; i < to; i++) start = Math.min(start, placed[i]!.cluster);
     // Clusters run in the text's order in a left-to-right run, each up to the next one's start.
-    const end = placed.slice(to).reduce((least, g) => Math.min(least, g.cluster), text.length);
+    const end = least[to]!;
     const characters = [...text.slice(start, end)].map((ch) => ch.codePointAt(0)!);
     const roomy = Array.from({ length: to - from }, (_, k) => from + k).filter(takesRoom);
     const takers = (roomy.length > 0 ? roomy : [from]).slice(0, Math.max(1, characters.length));

@@ -49,6 +49,29 @@ describe('HarfBuzz shaping', () => {
   });
 });
 
+describe('HarfBuzz runs of hostile input', () => {
+  it('maps a cluster of 150,000 marks on one letter without overflowing the stack', async () => {
+    await loadHarfBuzz();
+    const text = `ক${'ি'.repeat(150_000)}`;
+    expect(read(text, fallbackFont('bengali', 'regular').shape!(text).glyphs)).toBe(true);
+  });
+
+  it('maps a run of 60,000 characters without a space in linear time', async () => {
+    await loadHarfBuzz();
+    const thai = fallbackFont('thai', 'regular');
+    const time = (n: number) => {
+      const text = 'ประเทศไทย'.repeat(n / 9);
+      const start = performance.now();
+      expect(read(text, thai.shape!(text).glyphs)).toBe(true);
+      return performance.now() - start;
+    };
+    time(900);
+    // Four times the characters, not sixteen times the time (each cluster's end was found by
+    // scanning every glyph after it).
+    expect(time(60_000) / Math.max(1, time(15_000))).toBeLessThan(8);
+  }, 60_000);
+});
+
 describe('woffToSfnt', () => {
   const woff = readFileSync(fallbackFontFile('thai', 'bold'));
 
