@@ -196,6 +196,10 @@ function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string): Sha
     return { id: g.id, advanceWidth: g.xAdvance, codePoints: [], ...(g.xAdvance !== own ? { widened: true as const } : {}) };
   });
   const takesRoom = (i: number) => placed[i]!.xAdvance > 0;
+  // The blank glyph that carries marks for pdf.js (carryMarks), where the font has one.
+  const space = font.glyphForCodePoint(0x20);
+  const blank = space.id !== 0 && space.path.toSVG() === '' ? space.id : undefined;
+  const carried = new Map<number, number[]>();
   // The least cluster from each glyph on, found once: a cluster's characters run up to the next one's
   // start (scanning every later glyph for each cluster made a long run without spaces quadratic).
   const least = new Array<number>(placed.length + 1);
@@ -223,6 +227,7 @@ function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string): Sha
     const roomy = Array.from({ length: to - from }, (_, k) => from + k).filter(takesRoom);
     const takers = (roomy.length > 0 ? roomy : [from]).slice(0, Math.max(1, characters.length));
     takers.forEach((i, k) => (glyphs[i]!.codePoints = k < takers.length - 1 ? [characters[k]!] : characters.slice(k)));
+    if (blank !== undefined) carryMarks(glyphs, from, to, takesRoom, carried);
     let reader = -1;
     for (let i = from; i < to; i++) {
       const glyph = glyphs[i]!;
@@ -237,8 +242,64 @@ function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string): Sha
     from = to;
   }
   const positions = placed.map((g) => ({ xAdvance: g.xAdvance, yAdvance: g.yAdvance, xOffset: g.xOffset, yOffset: g.yOffset }));
-  return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
+  const advanceWidth = positions.reduce((sum, p) => sum + p.xAdvance, 0);
+  if (carried.size === 0) return { glyphs, positions, advanceWidth };
+  // Each carrier goes in just before the glyph it was made for (or at the run's end), after the
+  // glyphs that read nothing: their advance stays with the glyph that reads before them (document-fonts.ts).
+  const withCarriers: ShapedRun = { glyphs: [], positions: [], advanceWidth };
+  for (let i = 0; i <= glyphs.length; i++) {
+    const marks = carried.get(i);
+    if (marks) {
+      withCarriers.glyphs.push({ id: blank!, advanceWidth: 0, codePoints: marks, widened: true });
+      withCarriers.positions.push({ xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    if (i < glyphs.length) {
+      withCarriers.glyphs.push(glyphs[i]!);
+      withCarriers.positions.push(positions[i]!);
+    }
+  }
+  return withCarriers;
 }
+
+/**
+ * pdf.js takes a glyph whose text has a nonspacing mark (\p{Mn}: a virama, Thai ุ, Khmer ៊) anywhere in
+ * it for a mark of no width, and one whose text ends in a format character (ZWJ, ZWNJ) for nothing:
+ * it moves on by nothing for it, then reads the room the glyph took as a space after it ("রুং ঈ"
+ * for one word) and misses the space before it. So within a cluster (from..to) a glyph that takes
+ * room keeps the characters before its first such one, and the rest are moved, in the order typed, to
+ * a zero-width blank glyph (a carrier) that reads them, set in `carried` at the index of the next
+ * glyph that reads (or `to`). A glyph left with nothing hands its room to the glyph before it that
+ * reads (shapedRun). A glyph that reads such a character first, with no reader before it in its
+ * cluster (a lone mark on a dotted circle), keeps it.
+ */
+function carryMarks(glyphs: ShapedRun['glyphs'], from: number, to: number, takesRoom: (i: number) => boolean, carried: Map<number, number[]>): void {
+  let pending: number[] = [];
+  let reader = false;
+  const flush = (at: number) => {
+    if (pending.length > 0) carried.set(at, pending);
+    pending = [];
+  };
+  for (let i = from; i < to; i++) {
+    const glyph = glyphs[i]!;
+    if (glyph.codePoints.length === 0) continue;
+    const cut = takesRoom(i) ? glyph.codePoints.findIndex((cp) => MARK_FOR_PDFJS.test(String.fromCodePoint(cp))) : -1;
+    if (cut === 0 && reader) {
+      pending.push(...glyph.codePoints);
+      glyph.codePoints = [];
+      continue;
+    }
+    flush(i);
+    reader = true;
+    if (cut > 0) {
+      pending = glyph.codePoints.slice(cut);
+      glyph.codePoints = glyph.codePoints.slice(0, cut);
+    }
+  }
+  flush(to);
+}
+
+/** The characters pdf.js reads a glyph by as a mark of no width or as nothing (carryMarks). */
+const MARK_FOR_PDFJS = /^[\p{Mn}\p{Cf}]$/u;
 
 /** The file of a fallback font. */
 export function fallbackFontFile(name: FallbackName, weight: Weight): string {

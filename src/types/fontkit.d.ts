@@ -33,6 +33,8 @@ declare module 'fontkit' {
     /** `features`: OpenType feature tags to add, or an object turning features on or off ({ mark: false }). */
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** The glyph the cmap maps a code point to (id 0 where it maps none). */
+    glyphForCodePoint(codePoint: number): Glyph;
     getGlyph(id: number, codePoints?: number[]): Glyph | null;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font | unknown;
