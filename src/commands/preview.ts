@@ -9,6 +9,7 @@ import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { outputPath } from '../output/output-path.js';
 import { FORMATS } from '../render/formats.js';
 import { layOutLetter } from '../pipeline/lay-out-letter.js';
+import { readyToShape } from '../pipeline/ready-to-shape.js';
 import { renderText } from '../render/text.js';
 import { escapeControls, letterProblems, UserError, ValidationError, type Problem } from '../errors.js';
 import { fileKind, refuseKind } from './file-kind.js';
@@ -52,14 +53,15 @@ export interface PreviewLetter {
 }
 
 /** Every letter of a case as plain text, paginated as the PDF is; writes nothing. */
-export function preview(caseFile: string, options: PreviewOptions = {}): { letters: PreviewLetter[]; warnings: Problem[] } {
+export async function preview(caseFile: string, options: PreviewOptions = {}): Promise<{ letters: PreviewLetter[]; warnings: Problem[] }> {
   const kase = loadCase(caseFile);
   const outDir = options.outDir ?? join(kase.workspace, 'out');
-  const letters = planCaseLetters(kase, options.recipients).map((spec): PreviewLetter => {
+  const letters: PreviewLetter[] = [];
+  for (const spec of planCaseLetters(kase, options.recipients)) {
     if (options.language) spec.language = options.language;
     const path = outputPath(outDir, [kase.data.id, spec.id], FORMATS.pdf.extension);
-    return previewLetter(spec, { id: spec.id, path, language: spec.language }, options);
-  });
+    letters.push(await previewLetter(spec, { id: spec.id, path, language: spec.language }, options));
+  }
   return { letters, warnings: kase.warnings };
 }
 
@@ -67,7 +69,7 @@ export function preview(caseFile: string, options: PreviewOptions = {}): { lette
  * The letters of a campaign as plain text: the very letters `batch` writes, planned and specified by
  * the same code (planCampaign, buildLetterSpec), so the words are those of the PDFs. Writes nothing.
  */
-export function previewCampaign(campaignFile: string, options: CampaignPreviewOptions = {}): { letters: PreviewLetter[]; warnings: Problem[] } {
+export async function previewCampaign(campaignFile: string, options: CampaignPreviewOptions = {}): Promise<{ letters: PreviewLetter[]; warnings: Problem[] }> {
   const campaign = loadCampaign(campaignFile);
   if (!campaign.data) throw new ValidationError(campaign.problems);
   if (campaign.campaignProblems.length > 0) throw new ValidationError(campaign.campaignProblems);
@@ -95,7 +97,7 @@ export function previewCampaign(campaignFile: string, options: CampaignPreviewOp
     try {
       const { spec } = planCampaignLetter(item);
       if (options.language) spec.language = options.language;
-      letters.push(previewLetter(spec, { ...known, language: spec.language }, options));
+      letters.push(await previewLetter(spec, { ...known, language: spec.language }, options));
     } catch (err) {
       letters.push({ ...known, status: 'failed', ...letterProblems(err) });
     }
@@ -113,9 +115,10 @@ function only(what: string, wanted: string[] | undefined, listed: string[], file
   return (id) => wanted.includes(id);
 }
 
-function previewLetter(spec: LetterSpec, known: Omit<PreviewLetter, 'status'>, options: { width?: number; color?: boolean }): PreviewLetter {
+async function previewLetter(spec: LetterSpec, known: Omit<PreviewLetter, 'status'>, options: { width?: number; color?: boolean }): Promise<PreviewLetter> {
   try {
     const doc = composeLetter(spec);
+    await readyToShape(doc);
     const layout = layOutLetter(spec, doc);
     return {
       ...known,
@@ -155,8 +158,8 @@ export async function previewCommand(io: Io, args: Args): Promise<number> {
     return EXIT.usage;
   }
   const result = campaign
-    ? previewCampaign(file, { ...picks, width, color, language })
-    : preview(file, { recipients: args.recipient as string[] | undefined, width, color, language });
+    ? await previewCampaign(file, { ...picks, width, color, language })
+    : await preview(file, { recipients: args.recipient as string[] | undefined, width, color, language });
   printProblems(io, result.warnings, io.cwd);
   const failed = reportFailed(io, result.letters, 'could not be previewed');
   if (args.json) {

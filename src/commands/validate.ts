@@ -3,6 +3,9 @@ import { emailTemplateProblems } from '../compose/compose-email.js';
 import { composeLetter } from '../compose/compose-letter.js';
 import { isTemplateFile, templateFileProblems } from '../compose/template-file-problems.js';
 import { checkLetterFits } from '../pipeline/lay-out-letter.js';
+import { readyToShape } from '../pipeline/ready-to-shape.js';
+import type { LetterDocument } from '../letter-document.js';
+import type { LetterSpec } from '../plan/letter-spec.js';
 import { problemKey, sortProblems, userProblems, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
@@ -45,7 +48,7 @@ export function reportJson(report: FileReport, shown: (file: string) => string =
 }
 
 /** Checks one file of any of the four kinds, with everything it references, and lists every problem. */
-export function validateFile(file: string): FileReport {
+export async function validateFile(file: string): Promise<FileReport> {
   const path = resolve(file);
   if (isTemplateFile(path)) {
     const problems = templateFileProblems(path);
@@ -62,7 +65,7 @@ export function validateFile(file: string): FileReport {
     if (!strict.ok) return { file: path, ok: false, problems: strict.problems };
   }
   const problems = kind
-    ? check(kind, path)
+    ? await check(kind, path)
     : [
         {
           file: path,
@@ -75,13 +78,13 @@ export function validateFile(file: string): FileReport {
   return { file: path, kind, ok: !problems.some((p) => p.severity === 'error'), problems };
 }
 
-function check(kind: FileKind, file: string): Problem[] {
+async function check(kind: FileKind, file: string): Promise<Problem[]> {
   switch (kind) {
     case 'case':
       try {
         const kase = loadCase(file);
         const missing = languageProblems(kase);
-        return [...missing, ...(missing.length === 0 ? composeProblems(kase) : []), ...kase.warnings];
+        return [...missing, ...(missing.length === 0 ? await composeProblems(kase) : []), ...kase.warnings];
       } catch (err) {
         if (err instanceof ValidationError) return err.problems;
         throw err;
@@ -104,7 +107,7 @@ function check(kind: FileKind, file: string): Problem[] {
       return loadDirectoryFile(file).problems;
     case 'campaign': {
       const campaign = loadCampaign(file);
-      return campaign.problems.some((p) => p.severity === 'error') ? campaign.problems : [...campaign.problems, ...campaignComposeProblems(campaign)];
+      return campaign.problems.some((p) => p.severity === 'error') ? campaign.problems : [...campaign.problems, ...(await campaignComposeProblems(campaign))];
     }
   }
 }
@@ -115,8 +118,9 @@ function check(kind: FileKind, file: string): Problem[] {
  * a PDF, and its letterhead and signatures measured against a page; each problem once, however many
  * letters it spoils.
  */
-function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
+async function campaignComposeProblems(campaign: LoadedCampaign): Promise<Problem[]> {
   const problems = new Problems();
+  const composed: { spec: LetterSpec; doc: LetterDocument }[] = [];
   // The sender entries whose language leaves texts without a version, each named once.
   const entries = new Map<number, string>();
   for (const item of planCampaign(campaign, join(campaign.workspace, 'out'))) {
@@ -130,7 +134,13 @@ function campaignComposeProblems(campaign: LoadedCampaign): Problem[] {
         entries.set(campaign.data!.senders.indexOf(item.entry), spec.language);
         throw new ValidationError(gaps);
       }
-      checkLetterFits(spec, composeLetter(spec));
+      composed.push({ spec, doc: composeLetter(spec) });
+    });
+  }
+  for (const { spec, doc } of composed) {
+    await readyToShape(doc);
+    problems.collect(campaign.file, () => {
+      checkLetterFits(spec, doc);
       problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
     });
   }
@@ -183,21 +193,27 @@ class Problems {
  * timeline entry the case does not have): every letter of the case is composed, without a PDF, and
  * its letterhead and signatures measured against a page.
  */
-function composeProblems(kase: LoadedCase): Problem[] {
+async function composeProblems(kase: LoadedCase): Promise<Problem[]> {
   const problems = new Problems();
+  const composed: { spec: LetterSpec; doc: LetterDocument }[] = [];
   problems.collect(kase.file, () =>
     planCaseLetters(kase).forEach((spec) => {
-      problems.collect(kase.file, () => checkLetterFits(spec, composeLetter(spec)));
+      problems.collect(kase.file, () => composed.push({ spec, doc: composeLetter(spec) }));
       // The cover note its e-mail would take with --eml.
       problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
     }),
   );
+  for (const { spec, doc } of composed) {
+    await readyToShape(doc);
+    problems.collect(kase.file, () => checkLetterFits(spec, doc));
+  }
   return problems.list;
 }
 
 /** The `letters validate` handler: options in, results printed, the exit code out. */
 export async function validateCommand(io: Io, args: Args): Promise<number> {
-  const reports = (args.files as string[]).map(validateFile);
+  const reports: FileReport[] = [];
+  for (const file of args.files as string[]) reports.push(await validateFile(file));
   const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
   if (args.json) io.stdout(`${toJson(json)}\n`);
   for (const r of reports) {

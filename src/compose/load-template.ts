@@ -239,7 +239,7 @@ function scanText(text: string, start: TextStart): TextScan {
 
 /**
  * A template's own words are printed with the embedded fonts too: a character none of them has (an
- * emoji, a Khmer word) would be drawn as an empty box, where the same character in a case is refused.
+ * emoji, a Sinhala word) would be drawn as an empty box, where the same character in a case is refused.
  * Each such line of the template is a problem at its first such character.
  */
 function unprintableText(text: string, node: { line: number; column: number }, start: TextStart): Problem[] {

@@ -370,7 +370,7 @@ function objectKeys(schema: AnySchema | undefined): string[] {
 /**
  * Keys whose text a letter prints only when a body or template writes it out (`{{person.native_name}}`):
  * a name in its own script, which the letter's own wording shows only where the letter is written in
- * that script. A Cambodian unionist's name in Khmer, which no embedded font has, is kept for the
+ * that script. A Sri Lankan unionist's name in Sinhala, which no embedded font has, is kept for the
  * record; a letter that prints it is refused (pipeline/check-letter-glyphs.ts).
  */
 export const PRINTED_WHEN_ASKED = new Set(['native_name']);

@@ -31,6 +31,24 @@ function measure(word: Word, index: number, size: number, fonts: FontSet, bold: 
   return { index, pieces, width: pieces.reduce((s, p) => s + p.width, 0) };
 }
 
+/** Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer. */
+const WITHOUT_SPACES = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]/;
+
+let graphemes: Intl.Segmenter | undefined;
+let words: Intl.Segmenter | undefined;
+
+/**
+ * The pieces a word too wide for a line may be cut between: its words, in a script written without
+ * spaces (ICU's dictionaries: Thai, Khmer, Myanmar), else its characters as a reader sees them (a
+ * letter with its marks, a syllable's parts kept together), never a mark torn from its letter.
+ */
+function cuttingUnits(text: string): string[] {
+  const segmenter = WITHOUT_SPACES.test(text)
+    ? (words ??= new Intl.Segmenter(undefined, { granularity: 'word' }))
+    : (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
 /** Cuts a word wider than a line (a long URL) into pieces that fit, preferring to cut after / . ? & = _, and at a hyphen. */
 function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
   const out: LineWord[] = [];
@@ -46,10 +64,10 @@ function splitLong(word: LineWord, max: number, fonts: FontSet): LineWord[] {
   const address = word.pieces.some((p) => /[/@]/.test(p.text));
   for (const piece of word.pieces) {
     const pieceWidth = (s: string) => fonts.fonts[piece.style].width(s) * piece.size;
-    // The piece's code points and the running sum of their widths, made once: measuring all that was
+    // The piece's units and the running sum of their widths, made once: measuring all that was
     // left of it for every line cut made a 16,000-character word take 6.5 s and 380 MB (each remainder
     // shaped, and kept by the widths cache).
-    const chars = [...piece.text];
+    const chars = cuttingUnits(piece.text);
     const sum = [0];
     for (const ch of chars) sum.push(sum[sum.length - 1]! + pieceWidth(ch));
     let from = 0;

@@ -1,4 +1,4 @@
-import type { FallbackFont } from '../fonts/fallback-fonts.js';
+import type { FallbackFont, ShapedRun } from '../fonts/fallback-fonts.js';
 import { STYLES, type FontSet, type FontStyle } from '../fonts/font-set.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { Attached, own } from './attached.js';
@@ -17,6 +17,7 @@ interface ShapedGlyph {
   id: number;
   advanceWidth: number;
   codePoints: number[];
+  widened?: true;
 }
 
 /**
@@ -149,11 +150,15 @@ function layoutRun(this: EmbeddedFont, text: string, features?: unknown): unknow
   return features ? own(this).layoutRun.call(this, text, features) : SHAPERS.get(this)!.shape(text);
 }
 
-/** A glyph's id and characters as one key; glyph objects never change, so it is computed once. */
+/**
+ * A glyph's id and characters as one key, and its width where that is not its own (a HarfBuzz glyph
+ * that takes over a neighbour's width in the text layer, fallback-fonts.ts): each key is one copy of
+ * the glyph in a document's subset, with one width. Glyph objects never change: computed once.
+ */
 const KEYS = new WeakMap<ShapedGlyph, string>();
 function keyOf(glyph: ShapedGlyph): string {
   let key = KEYS.get(glyph);
-  if (key === undefined) KEYS.set(glyph, (key = `${glyph.id}:${glyph.codePoints.join(',')}`));
+  if (key === undefined) KEYS.set(glyph, (key = `${glyph.id}:${glyph.codePoints.join(',')}${glyph.widened ? `:${glyph.advanceWidth}` : ''}`));
   return key;
 }
 
@@ -181,7 +186,46 @@ export function useFallbackFont(pdf: PDFKit.PDFDocument, fallback: FallbackFont)
   let shaped = FALLBACK_SHAPED.get(fallback.key);
   if (!shaped) FALLBACK_SHAPED.set(fallback.key, (shaped = {}));
   if (font.layoutCache) font.layoutCache = shaped;
+  // A script HarfBuzz shapes is drawn as it was measured, not as fontkit would shape it.
+  const shape = fallback.shape;
+  if (shape) {
+    SHAPERS.set(font, { shape: (text) => inPdfUnits(shape(text), font.scale) });
+    font.layoutRun = layoutRun;
+  }
   encodeByCharacters(font, fallback.rtl);
+}
+
+/**
+ * The text of a HarfBuzz run as pdfkit's `layoutRun` gives one: places in thousandths of the font
+ * size, each with the glyph's width in the PDF beside it. The glyphs that stand for no character (a
+ * mark a vowel decomposed into, the second part of a vowel drawn around its consonant) are left out:
+ * text extractors read such a glyph as something (pdf.js as its glyph code, a control character), so
+ * draw-script-text.ts draws them as shapes, where they were. The pen still moves past them: each
+ * one's advance is added to the glyph before it, or, first in the run, moves the glyph after it.
+ */
+function inPdfUnits(run: ShapedRun, scale: number): unknown {
+  const glyphs: ShapedRun['glyphs'] = [];
+  const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] = [];
+  let lead = 0;
+  run.glyphs.forEach((glyph, i) => {
+    const p = run.positions[i]!;
+    if (glyph.codePoints.length === 0) {
+      const last = positions[positions.length - 1];
+      if (last) last.xAdvance += p.xAdvance * scale;
+      else lead += p.xAdvance * scale;
+      return;
+    }
+    glyphs.push(glyph);
+    positions.push({
+      xAdvance: p.xAdvance * scale + lead,
+      yAdvance: p.yAdvance * scale,
+      xOffset: p.xOffset * scale + lead,
+      yOffset: p.yOffset * scale,
+      advanceWidth: glyph.advanceWidth * scale,
+    });
+    lead = 0;
+  });
+  return { glyphs, positions, advanceWidth: run.advanceWidth * scale };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
-import type { FallbackFont, HanFont } from '../fonts/fallback-fonts.js';
+import type { FallbackFont, HanFont, ShapedRun } from '../fonts/fallback-fonts.js';
 import type { FontSet } from '../fonts/font-set.js';
 import { fontRuns } from '../fonts/script-runs.js';
 import type { TextItem } from '../layout/line-items.js';
@@ -86,6 +86,7 @@ export function drawScriptText(pdf: PDFKit.PDFDocument, item: TextItem, fonts: F
     }
     pdf.fontSize(item.size);
     pdf.text(drawn, x, y, { lineBreak: false, ...(item.href ? { link: item.href } : {}) });
+    if (f?.shape) drawSilentGlyphs(pdf, f, f.shape(drawn), x, item.y + style.ascent * item.size, item.size);
     x += (f ? f.width(drawn) : style.width(drawn)) * item.size;
   }
 }
@@ -96,4 +97,39 @@ function reversed(text: string, mirror: boolean): string {
     .reverse()
     .map((ch) => (mirror ? (bidiAlgorithm().getMirroredCharacter(ch) ?? ch) : ch))
     .join('');
+}
+
+/**
+ * The glyphs of a HarfBuzz run that stand for no character, drawn as their outlines where HarfBuzz
+ * placed them, in the current fill colour: the run's text leaves them out (document-fonts.ts says
+ * why), and a shape is no text to an extractor. `baseline` is the line's, in pdfkit's top-down units.
+ */
+function drawSilentGlyphs(pdf: PDFKit.PDFDocument, f: FallbackFont, run: ShapedRun, x: number, baseline: number, size: number): void {
+  const k = size / f.font.unitsPerEm;
+  let pen = 0;
+  run.glyphs.forEach((glyph, i) => {
+    const p = run.positions[i]!;
+    if (glyph.codePoints.length === 0) {
+      const outline = outlineOf(f, glyph.id);
+      if (outline) {
+        pdf
+          .save()
+          .translate(x + (pen + p.xOffset) * k, baseline - p.yOffset * k)
+          .scale(k, -k)
+          .path(outline)
+          .fill()
+          .restore();
+      }
+    }
+    pen += p.xAdvance;
+  });
+}
+
+/** Each fallback glyph's outline as SVG path data, made once per process; '' for a glyph that draws nothing. */
+const OUTLINES = new Map<string, string>();
+function outlineOf(f: FallbackFont, id: number): string {
+  const key = `${f.key}:${id}`;
+  let outline = OUTLINES.get(key);
+  if (outline === undefined) OUTLINES.set(key, (outline = f.font.getGlyph(id)?.path.toSVG() ?? ''));
+  return outline;
 }

@@ -19,6 +19,8 @@ declare module 'fontkit' {
     /** The characters this glyph stands for, as given to getGlyph. */
     codePoints: number[];
     advanceWidth: number;
+    /** The outline, in font units, y up. */
+    path: { toSVG(): string };
   }
   export interface Font {
     unitsPerEm: number;
@@ -26,10 +28,13 @@ declare module 'fontkit' {
     descent: number;
     lineGap: number;
     familyName: string;
+    postscriptName: string;
     numGlyphs: number;
     /** `features`: OpenType feature tags to add, or an object turning features on or off ({ mark: false }). */
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** The glyph the cmap maps a code point to (id 0 where it maps none). */
+    glyphForCodePoint(codePoint: number): Glyph;
     getGlyph(id: number, codePoints?: number[]): Glyph | null;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font | unknown;

@@ -27,14 +27,14 @@ describe('templateFileProblems of an e-mail cover note', () => {
 
   it('lists every unknown helper and every word no embedded font draws, each at its line and column', () => {
     const dir = folder({
-      'email.en.hbs': '::subject {{case.title}} 🙂\n::body\n\tDéar {{shout sender.name}} and {{upper "ឈឹម"}},\n{{#each (names people)}}x{{/each}}\n',
+      'email.en.hbs': '::subject {{case.title}} 🙂\n::body\n\tDéar {{shout sender.name}} and {{upper "සුනි"}},\n{{#each (names people)}}x{{/each}}\n',
     });
     const file = join(dir, 'email.en.hbs');
     expect(listed(file)).toEqual([
       `${file}:1:26: error: character \`🙂\` (U+1F642) is in no embedded font, so the letter cannot print it: replace or remove it.`,
       expect.stringMatching(new RegExp(`^${file}:3:7: error: unknown helper \`shout\`: the helpers a template may use are capitalize, date, each, `)),
       expect.stringMatching(new RegExp(`^${file}:4:9: error: unknown helper \`names\``)),
-      `${file}:3:42: error: characters \`ឈ\` (U+1788), \`ឹ\` (U+17B9), \`ម\` (U+1798) are in no embedded font, so the letter cannot print them: replace or remove them.`,
+      `${file}:3:42: error: characters \`ස\` (U+0DC3), \`ු\` (U+0DD4), \`න\` (U+0DB1), \`ි\` (U+0DD2) are in no embedded font, so the letter cannot print them: replace or remove them.`,
     ]);
   });
 

@@ -8,10 +8,10 @@ import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
 const CASES = readdirSync(join(ROOT, 'cases')).filter((f) => f.endsWith('.yaml'));
 const GOLDEN = join(ROOT, 'test', 'golden');
 
-describe('golden previews of every sample case', () => {
+describe('golden previews of every sample case', async () => {
   const expected = new Set<string>();
   for (const file of CASES) {
-    for (const letter of preview(join(ROOT, 'cases', file), { width: 80 }).letters) {
+    for (const letter of (await preview(join(ROOT, 'cases', file), { width: 80 })).letters) {
       const name = `${file.replace(/\.yaml$/, '')}--${letter.id}.txt`;
       expected.add(name);
       it(`${name} matches (update with: npm run test:update)`, async () => {
@@ -73,8 +73,8 @@ describe('letters preview', () => {
     }
   });
 
-  it('shows bold in ANSI only when asked, and never with NO_COLOR', () => {
-    const colored = preview(join(ROOT, 'cases', 'erlan-baltabay.yaml'), { color: true }).letters[0]!.text!;
+  it('shows bold in ANSI only when asked, and never with NO_COLOR', async () => {
+    const colored = (await preview(join(ROOT, 'cases', 'erlan-baltabay.yaml'), { color: true })).letters[0]!.text!;
     expect(colored).toContain('\u001b[1mPresident\u001b[22m');
     expect(runCli(['preview', 'cases/erlan-baltabay.yaml']).stdout).not.toContain('\u001b[');
   });

@@ -93,7 +93,7 @@ describe('hostile input', () => {
     );
   });
 
-  it('refuses __proto__ and constructor keys without polluting Object.prototype', () => {
+  it('refuses __proto__ and constructor keys without polluting Object.prototype', async () => {
     const ws = workspace();
     const text = caseWith([
       ['title: A test case\n', 'title: A test case\n__proto__:\n  polluted: yes\nconstructor:\n  prototype:\n    polluted: yes\n'],
@@ -103,7 +103,7 @@ describe('hostile input', () => {
     const file = join(ws, 'cases', 'proto.yaml');
     writeFileSync(file, text);
     // Through the real pipeline, in this process.
-    const report = validateFile(file);
+    const report = await validateFile(file);
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'sources.__proto__', 'people[0].role.__proto__']));
     expect(() => loadCase(file)).toThrow(ValidationError);

@@ -38,17 +38,17 @@ describe('a directory file written as a plain list', () => {
     expect(listed.embassies.get('kz-in-belgium')!.language).toBe('en');
   });
 
-  it('serves cases and campaigns as the mapping form does: every sample validates against it', () => {
+  it('serves cases and campaigns as the mapping form does: every sample validates against it', async () => {
     const ws = sampleWorkspace();
     asPlainLists(ws);
     for (const file of ['directory/officials.yaml', 'directory/embassies.yaml', 'cases/erlan-baltabay.yaml', 'campaigns/kazakhstan-day-2020.yaml']) {
-      const report = validateFile(join(ws, file));
+      const report = await validateFile(join(ws, file));
       expect(report.problems, file).toEqual([]);
       expect(report.kind).toBe(file.split('/')[0] === 'directory' ? 'directory' : file.startsWith('cases') ? 'case' : 'campaign');
     }
   });
 
-  it('has its plain texts in English, so a French letter names the missing `fr` text at its line and column', () => {
+  it('has its plain texts in English, so a French letter names the missing `fr` text at its line and column', async () => {
     const ws = sampleWorkspace();
     writeFileSync(
       join(ws, 'directory', 'officials.yaml'),
@@ -56,18 +56,18 @@ describe('a directory file written as a plain list', () => {
     );
     const file = join(ws, 'cases', 'baltabay-fr.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^recipients:\n[^]*$/m, 'recipients:\n  - official: kz-president\n    via: kz-in-france\n'));
-    expect(validateFile(file).problems.map((p) => `${p.file.slice(ws.length)}:${p.line}:${p.column} ${p.path}: ${p.message.slice(0, 44)}`)).toEqual([
+    expect((await validateFile(file)).problems.map((p) => `${p.file.slice(ws.length)}:${p.line}:${p.column} ${p.path}: ${p.message.slice(0, 44)}`)).toEqual([
       '/directory/officials.yaml:3:14 [0].position[0]: no French (`fr`) text: the letter is in `fr`',
       '/directory/officials.yaml:4:15 [0].salutation: no French (`fr`) text: the letter is in `fr`',
     ]);
   });
 
-  it('names an official without a salutation, at its entry in the list', () => {
+  it('names an official without a salutation, at its entry in the list', async () => {
     const ws = sampleWorkspace();
     writeFileSync(join(ws, 'directory', 'officials.yaml'), '- id: kz-president\n  name: Kassym-Jomart Tokayev\n');
     const file = join(ws, 'cases', 'erlan-baltabay.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^recipients:\n[^]*$/m, 'recipients:\n  - official: kz-president\n    via: kz-in-belgium\n'));
-    expect(validateFile(file).problems.map((p) => `${p.file.slice(ws.length)}:${p.line}:${p.column} ${p.message}`)).toEqual([
+    expect((await validateFile(file)).problems.map((p) => `${p.file.slice(ws.length)}:${p.line}:${p.column} ${p.message}`)).toEqual([
       expect.stringMatching(
         /^\/cases\/erlan-baltabay\.yaml:\d+:\d+ official `kz-president` has no salutation: add `salutation` to the official in directory\/officials\.yaml, or to this recipient/,
       ),
@@ -146,18 +146,18 @@ describe('a case title by language', () => {
     return file;
   }
 
-  it("is the letter's title in each language (the PDF's title and subject)", () => {
+  it("is the letter's title in each language (the PDF's title and subject)", async () => {
     const file = withTitle('{en: Persecution of Erlan Baltabay, fr: Persécution d’Erlan Baltabay}');
-    expect(validateFile(file).problems).toEqual([]);
+    expect((await validateFile(file)).problems).toEqual([]);
     const [spec] = planCaseLetters(loadCase(file));
     expect(composeLetter(spec!).meta.title).toBe('Persecution of Erlan Baltabay');
     expect(composeLetter({ ...spec!, language: 'fr' }).meta.title).toBe('Persécution d’Erlan Baltabay');
     expect(composeLetter({ ...spec!, language: 'fr' }).meta.subject).toMatch(/^Persécution d’Erlan Baltabay: /);
   });
 
-  it("fails a letter in a language the map lacks, naming the title's line and column; a plain title serves every language", () => {
+  it("fails a letter in a language the map lacks, naming the title's line and column; a plain title serves every language", async () => {
     const file = withTitle('{fr: Persécution d’Erlan Baltabay}');
-    const report = validateFile(file);
+    const report = await validateFile(file);
     expect(report.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       '4:8 title: no English (`en`) text: the letter is in `en`, but `title` has only texts in fr. Give it per language, e.g. `title: {fr: ..., en: ...}`.',
     ]);

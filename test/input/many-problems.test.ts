@@ -59,8 +59,8 @@ const EXPECTED: [string, RegExp][] = [
 ];
 
 describe('a case with ten different problems', () => {
-  it('reports exactly those ten, each located, in one run of the library', () => {
-    const report = validateFile(join(workspace(), 'cases', 'ten.yaml'));
+  it('reports exactly those ten, each located, in one run of the library', async () => {
+    const report = await validateFile(join(workspace(), 'cases', 'ten.yaml'));
     expect(report.ok).toBe(false);
     expect(report.problems).toHaveLength(10);
     for (const [path, message] of EXPECTED) {

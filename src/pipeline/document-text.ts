@@ -1,0 +1,39 @@
+import type { Block, Inline, LetterDocument } from '../letter-document.js';
+
+/** Every text a letter draws with its fonts, one line each (not its metadata, links or images). */
+export function documentText(doc: LetterDocument): string {
+  const lines: string[] = [doc.reference ?? '', doc.footer ?? '', doc.pageLabel.template];
+  for (const block of doc.blocks) lines.push(...blockText(block));
+  for (const note of doc.footnotes) lines.push(note.url, note.title ?? '');
+  return lines.join('\n');
+}
+
+function blockText(block: Block): string[] {
+  switch (block.kind) {
+    case 'letterhead':
+      return [...block.lines.flatMap((l) => [l.abbr ?? '', l.name]), ...block.officers.flatMap((o) => [o.name, ...o.titles])];
+    case 'addressees':
+      return block.addressees.flatMap((a) => [a.name, ...a.position, ...a.emails]);
+    case 'delivery':
+      return [block.line, ...block.emails, ...block.address];
+    case 'reference':
+    case 'dateline':
+    case 'salutation':
+    case 'closing':
+      return [block.text];
+    case 'subject':
+      return [block.label, block.text];
+    case 'paragraph':
+      return [inlineText(block.inlines)];
+    case 'list-item':
+      return [block.marker, inlineText(block.inlines)];
+    case 'signatures':
+      return block.signatories.flatMap((s) => [s.name, s.title ?? '']);
+    case 'cc':
+      return [block.label, ...block.entries];
+  }
+}
+
+function inlineText(inlines: Inline[]): string {
+  return inlines.map((run) => (run.kind === 'text' ? run.text : '\n')).join('');
+}
