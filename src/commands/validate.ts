@@ -4,8 +4,6 @@ import { composeLetter } from '../compose/compose-letter.js';
 import { isTemplateFile, templateFileProblems } from '../compose/template-file-problems.js';
 import { checkLetterFits } from '../pipeline/lay-out-letter.js';
 import { readyToShape } from '../pipeline/ready-to-shape.js';
-import type { LetterDocument } from '../letter-document.js';
-import type { LetterSpec } from '../plan/letter-spec.js';
 import { problemKey, sortProblems, userProblems, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
 import { detectKind } from '../input/detect-kind.js';
@@ -120,13 +118,12 @@ async function check(kind: FileKind, file: string): Promise<Problem[]> {
  */
 async function campaignComposeProblems(campaign: LoadedCampaign): Promise<Problem[]> {
   const problems = new Problems();
-  const composed: { spec: LetterSpec; doc: LetterDocument }[] = [];
   // The sender entries whose language leaves texts without a version, each named once.
   const entries = new Map<number, string>();
   for (const item of planCampaign(campaign, join(campaign.workspace, 'out'))) {
     // Those of the campaign's own references are among its problems already.
     if (item.problems.length > 0) continue;
-    problems.collect(campaign.file, () => {
+    const composed = problems.collect(campaign.file, () => {
       const { spec } = planCampaignLetter(item);
       // Every text without a version in the letter's language, not only the first that composing meets.
       const gaps = letterTextProblems(spec);
@@ -134,14 +131,14 @@ async function campaignComposeProblems(campaign: LoadedCampaign): Promise<Proble
         entries.set(campaign.data!.senders.indexOf(item.entry), spec.language);
         throw new ValidationError(gaps);
       }
-      composed.push({ spec, doc: composeLetter(spec) });
+      return { spec, doc: composeLetter(spec) };
     });
-  }
-  for (const { spec, doc } of composed) {
-    await readyToShape(doc);
+    if (!composed) continue;
+    // Letter by letter, so a day of thousands of letters holds one composed letter at a time.
+    await readyToShape(composed.doc);
     problems.collect(campaign.file, () => {
-      checkLetterFits(spec, doc);
-      problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
+      checkLetterFits(composed.spec, composed.doc);
+      problems.add(problems.coverNote(composed.spec.workspace, composed.spec.template, composed.spec.language));
     });
   }
   // Where the language comes from, so the reader knows which letters those gaps spoil and what else to change.
@@ -170,13 +167,15 @@ class Problems {
     if (!found) this.coverNotes.set(key, (found = emailTemplateProblems(workspace, template, language)));
     return found;
   }
-  collect(file: string, work: () => void): void {
+  /** What `work` gives, or undefined when it fails with problems of the input, which are kept. */
+  collect<T>(file: string, work: () => T): T | undefined {
     try {
-      work();
+      return work();
     } catch (err) {
       const found = userProblems(err, file);
       if (!found) throw err;
       this.add(found);
+      return undefined;
     }
   }
   add(found: Problem[]): void {
@@ -195,15 +194,11 @@ class Problems {
  */
 async function composeProblems(kase: LoadedCase): Promise<Problem[]> {
   const problems = new Problems();
-  const composed: { spec: LetterSpec; doc: LetterDocument }[] = [];
-  problems.collect(kase.file, () =>
-    planCaseLetters(kase).forEach((spec) => {
-      problems.collect(kase.file, () => composed.push({ spec, doc: composeLetter(spec) }));
-      // The cover note its e-mail would take with --eml.
-      problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
-    }),
-  );
-  for (const { spec, doc } of composed) {
+  for (const spec of problems.collect(kase.file, () => planCaseLetters(kase)) ?? []) {
+    const doc = problems.collect(kase.file, () => composeLetter(spec));
+    // The cover note its e-mail would take with --eml.
+    problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
+    if (!doc) continue;
     await readyToShape(doc);
     problems.collect(kase.file, () => checkLetterFits(spec, doc));
   }

@@ -8,19 +8,29 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as HarfBuzzModule from 'harfbuzzjs';
-import { InternalError } from '../errors.js';
+import { InternalError, UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 let harfBuzz: typeof HarfBuzzModule | undefined;
 let loading: Promise<void> | undefined;
 
-/** Loads HarfBuzz once per thread; later calls share the first one's promise. */
+/**
+ * Loads HarfBuzz once per thread; later calls share the first one's promise. A failure (the package
+ * missing or damaged) is the letter's, as a message saying what to do, and the next letter tries again.
+ */
 export function loadHarfBuzz(): Promise<void> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
-    // Node's own import(): the bundles' would be a require (bin/import-module.cjs says why).
-    const { importModule } = require(join(PACKAGE_ROOT, 'bin', 'import-module.cjs')) as { importModule(url: string): Promise<unknown> };
-    harfBuzz = (await importModule(pathToFileURL(require.resolve('harfbuzzjs')).href)) as typeof HarfBuzzModule;
+    try {
+      // Node's own import(): the bundles' would be a require (bin/import-module.cjs says why).
+      const { importModule } = require(join(PACKAGE_ROOT, 'bin', 'import-module.cjs')) as { importModule(url: string): Promise<unknown> };
+      harfBuzz = (await importModule(pathToFileURL(require.resolve('harfbuzzjs')).href)) as typeof HarfBuzzModule;
+    } catch (err) {
+      loading = undefined;
+      throw new UserError(
+        `HarfBuzz, which shapes Bengali, Tamil, Thai, Myanmar and Khmer text, could not be loaded (${(err as Error).message}): reinstall letters (npm install), or leave such text out of the letter.`,
+      );
+    }
   })();
   return loading;
 }
