@@ -1,7 +1,7 @@
 import { HARFBUZZ_SCRIPT } from '../fonts/fallback-fonts.js';
 import { harfBuzzLoaded, loadHarfBuzz } from '../fonts/harfbuzz.js';
 import type { LetterDocument } from '../letter-document.js';
-import { documentText } from './document-text.js';
+import { someText } from './document-text.js';
 
 /**
  * Loads what shaping a letter's texts needs and cannot load while laying out: HarfBuzz, for a letter
@@ -10,5 +10,5 @@ import { documentText } from './document-text.js';
  */
 export async function readyToShape(doc: LetterDocument): Promise<void> {
   if (harfBuzzLoaded()) return;
-  if (HARFBUZZ_SCRIPT.test(documentText(doc))) await loadHarfBuzz();
+  if (someText(doc, (text) => HARFBUZZ_SCRIPT.test(text))) await loadHarfBuzz();
 }
