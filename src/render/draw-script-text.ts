@@ -4,6 +4,7 @@ import type { FallbackFont, HanFont, ShapedRun } from '../fonts/fallback-fonts.j
 import type { FontSet } from '../fonts/font-set.js';
 import { fontRuns } from '../fonts/script-runs.js';
 import type { TextItem } from '../layout/line-items.js';
+import { Attached } from './attached.js';
 import { useFallbackFont } from './document-fonts.js';
 
 let loaded: Bidi | undefined;
@@ -102,7 +103,9 @@ function reversed(text: string, mirror: boolean): string {
 /**
  * The glyphs of a HarfBuzz run that stand for no character, drawn as their outlines where HarfBuzz
  * placed them, in the current fill colour: the run's text leaves them out (document-fonts.ts says
- * why), and a shape is no text to an extractor. `baseline` is the line's, in pdfkit's top-down units.
+ * why), and a shape is no text to an extractor. Each outline is one form XObject of the document,
+ * drawn wherever the glyph is met (a Thai ำ's ring on every word that has one). `baseline` is the
+ * line's, in pdfkit's top-down units.
  */
 function drawSilentGlyphs(pdf: PDFKit.PDFDocument, f: FallbackFont, run: ShapedRun, x: number, baseline: number, size: number): void {
   const k = size / f.font.unitsPerEm;
@@ -110,26 +113,67 @@ function drawSilentGlyphs(pdf: PDFKit.PDFDocument, f: FallbackFont, run: ShapedR
   run.glyphs.forEach((glyph, i) => {
     const p = run.positions[i]!;
     if (glyph.codePoints.length === 0) {
-      const outline = outlineOf(f, glyph.id);
-      if (outline) {
-        pdf
-          .save()
-          .translate(x + (pen + p.xOffset) * k, baseline - p.yOffset * k)
-          .scale(k, -k)
-          .path(outline)
-          .fill()
-          .restore();
+      const form = glyphForm(pdf, f, glyph.id);
+      if (form) {
+        (pdf as unknown as { page: { xobjects: Record<string, unknown> } }).page.xobjects[form.name] = form.ref;
+        // The outline is in font units, y up: scaled to the size and turned upright in pdfkit's top-down space.
+        pdf.addContent(`q ${num(k)} 0 0 ${num(-k)} ${num(x + (pen + p.xOffset) * k)} ${num(baseline - p.yOffset * k)} cm /${form.name} Do Q`);
       }
     }
     pen += p.xAdvance;
   });
 }
 
-/** Each fallback glyph's outline as SVG path data, made once per process; '' for a glyph that draws nothing. */
-const OUTLINES = new Map<string, string>();
-function outlineOf(f: FallbackFont, id: number): string {
+/** pdfkit's PDFObject.number: what it writes for a number. */
+const num = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** Each document's glyph outlines as form XObjects, by font and glyph, in the order first drawn. */
+const FORMS = new Attached<PDFKit.PDFDocument, Map<string, { name: string; ref: unknown } | null>>('glyph forms');
+
+/** The form XObject of a fallback glyph's outline in this document, made on its first use; null for a glyph that draws nothing. */
+function glyphForm(pdf: PDFKit.PDFDocument, f: FallbackFont, id: number): { name: string; ref: unknown } | null {
+  let forms = FORMS.get(pdf);
+  if (!forms) FORMS.set(pdf, (forms = new Map()));
   const key = `${f.key}:${id}`;
-  let outline = OUTLINES.get(key);
-  if (outline === undefined) OUTLINES.set(key, (outline = f.font.getGlyph(id)?.path.toSVG() ?? ''));
-  return outline;
+  let form = forms.get(key);
+  if (form === undefined) {
+    const path = f.font.getGlyph(id)?.path;
+    const ops = path ? pathOperators(path.commands) : '';
+    if (!path || ops === '') form = null;
+    else {
+      const { minX, minY, maxX, maxY } = path.bbox;
+      const ref = (pdf as unknown as { ref(data: object): { end(data: string): void } }).ref({
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [minX, minY, maxX, maxY],
+        Resources: {},
+      });
+      ref.end(`${ops}f`);
+      form = { name: `Gl${forms.size + 1}`, ref };
+    }
+    forms.set(key, form);
+  }
+  return form;
+}
+
+/** A fontkit outline as PDF path operators; TrueType's quadratic curves become the cubic ones PDF draws. */
+function pathOperators(commands: { command: string; args: number[] }[]): string {
+  let ops = '';
+  let x = 0;
+  let y = 0;
+  for (const { command, args: a } of commands) {
+    if (command === 'moveTo') ops += `${(x = a[0]!)} ${(y = a[1]!)} m\n`;
+    else if (command === 'lineTo') ops += `${(x = a[0]!)} ${(y = a[1]!)} l\n`;
+    else if (command === 'quadraticCurveTo') {
+      const [cx, cy, ex, ey] = a as [number, number, number, number];
+      ops += `${num(x + (2 / 3) * (cx - x))} ${num(y + (2 / 3) * (cy - y))} ${num(ex + (2 / 3) * (cx - ex))} ${num(ey + (2 / 3) * (cy - ey))} ${ex} ${ey} c\n`;
+      x = ex;
+      y = ey;
+    } else if (command === 'bezierCurveTo') {
+      ops += `${a.slice(0, 6).join(' ')} c\n`;
+      x = a[4]!;
+      y = a[5]!;
+    } else if (command === 'closePath') ops += 'h\n';
+  }
+  return ops;
 }

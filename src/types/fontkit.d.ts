@@ -20,7 +20,7 @@ declare module 'fontkit' {
     codePoints: number[];
     advanceWidth: number;
     /** The outline, in font units, y up. */
-    path: { toSVG(): string };
+    path: { toSVG(): string; commands: { command: string; args: number[] }[]; bbox: { minX: number; minY: number; maxX: number; maxY: number } };
   }
   export interface Font {
     unitsPerEm: number;

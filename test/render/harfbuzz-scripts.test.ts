@@ -97,6 +97,33 @@ describe('scripts shaped by HarfBuzz', () => {
     for (const words of WORDS) expect(text, words).toMatch(new RegExp(`(?<![\\p{L}\\p{M}])${words}(?![\\p{L}\\p{M}])`, 'u'));
   });
 
+  it('draws a mark that stands for no character from one form per glyph, however often it is met', async () => {
+    // น้ำ: HarfBuzz decomposes ำ into a ring and a vowel, which stand for no character of their own.
+    const file = join(ws, 'cases', 'floods.yaml');
+    const floods = Array.from({ length: 200 }, () => 'น้ำท่วม').join(' ');
+    writeFileSync(
+      file,
+      readFileSync(join(ws, 'cases', 'scripts-asia.yaml'), 'utf8')
+        .replace('id: scripts-asia', 'id: floods')
+        .replace('Others held', `${floods}. Others held`),
+    );
+    const [spec] = planCaseLetters(loadCase(file));
+    const out = join(dirs[1]!, 'floods.pdf');
+    writeFileSync(out, (await produceLetter(spec!)).pdf);
+    const forms = (file: string) =>
+      Object.values(
+        (
+          JSON.parse(tool('qpdf', ['--json', '--json-stream-data=none', file])) as {
+            qpdf: [unknown, Record<string, { stream?: { dict: Record<string, string> } }>];
+          }
+        ).qpdf[1],
+      ).filter((o) => o.stream?.dict['/Subtype'] === '/Form').length;
+    // The same letter without the 200 words has its own marks' forms; the words add a form or two, not 400.
+    expect(forms(out) - forms(pdf)).toBeGreaterThan(0);
+    expect(forms(out) - forms(pdf)).toBeLessThanOrEqual(3);
+    expect(tool('pdftotext', [out, '-']).replace(/\s+/g, ' ')).toContain(floods);
+  });
+
   it('passes validate and preview, which lay the letter out too', () => {
     expect(runCli(['validate', join(ws, 'cases', 'scripts-asia.yaml')]).code).toBe(0);
     const preview = runCli(['preview', join(ws, 'cases', 'scripts-asia.yaml')]);
