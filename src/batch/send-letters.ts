@@ -12,6 +12,7 @@ import { readOwnFile } from '../output/open-own-file.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { stopName } from './stop-name.js';
+import { unsavedManifest } from './unsaved-manifest.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
@@ -79,6 +80,11 @@ export interface SendSummary {
   interrupted: boolean;
   items: SendItem[];
   counts: Record<SendStatus, number>;
+  /**
+   * Why the manifest's delivery columns could not be saved after a sending run (a full disk, a
+   * read-only folder, a folder in the manifest's place), with the fix; the send log has every letter.
+   */
+  manifestNotSaved?: string;
 }
 
 /** The campaign folder and manifest of `letters send <folder | manifest.json>`. */
@@ -278,6 +284,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
    * letter had its turn left none, and the run is not interrupted.
    */
   let cutShort = 0;
+  let manifestNotSaved: string | undefined;
 
   const report = (item: SendItem) => {
     items.push(item);
@@ -451,7 +458,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         });
       } else report({ ...item, status: outcome.ok ? 'sent' : 'failed', answer });
     }
-    if (options.send) await writeDeliveryColumns(dir, rows, readSendLog(dir), items);
+    // From the log this run holds open: read again from disk, a log replaced meanwhile (by a link, a
+    // folder) made the run fail after its letters went out, with no summary.
+    const fault = log ? writeDeliveryColumns(dir, rows, log.letters, items) : undefined;
+    if (fault) manifestNotSaved = unsavedManifest(fault, dir);
   } finally {
     transport?.close();
     log?.close();
@@ -462,11 +472,23 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     (['would-send', 'sent', 'partly-sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
   ) as Record<SendStatus, number>;
   for (const item of items) counts[item.status]++;
-  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, interrupted: cutShort > 0, items, counts };
+  return {
+    dir,
+    manifest,
+    log: join(dir, 'send-log.jsonl'),
+    dryRun: !options.send,
+    interrupted: cutShort > 0,
+    items,
+    counts,
+    ...(manifestNotSaved ? { manifestNotSaved } : {}),
+  };
 }
 
-/** The manifest's delivery columns, from the send log (which stays the record of truth). */
-async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[]): Promise<void> {
+/**
+ * The manifest's delivery columns, from the send log (which stays the record of truth); returns the
+ * fault that kept the manifest from being saved (its temp files then removed, the old one left as it was).
+ */
+function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[]): Error | undefined {
   const changed = new Set(items.filter((i) => i.status === 'changed').map((i) => i.file));
   const writer = openManifest(dir);
   try {
@@ -474,13 +496,13 @@ async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: M
       const entry = letters.get(letterKey(row.file));
       const { delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...rest } = row;
       if (!entry) {
-        await writer.add(rest);
+        writer.add(rest);
         continue;
       }
       const shown = entry.sent ?? entry.last;
       const sent = entry.sent ? (entry.sent.refused?.length ? 'partly-sent' : 'sent') : undefined;
       const delivery = changed.has(row.file) ? 'changed' : (sent ?? (entry.last.state === 'sending' ? 'uncertain' : 'failed'));
-      await writer.add({
+      writer.add({
         ...rest,
         delivery,
         ...(entry.sent ? { sent_at: entry.sent.at } : {}),
@@ -489,8 +511,8 @@ async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: M
       });
     }
   } catch (err) {
-    await writer.abort();
+    writer.abort();
     throw err;
   }
-  await writer.close();
+  return writer.close();
 }

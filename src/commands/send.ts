@@ -205,6 +205,8 @@ async function sendAndReport(
   if (args.json)
     io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) })}\n`);
   io.stderr(summaryLine(summary));
+  // After the summary, so it is the last word: the letters are sent, but the manifest does not say so.
+  if (summary.manifestNotSaved) io.stderr(`error: ${escapeControls(summary.manifestNotSaved)}\n`);
   const c = summary.counts;
   if (summary.interrupted) {
     io.stderr(
@@ -217,5 +219,5 @@ async function sendAndReport(
   // The stop came while the last letter's answer was awaited, or after: nothing is left to run again,
   // so the run ends as it would have, and the exit status tells how the letters went, not the signal.
   if (signal.aborted) io.stderr(`${stopName(signal.reason)} came after every letter had had its turn: nothing was left undone.\n`);
-  return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
+  return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 || summary.manifestNotSaved ? EXIT.badInput : EXIT.ok;
 }
