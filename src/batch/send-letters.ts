@@ -13,7 +13,8 @@ import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { stopName } from './stop-name.js';
 import { unsavedManifest } from './unsaved-manifest.js';
-import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
+import { unwrittenLog } from './unwritten-log.js';
+import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog, type SendRecord } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
 export type SendStatus =
@@ -294,6 +295,17 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     cutShort++;
     report({ ...item, status: 'deferred', reason: stopped(options.signal?.reason) });
   };
+  /**
+   * A step of a letter, logged before the next: a log that cannot take it (a full disk) ends the run
+   * there, saying where that letter stands (not handed over, or answered though the log lacks it).
+   */
+  const recordStep = (into: SendLog, record: SendRecord, answered?: { sent: boolean; answer: string }) => {
+    try {
+      into.append(record);
+    } catch (err) {
+      throw new UserError(unwrittenLog(err as Error, dir, record.file, answered));
+    }
+  };
 
   try {
     for (const row of rows) {
@@ -400,7 +412,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       handed++;
       transport ??= options.transport!();
       const record = { file: key, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
-      log.append({ at: now().toISOString(), state: 'sending', ...record });
+      recordStep(log, { at: now().toISOString(), state: 'sending', ...record });
       index(known.get(key));
       let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean };
       for (let attempt = 1; ; attempt++) {
@@ -440,13 +452,17 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       }
       const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
       const refused = outcome.ok ? (outcome.answer.refused ?? []) : [];
-      log.append({
-        at: now().toISOString(),
-        state: outcome.ok ? 'sent' : 'failed',
-        ...record,
-        answer,
-        ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${oneLine(r.answer)}`) } : {}),
-      });
+      recordStep(
+        log,
+        {
+          at: now().toISOString(),
+          state: outcome.ok ? 'sent' : 'failed',
+          ...record,
+          answer,
+          ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${oneLine(r.answer)}`) } : {}),
+        },
+        { sent: outcome.ok, answer },
+      );
       index(known.get(key));
       if (refused.length > 0) {
         const names = refused.map((r) => `${r.address} (${oneLine(r.answer)})`).join(', ');

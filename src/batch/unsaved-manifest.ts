@@ -1,6 +1,6 @@
 // What `letters send` says when the manifest's delivery columns cannot be saved after it sent letters.
 import { join } from 'node:path';
-import { faultReason } from '../output/output-fault.js';
+import { sendFault } from './send-fault.js';
 import { SEND_LOG } from './send-log.js';
 
 /** What stands in a file's place when renaming onto it fails so. */
@@ -15,16 +15,12 @@ export function unsavedManifest(err: Error, dir: string): string {
   const again = 'run the same `letters send … --send` again: it sends no letter twice, and writes the delivery columns from the send log.';
   const lead = `the letters sent are safe: each is recorded in ${join(dir, SEND_LOG)}, and none will be sent again. But the manifest's delivery columns could not be written into ${dir}`;
   const fault = err as NodeJS.ErrnoException & { dest?: string };
-  const code = fault.code ?? '';
-  const reason = faultReason(err);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return `${lead}: ${reason}. Free some space, then ${again}`;
-  if (code === 'EACCES' || code === 'EPERM') return `${lead}: ${reason}. Make the folder writable (chmod u+w '${dir}'), then ${again}`;
-  if (code === 'EROFS') return `${lead}: ${reason}. Make it writable (remount it, or copy the folder with its send log where it can be written), then ${again}`;
-  const held = IN_PLACE[code];
+  const held = IN_PLACE[fault.code ?? ''];
   if (held) {
     // The rename names the manifest it could not replace; the old one is gone, so the batch writes it anew.
     const path = fault.dest ?? join(dir, 'manifest.json');
     return `${lead}: ${held} stands in the place of ${path}. Move it away, run \`letters batch <campaign.yaml> --eml\` again, which writes the manifest anew (the letters are unchanged and skipped), then ${again}`;
   }
-  return `${lead}: ${reason ?? err.message}. Put that right, then ${again}`;
+  const { reason, fix } = sendFault(err, dir);
+  return `${lead}: ${reason}. ${fix}, then ${again}`;
 }
