@@ -1,8 +1,9 @@
 // The command line: the only place that prints or chooses exit codes. Commands call the library.
 import yargs, { type Argv, type Options } from 'yargs';
-import { EXIT, printProblems, type Args, type Io } from './commands/print.js';
+import { guarded } from './commands/guarded.js';
+import { EXIT, type Args, type Io } from './commands/print.js';
 import { rateMessage, readRate } from './commands/send-rate.js';
-import { escapeControls, UserError, ValidationError } from './errors.js';
+import { escapeControls } from './errors.js';
 import { toolVersion } from './version.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool;
@@ -45,27 +46,6 @@ const OPTIONS = {
     description: "Also write each letter's e-mail draft (.eml, the PDF attached) beside it, for letters send or a mail client.",
   },
 } satisfies Record<string, Options>;
-
-/** Runs a command handler, turning typed errors into messages and exit codes. */
-async function guarded(io: Io, work: () => Promise<number> | number): Promise<number> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      printProblems(io, err.problems, io.cwd);
-      const count = err.problems.filter((p) => p.severity === 'error').length;
-      io.stderr(`${count} problem${count === 1 ? '' : 's'} found; nothing was written.\n`);
-      return EXIT.badInput;
-    }
-    if (err instanceof UserError) {
-      io.stderr(`error: ${escapeControls(err.message)}\n`);
-      return EXIT.badInput;
-    }
-    io.stderr(`internal error: ${escapeControls((err as Error).message)}\nThis is a bug in letters; please report it with the input that caused it.\n`);
-    if (io.env.LETTERS_DEBUG) io.stderr(`${(err as Error).stack}\n`);
-    return EXIT.badInput;
-  }
-}
 
 /** The last text given for `--name` on the command line, as typed (yargs turns a bad number into NaN or null). */
 function typed(argv: readonly string[], name: string): string | undefined {

@@ -12,7 +12,9 @@ import { readOwnFile } from '../output/open-own-file.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { stopName } from './stop-name.js';
-import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog } from './send-log.js';
+import { unsavedManifest } from './unsaved-manifest.js';
+import { unwrittenLog } from './unwritten-log.js';
+import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog, type SendRecord } from './send-log.js';
 import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
 export type SendStatus =
@@ -79,6 +81,11 @@ export interface SendSummary {
   interrupted: boolean;
   items: SendItem[];
   counts: Record<SendStatus, number>;
+  /**
+   * Why the manifest's delivery columns could not be saved after a sending run (a full disk, a
+   * read-only folder, a folder in the manifest's place), with the fix; the send log has every letter.
+   */
+  manifestNotSaved?: string;
 }
 
 /** The campaign folder and manifest of `letters send <folder | manifest.json>`. */
@@ -278,6 +285,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
    * letter had its turn left none, and the run is not interrupted.
    */
   let cutShort = 0;
+  let manifestNotSaved: string | undefined;
 
   const report = (item: SendItem) => {
     items.push(item);
@@ -286,6 +294,17 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   const leave = (item: Omit<SendItem, 'status' | 'reason'>) => {
     cutShort++;
     report({ ...item, status: 'deferred', reason: stopped(options.signal?.reason) });
+  };
+  /**
+   * A step of a letter, logged before the next: a log that cannot take it (a full disk) ends the run
+   * there, saying where that letter stands (not handed over, or answered though the log lacks it).
+   */
+  const recordStep = (into: SendLog, record: SendRecord, answered?: { sent: boolean; answer: string }) => {
+    try {
+      into.append(record);
+    } catch (err) {
+      throw new UserError(unwrittenLog(err as Error, dir, record.file, answered));
+    }
   };
 
   try {
@@ -393,7 +412,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       handed++;
       transport ??= options.transport!();
       const record = { file: key, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
-      log.append({ at: now().toISOString(), state: 'sending', ...record });
+      recordStep(log, { at: now().toISOString(), state: 'sending', ...record });
       index(known.get(key));
       let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean };
       for (let attempt = 1; ; attempt++) {
@@ -433,13 +452,17 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       }
       const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
       const refused = outcome.ok ? (outcome.answer.refused ?? []) : [];
-      log.append({
-        at: now().toISOString(),
-        state: outcome.ok ? 'sent' : 'failed',
-        ...record,
-        answer,
-        ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${oneLine(r.answer)}`) } : {}),
-      });
+      recordStep(
+        log,
+        {
+          at: now().toISOString(),
+          state: outcome.ok ? 'sent' : 'failed',
+          ...record,
+          answer,
+          ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${oneLine(r.answer)}`) } : {}),
+        },
+        { sent: outcome.ok, answer },
+      );
       index(known.get(key));
       if (refused.length > 0) {
         const names = refused.map((r) => `${r.address} (${oneLine(r.answer)})`).join(', ');
@@ -451,7 +474,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         });
       } else report({ ...item, status: outcome.ok ? 'sent' : 'failed', answer });
     }
-    if (options.send) await writeDeliveryColumns(dir, rows, readSendLog(dir), items);
+    // From the log this run holds open: read again from disk, a log replaced meanwhile (by a link, a
+    // folder) made the run fail after its letters went out, with no summary.
+    const fault = log ? writeDeliveryColumns(dir, rows, log.letters, items) : undefined;
+    if (fault) manifestNotSaved = unsavedManifest(fault, dir);
   } finally {
     transport?.close();
     log?.close();
@@ -462,11 +488,23 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     (['would-send', 'sent', 'partly-sent', 'failed', 'already-sent', 'uncertain', 'changed', 'not-ready', 'deferred'] as SendStatus[]).map((s) => [s, 0]),
   ) as Record<SendStatus, number>;
   for (const item of items) counts[item.status]++;
-  return { dir, manifest, log: join(dir, 'send-log.jsonl'), dryRun: !options.send, interrupted: cutShort > 0, items, counts };
+  return {
+    dir,
+    manifest,
+    log: join(dir, 'send-log.jsonl'),
+    dryRun: !options.send,
+    interrupted: cutShort > 0,
+    items,
+    counts,
+    ...(manifestNotSaved ? { manifestNotSaved } : {}),
+  };
 }
 
-/** The manifest's delivery columns, from the send log (which stays the record of truth). */
-async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[]): Promise<void> {
+/**
+ * The manifest's delivery columns, from the send log (which stays the record of truth); returns the
+ * fault that kept the manifest from being saved (its temp files then removed, the old one left as it was).
+ */
+function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[]): Error | undefined {
   const changed = new Set(items.filter((i) => i.status === 'changed').map((i) => i.file));
   const writer = openManifest(dir);
   try {
@@ -474,13 +512,13 @@ async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: M
       const entry = letters.get(letterKey(row.file));
       const { delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...rest } = row;
       if (!entry) {
-        await writer.add(rest);
+        writer.add(rest);
         continue;
       }
       const shown = entry.sent ?? entry.last;
       const sent = entry.sent ? (entry.sent.refused?.length ? 'partly-sent' : 'sent') : undefined;
       const delivery = changed.has(row.file) ? 'changed' : (sent ?? (entry.last.state === 'sending' ? 'uncertain' : 'failed'));
-      await writer.add({
+      writer.add({
         ...rest,
         delivery,
         ...(entry.sent ? { sent_at: entry.sent.at } : {}),
@@ -489,8 +527,8 @@ async function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: M
       });
     }
   } catch (err) {
-    await writer.abort();
+    writer.abort();
     throw err;
   }
-  await writer.close();
+  return writer.close();
 }

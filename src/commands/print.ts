@@ -5,6 +5,9 @@ import { relativeInside } from '../path-inside.js';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
+/** The exit status of a run stopped by `signal`: 128 + its number, as a shell reports it. */
+export const stoppedExit = (signal: NodeJS.Signals): number => (signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { escapeControls, StoppedError, UserError } from '../errors.js';
 import { DEFAULT_RATE, rateMessage, readRate } from './send-rate.js';
-import { EXIT, shown, toJson, type Args, type Io } from './print.js';
+import { EXIT, shown, stoppedExit, toJson, type Args, type Io } from './print.js';
 import { sendLetters, type SendItem, type SendSummary } from '../batch/send-letters.js';
 import { createSmtpTransport, parseSmtpUrl } from '../batch/smtp-transport.js';
 import { stopName } from '../batch/stop-name.js';
@@ -134,7 +134,7 @@ function stopSending(io: Io, dryRun: boolean) {
   const state = { prompting: false };
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(code);
-    code = exitCode(signal);
+    code = stoppedExit(signal);
     controller.abort(signal);
     // At the prompt the run ends before it starts, and says so itself.
     if (state.prompting) return;
@@ -158,8 +158,6 @@ function stopSending(io: Io, dryRun: boolean) {
   };
 }
 
-const exitCode = (signal: NodeJS.Signals) => (signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
-
 /** The `letters send` handler: options in, results printed, the exit code out. */
 export async function sendCommand(io: Io, args: Args): Promise<number> {
   const stop = stopSending(io, !args.send);
@@ -171,12 +169,9 @@ export async function sendCommand(io: Io, args: Args): Promise<number> {
       stop.state.prompting = false;
     }
   };
+  // A StoppedError (a stop at the password prompt) goes on to guarded(), which reports every command's.
   try {
     return await sendAndReport(io, args, stop.signal, stop.code, process.stdin.isTTY ? askPassword : undefined);
-  } catch (err) {
-    if (!(err instanceof StoppedError)) throw err;
-    io.stderr(`${err.message}\n`);
-    return exitCode(err.signal);
   } finally {
     stop.release();
   }
@@ -205,6 +200,8 @@ async function sendAndReport(
   if (args.json)
     io.stdout(`${toJson({ ...summary, dir: shown(summary.dir, io.cwd), manifest: shown(summary.manifest, io.cwd), log: shown(summary.log, io.cwd) })}\n`);
   io.stderr(summaryLine(summary));
+  // After the summary, so it is the last word: the letters are sent, but the manifest does not say so.
+  if (summary.manifestNotSaved) io.stderr(`error: ${escapeControls(summary.manifestNotSaved)}\n`);
   const c = summary.counts;
   if (summary.interrupted) {
     io.stderr(
@@ -217,5 +214,5 @@ async function sendAndReport(
   // The stop came while the last letter's answer was awaited, or after: nothing is left to run again,
   // so the run ends as it would have, and the exit status tells how the letters went, not the signal.
   if (signal.aborted) io.stderr(`${stopName(signal.reason)} came after every letter had had its turn: nothing was left undone.\n`);
-  return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 ? EXIT.badInput : EXIT.ok;
+  return c.failed + c['partly-sent'] + c.uncertain + c.changed > 0 || summary.manifestNotSaved ? EXIT.badInput : EXIT.ok;
 }

@@ -1,6 +1,8 @@
 // Uses Handlebars' AST types (the global `hbs` namespace of its type definitions).
 import { HELPER_SIGNATURES, isCalendarText, parseTemplate } from './handlebars-env.js';
 import { nestingProblem } from './template-depth.js';
+import { quotedName } from '../input/invisible-characters.js';
+import { escapeInvisible } from '../errors.js';
 
 type Node = hbs.AST.Node & { loc?: hbs.AST.SourceLocation };
 type Call = hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement;
@@ -172,7 +174,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
         case 'object': {
           const field = Object.hasOwn(shape.fields, part) ? shape.fields[part] : undefined;
           if (!field) {
-            at(node, `unknown field \`${part}\` in \`{{${node.original}}}\`: ${here} has ${fieldList(shape)}.`);
+            at(node, `unknown field ${quotedName(part)} in \`{{${escapeInvisible(node.original)}}}\`: ${here} has ${fieldList(shape)}.`);
             return undefined;
           }
           shape = field;
@@ -238,7 +240,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
         at(node, `\`${name}\` is Handlebars' own machinery and may not be used in a body: remove it.`);
       } else {
         const names = Object.keys(HELPER_SIGNATURES).sort().join(', ');
-        at(node, `unknown helper \`${name}\`: the helpers a body may use are ${names}.`);
+        at(node, `unknown helper ${quotedName(name)}: the helpers a body may use are ${names}.`);
       }
       return undefined;
     }

@@ -4,6 +4,7 @@ import { loadFonts } from '../fonts/font-set.js';
 import { formatLetterDate, isCalendarDate } from '../languages/dates.js';
 import { joinList, labelsFor } from '../languages/labels.js';
 import { languageOf } from '../languages/languages.js';
+import { quotedName } from '../input/invisible-characters.js';
 
 export type HelperOptions = Handlebars.HelperOptions & { data?: { language?: string } };
 
@@ -218,7 +219,7 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   helperMissing(...args: unknown[]) {
     const options = args.pop() as HelperOptions & { name?: string };
     if (args.length === 0) return undefined;
-    fail(options, `unknown helper \`${options.name ?? ''}\`: the helpers a body may use are ${Object.keys(HELPER_SIGNATURES).sort().join(', ')}.`);
+    fail(options, `unknown helper ${quotedName(options.name ?? '')}: the helpers a body may use are ${Object.keys(HELPER_SIGNATURES).sort().join(', ')}.`);
   },
   log(...args: unknown[]) {
     fail(args.pop() as HelperOptions, '`log` cannot be used in a body: remove it.');

@@ -1,12 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { LocatedError, UserError, userProblems, ValidationError, type Problem } from '../errors.js';
+import { escapeInvisible, LocatedError, UserError, userProblems, ValidationError, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
 import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
+import { quotedName } from '../input/invisible-characters.js';
 
 /** Parts that are built from data; a template only says where they stand. */
 export const STRUCTURAL = ['letterhead', 'addressees', 'delivery', 'signatures', 'cc'] as const;
@@ -226,7 +227,7 @@ function scanText(text: string, start: TextStart): TextScan {
         unknownHelpers.push(
           problem(
             { line: n.loc.start.line, column: n.loc.start.column + 1 },
-            `unknown helper \`${path.original}\`: the helpers a template may use are ${names}.`,
+            `unknown helper ${quotedName(path.original)}: the helpers a template may use are ${names}.`,
           ),
         );
       }
@@ -277,7 +278,7 @@ function checkPartials(
         file: where.file,
         ...placeInFile(where, use),
         path: '',
-        message: `${what} includes the partial \`${use.name}\`, but there is no ${join(dir, 'partials', `${use.name}.hbs`)}: add it, or correct the name${Object.keys(texts).length > 0 ? ` (partials: ${Object.keys(texts).sort().join(', ')})` : ''}.`,
+        message: `${what} includes the partial ${quotedName(use.name)}, but there is no ${join(dir, 'partials', `${escapeInvisible(use.name)}.hbs`)}: add it, or correct the name${Object.keys(texts).length > 0 ? ` (partials: ${Object.keys(texts).sort().join(', ')})` : ''}.`,
         severity: 'error',
       });
     }

@@ -25,7 +25,7 @@ const hex = (ch: string) => code(ch).toString(16).padStart(4, '0');
  * A key or an id with its invisible characters written as escapes (`title\u200b`), the note naming
  * them and the text without them; undefined when it has none.
  */
-export function invisibleCharacters(text: string): { shown: string; note: string; without: string } | undefined {
+export function invisibleCharacters(text: string): { shown: string; note: string; without: string; them: 'it' | 'them' } | undefined {
   const found = [...new Set(text.match(INVISIBLE) ?? [])];
   if (found.length === 0) return undefined;
   const names = found.map((ch) => `U+${hex(ch).toUpperCase()}${NAMES[code(ch)] ? ` (${NAMES[code(ch)]})` : ''}`);
@@ -33,5 +33,16 @@ export function invisibleCharacters(text: string): { shown: string; note: string
     shown: escapeInvisible(text),
     note: `it holds the invisible character${found.length > 1 ? 's' : ''} ${names.join(', ')}`,
     without: text.replace(INVISIBLE, ''),
+    them: found.length > 1 ? 'them' : 'it',
   };
+}
+
+/**
+ * A key or a name (a template's field, helper or partial) as a message quotes it: `title`, or with
+ * its invisible characters escaped and named after it, so it cannot pass for the one it looks like:
+ * `title\u200b` (it holds the invisible character U+200B (ZERO WIDTH SPACE)).
+ */
+export function quotedName(name: string): string {
+  const invisible = invisibleCharacters(name);
+  return invisible ? `\`${invisible.shown}\` (${invisible.note})` : `\`${name}\``;
 }

@@ -1,6 +1,7 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
 import { MAX_FILE_BYTES, readTextFile } from './read-text-file.js';
+import { quotedName } from './invisible-characters.js';
 
 /** Aliases beyond this are refused, which defuses "billion laughs" alias bombs. */
 const MAX_ALIASES = 100;
@@ -80,7 +81,7 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
       file,
       ...pos(offset),
       path: formatPath(path),
-      message: `duplicate key \`${String(path[path.length - 1])}\`: each key may appear once in a mapping${decomposed ? ' (the two are written alike, one with its accents as separate, decomposed characters, and are read as one)' : ''}; merge the two or remove one.`,
+      message: `duplicate key ${quotedName(String(path[path.length - 1]))}: each key may appear once in a mapping${decomposed ? ' (the two are written alike, one with its accents as separate, decomposed characters, and are read as one)' : ''}; merge the two or remove one.`,
       severity: 'error',
     });
   }

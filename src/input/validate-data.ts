@@ -87,6 +87,8 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
         // In a plain list (a directory file), the parent is an entry: "to entry [1]".
         const parent =
           path.length === 2 && typeof path[0] === 'number' ? ` to entry [${path[0]}]` : path.length > 1 ? ` under \`${formatPath(path.slice(0, -1))}\`` : '';
+        const seeming = lookAlike(source.data, path);
+        if (seeming) return [{ ...at(`missing required field \`${field}\`: ${seeming}.`, path.slice(0, -1)), path: formatPath(path) }];
         return [
           {
             ...at(
@@ -174,13 +176,34 @@ function recordName(schema: AnySchema | undefined): string {
 
 /** The path ends at a key written with no value (`title:` or `title: ~`). */
 function hasEmptyKey(data: unknown, path: PathPart[]): boolean {
-  let node = data;
-  for (const part of path.slice(0, -1)) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return false;
-    node = (node as Record<PathPart, unknown>)[part];
-  }
+  const node = valueAt(data, path.slice(0, -1));
   const last = path[path.length - 1];
   return last !== undefined && node !== null && typeof node === 'object' && Object.hasOwn(node, last) && (node as Record<PathPart, unknown>)[last] === null;
+}
+
+/** The value at `path` in the file's data; undefined when the path is not there. */
+function valueAt(data: unknown, path: PathPart[]): unknown {
+  let node = data;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<PathPart, unknown>)[part];
+  }
+  return node;
+}
+
+/**
+ * Why a required field seems to be there though it is missing: a key beside it that is the field
+ * with invisible characters in it (`title\u200b:`), named as the unknown key's message names it.
+ */
+function lookAlike(data: unknown, path: PathPart[]): string | undefined {
+  const field = path[path.length - 1];
+  const parent = valueAt(data, path.slice(0, -1));
+  if (typeof field !== 'string' || parent === null || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
+  for (const key of Object.keys(parent)) {
+    const invisible = invisibleCharacters(key);
+    if (invisible?.without === field) return `the key \`${invisible.shown}\` here is not it, since ${invisible.note}: delete ${invisible.them}`;
+  }
+  return undefined;
 }
 
 /**

@@ -36,6 +36,12 @@ export class OutputFault extends UserError {
   }
 }
 
+/** Why a folder cannot take files (`the disk is full`), for an error with one of the codes above; else undefined. */
+export function faultReason(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? FAULTS[code]?.reason : undefined;
+}
+
 /** `err` as an OutputFault naming `folder`, when it is one of the faults above; else undefined. */
 export function outputFault(err: unknown, folder: string): OutputFault | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;

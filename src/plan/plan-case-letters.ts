@@ -2,6 +2,7 @@ import { UserError, type Problem } from '../errors.js';
 import { buildLetterSpec } from './build-letter-spec.js';
 import type { AddresseeSpec, LetterSpec, ViaSpec } from './letter-spec.js';
 import type { Origin } from './localize.js';
+import { quotedName } from '../input/invisible-characters.js';
 import type { Directory } from '../input/load-directory.js';
 import type { LoadedCase } from '../input/loaded-case.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
@@ -13,7 +14,7 @@ export function planCaseLetters(kase: LoadedCase, only: string[] = []): LetterSp
   const ids = kase.data.recipients.map((r) => (r.id ?? r.official)!);
   const unknown = only.filter((id) => !ids.includes(id));
   if (unknown.length > 0) {
-    throw new UserError(`no recipient \`${unknown.join('`, `')}\` in ${kase.file}: its recipients are ${ids.join(', ')}.`);
+    throw new UserError(`no recipient ${unknown.map(quotedName).join(', ')} in ${kase.file}: its recipients are ${ids.join(', ')}.`);
   }
   const letter = kase.data.letter;
   return kase.data.recipients.flatMap((r, i): LetterSpec[] => {

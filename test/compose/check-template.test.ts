@@ -138,3 +138,14 @@ describe('checkTemplate of blocks or sub-expressions nested too deep', () => {
     expect(checkTemplate(`${'{{#if person}}'.repeat(64)}x${'{{/if}}'.repeat(64)}`)).toEqual([]);
   });
 });
+
+// A name in a template with a zero-width space pasted into it was quoted as it is: "unknown field
+// `name`", of a template that seems to have it right.
+describe("invisible characters in a template's names", () => {
+  it.each([
+    ['{{person.name\u200b}}', 'unknown field `name\\u200b` (it holds the invisible character U+200B (ZERO WIDTH SPACE)) in `{{person.name\\u200b}}`'],
+    ['{{up\u200bper person.name}}', 'unknown helper `up\\u200bper` (it holds the invisible character U+200B (ZERO WIDTH SPACE))'],
+  ])('%j: shown as escapes and named', (body, message) => {
+    expect(check(body).map((p) => p.message)).toEqual([expect.stringContaining(message)]);
+  });
+});

@@ -53,6 +53,15 @@ describe('loadTemplate and partials', () => {
     );
   });
 
+  // A zero-width space pasted into a partial's name was quoted as it is: "includes the partial
+  // `header`, but there is no …/header.hbs", of a folder that has it.
+  it('names the invisible characters of a partial that is not there', () => {
+    const ws = workspace('invisible', 'Hello.\n{{> header\u200b}}', { header: 'Head' });
+    expect(messageOf(() => loadTemplate(ws, 'invisible', 'en'))).toContain(
+      `includes the partial \`header\\u200b\` (it holds the invisible character U+200B (ZERO WIDTH SPACE)), but there is no ${join(ws, 'templates', 'invisible', 'partials', 'header\\u200b.hbs')}`,
+    );
+  });
+
   it('names a partial missing from inside another partial, and a partial that does not parse, at their lines', () => {
     const nested = workspace('nested', '{{> a}}', { a: 'A\n{{> gone}}' });
     expect(messageOf(() => loadTemplate(nested, 'nested', 'en'))).toContain(

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -214,5 +214,41 @@ describe('letters send', () => {
     expect(manifest.map((r) => r.delivery)).toEqual(Array(10).fill('sent'));
     expect(new Set(manifest.map((r) => r.message_id))).toEqual(new Set(ids));
     expect(readFileSync(join(dir, 'manifest.csv'), 'utf8').split('\n')[0]).toContain('eml,delivery,sent_at,message_id,server_answer');
+  }, 120_000);
+
+  // The manifest's save after the letters went out failed without a word, and the run exited 0.
+  it('a manifest that cannot be saved after sending is an error with the fix, exit 1, no temp file; the fix sends nothing twice', async () => {
+    const copy = join(ws, 'out', 'unsaved', 'kazakhstan-day-2020');
+    // Without the send log of the tests before: nothing sent yet.
+    cpSync(dir, copy, { recursive: true, filter: (from) => !from.endsWith('send-log.jsonl') });
+    const manifest = join(copy, 'manifest.json');
+    const smtp = (server = await startSmtp());
+    // The last message is with the server: the manifest, read at the start, is replaced by a folder.
+    smtp.onData = (n) => {
+      if (n !== 10) return;
+      rmSync(manifest);
+      mkdirSync(manifest);
+    };
+    const run = start(['send', 'out/unsaved/kazakhstan-day-2020', '--send', '--smtp', smtp.url, '--rate', '60000']);
+    await run.done;
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain('Sent 10, failed 0');
+    expect(run.stderr).toContain(
+      `error: the letters sent are safe: each is recorded in ${join(copy, 'send-log.jsonl')}, and none will be sent again. But the manifest's delivery columns could not be written into ${copy}: a folder stands in the place of ${manifest}. Move it away,`,
+    );
+    expect(run.stderr).not.toMatch(/internal error|^\s+at /m);
+    expect(readdirSync(copy).filter((f) => /tmp|lock/.test(f))).toEqual([]);
+
+    // The fix: the folder moved away, the batch and the same send again.
+    rmSync(manifest, { recursive: true });
+    const batch = runCli(['batch', 'campaigns/kazakhstan-day-2020.yaml', '--eml', '--quiet', '--out', 'out/unsaved'], { cwd: ws });
+    expect(batch.code, batch.stderr).toBe(0);
+    const again = start(['send', 'out/unsaved/kazakhstan-day-2020', '--send', '--smtp', smtp.url, '--rate', '60000']);
+    await again.done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('Sent 0, failed 0, already sent 10');
+    expect(smtp.accepted).toHaveLength(10);
+    const rows = JSON.parse(readFileSync(manifest, 'utf8')) as { delivery?: string }[];
+    expect(rows.map((r) => r.delivery)).toEqual(Array(10).fill('sent'));
   }, 120_000);
 });

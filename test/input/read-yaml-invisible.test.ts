@@ -47,3 +47,15 @@ describe('invisible characters in values', () => {
     expect(problems(`id: x\ntitle: ${text}\n`)).toEqual([]);
   });
 });
+
+// A key repeated with a zero-width space in it was quoted as it is: "duplicate key `title`", where the
+// file shows no second `title` at all to the eye, only `title` and `title` ... and a `title` missing.
+describe('invisible characters in a duplicate key', () => {
+  it('are shown as escapes and named', () => {
+    const read = parseYaml('f.yaml', 'id: x\ntitle\u200b: a\ntitle\u200b: b\n');
+    const messages = (read.ok ? read.source.problems : read.problems).map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`);
+    expect(messages).toContain(
+      '3:1 ["title\\u200b"] duplicate key `title\\u200b` (it holds the invisible character U+200B (ZERO WIDTH SPACE)): each key may appear once in a mapping; merge the two or remove one.',
+    );
+  });
+});

@@ -115,6 +115,17 @@ describe('invisible characters in a key or an id', () => {
     expect(`${problem!.line}:${problem!.column}`).toBe('2:1');
   });
 
+  // `title\u200b:` written for `title:` was told "missing required field `title`: add `title:`", of a
+  // file that seems to have it.
+  it('names the look-alike key of a missing required field', () => {
+    const Required = z.strictObject({ id: Id, title: z.string() });
+    const problems = problemsOf(Required, 'id: x\ntitle\u200b\u200d: y\n');
+    expect(problems.map((p) => p.message)).toContain(
+      'missing required field `title`: the key `title\\u200b\\u200d` here is not it, since it holds the invisible characters U+200B (ZERO WIDTH SPACE), U+200D (ZERO WIDTH JOINER): delete them.',
+    );
+    expect(problemsOf(Required, 'id: x\n').map((p) => p.message)).toEqual(['missing required field `title`: add `title:`.']);
+  });
+
   it('names them in an id', () => {
     const [problem] = problemsOf(Schema, 'id: erlan\u200d-baltabay\n');
     expect(problem!.message).toBe(

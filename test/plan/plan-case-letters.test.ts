@@ -46,3 +46,13 @@ describe('a recipient official without a salutation', () => {
     expect(filesUnder(join(ws, 'out'))).toEqual(['case-one/official-a.pdf', 'case-one/official-c.pdf']);
   });
 });
+
+// `--recipient official-a` pasted with a zero-width space was told "no recipient `official-a`", of a
+// case whose recipients are, to the eye, official-a.
+describe('--recipient with an invisible character', () => {
+  it('names it, shown as an escape', () => {
+    const run = runCli(['generate', 'cases/case-one.yaml', '--recipient', 'official-a\u200b'], { cwd: batchWorkspace() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no recipient `official-a\\u200b` (it holds the invisible character U+200B (ZERO WIDTH SPACE)) in ');
+  });
+});

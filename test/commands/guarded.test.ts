@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { guarded } from '../../src/commands/guarded.js';
+import { StoppedError, UserError, ValidationError } from '../../src/errors.js';
+import type { Io } from '../../src/commands/print.js';
+
+function io(): Io & { err: string } {
+  const out = {
+    err: '',
+    stdout: () => undefined,
+    stderr: (t: string) => void (out.err += t),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: {},
+    cwd: '/work',
+  };
+  return out;
+}
+
+describe("guarded: a command's typed errors as messages and exit codes", () => {
+  // Only `send` caught it: from any other command a stop was "internal error: ... This is a bug".
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('a StoppedError (%s) is the stop it is: its message, exit %i, no word of a bug', async (signal, code) => {
+    const out = io();
+    const exit = await guarded(out, () => {
+      throw new StoppedError(signal, `Stopped by ${signal} before the run began: nothing was written.\u001b[2K`);
+    });
+    expect(exit).toBe(code);
+    expect(out.err).toBe(`Stopped by ${signal} before the run began: nothing was written.\\x1b[2K\n`);
+  });
+
+  it('a UserError is an error, exit 1; a ValidationError lists its problems; anything else is a bug', async () => {
+    const user = io();
+    expect(await guarded(user, () => Promise.reject(new UserError('no such file')))).toBe(1);
+    expect(user.err).toBe('error: no such file\n');
+    const invalid = io();
+    const problem = { file: '/work/a.yaml', line: 2, column: 3, path: 'id', message: 'bad id', severity: 'error' } as const;
+    expect(await guarded(invalid, () => Promise.reject(new ValidationError([problem])))).toBe(1);
+    expect(invalid.err).toBe('a.yaml:2:3: error: id: bad id\n1 problem found; nothing was written.\n');
+    const bug = io();
+    expect(await guarded(bug, () => Promise.reject(new Error('oops')))).toBe(1);
+    expect(bug.err).toContain('internal error: oops\nThis is a bug in letters');
+  });
+});
