@@ -1,6 +1,6 @@
 // Uses Handlebars' AST types (the global `hbs` namespace of its type definitions).
 import { HELPER_SIGNATURES, isCalendarText, parseTemplate } from './handlebars-env.js';
-import { nestingProblem } from './template-depth.js';
+import { tagLimitProblem } from './tag-limits.js';
 import { quotedName } from '../input/invisible-characters.js';
 import { escapeInvisible } from '../errors.js';
 
@@ -112,8 +112,8 @@ function fieldList(shape: Shape): string {
  * partials, decorators or Handlebars' own machinery. Every problem is returned, not just the first.
  */
 export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[] {
-  const deep = nestingProblem(text);
-  if (deep) return [deep];
+  const refused = tagLimitProblem(text);
+  if (refused) return [refused];
   let ast: hbs.AST.Program;
   try {
     ast = parseTemplate(text);

@@ -104,7 +104,8 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
             ),
           ]);
         }
-        blocks.push(...body);
+        // One by one: a body of 150,000 paragraphs is more arguments than one call's stack holds.
+        for (const block of body) blocks.push(block);
         break;
       }
       case 'signatures':

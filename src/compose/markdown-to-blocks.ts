@@ -1,6 +1,10 @@
 import { BoundedCache } from '../bounded-cache.js';
 import MarkdownIt, { type StateInline, type Token } from 'markdown-it';
 import type { Block, Inline, TextRun } from '../letter-document.js';
+import { CITATION } from './number-footnotes.js';
+
+/** A citation as number-footnotes.ts reads it in the body, starting right where the inline parser is. */
+const CITATION_HERE = new RegExp(CITATION.source, 'y');
 
 /**
  * `[^source-id]` cites a source. It is parsed as its own token, before links, so an escaped `\[^x]`
@@ -10,7 +14,9 @@ function citationRule(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const start = state.pos;
   if (src.charCodeAt(start) !== 0x5b /* [ */ || src.charCodeAt(start + 1) !== 0x5e /* ^ */) return false;
-  const m = /^\[\^([^\]\s]+)\]/.exec(src.slice(start));
+  // Read in place, not from a copy of the rest of the paragraph taken at each `[^`.
+  CITATION_HERE.lastIndex = start;
+  const m = CITATION_HERE.exec(src);
   if (!m) return false;
   if (!silent) {
     const token = state.push('citation', '', 0);

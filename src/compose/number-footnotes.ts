@@ -5,11 +5,15 @@ import type { Footnote } from '../letter-document.js';
 import type { Origin } from '../plan/localize.js';
 import { bodyProblemAt } from './render-body.js';
 
-/** `[^id]` in a body as written; the id may be filled in (`[^{{source}}]`). Global: for matchAll and replace only. */
-export const CITATION = /\[\^([^\]\s]+)\]/g;
+/**
+ * `[^id]` in a body as written; the id may be filled in (`[^{{source}}]`). Global: for matchAll and
+ * replace only. An id holds no `[` (no source id can): otherwise each `[^` of `[^[^[^…` was tried with
+ * an id running to the end of the text, and 300,000 of them never finished.
+ */
+export const CITATION = /\[\^([^\]\s[]+)\]/g;
 /** A private-use character, which no body holds, around the number of a citation while it is found. */
 const MARK = '\uE000';
-const MARKED = new RegExp(`\\[\\^([^\\]\\s]+)\\]${MARK}(\\d+)${MARK}`, 'g');
+const MARKED = new RegExp(`${CITATION.source}${MARK}(\\d+)${MARK}`, 'g');
 
 /**
  * Footnotes numbered in order of first citation across the whole letter; citing a source again

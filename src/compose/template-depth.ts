@@ -1,3 +1,5 @@
+import { lineColumn, templateTags } from './template-tags.js';
+
 /** Deeper blocks or sub-expressions are refused: no letter needs them, and Handlebars' parser and compiler recurse. */
 export const MAX_TEMPLATE_DEPTH = 64;
 
@@ -8,16 +10,8 @@ export const MAX_TEMPLATE_DEPTH = 64;
  */
 export function nestingProblem(text: string): { line: number; column: number; message: string } | undefined {
   let depth = 0;
-  const tag = /\\?\{\{/g;
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
-    if (m[0].startsWith('\\')) continue;
-    const start = m.index;
-    const comment = /^\{\{~?!--/.test(text.slice(start, start + 6));
-    const end = text.indexOf(comment ? '--}}' : '}}', start + 2);
-    if (end < 0) return undefined; // left to the syntax check, which says where
-    tag.lastIndex = end + 2;
-    if (comment || text.charAt(start + 2) === '!') continue;
-    const inner = text.slice(start + 2, end).replace(/^[{~]*\s*/, '');
+  for (const { start, inner, comment } of templateTags(text)) {
+    if (comment) continue;
     // Sub-expressions nest inside one tag.
     let parens = 0;
     for (let i = 0; i < inner.length; i++) {
@@ -35,10 +29,8 @@ export function nestingProblem(text: string): { line: number; column: number; me
 }
 
 function problemAt(text: string, index: number): { line: number; column: number; message: string } {
-  const before = text.slice(0, index);
   return {
-    line: before.split('\n').length,
-    column: index - (before.lastIndexOf('\n') + 1) + 1,
+    ...lineColumn(text, index),
     message: `blocks are nested more than ${MAX_TEMPLATE_DEPTH} levels deep here (\`{{#...}}\` inside \`{{#...}}\`, or sub-expressions in parentheses): no letter needs that. Close some blocks before opening others.`,
   };
 }

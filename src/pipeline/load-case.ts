@@ -15,6 +15,7 @@ import { ccProblems } from '../plan/delivery-addresses.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
 import { repeatedEntries } from '../input/repeated-entries.js';
+import { MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
 import { signatureWarnings } from './signature-resolution.js';
 import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
 import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
@@ -232,21 +233,30 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
       : Object.entries(obj(data.body)).flatMap(([lang, text]): [string, (string | number)[]][] => (typeof text === 'string' ? [[text, ['body', lang]]] : []));
   for (const [text, path] of bodies) {
     problems.push(...bodyProblems(text, source, path));
+    // Placing a citation reads the body up to it: the first MAX_PROBLEMS are placed and listed, the
+    // rest counted (80,000 `[^nope]` kept validate busy for minutes).
+    const unknown: Problem[] = [];
+    let hidden = 0;
     for (const m of text.matchAll(CITATION)) {
       const id = m[1]!;
       // `[^{{source}}]` over the timeline: the id is known once the body is filled in, and checked then.
       if (id.includes('{{')) continue;
       cited.add(id);
-      if (!declared(id)) {
-        const problem = problemAt(
-          source,
-          path,
-          `the body cites [^${id}], which is not under \`sources:\`: add it there or correct the citation; ${unknownHint(id, Object.keys(sources))}.`,
-        );
-        // At the citation itself where the file keeps its place findable.
-        problems.push({ ...problem, ...source.locateInValue(path, m.index) });
+      if (declared(id)) continue;
+      if (unknown.length >= MAX_PROBLEMS) {
+        hidden++;
+        continue;
       }
+      const problem = problemAt(
+        source,
+        path,
+        `the body cites [^${id}], which is not under \`sources:\`: add it there or correct the citation; ${unknownHint(id, Object.keys(sources))}.`,
+      );
+      // At the citation itself where the file keeps its place findable.
+      unknown.push({ ...problem, ...source.locateInValue(path, m.index) });
     }
+    if (hidden > 0) unknown.push({ ...unknown.at(-1)!, message: moreProblems(hidden, 'in the body') });
+    problems.push(...unknown);
   }
   for (const id of Object.keys(sources)) {
     if (!cited.has(id)) at(['sources', id], `source \`${id}\` is never cited: cite it in the body as [^${id}] or remove it.`, 'warning');

@@ -149,3 +149,15 @@ describe("invisible characters in a template's names", () => {
     expect(check(body).map((p) => p.message)).toEqual([expect.stringContaining(message)]);
   });
 });
+
+describe('checkTemplate of a body with too many expressions', () => {
+  // 30,000 `{{sender.name}}` took 600 MB to compile, and the check parsed them all first.
+  it('refuses it before parsing, with the one problem at the expression past the limit', () => {
+    const started = performance.now();
+    const problems = check(`Intro\n\n${'{{sender.name}} '.repeat(30_000)}`);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(problems).toEqual([
+      { line: 3, column: 2000 * '{{sender.name}} '.length + 1, message: expect.stringMatching(/^more than 2,000 Handlebars expressions/) },
+    ]);
+  });
+});

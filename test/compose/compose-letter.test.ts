@@ -45,6 +45,16 @@ describe('composeLetter of a case body with no text', () => {
   });
 });
 
+describe('composeLetter of a body of very many blocks', () => {
+  // 150,000 short paragraphs (a case file of 450 KB) were handed to one call as separate arguments,
+  // past what the stack holds: "internal error: Maximum call stack size exceeded".
+  it('takes 150,000 paragraphs', () => {
+    const [spec] = planCaseLetters(loadCase(withBody('a\n\n'.repeat(150_000))));
+    const blocks = composeLetter(spec!).blocks.filter((b) => b.kind === 'paragraph');
+    expect(blocks.length).toBeGreaterThanOrEqual(150_000);
+  });
+});
+
 // The e-mail goes to each mailbox once (email-address.ts uniqueAddresses): the letter lists each once too.
 describe('composeLetter of addresses that name one mailbox', () => {
   it('prints each mailbox once, as first written, in the delivery block as the e-mail sends it', () => {

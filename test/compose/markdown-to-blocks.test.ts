@@ -207,3 +207,18 @@ describe('nesting', () => {
     expect(fine).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: 'A quoted line.' }], quote: true }]);
   });
 });
+
+describe('markdownToBlocks of hostile citations', () => {
+  // Each `[^` was tried on a copy of the rest of the paragraph, with an id running to its end.
+  it('reads 300,000 `[^` as text in linear time, and a citation after them', () => {
+    const started = performance.now();
+    const blocks = markdownToBlocks(`${'[^'.repeat(300_000)} [^a]`, () => 1);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(blocks).toMatchObject([{ kind: 'paragraph' }]);
+    expect(blocks[0]!.kind === 'paragraph' && blocks[0]!.inlines.at(-1)).toEqual({ kind: 'footnote', number: 1 });
+  });
+
+  it('takes no `[` inside an id: `[^a[b]` is text', () => {
+    expect(markdownToBlocks('x [^a[b] y', () => 1)).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: 'x [^a[b] y' }] }]);
+  });
+});

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTemplate } from '../../src/compose/read-template.js';
+import { LocatedError } from '../../src/errors.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 describe('readTemplate', () => {
@@ -13,5 +14,26 @@ describe('readTemplate', () => {
     const file = join(ws, 'templates', 'x', 'en.hbs');
     writeFileSync(file, '\ufeff::closing Nguye\u0302\u0303n Va\u0306n\n');
     expect(readTemplate(file, ws)).toBe('::closing Nguyễn Văn\n');
+  });
+
+  // Compiling 30,000 expressions took 600 MB: a template file, a partial or a cover note of more than
+  // 2,000 is refused as it is read, at the expression past the limit, before Handlebars parses it.
+  it('refuses a template of more than 2,000 expressions at the one past the limit', () => {
+    const ws = tempDir('letters-read-template-');
+    const file = join(ws, 'en.hbs');
+    writeFileSync(file, `::salutation {{salutation}}\n::body\n${'{{sender.name}}\n'.repeat(30_000)}`);
+    let thrown: unknown;
+    try {
+      readTemplate(file, ws);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(LocatedError);
+    expect((thrown as LocatedError).problem).toMatchObject({
+      file,
+      line: 2002,
+      column: 1,
+      message: expect.stringMatching(/^more than 2,000 Handlebars expressions/),
+    });
   });
 });

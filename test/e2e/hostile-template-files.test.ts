@@ -117,3 +117,25 @@ describe('template files of a workspace', () => {
     expect(r.stderr).toContain(`${join(dir, 'email.en.hbs')}:3:${64 * '{{#if embassy}}'.length + 1}: blocks are nested more than 64 levels deep`);
   });
 });
+
+describe('template files of too many expressions', () => {
+  // Compiling 30,000 `{{sender.name}}` took 600 MB: a template, a partial or a cover note of more than
+  // 2,000 expressions is refused as it is read, at the expression past the limit, in a heap of 100 MB.
+  it.each([['en.hbs'], [join('partials', 'demands.hbs')], ['email.en.hbs']])('%s', (name) => {
+    const { ws, dir } = workspace();
+    const file = join(dir, name);
+    const before = readFileSync(file, 'utf8').replace(/\n*$/, '\n');
+    writeFileSync(file, `${before}${'{{sender.name}}\n'.repeat(30_000)}`);
+    const out = tempDir('letters-out-');
+    for (const args of [
+      ['validate', file],
+      ['generate', CASE, '--eml', '--out', out],
+    ]) {
+      const r = runCli(args, { cwd: ws, env: { NODE_OPTIONS: '--max-old-space-size=100' } });
+      expect(r.code, r.stderr).toBe(1);
+      expectClean(r.stderr);
+      expect(r.stderr).not.toMatch(/heap out of memory/);
+      expect(r.stderr).toMatch(new RegExp(`${name.replace(/[./]/g, '\\$&')}:\\d+:1: (error: )?more than 2,000 Handlebars expressions up to here`));
+    }
+  });
+});

@@ -68,4 +68,25 @@ describe('hostile case bodies in the built CLI', () => {
     expect(readFileSync(pdf).toString('latin1')).not.toContain('phish.example)');
     expect(readFileSync(pdf).toString('latin1')).not.toMatch(/\/URI \(https:\/\/phish/);
   });
+
+  // Compiling a body of 30,000 `{{sender.name}}` took 600 MB (100,000 `{{title}}`, 2.9 GB and a letter
+  // written): refused before compiling, at its place, in a heap of 100 MB, where it ran out of memory.
+  it('a body of 30,000 expressions: refused at the one past 2,000, in validate and generate, within a 100 MB heap', () => {
+    const ws = temp();
+    for (const sub of ['senders', 'directory', 'images']) cpSync(join(BAD, sub), join(ws, sub), { recursive: true });
+    const text = readFileSync(join(BAD, 'body-unknown-helper.yaml'), 'utf8').replace(
+      '  We ask you to free {{shout person.name}}.',
+      '{{sender.name}}\n'.repeat(30_000).replace(/^/gm, '  '),
+    );
+    writeFileSync(join(ws, 'case.yaml'), text);
+    // The body starts on the line after `body: |`; its first line holds expressions 1 and 2.
+    const line = text.split('\n').indexOf('body: |') + 1 + 1 + 1 + 1999;
+    const heap = { NODE_OPTIONS: '--max-old-space-size=100' };
+    for (const args of [['validate'], ['generate', '--out', join(ws, 'out')]]) {
+      const run = runCli([args[0]!, 'case.yaml', ...args.slice(1)], { cwd: ws, env: heap });
+      expect(run.code, `${args[0]}: ${run.stderr}`).toBe(1);
+      expect(run.stderr).toContain(`case.yaml:${line}:3: error: body: more than 2,000 Handlebars expressions up to here`);
+      expect(run.stderr).not.toMatch(/^\s+at |internal error|heap out of memory|TypeError/im);
+    }
+  });
 });

@@ -134,3 +134,36 @@ describe('a citation whose id the body fills in', () => {
     );
   });
 });
+
+describe('a body of hostile citations', () => {
+  /** The sample case with its body replaced. */
+  const withBody = (body: string): string => {
+    const file = join(sampleWorkspace(), 'cases', 'erlan-baltabay.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `${text.slice(0, text.indexOf('body:\n'))}body: ${JSON.stringify(body)}${text.slice(text.indexOf('\nletter:\n'))}`);
+    return file;
+  };
+
+  // Each citation of an unknown source was placed by reading the body from its start, and all were
+  // listed: 80,000 `[^nope]` kept `letters validate` busy for more than two minutes.
+  it('lists the first 200 citations of an unknown source and counts the rest', () => {
+    const file = withBody('T[^nope] '.repeat(80_000));
+    const started = performance.now();
+    const problems = problemsOf(() => loadCase(file)).filter((p) => p.startsWith('body'));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(problems).toHaveLength(201);
+    expect(problems[0]).toMatch(/^body: the body cites \[\^nope\], which is not under `sources:`/);
+    expect(problems[200]).toBe('body: 79800 more problems in the body are not shown: fix these first, then check the file again.');
+  });
+
+  // Each `[^` was tried as a citation whose id ran to the end of the text: 300,000 of them, a
+  // paragraph of 600 KB, did not finish.
+  it('reads 300,000 `[^` in one paragraph as text, quickly', () => {
+    const file = withBody(`${'[^'.repeat(300_000)} [^ituc-jailed-again] and [^ituc-repression-2019]`);
+    const started = performance.now();
+    const [spec] = planCaseLetters(loadCase(file));
+    const letter = composeLetter(spec!);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(letter.footnotes).toHaveLength(2);
+  });
+});
