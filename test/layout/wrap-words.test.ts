@@ -1,12 +1,16 @@
 // A word wider than a line (a long URL, or a hostile string with no space) is cut into pieces that
 // fit: with work in proportion to its length, since a case or sender file may hold a million of them.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts, type FontSet } from '../../src/fonts/font-set.js';
+import { loadHarfBuzz } from '../../src/fonts/harfbuzz.js';
 import { BODY, TEXT_WIDTH } from '../../src/layout/page-style.js';
 import { splitWords } from '../../src/layout/split-words.js';
 import { wrapWords, type WrappedLine } from '../../src/layout/wrap-words.js';
 
 const fonts = loadFonts();
+
+// Thai, Khmer and Bengali are measured by HarfBuzz, which a letter loads before it is laid out.
+beforeAll(loadHarfBuzz);
 const text = (line: WrappedLine) => line.words.map((w) => w.pieces.map((p) => p.text).join('')).join(' ');
 
 /** The font set, counting the characters it is asked to measure. */
@@ -25,6 +29,39 @@ function wrapLong(word: string, set: FontSet): WrappedLine[] {
 }
 
 describe('a word wider than a line', () => {
+  it('is cut between the words of Thai and Khmer, and never a subscript or a mark from its letter', () => {
+    const thai = 'สหภาพแรงงานรัฐวิสาหกิจสัมพันธ์'.repeat(16);
+    const khmer = 'សហជីពកម្មករកម្ពុជា'.repeat(20);
+    for (const run of [thai, khmer]) {
+      const lines = wrapLong(run, fonts).map(text);
+      expect(lines.length).toBeGreaterThan(2);
+      expect(lines.join('').replace(/ /g, '')).toBe(`See${run}now.`);
+      // Every cut is one of ICU's word boundaries in the run (its dictionary's, for these scripts).
+      const bounds = new Set(Array.from(new Intl.Segmenter(undefined, { granularity: 'word' }).segment(run), (w) => w.index));
+      let at = -'See'.length;
+      for (const line of lines.slice(0, -1)) {
+        at += line.replace(/ /g, '').length;
+        if (at > 0 && at < run.length) expect(bounds.has(at), line).toBe(true);
+      }
+    }
+  });
+
+  it('cuts a long word of conjuncts between letters with their marks: never after a virama or coeng, never before a mark', () => {
+    for (const word of ['क्षत्रिय'.repeat(40), 'শ্রমিকদের'.repeat(40), 'ស្ត្រីក្មេង'.repeat(200)]) {
+      const pieces = wrapLong(word, fonts).flatMap((l) => l.words.flatMap((w) => w.pieces.map((p) => p.text)));
+      expect(pieces.join('')).toBe(`See${word}now.`);
+      for (const piece of pieces.slice(1)) expect(piece, piece).not.toMatch(/^\p{M}/u);
+      for (const piece of pieces) expect(piece, piece).not.toMatch(/[\u094d\u09cd\u17d2]$/u);
+    }
+  });
+
+  it('cuts a hostile word of 160,000 characters in one pass over its letters (Intl.Segmenter took 23 s)', () => {
+    const started = performance.now();
+    const lines = wrapLong('[^'.repeat(80_000), fonts);
+    expect(lines.length).toBeGreaterThan(100);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('is cut into lines that fit, preferring a cut after / . ? & = _ or before -, and keeps every character', () => {
     const url = 'https://www.ituc-csi.org/kazakhstan-trade-union-leader-erlan-baltabay-jailed?lang=en&utm_source=campaign_day_2020';
     const lines = wrapLong(url, fonts);
