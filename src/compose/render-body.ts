@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.js';
 import { type Problem, ValidationError } from '../errors.js';
 import { problemAt, type PathPart, type SourceFile } from '../input/read-yaml.js';
 import { GRAMMATICAL_CASES } from '../input/schemas.js';
@@ -40,7 +41,11 @@ export const BODY_SHAPE: Shape = object('the body', {
   dateline: text(),
 });
 
-const cache = new Map<string, HandlebarsTemplateDelegate>();
+/**
+ * Compiled bodies by their text, one per case body a process meets (a campaign day has a few): bounded,
+ * so a day of ever-new bodies (a batch of thousands of cases) cannot grow it without end.
+ */
+const cache = new BoundedCache<string, HandlebarsTemplateDelegate>(1_000);
 
 /**
  * A problem at line `line`, column `column` of the body, placed in the case file: the body's own line
