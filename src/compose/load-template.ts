@@ -8,6 +8,7 @@ import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, Template
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
 import { quotedName } from '../input/invisible-characters.js';
+import { MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
 
 /** Parts that are built from data; a template only says where they stand. */
 export const STRUCTURAL = ['letterhead', 'addressees', 'delivery', 'signatures', 'cc'] as const;
@@ -213,10 +214,10 @@ function scanText(text: string, start: TextStart): TextScan {
     if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && n.name?.type === 'PathExpression') {
       uses.push({ name: n.name.original, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1, block: n.type === 'PartialBlockStatement' });
     } else if (n.type === 'ContentStatement' && n.loc && typeof n.original === 'string') {
-      unprintable.push(...unprintableText(n.original, n.loc.start, start));
+      for (const p of unprintableText(n.original, n.loc.start, start)) unprintable.push(p);
     } else if (n.type === 'StringLiteral' && n.loc && typeof n.value === 'string') {
       // After the opening quote.
-      unprintable.push(...unprintableText(n.value, { line: n.loc.start.line, column: n.loc.start.column + 1 }, start));
+      for (const p of unprintableText(n.value, { line: n.loc.start.line, column: n.loc.start.column + 1 }, start)) unprintable.push(p);
     }
     // `{{name value}}`, `(name value)` and `{{#name value}}` call a helper; `{{name}}` alone may be a field.
     const call = n.type === 'SubExpression' || ((n.type === 'MustacheStatement' || n.type === 'BlockStatement') && (n.params?.length || n.hash?.pairs.length));
@@ -235,7 +236,12 @@ function scanText(text: string, start: TextStart): TextScan {
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
   walk(ast);
-  return { uses, problems: [...unknownHelpers, ...unprintable] };
+  // Pushed one by one, and cut at MAX_PROBLEMS as a data file's report is: a template of 200,000 lines
+  // with an emoji each overflowed the stack when spread into push, and would print as many errors.
+  const problems = [...unknownHelpers, ...unprintable.slice(0, MAX_PROBLEMS)];
+  const hidden = unprintable.length - Math.min(unprintable.length, MAX_PROBLEMS);
+  if (hidden > 0) problems.push({ ...unprintable[MAX_PROBLEMS]!, message: moreProblems(hidden, 'in this file') });
+  return { uses, problems };
 }
 
 /**

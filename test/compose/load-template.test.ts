@@ -71,6 +71,22 @@ describe('loadTemplate and partials', () => {
     expect(messageOf(() => loadTemplate(broken, 'broken', 'en'))).toMatch(new RegExp(`^${join(broken, 'templates', 'broken', 'partials', 'a.hbs')}:2:\\d+: `));
   });
 
+  // A template of 200,000 lines with an emoji each ended in an internal error (the problems spread
+  // into one call's arguments overflowed the stack), and would have printed 200,000 errors.
+  it('lists the first 200 unprintable lines of a template and counts the rest', () => {
+    const ws = workspace('emoji', '😀\n'.repeat(200_000), {});
+    let problems: Problem[] = [];
+    try {
+      loadTemplate(ws, 'emoji', 'en');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ValidationError);
+      problems = (err as ValidationError).problems;
+    }
+    expect(problems).toHaveLength(201);
+    expect(problems[0]!.line).toBe(3);
+    expect(problems[200]!.message).toBe('199800 more problems in this file are not shown: fix these first, then check the file again.');
+  });
+
   // Such characters were drawn as empty boxes, with no error, where the same ones in a case are refused.
   it("refuses a template's own words that no embedded font draws, in its parts, quoted texts and included partials, all at once", () => {
     const ws = workspace('glyphs', '', { a: 'them\n\nand සුනිල් පෙරේරා.', unused: '🙂 never included', broken: '{{#if x}' });
