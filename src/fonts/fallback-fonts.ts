@@ -172,8 +172,11 @@ const SHAPED_RUNS_LIMIT = 20_000;
 /** The HarfBuzz shaping of a fallback font's runs (FallbackFont.shape), the shaper made on first use. */
 function harfBuzzRuns(font: fontkit.Font, bytes: Uint8Array): (text: string) => ShapedRun {
   let shaper: HarfBuzzShaper | undefined;
+  // The blank glyph that carries marks for pdf.js (carryMarks), where the font has one: found once per font.
+  const space = font.glyphForCodePoint(0x20);
+  const blank = space.id !== 0 && space.path.toSVG() === '' ? space.id : undefined;
   const runs = new BoundedCache<string, ShapedRun>(SHAPED_RUNS_LIMIT);
-  return (text) => runs.getOrMake(text, () => shapedRun(font, (shaper ??= harfBuzzShaper(woffToSfnt(bytes))).shape(text), text));
+  return (text) => runs.getOrMake(text, () => shapedRun(font, (shaper ??= harfBuzzShaper(woffToSfnt(bytes))).shape(text), text, blank));
 }
 
 /**
@@ -187,7 +190,7 @@ function harfBuzzRuns(font: fontkit.Font, bytes: Uint8Array): (text: string) => 
  * Tamil தொ) hands its width in the PDF to the glyph before it that reads, so nothing reads as a gap;
  * where each glyph is drawn does not change (document-fonts.ts keys glyph copies by that width).
  */
-function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string): ShapedRun {
+function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string, blank: number | undefined): ShapedRun {
   // Each glyph's width in the PDF is its advance on the line, which HarfBuzz may have changed from
   // the font's own (a conjunct widened for its parts): an extractor that finds a glyph's successor
   // further on than its width takes the distance for a space.
@@ -196,9 +199,6 @@ function shapedRun(font: fontkit.Font, placed: PlacedGlyph[], text: string): Sha
     return { id: g.id, advanceWidth: g.xAdvance, codePoints: [], ...(g.xAdvance !== own ? { widened: true as const } : {}) };
   });
   const takesRoom = (i: number) => placed[i]!.xAdvance > 0;
-  // The blank glyph that carries marks for pdf.js (carryMarks), where the font has one.
-  const space = font.glyphForCodePoint(0x20);
-  const blank = space.id !== 0 && space.path.toSVG() === '' ? space.id : undefined;
   const carried = new Map<number, number[]>();
   // The least cluster from each glyph on, found once: a cluster's characters run up to the next one's
   // start (scanning every later glyph for each cluster made a long run without spaces quadratic).
