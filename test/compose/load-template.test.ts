@@ -24,6 +24,17 @@ function messageOf(work: () => unknown): string {
   throw new Error('expected a UserError');
 }
 
+/** The problems of the ValidationError `work` throws (none when it throws nothing). */
+function problemsOf(work: () => unknown): Problem[] {
+  try {
+    work();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).problems;
+  }
+  return [];
+}
+
 describe('loadTemplate and partials', () => {
   // Both were found only when a letter was filled in, as "could not be filled in: check the helpers
   // and fields it uses", naming neither the partial nor what to do.
@@ -75,13 +86,7 @@ describe('loadTemplate and partials', () => {
   // into one call's arguments overflowed the stack), and would have printed 200,000 errors.
   it('lists the first 200 unprintable lines of a template and counts the rest', () => {
     const ws = workspace('emoji', '😀\n'.repeat(200_000), {});
-    let problems: Problem[] = [];
-    try {
-      loadTemplate(ws, 'emoji', 'en');
-    } catch (err) {
-      expect(err).toBeInstanceOf(ValidationError);
-      problems = (err as ValidationError).problems;
-    }
+    const problems = problemsOf(() => loadTemplate(ws, 'emoji', 'en'));
     expect(problems).toHaveLength(201);
     expect(problems[0]!.line).toBe(3);
     expect(problems[200]!.message).toBe('199800 more problems in this file are not shown: fix these first, then check the file again.');
@@ -95,13 +100,7 @@ describe('loadTemplate and partials', () => {
       file,
       `::salutation {{salutation}} ☭ 😀\n::body\n{{! 🙂 a comment }}Dear friends A 😀 🙂,\nwe stand with {{> a}} and {{upper "සුනි"}}\n::closing {{closing}}\n`,
     );
-    let problems: Problem[] = [];
-    try {
-      loadTemplate(ws, 'glyphs', 'en');
-    } catch (err) {
-      expect(err).toBeInstanceOf(ValidationError);
-      problems = (err as ValidationError).problems;
-    }
+    const problems = problemsOf(() => loadTemplate(ws, 'glyphs', 'en'));
     expect(problems.map(formatProblem)).toEqual([
       `${file}:1:29: error: characters \`☭\` (U+262D), \`😀\` (U+1F600) are in no embedded font, so the letter cannot print them: replace or remove them.`,
       `${file}:3:35: error: characters \`😀\` (U+1F600), \`🙂\` (U+1F642) are in no embedded font, so the letter cannot print them: replace or remove them.`,
