@@ -153,7 +153,8 @@ describe('letters send', () => {
       .map((a) => `'${a}'`)
       .join(' ');
     const { LETTERS_SMTP_PASSWORD: _password, ...env } = process.env;
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ws, env: { ...env, NO_COLOR: '1' } });
+    // `exec`: dash (a CI's /bin/sh) runs `sh -c` commands as a child, and the signal must reach letters.
+    const child = spawn('script', ['-qec', `exec ${command}`, '/dev/null'], { cwd: ws, env: { ...env, SHELL: '/bin/sh', NO_COLOR: '1' } });
     let shown = '';
     const asked = new Promise<void>((resolve) =>
       child.stdout.on('data', (d: Buffer) => {
@@ -164,8 +165,9 @@ describe('letters send', () => {
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
     await asked;
-    // The letters process is script's child.
+    // The letters process is script's child (the shell replaced by it), checked so no other gets the signal.
     const pid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain(BIN);
     process.kill(pid, 'SIGTERM');
     const code = await closed;
     clearTimeout(guard);
