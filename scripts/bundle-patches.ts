@@ -130,9 +130,35 @@ export const lineBreakTableLazy = patch('linebreak-table-lazy', /[\\/]linebreak[
 export const fontkitShaperTriesLazy: Plugin = {
   name: 'fontkit-shaper-tries-lazy',
   setup(b) {
-    b.onLoad({ filter: FONTKIT_MODULE }, async ({ path }) => ({ contents: lazyShaperTries(await readFile(path, 'utf8'), path), loader: 'js' }));
+    // One loader for fontkit's module: esbuild takes the first that gives a file's contents.
+    b.onLoad({ filter: FONTKIT_MODULE }, async ({ path }) => ({
+      contents: searchedRanges(plainRangeRecords(lazyShaperTries(await readFile(path, 'utf8'), path), path), path),
+      loader: 'js',
+    }));
   },
 };
+
+/**
+ * The range records of fontkit's coverage and class definition tables (`start`, `end` and a third
+ * number, six bytes) as restructure Structs: each decoded through its generic field loop and given
+ * four hidden properties (Object.defineProperties, a slow call in code not yet optimised). A cold
+ * `letters generate` of the sample decoded some 5,500 of them, the class ranges of Noto Sans's kerning,
+ * for a tenth of its layout time. Read as plain objects with the same three fields, in the same order:
+ * nothing reads a range record's hidden properties, and fontkit only decodes these tables.
+ */
+export const RANGE_RECORD =
+  /^let (\$\w+\$var\$(?:Class)?RangeRecord) = new \$\w+\$Struct\(\{\n {4}start: \$\w+\$uint16,\n {4}end: \$\w+\$uint16,\n {4}(startCoverageIndex|class): \$\w+\$uint16\n\}\);$/gm;
+
+/** fontkit's module text (`path`) with its two range records read as plain objects; fails when fontkit has changed. */
+export function plainRangeRecords(text: string, path: string): string {
+  let count = 0;
+  const contents = text.replace(RANGE_RECORD, (_, name: string, third: string) => {
+    count++;
+    return `let ${name} = { decode: (stream) => ({ start: stream.readUInt16BE(), end: stream.readUInt16BE(), ${third}: stream.readUInt16BE() }), size: () => 6 };`;
+  });
+  if (count !== 2) throw new Error(`${path} changed: update plainRangeRecords in scripts/bundle-patches.ts (${count} range records found, not 2)`);
+  return contents;
+}
 
 /** fontkit's ES module, which the build bundles. */
 export const FONTKIT_MODULE = /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/;
@@ -149,4 +175,97 @@ export function lazyShaperTries(text: string, path: string): string {
   });
   if (count !== 3) throw new Error(`${path} changed: update fontkit-shaper-tries-lazy in scripts/bundle-patches.ts (${count} tries found, not 3)`);
   return contents;
+}
+
+/** Replaces each `[from, to]` in a module's text, once; fails when any is not there exactly once. */
+function replacedOnce(text: string, path: string, name: string, replacements: [from: string, to: string][]): string {
+  for (const [from, to] of replacements) {
+    if (text.split(from).length !== 2) throw new Error(`${path} changed: update ${name} in scripts/bundle-patches.ts`);
+    text = text.replace(from, () => to);
+  }
+  return text;
+}
+
+/**
+ * fontkit finds a glyph in a coverage table or class definition by reading its list from the start
+ * (indexOf, a loop over the ranges), for every glyph of every word it shapes: Noto Sans's kerning
+ * classes are hundreds of ranges. The lists are sorted by glyph, as OpenType requires, and then
+ * searched by halves, which finds the same entry; a list that is not (a font may be malformed) is read
+ * from the start as before. Whether a list is sorted is checked once per list.
+ */
+export const SEARCHED_RANGES_HELPERS = `
+const lettersSorted = new WeakMap();
+function lettersIsSorted(list, ranges) {
+  let sorted = lettersSorted.get(list);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 0; i < list.length && sorted; i++) {
+      const item = list[i];
+      if (ranges ? !(item.start <= item.end && (i === 0 || list[i - 1].end < item.start)) : i > 0 && !(list[i - 1] < item)) sorted = false;
+    }
+    lettersSorted.set(list, sorted);
+  }
+  return sorted;
+}
+function lettersRangeOf(ranges, glyph) {
+  if (!lettersIsSorted(ranges, true)) {
+    for (const range of ranges) if (range.start <= glyph && glyph <= range.end) return range;
+    return undefined;
+  }
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle];
+    if (glyph < range.start) high = middle - 1;
+    else if (glyph > range.end) low = middle + 1;
+    else return range;
+  }
+  return undefined;
+}
+function lettersIndexOfGlyph(glyphs, glyph) {
+  if (!lettersIsSorted(glyphs, false)) return glyphs.indexOf(glyph);
+  let low = 0;
+  let high = glyphs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = glyphs[middle];
+    if (glyph < at) high = middle - 1;
+    else if (glyph > at) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+`;
+
+/** fontkit's module text (`path`) with its coverage and class lookups searched by halves; fails when fontkit has changed. */
+export function searchedRanges(text: string, path: string): string {
+  const patched = replacedOnce(text, path, 'searchedRanges', [
+    ['                return coverage.glyphs.indexOf(glyph);', '                return lettersIndexOfGlyph(coverage.glyphs, glyph);'],
+    [
+      `            case 2:
+                for (let range of coverage.rangeRecords){
+                    if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
+                }
+                break;`,
+      `            case 2: {
+                const range = lettersRangeOf(coverage.rangeRecords, glyph);
+                if (range) return range.startCoverageIndex + glyph - range.start;
+                break;
+            }`,
+    ],
+    [
+      `            case 2:
+                for (let range of classDef.classRangeRecord){
+                    if (range.start <= glyph && glyph <= range.end) return range.class;
+                }
+                break;`,
+      `            case 2: {
+                const range = lettersRangeOf(classDef.classRangeRecord, glyph);
+                if (range) return range.class;
+                break;
+            }`,
+    ],
+  ]);
+  return `${patched}\n${SEARCHED_RANGES_HELPERS}`;
 }

@@ -12,6 +12,7 @@ import { writeLetter } from '../output/write-atomic.js';
 import { FORMATS } from '../render/formats.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
 import { refuseKind } from './file-kind.js';
+import { releaseOptimiser, withOptimiserHeld } from './optimiser-held.js';
 import { EXIT, printProblems, reportFailed, shown, toJson, type Args, type Io } from './print.js';
 
 export interface GenerateOptions {
@@ -54,6 +55,10 @@ export interface GenerateResult {
  * unchanged letter is left alone, a changed one is replaced only with `force`.
  */
 export async function generate(caseFile: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+  return withOptimiserHeld(() => generateLetters(caseFile, options));
+}
+
+async function generateLetters(caseFile: string, options: GenerateOptions): Promise<GenerateResult> {
   const kase = loadCase(caseFile);
   const outDir = resolve(options.outDir ?? join(kase.workspace, 'out'));
   const specs = planCaseLetters(kase, options.recipients).map((spec) => ({ spec, path: outputPath(outDir, [kase.data.id, spec.id], FORMATS.pdf.extension) }));
@@ -65,7 +70,8 @@ export async function generate(caseFile: string, options: GenerateOptions = {}):
   const letters: LetterResult[] = [];
   for (const { spec, path } of specs) {
     try {
-      const letter = await produceLetter(spec, { sourceDateEpoch: options.sourceDateEpoch });
+      // The first letter done, V8 may optimise for the others (optimiser-held.ts).
+      const letter = await produceLetter(spec, { sourceDateEpoch: options.sourceDateEpoch }).finally(releaseOptimiser);
       const status = writeLetter(path, letter.pdf, { force: !!options.force, root: outDir });
       const written: LetterResult = { id: spec.id, path, status, pages: letter.pages, bytes: letter.pdf.length, sha256: letter.sha256 };
       // The PDF stays written when its e-mail cannot be made; the letter then fails with the e-mail's problems.

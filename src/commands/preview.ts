@@ -13,6 +13,7 @@ import { readyToShape } from '../pipeline/ready-to-shape.js';
 import { renderText } from '../render/text.js';
 import { escapeControls, letterProblems, UserError, ValidationError, type Problem } from '../errors.js';
 import { fileKind, refuseKind } from './file-kind.js';
+import { releaseOptimiser, withOptimiserHeld } from './optimiser-held.js';
 import { EXIT, printProblems, reportFailed, shown, toJson, type Args, type Io } from './print.js';
 
 export interface PreviewOptions {
@@ -54,6 +55,10 @@ export interface PreviewLetter {
 
 /** Every letter of a case as plain text, paginated as the PDF is; writes nothing. */
 export async function preview(caseFile: string, options: PreviewOptions = {}): Promise<{ letters: PreviewLetter[]; warnings: Problem[] }> {
+  return withOptimiserHeld(() => previewCase(caseFile, options));
+}
+
+async function previewCase(caseFile: string, options: PreviewOptions): Promise<{ letters: PreviewLetter[]; warnings: Problem[] }> {
   const kase = loadCase(caseFile);
   const outDir = options.outDir ?? join(kase.workspace, 'out');
   const letters: PreviewLetter[] = [];
@@ -70,6 +75,10 @@ export async function preview(caseFile: string, options: PreviewOptions = {}): P
  * the same code (planCampaign, buildLetterSpec), so the words are those of the PDFs. Writes nothing.
  */
 export async function previewCampaign(campaignFile: string, options: CampaignPreviewOptions = {}): Promise<{ letters: PreviewLetter[]; warnings: Problem[] }> {
+  return withOptimiserHeld(() => previewCampaignLetters(campaignFile, options));
+}
+
+async function previewCampaignLetters(campaignFile: string, options: CampaignPreviewOptions): Promise<{ letters: PreviewLetter[]; warnings: Problem[] }> {
   const campaign = loadCampaign(campaignFile);
   if (!campaign.data) throw new ValidationError(campaign.problems);
   if (campaign.campaignProblems.length > 0) throw new ValidationError(campaign.campaignProblems);
@@ -128,6 +137,9 @@ async function previewLetter(spec: LetterSpec, known: Omit<PreviewLetter, 'statu
     };
   } catch (err) {
     return { ...known, status: 'failed', ...letterProblems(err) };
+  } finally {
+    // The first letter done, V8 may optimise for the others (optimiser-held.ts).
+    releaseOptimiser();
   }
 }
 

@@ -17,6 +17,7 @@ import { loadDirectoryFile } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
 import { problemAt, readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
+import { releaseOptimiser, withOptimiserHeld } from './optimiser-held.js';
 import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.js';
 
 export interface FileReport {
@@ -140,6 +141,7 @@ async function campaignComposeProblems(campaign: LoadedCampaign): Promise<Proble
       checkLetterFits(composed.spec, composed.doc);
       problems.add(problems.coverNote(composed.spec.workspace, composed.spec.template, composed.spec.language));
     });
+    releaseOptimiser();
   }
   // Where the language comes from, so the reader knows which letters those gaps spoil and what else to change.
   for (const [j, language] of [...entries].sort(([a], [b]) => a - b)) {
@@ -201,6 +203,8 @@ async function composeProblems(kase: LoadedCase): Promise<Problem[]> {
     if (!doc) continue;
     await readyToShape(doc);
     problems.collect(kase.file, () => checkLetterFits(spec, doc));
+    // The first letter done, V8 may optimise for the others (optimiser-held.ts).
+    releaseOptimiser();
   }
   return problems.list;
 }
@@ -208,7 +212,14 @@ async function composeProblems(kase: LoadedCase): Promise<Problem[]> {
 /** The `letters validate` handler: options in, results printed, the exit code out. */
 export async function validateCommand(io: Io, args: Args): Promise<number> {
   const reports: FileReport[] = [];
-  for (const file of args.files as string[]) reports.push(await validateFile(file));
+  // Held for the first file, until its first letter is composed (optimiser-held.ts): a file checked
+  // on each save is a new process each time.
+  await withOptimiserHeld(async () => {
+    for (const file of args.files as string[]) {
+      reports.push(await validateFile(file));
+      releaseOptimiser();
+    }
+  });
   const json = reports.map((r) => reportJson(r, (f) => shown(f, io.cwd)));
   if (args.json) io.stdout(`${toJson(json)}\n`);
   for (const r of reports) {
