@@ -132,7 +132,7 @@ export const fontkitShaperTriesLazy: Plugin = {
   setup(b) {
     // One loader for fontkit's module: esbuild takes the first that gives a file's contents.
     b.onLoad({ filter: FONTKIT_MODULE }, async ({ path }) => ({
-      contents: searchedRanges(plainRangeRecords(lazyShaperTries(await readFile(path, 'utf8'), path), path), path),
+      contents: firstGlyphsOnly(searchedRanges(plainRangeRecords(lazyShaperTries(await readFile(path, 'utf8'), path), path), path), path),
       loader: 'js',
     }));
   },
@@ -268,4 +268,82 @@ export function searchedRanges(text: string, path: string): string {
     ],
   ]);
   return `${patched}\n${SEARCHED_RANGES_HELPERS}`;
+}
+
+/**
+ * fontkit applies a lookup (a ligature, a kerning table) by asking each of its subtables about each
+ * glyph of the run, and every subtable asks first whether the glyph is in its coverage, answering no
+ * without doing anything else when it is not: most of a word's glyphs, for most of Noto Sans's
+ * lookups, a third of the layout of a cold letter. The glyphs a lookup can start at are gathered once
+ * (its subtables' first coverage, through extensions) and the others passed over, as fontkit would
+ * after asking. A lookup whose subtables are of a kind not listed here, or whose tables cannot be read
+ * (a malformed font), is asked about every glyph as before.
+ */
+export const FIRST_GLYPHS_HELPERS = `
+const lettersFirstGlyphsOf = new WeakMap();
+function lettersFirstGlyphs(processor, lookup) {
+  let first = lettersFirstGlyphsOf.get(lookup);
+  if (first === undefined) {
+    try {
+      first = lettersCoveredFirst(typeof processor.getAnchor === 'function', lookup);
+    } catch {
+      first = null;
+    }
+    lettersFirstGlyphsOf.set(lookup, first);
+  }
+  return first;
+}
+function lettersCoveredFirst(gpos, lookup) {
+  const ids = [];
+  let most = -1;
+  for (const subTable of lookup.subTables) {
+    let type = lookup.lookupType;
+    let table = subTable;
+    while (type === (gpos ? 9 : 7)) {
+      type = table.lookupType;
+      table = table.extension;
+    }
+    const context = gpos ? 7 : 5;
+    const chaining = gpos ? 8 : 6;
+    let coverage;
+    if (type === context || type === chaining) {
+      if (table.version === 1 || table.version === 2) coverage = table.coverage;
+      else if (table.version === 3) coverage = (type === context ? table.coverages : table.inputCoverage)[0];
+    } else if (type >= 1 && type <= (gpos ? 3 : 4)) coverage = table.coverage;
+    else if (gpos && (type === 4 || type === 5)) coverage = table.markCoverage;
+    else if (gpos && type === 6) coverage = table.mark1Coverage;
+    if (!coverage) return null;
+    if (coverage.version === 1) {
+      for (const id of coverage.glyphs) ids.push(id);
+    } else if (coverage.version === 2) {
+      for (const range of coverage.rangeRecords) for (let id = range.start; id <= range.end; id++) ids.push(id);
+    } else return null;
+  }
+  for (const id of ids) if (id > most) most = id;
+  const first = new Uint8Array(most + 1);
+  for (const id of ids) first[id] = 1;
+  return first;
+}
+`;
+
+/** fontkit's module text (`path`) with each lookup passing over the glyphs it cannot start at; fails when fontkit has changed. */
+export function firstGlyphsOnly(text: string, path: string): string {
+  const patched = replacedOnce(text, path, 'firstGlyphsOnly', [
+    [
+      `            this.glyphIterator.reset(lookup.flags);
+            while(this.glyphIterator.index < glyphs.length){
+                if (!(feature in this.glyphIterator.cur.features)) {
+                    this.glyphIterator.next();
+                    continue;
+                }`,
+      `            this.glyphIterator.reset(lookup.flags);
+            const lettersFirst = lettersFirstGlyphs(this, lookup);
+            while(this.glyphIterator.index < glyphs.length){
+                if (!(feature in this.glyphIterator.cur.features) || (lettersFirst !== null && lettersFirst[this.glyphIterator.cur.id] !== 1)) {
+                    this.glyphIterator.next();
+                    continue;
+                }`,
+    ],
+  ]);
+  return `${patched}\n${FIRST_GLYPHS_HELPERS}`;
 }

@@ -1,6 +1,7 @@
-// scripts/bundle-patches.ts has fontkit read its range records as plain objects and search its
-// coverage and class lists by halves: bundled with the patches, fontkit must shape every text in every
-// font of a letter exactly as it does without them, and the searches find what reading from the start finds.
+// scripts/bundle-patches.ts has fontkit read its range records as plain objects, search its coverage
+// and class lists by halves and pass over the glyphs a lookup cannot start at: bundled with the
+// patches, fontkit must shape every text in every font of a letter exactly as it does without them,
+// and the searches find what reading from the start finds.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
