@@ -132,7 +132,10 @@ export const fontkitShaperTriesLazy: Plugin = {
   setup(b) {
     // One loader for fontkit's module: esbuild takes the first that gives a file's contents.
     b.onLoad({ filter: FONTKIT_MODULE }, async ({ path }) => ({
-      contents: firstGlyphsOnly(searchedRanges(plainRangeRecords(lazyShaperTries(await readFile(path, 'utf8'), path), path), path), path),
+      contents: [plainRangeRecords, searchedRanges, firstGlyphsOnly, featuresKept].reduce(
+        (text, patched) => patched(text, path),
+        lazyShaperTries(await readFile(path, 'utf8'), path),
+      ),
       loader: 'js',
     }));
   },
@@ -338,6 +341,11 @@ export function firstGlyphsOnly(text: string, path: string): string {
                 }`,
       `            this.glyphIterator.reset(lookup.flags);
             const lettersFirst = lettersFirstGlyphs(this, lookup);
+            // No glyph of the run it can start at: the loop below would ask about each and end here.
+            if (lettersFirst !== null && !glyphs.some((glyph) => lettersFirst[glyph.id] === 1)) {
+                this.glyphIterator.index = glyphs.length;
+                continue;
+            }
             while(this.glyphIterator.index < glyphs.length){
                 if (!(feature in this.glyphIterator.cur.features) || (lettersFirst !== null && lettersFirst[this.glyphIterator.cur.id] !== 1)) {
                     this.glyphIterator.next();
@@ -346,4 +354,20 @@ export function firstGlyphsOnly(text: string, path: string): string {
     ],
   ]);
   return `${patched}\n${FIRST_GLYPHS_HELPERS}`;
+}
+
+/**
+ * fontkit's `selectScript`, called twice for every piece it shapes, makes the table of the script's
+ * features anew whenever no language is asked for (letters never ask for one), though it is made from
+ * the same script and default language as the last: some 40 objects read and written per piece. It is
+ * kept when the script is the same and the language is still the default one, which is all the
+ * rebuild would give.
+ */
+export function featuresKept(text: string, path: string): string {
+  return replacedOnce(text, path, 'featuresKept', [
+    [
+      '        if (!language || language !== this.languageTag) {',
+      '        if (!changed && !language && this.languageTag === null && this.language === this.script.defaultLangSys) ;\n        else if (!language || language !== this.languageTag) {',
+    ],
+  ]);
 }
