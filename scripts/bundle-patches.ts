@@ -361,13 +361,33 @@ export function firstGlyphsOnly(text: string, path: string): string {
  * features anew whenever no language is asked for (letters never ask for one), though it is made from
  * the same script and default language as the last: some 40 objects read and written per piece. It is
  * kept when the script is the same and the language is still the default one, which is all the
- * rebuild would give.
+ * rebuild would give; and the sorted lookups of each stage's features with it.
  */
 export function featuresKept(text: string, path: string): string {
   return replacedOnce(text, path, 'featuresKept', [
+    // The lookups of a stage's features, which fontkit gathers and sorts for every piece, kept per
+    // table of features (the same object while the script is, above; a new one when it changes).
+    [
+      `    applyFeatures(userFeatures, glyphs, advances) {
+        let lookups = this.lookupsForFeatures(userFeatures);`,
+      `    applyFeatures(userFeatures, glyphs, advances) {
+        let lookups = lettersLookupsFor(this, userFeatures);`,
+    ],
     [
       '        if (!language || language !== this.languageTag) {',
       '        if (!changed && !language && this.languageTag === null && this.language === this.script.defaultLangSys) ;\n        else if (!language || language !== this.languageTag) {',
     ],
-  ]);
+  ]).concat(LOOKUPS_KEPT_HELPERS);
 }
+
+const LOOKUPS_KEPT_HELPERS = `
+const lettersLookupsByFeatures = new WeakMap();
+function lettersLookupsFor(processor, userFeatures) {
+  let byStage = lettersLookupsByFeatures.get(processor.features);
+  if (!byStage) lettersLookupsByFeatures.set(processor.features, (byStage = new Map()));
+  const key = userFeatures.join('\\u0000');
+  let lookups = byStage.get(key);
+  if (!lookups) byStage.set(key, (lookups = processor.lookupsForFeatures(userFeatures)));
+  return lookups;
+}
+`;
