@@ -211,7 +211,8 @@ function lettersIsSorted(list, ranges) {
   return sorted;
 }
 function lettersRangeOf(ranges, glyph) {
-  if (!lettersIsSorted(ranges, true)) {
+  // A glyph id that is not a number (a malformed substitution's missing glyph) is compared as fontkit compares it.
+  if (typeof glyph !== 'number' || !lettersIsSorted(ranges, true)) {
     for (const range of ranges) if (range.start <= glyph && glyph <= range.end) return range;
     return undefined;
   }
@@ -227,7 +228,7 @@ function lettersRangeOf(ranges, glyph) {
   return undefined;
 }
 function lettersIndexOfGlyph(glyphs, glyph) {
-  if (!lettersIsSorted(glyphs, false)) return glyphs.indexOf(glyph);
+  if (typeof glyph !== 'number' || !lettersIsSorted(glyphs, false)) return glyphs.indexOf(glyph);
   let low = 0;
   let high = glyphs.length - 1;
   while (low <= high) {
@@ -297,8 +298,7 @@ function lettersFirstGlyphs(processor, lookup) {
   return first;
 }
 function lettersCoveredFirst(gpos, lookup) {
-  const ids = [];
-  let most = -1;
+  const coverages = [];
   for (const subTable of lookup.subTables) {
     let type = lookup.lookupType;
     let table = subTable;
@@ -311,20 +311,29 @@ function lettersCoveredFirst(gpos, lookup) {
     let coverage;
     if (type === context || type === chaining) {
       if (table.version === 1 || table.version === 2) coverage = table.coverage;
-      else if (table.version === 3) coverage = (type === context ? table.coverages : table.inputCoverage)[0];
+      else if (table.version === 3 && type === context) coverage = table.coverages[0];
+      // The glyphs before are read before the first glyph's coverage: one that cannot be read fails
+      // whatever the glyph, so such a subtable is asked about every glyph, as before.
+      else if (table.version === 3 && table.backtrackCoverage.every((c) => c && (c.version === 1 || c.version === 2))) coverage = table.inputCoverage[0];
     } else if (type >= 1 && type <= (gpos ? 3 : 4)) coverage = table.coverage;
     else if (gpos && (type === 4 || type === 5)) coverage = table.markCoverage;
     else if (gpos && type === 6) coverage = table.mark1Coverage;
-    if (!coverage) return null;
-    if (coverage.version === 1) {
-      for (const id of coverage.glyphs) ids.push(id);
-    } else if (coverage.version === 2) {
-      for (const range of coverage.rangeRecords) for (let id = range.start; id <= range.end; id++) ids.push(id);
-    } else return null;
+    if (!coverage || (coverage.version !== 1 && coverage.version !== 2)) return null;
+    coverages.push(coverage);
   }
-  for (const id of ids) if (id > most) most = id;
-  const first = new Uint8Array(most + 1);
-  for (const id of ids) first[id] = 1;
+  // Glyph ids are 16-bit: the map is as long as the highest id covered, each range filled at once.
+  let most = -1;
+  for (const coverage of coverages) {
+    if (coverage.version === 1) {
+      for (const id of coverage.glyphs) if (id > most) most = id;
+    } else for (const range of coverage.rangeRecords) if (range.start <= range.end && range.end > most) most = range.end;
+  }
+  const first = new Uint8Array(Math.min(most + 1, 65536));
+  for (const coverage of coverages) {
+    if (coverage.version === 1) {
+      for (const id of coverage.glyphs) first[id] = 1;
+    } else for (const range of coverage.rangeRecords) if (range.start <= range.end) first.fill(1, range.start, range.end + 1);
+  }
   return first;
 }
 `;

@@ -7,12 +7,22 @@
 // letter is does not depend on it: optimised code computes what the interpreter does.
 import { setFlagsFromString } from 'node:v8';
 
-/** Flags by which whoever started node chose for the optimiser themselves: then it is left alone. */
-const OWN_CHOICE = /^--(no-)?(opt|turbofan|max-opt|jitless|always-opt|always-turbofan)(=|$)/;
+/** Flags by which whoever started node chose for the optimiser themselves (V8 reads `--noopt` as `--no-opt`): then it is left alone. */
+const OWN_CHOICE = /^--(no-?)?(opt|turbofan|max-opt|jitless|always-opt|always-turbofan)(=|$)/;
+
+/**
+ * The V8 whose flags this was measured and checked with (Node 20's): setting `--turbofan` again gives
+ * it back the very flags it started with, so the code caches read later are still taken. A later V8
+ * turns other flags off with `--no-turbofan` (Maglev's on-stack replacement) that `--turbofan` does
+ * not turn back on, and would refuse every cache after the first letter, the build's too: there the
+ * optimiser is left alone.
+ */
+const CHECKED_V8 = /^11\.3\./;
 
 let held = false;
 
-function chosenByUser(): boolean {
+function leftAlone(): boolean {
+  if (!CHECKED_V8.test(process.versions.v8)) return true;
   const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   return args.some((arg) => OWN_CHOICE.test(arg.replaceAll('_', '-')));
 }
@@ -24,7 +34,7 @@ function chosenByUser(): boolean {
  * (the flags are the build's again once it is released).
  */
 export function holdOptimiser(): void {
-  if (held || chosenByUser()) return;
+  if (held || leftAlone()) return;
   held = true;
   setFlagsFromString('--no-turbofan');
 }

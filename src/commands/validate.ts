@@ -122,26 +122,30 @@ async function campaignComposeProblems(campaign: LoadedCampaign): Promise<Proble
   // The sender entries whose language leaves texts without a version, each named once.
   const entries = new Map<number, string>();
   for (const item of planCampaign(campaign, join(campaign.workspace, 'out'))) {
-    // Those of the campaign's own references are among its problems already.
-    if (item.problems.length > 0) continue;
-    const composed = problems.collect(campaign.file, () => {
-      const { spec } = planCampaignLetter(item);
-      // Every text without a version in the letter's language, not only the first that composing meets.
-      const gaps = letterTextProblems(spec);
-      if (gaps.length > 0) {
-        entries.set(campaign.data!.senders.indexOf(item.entry), spec.language);
-        throw new ValidationError(gaps);
-      }
-      return { spec, doc: composeLetter(spec) };
-    });
-    if (!composed) continue;
-    // Letter by letter, so a day of thousands of letters holds one composed letter at a time.
-    await readyToShape(composed.doc);
-    problems.collect(campaign.file, () => {
-      checkLetterFits(composed.spec, composed.doc);
-      problems.add(problems.coverNote(composed.spec.workspace, composed.spec.template, composed.spec.language));
-    });
-    releaseOptimiser();
+    try {
+      // Those of the campaign's own references are among its problems already.
+      if (item.problems.length > 0) continue;
+      const composed = problems.collect(campaign.file, () => {
+        const { spec } = planCampaignLetter(item);
+        // Every text without a version in the letter's language, not only the first that composing meets.
+        const gaps = letterTextProblems(spec);
+        if (gaps.length > 0) {
+          entries.set(campaign.data!.senders.indexOf(item.entry), spec.language);
+          throw new ValidationError(gaps);
+        }
+        return { spec, doc: composeLetter(spec) };
+      });
+      if (!composed) continue;
+      // Letter by letter, so a day of thousands of letters holds one composed letter at a time.
+      await readyToShape(composed.doc);
+      problems.collect(campaign.file, () => {
+        checkLetterFits(composed.spec, composed.doc);
+        problems.add(problems.coverNote(composed.spec.workspace, composed.spec.template, composed.spec.language));
+      });
+    } finally {
+      // The first letter done, V8 may optimise for the others (optimiser-held.ts).
+      releaseOptimiser();
+    }
   }
   // Where the language comes from, so the reader knows which letters those gaps spoil and what else to change.
   for (const [j, language] of [...entries].sort(([a], [b]) => a - b)) {
@@ -197,14 +201,17 @@ class Problems {
 async function composeProblems(kase: LoadedCase): Promise<Problem[]> {
   const problems = new Problems();
   for (const spec of problems.collect(kase.file, () => planCaseLetters(kase)) ?? []) {
-    const doc = problems.collect(kase.file, () => composeLetter(spec));
-    // The cover note its e-mail would take with --eml.
-    problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
-    if (!doc) continue;
-    await readyToShape(doc);
-    problems.collect(kase.file, () => checkLetterFits(spec, doc));
-    // The first letter done, V8 may optimise for the others (optimiser-held.ts).
-    releaseOptimiser();
+    try {
+      const doc = problems.collect(kase.file, () => composeLetter(spec));
+      // The cover note its e-mail would take with --eml.
+      problems.add(problems.coverNote(spec.workspace, spec.template, spec.language));
+      if (!doc) continue;
+      await readyToShape(doc);
+      problems.collect(kase.file, () => checkLetterFits(spec, doc));
+    } finally {
+      // The first letter done, V8 may optimise for the others (optimiser-held.ts).
+      releaseOptimiser();
+    }
   }
   return problems.list;
 }

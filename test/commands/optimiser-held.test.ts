@@ -38,7 +38,9 @@ describe('holdOptimiser', () => {
     expect(optimised([])).toEqual(['afterRelease']);
   });
 
-  it('leaves the optimiser as node was started: off stays off', () => {
+  it('leaves the optimiser as node was started: off stays off, however the flag is spelt', () => {
     expect(optimised(['--no-opt'])).toEqual([]);
+    expect(optimised(['--noopt'])).toEqual([]);
+    expect(optimised(['--no_turbofan'])).toEqual([]);
   });
 });

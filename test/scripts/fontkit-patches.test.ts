@@ -19,6 +19,16 @@ interface Run {
   glyphs: { id: number }[];
   positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
 }
+interface Subtable {
+  version: number;
+  _startOffset: number;
+  backtrackGlyphCount?: number;
+  extension?: Subtable;
+}
+interface Gsub {
+  featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
+  lookupList: { get(i: number): { lookupType: number; subTables: Subtable[] } };
+}
 interface Fontkit {
   create(buffer: Buffer): { layout(text: string, features?: Record<string, boolean>): Run };
 }
@@ -89,6 +99,61 @@ describe('fontkit bundled with the patches', () => {
     expect(width('AV')).toBeLessThan(width('A') + width('V'));
   });
 
+  // Found by a review: each made the patched fontkit shape otherwise than fontkit, or stop the process.
+  it('shapes a malformed font as fontkit does: a substitution short of glyphs, an unreadable context, a coverage of a million glyphs', async () => {
+    const [plain, patched] = [await fontkit([]), await fontkit([fontkitShaperTriesLazy])];
+    const original = readFileSync(join(root, 'node_modules', FONTS[0]!));
+    /** The GSUB subtables of a feature, as fontkit decodes them (each knows its offset in the file). */
+    const subtables = (tag: string): Subtable[] => {
+      const gsub = (plain.create(original) as unknown as { GSUB: Gsub }).GSUB;
+      const indexes = gsub.featureList.filter((r) => r.tag === tag).flatMap((r) => r.feature.lookupListIndexes);
+      return indexes.flatMap((i) => {
+        const lookup = gsub.lookupList.get(i);
+        return lookup.subTables.map((sub) => (lookup.lookupType === 7 ? sub.extension! : sub));
+      });
+    };
+    const same = (bytes: Buffer, texts: string[], features: string[]) => {
+      const [a, b] = [plain.create(bytes), patched.create(bytes)];
+      const seen = (font: ReturnType<Fontkit['create']>, text: string) => {
+        try {
+          const run = font.layout(text, features as unknown as Record<string, boolean>);
+          return { ids: run.glyphs.map((g) => g.id), positions: run.positions.map((p) => ({ ...p })) };
+        } catch (err) {
+          return { threw: (err as Error).message };
+        }
+      };
+      for (const text of texts) expect([text, seen(b, text)]).toEqual([text, seen(a, text)]);
+    };
+    const texts = ['-a', "'a", '(H)', 'A-V', 'xyz', '1a', '2o', 'abc', 'office'];
+
+    // Single substitutions of format 2 that list no substitutes for the glyphs their coverage has.
+    const short = Buffer.from(original);
+    const singles = subtables('smcp').filter((t) => t.version === 2);
+    expect(singles.length).toBeGreaterThan(0);
+    for (const t of singles) short.writeUInt16BE(0, t._startOffset + 4);
+    same(short, texts, ['smcp']);
+
+    // Chaining contexts of format 3 whose glyphs before cannot be read (their offsets 0).
+    const unreadable = Buffer.from(original);
+    const chains = subtables('ordn').filter((t) => t.version === 3 && (t.backtrackGlyphCount ?? 0) > 0);
+    expect(chains.length).toBeGreaterThan(0);
+    for (const t of chains) for (let k = 0; k < t.backtrackGlyphCount!; k++) unreadable.writeUInt16BE(0, t._startOffset + 4 + 2 * k);
+    same(unreadable, texts, ['ordn']);
+
+    // A coverage of 1,800 ranges each over every glyph id.
+    const wide = Buffer.from(original);
+    const at = singles[0]!._startOffset + 40_000;
+    wide.writeUInt16BE(40_000, singles[0]!._startOffset + 2);
+    wide.writeUInt16BE(2, at);
+    wide.writeUInt16BE(1800, at + 2);
+    for (let i = 0; i < 1800; i++) {
+      wide.writeUInt16BE(0, at + 4 + 6 * i);
+      wide.writeUInt16BE(65535, at + 6 + 6 * i);
+      wide.writeUInt16BE(0, at + 8 + 6 * i);
+    }
+    same(wide, ['abc'], ['smcp']);
+  });
+
   it('finds by halves the entry reading from the start finds, and reads from the start a list out of order', () => {
     type Range = { start: number; end: number; class: number };
     const { lettersRangeOf, lettersIndexOfGlyph } = new Function(`${SEARCHED_RANGES_HELPERS}\nreturn { lettersRangeOf, lettersIndexOfGlyph };`)() as {
@@ -121,6 +186,9 @@ describe('fontkit bundled with the patches', () => {
         expect(lettersRangeOf(ranges, glyph)).toBe(ranges.find((r) => r.start <= glyph && glyph <= r.end));
         expect(lettersIndexOfGlyph(glyphs, glyph)).toBe(glyphs.indexOf(glyph));
       }
+      // A substitution's missing glyph: fontkit asks about undefined, which no range holds.
+      expect(lettersRangeOf(ranges, undefined as unknown as number)).toBe(undefined);
+      expect(lettersIndexOfGlyph(glyphs, undefined as unknown as number)).toBe(-1);
     }
   });
 });
