@@ -2,18 +2,14 @@
 // and class lists by halves and pass over the glyphs a lookup cannot start at: bundled with the
 // patches, fontkit must shape every text in every font of a letter exactly as it does without them,
 // and the searches find what reading from the start finds.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
 import { fontkitShaperTriesLazy, SEARCHED_RANGES_HELPERS } from '../../scripts/bundle-patches.js';
+import { bundled } from '../helpers/bundled.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const out = mkdtempSync(join(tmpdir(), 'letters-fontkit-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
-const require = createRequire(import.meta.url);
 
 interface Run {
   glyphs: { id: number }[];
@@ -34,19 +30,7 @@ interface Fontkit {
 }
 
 /** fontkit bundled as the build bundles it, with or without its patches, and loaded. */
-async function fontkit(plugins: Plugin[]): Promise<Fontkit> {
-  const file = join(out, `${Math.random().toString(36).slice(2)}.cjs`);
-  await build({
-    stdin: { contents: "export { create } from 'fontkit';", resolveDir: root, loader: 'js' },
-    outfile: file,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    plugins,
-    logLevel: 'silent',
-  });
-  return require(file) as Fontkit;
-}
+const fontkit = (plugins: Plugin[]) => bundled<Fontkit>("export { create } from 'fontkit';", plugins);
 
 const FONTS = [
   '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',

@@ -1,17 +1,12 @@
 // scripts/bundle-patches.ts has @noble/ciphers's AES (pdfkit's encryption), linebreak (pdfkit's line
 // wrapping) and fontkit's shapers build their tables on first use rather than when they load: bundled
 // with the patches, each must give exactly what it gives without them.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
 import { aesTablesLazy, FONTKIT_MODULE, lazyShaperTries, lineBreakTableLazy, SHAPER_TRIE } from '../../scripts/bundle-patches.js';
-
-const root = resolve(import.meta.dirname, '..', '..');
-const out = mkdtempSync(join(tmpdir(), 'letters-aes-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+import { bundled } from '../helpers/bundled.js';
 
 interface Cipher {
   encrypt(data: Uint8Array): Uint8Array;
@@ -22,21 +17,6 @@ type Mode = (key: Uint8Array, iv?: Uint8Array) => Cipher;
 /** The modes pdfkit imports (cbc, ecb), bundled as the build bundles them, with or without the patch. */
 async function modes(patched: boolean): Promise<{ cbc: Mode; ecb: Mode }> {
   return bundled("export { cbc, ecb } from '@noble/ciphers/aes';", patched ? [aesTablesLazy] : []);
-}
-
-/** `contents` bundled as the build bundles, with these plugins, and loaded. */
-async function bundled<T>(contents: string, plugins: Plugin[]): Promise<T> {
-  const file = join(out, `${Math.random().toString(36).slice(2)}.cjs`);
-  await build({
-    stdin: { contents, resolveDir: root, loader: 'js' },
-    outfile: file,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    plugins,
-    logLevel: 'silent',
-  });
-  return createRequire(import.meta.url)(file) as T;
 }
 
 const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 17) & 0xff);
