@@ -232,7 +232,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
     const args = node.params.map((p) => expr(p, scopes));
     for (const pair of node.hash?.pairs ?? []) {
       expr(pair.value, scopes);
-      at(pair, `{{${name} ...}} takes no named argument such as \`${pair.key}=\`: remove it.`);
+      at(pair, `{{${escapeInvisible(name)} ...}} takes no named argument such as ${quotedName(`${pair.key}=`)}: remove it.`);
     }
     const sig = HELPER_SIGNATURES[name];
     if (!sig) {
@@ -399,7 +399,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
           if (shape)
             at(
               block,
-              `\`{{#${path.original}}}\` is not a block: write {{#if ${path.original}}}...{{/if}} to test it or {{#each ${path.original}}}...{{/each}} to repeat for each entry.`,
+              `\`{{#${escapeInvisible(path.original)}}}\` is not a block: write {{#if ${escapeInvisible(path.original)}}}...{{/if}} to test it or {{#each ${escapeInvisible(path.original)}}}...{{/each}} to repeat for each entry.`,
             );
           program(block.program, scopes);
           program(block.inverse, scopes);

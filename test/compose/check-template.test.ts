@@ -148,6 +148,15 @@ describe("invisible characters in a template's names", () => {
   ])('%j: shown as escapes and named', (body, message) => {
     expect(check(body).map((p) => p.message)).toEqual([expect.stringContaining(message)]);
   });
+
+  it('in a named argument, and in the helper it is given to', () => {
+    expect(check('{{up\u200bper person.name fo\u200bo=1}}').map((p) => p.message)).toEqual([
+      expect.stringContaining('unknown helper `up\\u200bper`'),
+      expect.stringContaining(
+        '{{up\\u200bper ...}} takes no named argument such as `fo\\u200bo=` (it holds the invisible character U+200B (ZERO WIDTH SPACE))',
+      ),
+    ]);
+  });
 });
 
 describe('checkTemplate of a body with too many expressions', () => {
