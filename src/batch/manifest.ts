@@ -1,6 +1,6 @@
 // The campaign's manifest: manifest.csv and manifest.json beside the letters, a row per letter,
 // appended to temp files as letters finish and renamed into place whole at the end.
-import { closeSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { readOwnFile } from '../output/open-own-file.js';
@@ -193,7 +193,10 @@ export function openManifest(dir: string): ManifestWriter {
       closeAll();
       if (!failure) {
         try {
-          for (const f of files) renameSync(f.tmp, f.path);
+          // A folder in the place of one would take the other file and not it, leaving the two out
+          // of step: neither is replaced then. manifest.json, which the tool reads back, goes first.
+          for (const f of files) folderInPlace(f.tmp, f.path);
+          for (const f of [...files].reverse()) renameSync(f.tmp, f.path);
         } catch (err) {
           fail(err);
         }
@@ -206,6 +209,24 @@ export function openManifest(dir: string): ManifestWriter {
       removeTemps();
     },
   };
+}
+
+/** Throws the error renaming `from` onto `to` would throw when a folder stands at `to`. */
+function folderInPlace(from: string, to: string): void {
+  let folder = false;
+  try {
+    folder = lstatSync(to).isDirectory();
+  } catch {
+    return;
+  }
+  if (folder) {
+    throw Object.assign(new Error(`EISDIR: illegal operation on a directory, rename '${from}' -> '${to}'`), {
+      code: 'EISDIR',
+      syscall: 'rename',
+      path: from,
+      dest: to,
+    });
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openManifest, type ManifestRow } from '../../src/batch/manifest.js';
@@ -90,5 +90,23 @@ describe('a previous manifest edited by hand', () => {
     expect(after.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     expect(after.map(({ input_hash: _, ...r }) => r)).toEqual(rows.map(({ input_hash: _, ...r }) => ({ ...r, status: 'skipped' })));
     expect(readFileSync(join(dir, 'manifest.csv'), 'utf8')).toBe(expectedCsv(after));
+  });
+});
+
+// A folder in manifest.json's place: manifest.csv was replaced and manifest.json not, the two out of step.
+describe('a manifest that cannot be saved', () => {
+  it.each(['manifest.json', 'manifest.csv'])('with a folder in the place of %s, leaves both as they were, and no temp file', (blocked) => {
+    const dir = tempDir('letters-manifest-');
+    const before = { 'manifest.csv': 'old csv\n', 'manifest.json': '[]\n' };
+    for (const [name, text] of Object.entries(before)) writeFileSync(join(dir, name), text);
+    const manifest = openManifest(dir);
+    // The folder takes the file's place while the run writes its temp files.
+    rmSync(join(dir, blocked));
+    mkdirSync(join(dir, blocked));
+    manifest.add(row('good-en/a.pdf', {}));
+    expect(manifest.close()).toMatchObject({ code: 'EISDIR', dest: join(dir, blocked) });
+    const other = blocked === 'manifest.json' ? 'manifest.csv' : 'manifest.json';
+    expect(readFileSync(join(dir, other), 'utf8')).toBe(before[other]);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.csv', 'manifest.json']);
   });
 });
