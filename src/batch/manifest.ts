@@ -213,7 +213,7 @@ export function openManifest(dir: string): ManifestWriter {
 
 /** Throws the error renaming `from` onto `to` would throw when a folder stands at `to`. */
 function folderInPlace(from: string, to: string): void {
-  let folder = false;
+  let folder: boolean;
   try {
     folder = lstatSync(to).isDirectory();
   } catch {
