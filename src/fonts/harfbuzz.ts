@@ -27,8 +27,10 @@ export function loadHarfBuzz(): Promise<void> {
       harfBuzz = (await importModule(pathToFileURL(require.resolve('harfbuzzjs')).href)) as typeof HarfBuzzModule;
     } catch (err) {
       loading = undefined;
+      // The first line: Node's "Cannot find module" goes on with the stack of files that required it.
+      const cause = String((err as Error).message).split('\n', 1)[0];
       throw new UserError(
-        `HarfBuzz, which shapes Bengali, Tamil, Thai, Myanmar and Khmer text, could not be loaded (${(err as Error).message}): reinstall letters (npm install), or leave such text out of the letter.`,
+        `HarfBuzz, which shapes Bengali, Tamil, Thai, Myanmar and Khmer text, could not be loaded (${cause}): reinstall letters (npm install), or leave such text out of the letter.`,
       );
     }
   })();
