@@ -1,6 +1,6 @@
 // Fonts for the scripts Noto Sans lacks (names and quotations of a case), each read and parsed the
 // first time a text needs it: a letter in Latin, Greek or Cyrillic script never touches them.
-import { readFileSync } from 'node:fs';
+import { readFontFile } from './font-file.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as fontkit from 'fontkit';
@@ -142,9 +142,8 @@ export function fallbackFont(name: FallbackName, weight: Weight): FallbackFont {
   const key = `${name}-${weight}`;
   let loaded = cache.get(key);
   if (loaded) return loaded;
-  const file = fallbackFontFile(name, weight);
   // Shared by every letter of the process, as the main fonts are (see glyph-characters.ts).
-  const bytes = readFileSync(file);
+  const bytes = readFontFile(FILES[name].pkg, () => fallbackFontFile(name, weight));
   const font = openFont(bytes);
   const scale = 1 / font.unitsPerEm;
   const widths = new Map<string, number>();

@@ -1,5 +1,5 @@
 // The embedded fonts, parsed once per process (or worker) and shared by every letter it renders.
-import { readFileSync } from 'node:fs';
+import { readFontFile } from './font-file.js';
 import { createRequire } from 'node:module';
 import type * as fontkit from 'fontkit';
 import { FALLBACK_SCRIPT, fallbackHas } from './fallback-fonts.js';
@@ -242,7 +242,7 @@ export function loadFonts(): FontSet {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   const load = (style: FontStyle): LoadedFont => {
-    const font = openFont(readFileSync(require.resolve(FILES[style])));
+    const font = openFont(readFontFile(FILES[style].split('/').slice(0, 2).join('/'), () => require.resolve(FILES[style])));
     const scale = 1 / font.unitsPerEm;
     // pdfkit's positions are in thousandths of the size.
     const thousandths = 1000 / font.unitsPerEm;
