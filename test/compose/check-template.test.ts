@@ -164,7 +164,7 @@ describe('checkTemplate of a body with too many expressions', () => {
   it('refuses it before parsing, with the one problem at the expression past the limit', () => {
     const started = performance.now();
     const problems = check(`Intro\n\n${'{{sender.name}} '.repeat(30_000)}`);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(problems).toEqual([
       { line: 3, column: 2000 * '{{sender.name}} '.length + 1, message: expect.stringMatching(/^more than 2,000 Handlebars expressions/) },
     ]);

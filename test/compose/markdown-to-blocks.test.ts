@@ -213,7 +213,8 @@ describe('markdownToBlocks of hostile citations', () => {
   it('reads 300,000 `[^` as text in linear time, and a citation after them', () => {
     const started = performance.now();
     const blocks = markdownToBlocks(`${'[^'.repeat(300_000)} [^a]`, () => 1);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Far above a quiet machine's 1.4 s (2.4 s on a loaded one failed a bound of 2 s), far below the defect's: it never finished.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(blocks).toMatchObject([{ kind: 'paragraph' }]);
     expect(blocks[0]!.kind === 'paragraph' && blocks[0]!.inlines.at(-1)).toEqual({ kind: 'footnote', number: 1 });
   });

