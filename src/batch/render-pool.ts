@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
+import { chunkNotes, createLetterWatch, LETTER_TIME_LIMIT_MS, letterBegun, letterStatus, stuckResult } from './letter-watch.js';
 import type { ItemResult, RenderOptions, renderItem } from './render-item.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { WorkerTask } from './worker.js';
@@ -21,16 +22,34 @@ export const MAX_CHUNK = 8;
 /** How many letters a batch keeps in flight per worker thread: enough chunks queued that no worker waits for the next. */
 export const IN_FLIGHT_PER_JOB = MAX_CHUNK * 3;
 
+/** How the pool runs: the defaults, but for tests. */
+export interface PoolSettings {
+  /** The module the worker threads run (piscina's filename): dist/worker.js. */
+  worker?: string;
+  /** How long one letter may take in a worker before it is stopped and failed (letter-watch.ts). */
+  letterTimeLimitMs?: number;
+}
+
+interface Pending {
+  item: BatchItem;
+  resolve: (r: ItemResult) => void;
+  reject: (e: unknown) => void;
+}
+
 /**
  * Renders letters on `jobs` worker threads, or in this thread with one job. The letters handed in
  * within one turn of the event loop go to the workers together, in chunks of up to MAX_CHUNK, so a
  * worker renders letter after letter without waiting on this thread; chunks shrink towards the end
  * of the day (`total` letters) so that the workers finish together. Threads start on `start`, or
- * when a letter first needs rendering: a re-run that skips everything needs none.
+ * when a letter first needs rendering: a re-run that skips everything needs none. A letter that
+ * outlasts the time limit in a worker is stopped and failed, and the rest of its chunk handed out
+ * again (letter-watch.ts); one rendered in this thread cannot be stopped.
  */
-export function createRenderer(jobs: number, options: RenderOptions, total = Infinity): Renderer {
+export function createRenderer(jobs: number, options: RenderOptions, total = Infinity, settings: PoolSettings = {}): Renderer {
+  const limitMs = settings.letterTimeLimitMs ?? LETTER_TIME_LIMIT_MS;
+  const letterWatch = createLetterWatch(limitMs);
   let pool: Piscina | undefined;
-  let pending: { item: BatchItem; resolve: (r: ItemResult) => void; reject: (e: unknown) => void }[] = [];
+  let pending: Pending[] = [];
   let flushing: NodeJS.Immediate | undefined;
   let handed = 0;
   let destroyed = false;
@@ -45,21 +64,47 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
     const chunk = pending;
     pending = [];
     handed += chunk.length;
+    const notes = chunkNotes(chunk.length);
+    const stuck = new AbortController();
+    let unwatch = () => {};
     let run: Promise<ItemResult[]>;
     try {
       if (destroyed) throw new InternalError('the batch stopped before this letter was rendered');
-      pool ??= createPool(jobs);
-      run = pool.run({ items: chunk.map((c) => forWorker(c.item)), options } satisfies WorkerTask) as Promise<ItemResult[]>;
+      pool ??= createPool(jobs, settings.worker);
+      run = pool.run({ items: chunk.map((c) => forWorker(c.item)), options, notes } satisfies WorkerTask, { signal: stuck.signal }) as Promise<ItemResult[]>;
+      unwatch = letterWatch.watch(notes, () => stuck.abort());
     } catch (err) {
       run = Promise.reject(err);
     }
     run.then(
-      (results) =>
+      (results) => {
+        unwatch();
         chunk.forEach((c, i) =>
           results[i] ? c.resolve(results[i]) : c.reject(new InternalError(`a worker returned ${results.length} results for ${chunk.length} letters`)),
-        ),
-      (err: unknown) => chunk.forEach((c) => c.reject(err)),
+        );
+      },
+      (err: unknown) => {
+        unwatch();
+        if (stuck.signal.aborted) handOutAgain(chunk, notes);
+        else chunk.forEach((c) => c.reject(err));
+      },
     );
+  };
+  const enqueue = (p: Pending) => {
+    pending.push(p);
+    if (pending.length >= chunkSize()) flush();
+    else flushing ??= setImmediate(flush);
+  };
+  // The chunk whose letter outlasted the limit: piscina stopped its worker. That letter fails; the
+  // others go out again. Those done before it were written, and are again with the same bytes, which
+  // the worker then finds on disk: they keep what the stopped worker noted (written, not skipped).
+  const handOutAgain = (chunk: Pending[], notes: Int32Array) => {
+    const stuckAt = letterBegun(notes);
+    chunk.forEach((c, i) => {
+      if (i === stuckAt) return c.resolve(stuckResult(c.item, limitMs));
+      const was = i < stuckAt ? letterStatus(notes, i) : undefined;
+      enqueue(was !== 'written' ? c : { ...c, resolve: (r) => c.resolve(r.status === 'skipped' ? { ...r, status: 'written' } : r) });
+    });
   };
   return {
     render(item) {
@@ -76,16 +121,12 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
           return m.renderItem(item, options);
         });
       }
-      return new Promise<ItemResult>((resolve, reject) => {
-        pending.push({ item, resolve, reject });
-        if (pending.length >= chunkSize()) flush();
-        else flushing ??= setImmediate(flush);
-      });
+      return new Promise<ItemResult>((resolve, reject) => enqueue({ item, resolve, reject }));
     },
     start() {
       if (jobs === 1 || destroyed) return;
       try {
-        pool ??= createPool(jobs);
+        pool ??= createPool(jobs, settings.worker);
       } catch {
         // Reported by the first letter handed in, as that letter's failure.
       }
@@ -103,9 +144,9 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
   };
 }
 
-function createPool(jobs: number): Piscina {
+function createPool(jobs: number, worker?: string): Piscina {
   // Workers run the compiled worker beside this file: dist/worker.js (scripts/build.ts bundles it flat).
-  const filename = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const filename = worker ?? fileURLToPath(new URL('./worker.js', import.meta.url));
   if (!existsSync(filename)) throw new InternalError(`the worker ${filename} is missing: run \`npm run build\` first.`);
   // No timing histograms (piscina keeps two of some 350 KB each, which nothing here reads).
   return new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: THREAD_HEAP, recordTiming: false });

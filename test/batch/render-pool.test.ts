@@ -1,7 +1,8 @@
 // The worker pool takes letters in chunks: each result must come back to its own letter, whatever
-// chunk it travelled in, and the letters handed in after the first turn still go out.
+// chunk it travelled in, and the letters handed in after the first turn still go out; a letter that
+// never ends is stopped and the rest of its chunk rendered.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -11,15 +12,19 @@ import { loadCampaign } from '../../src/pipeline/load-campaign.js';
 import { planCampaign } from '../../src/pipeline/plan-campaign.js';
 import { bigCampaign } from './helpers.js';
 
+/** The built pool (through the loader, as bin/letters.js runs the CLI): its workers run dist/worker.js. */
+function builtPool(): typeof RenderPool {
+  const { loadBundle } = createRequire(import.meta.url)(join(ROOT, 'bin', 'load-bundle.cjs')) as { loadBundle(file: string): unknown };
+  return loadBundle(join(ROOT, 'dist', 'render-pool.cjs')) as typeof RenderPool;
+}
+
 describe('the render pool', () => {
   it('returns each letter its own result, with letters handed in chunks and one at a time', async () => {
     const ws = bigCampaign(6);
     const out = join(ws, 'out');
     const items = [...planCampaign(loadCampaign(join(ws, 'campaigns', 'big-day.yaml')), out)];
     expect(items.length).toBe(12);
-    // The built pool (through the loader, as bin/letters.js runs the CLI): its workers run dist/worker.js.
-    const { loadBundle } = createRequire(import.meta.url)(join(ROOT, 'bin', 'load-bundle.cjs')) as { loadBundle(file: string): unknown };
-    const { createRenderer } = loadBundle(join(ROOT, 'dist', 'render-pool.cjs')) as typeof RenderPool;
+    const { createRenderer } = builtPool();
     const renderer = createRenderer(2, { force: false }, items.length);
     try {
       // Nine in one turn (chunks), then three one turn after another (a chunk each).
@@ -38,6 +43,37 @@ describe('the render pool', () => {
       // given to its neighbour would not match that letter's file above.
       expect(new Set(results.map((r) => r.sha256)).size).toBe(2);
       expect(results[0]!.sha256).not.toBe(results[1]!.sha256);
+    } finally {
+      await renderer.destroy();
+    }
+  });
+
+  it('stops a letter that outlasts the time limit, fails it with the reason, and renders the rest of its chunk', async () => {
+    const ws = bigCampaign(6);
+    const out = join(ws, 'out');
+    const items = [...planCampaign(loadCampaign(join(ws, 'campaigns', 'big-day.yaml')), out)];
+    const stuckAt = items.findIndex((item) => item.senderId === 'copy-003' && item.officialId === 'official-a');
+    expect(stuckAt).toBe(4);
+    const { createRenderer } = builtPool();
+    // The fixture's worker never ends that letter; the others it hands to the real worker.
+    const worker = join(ROOT, 'test', 'fixtures', 'workers', 'stuck-worker.mjs');
+    // All twelve in one turn, the day's size unknown: chunks of eight and four, the stuck letter the fifth of the first.
+    const renderer = createRenderer(2, { force: false }, Infinity, { worker, letterTimeLimitMs: 1500 });
+    try {
+      const started = performance.now();
+      const results = await Promise.all(items.map((item) => renderer.render(item)));
+      // Stopped after the limit and at most one look more (a quarter of it), plus a worker's start.
+      expect(performance.now() - started).toBeLessThan(30_000);
+      expect(results[stuckAt]).toMatchObject({ status: 'failed', error: expect.stringContaining('took longer than 1.5 s, so it was stopped') });
+      expect(existsSync(items[stuckAt]!.path)).toBe(false);
+      results.forEach((r, i) => {
+        if (i === stuckAt) return;
+        // Those before it were written by the stopped worker and again by another: still written, not skipped.
+        expect(r.status, `letter ${i}`).toBe('written');
+        expect(createHash('sha256').update(readFileSync(items[i]!.path)).digest('hex')).toBe(r.sha256);
+      });
+      // The pool goes on with a new worker in the stopped one's place.
+      expect((await renderer.render(items[0]!)).status).toBe('skipped');
     } finally {
       await renderer.destroy();
     }

@@ -1,0 +1,78 @@
+// The watch that stops a letter which never ends: it counts a letter's time from when it is first seen
+// begun, never a letter not begun or one that moves on, and looks no more once nothing is watched.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chunkNotes, createLetterWatch, letterBegun, letterStatus, noteBegun, noteDone, stuckResult } from '../../src/batch/letter-watch.js';
+
+describe('the letter watch', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('calls a chunk stuck once its letter has been begun for the limit, once only', () => {
+    const watch = createLetterWatch(4000);
+    const notes = chunkNotes(3);
+    const onStuck = vi.fn();
+    watch.watch(notes, onStuck);
+    // Queued behind other chunks: not begun, never stuck.
+    vi.advanceTimersByTime(20_000);
+    expect(onStuck).not.toHaveBeenCalled();
+    noteBegun(notes, 0);
+    vi.advanceTimersByTime(1000); // first seen begun here
+    noteDone(notes, 0, 'written');
+    noteBegun(notes, 1);
+    vi.advanceTimersByTime(1000); // letter 1 first seen begun here
+    vi.advanceTimersByTime(3000); // 3 s on letter 1
+    expect(onStuck).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1000); // 4 s
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(20_000);
+    expect(onStuck).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('never stops a chunk whose letters move on, nor one no longer watched', () => {
+    const watch = createLetterWatch(2000);
+    const moving = chunkNotes(8);
+    const dropped = chunkNotes(1);
+    const onMoving = vi.fn();
+    const onDropped = vi.fn();
+    const unwatchMoving = watch.watch(moving, onMoving);
+    const unwatchDropped = watch.watch(dropped, onDropped);
+    noteBegun(dropped, 0);
+    for (let i = 0; i < 8; i++) {
+      noteBegun(moving, i);
+      vi.advanceTimersByTime(1500);
+      if (i === 0) unwatchDropped();
+    }
+    expect(onMoving).not.toHaveBeenCalled();
+    expect(onDropped).not.toHaveBeenCalled();
+    unwatchMoving();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reads back what the worker noted', () => {
+    const notes = chunkNotes(3);
+    expect(letterBegun(notes)).toBe(-1);
+    noteBegun(notes, 2);
+    noteDone(notes, 0, 'written');
+    noteDone(notes, 1, 'skipped');
+    expect(letterBegun(notes)).toBe(2);
+    expect([0, 1, 2].map((i) => letterStatus(notes, i))).toEqual(['written', 'skipped', undefined]);
+    noteDone(notes, 2, 'failed');
+    expect(letterStatus(notes, 2)).toBe('failed');
+  });
+
+  it('fails a stopped letter with the limit and what to do', () => {
+    expect(stuckResult({ language: 'en', embassyId: 'be' }, 60_000)).toEqual({
+      status: 'failed',
+      language: 'en',
+      embassy: 'be',
+      emails: [],
+      error: expect.stringMatching(/^rendering it took longer than 60 s, so it was stopped and the other letters went on \(a bug in letters; please report it/),
+    });
+    expect(stuckResult({}, 250).error).toContain('longer than 0.3 s');
+  });
+});
