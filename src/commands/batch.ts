@@ -5,6 +5,7 @@ import { escapeControls } from '../errors.js';
 import { lettersListed } from '../batch/jobs-asked.js';
 import { readKind, refuseKind } from './file-kind.js';
 import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 export type { BatchOptions, BatchSummary };
 
@@ -31,44 +32,6 @@ export function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean)
       `${summary.pages} page${summary.pages === 1 ? '' : 's'} written in ${summary.seconds.toFixed(1)} s (${summary.lettersPerSecond.toFixed(1)} letters/s).\n`,
   );
   if (summary.interrupted || summary.fault) io.stderr('Run the same command again to resume: letters already written are skipped.\n');
-}
-
-/**
- * Ctrl-C or SIGTERM during a batch: the first aborts `signal` (no more letters are handed out, those
- * in flight finish and the manifest is saved), the second aborts `quit` (the batch removes its temp
- * files and lock, then exits at once through `quitNow`). `code` is the exit code the signal calls for.
- */
-function stopOnSignals(io: Io, onStop: () => void) {
-  const controller = new AbortController();
-  const quitController = new AbortController();
-  let code: number = EXIT.interrupted;
-  let started = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      // Before the batch started there is nothing to clean: quit at once.
-      if (!started) process.exit(code);
-      quitController.abort();
-      return;
-    }
-    code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
-    controller.abort();
-    onStop();
-    const again = signal === 'SIGTERM' ? 'another signal' : 'Ctrl-C again';
-    io.stderr(`\nStopping: finishing the letters in flight and saving the manifest (${again} to quit at once).\n`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    quit: quitController.signal,
-    code: () => code,
-    started: () => (started = true),
-    quitNow: () => process.exit(code),
-    release: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
 }
 
 /** The `letters batch` handler: options in, results printed, the exit code out. */
