@@ -45,28 +45,39 @@ export function letterStatus(notes: Int32Array, index: number): ItemResult['stat
 }
 
 export interface LetterWatch {
-  /** Watches a chunk's notes until the returned function is called; `onStuck` once, if a letter outlasts the limit. */
-  watch(notes: Int32Array, onStuck: () => void): () => void;
+  /**
+   * Watches a chunk's notes until the returned function is called; `onStuck` once, with the letter's
+   * index in the chunk, if a letter outlasts the limit.
+   */
+  watch(notes: Int32Array, onStuck: (index: number) => void): () => void;
 }
 
 /**
  * Looks at the chunks being watched every quarter of the limit (every second at most). A letter's time
- * counts from the first look that sees it begun, on this thread's clock: a worker's clock and a stuck
- * worker's word are not needed. So a letter is stopped after the limit and at most one look more.
+ * counts from the first look that sees it begun and not done, on this thread's clock: a worker's clock
+ * and a stuck worker's word are not needed. So a letter is stopped after the limit and at most one look
+ * more. A look that comes late (the process was paused, Ctrl-Z, or starved) starts every count again:
+ * the workers stood still too.
  */
-export function createLetterWatch(limitMs: number): LetterWatch {
-  const watched = new Map<Int32Array, { onStuck: () => void; begun: number; since: number }>();
+export function createLetterWatch(limitMs: number, clock: () => number = () => performance.now()): LetterWatch {
+  const every = Math.min(1000, limitMs / 4);
+  const watched = new Map<Int32Array, { onStuck: (index: number) => void; begun: number; since: number }>();
   let timer: NodeJS.Timeout | undefined;
+  let lastLook = 0;
   const look = () => {
-    const now = performance.now();
+    const now = clock();
+    const late = now - lastLook > 2 * every;
+    lastLook = now;
     for (const [notes, w] of watched) {
       const begun = letterBegun(notes);
-      if (begun !== w.begun) {
+      // A letter done is not stuck, whatever comes after it: the worker's answer is on its way.
+      const running = begun >= 0 && letterStatus(notes, begun) === undefined;
+      if (begun !== w.begun || !running || late) {
         w.begun = begun;
         w.since = now;
-      } else if (begun >= 0 && now - w.since >= limitMs) {
+      } else if (now - w.since >= limitMs) {
         watched.delete(notes);
-        w.onStuck();
+        w.onStuck(begun);
       }
     }
     if (watched.size === 0) stopLooking();
@@ -78,8 +89,11 @@ export function createLetterWatch(limitMs: number): LetterWatch {
   return {
     watch(notes, onStuck) {
       watched.set(notes, { onStuck, begun: -1, since: 0 });
-      // Never what keeps the thread alive: the letters' own promises do that.
-      timer ??= setInterval(look, Math.min(1000, limitMs / 4)).unref();
+      if (!timer) {
+        lastLook = clock();
+        // Never what keeps the thread alive: piscina's port does, while a task runs.
+        timer = setInterval(look, every).unref();
+      }
       return () => {
         watched.delete(notes);
         if (watched.size === 0) stopLooking();
@@ -96,6 +110,6 @@ export function stuckResult(item: { language?: string; embassyId?: string }, lim
     ...(item.language !== undefined ? { language: item.language } : {}),
     ...(item.embassyId !== undefined ? { embassy: item.embassyId } : {}),
     emails: [],
-    error: `rendering it took longer than ${limit}, so it was stopped and the other letters went on (a bug in letters; please report it with this letter's case, sender and campaign files)`,
+    error: `internal error: it was still rendering after ${limit}, so it was stopped and the other letters went on (most likely a bug in letters: please report it with this letter's case, sender and campaign files)`,
   };
 }

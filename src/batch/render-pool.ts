@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
-import { chunkNotes, createLetterWatch, LETTER_TIME_LIMIT_MS, letterBegun, letterStatus, stuckResult } from './letter-watch.js';
+import { chunkNotes, createLetterWatch, LETTER_TIME_LIMIT_MS, letterStatus, stuckResult } from './letter-watch.js';
 import type { ItemResult, RenderOptions, renderItem } from './render-item.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { WorkerTask } from './worker.js';
@@ -66,13 +66,17 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
     handed += chunk.length;
     const notes = chunkNotes(chunk.length);
     const stuck = new AbortController();
+    let stuckAt = -1;
     let unwatch = () => {};
     let run: Promise<ItemResult[]>;
     try {
       if (destroyed) throw new InternalError('the batch stopped before this letter was rendered');
       pool ??= createPool(jobs, settings.worker);
       run = pool.run({ items: chunk.map((c) => forWorker(c.item)), options, notes } satisfies WorkerTask, { signal: stuck.signal }) as Promise<ItemResult[]>;
-      unwatch = letterWatch.watch(notes, () => stuck.abort());
+      unwatch = letterWatch.watch(notes, (index) => {
+        stuckAt = index;
+        stuck.abort();
+      });
     } catch (err) {
       run = Promise.reject(err);
     }
@@ -85,7 +89,7 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
       },
       (err: unknown) => {
         unwatch();
-        if (stuck.signal.aborted) handOutAgain(chunk, notes);
+        if (stuck.signal.aborted) handOutAgain(chunk, notes, stuckAt);
         else chunk.forEach((c) => c.reject(err));
       },
     );
@@ -95,14 +99,16 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
     if (pending.length >= chunkSize()) flush();
     else flushing ??= setImmediate(flush);
   };
-  // The chunk whose letter outlasted the limit: piscina stopped its worker. That letter fails; the
-  // others go out again. Those done before it were written, and are again with the same bytes, which
-  // the worker then finds on disk: they keep what the stopped worker noted (written, not skipped).
-  const handOutAgain = (chunk: Pending[], notes: Int32Array) => {
-    const stuckAt = letterBegun(notes);
+  // The chunk whose letter outlasted the limit: piscina stopped its worker. That letter fails (the one
+  // the watch saw, not the worker's next, which it may have begun since); the others go out again. Those
+  // done were written (or found on disk, or failed), and are again with the same bytes, which the worker
+  // then finds on disk: they keep what the stopped worker noted, written rather than skipped.
+  const handOutAgain = (chunk: Pending[], notes: Int32Array, stuckAt: number) => {
     chunk.forEach((c, i) => {
-      if (i === stuckAt) return c.resolve(stuckResult(c.item, limitMs));
-      const was = i < stuckAt ? letterStatus(notes, i) : undefined;
+      const was = letterStatus(notes, i);
+      if (i === stuckAt && was === undefined) return c.resolve(stuckResult(c.item, limitMs));
+      // Counted when handed out first: the chunks left to hand out are sized without it.
+      handed--;
       enqueue(was !== 'written' ? c : { ...c, resolve: (r) => c.resolve(r.status === 'skipped' ? { ...r, status: 'written' } : r) });
     });
   };

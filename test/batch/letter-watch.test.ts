@@ -27,7 +27,7 @@ describe('the letter watch', () => {
     vi.advanceTimersByTime(3000); // 3 s on letter 1
     expect(onStuck).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1000); // 4 s
-    expect(onStuck).toHaveBeenCalledTimes(1);
+    expect(onStuck).toHaveBeenCalledExactlyOnceWith(1);
     vi.advanceTimersByTime(20_000);
     expect(onStuck).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(0);
@@ -53,6 +53,45 @@ describe('the letter watch', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('never calls stuck a letter that is done, however long its answer takes', () => {
+    const watch = createLetterWatch(2000);
+    const notes = chunkNotes(2);
+    const onStuck = vi.fn();
+    watch.watch(notes, onStuck);
+    noteBegun(notes, 0);
+    noteDone(notes, 0, 'written');
+    noteBegun(notes, 1);
+    noteDone(notes, 1, 'failed');
+    vi.advanceTimersByTime(10_000);
+    expect(onStuck).not.toHaveBeenCalled();
+  });
+
+  it('starts counting again after a late look: the process was paused, its workers with it', () => {
+    // The clock of this thread apart from the timers': a pause moves one and not the other.
+    let now = 0;
+    const watch = createLetterWatch(4000, () => now);
+    const notes = chunkNotes(1);
+    const onStuck = vi.fn();
+    watch.watch(notes, onStuck);
+    noteBegun(notes, 0);
+    const look = (after: number) => {
+      now += after;
+      vi.advanceTimersByTime(1000);
+    };
+    look(1000); // seen begun
+    look(1000);
+    // Stopped (Ctrl-Z) for a minute: the next look comes a minute late.
+    look(60_000);
+    expect(onStuck).not.toHaveBeenCalled();
+    // The limit counts from that look.
+    look(1000);
+    look(1000);
+    look(1000);
+    expect(onStuck).not.toHaveBeenCalled();
+    look(1000);
+    expect(onStuck).toHaveBeenCalledExactlyOnceWith(0);
+  });
+
   it('reads back what the worker noted', () => {
     const notes = chunkNotes(3);
     expect(letterBegun(notes)).toBe(-1);
@@ -71,8 +110,10 @@ describe('the letter watch', () => {
       language: 'en',
       embassy: 'be',
       emails: [],
-      error: expect.stringMatching(/^rendering it took longer than 60 s, so it was stopped and the other letters went on \(a bug in letters; please report it/),
+      error: expect.stringMatching(
+        /^internal error: it was still rendering after 60 s, so it was stopped and the other letters went on \(most likely a bug in letters: please report it/,
+      ),
     });
-    expect(stuckResult({}, 250).error).toContain('longer than 0.3 s');
+    expect(stuckResult({}, 250).error).toContain('after 0.3 s');
   });
 });

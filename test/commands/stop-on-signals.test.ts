@@ -6,7 +6,7 @@ import { stopOnSignals } from '../../src/commands/stop-on-signals.js';
 
 describe('stopOnSignals', () => {
   let stderr: string[];
-  let exit: ReturnType<typeof vi.fn>;
+  let exit: ReturnType<typeof vi.fn<(code: number) => void>>;
   let signals: ReturnType<typeof stopOnSignals>;
   const start = () => {
     signals = stopOnSignals({ stderr: (s) => stderr.push(s) }, () => stderr.push('(progress stopped)'), { exit, graceMs: 5000 });
@@ -14,7 +14,7 @@ describe('stopOnSignals', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     stderr = [];
-    exit = vi.fn();
+    exit = vi.fn<(code: number) => void>();
   });
   afterEach(() => {
     signals.release();
