@@ -105,11 +105,22 @@ export function createLetterWatch(limitMs: number, clock: () => number = () => p
 /** The result of a letter stopped by the watch. */
 export function stuckResult(item: { language?: string; embassyId?: string }, limitMs: number): ItemResult {
   const limit = `${Number((limitMs / 1000).toFixed(1))} s`;
+  return failedAlone(item, `it was still rendering after ${limit}, so it was stopped`);
+}
+
+/** The result of a letter whose worker thread died while rendering it (out of memory, say). */
+export function diedResult(item: { language?: string; embassyId?: string }, err: unknown): ItemResult {
+  // The cause's first line: a worker's error may carry its stack.
+  const cause = String((err as Error | undefined)?.message ?? err).split('\n')[0];
+  return failedAlone(item, `its worker thread ended while rendering it (${cause})`);
+}
+
+function failedAlone(item: { language?: string; embassyId?: string }, what: string): ItemResult {
   return {
     status: 'failed',
     ...(item.language !== undefined ? { language: item.language } : {}),
     ...(item.embassyId !== undefined ? { embassy: item.embassyId } : {}),
     emails: [],
-    error: `internal error: it was still rendering after ${limit}, so it was stopped and the other letters went on (most likely a bug in letters: please report it with this letter's case, sender and campaign files)`,
+    error: `internal error: ${what} and the other letters went on (most likely a bug in letters: please report it with this letter's case, sender and campaign files)`,
   };
 }

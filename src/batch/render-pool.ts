@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
-import { chunkNotes, createLetterWatch, LETTER_TIME_LIMIT_MS, letterStatus, stuckResult } from './letter-watch.js';
+import { chunkNotes, createLetterWatch, diedResult, LETTER_TIME_LIMIT_MS, letterBegun, letterStatus, stuckResult } from './letter-watch.js';
 import type { ItemResult, RenderOptions, renderItem } from './render-item.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { WorkerTask } from './worker.js';
@@ -89,8 +89,13 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
       },
       (err: unknown) => {
         unwatch();
-        if (stuck.signal.aborted) handOutAgain(chunk, notes, stuckAt);
-        else chunk.forEach((c) => c.reject(err));
+        if (stuck.signal.aborted) return handOutAgain(chunk, notes, stuckAt, (item) => stuckResult(item, limitMs));
+        // The worker died (out of memory, say): a letter never fails its task, it returns failed. The
+        // letter it was on fails with the cause; the others go out again, to the thread piscina starts in
+        // its place. Each death so fails a letter, so a worker that cannot live makes no endless round.
+        const on = letterBegun(notes);
+        if (!destroyed && on >= 0 && letterStatus(notes, on) === undefined) return handOutAgain(chunk, notes, on, (item) => diedResult(item, err));
+        chunk.forEach((c) => c.reject(err));
       },
     );
   };
@@ -99,14 +104,15 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
     if (pending.length >= chunkSize()) flush();
     else flushing ??= setImmediate(flush);
   };
-  // The chunk whose letter outlasted the limit: piscina stopped its worker. That letter fails (the one
-  // the watch saw, not the worker's next, which it may have begun since); the others go out again. Those
-  // done were written (or found on disk, or failed), and are again with the same bytes, which the worker
-  // then finds on disk: they keep what the stopped worker noted, written rather than skipped.
-  const handOutAgain = (chunk: Pending[], notes: Int32Array, stuckAt: number) => {
+  // The chunk whose worker was stopped (its letter outlasted the limit) or died. The letter to blame
+  // fails (for a stopped one, the letter the watch saw, not the worker's next, which it may have begun
+  // since); the others go out again. Those done were written (or found on disk, or failed), and are
+  // again with the same bytes, which the next worker then finds on disk: they keep what the first one
+  // noted, written rather than skipped.
+  const handOutAgain = (chunk: Pending[], notes: Int32Array, blamed: number, failed: (item: BatchItem) => ItemResult) => {
     chunk.forEach((c, i) => {
       const was = letterStatus(notes, i);
-      if (i === stuckAt && was === undefined) return c.resolve(stuckResult(c.item, limitMs));
+      if (i === blamed && was === undefined) return c.resolve(failed(c.item));
       // Counted when handed out first: the chunks left to hand out are sized without it.
       handed--;
       enqueue(was !== 'written' ? c : { ...c, resolve: (r) => c.resolve(r.status === 'skipped' ? { ...r, status: 'written' } : r) });

@@ -1,7 +1,7 @@
 // The watch that stops a letter which never ends: it counts a letter's time from when it is first seen
 // begun, never a letter not begun or one that moves on, and looks no more once nothing is watched.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chunkNotes, createLetterWatch, letterBegun, letterStatus, noteBegun, noteDone, stuckResult } from '../../src/batch/letter-watch.js';
+import { chunkNotes, createLetterWatch, diedResult, letterBegun, letterStatus, noteBegun, noteDone, stuckResult } from '../../src/batch/letter-watch.js';
 
 describe('the letter watch', () => {
   beforeEach(() => {
@@ -115,5 +115,16 @@ describe('the letter watch', () => {
       ),
     });
     expect(stuckResult({}, 250).error).toContain('after 0.3 s');
+  });
+
+  it("fails a letter whose worker died with the cause's first line", () => {
+    const err = new Error('Worker terminated due to reaching memory limit: JS heap out of memory\n    at somewhere (worker.cjs:1:2)');
+    expect(diedResult({ language: 'fr' }, err)).toEqual({
+      status: 'failed',
+      language: 'fr',
+      emails: [],
+      error:
+        "internal error: its worker thread ended while rendering it (Worker terminated due to reaching memory limit: JS heap out of memory) and the other letters went on (most likely a bug in letters: please report it with this letter's case, sender and campaign files)",
+    });
   });
 });

@@ -48,33 +48,41 @@ describe('the render pool', () => {
     }
   });
 
-  it('stops a letter that outlasts the time limit, fails it with the reason, and renders the rest of its chunk', async () => {
+  it('fails alone a letter that outlasts the time limit and one that kills its worker, and renders the rest of their chunks', async () => {
     const ws = bigCampaign(6);
     const out = join(ws, 'out');
     const items = [...planCampaign(loadCampaign(join(ws, 'campaigns', 'big-day.yaml')), out)];
     const stuckAt = items.findIndex((item) => item.senderId === 'copy-003' && item.officialId === 'official-a');
-    expect(stuckAt).toBe(4);
+    const deadAt = items.findIndex((item) => item.senderId === 'copy-004' && item.officialId === 'official-b');
+    expect([stuckAt, deadAt]).toEqual([4, 7]);
     const { createRenderer } = builtPool();
-    // The fixture's worker never ends that letter; the others it hands to the real worker.
-    const worker = join(ROOT, 'test', 'fixtures', 'workers', 'stuck-worker.mjs');
-    // All twelve in one turn, the day's size unknown: chunks of eight and four, the stuck letter the fifth of the first.
+    // The fixture's worker never ends the one letter and runs out of memory on the other; the rest it
+    // hands to the real worker.
+    const worker = join(ROOT, 'test', 'fixtures', 'workers', 'misbehaving-worker.mjs');
+    // All twelve in one turn, the day's size unknown: chunks of eight and four, both letters in the first.
     const renderer = createRenderer(2, { force: false }, Infinity, { worker, letterTimeLimitMs: 1500 });
     try {
-      // One letter before the stuck one is on disk already: found so by the stopped worker, and again.
+      // One letter before them is on disk already: found so by the stopped worker, and again.
       expect((await renderer.render(items[1]!)).status).toBe('written');
       const started = performance.now();
       const results = await Promise.all(items.map((item) => renderer.render(item)));
       // Stopped after the limit and at most one look more (a quarter of it), plus a worker's start.
       expect(performance.now() - started).toBeLessThan(30_000);
-      expect(results[stuckAt]).toMatchObject({ status: 'failed', error: expect.stringContaining('it was still rendering after 1.5 s, so it was stopped') });
-      expect(existsSync(items[stuckAt]!.path)).toBe(false);
+      expect(results[stuckAt]).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('it was still rendering after 1.5 s, so it was stopped and the other'),
+      });
+      expect(results[deadAt]).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^internal error: its worker thread ended while rendering it \(.*memory.*\) and the other letters went on/),
+      });
       results.forEach((r, i) => {
-        if (i === stuckAt) return;
-        // Those before it were written by the stopped worker and again by another: still written, not skipped.
+        if (i === stuckAt || i === deadAt) return expect(existsSync(items[i]!.path)).toBe(false);
+        // Those before them were written by the first worker and again by another: still written, not skipped.
         expect(r.status, `letter ${i}`).toBe(i === 1 ? 'skipped' : 'written');
         expect(createHash('sha256').update(readFileSync(items[i]!.path)).digest('hex')).toBe(r.sha256);
       });
-      // The pool goes on with a new worker in the stopped one's place.
+      // The pool goes on with new workers in the place of those stopped.
       expect((await renderer.render(items[0]!)).status).toBe('skipped');
     } finally {
       await renderer.destroy();
