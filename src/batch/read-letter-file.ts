@@ -16,7 +16,10 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
   // Whatever the system refuses (a path with a NUL byte or a name over 255 bytes, edited in by hand; a
   // folder it may not read) is this letter's reason not to go, never the end of the whole run.
   try {
-    const parts = letterKey(file).split('/');
+    // The path checked is the path read: `file` as written, its backslashes names' letters to the
+    // system, was read elsewhere (`q\q/../../x.eml` is `x.eml` checked, and read a folder above).
+    const key = letterKey(file);
+    const parts = key.split('/');
     for (let i = 1; i <= parts.length; i++) {
       const named = parts.slice(0, i).join('/');
       const path = join(dir, named);
@@ -28,7 +31,7 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
     }
     // readOwnFile refuses the file itself made a link since the check above (a folder on its way so
     // made is not: the check above is all there is for those), and does not wait on a pipe.
-    return readOwnFile(join(dir, file));
+    return readOwnFile(join(dir, key));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOTREG') return `${file} is not a file (a pipe or a device stands in its place): remove it and run the batch again with --eml`;

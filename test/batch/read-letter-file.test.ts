@@ -40,6 +40,17 @@ describe('readLetterFile', () => {
     expect(readLetterFile(dir, 'ituc')).toBe('ituc cannot be read (EISDIR): run the batch again with --eml');
   });
 
+  // A backslash is a folder's separator to the check (as to the send log's keys) but a name's letter to the
+  // system: `q\q/../../x` looked like `x` inside and was read one folder above the campaign's.
+  it('reads the file the check looked at: a backslash in a hand-edited path never leads outside the folder', () => {
+    const inner = join(dir, 'inner');
+    mkdirSync(join(inner, 'ituc'), { recursive: true });
+    writeFileSync(join(inner, 'ituc', 'c.eml'), 'inside');
+    writeFileSync(join(dir, 'ituc', 'c.eml'), 'outside');
+    expect(readLetterFile(inner, 'q\\q/../../ituc/c.eml')).toEqual(Buffer.from('inside'));
+    expect(readLetterFile(inner, 'ituc\\c.eml')).toEqual(Buffer.from('inside'));
+  });
+
   // A hand-edited path the system refuses (a NUL byte, a name over 255 bytes) ended the whole run with a raw error.
   it('tells why a path the system refuses cannot be read, as the reason this letter does not go', () => {
     expect(readLetterFile(dir, 'ituc/a\u0000.eml')).toMatch(/^ituc\/a\u0000\.eml cannot be read \(ERR_INVALID_ARG_VALUE\): run the batch again with --eml$/);
