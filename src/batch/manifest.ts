@@ -86,7 +86,14 @@ const COLUMN_KINDS: Record<(typeof MANIFEST_COLUMNS)[number], { kind: 'text' | '
  * took a skipped letter's columns from it, and `send` the letter's files.
  */
 export function manifestRowProblem(row: unknown): string | undefined {
-  const shown = (value: unknown) => (Array.isArray(value) ? 'a list' : `\`${JSON.stringify(value).slice(0, 60)}\``);
+  // A list or an object is told by its kind: one nested 100,000 deep, quoted, recursed past the stack's
+  // end. A text is quoted by its start only, not copied whole first.
+  const shown = (value: unknown) =>
+    Array.isArray(value)
+      ? 'a list'
+      : value !== null && typeof value === 'object'
+        ? 'an object'
+        : `\`${JSON.stringify(typeof value === 'string' ? value.slice(0, 60) : value).slice(0, 60)}\``;
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return `it is ${shown(row)}, where a row is an object such as letters batch writes`;
   const fields = row as Record<string, unknown>;
   for (const column of MANIFEST_COLUMNS) {
