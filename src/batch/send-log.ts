@@ -88,16 +88,40 @@ function parseLog(text: string): Map<string, LetterLog> {
   const letters = new Map<string, LetterLog>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    let record: SendRecord;
+    let record: SendRecord | undefined;
     try {
-      record = JSON.parse(line) as SendRecord;
+      record = recordOf(JSON.parse(line));
     } catch {
       continue;
     }
-    if (!record || typeof record.file !== 'string' || !['sending', 'sent', 'failed'].includes(record.state)) continue;
-    fold(letters, record);
+    if (record) fold(letters, record);
   }
   return letters;
+}
+
+/**
+ * A line of the log as a record, its fields of their kinds whatever a hand edit or a damaged disk made
+ * of them: a `sent_at` that was an object went into the manifest, which the next run then refused, and
+ * a `refused` that was a text ended a run whose letters had gone out in an internal error. Such a
+ * record still says what became of its letter (one `sent` is not sent again; its hashes, gone, make
+ * it `changed`); only what it shows of it is lost. A line with no letter's file or state is none.
+ */
+function recordOf(value: unknown): SendRecord | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const r = value as Record<string, unknown>;
+  const state = r.state as SendRecord['state'];
+  if (typeof r.file !== 'string' || !['sending', 'sent', 'failed'].includes(state)) return undefined;
+  const text = (v: unknown, otherwise = '') => (typeof v === 'string' ? v : otherwise);
+  return {
+    at: text(r.at, 'an unknown time'),
+    file: r.file,
+    state,
+    message_id: text(r.message_id),
+    pdf_sha256: text(r.pdf_sha256),
+    eml_sha256: text(r.eml_sha256),
+    ...(typeof r.answer === 'string' ? { answer: r.answer } : {}),
+    ...(Array.isArray(r.refused) ? { refused: r.refused.filter((a): a is string => typeof a === 'string') } : {}),
+  };
 }
 
 /**

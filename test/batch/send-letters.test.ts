@@ -178,6 +178,31 @@ describe('letters send (library)', () => {
     expect(readSendLog(dir).get(row.file)!.last.state).toBe('sent');
   });
 
+  // A record whose fields were not texts (a hand edit, a damaged disk) went into the manifest as it was:
+  // the next run refused the manifest (`sent_at` an object), and a `refused` that was a text ended the
+  // sending run, its letters gone out, in "internal error: shown.refused.join is not a function".
+  it('a log record whose fields are not texts still keeps its letter from going twice, and never spoils the manifest', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const rows = readManifestJson(dir);
+    const records = [
+      { at: { x: 1 }, file: rows[0]!.file, state: 'sent', message_id: 5, pdf_sha256: null, eml_sha256: [], answer: { a: 1 }, refused: 'abc' },
+      { at: ['2020'], file: rows[1]!.file, state: 'sending', message_id: { id: 1 }, pdf_sha256: rows[1]!.sha256 },
+    ];
+    writeFileSync(join(dir, 'send-log.jsonl'), `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items.slice(0, 2).map((i) => i.status)).toEqual(['changed', 'uncertain']);
+    expect(summary.items[0]!.reason).toBe('its PDF changed after it was sent at an unknown time; it is not sent again');
+    expect(smtp.accepted).toHaveLength(8);
+    const after = readManifestJson(dir);
+    expect(after[0]).toMatchObject({ delivery: 'changed', sent_at: 'an unknown time', message_id: '' });
+    expect(after[0]!.server_answer).toBeUndefined();
+    expect(after[1]).toMatchObject({ delivery: 'uncertain', message_id: '' });
+    const again = await sendLetters(dir, sending(smtp));
+    expect(again.counts).toMatchObject({ 'already-sent': 8, changed: 1, uncertain: 1 });
+    expect(smtp.accepted).toHaveLength(8);
+  });
+
   it('knows a letter sent under another spelling of its path, or by its Message-ID: a manifest edited by hand sends nothing twice', async () => {
     const dir = freshCopy();
     const smtp = await serve();
