@@ -247,15 +247,22 @@ export function csvRow(row: ManifestRow): Record<string, unknown> {
 }
 
 /**
+ * The most of a previous manifest a re-run reads: some 140,000 letters' rows, which the batch thread
+ * parses and keeps within its bounded heap (thread-heap.ts); 128 MB of rows ran it out of memory, and
+ * running it again did the same. One larger is as a missing one: the run is slower, never stuck.
+ */
+const MAX_REREAD_BYTES = 64 * 1024 * 1024;
+
+/**
  * The rows of a campaign's previous manifest that a re-run may skip (written or skipped, with their
- * input hash, every column of its kind), by file. A missing or unreadable manifest (or a link, a device in its place) means
+ * input hash, every column of its kind), by file. A missing, unreadable or oversized manifest (or a link, a device in its place) means
  * nothing is known: letters are then rendered and compared with what is on disk.
  */
 export function readManifest(dir: string): Map<string, ManifestRow> {
   const rows = new Map<string, ManifestRow>();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readOwnFile(join(dir, 'manifest.json')).toString('utf8'));
+    parsed = JSON.parse(readOwnFile(join(dir, 'manifest.json'), MAX_REREAD_BYTES).toString('utf8'));
   } catch {
     return rows;
   }

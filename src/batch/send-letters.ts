@@ -104,9 +104,14 @@ function readRows(manifest: string): ManifestRow[] {
   let rows: unknown;
   try {
     // As a file of the campaign folder: a link in its place, or a pipe, is not read through or waited on.
-    rows = JSON.parse(readOwnFile(manifest).toString('utf8'));
+    rows = JSON.parse(readOwnFile(manifest, MAX_MANIFEST_BYTES).toString('utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG') {
+      throw new UserError(
+        `${manifest} is ${megabytes((err as { size: number }).size)}, more than letters batch writes (${megabytes(MAX_MANIFEST_BYTES)} is some 400,000 letters): it is damaged. Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.`,
+      );
+    }
     if (code === 'ELOOP') {
       throw new UserError(
         `${manifest} is a symbolic link (to ${linkTarget(manifest) ?? 'somewhere unknown'}): letters send reads the manifest only as a file of the campaign folder, never through a link. Remove the link (rm ${shellQuoted(manifest)}) and run the batch again, which writes the manifest anew.`,
@@ -142,6 +147,14 @@ function readRows(manifest: string): ManifestRow[] {
   if (problems.length > 0) throw new ValidationError(problems);
   return rows as ManifestRow[];
 }
+
+/**
+ * The most of a manifest.json that send reads: a row is some 600 bytes, and parsed it takes seven times
+ * its size; 500 MB of rows ran the process out of memory, a V8 crash, and more could not be read at all.
+ */
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** The bad rows of a manifest listed one by one; past these, counted. */
 const ROWS_LISTED = 20;

@@ -37,6 +37,9 @@ export interface SendLog {
 
 export const SEND_LOG = 'send-log.jsonl';
 
+/** The largest send log read: two records of some 400 bytes a message. */
+const MAX_LOG_BYTES = 256 * 1024 * 1024;
+
 /** Reads what a folder's send log says, by letter; a torn last line (a crash mid-write) is ignored. */
 export function readSendLog(dir: string): Map<string, LetterLog> {
   const fd = openLog(dir, constants.O_RDONLY);
@@ -65,10 +68,21 @@ function openLog(dir: string, flags: number): number | undefined {
     if (code === 'ELOOP') throw linkedLog(path);
     throw err;
   }
-  if (!fstatSync(fd).isFile()) {
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) {
     closeSync(fd);
     throw new UserError(
       `${path} is not a file (a folder, a pipe or a device stands in its place): move it away; the send log is a file that letters send writes itself.`,
+      path,
+    );
+  }
+  // Read whole, as a text: one of 600 MB ended the run in an internal error (a text that long cannot be
+  // made), one of some hundreds in the memory of its every copy.
+  if (stats.size > MAX_LOG_BYTES) {
+    closeSync(fd);
+    const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+    throw new UserError(
+      `${path} is ${mb(stats.size)}, more than letters send writes (${mb(MAX_LOG_BYTES)} is some 300,000 messages): it is damaged, or not a send log. Nothing was sent. It says which letters went out, so do not delete it: if it is this campaign's log, cut from it what is not one record a line; if it is not, move it away.`,
       path,
     );
   }

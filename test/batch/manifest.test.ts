@@ -108,6 +108,19 @@ describe('a previous manifest edited by hand', () => {
   });
 });
 
+describe('a previous manifest grown large', () => {
+  // The batch thread's heap is bounded (thread-heap.ts): 200 MB of rows ended every re-run in "internal
+  // error: the batch thread failed: … JS heap out of memory", and running it again did the same.
+  it('is not read past 64 MB: nothing is known of its letters, which are rendered and compared with the disk', () => {
+    const dir = tempDir('letters-manifest-');
+    const rows = `[${JSON.stringify(row('good-en/a.pdf', { status: 'written', sha256: 'a', input_hash: 'b' }))}]`;
+    writeFileSync(join(dir, 'manifest.json'), rows);
+    expect([...readManifest(dir).keys()]).toEqual(['good-en/a.pdf']);
+    writeFileSync(join(dir, 'manifest.json'), rows + ' '.repeat(64 * 1024 * 1024));
+    expect(readManifest(dir).size).toBe(0);
+  });
+});
+
 // A folder in manifest.json's place: manifest.csv was replaced and manifest.json not, the two out of step.
 describe('a manifest that cannot be saved', () => {
   it.each(['manifest.json', 'manifest.csv'])('with a folder in the place of %s, leaves both as they were, and no temp file', (blocked) => {

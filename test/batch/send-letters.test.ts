@@ -12,6 +12,7 @@ import {
   renameSync,
   rmSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -360,6 +361,30 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(0);
     expect(readFileSync(target, 'utf8')).toBe('keep me\n');
     expect(lstatSync(join(dir, 'send-log.jsonl')).isSymbolicLink()).toBe(true);
+  });
+
+  // A send log of 600 MB ended every run, dry run too, in "internal error: Cannot create a string longer
+  // than 0x1fffffe8 characters"; a manifest of some 500 MB ran the process out of memory (a V8 crash).
+  it('refuses a send log or a manifest far larger than letters writes, before reading it and sending anything', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const big = 300 * 1024 * 1024;
+    writeFileSync(join(dir, 'send-log.jsonl'), '');
+    truncateSync(join(dir, 'send-log.jsonl'), big);
+    for (const options of [sending(smtp), { send: false, ratePerMinute: 20 }]) {
+      await expect(sendLetters(dir, options)).rejects.toThrow(
+        /send-log\.jsonl is 300 MB, more than letters send writes .*: it is damaged, or not a send log\. Nothing was sent/,
+      );
+    }
+    rmSync(join(dir, 'send-log.jsonl'));
+    truncateSync(join(dir, 'manifest.json'), big);
+    for (const options of [sending(smtp), { send: false, ratePerMinute: 20 }]) {
+      await expect(sendLetters(dir, options)).rejects.toThrow(
+        /manifest\.json is 300 MB, more than letters batch writes .*: it is damaged\. Run the batch again/,
+      );
+    }
+    expect(smtp.accepted).toHaveLength(0);
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
   });
 
   // Stopped before its turn, a letter is told from the log and the manifest alone: one changed since it
