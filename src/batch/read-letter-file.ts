@@ -8,6 +8,12 @@ import { lstatOrUndefined } from '../output/safe-folder.js';
 import { letterKey } from './send-log.js';
 
 /**
+ * The most of a letter's PDF or draft read: a letter's images are 5 MB each at most, and its draft is
+ * the PDF in base64. A draft of 1 GB was read and parsed whole, 2 GB of memory for a dry run.
+ */
+const MAX_LETTER_BYTES = 64 * 1024 * 1024;
+
+/**
  * The bytes of `file` (relative to `dir`, inside it), or why the letter cannot go: it is missing,
  * it or a folder on its way is a symbolic link, or it is no regular file (a folder, a pipe, which
  * would have been waited on for ever, a device). Each reason names the file and the fix.
@@ -31,9 +37,13 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
     }
     // readOwnFile refuses the file itself made a link since the check above (a folder on its way so
     // made is not: the check above is all there is for those), and does not wait on a pipe.
-    return readOwnFile(join(dir, key));
+    return readOwnFile(join(dir, key), MAX_LETTER_BYTES);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG') {
+      const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+      return `${file} is ${mb((err as { size: number }).size)}, more than any letter or draft letters batch writes (at most ${mb(MAX_LETTER_BYTES)}): it is damaged or not a letter. Remove it and run the batch again with --eml`;
+    }
     if (code === 'ENOTREG') return `${file} is not a file (a pipe or a device stands in its place): remove it and run the batch again with --eml`;
     return `${file} cannot be read (${code ?? (err as Error).message}): run the batch again with --eml`;
   }
