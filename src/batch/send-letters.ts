@@ -9,6 +9,7 @@ import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { lockFolder } from '../output/lock-folder.js';
 import { readOwnFile } from '../output/open-own-file.js';
+import { jsonErrorAt } from './json-error-at.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { stopName } from './stop-name.js';
@@ -101,10 +102,11 @@ export function findManifest(target: string): { dir: string; manifest: string } 
 }
 
 function readRows(manifest: string): ManifestRow[] {
-  let rows: unknown;
+  const fix = 'Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.';
+  let text: string;
   try {
     // As a file of the campaign folder: a link in its place, or a pipe, is not read through or waited on.
-    rows = JSON.parse(readOwnFile(manifest, MAX_MANIFEST_BYTES).toString('utf8'));
+    text = readOwnFile(manifest, MAX_MANIFEST_BYTES).toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EFBIG') {
@@ -123,11 +125,21 @@ function readRows(manifest: string): ManifestRow[] {
       );
     throw new UserError(`${manifest} is not a manifest written by letters batch (${(err as Error).message}): run the batch again.`);
   }
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text);
+  } catch (err) {
+    // At its line and column: node's message gives a position for some mistakes, for others a snippet.
+    const at = jsonErrorAt(text);
+    const what = at ? (at.found ? `\`${at.found}\` is not what JSON allows here` : 'it ends here, cut short') : (err as Error).message;
+    throw new ValidationError([
+      { file: manifest, line: at?.line, column: at?.column, path: '', severity: 'error', message: `the manifest is not valid JSON: ${what}. ${fix}` },
+    ]);
+  }
   if (!Array.isArray(rows)) throw new UserError(`${manifest} is not a manifest written by letters batch: it should hold a list of letters.`);
   // A hand edit may leave a row that is no letter: refused before anything is sent, since reading it
   // as one failed midway (an internal error), or only after its letter went out, the manifest then unsaved.
   // Every such row at once (up to ROWS_LISTED), so one edit mends them all.
-  const fix = 'Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.';
   const problems: Problem[] = [];
   let unlisted = 0;
   rows.forEach((row: unknown, i) => {

@@ -28,7 +28,7 @@ import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js
 import { readManifestJson } from './helpers.js';
 import { cannotMount, cleanUp, tmpfs } from '../output/helpers.js';
 import { renderEml } from '../../src/render/eml.js';
-import { UserError, type ValidationError } from '../../src/errors.js';
+import { UserError, type Problem, type ValidationError } from '../../src/errors.js';
 
 let ws: string;
 let campaignOut: string;
@@ -456,6 +456,29 @@ describe('letters send (library)', () => {
     expect(many[19]!.message).toMatch(/not sent again\. And 5 more letters after it are not letter rows either\.$/);
     expect(smtp.accepted).toHaveLength(0);
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
+  // "is not a manifest written by letters batch (Unexpected token '\x1b', ...\"…\"... is not valid JSON)": no
+  // line or column in a manifest of thousands of rows, and node's snippet of the text in the message.
+  it('refuses a manifest that is not JSON (cut short, a stray character) at its line and column, with the fix', async () => {
+    const dir = freshCopy();
+    const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
+    const lines = text.split('\n');
+    const cases: [string, Partial<Problem>][] = [
+      [
+        text.slice(0, text.indexOf('\n', text.indexOf('\n') + 1) + 5),
+        { line: 3, column: 5, message: expect.stringMatching(/^the manifest is not valid JSON: it ends here, cut short\. Run the batch again/) },
+      ],
+      [
+        [...lines.slice(0, 3), '\u001b[31m', ...lines.slice(3)].join('\n'),
+        { line: 4, column: 1, message: expect.stringMatching(/^the manifest is not valid JSON: `\u001b` is not what JSON allows here\. Run the batch again/) },
+      ],
+    ];
+    for (const [damaged, problem] of cases) {
+      writeFileSync(join(dir, 'manifest.json'), damaged);
+      const err = await sendLetters(dir, { send: false, ratePerMinute: 20 }).catch((e: unknown) => e);
+      expect((err as ValidationError).problems).toEqual([{ file: join(dir, 'manifest.json'), path: '', severity: 'error', ...problem }]);
+    }
   });
 
   it('a letter some of whose addresses the server refuses is partly sent: the refused ones named, nothing sent twice', async () => {
