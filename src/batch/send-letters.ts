@@ -287,15 +287,19 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   // The same message under another path in the manifest (a hand edit, an older layout) is the same
   // letter: what the log says of it is found by its Message-ID too.
   const byMessage = new Map<string, LetterLog>();
+  // A message is known by its Message-ID and by its draft's bytes: a draft whose Message-ID was removed
+  // by hand, listed again under another PDF's path, went to the embassy again.
+  const messageKeys = (messageId: string, emlSha: string) => [messageId, emlSha && `eml ${emlSha}`].filter((k) => k !== '');
   // What a record says of its letter, most first: sent, then uncertain (handed over, no answer), then failed.
   const weight = (entry: LetterLog | undefined) => (entry === undefined ? 0 : entry.sent ? 3 : entry.last.state === 'sending' ? 2 : 1);
   const index = (entry: LetterLog | undefined) => {
     for (const record of entry ? [entry.last, entry.sent] : []) {
       // A letter listed under two paths: the entry that says more about the message wins, whatever the order.
-      if (!record?.message_id) continue;
-      const held = byMessage.get(record.message_id);
-      // The same letter's newer entry replaces its older one; another path's only when it says as much.
-      if (!held || letterKey(held.last.file) === letterKey(entry!.last.file) || weight(entry) >= weight(held)) byMessage.set(record.message_id, entry!);
+      for (const id of record ? messageKeys(record.message_id, record.eml_sha256) : []) {
+        const held = byMessage.get(id);
+        // The same letter's newer entry replaces its older one; another path's only when it says as much.
+        if (!held || letterKey(held.last.file) === letterKey(entry!.last.file) || weight(entry) >= weight(held)) byMessage.set(id, entry!);
+      }
     }
   };
   for (const entry of known.values()) index(entry);
@@ -377,7 +381,9 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       // By its path and by its Message-ID, the record that says the most: one that sent it, then one
       // left uncertain, then any; a failed attempt under one path must not hide a send under another.
       const byPath = known.get(key);
-      const byId = draft.messageId ? byMessage.get(draft.messageId) : undefined;
+      const byId = messageKeys(draft.messageId, draft.emlSha)
+        .map((id) => byMessage.get(id))
+        .reduce((most, entry) => (weight(entry) > weight(most) ? entry : most), undefined);
       const before = weight(byId) > weight(byPath) ? byId : byPath;
       if (before?.sent) {
         const same = before.sent.pdf_sha256 === draft.pdfSha && before.sent.eml_sha256 === draft.emlSha;
@@ -402,7 +408,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         continue;
       }
       // A dry run logs nothing: a letter listed twice is known again here, as a run's own log knows it.
-      const again = log ? undefined : (planned.get(key) ?? (draft.messageId ? planned.get(draft.messageId) : undefined));
+      const again = log ? undefined : [key, ...messageKeys(draft.messageId, draft.emlSha)].map((k) => planned.get(k)).find((f) => f !== undefined);
       if (again !== undefined) {
         report({ ...item, status: 'already-sent', reason: `listed twice in the manifest (also as ${again}): it goes once` });
         continue;
@@ -418,8 +424,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       if (!log) {
         report(item);
         handed++;
-        planned.set(key, row.file);
-        if (draft.messageId) planned.set(draft.messageId, row.file);
+        for (const k of [key, ...messageKeys(draft.messageId, draft.emlSha)]) planned.set(k, row.file);
         continue;
       }
 

@@ -224,6 +224,27 @@ describe('letters send (library)', () => {
     expect(new Set(smtp.accepted.map((m) => /^Message-ID: *(.*)$/im.exec(m.raw.toString())![1])).size).toBe(10);
   });
 
+  // A draft with no Message-ID (its header removed by hand) was known by its path alone: listed again under
+  // another PDF's path, in this run or a later one, it went to the embassy a second time.
+  it('knows a draft without a Message-ID by its bytes: listed twice, it goes once, in a dry run too', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const rows = readManifestJson(dir);
+    const eml = join(dir, rows[0]!.eml!);
+    writeFileSync(eml, readFileSync(eml, 'utf8').replace(/^Message-ID:.*\r?\n/im, ''));
+    // Any file inside the folder stands for the PDF: only its hash is taken.
+    rows.splice(1, 0, { ...rows[0]!, file: 'manifest.csv' });
+    rows.push({ ...rows[0]!, file: 'manifest.json' });
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(rows)}\n`);
+    const dry = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(dry.items.map((i) => i.status)).toEqual(['would-send', 'already-sent', ...Array(9).fill('would-send'), 'already-sent']);
+    await sendLetters(dir, sending(smtp, { limit: 1 }));
+    expect(smtp.accepted).toHaveLength(1);
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items.map((i) => i.status)).toEqual(['already-sent', 'changed', ...Array(9).fill('sent'), 'changed']);
+    expect(smtp.accepted).toHaveLength(10);
+  });
+
   // The dry run listed such a letter twice as to send ("11 to send"), where the run sends it once.
   it('a dry run says what the run does of a letter listed twice: sent once, then already sent', async () => {
     const dir = freshCopy();
