@@ -262,7 +262,12 @@ export function readManifest(dir: string): Map<string, ManifestRow> {
   const rows = new Map<string, ManifestRow>();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readOwnFile(join(dir, 'manifest.json'), MAX_REREAD_BYTES).toString('utf8'));
+    // Less a byte order mark, which an editor (Notepad) may save a hand edit with.
+    parsed = JSON.parse(
+      readOwnFile(join(dir, 'manifest.json'), MAX_REREAD_BYTES)
+        .toString('utf8')
+        .replace(/^\ufeff/, ''),
+    );
   } catch {
     return rows;
   }

@@ -106,7 +106,10 @@ function readRows(manifest: string): ManifestRow[] {
   let text: string;
   try {
     // As a file of the campaign folder: a link in its place, or a pipe, is not read through or waited on.
-    text = readOwnFile(manifest, MAX_MANIFEST_BYTES).toString('utf8');
+    // A byte order mark, which an editor (Notepad) may save a hand edit with, is no mistake.
+    text = readOwnFile(manifest, MAX_MANIFEST_BYTES)
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EFBIG') {

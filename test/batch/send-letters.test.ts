@@ -22,6 +22,7 @@ import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vi
 import { runBatch } from '../../src/batch/run-batch.js';
 import { sendLetters, type SendOptions } from '../../src/batch/send-letters.js';
 import { readSendLog } from '../../src/batch/send-log.js';
+import { readManifest } from '../../src/batch/manifest.js';
 import { createSmtpTransport, parseSmtpUrl } from '../../src/batch/smtp-transport.js';
 import { sampleWorkspace, tempDir } from '../helpers/run-cli.js';
 import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js';
@@ -500,6 +501,15 @@ describe('letters send (library)', () => {
       const err = await sendLetters(dir, { send: false, ratePerMinute: 20 }).catch((e: unknown) => e);
       expect((err as ValidationError).problems).toEqual([{ file: join(dir, 'manifest.json'), path: '', severity: 'error', ...problem }]);
     }
+  });
+
+  // An editor that saves with a byte order mark (Notepad) made a hand-edited manifest "not valid JSON"
+  // at 1:1, quoting a character no terminal shows; the batch's re-run knew none of its rows.
+  it('reads a manifest saved with a byte order mark', async () => {
+    const dir = freshCopy();
+    writeFileSync(join(dir, 'manifest.json'), `\ufeff${readFileSync(join(dir, 'manifest.json'), 'utf8')}`);
+    expect((await sendLetters(dir, { send: false, ratePerMinute: 20 })).counts['would-send']).toBe(10);
+    expect(readManifest(dir).size).toBe(10);
   });
 
   it('a letter some of whose addresses the server refuses is partly sent: the refused ones named, nothing sent twice', async () => {
