@@ -199,7 +199,14 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   if (typeof raw === 'string') return raw;
   const pdf = readLetterFile(dir, row.file);
   if (typeof pdf === 'string') return pdf;
-  const parsed = await simpleParser(raw);
+  // A draft the parser refuses (multiparts nested thousands deep) is this letter's reason not to go:
+  // it ended the whole run, dry run too, in an internal error.
+  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    parsed = await simpleParser(raw);
+  } catch (err) {
+    return `${row.eml} cannot be read as an e-mail (${oneLine((err as Error)?.message ?? String(err))}): remove it and run the batch again with --eml`;
+  }
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
   const from = addresses(parsed.from)[0];

@@ -298,6 +298,22 @@ describe('letters send (library)', () => {
   });
 
   // A Bcc line added to a draft by hand went out with the message: every embassy read who else got it.
+  // A draft mailparser refuses (multiparts nested 20,000 deep: "Max allowed child nodes exceeded") ended
+  // the whole run, dry run too, in an internal error.
+  it('a draft that cannot be read as an e-mail is not ready, naming it and the fix; the other letters go on', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    let body = 'Content-Type: text/plain\r\n\r\nhi\r\n';
+    for (let i = 0; i < 20_000; i++) body = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${body}--b${i}--\r\n`;
+    writeFileSync(join(dir, rows[0]!.eml!), `From: a@example.org\r\nTo: b@example.org\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${body}`);
+    const summary = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(summary.items[0]).toMatchObject({ status: 'not-ready' });
+    expect(summary.items[0]!.reason).toMatch(
+      new RegExp(`^${rows[0]!.eml!.replace(/[.]/g, '\\.')} cannot be read as an e-mail \\(.+\\): remove it and run the batch again with --eml$`),
+    );
+    expect(summary.counts['would-send']).toBe(9);
+  });
+
   it('a draft with a Bcc header is not ready: the header would show every recipient the hidden ones', async () => {
     const dir = freshCopy();
     const rows = readManifestJson(dir);
