@@ -40,6 +40,9 @@ async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFau
       language: before.language,
       embassy: before.embassy,
       emails: before.emails,
+      // The letter's own draft, never the path the previous row named: a hand-edited `../../x.eml` stayed
+      // in every manifest after, though `send` refused it and said to run the batch again.
+      eml: before.eml !== undefined ? item.file.replace(/\.pdf$/, '.eml') : undefined,
       status: 'skipped',
       input_hash: hash,
       error: undefined,

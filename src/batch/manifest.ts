@@ -86,7 +86,14 @@ const COLUMN_KINDS: Record<(typeof MANIFEST_COLUMNS)[number], { kind: 'text' | '
  * took a skipped letter's columns from it, and `send` the letter's files.
  */
 export function manifestRowProblem(row: unknown): string | undefined {
-  const shown = (value: unknown) => (Array.isArray(value) ? 'a list' : `\`${JSON.stringify(value).slice(0, 60)}\``);
+  // A list or an object is told by its kind: one nested 100,000 deep, quoted, recursed past the stack's
+  // end. A text is quoted by its start only, not copied whole first.
+  const shown = (value: unknown) =>
+    Array.isArray(value)
+      ? 'a list'
+      : value !== null && typeof value === 'object'
+        ? 'an object'
+        : `\`${JSON.stringify(typeof value === 'string' ? value.slice(0, 60) : value).slice(0, 60)}\``;
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return `it is ${shown(row)}, where a row is an object such as letters batch writes`;
   const fields = row as Record<string, unknown>;
   for (const column of MANIFEST_COLUMNS) {
@@ -240,15 +247,27 @@ export function csvRow(row: ManifestRow): Record<string, unknown> {
 }
 
 /**
+ * The most of a previous manifest a re-run reads: some 140,000 letters' rows, which the batch thread
+ * parses and keeps within its bounded heap (thread-heap.ts); 128 MB of rows ran it out of memory, and
+ * running it again did the same. One larger is as a missing one: the run is slower, never stuck.
+ */
+const MAX_REREAD_BYTES = 64 * 1024 * 1024;
+
+/**
  * The rows of a campaign's previous manifest that a re-run may skip (written or skipped, with their
- * input hash, every column of its kind), by file. A missing or unreadable manifest (or a link, a device in its place) means
+ * input hash, every column of its kind), by file. A missing, unreadable or oversized manifest (or a link, a device in its place) means
  * nothing is known: letters are then rendered and compared with what is on disk.
  */
 export function readManifest(dir: string): Map<string, ManifestRow> {
   const rows = new Map<string, ManifestRow>();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readOwnFile(join(dir, 'manifest.json')).toString('utf8'));
+    // Less a byte order mark, which an editor (Notepad) may save a hand edit with.
+    parsed = JSON.parse(
+      readOwnFile(join(dir, 'manifest.json'), MAX_REREAD_BYTES)
+        .toString('utf8')
+        .replace(/^\ufeff/, ''),
+    );
   } catch {
     return rows;
   }

@@ -8,6 +8,12 @@ import { lstatOrUndefined } from '../output/safe-folder.js';
 import { letterKey } from './send-log.js';
 
 /**
+ * The most of a letter's PDF or draft read: a letter's images are 5 MB each at most, and its draft is
+ * the PDF in base64. A draft of 1 GB was read and parsed whole, 2 GB of memory for a dry run.
+ */
+const MAX_LETTER_BYTES = 64 * 1024 * 1024;
+
+/**
  * The bytes of `file` (relative to `dir`, inside it), or why the letter cannot go: it is missing,
  * it or a folder on its way is a symbolic link, or it is no regular file (a folder, a pipe, which
  * would have been waited on for ever, a device). Each reason names the file and the fix.
@@ -16,7 +22,10 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
   // Whatever the system refuses (a path with a NUL byte or a name over 255 bytes, edited in by hand; a
   // folder it may not read) is this letter's reason not to go, never the end of the whole run.
   try {
-    const parts = letterKey(file).split('/');
+    // The path checked is the path read: `file` as written, its backslashes names' letters to the
+    // system, was read elsewhere (`q\q/../../x.eml` is `x.eml` checked, and read a folder above).
+    const key = letterKey(file);
+    const parts = key.split('/');
     for (let i = 1; i <= parts.length; i++) {
       const named = parts.slice(0, i).join('/');
       const path = join(dir, named);
@@ -28,9 +37,13 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
     }
     // readOwnFile refuses the file itself made a link since the check above (a folder on its way so
     // made is not: the check above is all there is for those), and does not wait on a pipe.
-    return readOwnFile(join(dir, file));
+    return readOwnFile(join(dir, key), MAX_LETTER_BYTES);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG') {
+      const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+      return `${file} is ${mb((err as { size: number }).size)}, more than any letter or draft letters batch writes (at most ${mb(MAX_LETTER_BYTES)}): it is damaged or not a letter. Remove it and run the batch again with --eml`;
+    }
     if (code === 'ENOTREG') return `${file} is not a file (a pipe or a device stands in its place): remove it and run the batch again with --eml`;
     return `${file} cannot be read (${code ?? (err as Error).message}): run the batch again with --eml`;
   }

@@ -9,6 +9,7 @@ import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { lockFolder } from '../output/lock-folder.js';
 import { readOwnFile } from '../output/open-own-file.js';
+import { jsonErrorAt } from './json-error-at.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
 import { stopName } from './stop-name.js';
@@ -101,12 +102,21 @@ export function findManifest(target: string): { dir: string; manifest: string } 
 }
 
 function readRows(manifest: string): ManifestRow[] {
-  let rows: unknown;
+  const fix = 'Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.';
+  let text: string;
   try {
     // As a file of the campaign folder: a link in its place, or a pipe, is not read through or waited on.
-    rows = JSON.parse(readOwnFile(manifest).toString('utf8'));
+    // A byte order mark, which an editor (Notepad) may save a hand edit with, is no mistake.
+    text = readOwnFile(manifest, MAX_MANIFEST_BYTES)
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG') {
+      throw new UserError(
+        `${manifest} is ${megabytes((err as { size: number }).size)}, more than letters batch writes (${megabytes(MAX_MANIFEST_BYTES)} is some 400,000 letters): it is damaged. Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.`,
+      );
+    }
     if (code === 'ELOOP') {
       throw new UserError(
         `${manifest} is a symbolic link (to ${linkTarget(manifest) ?? 'somewhere unknown'}): letters send reads the manifest only as a file of the campaign folder, never through a link. Remove the link (rm ${shellQuoted(manifest)}) and run the batch again, which writes the manifest anew.`,
@@ -118,11 +128,21 @@ function readRows(manifest: string): ManifestRow[] {
       );
     throw new UserError(`${manifest} is not a manifest written by letters batch (${(err as Error).message}): run the batch again.`);
   }
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text);
+  } catch (err) {
+    // At its line and column: node's message gives a position for some mistakes, for others a snippet.
+    const at = jsonErrorAt(text);
+    const what = at ? (at.found ? `\`${at.found}\` is not what JSON allows here` : 'it ends here, cut short') : (err as Error).message;
+    throw new ValidationError([
+      { file: manifest, line: at?.line, column: at?.column, path: '', severity: 'error', message: `the manifest is not valid JSON: ${what}. ${fix}` },
+    ]);
+  }
   if (!Array.isArray(rows)) throw new UserError(`${manifest} is not a manifest written by letters batch: it should hold a list of letters.`);
   // A hand edit may leave a row that is no letter: refused before anything is sent, since reading it
   // as one failed midway (an internal error), or only after its letter went out, the manifest then unsaved.
   // Every such row at once (up to ROWS_LISTED), so one edit mends them all.
-  const fix = 'Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.';
   const problems: Problem[] = [];
   let unlisted = 0;
   rows.forEach((row: unknown, i) => {
@@ -142,6 +162,14 @@ function readRows(manifest: string): ManifestRow[] {
   if (problems.length > 0) throw new ValidationError(problems);
   return rows as ManifestRow[];
 }
+
+/**
+ * The most of a manifest.json that send reads: a row is some 600 bytes, and parsed it takes seven times
+ * its size; 500 MB of rows ran the process out of memory, a V8 crash, and more could not be read at all.
+ */
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** The bad rows of a manifest listed one by one; past these, counted. */
 const ROWS_LISTED = 20;
@@ -171,7 +199,14 @@ async function readDraft(dir: string, row: ManifestRow): Promise<Draft | string>
   if (typeof raw === 'string') return raw;
   const pdf = readLetterFile(dir, row.file);
   if (typeof pdf === 'string') return pdf;
-  const parsed = await simpleParser(raw);
+  // A draft the parser refuses (multiparts nested thousands deep) is this letter's reason not to go:
+  // it ended the whole run, dry run too, in an internal error.
+  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    parsed = await simpleParser(raw);
+  } catch (err) {
+    return `${row.eml} cannot be read as an e-mail (${oneLine((err as Error)?.message ?? String(err))}): remove it and run the batch again with --eml`;
+  }
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
   const from = addresses(parsed.from)[0];
@@ -262,15 +297,19 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   // The same message under another path in the manifest (a hand edit, an older layout) is the same
   // letter: what the log says of it is found by its Message-ID too.
   const byMessage = new Map<string, LetterLog>();
+  // A message is known by its Message-ID and by its draft's bytes: a draft whose Message-ID was removed
+  // by hand, listed again under another PDF's path, went to the embassy again.
+  const messageKeys = (messageId: string, emlSha: string) => [messageId, emlSha && `eml ${emlSha}`].filter((k) => k !== '');
   // What a record says of its letter, most first: sent, then uncertain (handed over, no answer), then failed.
   const weight = (entry: LetterLog | undefined) => (entry === undefined ? 0 : entry.sent ? 3 : entry.last.state === 'sending' ? 2 : 1);
   const index = (entry: LetterLog | undefined) => {
     for (const record of entry ? [entry.last, entry.sent] : []) {
       // A letter listed under two paths: the entry that says more about the message wins, whatever the order.
-      if (!record?.message_id) continue;
-      const held = byMessage.get(record.message_id);
-      // The same letter's newer entry replaces its older one; another path's only when it says as much.
-      if (!held || letterKey(held.last.file) === letterKey(entry!.last.file) || weight(entry) >= weight(held)) byMessage.set(record.message_id, entry!);
+      for (const id of record ? messageKeys(record.message_id, record.eml_sha256) : []) {
+        const held = byMessage.get(id);
+        // The same letter's newer entry replaces its older one; another path's only when it says as much.
+        if (!held || letterKey(held.last.file) === letterKey(entry!.last.file) || weight(entry) >= weight(held)) byMessage.set(id, entry!);
+      }
     }
   };
   for (const entry of known.values()) index(entry);
@@ -352,7 +391,9 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       // By its path and by its Message-ID, the record that says the most: one that sent it, then one
       // left uncertain, then any; a failed attempt under one path must not hide a send under another.
       const byPath = known.get(key);
-      const byId = draft.messageId ? byMessage.get(draft.messageId) : undefined;
+      const byId = messageKeys(draft.messageId, draft.emlSha)
+        .map((id) => byMessage.get(id))
+        .reduce((most, entry) => (weight(entry) > weight(most) ? entry : most), undefined);
       const before = weight(byId) > weight(byPath) ? byId : byPath;
       if (before?.sent) {
         const same = before.sent.pdf_sha256 === draft.pdfSha && before.sent.eml_sha256 === draft.emlSha;
@@ -377,7 +418,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         continue;
       }
       // A dry run logs nothing: a letter listed twice is known again here, as a run's own log knows it.
-      const again = log ? undefined : (planned.get(key) ?? (draft.messageId ? planned.get(draft.messageId) : undefined));
+      const again = log ? undefined : [key, ...messageKeys(draft.messageId, draft.emlSha)].map((k) => planned.get(k)).find((f) => f !== undefined);
       if (again !== undefined) {
         report({ ...item, status: 'already-sent', reason: `listed twice in the manifest (also as ${again}): it goes once` });
         continue;
@@ -393,8 +434,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       if (!log) {
         report(item);
         handed++;
-        planned.set(key, row.file);
-        if (draft.messageId) planned.set(draft.messageId, row.file);
+        for (const k of [key, ...messageKeys(draft.messageId, draft.emlSha)]) planned.set(k, row.file);
         continue;
       }
 

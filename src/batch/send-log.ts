@@ -37,6 +37,9 @@ export interface SendLog {
 
 export const SEND_LOG = 'send-log.jsonl';
 
+/** The largest send log read: two records of some 400 bytes a message. */
+const MAX_LOG_BYTES = 256 * 1024 * 1024;
+
 /** Reads what a folder's send log says, by letter; a torn last line (a crash mid-write) is ignored. */
 export function readSendLog(dir: string): Map<string, LetterLog> {
   const fd = openLog(dir, constants.O_RDONLY);
@@ -65,10 +68,21 @@ function openLog(dir: string, flags: number): number | undefined {
     if (code === 'ELOOP') throw linkedLog(path);
     throw err;
   }
-  if (!fstatSync(fd).isFile()) {
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) {
     closeSync(fd);
     throw new UserError(
       `${path} is not a file (a folder, a pipe or a device stands in its place): move it away; the send log is a file that letters send writes itself.`,
+      path,
+    );
+  }
+  // Read whole, as a text: one of 600 MB ended the run in an internal error (a text that long cannot be
+  // made), one of some hundreds in the memory of its every copy.
+  if (stats.size > MAX_LOG_BYTES) {
+    closeSync(fd);
+    const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+    throw new UserError(
+      `${path} is ${mb(stats.size)}, more than letters send writes (${mb(MAX_LOG_BYTES)} is some 300,000 messages): it is damaged, or not a send log. Nothing was sent. It says which letters went out, so do not delete it: if it is this campaign's log, cut from it what is not one record a line; if it is not, move it away.`,
       path,
     );
   }
@@ -88,16 +102,40 @@ function parseLog(text: string): Map<string, LetterLog> {
   const letters = new Map<string, LetterLog>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    let record: SendRecord;
+    let record: SendRecord | undefined;
     try {
-      record = JSON.parse(line) as SendRecord;
+      record = recordOf(JSON.parse(line));
     } catch {
       continue;
     }
-    if (!record || typeof record.file !== 'string' || !['sending', 'sent', 'failed'].includes(record.state)) continue;
-    fold(letters, record);
+    if (record) fold(letters, record);
   }
   return letters;
+}
+
+/**
+ * A line of the log as a record, its fields of their kinds whatever a hand edit or a damaged disk made
+ * of them: a `sent_at` that was an object went into the manifest, which the next run then refused, and
+ * a `refused` that was a text ended a run whose letters had gone out in an internal error. Such a
+ * record still says what became of its letter (one `sent` is not sent again; its hashes, gone, make
+ * it `changed`); only what it shows of it is lost. A line with no letter's file or state is none.
+ */
+function recordOf(value: unknown): SendRecord | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const r = value as Record<string, unknown>;
+  const state = r.state as SendRecord['state'];
+  if (typeof r.file !== 'string' || !['sending', 'sent', 'failed'].includes(state)) return undefined;
+  const text = (v: unknown, otherwise = '') => (typeof v === 'string' ? v : otherwise);
+  return {
+    at: text(r.at, 'an unknown time'),
+    file: r.file,
+    state,
+    message_id: text(r.message_id),
+    pdf_sha256: text(r.pdf_sha256),
+    eml_sha256: text(r.eml_sha256),
+    ...(typeof r.answer === 'string' ? { answer: r.answer } : {}),
+    ...(Array.isArray(r.refused) ? { refused: r.refused.filter((a): a is string => typeof a === 'string') } : {}),
+  };
 }
 
 /**

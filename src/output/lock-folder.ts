@@ -1,6 +1,7 @@
-import { closeSync, linkSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { readOwnFile } from './open-own-file.js';
 import { outputFault } from './output-fault.js';
 import { isRunning } from './remove-stale-temps.js';
 import { openNew, tempPathFor } from './write-atomic.js';
@@ -89,7 +90,9 @@ export function takeOverStale(lock: string, stale: number | undefined): void {
 
 function lockHolder(lock: string): { pid?: number; what?: string } {
   try {
-    const [, digits, what] = /^(\d+)[ \t]*([^\n]*)/.exec(readFileSync(lock, 'utf8').trim()) ?? [];
+    // As a file of this tool's (some 30 bytes): a pipe in its place was waited on for ever, and the run
+    // with it, and a link to /dev/zero read without end. Anything else is no lock: taken over as stale.
+    const [, digits, what] = /^(\d+)[ \t]*([^\n]*)/.exec(readOwnFile(lock, 4096).toString('utf8').trim()) ?? [];
     const pid = Number.parseInt(digits ?? '', 10);
     // Only the names this tool writes: the file could hold anything, and the message quotes it.
     return { ...(Number.isSafeInteger(pid) ? { pid } : {}), ...(what && /^`letters [a-z]+`$/.test(what) ? { what } : {}) };

@@ -80,4 +80,23 @@ describe('createLetterRow', () => {
     expect(await letterRow(itemAt(dir, 2, 'sender/fail.pdf', [problem]))).toMatchObject({ status: 'failed' });
     expect(previous.size).toBe(0);
   });
+
+  // A skipped letter kept its previous row's `eml` whatever it said: a hand-edited `../../x.eml` (or another
+  // letter's draft) stayed in every manifest after, though `send` refused it and said to run the batch again.
+  it("a skipped letter's draft is its own, whatever the previous row named", async () => {
+    const dir = tempDir('letters-row-');
+    mkdirSync(join(dir, 'sender'), { recursive: true });
+    writeFileSync(join(dir, 'sender', 'skip.pdf'), '%PDF skip');
+    writeFileSync(join(dir, 'sender', 'skip.eml'), 'draft');
+    const renderer: Renderer = { render: () => Promise.reject(new Error('not rendered')), start: () => {}, destroy: () => Promise.resolve() };
+    for (const [eml, own] of [
+      ['../../elsewhere.eml', true],
+      ['sender/other.eml', true],
+      ['../../elsewhere.eml', false],
+    ] as const) {
+      const previous = new Map([['sender/skip.pdf', { ...previousRow('sender/skip.pdf', '%PDF skip'), eml }]]);
+      const row = await createLetterRow({ previous, inputHash: () => 'same inputs', renderer, eml: own })(itemAt(dir, 0, 'sender/skip.pdf'));
+      expect(row).toMatchObject({ status: 'skipped', eml: 'sender/skip.eml' });
+    }
+  });
 });

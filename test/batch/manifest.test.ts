@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openManifest, type ManifestRow } from '../../src/batch/manifest.js';
+import { manifestRowProblem, openManifest, readManifest, type ManifestRow } from '../../src/batch/manifest.js';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 import { batchWorkspace, expectedCsv, readManifestJson } from './helpers.js';
 
@@ -90,6 +90,34 @@ describe('a previous manifest edited by hand', () => {
     expect(after.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     expect(after.map(({ input_hash: _, ...r }) => r)).toEqual(rows.map(({ input_hash: _, ...r }) => ({ ...r, status: 'skipped' })));
     expect(readFileSync(join(dir, 'manifest.csv'), 'utf8')).toBe(expectedCsv(after));
+  });
+
+  // A value nested 100,000 deep was quoted through JSON.stringify, which recursed past the stack's end:
+  // the re-run and `letters send` ended in "internal error: Maximum call stack size exceeded".
+  it('a value nested deep, or a long one, is told by its kind or its start, never written out whole', () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const text = JSON.stringify(row('x.pdf', {}));
+    expect(manifestRowProblem(JSON.parse(`${text.slice(0, -1)},"pages":${deep}}`))).toBe('its `pages` is an object, not a number');
+    expect(manifestRowProblem(JSON.parse(`[${deep}]`))).toBe('it is a list, where a row is an object such as letters batch writes');
+    expect(manifestRowProblem(row('x.pdf', { pages: 'x'.repeat(1_000_000) as unknown as number }))).toBe(
+      `its \`pages\` is \`"${'x'.repeat(59)}\`, not a number`,
+    );
+    const dir = tempDir('letters-manifest-');
+    writeFileSync(join(dir, 'manifest.json'), `[${text.slice(0, -1)},"file":${deep}}]`);
+    expect(readManifest(dir).size).toBe(0);
+  });
+});
+
+describe('a previous manifest grown large', () => {
+  // The batch thread's heap is bounded (thread-heap.ts): 200 MB of rows ended every re-run in "internal
+  // error: the batch thread failed: … JS heap out of memory", and running it again did the same.
+  it('is not read past 64 MB: nothing is known of its letters, which are rendered and compared with the disk', () => {
+    const dir = tempDir('letters-manifest-');
+    const rows = `[${JSON.stringify(row('good-en/a.pdf', { status: 'written', sha256: 'a', input_hash: 'b' }))}]`;
+    writeFileSync(join(dir, 'manifest.json'), rows);
+    expect([...readManifest(dir).keys()]).toEqual(['good-en/a.pdf']);
+    writeFileSync(join(dir, 'manifest.json'), rows + ' '.repeat(64 * 1024 * 1024));
+    expect(readManifest(dir).size).toBe(0);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   renameSync,
   rmSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -21,13 +22,14 @@ import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vi
 import { runBatch } from '../../src/batch/run-batch.js';
 import { sendLetters, type SendOptions } from '../../src/batch/send-letters.js';
 import { readSendLog } from '../../src/batch/send-log.js';
+import { readManifest } from '../../src/batch/manifest.js';
 import { createSmtpTransport, parseSmtpUrl } from '../../src/batch/smtp-transport.js';
 import { sampleWorkspace, tempDir } from '../helpers/run-cli.js';
 import { startSmtp, type Answer, type TestSmtp } from '../helpers/smtp-server.js';
 import { readManifestJson } from './helpers.js';
 import { cannotMount, cleanUp, tmpfs } from '../output/helpers.js';
 import { renderEml } from '../../src/render/eml.js';
-import { UserError, type ValidationError } from '../../src/errors.js';
+import { UserError, type Problem, type ValidationError } from '../../src/errors.js';
 
 let ws: string;
 let campaignOut: string;
@@ -178,6 +180,31 @@ describe('letters send (library)', () => {
     expect(readSendLog(dir).get(row.file)!.last.state).toBe('sent');
   });
 
+  // A record whose fields were not texts (a hand edit, a damaged disk) went into the manifest as it was:
+  // the next run refused the manifest (`sent_at` an object), and a `refused` that was a text ended the
+  // sending run, its letters gone out, in "internal error: shown.refused.join is not a function".
+  it('a log record whose fields are not texts still keeps its letter from going twice, and never spoils the manifest', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const rows = readManifestJson(dir);
+    const records = [
+      { at: { x: 1 }, file: rows[0]!.file, state: 'sent', message_id: 5, pdf_sha256: null, eml_sha256: [], answer: { a: 1 }, refused: 'abc' },
+      { at: ['2020'], file: rows[1]!.file, state: 'sending', message_id: { id: 1 }, pdf_sha256: rows[1]!.sha256 },
+    ];
+    writeFileSync(join(dir, 'send-log.jsonl'), `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items.slice(0, 2).map((i) => i.status)).toEqual(['changed', 'uncertain']);
+    expect(summary.items[0]!.reason).toBe('its PDF changed after it was sent at an unknown time; it is not sent again');
+    expect(smtp.accepted).toHaveLength(8);
+    const after = readManifestJson(dir);
+    expect(after[0]).toMatchObject({ delivery: 'changed', sent_at: 'an unknown time', message_id: '' });
+    expect(after[0]!.server_answer).toBeUndefined();
+    expect(after[1]).toMatchObject({ delivery: 'uncertain', message_id: '' });
+    const again = await sendLetters(dir, sending(smtp));
+    expect(again.counts).toMatchObject({ 'already-sent': 8, changed: 1, uncertain: 1 });
+    expect(smtp.accepted).toHaveLength(8);
+  });
+
   it('knows a letter sent under another spelling of its path, or by its Message-ID: a manifest edited by hand sends nothing twice', async () => {
     const dir = freshCopy();
     const smtp = await serve();
@@ -196,6 +223,27 @@ describe('letters send (library)', () => {
     expect(summary.counts).toMatchObject({ sent: 8, 'already-sent': 3 });
     expect(smtp.accepted).toHaveLength(10);
     expect(new Set(smtp.accepted.map((m) => /^Message-ID: *(.*)$/im.exec(m.raw.toString())![1])).size).toBe(10);
+  });
+
+  // A draft with no Message-ID (its header removed by hand) was known by its path alone: listed again under
+  // another PDF's path, in this run or a later one, it went to the embassy a second time.
+  it('knows a draft without a Message-ID by its bytes: listed twice, it goes once, in a dry run too', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const rows = readManifestJson(dir);
+    const eml = join(dir, rows[0]!.eml!);
+    writeFileSync(eml, readFileSync(eml, 'utf8').replace(/^Message-ID:.*\r?\n/im, ''));
+    // Any file inside the folder stands for the PDF: only its hash is taken.
+    rows.splice(1, 0, { ...rows[0]!, file: 'manifest.csv' });
+    rows.push({ ...rows[0]!, file: 'manifest.json' });
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(rows)}\n`);
+    const dry = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(dry.items.map((i) => i.status)).toEqual(['would-send', 'already-sent', ...Array(9).fill('would-send'), 'already-sent']);
+    await sendLetters(dir, sending(smtp, { limit: 1 }));
+    expect(smtp.accepted).toHaveLength(1);
+    const summary = await sendLetters(dir, sending(smtp));
+    expect(summary.items.map((i) => i.status)).toEqual(['already-sent', 'changed', ...Array(9).fill('sent'), 'changed']);
+    expect(smtp.accepted).toHaveLength(10);
   });
 
   // The dry run listed such a letter twice as to send ("11 to send"), where the run sends it once.
@@ -250,6 +298,22 @@ describe('letters send (library)', () => {
   });
 
   // A Bcc line added to a draft by hand went out with the message: every embassy read who else got it.
+  // A draft mailparser refuses (multiparts nested 20,000 deep: "Max allowed child nodes exceeded") ended
+  // the whole run, dry run too, in an internal error.
+  it('a draft that cannot be read as an e-mail is not ready, naming it and the fix; the other letters go on', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    let body = 'Content-Type: text/plain\r\n\r\nhi\r\n';
+    for (let i = 0; i < 20_000; i++) body = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${body}--b${i}--\r\n`;
+    writeFileSync(join(dir, rows[0]!.eml!), `From: a@example.org\r\nTo: b@example.org\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${body}`);
+    const summary = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(summary.items[0]).toMatchObject({ status: 'not-ready' });
+    expect(summary.items[0]!.reason).toMatch(
+      new RegExp(`^${rows[0]!.eml!.replace(/[.]/g, '\\.')} cannot be read as an e-mail \\(.+\\): remove it and run the batch again with --eml$`),
+    );
+    expect(summary.counts['would-send']).toBe(9);
+  });
+
   it('a draft with a Bcc header is not ready: the header would show every recipient the hidden ones', async () => {
     const dir = freshCopy();
     const rows = readManifestJson(dir);
@@ -337,6 +401,30 @@ describe('letters send (library)', () => {
     expect(lstatSync(join(dir, 'send-log.jsonl')).isSymbolicLink()).toBe(true);
   });
 
+  // A send log of 600 MB ended every run, dry run too, in "internal error: Cannot create a string longer
+  // than 0x1fffffe8 characters"; a manifest of some 500 MB ran the process out of memory (a V8 crash).
+  it('refuses a send log or a manifest far larger than letters writes, before reading it and sending anything', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    const big = 300 * 1024 * 1024;
+    writeFileSync(join(dir, 'send-log.jsonl'), '');
+    truncateSync(join(dir, 'send-log.jsonl'), big);
+    for (const options of [sending(smtp), { send: false, ratePerMinute: 20 }]) {
+      await expect(sendLetters(dir, options)).rejects.toThrow(
+        /send-log\.jsonl is 300 MB, more than letters send writes .*: it is damaged, or not a send log\. Nothing was sent/,
+      );
+    }
+    rmSync(join(dir, 'send-log.jsonl'));
+    truncateSync(join(dir, 'manifest.json'), big);
+    for (const options of [sending(smtp), { send: false, ratePerMinute: 20 }]) {
+      await expect(sendLetters(dir, options)).rejects.toThrow(
+        /manifest\.json is 300 MB, more than letters batch writes .*: it is damaged\. Run the batch again/,
+      );
+    }
+    expect(smtp.accepted).toHaveLength(0);
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
   // Stopped before its turn, a letter is told from the log and the manifest alone: one changed since it
   // was sent stays `changed` (it was rewritten `sent`), one left `sending` stays uncertain (it was `deferred`).
   it('tells the letters left after Ctrl-C from the log: changed, uncertain or deferred, and keeps their delivery columns', async () => {
@@ -406,6 +494,38 @@ describe('letters send (library)', () => {
     expect(many[19]!.message).toMatch(/not sent again\. And 5 more letters after it are not letter rows either\.$/);
     expect(smtp.accepted).toHaveLength(0);
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
+  // "is not a manifest written by letters batch (Unexpected token '\x1b', ...\"…\"... is not valid JSON)": no
+  // line or column in a manifest of thousands of rows, and node's snippet of the text in the message.
+  it('refuses a manifest that is not JSON (cut short, a stray character) at its line and column, with the fix', async () => {
+    const dir = freshCopy();
+    const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
+    const lines = text.split('\n');
+    const cases: [string, Partial<Problem>][] = [
+      [
+        text.slice(0, text.indexOf('\n', text.indexOf('\n') + 1) + 5),
+        { line: 3, column: 5, message: expect.stringMatching(/^the manifest is not valid JSON: it ends here, cut short\. Run the batch again/) },
+      ],
+      [
+        [...lines.slice(0, 3), '\u001b[31m', ...lines.slice(3)].join('\n'),
+        { line: 4, column: 1, message: expect.stringMatching(/^the manifest is not valid JSON: `\u001b` is not what JSON allows here\. Run the batch again/) },
+      ],
+    ];
+    for (const [damaged, problem] of cases) {
+      writeFileSync(join(dir, 'manifest.json'), damaged);
+      const err = await sendLetters(dir, { send: false, ratePerMinute: 20 }).catch((e: unknown) => e);
+      expect((err as ValidationError).problems).toEqual([{ file: join(dir, 'manifest.json'), path: '', severity: 'error', ...problem }]);
+    }
+  });
+
+  // An editor that saves with a byte order mark (Notepad) made a hand-edited manifest "not valid JSON"
+  // at 1:1, quoting a character no terminal shows; the batch's re-run knew none of its rows.
+  it('reads a manifest saved with a byte order mark', async () => {
+    const dir = freshCopy();
+    writeFileSync(join(dir, 'manifest.json'), `\ufeff${readFileSync(join(dir, 'manifest.json'), 'utf8')}`);
+    expect((await sendLetters(dir, { send: false, ratePerMinute: 20 })).counts['would-send']).toBe(10);
+    expect(readManifest(dir).size).toBe(10);
   });
 
   it('a letter some of whose addresses the server refuses is partly sent: the refused ones named, nothing sent twice', async () => {

@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_NAME, lockFolder, takeOverStale } from '../../src/output/lock-folder.js';
 import { removeStaleTemps } from '../../src/output/remove-stale-temps.js';
 import { cleanUp, scratch } from './helpers.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 afterAll(cleanUp);
 
@@ -20,6 +22,27 @@ describe('lockFolder', () => {
     release();
     expect(readdirSync(dir)).toEqual([]);
   });
+});
+
+describe('a lock file that is not one', () => {
+  // A pipe in the lock's place was opened to read the holder's pid, and the open waited for a writer for
+  // ever: `letters batch` and `letters send --send` hung, SIGTERM only asking the stuck thread to stop.
+  // Run in a child, so that a wait does not hang the tests.
+  it('a pipe, or a link to /dev/zero, is taken over as a stale lock, never waited on or read', () => {
+    const dir = scratch();
+    const lock = join(dir, LOCK_NAME);
+    const take = () =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', '-e', `import('${join(ROOT, 'src', 'output', 'lock-folder.ts')}').then((m) => { m.lockFolder(${JSON.stringify(dir)}, 'run')(); })`],
+        { cwd: ROOT, timeout: 20_000, encoding: 'utf8' },
+      );
+    expect(spawnSync('mkfifo', [lock]).status).toBe(0);
+    expect(take()).toMatchObject({ status: 0, signal: null, stderr: '' });
+    symlinkSync('/dev/zero', lock);
+    expect(take()).toMatchObject({ status: 0, signal: null, stderr: '' });
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
 });
 
 describe('takeOverStale', () => {
