@@ -4,7 +4,7 @@
 import type { Directory, DirectoryEntry } from '../input/load-directory.js';
 import type { PathPart } from '../input/read-yaml.js';
 import type { CampaignData, EmbassyData } from '../input/schemas.js';
-import { unknownHint } from './load-case.js';
+import { unknownHint } from './unknown-hint.js';
 
 export type EmbassyChoice = { embassy: DirectoryEntry<EmbassyData> } | { path: PathPart[]; message: string };
 
@@ -30,6 +30,7 @@ export function campaignEmbassy(
   caseId: string,
   country: string,
   countries: { id: string; country: string }[],
+  hint: (id: string, known: readonly string[]) => string = unknownHint,
 ): EmbassyChoice {
   const listed: [string, PathPart[]][] =
     entry.embassy === undefined
@@ -41,7 +42,7 @@ export function campaignEmbassy(
   for (const [id, path] of listed) {
     const named = directory.embassies.get(id);
     if (!named) {
-      return { path, message: `unknown embassy \`${id}\`: not in ${embassiesFile}; ${unknownHint(id, [...directory.embassies.keys()])}.` };
+      return { path, message: `unknown embassy \`${id}\`: not in ${embassiesFile}; ${hint(id, [...directory.embassies.keys()])}.` };
     }
     if (!same(named.data.in, entry.country)) {
       return {

@@ -4,7 +4,8 @@ import { problemKey, sortProblems, ValidationError, type Problem } from '../erro
 import { LABEL_LANGUAGES } from '../languages/labels.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { findWorkspace } from '../input/find-workspace.js';
-import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
+import { idsIn, loadCaseContent } from './load-case.js';
+import { hintsOnBudget } from './unknown-hint.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
@@ -91,6 +92,16 @@ export function loadCampaign(file: string): LoadedCampaign {
   const directoryProblems = directory.problems.filter((p) => p.severity === 'error');
   const directoryWarnings = directory.problems.filter((p) => p.severity === 'warning');
   problems.push(...directory.problems);
+  // A campaign of 1 MB may list 100,000 unknown ids: each list of known ids is read once, and the
+  // guesses among them are made on a budget (unknown-hint.ts).
+  const hint = hintsOnBudget();
+  const once = <T>(get: () => T): (() => T) => {
+    let value: T | undefined;
+    return () => (value ??= get());
+  };
+  const knownCases = once(() => idsIn(join(workspace, 'cases')));
+  const knownSenders = once(() => idsIn(join(workspace, 'senders')));
+  const knownOfficials = once(() => [...directory.officials.keys()]);
 
   // What the signatures' warnings need: who signs depends on the case and the sender (campaign-signatories.ts).
   const letters: (CaseData['letter'] | undefined)[] = [];
@@ -101,7 +112,7 @@ export function loadCampaign(file: string): LoadedCampaign {
       return {
         id,
         file: caseFile,
-        problems: [at(['cases', i], `unknown case \`${id}\`: no ${caseFile}; ${unknownHint(id, idsIn(join(workspace, 'cases')))}.`)],
+        problems: [at(['cases', i], `unknown case \`${id}\`: no ${caseFile}; ${hint(id, knownCases())}.`)],
       };
     }
     const outside = linkedOutside(workspace, caseFile);
@@ -129,9 +140,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     const senderFile = senderPath(workspace, entry.sender);
     const own: Problem[] = [];
     if (!existsSync(senderFile)) {
-      own.push(
-        at(['senders', i, 'sender'], `unknown sender \`${entry.sender}\`: no ${senderFile}; ${unknownHint(entry.sender, idsIn(join(workspace, 'senders')))}.`),
-      );
+      own.push(at(['senders', i, 'sender'], `unknown sender \`${entry.sender}\`: no ${senderFile}; ${hint(entry.sender, knownSenders())}.`));
       return { id: entry.sender, file: senderFile, problems: own };
     }
     const { sender, problems: senderProblems } = loadSender(senderFile);
@@ -149,8 +158,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     if (sender) {
       const ids = sender.data.signatories.map((s) => s.id);
       (entry.signatories ?? []).forEach((id, j) => {
-        if (!ids.includes(id))
-          own.push(at(['senders', i, 'signatories', j], `unknown signatory \`${id}\` of sender \`${entry.sender}\`: ${unknownHint(id, ids)}.`));
+        if (!ids.includes(id)) own.push(at(['senders', i, 'signatories', j], `unknown signatory \`${id}\` of sender \`${entry.sender}\`: ${hint(id, ids)}.`));
       });
     }
     for (const { index, first, id } of repeatedEntries(entry.signatories ?? [])) {
@@ -175,10 +183,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     return {
       id,
       file: officialsFile,
-      problems: [
-        ...directoryProblems,
-        at(['officials', i], `unknown official \`${id}\`: not in ${officialsFile}; ${unknownHint(id, [...directory.officials.keys()])}.`),
-      ],
+      problems: [...directoryProblems, at(['officials', i], `unknown official \`${id}\`: not in ${officialsFile}; ${hint(id, knownOfficials())}.`)],
     };
   });
 
@@ -187,7 +192,7 @@ export function loadCampaign(file: string): LoadedCampaign {
   result.cases.forEach((c, i) => {
     if (c.country === undefined) return;
     value.senders.forEach((entry, j) => {
-      const choice = campaignEmbassy(directory, embassiesFile, entry, j, c.id, c.country!, countries);
+      const choice = campaignEmbassy(directory, embassiesFile, entry, j, c.id, c.country!, countries, hint);
       result.embassies.set(`${i}/${j}`, 'embassy' in choice ? { id: choice.embassy.data.id, problems: [] } : { problems: [at(choice.path, choice.message)] });
     });
   });
