@@ -10,10 +10,32 @@ export type EmbassyChoice = { embassy: DirectoryEntry<EmbassyData> } | { path: P
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+const key = (of: string, host: string) => JSON.stringify([of.trim().toLowerCase(), host.trim().toLowerCase()]);
+
+/**
+ * The embassies of each directory by state and host country, made once: reading the whole directory
+ * for each sender entry took 23 s for 5,000 entries against a directory of 20,000 embassies.
+ */
+const byPlace = new WeakMap<Directory, Map<string, DirectoryEntry<EmbassyData>[]>>();
+
 /** Every embassy `of` a state `in` a host country, compared without regard to case or surrounding spaces, in file order. */
 export function embassiesOf(directory: Directory, of: string, host: string): DirectoryEntry<EmbassyData>[] {
-  return [...directory.embassies.values()].filter((entry) => same(entry.data.of, of) && same(entry.data.in, host));
+  let index = byPlace.get(directory);
+  if (!index) {
+    index = new Map();
+    for (const entry of directory.embassies.values()) {
+      const place = key(entry.data.of, entry.data.in);
+      const found = index.get(place);
+      if (found) found.push(entry);
+      else index.set(place, [entry]);
+    }
+    byPlace.set(directory, index);
+  }
+  return index.get(key(of, host)) ?? [];
 }
+
+/** How many of several embassies of one state in one country a message names: a directory may hold thousands. */
+const NAMED = 10;
 
 /**
  * The embassy of sender entry `j`'s letters about a case of `country`: the one the entry's `embassy`
@@ -80,8 +102,9 @@ export function campaignEmbassy(
       message: `no embassy of ${which}: add one to ${embassiesFile} with \`of: ${country}\` and \`in: ${entry.country}\`, or correct the country.`,
     };
   }
-  const names = found.map((e) => `\`${e.data.id}\` (${e.file}:${e.source.locate(e.path)?.line ?? '?'})`);
-  const ids = found.map((e) => e.data.id);
+  const names = found.slice(0, NAMED).map((e) => `\`${e.data.id}\` (${e.file}:${e.source.locate(e.path)?.line ?? '?'})`);
+  const ids = found.slice(0, NAMED).map((e) => e.data.id);
+  const more = found.length - names.length;
   // An entry that lists the embassy of another state already lists this one beside it.
   const own = listed.map(([id]) => id);
   const fix =
@@ -93,6 +116,6 @@ export function campaignEmbassy(
       : `list it beside the entry's own: \`embassy: [${[...own, ids[0]].join(', ')}]\` (or ${ids.slice(1).join(', ')} in place of ${ids[0]})`;
   return {
     path,
-    message: `${found.length} embassies of ${which}: ${names.slice(0, -1).join(', ')} and ${names.at(-1)}. Say which one the letters go via: ${fix}.`,
+    message: `${found.length} embassies of ${which}: ${more > 0 ? `${names.join(', ')} and ${more} more` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}. Say which one the letters go via: ${fix}.`,
   };
 }
