@@ -13,6 +13,7 @@ import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
 import { repeatedEntries } from '../input/repeated-entries.js';
+import { MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
 import { CampaignFile, type CampaignData, type CaseData } from '../input/schemas.js';
 import { campaignEmbassy } from './campaign-embassy.js';
 import { campaignSignatories } from './campaign-signatories.js';
@@ -227,9 +228,35 @@ export function loadCampaign(file: string): LoadedCampaign {
     );
   }
   problems.push(...result.campaignProblems);
-  result.warnings = problems.filter((p) => p.severity === 'warning');
+  result.problems = cutAtMax(problems, result.file);
+  result.campaignProblems = cutAtMax(result.campaignProblems, result.file);
+  result.warnings = result.problems.filter((p) => p.severity === 'warning');
   sortProblems(result.warnings, result.file);
   return result;
+}
+
+/**
+ * The campaign file's own problems cut at MAX_PROBLEMS in reading order, as a data file's report is
+ * (validate-data.ts), with the count of the rest: a campaign of 1 MB may list 100,000 unknown or
+ * repeated ids, and `validate` listed each (7.9 MB for 20,000 unknown officials). The entries keep
+ * their own, so each letter of an unknown official still fails with its reason.
+ */
+function cutAtMax(problems: Problem[], file: string): Problem[] {
+  const own = problems.filter((p) => p.file === file);
+  if (own.length <= MAX_PROBLEMS) return problems;
+  sortProblems(own, file);
+  const shown = new Set(own.slice(0, MAX_PROBLEMS));
+  const last = own[MAX_PROBLEMS - 1]!;
+  // At the last one shown, so it is read after them.
+  const more: Problem = {
+    file,
+    line: last.line,
+    column: last.column,
+    path: '',
+    message: moreProblems(own.length - MAX_PROBLEMS, 'in this file'),
+    severity: 'error',
+  };
+  return [...problems.filter((p) => p.file !== file || shown.has(p)), more];
 }
 
 /** The same case, sender or official twice would write the same file twice. */

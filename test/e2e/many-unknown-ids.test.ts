@@ -21,5 +21,21 @@ describe('thousands of unknown officials against a large directory, in the built
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/many\.yaml:5:\d+: error: officials\[0\]: unknown official `x0`: .*did you mean `official-\S+`\?/);
     expect(r.stderr).not.toMatch(/internal error| {4}at /);
+    // The first 200 of the file's own, and the count of the rest: it listed all 20,000 (7.9 MB).
+    expect(r.stderr).toContain('many.yaml:5:');
+    expect(r.stderr).toContain('19800 more problems in this file are not shown: fix these first, then check the file again.');
+    expect(r.stderr.split('\n').length).toBeLessThan(210);
+  });
+
+  it('letters batch refuses a sender listed 10,000 times with the first 200 repeats and the count of the rest', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'same.yaml');
+    const entries = Array.from({ length: 10_000 }, () => '  - {sender: good-en, country: Belgium}\n');
+    writeFileSync(file, `id: same\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders:\n${entries.join('')}`);
+    const r = runCli(['batch', file, '--quiet'], { cwd: ws, timeout: 50_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/same\.yaml:7:14: error: senders\[1\]\.sender: `good-en` is listed twice \(also senders\[0\]\)/);
+    expect(r.stderr).toContain('9799 more problems in this file are not shown: fix these first, then check the file again.');
+    expect(r.stderr.split('\n').length).toBeLessThan(210);
   });
 });
