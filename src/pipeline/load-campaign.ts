@@ -63,6 +63,14 @@ export interface LoadedCampaign {
 }
 
 /**
+ * The letters one campaign may make. A batch keeps a little of each letter (its path, to refuse two
+ * letters sharing one; its failure's cause, for the summary): 2,000 senders and 2,000 officials, a
+ * file of 70 KB, made 4,000,000 letters, and the batch's thread ran out of memory. 100,000 letters
+ * are some ten minutes of rendering at the bench's pace, ten times its largest day (bench/batch.ts).
+ */
+export const MAX_LETTERS = 100_000;
+
+/**
  * Reads a campaign file and checks every reference in it: its cases exist in `cases/` and load, its
  * senders exist in `senders/` and load (signature images included), its signatories belong to their
  * sender, its officials are in the directory, and an embassy of each case's country is in each
@@ -221,6 +229,8 @@ export function loadCampaign(file: string): LoadedCampaign {
     problems.push(p);
   }
   checkDuplicates(value, source, result.campaignProblems);
+  const size = checkSize(value, source);
+  result.campaignProblems.push(...size);
   const template = value.template;
   if (template !== undefined && !findTemplateDir(workspace, template)) {
     result.campaignProblems.push(
@@ -228,8 +238,8 @@ export function loadCampaign(file: string): LoadedCampaign {
     );
   }
   problems.push(...result.campaignProblems);
-  result.problems = cutAtMax(problems, result.file);
-  result.campaignProblems = cutAtMax(result.campaignProblems, result.file);
+  result.problems = cutAtMax(problems, result.file, size);
+  result.campaignProblems = cutAtMax(result.campaignProblems, result.file, size);
   result.warnings = result.problems.filter((p) => p.severity === 'warning');
   sortProblems(result.warnings, result.file);
   return result;
@@ -241,12 +251,13 @@ export function loadCampaign(file: string): LoadedCampaign {
  * repeated ids, and `validate` listed each (7.9 MB for 20,000 unknown officials). The entries keep
  * their own, so each letter of an unknown official still fails with its reason.
  */
-function cutAtMax(problems: Problem[], file: string): Problem[] {
+function cutAtMax(problems: Problem[], file: string, kept: Problem[]): Problem[] {
   const own = problems.filter((p) => p.file === file);
   if (own.length <= MAX_PROBLEMS) return problems;
   sortProblems(own, file);
-  const shown = new Set(own.slice(0, MAX_PROBLEMS));
-  const last = own[MAX_PROBLEMS - 1]!;
+  // `kept` (a campaign too large) is always shown: it is the first thing to fix.
+  const shown = new Set([...kept, ...own.filter((p) => !kept.includes(p)).slice(0, MAX_PROBLEMS - kept.length)]);
+  const last = own.filter((p) => shown.has(p)).at(-1)!;
   // At the last one shown, so it is read after them.
   const more: Problem = {
     file,
@@ -257,6 +268,27 @@ function cutAtMax(problems: Problem[], file: string): Problem[] {
     severity: 'error',
   };
   return [...problems.filter((p) => p.file !== file || shown.has(p)), more];
+}
+
+/** A campaign of more than MAX_LETTERS letters is refused before any is planned: its problem, if so. */
+function checkSize(value: CampaignData, source: SourceFile): Problem[] {
+  // As plan-campaign.ts's countLetters counts them (which imports this module).
+  const letters = value.cases.length * value.senders.length * value.officials.length;
+  if (letters <= MAX_LETTERS) return [];
+  const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+  const product = [count(value.senders.length, 'sender'), count(value.cases.length, 'case'), count(value.officials.length, 'official')].join(' × ');
+  // At the key, and without the list as its value (problemAt's), which --json would print whole.
+  const at = source.locate(['senders'], true);
+  return [
+    {
+      file: source.file,
+      line: at?.line,
+      column: at?.column,
+      path: 'senders',
+      message: `this campaign makes ${letters.toLocaleString('en')} letters (${product}), more than the ${MAX_LETTERS.toLocaleString('en')} one campaign may make: split it into several campaign files, each with some of the senders, cases or officials.`,
+      severity: 'error',
+    },
+  ];
 }
 
 /** The same case, sender or official twice would write the same file twice. */

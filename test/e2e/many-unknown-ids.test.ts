@@ -38,4 +38,21 @@ describe('thousands of unknown officials against a large directory, in the built
     expect(r.stderr).toContain('9799 more problems in this file are not shown: fix these first, then check the file again.');
     expect(r.stderr.split('\n').length).toBeLessThan(210);
   });
+
+  // 2,000 senders × 2,000 officials, a file of 70 KB: the batch's thread ran out of memory planning
+  // 4,000,000 letters ("internal error: the batch thread failed: … JS heap out of memory").
+  it('letters batch refuses a campaign of 4,000,000 letters before any letter', () => {
+    const ws = batchWorkspace();
+    const ids = (prefix: string) => Array.from({ length: 2_000 }, (_, i) => `${prefix}${i}`);
+    const file = join(ws, 'campaigns', 'huge.yaml');
+    const senders = ids('s').map((id) => `  - {sender: ${id}, country: Belgium}\n`);
+    writeFileSync(file, `id: huge\ndate: 2020-03-23\ncases: [case-one]\nofficials: [${ids('o').join(', ')}]\nsenders:\n${senders.join('')}`);
+    const r = runCli(['batch', file, '--quiet'], { cwd: ws, timeout: 50_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'huge.yaml:5:1: error: senders: this campaign makes 4,000,000 letters (2,000 senders × 1 case × 2,000 officials), more than the 100,000 one campaign may make: split it into several campaign files, each with some of the senders, cases or officials.',
+    );
+    expect(r.stderr).toContain('nothing was written');
+    expect(r.stderr).not.toMatch(/internal error| {4}at /);
+  });
 });

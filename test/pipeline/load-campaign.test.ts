@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_PROBLEMS } from '../../src/input/validate-data.js';
-import { loadCampaign } from '../../src/pipeline/load-campaign.js';
+import { loadCampaign, MAX_LETTERS } from '../../src/pipeline/load-campaign.js';
 import { runCli } from '../helpers/run-cli.js';
 import { batchWorkspace } from '../batch/helpers.js';
 
@@ -245,5 +245,37 @@ describe('a campaign with thousands of problems', () => {
     expect(campaign.campaignProblems[0]!.message).toMatch(/^`good-en` is listed twice \(also senders\[0\]\)/);
     expect(campaign.campaignProblems.at(-1)!.message).toBe('799 more problems in this file are not shown: fix these first, then check the file again.');
     expect(campaign.problems.filter((p) => p.file === campaign.file)).toHaveLength(MAX_PROBLEMS + 1);
+  });
+});
+
+// 2,000 senders and 2,000 officials, a campaign file of 70 KB, make 4,000,000 letters: `batch` planned
+// them all and its thread ran out of memory ("internal error: the batch thread failed: … JS heap out
+// of memory … This is a bug in letters").
+describe('a campaign of millions of letters', () => {
+  it('is refused before any letter, at its senders, with the count and the fix', () => {
+    const ws = batchWorkspace();
+    const ids = (prefix: string) => Array.from({ length: 400 }, (_, i) => `${prefix}${i}`);
+    const file = join(ws, 'campaigns', 'huge.yaml');
+    writeFileSync(
+      file,
+      `id: huge\ndate: 2020-03-23\ncases: [case-one]\nofficials: [${ids('o').join(', ')}]\nsenders:\n${ids('s')
+        .map((id) => `  - {sender: ${id}, country: Belgium}\n`)
+        .join('')}`,
+    );
+    const campaign = loadCampaign(file);
+    expect(campaign.campaignProblems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toContainEqual(
+      `5:1 senders: this campaign makes 160,000 letters (400 senders × 1 case × 400 officials), more than the ${MAX_LETTERS.toLocaleString('en')} one campaign may make: split it into several campaign files, each with some of the senders, cases or officials.`,
+    );
+    // What validate lists: shown though 800 unknown senders and officials come before it, and only 200 are.
+    expect(campaign.problems.filter((p) => p.path === 'senders' && /^this campaign makes 160,000 letters/.test(p.message))).toHaveLength(1);
+    expect(campaign.problems.filter((p) => p.file === campaign.file)).toHaveLength(MAX_PROBLEMS + 1);
+  });
+
+  it('a campaign within the limit is not refused', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'big.yaml');
+    writeFileSync(file, `id: big\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders: [{sender: good-en, country: Belgium}]\n`);
+    expect(loadCampaign(file).campaignProblems).toEqual([]);
+    expect(MAX_LETTERS).toBe(100_000);
   });
 });
