@@ -13,7 +13,7 @@ import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
 import { repeatedEntries } from '../input/repeated-entries.js';
-import { MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
+import { cutAtMax } from '../input/validate-data.js';
 import { CampaignFile, type CampaignData, type CaseData } from '../input/schemas.js';
 import { campaignEmbassy } from './campaign-embassy.js';
 import { campaignSignatories } from './campaign-signatories.js';
@@ -238,36 +238,13 @@ export function loadCampaign(file: string): LoadedCampaign {
     );
   }
   problems.push(...result.campaignProblems);
+  // A campaign of 1 MB may list 100,000 unknown or repeated ids: validate listed each (7.9 MB for
+  // 20,000 unknown officials). The entries keep their own, so each letter still fails with its reason.
   result.problems = cutAtMax(problems, result.file, size);
   result.campaignProblems = cutAtMax(result.campaignProblems, result.file, size);
   result.warnings = result.problems.filter((p) => p.severity === 'warning');
   sortProblems(result.warnings, result.file);
   return result;
-}
-
-/**
- * The campaign file's own problems cut at MAX_PROBLEMS in reading order, as a data file's report is
- * (validate-data.ts), with the count of the rest: a campaign of 1 MB may list 100,000 unknown or
- * repeated ids, and `validate` listed each (7.9 MB for 20,000 unknown officials). The entries keep
- * their own, so each letter of an unknown official still fails with its reason.
- */
-function cutAtMax(problems: Problem[], file: string, kept: Problem[]): Problem[] {
-  const own = problems.filter((p) => p.file === file);
-  if (own.length <= MAX_PROBLEMS) return problems;
-  sortProblems(own, file);
-  // `kept` (a campaign too large) is always shown: it is the first thing to fix.
-  const shown = new Set([...kept, ...own.filter((p) => !kept.includes(p)).slice(0, MAX_PROBLEMS - kept.length)]);
-  const last = own.filter((p) => shown.has(p)).at(-1)!;
-  // At the last one shown, so it is read after them.
-  const more: Problem = {
-    file,
-    line: last.line,
-    column: last.column,
-    path: '',
-    message: moreProblems(own.length - MAX_PROBLEMS, 'in this file'),
-    severity: 'error',
-  };
-  return [...problems.filter((p) => p.file !== file || shown.has(p)), more];
 }
 
 /** A campaign of more than MAX_LETTERS letters is refused before any is planned: its problem, if so. */

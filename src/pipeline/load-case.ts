@@ -14,7 +14,7 @@ import { ccProblems } from '../plan/delivery-addresses.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
 import { repeatedEntries } from '../input/repeated-entries.js';
-import { MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
+import { cutAtMax, MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
 import { signatureWarnings } from './signature-resolution.js';
 import { hintsOnBudget, unknownHint } from './unknown-hint.js';
 import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
@@ -53,10 +53,12 @@ export function loadCaseContent(file: string): CaseContent {
 export function loadCase(file: string): LoadedCase {
   const { source, value, workspace, problems } = readCaseContent(file);
   const refs = checkReferences(source, value ?? (source.data as Loose), workspace);
-  problems.push(...refs.problems);
+  // Thousands of recipients may each name an unknown official, or one already named: 200 are listed,
+  // the rest counted, as the schema's problems are (the body's are cut on their own, in checkContent).
+  problems.push(...cutAtMax(refs.problems, source.file));
   // Letter problems spoil one letter each, so alone they do not stop the case; listed with the others.
   const fatal = problems.some((p) => p.severity === 'error');
-  problems.push(...refs.letterProblems);
+  problems.push(...cutAtMax(refs.letterProblems, source.file));
   sortProblems(problems, source.file);
   if (fatal || !refs.sender || !value) throw new ValidationError(problems);
   return {
