@@ -2,7 +2,7 @@
 // case's state in the sender's country (an embassy and a consulate): then the campaign says which,
 // since taking the first listed sent the letters wherever the file's order happened to put them.
 import type { Directory, DirectoryEntry } from '../input/load-directory.js';
-import type { PathPart } from '../input/read-yaml.js';
+import { clipped, type PathPart } from '../input/read-yaml.js';
 import type { CampaignData, EmbassyData } from '../input/schemas.js';
 import { unknownHint } from './unknown-hint.js';
 
@@ -54,6 +54,9 @@ export function campaignEmbassy(
   countries: { id: string; country: string }[],
   hint: (id: string, known: readonly string[]) => string = unknownHint,
 ): EmbassyChoice {
+  // Quoted clipped: a country may be 300,000 characters long, and was quoted whole, twice (600 KB).
+  const host = clipped(entry.country);
+  const state = clipped(country);
   const listed: [string, PathPart[]][] =
     entry.embassy === undefined
       ? []
@@ -69,14 +72,14 @@ export function campaignEmbassy(
     if (!same(named.data.in, entry.country)) {
       return {
         path,
-        message: `embassy \`${id}\` is in ${named.data.in}, but this sender writes from ${entry.country}: name an embassy in ${entry.country}, or correct \`country\`.`,
+        message: `embassy \`${id}\` is in ${clipped(named.data.in)}, but this sender writes from ${host}: name an embassy in ${host}, or correct \`country\`.`,
       };
     }
     if (!countries.some((c) => same(c.country, named.data.of))) {
-      const concern = countries.map((c) => `\`${c.id}\` concerns ${c.country}`).join(', ');
+      const concern = countries.map((c) => `\`${c.id}\` concerns ${clipped(c.country)}`).join(', ');
       return {
         path,
-        message: `embassy \`${id}\` is of ${named.data.of}, but no case of this campaign concerns ${named.data.of} (${concern}): name the embassy of ${country} in ${entry.country}, or remove \`embassy\`.`,
+        message: `embassy \`${id}\` is of ${clipped(named.data.of)}, but no case of this campaign concerns ${clipped(named.data.of)} (${concern}): name the embassy of ${state} in ${host}, or remove \`embassy\`.`,
       };
     }
     if (!same(named.data.of, country)) continue;
@@ -86,7 +89,7 @@ export function campaignEmbassy(
         message:
           chosen.data.id === id
             ? `\`${id}\` is listed twice: list it once.`
-            : `\`${chosen.data.id}\` and \`${id}\` are both embassies of ${country}: list one embassy a state, the one the letters about it go via.`,
+            : `\`${chosen.data.id}\` and \`${id}\` are both embassies of ${state}: list one embassy a state, the one the letters about it go via.`,
       };
     }
     chosen = named;
@@ -95,11 +98,11 @@ export function campaignEmbassy(
   const path = ['senders', j, 'country'];
   const found = embassiesOf(directory, country, entry.country);
   if (found.length === 1) return { embassy: found[0]! };
-  const which = `${country} in ${entry.country} (case \`${caseId}\`, sender \`${entry.sender}\`)`;
+  const which = `${state} in ${host} (case \`${caseId}\`, sender \`${entry.sender}\`)`;
   if (found.length === 0) {
     return {
       path,
-      message: `no embassy of ${which}: add one to ${embassiesFile} with \`of: ${country}\` and \`in: ${entry.country}\`, or correct the country.`,
+      message: `no embassy of ${which}: add one to ${embassiesFile} with \`of: ${state}\` and \`in: ${host}\`, or correct the country.`,
     };
   }
   const names = found.slice(0, NAMED).map((e) => `\`${e.data.id}\` (${e.file}:${e.source.locate(e.path)?.line ?? '?'})`);

@@ -42,4 +42,14 @@ describe('campaignEmbassy against a large directory', () => {
     expect(message).toMatch(/ and 19990 more\. Say which one the letters go via: add `embassy: kz-0` \(or `embassy: kz-1`, /);
     expect(message.length).toBeLessThan(1_500);
   });
+
+  // A country of 300,000 characters (the campaign file's limit is 1 MB) was quoted whole, twice: a message of 600 KB.
+  it('quotes a very long country clipped', () => {
+    const directory = directoryOf([embassy('kz-in-belgium', 'Kazakhstan', 'Belgium')]);
+    const long = 'B'.repeat(300_000);
+    const choice = campaignEmbassy(directory, '/ws/directory/embassies.yaml', { sender: 'ituc', country: long }, 0, 'case-one', 'Kazakhstan', []);
+    const message = 'message' in choice ? choice.message : '';
+    expect(message).toMatch(/^no embassy of Kazakhstan in B{57}\.\.\. \(case `case-one`, sender `ituc`\)/);
+    expect(message.length).toBeLessThan(500);
+  });
 });
