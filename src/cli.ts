@@ -79,6 +79,10 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
       throw new UsageError(`--${name} is given twice: give it once; e.g. letters generate cases/erlan-baltabay.yaml --out letters`);
     }
   }
+  // `--out "$DIR"` with DIR unset wrote the letters into the current folder, as if `--out .` were meant.
+  if (args.out === '') {
+    throw new UsageError('--out names no folder (an empty value: an unset variable?); e.g. letters generate cases/erlan-baltabay.yaml --out letters');
+  }
   const jobs = args.jobs as number | null | undefined;
   if (jobs !== undefined && !(typeof jobs === 'number' && Number.isInteger(jobs) && jobs >= 1)) {
     throw new UsageError(

@@ -24,6 +24,12 @@ describe('usage errors exit 2 and write nothing', () => {
     [['generate', 'case.yaml', '--bogus'], /unknown option or argument: bogus/],
     [['generate', 'case.yaml', 'extra'], /unknown option or argument: extra/],
     [['generate', 'case.yaml', '--out', 'a', '--out', 'b'], /--out is given twice: give it once/],
+    // An unset variable (`--out "$DIR"`): the letters went into the current folder, as if `--out .` were meant.
+    [
+      ['generate', 'case.yaml', '--out', ''],
+      /--out names no folder \(an empty value: an unset variable\?\); e\.g\. letters generate cases\/erlan-baltabay\.yaml --out letters/,
+    ],
+    [['batch', 'campaign.yaml', '--out='], /--out names no folder/],
     [['preview', 'case.yaml', '--width', 'abc'], /--width must be a whole number from 20 to 1000, not `abc`/],
     [['preview', 'case.yaml', '--width', '9999999999'], /--width must be a whole number from 20 to 1000, not `9999999999`/],
     [['preview', 'case.yaml', '--width'], /--width needs a value/],

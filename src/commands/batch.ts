@@ -9,16 +9,27 @@ import { stopOnSignals } from './stop-on-signals.js';
 
 export type { BatchOptions, BatchSummary };
 
+/**
+ * How many causes of failure the summary lists, the most frequent first, as a file's report stops at
+ * 200 problems: 100,000 letters to as many unknown officials each failed for its own, 200,000 lines.
+ */
+const SHOWN_CAUSES = 200;
+
 /** The end of a batch on stderr: each warning once, failures grouped by cause, then the counts. */
 export function printBatchSummary(io: Io, summary: BatchSummary, quiet: boolean): void {
   printProblems(io, summary.warnings, io.cwd);
   if (summary.failures.length > 0) {
     io.stderr(`${summary.failed} letter${summary.failed === 1 ? '' : 's'} failed, by cause:\n`);
-    for (const f of summary.failures) {
+    for (const f of summary.failures.slice(0, SHOWN_CAUSES)) {
       const lines = f.cause.split('\n').map(escapeControls);
       const more = lines.length > 3 ? `\n      (and ${lines.length - 3} more problems: see the manifest)` : '';
       io.stderr(`  ${f.count} × ${lines.slice(0, 3).join('\n      ')}${more}\n`);
       io.stderr(`      e.g. ${escapeControls(f.letters.join(', '))}${f.count > f.letters.length ? ', ...' : ''}\n`);
+    }
+    const rest = summary.failures.slice(SHOWN_CAUSES);
+    if (rest.length > 0) {
+      const letters = rest.reduce((n, f) => n + f.count, 0);
+      io.stderr(`  ... and ${rest.length} more causes, of ${letters} letter${letters === 1 ? '' : 's'}: see the \`error\` column of the manifest.\n`);
     }
   }
   if (summary.fault) io.stderr(`error: ${escapeControls(summary.fault)}\n`);

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { formatPath, type Problem } from '../errors.js';
+import { formatPath, sortProblems, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { clipped, problemAt, type PathPart, type SourceFile } from './read-yaml.js';
 import { invisibleCharacters } from './invisible-characters.js';
@@ -46,6 +46,31 @@ export function validateData<S extends AnySchema>(source: SourceFile, schema: S)
 
 /** A file's report stops here, with the number of problems left out. */
 export const MAX_PROBLEMS = 200;
+
+/**
+ * The problems of `file` among `problems` cut at MAX_PROBLEMS in reading order, as validateData cuts
+ * a file's, with the count of the rest; other files' are left as they are. For the problems a loader
+ * finds after the schema (a campaign's or a case's unknown and repeated ids: thousands in a file of
+ * 1 MB), which validateData never sees.
+ */
+export function cutAtMax(problems: Problem[], file: string, kept: readonly Problem[] = []): Problem[] {
+  const own = problems.filter((p) => p.file === file);
+  if (own.length <= MAX_PROBLEMS) return problems;
+  sortProblems(own, file);
+  // `kept` (a campaign too large) is always shown: it is the first thing to fix.
+  const shown = new Set([...kept, ...own.filter((p) => !kept.includes(p)).slice(0, MAX_PROBLEMS - kept.length)]);
+  const last = own.filter((p) => shown.has(p)).at(-1)!;
+  // At the last one shown, so it is read after them.
+  const more: Problem = {
+    file,
+    line: last.line,
+    column: last.column,
+    path: '',
+    message: moreProblems(own.length - MAX_PROBLEMS, 'in this file'),
+    severity: 'error',
+  };
+  return [...problems.filter((p) => p.file !== file || shown.has(p)), more];
+}
 
 /** The line that ends a report cut at MAX_PROBLEMS: how many more there are `where` ("in this file"). */
 export function moreProblems(hidden: number, where: string): string {

@@ -31,14 +31,21 @@ export interface WriteOptions {
  * but a regular file in its place is never written through.
  */
 export function writeLetter(path: string, data: Uint8Array, options: WriteOptions): 'written' | 'unchanged' {
-  ensureFolderInside(options.root, dirname(path));
-  const existing = readExisting(path);
-  if (existing && !options.force) {
-    if (sha256(existing) === sha256(data)) return 'unchanged';
-    throw existsError(path);
+  try {
+    ensureFolderInside(options.root, dirname(path));
+    const existing = readExisting(path);
+    if (existing && !options.force) {
+      if (sha256(existing) === sha256(data)) return 'unchanged';
+      throw existsError(path);
+    }
+    writeAtomic(path, data, options.force);
+    return 'written';
+  } catch (err) {
+    // Not only the writing can meet a fault of the folder: the look for a letter on disk can too (a
+    // folder whose path fits the system's limit, a letter's that does not: ENAMETOOLONG on lstat).
+    if (err instanceof UserError) throw err;
+    throw outputFault(err, dirname(path)) ?? err;
   }
-  writeAtomic(path, data, options.force);
-  return 'written';
 }
 
 /**

@@ -4,7 +4,8 @@ import { problemKey, sortProblems, ValidationError, type Problem } from '../erro
 import { LABEL_LANGUAGES } from '../languages/labels.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { findWorkspace } from '../input/find-workspace.js';
-import { idsIn, loadCaseContent, unknownHint } from './load-case.js';
+import { idsIn, loadCaseContent } from './load-case.js';
+import { hintsOnBudget } from './unknown-hint.js';
 import { loadDirectory } from '../input/load-directory.js';
 import { linkedOutside } from '../input/linked-outside.js';
 import { loadFile } from '../input/load-file.js';
@@ -12,6 +13,7 @@ import { loadSender, senderPath, type LoadedSender } from '../input/load-sender.
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, type SourceFile } from '../input/read-yaml.js';
 import { repeatedEntries } from '../input/repeated-entries.js';
+import { cutAtMax } from '../input/validate-data.js';
 import { CampaignFile, type CampaignData, type CaseData } from '../input/schemas.js';
 import { campaignEmbassy } from './campaign-embassy.js';
 import { campaignSignatories } from './campaign-signatories.js';
@@ -61,6 +63,14 @@ export interface LoadedCampaign {
 }
 
 /**
+ * The letters one campaign may make. A batch keeps a little of each letter (its path, to refuse two
+ * letters sharing one; its failure's cause, for the summary): 2,000 senders and 2,000 officials, a
+ * file of 70 KB, made 4,000,000 letters, and the batch's thread ran out of memory. 100,000 letters
+ * are some ten minutes of rendering at the bench's pace, ten times its largest day (bench/batch.ts).
+ */
+export const MAX_LETTERS = 100_000;
+
+/**
  * Reads a campaign file and checks every reference in it: its cases exist in `cases/` and load, its
  * senders exist in `senders/` and load (signature images included), its signatories belong to their
  * sender, its officials are in the directory, and an embassy of each case's country is in each
@@ -91,6 +101,16 @@ export function loadCampaign(file: string): LoadedCampaign {
   const directoryProblems = directory.problems.filter((p) => p.severity === 'error');
   const directoryWarnings = directory.problems.filter((p) => p.severity === 'warning');
   problems.push(...directory.problems);
+  // A campaign of 1 MB may list 100,000 unknown ids: each list of known ids is read once, and the
+  // guesses among them are made on a budget (unknown-hint.ts).
+  const hint = hintsOnBudget();
+  const once = <T>(get: () => T): (() => T) => {
+    let value: T | undefined;
+    return () => (value ??= get());
+  };
+  const knownCases = once(() => idsIn(join(workspace, 'cases')));
+  const knownSenders = once(() => idsIn(join(workspace, 'senders')));
+  const knownOfficials = once(() => [...directory.officials.keys()]);
 
   // What the signatures' warnings need: who signs depends on the case and the sender (campaign-signatories.ts).
   const letters: (CaseData['letter'] | undefined)[] = [];
@@ -101,7 +121,7 @@ export function loadCampaign(file: string): LoadedCampaign {
       return {
         id,
         file: caseFile,
-        problems: [at(['cases', i], `unknown case \`${id}\`: no ${caseFile}; ${unknownHint(id, idsIn(join(workspace, 'cases')))}.`)],
+        problems: [at(['cases', i], `unknown case \`${id}\`: no ${caseFile}; ${hint(id, knownCases())}.`)],
       };
     }
     const outside = linkedOutside(workspace, caseFile);
@@ -129,9 +149,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     const senderFile = senderPath(workspace, entry.sender);
     const own: Problem[] = [];
     if (!existsSync(senderFile)) {
-      own.push(
-        at(['senders', i, 'sender'], `unknown sender \`${entry.sender}\`: no ${senderFile}; ${unknownHint(entry.sender, idsIn(join(workspace, 'senders')))}.`),
-      );
+      own.push(at(['senders', i, 'sender'], `unknown sender \`${entry.sender}\`: no ${senderFile}; ${hint(entry.sender, knownSenders())}.`));
       return { id: entry.sender, file: senderFile, problems: own };
     }
     const { sender, problems: senderProblems } = loadSender(senderFile);
@@ -149,8 +167,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     if (sender) {
       const ids = sender.data.signatories.map((s) => s.id);
       (entry.signatories ?? []).forEach((id, j) => {
-        if (!ids.includes(id))
-          own.push(at(['senders', i, 'signatories', j], `unknown signatory \`${id}\` of sender \`${entry.sender}\`: ${unknownHint(id, ids)}.`));
+        if (!ids.includes(id)) own.push(at(['senders', i, 'signatories', j], `unknown signatory \`${id}\` of sender \`${entry.sender}\`: ${hint(id, ids)}.`));
       });
     }
     for (const { index, first, id } of repeatedEntries(entry.signatories ?? [])) {
@@ -175,10 +192,7 @@ export function loadCampaign(file: string): LoadedCampaign {
     return {
       id,
       file: officialsFile,
-      problems: [
-        ...directoryProblems,
-        at(['officials', i], `unknown official \`${id}\`: not in ${officialsFile}; ${unknownHint(id, [...directory.officials.keys()])}.`),
-      ],
+      problems: [...directoryProblems, at(['officials', i], `unknown official \`${id}\`: not in ${officialsFile}; ${hint(id, knownOfficials())}.`)],
     };
   });
 
@@ -187,7 +201,7 @@ export function loadCampaign(file: string): LoadedCampaign {
   result.cases.forEach((c, i) => {
     if (c.country === undefined) return;
     value.senders.forEach((entry, j) => {
-      const choice = campaignEmbassy(directory, embassiesFile, entry, j, c.id, c.country!, countries);
+      const choice = campaignEmbassy(directory, embassiesFile, entry, j, c.id, c.country!, countries, hint);
       result.embassies.set(`${i}/${j}`, 'embassy' in choice ? { id: choice.embassy.data.id, problems: [] } : { problems: [at(choice.path, choice.message)] });
     });
   });
@@ -215,6 +229,8 @@ export function loadCampaign(file: string): LoadedCampaign {
     problems.push(p);
   }
   checkDuplicates(value, source, result.campaignProblems);
+  const size = checkSize(value, source);
+  result.campaignProblems.push(...size);
   const template = value.template;
   if (template !== undefined && !findTemplateDir(workspace, template)) {
     result.campaignProblems.push(
@@ -222,9 +238,34 @@ export function loadCampaign(file: string): LoadedCampaign {
     );
   }
   problems.push(...result.campaignProblems);
-  result.warnings = problems.filter((p) => p.severity === 'warning');
+  // A campaign of 1 MB may list 100,000 unknown or repeated ids: validate listed each (7.9 MB for
+  // 20,000 unknown officials). The entries keep their own, so each letter still fails with its reason.
+  result.problems = cutAtMax(problems, result.file, size);
+  result.campaignProblems = cutAtMax(result.campaignProblems, result.file, size);
+  result.warnings = result.problems.filter((p) => p.severity === 'warning');
   sortProblems(result.warnings, result.file);
   return result;
+}
+
+/** A campaign of more than MAX_LETTERS letters is refused before any is planned: its problem, if so. */
+function checkSize(value: CampaignData, source: SourceFile): Problem[] {
+  // As plan-campaign.ts's countLetters counts them (which imports this module).
+  const letters = value.cases.length * value.senders.length * value.officials.length;
+  if (letters <= MAX_LETTERS) return [];
+  const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+  const product = [count(value.senders.length, 'sender'), count(value.cases.length, 'case'), count(value.officials.length, 'official')].join(' × ');
+  // At the key, and without the list as its value (problemAt's), which --json would print whole.
+  const at = source.locate(['senders'], true);
+  return [
+    {
+      file: source.file,
+      line: at?.line,
+      column: at?.column,
+      path: 'senders',
+      message: `this campaign makes ${letters.toLocaleString('en')} letters (${product}), more than the ${MAX_LETTERS.toLocaleString('en')} one campaign may make: split it into several campaign files, each with some of the senders, cases or officials.`,
+      severity: 'error',
+    },
+  ];
 }
 
 /** The same case, sender or official twice would write the same file twice. */

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closest } from 'fastest-levenshtein';
 import { sortProblems, ValidationError, type Problem } from '../errors.js';
 import { findTemplateDir } from '../input/find-template.js';
 import { CITATION } from '../compose/number-footnotes.js';
@@ -15,8 +14,9 @@ import { ccProblems } from '../plan/delivery-addresses.js';
 import { noSalutation } from '../plan/plan-case-letters.js';
 import { problemAt, readYaml, type SourceFile } from '../input/read-yaml.js';
 import { repeatedEntries } from '../input/repeated-entries.js';
-import { MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
+import { cutAtMax, MAX_PROBLEMS, moreProblems } from '../input/validate-data.js';
 import { signatureWarnings } from './signature-resolution.js';
+import { hintsOnBudget, unknownHint } from './unknown-hint.js';
 import type { CaseContent, LoadedCase } from '../input/loaded-case.js';
 import { CaseFile, ID_PATTERN, type CaseData } from '../input/schemas.js';
 
@@ -31,10 +31,7 @@ export function idsIn(dir: string): string[] {
     : [];
 }
 
-export function unknownHint(id: string, known: string[]): string {
-  if (known.length === 0) return 'none exist yet';
-  return `did you mean \`${closest(id, known)}\`? (known: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''})`;
-}
+export { unknownHint };
 
 /**
  * Reads a case's own content (schema, template, body, sources, timeline) without loading its own
@@ -56,10 +53,12 @@ export function loadCaseContent(file: string): CaseContent {
 export function loadCase(file: string): LoadedCase {
   const { source, value, workspace, problems } = readCaseContent(file);
   const refs = checkReferences(source, value ?? (source.data as Loose), workspace);
-  problems.push(...refs.problems);
+  // Thousands of recipients may each name an unknown official, or one already named: 200 are listed,
+  // the rest counted, as the schema's problems are (the body's are cut on their own, in checkContent).
+  problems.push(...cutAtMax(refs.problems, source.file));
   // Letter problems spoil one letter each, so alone they do not stop the case; listed with the others.
   const fatal = problems.some((p) => p.severity === 'error');
-  problems.push(...refs.letterProblems);
+  problems.push(...cutAtMax(refs.letterProblems, source.file));
   sortProblems(problems, source.file);
   if (fatal || !refs.sender || !value) throw new ValidationError(problems);
   return {
@@ -136,11 +135,13 @@ function checkReferences(
     }
   }
   problems.push(...repeatedSignatories(source, list(letter.signatories)));
+  // Thousands of unknown signatories, recipients' officials or embassies: guessed on a budget (unknown-hint.ts).
+  const hint = hintsOnBudget();
   if (sender) {
     const ids = sender.data.signatories.map((s) => s.id);
     list(letter.signatories).forEach((id, i) => {
       if (typeof id === 'string' && ID_PATTERN.test(id) && !ids.includes(id)) {
-        at(['letter', 'signatories', i], `unknown signatory \`${id}\` of sender \`${sender.data.id}\`: ${unknownHint(id, ids)}.`);
+        at(['letter', 'signatories', i], `unknown signatory \`${id}\` of sender \`${sender.data.id}\`: ${hint(id, ids)}.`);
       }
     });
     // Measured in the box the case's letters print them in: side by side, several signatories' are smaller.
@@ -152,6 +153,9 @@ function checkReferences(
 
   const directory = loadDirectory(workspace);
   problems.push(...directory.problems);
+  // Thousands of recipients may name unknown officials: the known ids are listed once.
+  const officials = [...directory.officials.keys()];
+  const embassies = [...directory.embassies.keys()];
   const seen = new Map<string, number>();
   list(data.recipients).forEach((entry, i) => {
     const r = obj(entry);
@@ -160,7 +164,7 @@ function checkReferences(
     if (official !== undefined && ID_PATTERN.test(official) && !entryOfOfficial) {
       at(
         ['recipients', i, 'official'],
-        `unknown official \`${official}\`: not in ${join(workspace, 'directory', 'officials.yaml')}; ${unknownHint(official, [...directory.officials.keys()])}.`,
+        `unknown official \`${official}\`: not in ${join(workspace, 'directory', 'officials.yaml')}; ${hint(official, officials)}.`,
       );
     }
     if (entryOfOfficial && entryOfOfficial.data.salutation === undefined && r.salutation === undefined) {
@@ -168,10 +172,7 @@ function checkReferences(
     }
     const via = str(r.via);
     if (via !== undefined && ID_PATTERN.test(via) && !directory.embassies.has(via)) {
-      at(
-        ['recipients', i, 'via'],
-        `unknown embassy \`${via}\`: not in ${join(workspace, 'directory', 'embassies.yaml')}; ${unknownHint(via, [...directory.embassies.keys()])}.`,
-      );
+      at(['recipients', i, 'via'], `unknown embassy \`${via}\`: not in ${join(workspace, 'directory', 'embassies.yaml')}; ${hint(via, embassies)}.`);
     }
     const id = str(r.id) ?? official;
     if (id !== undefined) {
@@ -218,13 +219,16 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
   // Own keys only: `sources.constructor` must not find Object's constructor.
   const sources = obj(data.sources);
   const declared = (id: string) => Object.hasOwn(sources, id);
+  // Thousands of timeline entries may cite unknown sources: listed once, guessed on a budget.
+  const known = Object.keys(sources);
+  const hint = hintsOnBudget();
   const cited = new Set<string>();
   list(data.timeline).forEach((entry, i) => {
     const id = str(obj(entry).source);
     if (id === undefined) return;
     cited.add(id);
     if (!declared(id)) {
-      at(['timeline', i, 'source'], `unknown source \`${id}\`: add it under \`sources:\` or correct the id; ${unknownHint(id, Object.keys(sources))}.`);
+      at(['timeline', i, 'source'], `unknown source \`${id}\`: add it under \`sources:\` or correct the id; ${hint(id, known)}.`);
     }
   });
   const bodies: [string, (string | number)[]][] =
@@ -250,7 +254,7 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
       const problem = problemAt(
         source,
         path,
-        `the body cites [^${id}], which is not under \`sources:\`: add it there or correct the citation; ${unknownHint(id, Object.keys(sources))}.`,
+        `the body cites [^${id}], which is not under \`sources:\`: add it there or correct the citation; ${hint(id, known)}.`,
       );
       // At the citation itself where the file keeps its place findable.
       unknown.push({ ...problem, ...source.locateInValue(path, m.index) });

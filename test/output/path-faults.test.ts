@@ -31,6 +31,20 @@ describe('an out path the system cannot take', () => {
     expect(r.stderr.length).toBeLessThan(600);
   });
 
+  // The campaign's folders fit the limit, the letters' paths do not: every letter but the first was
+  // "internal error: ENAMETOOLONG: name too long, lstat '...'" with the whole 4,000-byte path.
+  it('a batch whose letter paths go over the system limit', () => {
+    const dir = scratch();
+    let out = dir;
+    while (out.length < 4_000) out = join(out, 'c'.repeat(200));
+    out = out.slice(0, 4_030);
+    const r = run(['batch', join(ROOT, 'campaigns', 'kazakhstan-day-2020.yaml'), '--out', out, '--quiet', '--jobs', '1'], dir);
+    expect(r.code).toBe(1);
+    expectClean(r);
+    expect(r.stderr).toMatch(/the path is too long for this system.*--out/);
+    expect(r.stderr).not.toMatch(/ENAMETOOLONG:/);
+  });
+
   it('a loop of symbolic links as the out folder', () => {
     const dir = scratch();
     symlinkSync(join(dir, 'loop2'), join(dir, 'loop1'));

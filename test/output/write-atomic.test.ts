@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { isOutputFault } from '../../src/output/output-fault.js';
 import { writeLetter } from '../../src/output/write-atomic.js';
 
 describe('writeLetter', () => {
@@ -28,5 +29,23 @@ describe('writeLetter', () => {
     writeLetter(path, Buffer.from('new'), { force: true, root: dir });
     expect(readFileSync(path, 'utf8')).toBe('new');
     expect(readdirSync(dir)).toEqual(['b.pdf']);
+  });
+
+  // A folder whose path fits the system's limit (some 4,000 bytes) but whose letter's does not: the
+  // check for a file on disk met ENAMETOOLONG and the batch showed "internal error: ENAMETOOLONG ...".
+  it('a letter path over the system limit, in a folder that fits it, is an output fault naming the folder', () => {
+    let folder = dir;
+    while (folder.length < 3_900) folder = join(folder, 'd'.repeat(200));
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, `${'x'.repeat(250)}.pdf`);
+    let thrown: unknown;
+    try {
+      writeLetter(path, Buffer.from('one'), { force: false, root: dir });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(isOutputFault(thrown)).toBe(true);
+    expect((thrown as Error).message).toMatch(/^cannot write into .*: the path is too long for this system.*--out\.$/);
+    expect(readdirSync(folder)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCampaign } from '../../src/pipeline/load-campaign.js';
+import { MAX_PROBLEMS } from '../../src/input/validate-data.js';
+import { loadCampaign, MAX_LETTERS } from '../../src/pipeline/load-campaign.js';
 import { runCli } from '../helpers/run-cli.js';
 import { batchWorkspace } from '../batch/helpers.js';
 
@@ -212,5 +213,69 @@ describe('loadCampaign', () => {
     expect(new Set(campaign.senders.map((s) => s.language))).toEqual(new Set(['en', 'fr', 'ru', 'es']));
     expect(campaign.data!.senders.length).toBeGreaterThanOrEqual(4);
     expect(new Set(campaign.data!.senders.map((s) => s.country)).size).toBeGreaterThanOrEqual(4);
+  });
+});
+
+// A campaign of 1 MB may list 100,000 unknown or repeated ids: `validate` listed every one (7.9 MB
+// for 20,000 unknown officials), and `batch` every repeated one before refusing the campaign.
+describe('a campaign with thousands of problems', () => {
+  it('reports the first MAX_PROBLEMS of its own and counts the rest; every entry keeps its own', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'many.yaml');
+    const ids = Array.from({ length: 1_000 }, (_, i) => `x${i}`);
+    writeFileSync(file, `id: many\ndate: 2020-03-23\ncases: [case-one]\nsenders: [{sender: good-en, country: Belgium}]\nofficials: [${ids.join(', ')}]\n`);
+    const campaign = loadCampaign(file);
+    const own = campaign.problems.filter((p) => p.file === campaign.file);
+    expect(own).toHaveLength(MAX_PROBLEMS + 1);
+    expect(own[0]!.message).toMatch(/^unknown official `x0`/);
+    expect(own[MAX_PROBLEMS - 1]!.message).toMatch(/^unknown official `x199`/);
+    expect(own[MAX_PROBLEMS]!.message).toBe('800 more problems in this file are not shown: fix these first, then check the file again.');
+    expect(campaign.officials.every((o, i) => o.problems[0]!.message.startsWith(`unknown official \`x${i}\``))).toBe(true);
+  });
+
+  it('refuses a sender listed 1,000 times with the first MAX_PROBLEMS repeats and the count of the rest', () => {
+    const ws = batchWorkspace();
+    const file = writeDay(
+      ws,
+      'same',
+      Array.from({ length: 1_000 }, () => '{sender: good-en, country: Belgium}'),
+    );
+    const campaign = loadCampaign(file);
+    expect(campaign.campaignProblems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(campaign.campaignProblems[0]!.message).toMatch(/^`good-en` is listed twice \(also senders\[0\]\)/);
+    expect(campaign.campaignProblems.at(-1)!.message).toBe('799 more problems in this file are not shown: fix these first, then check the file again.');
+    expect(campaign.problems.filter((p) => p.file === campaign.file)).toHaveLength(MAX_PROBLEMS + 1);
+  });
+});
+
+// 2,000 senders and 2,000 officials, a campaign file of 70 KB, make 4,000,000 letters: `batch` planned
+// them all and its thread ran out of memory ("internal error: the batch thread failed: … JS heap out
+// of memory … This is a bug in letters").
+describe('a campaign of millions of letters', () => {
+  it('is refused before any letter, at its senders, with the count and the fix', () => {
+    const ws = batchWorkspace();
+    const ids = (prefix: string) => Array.from({ length: 400 }, (_, i) => `${prefix}${i}`);
+    const file = join(ws, 'campaigns', 'huge.yaml');
+    writeFileSync(
+      file,
+      `id: huge\ndate: 2020-03-23\ncases: [case-one]\nofficials: [${ids('o').join(', ')}]\nsenders:\n${ids('s')
+        .map((id) => `  - {sender: ${id}, country: Belgium}\n`)
+        .join('')}`,
+    );
+    const campaign = loadCampaign(file);
+    expect(campaign.campaignProblems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toContainEqual(
+      `5:1 senders: this campaign makes 160,000 letters (400 senders × 1 case × 400 officials), more than the ${MAX_LETTERS.toLocaleString('en')} one campaign may make: split it into several campaign files, each with some of the senders, cases or officials.`,
+    );
+    // What validate lists: shown though 800 unknown senders and officials come before it, and only 200 are.
+    expect(campaign.problems.filter((p) => p.path === 'senders' && /^this campaign makes 160,000 letters/.test(p.message))).toHaveLength(1);
+    expect(campaign.problems.filter((p) => p.file === campaign.file)).toHaveLength(MAX_PROBLEMS + 1);
+  });
+
+  it('a campaign within the limit is not refused', () => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'campaigns', 'big.yaml');
+    writeFileSync(file, `id: big\ndate: 2020-03-23\ncases: [case-one]\nofficials: [official-a]\nsenders: [{sender: good-en, country: Belgium}]\n`);
+    expect(loadCampaign(file).campaignProblems).toEqual([]);
+    expect(MAX_LETTERS).toBe(100_000);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Problem, ValidationError } from '../../src/errors.js';
 import { caseLanguage, loadCase, loadCaseContent } from '../../src/pipeline/load-case.js';
+import { MAX_PROBLEMS } from '../../src/input/validate-data.js';
 import { composeLetter } from '../../src/compose/compose-letter.js';
 import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
 import { batchWorkspace } from '../batch/helpers.js';
@@ -165,5 +166,30 @@ describe('a body of hostile citations', () => {
     const letter = composeLetter(spec!);
     expect(performance.now() - started).toBeLessThan(15_000);
     expect(letter.footnotes).toHaveLength(2);
+  });
+});
+
+// A case of 1 MB may list 50,000 recipients: 20,000 of an unknown official, or of one official
+// (each a letter id used twice), were each listed by `validate` and `generate`, 20,000 lines.
+describe('a case with thousands of reference problems', () => {
+  it.each([
+    ['unknown officials', (k: number) => `  - official: x${k}\n`, /^recipients\[0\]\.official: unknown official `x0`/],
+    ['one official again and again', () => '  - official: official-a\n', /^recipients\[1\]\.id: recipient id `official-a` is also used by recipients\[0\]/],
+  ])('%s: the first MAX_PROBLEMS are listed, the rest counted', (_, entry, first) => {
+    const ws = batchWorkspace();
+    const file = join(ws, 'cases', 'case-one.yaml');
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf('\nrecipients:');
+    writeFileSync(file, `${text.slice(0, at)}\nrecipients:\n${Array.from({ length: 2_000 }, (_, k) => entry(k)).join('')}`);
+    let problems: Problem[] = [];
+    try {
+      loadCase(file);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      problems = err.problems.filter((p) => p.file === file);
+    }
+    expect(problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(`${problems[0]!.path}: ${problems[0]!.message}`).toMatch(first);
+    expect(problems.at(-1)!.message).toMatch(/^\d+ more problems in this file are not shown: fix these first, then check the file again\.$/);
   });
 });
