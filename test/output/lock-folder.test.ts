@@ -31,11 +31,13 @@ describe('a lock file that is not one', () => {
   it('a pipe, or a link to /dev/zero, is taken over as a stale lock, never waited on or read', () => {
     const dir = scratch();
     const lock = join(dir, LOCK_NAME);
+    // tsx keeps its cache in the temp folder: one of this test's own, which is removed with it.
+    const tmp = scratch();
     const take = () =>
       spawnSync(
         process.execPath,
         ['--import', 'tsx', '-e', `import('${join(ROOT, 'src', 'output', 'lock-folder.ts')}').then((m) => { m.lockFolder(${JSON.stringify(dir)}, 'run')(); })`],
-        { cwd: ROOT, timeout: 20_000, encoding: 'utf8' },
+        { cwd: ROOT, timeout: 20_000, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } },
       );
     expect(spawnSync('mkfifo', [lock]).status).toBe(0);
     expect(take()).toMatchObject({ status: 0, signal: null, stderr: '' });
