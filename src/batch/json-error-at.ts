@@ -9,8 +9,11 @@ export interface JsonErrorPlace {
   found: string;
 }
 
+/** An escape JSON allows in a string, as its strings and the search for a bad one read it. */
+const ESCAPE = String.raw`\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})`;
+
 const TOKENS = {
-  string: /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y,
+  string: new RegExp(String.raw`"(?:[^"\\\u0000-\u001f]|${ESCAPE})*"`, 'y'),
   number: /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y,
   literal: /true|false|null/y,
   space: /[ \t\n\r]*/y,
@@ -73,7 +76,7 @@ export function jsonErrorAt(text: string): JsonErrorPlace | undefined {
 
 /** Where the string opened at `at` goes wrong: a control character, a bad escape, or the text's end. */
 function badInString(text: string, at: number): number {
-  const escape = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+  const escape = new RegExp(ESCAPE, 'y');
   for (let i = at + 1; i < text.length; i++) {
     if (text.charCodeAt(i) < 0x20) return i;
     if (text[i] === '\\') {

@@ -42,7 +42,7 @@ async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFau
       emails: before.emails,
       // The letter's own draft, never the path the previous row named: a hand-edited `../../x.eml` stayed
       // in every manifest after, though `send` refused it and said to run the batch again.
-      eml: before.eml !== undefined ? item.file.replace(/\.pdf$/, '.eml') : undefined,
+      eml: before.eml !== undefined ? emlPathOf(item.file) : undefined,
       status: 'skipped',
       input_hash: hash,
       error: undefined,
@@ -56,7 +56,7 @@ async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFau
     embassy: result.embassy ?? base.embassy,
     emails: result.emails,
     ...(result.pages !== undefined ? { pages: result.pages, sha256: result.sha256, bytes: result.bytes } : {}),
-    ...(result.eml !== undefined ? { eml: item.file.replace(/\.pdf$/, '.eml') } : {}),
+    ...(result.eml !== undefined ? { eml: emlPathOf(item.file) } : {}),
     status: result.status,
     ...(result.error !== undefined ? { error: result.error } : {}),
     ...(result.status !== 'failed' ? { input_hash: hash } : {}),

@@ -3,7 +3,7 @@
 // or by someone else would have mailed whatever file it named.
 import { join } from 'node:path';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
-import { readOwnFile } from '../output/open-own-file.js';
+import { megabytes, readOwnFile } from '../output/open-own-file.js';
 import { lstatOrUndefined } from '../output/safe-folder.js';
 import { letterKey } from './send-log.js';
 
@@ -41,8 +41,7 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EFBIG') {
-      const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-      return `${file} is ${mb((err as { size: number }).size)}, more than any letter or draft letters batch writes (at most ${mb(MAX_LETTER_BYTES)}): it is damaged or not a letter. Remove it and run the batch again with --eml`;
+      return `${file} is ${megabytes((err as { size: number }).size)}, more than any letter or draft letters batch writes (at most ${megabytes(MAX_LETTER_BYTES)}): it is damaged or not a letter. Remove it and run the batch again with --eml`;
     }
     if (code === 'ENOTREG') return `${file} is not a file (a pipe or a device stands in its place): remove it and run the batch again with --eml`;
     return `${file} cannot be read (${code ?? (err as Error).message}): run the batch again with --eml`;

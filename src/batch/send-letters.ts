@@ -8,7 +8,7 @@ import { UserError, ValidationError, type Problem } from '../errors.js';
 import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { lockFolder } from '../output/lock-folder.js';
-import { readOwnFile } from '../output/open-own-file.js';
+import { megabytes, readOwnFile } from '../output/open-own-file.js';
 import { jsonErrorAt } from './json-error-at.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
@@ -114,7 +114,7 @@ function readRows(manifest: string): ManifestRow[] {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EFBIG') {
       throw new UserError(
-        `${manifest} is ${megabytes((err as { size: number }).size)}, more than letters batch writes (${megabytes(MAX_MANIFEST_BYTES)} is some 400,000 letters): it is damaged. Run the batch again, which writes the manifest anew; letters sent already are in send-log.jsonl and are not sent again.`,
+        `${manifest} is ${megabytes((err as { size: number }).size)}, more than letters batch writes (${megabytes(MAX_MANIFEST_BYTES)} is some 400,000 letters): it is damaged. ${fix}`,
       );
     }
     if (code === 'ELOOP') {
@@ -168,8 +168,6 @@ function readRows(manifest: string): ManifestRow[] {
  * its size; 500 MB of rows ran the process out of memory, a V8 crash, and more could not be read at all.
  */
 const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
-
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** The bad rows of a manifest listed one by one; past these, counted. */
 const ROWS_LISTED = 20;

@@ -3,6 +3,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
+import { megabytes } from '../output/open-own-file.js';
 import { lstatOrUndefined } from '../output/safe-folder.js';
 import { join, posix } from 'node:path';
 
@@ -80,9 +81,8 @@ function openLog(dir: string, flags: number): number | undefined {
   // made), one of some hundreds in the memory of its every copy.
   if (stats.size > MAX_LOG_BYTES) {
     closeSync(fd);
-    const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
     throw new UserError(
-      `${path} is ${mb(stats.size)}, more than letters send writes (${mb(MAX_LOG_BYTES)} is some 300,000 messages): it is damaged, or not a send log. Nothing was sent. It says which letters went out, so do not delete it: if it is this campaign's log, cut from it what is not one record a line; if it is not, move it away.`,
+      `${path} is ${megabytes(stats.size)}, more than letters send writes (${megabytes(MAX_LOG_BYTES)} is some 300,000 messages): it is damaged, or not a send log. Nothing was sent. It says which letters went out, so do not delete it: if it is this campaign's log, cut from it what is not one record a line; if it is not, move it away.`,
       path,
     );
   }

@@ -8,6 +8,11 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
  * over `maxBytes` is not read (EFBIG, its `size` given): one grown past what this tool writes would
  * have taken the memory of its every copy (as a text, parsed).
  */
+/** A size as the messages about a file over readOwnFile's `maxBytes` give it: whole megabytes. */
+export function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
 export function readOwnFile(path: string, maxBytes = Infinity): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {

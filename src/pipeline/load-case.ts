@@ -31,8 +31,6 @@ export function idsIn(dir: string): string[] {
     : [];
 }
 
-export { unknownHint };
-
 /**
  * Reads a case's own content (schema, template, body, sources, timeline) without loading its own
  * sender or its recipients, so a broken own sender or an unknown recipient spoils none of the letters

@@ -21,7 +21,6 @@ export const GUESS_BUDGET = 1_000_000;
 export function hintsOnBudget(budget = GUESS_BUDGET): (id: string, known: readonly string[]) => string {
   let left = budget;
   return (id, known) => {
-    if (known.length === 0) return 'none exist yet';
     if (known.length > left) return `not one of the known ids ${knownList(known)}`;
     left -= known.length;
     return unknownHint(id, known);
