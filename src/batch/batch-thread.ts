@@ -35,6 +35,10 @@ export async function batchThread(): Promise<void> {
   try {
     const summary = await runBatch(task.file, {
       ...task.options,
+      ...(task.resume ? { resume: task.resume } : {}),
+      ...(task.pool ? { pool: task.pool } : {}),
+      // Shared memory: the command's thread reads the same notes.
+      onNotes: (notes) => post({ type: 'notes', notes }),
       signal: stop.signal,
       quit: quit.signal,
       onQuit: () => post({ type: 'quit' }),

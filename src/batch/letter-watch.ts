@@ -2,7 +2,11 @@
 // The worker rendering a chunk of letters notes in shared memory which letter it has begun and what
 // became of each; the batch's thread looks every so often, and a letter begun longer ago than the limit
 // has its worker stopped (piscina starts another), is failed with the reason, and the rest of its
-// chunk is handed out again.
+// chunk is handed out again. With one job the batch's thread renders the letters itself, several in
+// flight at once, and notes how many it has begun and done and what became of each; the command's
+// thread watches it: no letter begun or done for the limit while some are in flight has the batch's
+// thread stopped and a new one started in its place (run-batch-in-thread.ts), which renders in worker
+// threads, where the letter to blame is stopped alone.
 import type { ItemResult } from './render-item.js';
 
 /**
@@ -44,12 +48,68 @@ export function letterStatus(notes: Int32Array, index: number): ItemResult['stat
   return STATUS_OF[Atomics.load(notes, 1 + index)];
 }
 
+/**
+ * The notes of a batch thread that renders its letters itself (one job), `letters` of them: [0] how many
+ * it has begun, [1] how many it has done, [2 + i] what became of letter i of the work list.
+ */
+export function threadNotes(letters: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (2 + letters)));
+}
+
+/** In the batch's thread: a letter begins. */
+export function noteBegunHere(notes: Int32Array): void {
+  Atomics.add(notes, 0, 1);
+}
+
+/** In the batch's thread: letter `index` of the work list is done. */
+export function noteDoneHere(notes: Int32Array, index: number, status: ItemResult['status']): void {
+  if (index >= 0 && index < notes.length - 2) Atomics.store(notes, 2 + index, STATUS_CODE[status]);
+  Atomics.add(notes, 1, 1);
+}
+
+/** What became of letter `index` of the work list in a batch thread's notes, if it got to its end. */
+export function statusHere(notes: Int32Array, index: number): ItemResult['status'] | undefined {
+  if (index < 0 || index >= notes.length - 2) return undefined;
+  return STATUS_OF[Atomics.load(notes, 2 + index)];
+}
+
+/** Letters begun in a batch thread's notes and not done: some are in flight. */
+export function inFlightHere(notes: Int32Array): boolean {
+  return Atomics.load(notes, 0) > Atomics.load(notes, 1);
+}
+
+/** What a batch thread that rendered its letters itself and was stopped leaves for the thread started in its place. */
+export interface Resume {
+  /** Its notes (threadNotes): the letters it wrote, found on disk again with the same bytes, stay written. */
+  notes: Int32Array;
+}
+
 export interface LetterWatch {
   /**
    * Watches a chunk's notes until the returned function is called; `onStuck` once, with the letter's
    * index in the chunk, if a letter outlasts the limit.
    */
   watch(notes: Int32Array, onStuck: (index: number) => void): () => void;
+  /**
+   * Watches a batch thread's notes (threadNotes) until the returned function is called; `onStuck` once
+   * if letters are in flight and none has begun or ended for the limit.
+   */
+  watchThread(notes: Int32Array, onStuck: () => void): () => void;
+}
+
+/** Where a watched thread is: `at` changes whenever it gets on; `running`, whether a letter is under way. */
+type Reading = { at: number; running: boolean };
+
+/** A chunk's worker is at the letter it has begun, which runs until the worker notes it done. */
+function readChunk(notes: Int32Array): Reading {
+  const begun = letterBegun(notes);
+  // A letter done is not stuck, whatever comes after it: the worker's answer is on its way.
+  return { at: begun, running: begun >= 0 && letterStatus(notes, begun) === undefined };
+}
+
+/** A batch thread gets on with each letter begun or done (the two counts only grow). */
+function readThread(notes: Int32Array): Reading {
+  return { at: Atomics.load(notes, 0) + Atomics.load(notes, 1), running: inFlightHere(notes) };
 }
 
 /**
@@ -61,7 +121,7 @@ export interface LetterWatch {
  */
 export function createLetterWatch(limitMs: number, clock: () => number = () => performance.now()): LetterWatch {
   const every = Math.min(1000, limitMs / 4);
-  const watched = new Map<Int32Array, { onStuck: (index: number) => void; begun: number; since: number }>();
+  const watched = new Map<Int32Array, { read: (notes: Int32Array) => Reading; onStuck: (at: number) => void; at: number; since: number }>();
   let timer: NodeJS.Timeout | undefined;
   let lastLook = 0;
   const look = () => {
@@ -69,15 +129,13 @@ export function createLetterWatch(limitMs: number, clock: () => number = () => p
     const late = now - lastLook > 2 * every;
     lastLook = now;
     for (const [notes, w] of watched) {
-      const begun = letterBegun(notes);
-      // A letter done is not stuck, whatever comes after it: the worker's answer is on its way.
-      const running = begun >= 0 && letterStatus(notes, begun) === undefined;
-      if (begun !== w.begun || !running || late) {
-        w.begun = begun;
+      const { at, running } = w.read(notes);
+      if (at !== w.at || !running || late) {
+        w.at = at;
         w.since = now;
       } else if (now - w.since >= limitMs) {
         watched.delete(notes);
-        w.onStuck(begun);
+        w.onStuck(at);
       }
     }
     if (watched.size === 0) stopLooking();
@@ -86,19 +144,21 @@ export function createLetterWatch(limitMs: number, clock: () => number = () => p
     clearInterval(timer);
     timer = undefined;
   };
+  const watch = (notes: Int32Array, read: (notes: Int32Array) => Reading, onStuck: (at: number) => void) => {
+    watched.set(notes, { read, onStuck, at: -1, since: 0 });
+    if (!timer) {
+      lastLook = clock();
+      // Never what keeps the thread alive: piscina's port does, while a task runs (the batch thread, while it runs).
+      timer = setInterval(look, every).unref();
+    }
+    return () => {
+      watched.delete(notes);
+      if (watched.size === 0) stopLooking();
+    };
+  };
   return {
-    watch(notes, onStuck) {
-      watched.set(notes, { onStuck, begun: -1, since: 0 });
-      if (!timer) {
-        lastLook = clock();
-        // Never what keeps the thread alive: piscina's port does, while a task runs.
-        timer = setInterval(look, every).unref();
-      }
-      return () => {
-        watched.delete(notes);
-        if (watched.size === 0) stopLooking();
-      };
-    },
+    watch: (notes, onStuck) => watch(notes, readChunk, onStuck),
+    watchThread: (notes, onStuck) => watch(notes, readThread, () => onStuck()),
   };
 }
 

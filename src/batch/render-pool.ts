@@ -3,7 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
-import { chunkNotes, createLetterWatch, diedResult, LETTER_TIME_LIMIT_MS, letterBegun, letterStatus, stuckResult } from './letter-watch.js';
+import {
+  chunkNotes,
+  createLetterWatch,
+  diedResult,
+  LETTER_TIME_LIMIT_MS,
+  letterBegun,
+  letterStatus,
+  noteBegunHere,
+  noteDoneHere,
+  statusHere,
+  stuckResult,
+  type Resume,
+} from './letter-watch.js';
 import type { ItemResult, RenderOptions, renderItem } from './render-item.js';
 import { THREAD_HEAP } from './thread-heap.js';
 import type { WorkerTask } from './worker.js';
@@ -26,8 +38,22 @@ export const IN_FLIGHT_PER_JOB = MAX_CHUNK * 3;
 export interface PoolSettings {
   /** The module the worker threads run (piscina's filename): dist/worker.js. */
   worker?: string;
-  /** How long one letter may take in a worker before it is stopped and failed (letter-watch.ts). */
+  /** How long one letter may take before it is stopped and failed (letter-watch.ts). */
   letterTimeLimitMs?: number;
+  /** The module (a CommonJS file's path) whose renderItem renders in this thread with one job: ./render-item.js. */
+  renderHere?: string;
+}
+
+/** What the batch's thread adds to PoolSettings when it runs (run-batch.ts). */
+export interface RendererSettings extends PoolSettings {
+  /** With one job, rendering in this thread: the notes of each letter begun and done (threadNotes), for the command's thread to watch. */
+  notes?: Int32Array;
+  /**
+   * The thread before this one was stopped (letter-watch.ts): the letters render in a worker thread even
+   * with one job, where the letter to blame is stopped alone; those the stopped thread wrote, found on
+   * disk with the same bytes, stay written.
+   */
+  resume?: Resume;
 }
 
 interface Pending {
@@ -43,10 +69,14 @@ interface Pending {
  * of the day (`total` letters) so that the workers finish together. Threads start on `start`, or
  * when a letter first needs rendering: a re-run that skips everything needs none. A letter that
  * outlasts the time limit in a worker is stopped and failed, and the rest of its chunk handed out
- * again (letter-watch.ts); one rendered in this thread cannot be stopped.
+ * again (letter-watch.ts); letters rendered in this thread are noted for the command's thread to watch
+ * (settings.notes), which stops this whole thread and starts another (settings.resume).
  */
-export function createRenderer(jobs: number, options: RenderOptions, total = Infinity, settings: PoolSettings = {}): Renderer {
+export function createRenderer(jobs: number, options: RenderOptions, total = Infinity, settings: RendererSettings = {}): Renderer {
   const limitMs = settings.letterTimeLimitMs ?? LETTER_TIME_LIMIT_MS;
+  const { notes: here, resume } = settings;
+  // After a stop, never in this thread again.
+  const inWorkers = jobs > 1 || resume !== undefined;
   const letterWatch = createLetterWatch(limitMs);
   let pool: Piscina | undefined;
   let pending: Pending[] = [];
@@ -118,25 +148,32 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
       enqueue(was !== 'written' ? c : { ...c, resolve: (r) => c.resolve(r.status === 'skipped' ? { ...r, status: 'written' } : r) });
     });
   };
+  const renderHere = async (item: BatchItem): Promise<ItemResult> => {
+    // A path, not a URL: in the bundle, import() becomes a require (scripts/build.ts).
+    const m = await (inThread ??= settings.renderHere ? import(settings.renderHere) : import('./render-item.js'));
+    // Rendering here is synchronous and a letter's promises resolve as microtasks, so the event loop
+    // would not turn until the whole day is rendered: Ctrl-C (a signal is an event) went unheard and
+    // the progress timers stood still. Every MAX_CHUNK letters, as often as a worker hears from this
+    // thread, the loop gets a turn.
+    if (++sinceTurn >= MAX_CHUNK) {
+      sinceTurn = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (here) noteBegunHere(here);
+    const result = await m.renderItem(item, options);
+    if (here) noteDoneHere(here, item.index, result.status);
+    return result;
+  };
+  const renderInWorker = (item: BatchItem) => new Promise<ItemResult>((resolve, reject) => enqueue({ item, resolve, reject }));
   return {
     render(item) {
-      if (jobs === 1) {
-        return (inThread ??= import('./render-item.js')).then(async (m) => {
-          // Rendering here is synchronous and a letter's promises resolve as microtasks, so the event loop
-          // would not turn until the whole day is rendered: Ctrl-C (a signal is an event) went unheard and
-          // the progress timers stood still. Every MAX_CHUNK letters, as often as a worker hears from this
-          // thread, the loop gets a turn.
-          if (++sinceTurn >= MAX_CHUNK) {
-            sinceTurn = 0;
-            await new Promise<void>((resolve) => setImmediate(resolve));
-          }
-          return m.renderItem(item, options);
-        });
-      }
-      return new Promise<ItemResult>((resolve, reject) => enqueue({ item, resolve, reject }));
+      if (!inWorkers) return renderHere(item);
+      if (resume && statusHere(resume.notes, item.index) === 'written')
+        return renderInWorker(item).then((r) => (r.status === 'skipped' ? { ...r, status: 'written' } : r));
+      return renderInWorker(item);
     },
     start() {
-      if (jobs === 1 || destroyed) return;
+      if (!inWorkers || destroyed) return;
       try {
         pool ??= createPool(jobs, settings.worker);
       } catch {

@@ -16,7 +16,8 @@ import { openManifest, readManifest, type ManifestRow } from './manifest.js';
 import { createOrderedRows, type OrderedRows } from './ordered-rows.js';
 import { campaignDir, countLetters, planCampaign, type BatchItem } from '../pipeline/plan-campaign.js';
 import type { BatchProgress } from './progress.js';
-import { createRenderer, IN_FLIGHT_PER_JOB, type Renderer } from './render-pool.js';
+import { threadNotes, type Resume } from './letter-watch.js';
+import { createRenderer, IN_FLIGHT_PER_JOB, type PoolSettings, type Renderer } from './render-pool.js';
 import type { RenderOptions } from './render-item.js';
 import { createTally, type FailureGroup } from './tally.js';
 import { toolVersion } from '../version.js';
@@ -42,6 +43,15 @@ export interface BatchOptions {
   onQuit?: () => void;
   onStart?: (info: { campaign: string; total: number; jobs: number; dir: string }) => void;
   onProgress?: (progress: BatchProgress) => void;
+  /**
+   * With one job: called, before the first letter, with the notes of the letters rendered in this
+   * thread (letter-watch.ts), for a thread that watches this one (run-batch-in-thread.ts).
+   */
+  onNotes?: (notes: Int32Array) => void;
+  /** This run takes the place of a thread stopped while it rendered (letter-watch.ts): it renders in a worker. */
+  resume?: Resume;
+  /** The render pool's module and time limit: for tests. */
+  pool?: PoolSettings;
   now?: () => number;
 }
 
@@ -94,7 +104,7 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     // writes into it, no two letters share a path, and what killed runs left behind is cleared.
     ensureFolderInside(outDir, dir);
     const unlock = lockFolder(dir, '`letters batch`');
-    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total);
+    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total, rendererSettings(jobs, total, options));
     try {
       const previous = force ? new Map<string, ManifestRow>() : readManifest(dir);
       // Nothing to skip: every letter is rendered, so the worker threads start now, if they have not.
@@ -131,12 +141,22 @@ function startEarly(file: string, options: BatchOptions, renderOptions: RenderOp
     if (jobs === 1) return undefined;
     const dir = campaignDir(resolve(options.outDir ?? join(findWorkspace(file), 'out')), value.id);
     if (!options.force && existsSync(join(dir, 'manifest.json'))) return undefined;
-    const renderer = createRenderer(jobs, renderOptions, total);
+    const renderer = createRenderer(jobs, renderOptions, total, rendererSettings(jobs, total, options));
     renderer.start();
     return { renderer, jobs };
   } catch {
     return undefined;
   }
+}
+
+/** The pool's settings, and with one job in this thread the notes a watching thread is given. */
+function rendererSettings(jobs: number, total: number, options: BatchOptions): Parameters<typeof createRenderer>[3] {
+  const { pool, resume, onNotes } = options;
+  if (resume) return { ...pool, resume };
+  if (jobs > 1 || !onNotes) return { ...pool };
+  const notes = threadNotes(total);
+  onNotes(notes);
+  return { ...pool, notes };
 }
 
 interface RunContext {

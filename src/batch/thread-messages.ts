@@ -2,7 +2,9 @@
 // (run-batch-in-thread.ts and batch-thread.ts). Apart from both, so that the command's thread loads
 // none of runBatch's modules.
 import { InternalError, UserError, ValidationError, type Problem } from '../errors.js';
+import type { Resume } from './letter-watch.js';
 import type { BatchProgress } from './progress.js';
+import type { PoolSettings } from './render-pool.js';
 import type { BatchOptions, BatchSummary } from './run-batch.js';
 
 /** What the thread is given: the options of runBatch that are data (no callbacks, no signals). */
@@ -15,6 +17,10 @@ export interface BatchThreadTask {
    * letters of a turn are handed out, or a chunk of them rendered).
    */
   signals: Int32Array;
+  /** This thread takes the place of one stopped by a letter (letter-watch.ts). */
+  resume?: Resume;
+  /** For tests: the modules that render and the letter time limit. */
+  pool?: PoolSettings;
 }
 
 /** The places in BatchThreadTask's `signals`, 1 once the signal came. */
@@ -28,6 +34,7 @@ export type ToBatchThread = { type: 'signal' };
 export type FromBatchThread =
   | { type: 'start'; info: Parameters<NonNullable<BatchOptions['onStart']>>[0] }
   | { type: 'progress'; progress: BatchProgress }
+  | { type: 'notes'; notes: Int32Array }
   | { type: 'quit' }
   | { type: 'done'; summary: BatchSummary }
   | { type: 'error'; error: WireError };

@@ -1,7 +1,21 @@
 // The watch that stops a letter which never ends: it counts a letter's time from when it is first seen
 // begun, never a letter not begun or one that moves on, and looks no more once nothing is watched.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chunkNotes, createLetterWatch, diedResult, letterBegun, letterStatus, noteBegun, noteDone, stuckResult } from '../../src/batch/letter-watch.js';
+import {
+  chunkNotes,
+  createLetterWatch,
+  diedResult,
+  inFlightHere,
+  letterBegun,
+  letterStatus,
+  noteBegun,
+  noteBegunHere,
+  noteDone,
+  noteDoneHere,
+  statusHere,
+  stuckResult,
+  threadNotes,
+} from '../../src/batch/letter-watch.js';
 
 describe('the letter watch', () => {
   beforeEach(() => {
@@ -30,6 +44,41 @@ describe('the letter watch', () => {
     expect(onStuck).toHaveBeenCalledExactlyOnceWith(1);
     vi.advanceTimersByTime(20_000);
     expect(onStuck).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  // The batch's own thread (one job) has several letters in flight at once: it is stuck when letters
+  // are in flight and none begins or ends for the limit, never while it idles or gets on.
+  it("calls a batch thread stuck once its letters in flight stop getting on, and notes each letter's end", () => {
+    const watch = createLetterWatch(4000);
+    const notes = threadNotes(5);
+    const onStuck = vi.fn();
+    watch.watchThread(notes, onStuck);
+    // Planning, nothing in flight: never stuck.
+    vi.advanceTimersByTime(20_000);
+    noteBegunHere(notes);
+    noteBegunHere(notes);
+    expect(inFlightHere(notes)).toBe(true);
+    // Getting on: a letter ends or begins within each limit.
+    for (const i of [0, 1, 2]) {
+      vi.advanceTimersByTime(3000);
+      noteDoneHere(notes, i, i === 1 ? 'failed' : 'written');
+      noteBegunHere(notes);
+    }
+    vi.advanceTimersByTime(3000);
+    noteDoneHere(notes, 3, 'skipped');
+    noteDoneHere(notes, 4, 'written');
+    // All done: idle, not stuck.
+    expect(inFlightHere(notes)).toBe(false);
+    vi.advanceTimersByTime(20_000);
+    expect(onStuck).not.toHaveBeenCalled();
+    expect([0, 1, 2, 3, 4, 5, -1].map((i) => statusHere(notes, i))).toEqual(['written', 'failed', 'written', 'skipped', 'written', undefined, undefined]);
+    // One more in flight (notes outside the list are counted, not kept), and it never ends.
+    noteBegunHere(notes);
+    vi.advanceTimersByTime(5000);
+    expect(onStuck).toHaveBeenCalledOnce();
+    noteDoneHere(notes, 9, 'written');
+    expect(inFlightHere(notes)).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
 

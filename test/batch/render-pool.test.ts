@@ -60,7 +60,9 @@ describe('the render pool', () => {
     // hands to the real worker.
     const worker = join(ROOT, 'test', 'fixtures', 'workers', 'misbehaving-worker.mjs');
     // All twelve in one turn, the day's size unknown: chunks of eight and four, both letters in the first.
-    const renderer = createRenderer(2, { force: false }, Infinity, { worker, letterTimeLimitMs: 1500 });
+    // A limit of 5 s: the other letter's thread must run out of memory within it, which on a loaded
+    // machine took over 1.5 s (and that letter was stopped as one that never ends).
+    const renderer = createRenderer(2, { force: false }, Infinity, { worker, letterTimeLimitMs: 5000 });
     try {
       // One letter before them is on disk already: found so by the stopped worker, and again.
       expect((await renderer.render(items[1]!)).status).toBe('written');
@@ -70,7 +72,7 @@ describe('the render pool', () => {
       expect(performance.now() - started).toBeLessThan(30_000);
       expect(results[stuckAt]).toMatchObject({
         status: 'failed',
-        error: expect.stringContaining('it was still rendering after 1.5 s, so it was stopped and the other'),
+        error: expect.stringContaining('it was still rendering after 5 s, so it was stopped and the other'),
       });
       expect(results[deadAt]).toMatchObject({
         status: 'failed',

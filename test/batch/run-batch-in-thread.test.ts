@@ -8,7 +8,8 @@ import type { BatchProgress } from '../../src/batch/progress.js';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { runBatchInThread } from '../../src/batch/run-batch-in-thread.js';
 import { ValidationError } from '../../src/errors.js';
-import { batchWorkspace, bigCampaign, filesUnder, readManifestJson } from './helpers.js';
+import { ROOT } from '../helpers/run-cli.js';
+import { batchWorkspace, bigCampaign, filesUnder, readManifestJson, sha256 } from './helpers.js';
 
 describe('runBatchInThread', () => {
   it('writes the same letters and manifest as runBatch in this thread, and reports start and progress', async () => {
@@ -110,5 +111,71 @@ describe('runBatchInThread', () => {
     const summary = await runBatchInThread(join(ws, 'campaigns', 'test-day.yaml'), { outDir: join(ws, 'out'), jobs: 1, signal: stop.signal });
     expect(summary.interrupted).toBe(true);
     expect(summary.written).toBe(0);
+  });
+
+  // With one job the batch's thread renders the letters itself, and the command's thread watches it:
+  // letters that stop getting on, or the thread's death, stop that thread, and a new one renders the
+  // day in a worker thread, where the letter to blame fails alone.
+  describe('with one job, a letter that never ends or kills the thread', () => {
+    const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'workers', name);
+    const day = (ws: string) => join(ws, 'campaigns', 'big-day.yaml');
+    // What a stopped thread was writing is gone: no temp file, no lock.
+    const leftBeside = (dir: string) =>
+      filesUnder(dir)
+        .filter((f) => !f.endsWith('.pdf'))
+        .sort();
+
+    it("stops the thread; the next renders in a worker, fails the letter alone, and keeps the first's letters written", async () => {
+      const ws = bigCampaign(6);
+      const started: unknown[] = [];
+      // In the batch's thread, copy-003 -> official-a (the fifth letter) never ends; the worker the next
+      // thread renders in never ends it either, and runs out of memory on copy-004 -> official-b (the
+      // eighth). A limit of 5 s: that worker must run out of memory within it, which on a loaded machine
+      // took over 1.5 s (and the letter was stopped as one that never ends).
+      const summary = await runBatchInThread(
+        day(ws),
+        { outDir: join(ws, 'out'), jobs: 1, onStart: (info) => started.push(info) },
+        { renderHere: fixture('misbehaving-render-item.cjs'), worker: fixture('misbehaving-worker.mjs'), letterTimeLimitMs: 5000 },
+      );
+      expect(summary).toMatchObject({ total: 12, written: 10, skipped: 0, failed: 2, jobs: 1, interrupted: false });
+      // Stopped once in the batch's thread and once in the worker.
+      expect(summary.seconds).toBeGreaterThan(10);
+      expect(started).toHaveLength(1);
+      const rows = readManifestJson(summary.dir);
+      expect(rows).toHaveLength(12);
+      rows.forEach((row, i) => {
+        if (i === 4)
+          expect(row).toMatchObject({
+            status: 'failed',
+            error: expect.stringMatching(/^internal error: it was still rendering after 5 s, so it was stopped and the other letters went on/),
+          });
+        else if (i === 7)
+          expect(row).toMatchObject({
+            status: 'failed',
+            error: expect.stringMatching(/^internal error: its worker thread ended while rendering it \(.*memory.*\) and the other letters went on/),
+          });
+        else {
+          // Those before the fifth were written by the stopped thread: found again on disk, still written.
+          expect(row.status).toBe('written');
+          expect(sha256(readFileSync(join(summary.dir, row.file)))).toBe(row.sha256);
+        }
+      });
+      expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
+      expect(filesUnder(summary.dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(10);
+      // The next run skips the letters written and renders the two again (in the real renderer now).
+      const again = await runBatchInThread(day(ws), { outDir: join(ws, 'out'), jobs: 1 });
+      expect(again).toMatchObject({ written: 2, skipped: 10, failed: 0 });
+    });
+
+    it('goes on after the thread runs out of memory on a letter', async () => {
+      const ws = bigCampaign(6);
+      // The batch's thread dies on copy-004 -> official-b, the eighth letter; the worker renders it.
+      const summary = await runBatchInThread(day(ws), { outDir: join(ws, 'out'), jobs: 1 }, { renderHere: fixture('dying-render-item.cjs') });
+      expect(summary).toMatchObject({ total: 12, written: 12, skipped: 0, failed: 0, interrupted: false });
+      const rows = readManifestJson(summary.dir);
+      expect(rows.map((r) => r.status)).toEqual(Array(12).fill('written'));
+      rows.forEach((row) => expect(sha256(readFileSync(join(summary.dir, row.file)))).toBe(row.sha256));
+      expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
+    });
   });
 });
