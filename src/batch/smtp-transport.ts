@@ -1,5 +1,4 @@
 // The SMTP connection of `letters send`: nodemailer's SMTP transport, TLS on and certificates checked.
-import { PassThrough } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { UserError } from '../errors.js';
 
@@ -81,6 +80,21 @@ export class UnansweredError extends Error {
 
 /** One SMTP transport for the run; the message goes as it is on disk (`raw`), byte for byte. */
 export function createSmtpTransport(target: SmtpTarget, password?: string, timeouts: { socketMs?: number } = {}): Transport {
+  // Whether the message in flight was given whole: its terminating dot written to the server. nodemailer
+  // reads a raw message before it even connects, so the end of that stream said nothing; the end of the
+  // DATA stream is told only in the line nodemailer logs for it (`tnx: 'message'`, with its byte counts).
+  let handedOver = false;
+  const quiet = () => undefined;
+  const logger = {
+    trace: quiet,
+    debug: quiet,
+    info: (entry: { tnx?: unknown; outByteCount?: unknown } | undefined) => {
+      if (entry?.tnx === 'message' && entry.outByteCount !== undefined) handedOver = true;
+    },
+    warn: quiet,
+    error: quiet,
+    fatal: quiet,
+  };
   const transporter = nodemailer.createTransport({
     host: target.host,
     port: target.port,
@@ -92,15 +106,14 @@ export function createSmtpTransport(target: SmtpTarget, password?: string, timeo
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: timeouts.socketMs ?? 60_000,
+    logger,
   });
   return {
     async send(envelope, raw) {
-      // Handed over as a stream, to know when the server has had every byte of it.
-      let handedOver = false;
-      const body = new PassThrough();
-      body.on('end', () => (handedOver = true));
-      body.end(raw);
-      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw: body }).catch((err: unknown) => {
+      // A connection lost before the message was given whole (at RCPT TO, or midway through it) leaves
+      // the server nothing to deliver: a temporary failure, tried again.
+      handedOver = false;
+      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw }).catch((err: unknown) => {
         throw handedOver && (err as { responseCode?: number }).responseCode === undefined ? new UnansweredError(err) : err;
       })) as {
         response?: unknown;

@@ -134,6 +134,19 @@ describe('letters send (library)', () => {
     expect(new Set(smtp.accepted.map((m) => m.raw.toString())).size).toBe(10);
   });
 
+  it('retries a message whose connection dropped before it was given (at RCPT TO), and sends it once', async () => {
+    const dir = freshCopy();
+    // The first connection to reach RCPT TO is closed there without an answer: the server never had
+    // the message. nodemailer reads the whole draft before it connects, so this was taken for a
+    // message handed over and never answered: `uncertain`, not tried again, and left by later runs.
+    let drops = 1;
+    server = await startSmtp(undefined, () => (drops-- > 0 ? 'drop' : undefined));
+    const summary = await sendLetters(dir, sending(server, { limit: 2 }));
+    expect(summary.items.map((i) => i.status)).toEqual(['sent', 'sent', ...Array(8).fill('deferred')]);
+    expect(server.accepted).toHaveLength(2);
+    expect(readSendLog(dir).get(summary.items[0]!.file)!.last.state).toBe('sent');
+  });
+
   it('a refused message (550) fails alone, is recorded with the answer, and is sent on a later run', async () => {
     const dir = freshCopy();
     const smtp = await serve((n) => (n === 3 ? { code: 550, message: 'Mailbox unavailable' } : { code: 250 }));

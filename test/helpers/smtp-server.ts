@@ -24,11 +24,12 @@ export interface TestSmtp {
 
 /**
  * `refuse` answers RCPT TO: an SMTP error for an address the server will not take (the message still
- * goes to the others), or undefined to take it.
+ * goes to the others), `drop` to close the connection there without a word (before the message was
+ * given), or undefined to take it.
  */
 export async function startSmtp(
   answer: (n: number) => Answer = () => ({ code: 250 }),
-  refuse: (address: string) => { code: number; message: string } | undefined = () => undefined,
+  refuse: (address: string) => { code: number; message: string } | 'drop' | undefined = () => undefined,
 ): Promise<TestSmtp> {
   const state: TestSmtp = {
     port: 0,
@@ -44,8 +45,14 @@ export async function startSmtp(
     // Hold no socket open forever: a test that forgets one still ends.
     socketTimeout: 20_000,
     closeTimeout: 2_000,
-    onRcptTo(address: { address: string }, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
+    onRcptTo(address: { address: string }, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       const refusal = refuse(address.address);
+      if (refusal === 'drop') {
+        // smtp-server hands the handler no socket: its connection is found by the session.
+        const connections = (server as unknown as { connections: Set<{ session: SMTPServerSession; _socket: { destroy(): void } }> }).connections;
+        for (const connection of connections) if (connection.session === session) connection._socket.destroy();
+        return;
+      }
       callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : null);
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void) {
