@@ -237,6 +237,30 @@ const stopped = (reason: unknown) => `stopped by ${stopName(reason)} before its 
 const uncertainReason = (at: string) =>
   `handed to the server at ${at} by a run that stopped before the answer: check the mailbox, then pass --resend-uncertain to send it again`;
 
+/**
+ * What a letter's manifest row says of it where the send log says less: the log is the record of truth,
+ * but one lost (deleted as clutter, restored from an older backup) or cut short by hand sent every
+ * letter again that the manifest's delivery columns, written from it, said had gone. A row that says
+ * `sent` (or partly, or changed since) counts when the log holds no `sent` record of the letter; one
+ * that says `uncertain` when the log holds no record of it at all (a later failed attempt is newer).
+ */
+function manifestSays(row: ManifestRow, logged: LetterLog | undefined, resendUncertain: boolean): Pick<SendItem, 'status' | 'reason'> | undefined {
+  const lost = 'but send-log.jsonl has no record of it (lost, or cut short)';
+  if (!logged?.sent && (row.delivery === 'sent' || row.delivery === 'partly-sent' || row.delivery === 'changed')) {
+    return {
+      status: 'already-sent',
+      reason: `the manifest says it was sent at ${row.sent_at ?? 'an unknown time'}, ${lost}: it is not sent again; if it must go, send it by hand`,
+    };
+  }
+  if (!logged && row.delivery === 'uncertain' && !resendUncertain) {
+    return {
+      status: 'uncertain',
+      reason: `the manifest says it was handed to the server by a run that stopped before the answer, ${lost}: check the mailbox, then pass --resend-uncertain to send it again`,
+    };
+  }
+  return undefined;
+}
+
 /** `wait`, or less when `signal` aborts first. */
 function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return wait;
@@ -323,6 +347,8 @@ export async function sendLetters(target: string, options: SendOptions): Promise
    */
   let cutShort = 0;
   let manifestNotSaved: string | undefined;
+  /** Letters told from their manifest rows, the send log having lost them: their delivery columns stay. */
+  const kept = new Set<string>();
 
   const report = (item: SendItem) => {
     items.push(item);
@@ -353,7 +379,11 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         const entry = known.get(letterKey(row.file));
         // readRows checked every row: its emails are a list of texts.
         const rest = { file: row.file, ...(row.eml ? { eml: row.eml } : {}), to: row.emails, cc: [], subject: '' };
-        if (entry?.sent && row.delivery === 'changed') {
+        const listed = manifestSays(row, entry, !!options.resendUncertain);
+        if (listed) {
+          kept.add(row.file);
+          report({ ...rest, ...listed });
+        } else if (entry?.sent && row.delivery === 'changed') {
           report({
             ...rest,
             status: 'changed',
@@ -393,6 +423,13 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         .map((id) => byMessage.get(id))
         .reduce((most, entry) => (weight(entry) > weight(most) ? entry : most), undefined);
       const before = weight(byId) > weight(byPath) ? byId : byPath;
+      const listed = manifestSays(row, before, !!options.resendUncertain);
+      if (listed) {
+        // Its delivery columns are kept as they are: rewritten from the log, they would say nothing of it.
+        kept.add(row.file);
+        report({ ...item, ...listed });
+        continue;
+      }
       if (before?.sent) {
         const same = before.sent.pdf_sha256 === draft.pdfSha && before.sent.eml_sha256 === draft.emlSha;
         report({
@@ -514,7 +551,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     }
     // From the log this run holds open: read again from disk, a log replaced meanwhile (by a link, a
     // folder) made the run fail after its letters went out, with no summary.
-    const fault = log ? writeDeliveryColumns(dir, rows, log.letters, items) : undefined;
+    const fault = log ? writeDeliveryColumns(dir, rows, log.letters, items, kept) : undefined;
     if (fault) manifestNotSaved = unsavedManifest(fault, dir);
   } finally {
     transport?.close();
@@ -542,11 +579,15 @@ export async function sendLetters(target: string, options: SendOptions): Promise
  * The manifest's delivery columns, from the send log (which stays the record of truth); returns the
  * fault that kept the manifest from being saved (its temp files then removed, the old one left as it was).
  */
-function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[]): Error | undefined {
+function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[], kept: Set<string>): Error | undefined {
   const changed = new Set(items.filter((i) => i.status === 'changed').map((i) => i.file));
   const writer = openManifest(dir);
   try {
     for (const row of rows) {
+      if (kept.has(row.file)) {
+        writer.add(row);
+        continue;
+      }
       const entry = letters.get(letterKey(row.file));
       const { delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...rest } = row;
       if (!entry) {

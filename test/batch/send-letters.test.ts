@@ -598,6 +598,43 @@ describe('letters send (library)', () => {
     expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
   });
 
+  it('a letter the manifest says was sent, of which the send log has no record (lost, cut short by hand), is not sent again', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 3 }));
+    const uncertain = readManifestJson(dir)[3]!.file;
+    // A fourth letter handed over by a run that died before the answer: its manifest row says uncertain.
+    const rows = readManifestJson(dir).map((r, i) => (i === 3 ? { ...r, delivery: 'uncertain', message_id: '<x@example.org>' } : r));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rows));
+    // The log is lost: deleted as clutter, or restored from a backup older than the manifest.
+    rmSync(join(dir, 'send-log.jsonl'));
+    const dry = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(dry.counts).toMatchObject({ 'would-send': 6, 'already-sent': 3, uncertain: 1 });
+    expect(dry.items[0]!.reason).toMatch(/manifest says it was sent at .*send-log\.jsonl has no record of it/);
+    // A run stopped at once tells them so too, and keeps what the manifest says of them.
+    const stop = new AbortController();
+    stop.abort('SIGINT');
+    const stopped = await sendLetters(dir, { ...sending(smtp), signal: stop.signal });
+    expect(stopped.items.slice(0, 5).map((i) => i.status)).toEqual(['already-sent', 'already-sent', 'already-sent', 'uncertain', 'deferred']);
+    expect(
+      readManifestJson(dir)
+        .slice(0, 4)
+        .map((r) => r.delivery),
+    ).toEqual(['sent', 'sent', 'sent', 'uncertain']);
+    const again = await sendLetters(dir, sending(smtp));
+    expect(again.counts).toMatchObject({ sent: 6, 'already-sent': 3, uncertain: 1 });
+    expect(again.items[3]).toMatchObject({ file: uncertain, status: 'uncertain' });
+    expect(smtp.accepted).toHaveLength(9);
+    // The manifest keeps saying so, for the next run too.
+    expect(
+      readManifestJson(dir)
+        .slice(0, 4)
+        .map((r) => r.delivery),
+    ).toEqual(['sent', 'sent', 'sent', 'uncertain']);
+    expect((await sendLetters(dir, sending(smtp))).counts).toMatchObject({ sent: 0, 'already-sent': 9, uncertain: 1 });
+    expect(smtp.accepted).toHaveLength(9);
+  });
+
   it('--limit sends the first N and leaves the rest for the next run', async () => {
     const dir = freshCopy();
     const smtp = await serve();
