@@ -100,7 +100,9 @@ function linkedLog(path: string): UserError {
 
 function parseLog(text: string): Map<string, LetterLog> {
   const letters = new Map<string, LetterLog>();
-  for (const line of text.split('\n')) {
+  // A byte order mark, which an editor (Notepad) may save the log with once it is looked at, is no
+  // mistake: the first record, unparsed, was lost, and a letter left uncertain by a dead run went again.
+  for (const line of text.replace(/^\ufeff/, '').split('\n')) {
     if (!line.trim()) continue;
     let record: SendRecord | undefined;
     try {

@@ -193,6 +193,17 @@ describe('letters send (library)', () => {
     expect(readSendLog(dir).get(row.file)!.last.state).toBe('sent');
   });
 
+  it('reads a send log saved with a byte order mark (looked at in Notepad) or with CRLF line ends: its first record still counts', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    const record = (file: string, state: string) =>
+      JSON.stringify({ at: '2020-03-23T10:00:00.000Z', file, state, message_id: '<x@y>', pdf_sha256: 'a', eml_sha256: 'b' });
+    // A run killed after handing the first letter over, its log then opened and saved by an editor.
+    writeFileSync(join(dir, 'send-log.jsonl'), `\ufeff${record(rows[0]!.file, 'sending')}\r\n${record(rows[1]!.file, 'sending')}\r\n`);
+    const dry = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(dry.items.slice(0, 3).map((i) => i.status)).toEqual(['uncertain', 'uncertain', 'would-send']);
+  });
+
   // A record whose fields were not texts (a hand edit, a damaged disk) went into the manifest as it was:
   // the next run refused the manifest (`sent_at` an object), and a `refused` that was a text ended the
   // sending run, its letters gone out, in "internal error: shown.refused.join is not a function".
