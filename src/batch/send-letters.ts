@@ -403,7 +403,22 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       const draft = await readDraft(dir, row);
       const base = { file: row.file, ...(row.eml ? { eml: row.eml } : {}) };
       if (typeof draft === 'string') {
-        report({ ...base, status: 'not-ready', to: row.emails ?? [], cc: [], subject: '', reason: draft });
+        // Sent before, its draft since removed or its letter failed in a later batch: it stays sent, as
+        // the manifest says; `not-ready` told the user to run the batch again to send it.
+        const sent = known.get(letterKey(row.file))?.sent;
+        report({
+          ...base,
+          to: row.emails ?? [],
+          cc: [],
+          subject: '',
+          ...(sent
+            ? {
+                status: 'already-sent',
+                ...(sent.answer !== undefined ? { answer: sent.answer } : {}),
+                reason: `sent at ${sent.at}; its draft is not ready now (${draft}): it is not sent again`,
+              }
+            : { status: 'not-ready', reason: draft }),
+        });
         continue;
       }
       const item: SendItem = {

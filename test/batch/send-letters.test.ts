@@ -307,6 +307,27 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(1);
   });
 
+  it('a letter sent whose draft is gone since, or failed in a later batch, is already sent, not "not ready" while the manifest says sent', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 2 }));
+    const rows = readManifestJson(dir);
+    rmSync(join(dir, rows[0]!.eml!));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rows.map((r, i) => (i === 1 ? { ...r, status: 'failed' } : r))));
+    for (const options of [{ send: false, ratePerMinute: 20 }, sending(smtp, { limit: 0 })]) {
+      const summary = await sendLetters(dir, options);
+      expect(summary.items.slice(0, 3).map((i) => i.status)).toEqual(['already-sent', 'already-sent', options.send ? 'deferred' : 'would-send']);
+      expect(summary.items[0]!.reason).toMatch(/^sent at .*; its draft is not ready now \(.*\): it is not sent again$/);
+      expect(summary.items[1]!.answer).toMatch(/^250/);
+    }
+    expect(
+      readManifestJson(dir)
+        .slice(0, 2)
+        .map((r) => r.delivery),
+    ).toEqual(['sent', 'sent']);
+    expect(smtp.accepted).toHaveLength(2);
+  });
+
   it('a draft or PDF that cannot be read (a folder in its place) is not ready; the other letters go on', async () => {
     const dir = freshCopy();
     const rows = readManifestJson(dir);
