@@ -16,7 +16,7 @@ import { stopName } from './stop-name.js';
 import { unsavedManifest } from './unsaved-manifest.js';
 import { unwrittenLog } from './unwritten-log.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog, type SendRecord } from './send-log.js';
-import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
+import { SessionError, UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
 export type SendStatus =
   /** Dry run: would be sent. */
@@ -277,6 +277,8 @@ function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Pro
 
 /** Whether an SMTP failure may pass if tried again: a 4xx answer, or no answer at all (the connection failed). */
 function temporary(err: unknown): boolean {
+  // A certificate refused stays refused, however often it is tried.
+  if (certificateRefused(err)) return false;
   const code = (err as { responseCode?: number }).responseCode;
   return code === undefined ? true : code >= 400 && code < 500;
 }
@@ -284,6 +286,25 @@ function temporary(err: unknown): boolean {
 function answerOf(err: unknown): string {
   const e = err as { response?: string; message?: string; code?: string };
   return oneLine(e.response ?? `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`);
+}
+
+/** TLS refused the server's certificate (expired, self-signed, another host's): node's code, kept by nodemailer. */
+const certificateRefused = (err: unknown) => /CERT|SIGNATURE|ALTNAME/.test(String((err as { originalCode?: unknown }).originalCode ?? ''));
+
+/** Why the letters after a session failure are not tried, and the fix. */
+function sessionFault(err: unknown, answer: string): string {
+  const again = 'then run the same command again: the letters not tried go then';
+  const code = (err as { code?: string }).code;
+  if (code === 'EAUTH') {
+    return `the server refused the login (${answer}): check the user name in --smtp and the password (LETTERS_SMTP_PASSWORD, or the one typed), ${again}.`;
+  }
+  if (certificateRefused(err)) {
+    return `the server's certificate was not accepted (${answer}): check the host in --smtp; a server of your own, with its own CA, needs that CA in NODE_EXTRA_CA_CERTS; ${again}.`;
+  }
+  if (code === 'ETLS') {
+    return `the server would not start TLS (${answer}): check the port in --smtp (587 with smtp://, 465 with smtps://), ${again}.`;
+  }
+  return `the server could not be reached (${answer}): check the host and port in --smtp (587 with smtp://, 465 with smtps://) and that the server is up, ${again}.`;
 }
 
 function oneLine(text: string): string {
@@ -347,6 +368,8 @@ export async function sendLetters(target: string, options: SendOptions): Promise
    */
   let cutShort = 0;
   let manifestNotSaved: string | undefined;
+  /** Why the server could not be used (unreachable, login or TLS refused): the letters after are not tried. */
+  let serverFault: string | undefined;
   /** Letters told from their manifest rows, the send log having lost them: their delivery columns stay. */
   const kept = new Set<string>();
 
@@ -477,6 +500,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         report({ ...item, status: 'deferred' });
         continue;
       }
+      if (serverFault !== undefined) {
+        report({ ...item, status: 'deferred', reason: `not tried: ${serverFault}` });
+        continue;
+      }
       if (options.signal?.aborted) {
         leave(item);
         continue;
@@ -504,7 +531,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       const record = { file: key, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
       recordStep(log, { at: now().toISOString(), state: 'sending', ...record });
       index(known.get(key));
-      let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean };
+      let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean; session?: unknown };
       for (let attempt = 1; ; attempt++) {
         try {
           // The draft writes a domain in punycode and mailparser reads it back in Unicode: the envelope
@@ -518,8 +545,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
             outcome = { ok: false, answer: answerOf(err.original), unanswered: true };
             break;
           }
-          if (!temporary(err) || attempt >= retry.attempts) {
-            outcome = { ok: false, answer: answerOf(err) };
+          // Not reached, or the login or TLS refused: tried again if it may pass, else the run goes no further.
+          const cause = err instanceof SessionError ? err.original : err;
+          if (!temporary(cause) || attempt >= retry.attempts) {
+            outcome = { ok: false, answer: answerOf(cause), ...(err instanceof SessionError ? { session: cause } : {}) };
             break;
           }
           await untilAborted(sleep(retry.delayMs * 2 ** (attempt - 1)), options.signal);
@@ -554,6 +583,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         { sent: outcome.ok, answer },
       );
       index(known.get(key));
+      if (!outcome.ok && outcome.session !== undefined) serverFault = sessionFault(outcome.session, outcome.answer);
       if (refused.length > 0) {
         const names = refused.map((r) => `${r.address} (${oneLine(r.answer)})`).join(', ');
         report({

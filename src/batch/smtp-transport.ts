@@ -78,17 +78,32 @@ export class UnansweredError extends Error {
   }
 }
 
+/**
+ * A failure before the server would take any message: it could not be reached, TLS failed, or it
+ * refused the login. No letter's fault, and the next letter would meet it too.
+ */
+export class SessionError extends Error {
+  override readonly name = 'SessionError';
+  constructor(readonly original: unknown) {
+    super((original as Error)?.message ?? String(original));
+  }
+}
+
 /** One SMTP transport for the run; the message goes as it is on disk (`raw`), byte for byte. */
 export function createSmtpTransport(target: SmtpTarget, password?: string, timeouts: { socketMs?: number } = {}): Transport {
   // Whether the message in flight was given whole: its terminating dot written to the server. nodemailer
   // reads a raw message before it even connects, so the end of that stream said nothing; the end of the
   // DATA stream is told only in the line nodemailer logs for it (`tnx: 'message'`, with its byte counts).
   let handedOver = false;
+  // Whether the session was ready for a message (connected, TLS, logged in): nodemailer logs its
+  // `Sending message` line (`tnx: 'send'`) only then. A failure before it is the server's or the settings'.
+  let ready = false;
   const quiet = () => undefined;
   const logger = {
     trace: quiet,
     debug: quiet,
     info: (entry: { tnx?: unknown; outByteCount?: unknown } | undefined) => {
+      if (entry?.tnx === 'send') ready = true;
       if (entry?.tnx === 'message' && entry.outByteCount !== undefined) handedOver = true;
     },
     warn: quiet,
@@ -113,7 +128,9 @@ export function createSmtpTransport(target: SmtpTarget, password?: string, timeo
       // A connection lost before the message was given whole (at RCPT TO, or midway through it) leaves
       // the server nothing to deliver: a temporary failure, tried again.
       handedOver = false;
+      ready = false;
       const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw }).catch((err: unknown) => {
+        if (!ready) throw new SessionError(err);
         throw handedOver && (err as { responseCode?: number }).responseCode === undefined ? new UnansweredError(err) : err;
       })) as {
         response?: unknown;

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { sendLetters, type SendOptions } from '../../src/batch/send-letters.js';
@@ -132,6 +133,66 @@ describe('letters send (library)', () => {
     expect(summary.counts.sent).toBe(10);
     expect(smtp.seen).toBe(11);
     expect(new Set(smtp.accepted.map((m) => m.raw.toString())).size).toBe(10);
+  });
+
+  it('a login the server refuses ends the run at the first letter: the rest are left for later, not each refused again', async () => {
+    const dir = freshCopy();
+    server = await startSmtp(undefined, undefined, 'right');
+    const url = server.url.replace('smtp://', 'smtp://campaigns%40example.org@');
+    const login = (password: string) => sending(server!, { transport: () => createSmtpTransport(parseSmtpUrl(url), password) });
+    // Each letter logged in again with the wrong password, ten refusals in a row: enough to lock the
+    // account at many providers, and every letter marked failed for a fault of the settings.
+    const wrong = await sendLetters(dir, login('wrong'));
+    expect(server.logins).toBe(1);
+    expect(wrong.items[0]).toMatchObject({ status: 'failed' });
+    expect(wrong.items[0]!.answer).toMatch(/535/);
+    expect(wrong.counts).toMatchObject({ failed: 1, deferred: 9, sent: 0 });
+    expect(wrong.items[1]!.reason).toMatch(/^not tried: the server refused the login \(.*535.*\): check the user name in --smtp and the password/);
+    expect(readManifestJson(dir)[0]).toMatchObject({ delivery: 'failed' });
+    const right = await sendLetters(dir, login('right'));
+    expect(right.counts).toMatchObject({ sent: 10 });
+    expect(server.accepted).toHaveLength(10);
+  });
+
+  it('a server that cannot be reached is tried again for the first letter only: the rest are left for later', async () => {
+    const dir = freshCopy();
+    const closed = await startSmtp();
+    await closed.close();
+    const waits: number[] = [];
+    const summary = await sendLetters(
+      dir,
+      sending(closed, { retry: { attempts: 3, delayMs: 5_000 }, sleep: async (ms) => void waits.push(ms), ratePerMinute: 60_000 }),
+    );
+    // Tried three times (waiting 5 and 10 s), where each of the ten letters was: 150 s of waiting for nothing.
+    expect(waits).toEqual([5_000, 10_000]);
+    expect(summary.items[0]).toMatchObject({ status: 'failed' });
+    expect(summary.items[0]!.answer).toMatch(/ECONNREFUSED/);
+    expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+    expect(summary.items[9]!.reason).toMatch(/^not tried: the server could not be reached \(.*ECONNREFUSED.*\): check the host and port in --smtp/);
+  });
+
+  it('a server whose certificate TLS refuses is tried once, for the first letter: the rest are left for later, with the fix', async () => {
+    const dir = freshCopy();
+    // smtp-server's own test certificate: expired, and for another host.
+    const tls = new SMTPServer({ secure: true, authOptional: true, logger: false });
+    tls.on('error', () => undefined);
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', () => resolve()));
+    const port = (tls.server.address() as { port: number }).port;
+    const waits: number[] = [];
+    try {
+      const summary = await sendLetters(dir, {
+        send: true,
+        transport: () => createSmtpTransport(parseSmtpUrl(`smtps://127.0.0.1:${port}`)),
+        ratePerMinute: 60_000,
+        retry: { attempts: 3, delayMs: 1 },
+        sleep: async (ms) => void waits.push(ms),
+      });
+      expect(waits).toEqual([]);
+      expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+      expect(summary.items[1]!.reason).toMatch(/^not tried: the server's certificate was not accepted \(.*certificate.*\): .*NODE_EXTRA_CA_CERTS/);
+    } finally {
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
   });
 
   it('retries a message whose connection dropped before it was given (at RCPT TO), and sends it once', async () => {

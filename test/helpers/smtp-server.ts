@@ -1,5 +1,11 @@
 // A real SMTP server for tests, on 127.0.0.1 only, that keeps what it accepts.
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import {
+  SMTPServer,
+  type SMTPServerAuthentication,
+  type SMTPServerAuthenticationResponse,
+  type SMTPServerDataStream,
+  type SMTPServerSession,
+} from 'smtp-server';
 
 export interface Received {
   from: string;
@@ -17,6 +23,8 @@ export interface TestSmtp {
   accepted: Received[];
   /** Every DATA the server read, answered or not. */
   seen: number;
+  /** Logins tried, when the server asks for one (`password`). */
+  logins: number;
   /** Called with the n-th DATA before it is answered; `hold` leaves the client waiting. */
   onData?: (n: number) => void;
   close(): Promise<void>;
@@ -30,17 +38,30 @@ export interface TestSmtp {
 export async function startSmtp(
   answer: (n: number) => Answer = () => ({ code: 250 }),
   refuse: (address: string) => { code: number; message: string } | 'drop' | undefined = () => undefined,
+  /** Asks for a login (over plain text, on 127.0.0.1 only) and takes only this password. */
+  password?: string,
 ): Promise<TestSmtp> {
   const state: TestSmtp = {
     port: 0,
     url: '',
     accepted: [],
     seen: 0,
+    logins: 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: password === undefined,
+    allowInsecureAuth: true,
+    disabledCommands: password === undefined ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
+    onAuth(
+      auth: SMTPServerAuthentication,
+      _session: SMTPServerSession,
+      callback: (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void,
+    ) {
+      state.logins++;
+      if (auth.password === password) callback(null, { user: auth.username });
+      else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
     logger: false,
     // Hold no socket open forever: a test that forgets one still ends.
     socketTimeout: 20_000,
