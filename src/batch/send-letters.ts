@@ -285,7 +285,7 @@ function temporary(err: unknown): boolean {
 
 function answerOf(err: unknown): string {
   const e = err as { response?: string; message?: string; code?: string };
-  return oneLine(e.response ?? `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`);
+  return answerLine(e.response ?? `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`);
 }
 
 /** TLS refused the server's certificate (expired, self-signed, another host's): node's code, kept by nodemailer. */
@@ -306,6 +306,20 @@ function sessionFault(err: unknown, answer: string): string {
   }
   return `the server could not be reached (${answer}): check the host and port in --smtp (587 with smtp://, 465 with smtps://) and that the server is up, ${again}.`;
 }
+
+/**
+ * A server's answer as the log, the manifest and the output keep it: one line, its start only past
+ * ANSWER_CHARS. nodemailer takes answers up to 1 MB, and each letter carried its whole into all three.
+ */
+function answerLine(text: string): string {
+  const line = oneLine(text);
+  if (line.length <= ANSWER_CHARS) return line;
+  const tail = ` … (${line.length} characters in all)`;
+  return `${line.slice(0, ANSWER_CHARS - tail.length).replace(/[\ud800-\udbff]$/, '')}${tail}`;
+}
+
+/** The most of a server's answer kept: real ones are a line of some tens of characters. */
+const ANSWER_CHARS = 1_000;
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -569,7 +583,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         });
         continue;
       }
-      const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
+      const answer = outcome.ok ? answerLine(outcome.answer.response) : outcome.answer;
       const refused = outcome.ok ? (outcome.answer.refused ?? []) : [];
       recordStep(
         log,
@@ -578,14 +592,14 @@ export async function sendLetters(target: string, options: SendOptions): Promise
           state: outcome.ok ? 'sent' : 'failed',
           ...record,
           answer,
-          ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${oneLine(r.answer)}`) } : {}),
+          ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${answerLine(r.answer)}`) } : {}),
         },
         { sent: outcome.ok, answer },
       );
       index(known.get(key));
       if (!outcome.ok && outcome.session !== undefined) serverFault = sessionFault(outcome.session, outcome.answer);
       if (refused.length > 0) {
-        const names = refused.map((r) => `${r.address} (${oneLine(r.answer)})`).join(', ');
+        const names = refused.map((r) => `${r.address} (${answerLine(r.answer)})`).join(', ');
         report({
           ...item,
           status: 'partly-sent',

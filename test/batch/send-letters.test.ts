@@ -11,6 +11,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
@@ -124,6 +125,21 @@ describe('letters send (library)', () => {
     const second = await sendLetters(dir, sending(smtp));
     expect(second.counts).toMatchObject({ sent: 0, 'already-sent': 10 });
     expect(smtp.accepted).toHaveLength(10);
+  });
+
+  it("keeps a server's answer of any length to a line of its start: the log, the manifest and the output do not carry it whole", async () => {
+    const dir = freshCopy();
+    // nodemailer takes answers up to 1 MB: each letter put as much into the log, the manifest and the
+    // terminal, and some 250 such letters made a manifest that the next run refused as too large.
+    const smtp = await serve((n) => (n === 1 ? { code: 250, text: `Queued ${'x'.repeat(600_000)}` } : { code: 450, message: `Busy ${'y'.repeat(600_000)}` }));
+    const summary = await sendLetters(dir, sending(smtp, { limit: 2 }));
+    expect(summary.items.slice(0, 2).map((i) => i.status)).toEqual(['sent', 'failed']);
+    for (const item of summary.items.slice(0, 2)) {
+      expect(item.answer!.length).toBeLessThanOrEqual(1_000);
+      expect(item.answer).toMatch(/^(250 Queued x+|450 Busy y+) … \(\d+ characters in all\)$/);
+    }
+    expect(statSync(join(dir, 'send-log.jsonl')).size).toBeLessThan(10_000);
+    expect(statSync(join(dir, 'manifest.json')).size).toBeLessThan(20_000);
   });
 
   it('retries a message the server defers (451) and sends it once', async () => {

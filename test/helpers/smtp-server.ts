@@ -14,7 +14,7 @@ export interface Received {
 }
 
 /** What the server answers to the n-th message (from 1): accept (after `delayMs`), or an SMTP error code and text. */
-export type Answer = { code: 250; delayMs?: number } | { code: number; message: string } | 'hold';
+export type Answer = { code: 250; delayMs?: number; text?: string } | { code: number; message: string } | 'hold';
 
 export interface TestSmtp {
   port: number;
@@ -91,8 +91,9 @@ export async function startSmtp(
             raw: Buffer.concat(chunks),
           });
           const delay = 'delayMs' in reply ? reply.delayMs : undefined;
-          if (delay) setTimeout(() => callback(null, 'Queued as test'), delay);
-          else callback(null, 'Queued as test');
+          const text = 'text' in reply && reply.text !== undefined ? reply.text : 'Queued as test';
+          if (delay) setTimeout(() => callback(null, text), delay);
+          else callback(null, text);
           return;
         }
         const err = Object.assign(new Error('message' in reply ? reply.message : 'refused'), { responseCode: reply.code });
