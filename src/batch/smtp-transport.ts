@@ -89,6 +89,14 @@ export class SessionError extends Error {
   }
 }
 
+/**
+ * How long a silent server is waited for: RFC 5321 (4.5.3.2.6) asks 10 minutes for the answer to a
+ * message's end, as the server then delivers it, and "a spurious timeout at this point ... would typically
+ * result in delivery of multiple copies". At 60 s, a server scanning a message for longer left it
+ * `uncertain`, and `--resend-uncertain` sent a second copy.
+ */
+export const SOCKET_TIMEOUT_MS = 10 * 60_000;
+
 /** One SMTP transport for the run; the message goes as it is on disk (`raw`), byte for byte. */
 export function createSmtpTransport(target: SmtpTarget, password?: string, timeouts: { socketMs?: number } = {}): Transport {
   // Whether the message in flight was given whole: its terminating dot written to the server. nodemailer
@@ -120,7 +128,7 @@ export function createSmtpTransport(target: SmtpTarget, password?: string, timeo
     ...(target.user ? { auth: { user: target.user, pass: password ?? '' } } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
-    socketTimeout: timeouts.socketMs ?? 60_000,
+    socketTimeout: timeouts.socketMs ?? SOCKET_TIMEOUT_MS,
     logger,
   });
   return {
