@@ -291,10 +291,13 @@ function answerOf(err: unknown): string {
 /** TLS refused the server's certificate (expired, self-signed, another host's): node's code, kept by nodemailer. */
 const certificateRefused = (err: unknown) => /CERT|SIGNATURE|ALTNAME/.test(String((err as { originalCode?: unknown }).originalCode ?? ''));
 
-/** Why the letters after a session failure are not tried, and the fix. */
+/** Why the letters after a session failure (or a login asked for and not given) are not tried, and the fix. */
 function sessionFault(err: unknown, answer: string): string {
   const again = 'then run the same command again: the letters not tried go then';
   const code = (err as { code?: string }).code;
+  if ((err as { responseCode?: number }).responseCode === 530) {
+    return `the server asks for a login (${answer}): give the user name in --smtp (smtp://user%40example.org@host:587) and the password in LETTERS_SMTP_PASSWORD, or type it when asked, ${again}.`;
+  }
   if (code === 'EAUTH') {
     return `the server refused the login (${answer}): check the user name in --smtp and the password (LETTERS_SMTP_PASSWORD, or the one typed), ${again}.`;
   }
@@ -562,7 +565,9 @@ export async function sendLetters(target: string, options: SendOptions): Promise
           // Not reached, or the login or TLS refused: tried again if it may pass, else the run goes no further.
           const cause = err instanceof SessionError ? err.original : err;
           if (!temporary(cause) || attempt >= retry.attempts) {
-            outcome = { ok: false, answer: answerOf(cause), ...(err instanceof SessionError ? { session: cause } : {}) };
+            // A server asking for a login not given (530, RFC 4954) asks it of every letter alike.
+            const session = err instanceof SessionError || (cause as { responseCode?: number }).responseCode === 530;
+            outcome = { ok: false, answer: answerOf(cause), ...(session ? { session: cause } : {}) };
             break;
           }
           await untilAborted(sleep(retry.delayMs * 2 ** (attempt - 1)), options.signal);

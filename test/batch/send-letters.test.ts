@@ -170,6 +170,20 @@ describe('letters send (library)', () => {
     expect(server.accepted).toHaveLength(10);
   });
 
+  it('a server that asks for a login the --smtp URL does not give (530) ends the run at the first letter, saying how to give one', async () => {
+    const dir = freshCopy();
+    server = await startSmtp(undefined, undefined, 'right');
+    // Each letter failed alone with "530 Authentication required", ten in a row.
+    const summary = await sendLetters(dir, sending(server));
+    expect(summary.items[0]).toMatchObject({ status: 'failed' });
+    expect(summary.items[0]!.answer).toMatch(/^530/);
+    expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+    expect(summary.items[1]!.reason).toMatch(
+      /^not tried: the server asks for a login \(530 .*\): give the user name in --smtp \(smtp:\/\/user%40example\.org@/,
+    );
+    expect(server.seen).toBe(0);
+  });
+
   it('a server that cannot be reached is tried again for the first letter only: the rest are left for later', async () => {
     const dir = freshCopy();
     const closed = await startSmtp();
