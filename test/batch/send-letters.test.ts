@@ -1021,3 +1021,27 @@ describe('a send log that cannot be written midway', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('a send log that cannot be opened for writing', () => {
+  // Left by a `sudo letters send` (owned by root), made read-only: the open failed with EACCES or
+  // EROFS, and the run ended in "internal error: … This is a bug in letters", before anything was sent.
+  it.skipIf(!!mountSkip)('stops the run before anything is sent, naming the log, the cause and the fix', async () => {
+    const dir = freshCopy();
+    const log = join(dir, 'send-log.jsonl');
+    writeFileSync(log, '');
+    // Root ignores file modes: a read-only bind mount of the file itself gives the error a user meets.
+    execFileSync('mount', ['--bind', log, log]);
+    try {
+      execFileSync('mount', ['-o', 'remount,bind,ro', log]);
+      const smtp = await serve();
+      const run = sendLetters(dir, sending(smtp));
+      await expect(run).rejects.toThrow(UserError);
+      const message = ((await run.catch((err: unknown) => err)) as Error).message;
+      expect(message).toMatch(new RegExp(`^the send log ${log} cannot be written: .*read-only.*\\. Nothing was sent\\. Make it writable`));
+      expect(smtp.seen).toBe(0);
+      expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
+    } finally {
+      execFileSync('umount', [log]);
+    }
+  });
+});
