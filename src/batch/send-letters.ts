@@ -277,8 +277,9 @@ function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Pro
 
 /** Whether an SMTP failure may pass if tried again: a 4xx answer, or no answer at all (the connection failed). */
 function temporary(err: unknown): boolean {
-  // A certificate refused stays refused, however often it is tried.
-  if (certificateRefused(err)) return false;
+  // A certificate refused stays refused, however often it is tried; a server silent for 10 minutes
+  // (SOCKET_TIMEOUT_MS) is not waited for again.
+  if (certificateRefused(err) || (err as { timeoutType?: unknown }).timeoutType === 'SOCKET_TIMEOUT') return false;
   const code = (err as { responseCode?: number }).responseCode;
   return code === undefined ? true : code >= 400 && code < 500;
 }
@@ -297,6 +298,9 @@ function sessionFault(err: unknown, answer: string): string {
   const code = (err as { code?: string }).code;
   if ((err as { responseCode?: number }).responseCode === 530) {
     return `the server asks for a login (${answer}): give the user name in --smtp (smtp://user%40example.org@host:587) and the password in LETTERS_SMTP_PASSWORD, or type it when asked, ${again}.`;
+  }
+  if ((err as { timeoutType?: unknown }).timeoutType === 'SOCKET_TIMEOUT') {
+    return `the server stopped answering before it had the message (${answer}): it may be down or overloaded: wait a while, ${again}.`;
   }
   if (code === 'EAUTH') {
     return `the server refused the login (${answer}): check the user name in --smtp and the password (LETTERS_SMTP_PASSWORD, or the one typed), ${again}.`;

@@ -80,7 +80,8 @@ export class UnansweredError extends Error {
 
 /**
  * A failure before the server would take any message: it could not be reached, TLS failed, or it
- * refused the login. No letter's fault, and the next letter would meet it too.
+ * refused the login; or it fell silent before it had the message. No letter's fault, and the next
+ * letter would meet it too.
  */
 export class SessionError extends Error {
   override readonly name = 'SessionError';
@@ -139,7 +140,10 @@ export function createSmtpTransport(target: SmtpTarget, password?: string, timeo
       ready = false;
       const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw }).catch((err: unknown) => {
         if (!ready) throw new SessionError(err);
-        throw handedOver && (err as { responseCode?: number }).responseCode === undefined ? new UnansweredError(err) : err;
+        if (handedOver && (err as { responseCode?: number }).responseCode === undefined) throw new UnansweredError(err);
+        // Silent for SOCKET_TIMEOUT_MS before the message's end: a server gone quiet, not a hiccup of this letter's.
+        if ((err as { timeoutType?: string }).timeoutType === 'SOCKET_TIMEOUT') throw new SessionError(err);
+        throw err;
       })) as {
         response?: unknown;
         rejected?: unknown[];

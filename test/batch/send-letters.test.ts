@@ -184,6 +184,25 @@ describe('letters send (library)', () => {
     expect(server.seen).toBe(0);
   });
 
+  it('a server that stops answering before it has the message is not waited for again, nor for each letter: the rest are left for later', async () => {
+    const dir = freshCopy();
+    // RCPT TO is never answered: the socket times out (after 10 minutes by default, 1 s here). Tried
+    // four times a letter, that was 40 minutes of silence for each letter in turn.
+    server = await startSmtp(undefined, () => 'hold');
+    const waits: number[] = [];
+    const summary = await sendLetters(
+      dir,
+      sending(server, {
+        sleep: async (ms) => void waits.push(ms),
+        transport: () => createSmtpTransport(parseSmtpUrl(server!.url), undefined, { socketMs: 1_000 }),
+      }),
+    );
+    expect(waits).toEqual([]);
+    expect(summary.items[0]).toMatchObject({ status: 'failed' });
+    expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+    expect(summary.items[1]!.reason).toMatch(/^not tried: the server stopped answering before it had the message \(.*\): it may be down or overloaded/);
+  }, 20_000);
+
   it('a server that cannot be reached is tried again for the first letter only: the rest are left for later', async () => {
     const dir = freshCopy();
     const closed = await startSmtp();

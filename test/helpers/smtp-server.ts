@@ -33,11 +33,11 @@ export interface TestSmtp {
 /**
  * `refuse` answers RCPT TO: an SMTP error for an address the server will not take (the message still
  * goes to the others), `drop` to close the connection there without a word (before the message was
- * given), or undefined to take it.
+ * given), `hold` never to answer, or undefined to take it.
  */
 export async function startSmtp(
   answer: (n: number) => Answer = () => ({ code: 250 }),
-  refuse: (address: string) => { code: number; message: string } | 'drop' | undefined = () => undefined,
+  refuse: (address: string) => { code: number; message: string } | 'drop' | 'hold' | undefined = () => undefined,
   /** Asks for a login (over plain text, on 127.0.0.1 only) and takes only this password. */
   password?: string,
 ): Promise<TestSmtp> {
@@ -68,6 +68,8 @@ export async function startSmtp(
     closeTimeout: 2_000,
     onRcptTo(address: { address: string }, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       const refusal = refuse(address.address);
+      // Never answered: the client waits until its socket times out.
+      if (refusal === 'hold') return;
       if (refusal === 'drop') {
         // smtp-server hands the handler no socket: its connection is found by the session.
         const connections = (server as unknown as { connections: Set<{ session: SMTPServerSession; _socket: { destroy(): void } }> }).connections;
