@@ -659,7 +659,8 @@ function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<str
       const entry = letters.get(letterKey(row.file));
       const { delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...rest } = row;
       if (!entry) {
-        writer.add(rest);
+        // The log knows nothing of it: what the row says, if anything, is all there is (a log lost).
+        writer.add(row);
         continue;
       }
       const shown = entry.sent ?? entry.last;

@@ -740,6 +740,18 @@ describe('letters send (library)', () => {
     expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
   });
 
+  it('keeps what the manifest says of a letter the send log has no record of, also when its draft is gone', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 1 }));
+    rmSync(join(dir, 'send-log.jsonl'));
+    rmSync(join(dir, readManifestJson(dir)[0]!.eml!));
+    const summary = await sendLetters(dir, sending(smtp, { limit: 0 }));
+    expect(summary.items[0]).toMatchObject({ status: 'not-ready' });
+    // The delivery columns were cleared: the draft made again, the next run sent the letter a second time.
+    expect(readManifestJson(dir)[0]).toMatchObject({ delivery: 'sent', message_id: expect.stringMatching(/^</) });
+  });
+
   it('a letter the manifest says was sent, of which the send log has no record (lost, cut short by hand), is not sent again', async () => {
     const dir = freshCopy();
     const smtp = await serve();
