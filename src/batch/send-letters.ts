@@ -16,7 +16,7 @@ import { stopName } from './stop-name.js';
 import { unsavedManifest } from './unsaved-manifest.js';
 import { unwrittenLog } from './unwritten-log.js';
 import { letterKey, openSendLog, readSendLog, type LetterLog, type SendLog, type SendRecord } from './send-log.js';
-import { UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
+import { SessionError, UnansweredError, type SmtpAnswer, type Transport } from './smtp-transport.js';
 
 export type SendStatus =
   /** Dry run: would be sent. */
@@ -237,6 +237,30 @@ const stopped = (reason: unknown) => `stopped by ${stopName(reason)} before its 
 const uncertainReason = (at: string) =>
   `handed to the server at ${at} by a run that stopped before the answer: check the mailbox, then pass --resend-uncertain to send it again`;
 
+/**
+ * What a letter's manifest row says of it where the send log says less: the log is the record of truth,
+ * but one lost (deleted as clutter, restored from an older backup) or cut short by hand sent every
+ * letter again that the manifest's delivery columns, written from it, said had gone. A row that says
+ * `sent` (or partly, or changed since) counts when the log holds no `sent` record of the letter; one
+ * that says `uncertain` when the log holds no record of it at all (a later failed attempt is newer).
+ */
+function manifestSays(row: ManifestRow, logged: LetterLog | undefined, resendUncertain: boolean): Pick<SendItem, 'status' | 'reason'> | undefined {
+  const lost = 'but send-log.jsonl has no record of it (lost, or cut short)';
+  if (!logged?.sent && (row.delivery === 'sent' || row.delivery === 'partly-sent' || row.delivery === 'changed')) {
+    return {
+      status: 'already-sent',
+      reason: `the manifest says it was sent at ${row.sent_at ?? 'an unknown time'}, ${lost}: it is not sent again; if it must go, send it by hand`,
+    };
+  }
+  if (!logged && row.delivery === 'uncertain' && !resendUncertain) {
+    return {
+      status: 'uncertain',
+      reason: `the manifest says it was handed to the server by a run that stopped before the answer, ${lost}: check the mailbox, then pass --resend-uncertain to send it again`,
+    };
+  }
+  return undefined;
+}
+
 /** `wait`, or less when `signal` aborts first. */
 function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return wait;
@@ -253,14 +277,56 @@ function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Pro
 
 /** Whether an SMTP failure may pass if tried again: a 4xx answer, or no answer at all (the connection failed). */
 function temporary(err: unknown): boolean {
+  // A certificate refused stays refused, however often it is tried; a server silent for 10 minutes
+  // (SOCKET_TIMEOUT_MS) is not waited for again.
+  if (certificateRefused(err) || (err as { timeoutType?: unknown }).timeoutType === 'SOCKET_TIMEOUT') return false;
   const code = (err as { responseCode?: number }).responseCode;
   return code === undefined ? true : code >= 400 && code < 500;
 }
 
 function answerOf(err: unknown): string {
   const e = err as { response?: string; message?: string; code?: string };
-  return oneLine(e.response ?? `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`);
+  return answerLine(e.response ?? `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`);
 }
+
+/** TLS refused the server's certificate (expired, self-signed, another host's): node's code, kept by nodemailer. */
+const certificateRefused = (err: unknown) => /CERT|SIGNATURE|ALTNAME/.test(String((err as { originalCode?: unknown }).originalCode ?? ''));
+
+/** Why the letters after a session failure (or a login asked for and not given) are not tried, and the fix. */
+function sessionFault(err: unknown, answer: string): string {
+  const again = 'then run the same command again: the letters not tried go then';
+  const code = (err as { code?: string }).code;
+  if ((err as { responseCode?: number }).responseCode === 530) {
+    return `the server asks for a login (${answer}): give the user name in --smtp (smtp://user%40example.org@host:587) and the password in LETTERS_SMTP_PASSWORD, or type it when asked, ${again}.`;
+  }
+  if ((err as { timeoutType?: unknown }).timeoutType === 'SOCKET_TIMEOUT') {
+    return `the server stopped answering before it had the message (${answer}): it may be down or overloaded: wait a while, ${again}.`;
+  }
+  if (code === 'EAUTH') {
+    return `the server refused the login (${answer}): check the user name in --smtp and the password (LETTERS_SMTP_PASSWORD, or the one typed), ${again}.`;
+  }
+  if (certificateRefused(err)) {
+    return `the server's certificate was not accepted (${answer}): check the host in --smtp; a server of your own, with its own CA, needs that CA in NODE_EXTRA_CA_CERTS; ${again}.`;
+  }
+  if (code === 'ETLS') {
+    return `the server would not start TLS (${answer}): check the port in --smtp (587 with smtp://, 465 with smtps://), ${again}.`;
+  }
+  return `the server could not be reached (${answer}): check the host and port in --smtp (587 with smtp://, 465 with smtps://) and that the server is up, ${again}.`;
+}
+
+/**
+ * A server's answer as the log, the manifest and the output keep it: one line, its start only past
+ * ANSWER_CHARS. nodemailer takes answers up to 1 MB, and each letter carried its whole into all three.
+ */
+function answerLine(text: string): string {
+  const line = oneLine(text);
+  if (line.length <= ANSWER_CHARS) return line;
+  const tail = ` … (${line.length} characters in all)`;
+  return `${line.slice(0, ANSWER_CHARS - tail.length).replace(/[\ud800-\udbff]$/, '')}${tail}`;
+}
+
+/** The most of a server's answer kept: real ones are a line of some tens of characters. */
+const ANSWER_CHARS = 1_000;
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -323,6 +389,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
    */
   let cutShort = 0;
   let manifestNotSaved: string | undefined;
+  /** Why the server could not be used (unreachable, login or TLS refused): the letters after are not tried. */
+  let serverFault: string | undefined;
+  /** Letters told from their manifest rows, the send log having lost them: their delivery columns stay. */
+  const kept = new Set<string>();
 
   const report = (item: SendItem) => {
     items.push(item);
@@ -353,7 +423,11 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         const entry = known.get(letterKey(row.file));
         // readRows checked every row: its emails are a list of texts.
         const rest = { file: row.file, ...(row.eml ? { eml: row.eml } : {}), to: row.emails, cc: [], subject: '' };
-        if (entry?.sent && row.delivery === 'changed') {
+        const listed = manifestSays(row, entry, !!options.resendUncertain);
+        if (listed) {
+          kept.add(row.file);
+          report({ ...rest, ...listed });
+        } else if (entry?.sent && row.delivery === 'changed') {
           report({
             ...rest,
             status: 'changed',
@@ -373,7 +447,22 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       const draft = await readDraft(dir, row);
       const base = { file: row.file, ...(row.eml ? { eml: row.eml } : {}) };
       if (typeof draft === 'string') {
-        report({ ...base, status: 'not-ready', to: row.emails ?? [], cc: [], subject: '', reason: draft });
+        // Sent before, its draft since removed or its letter failed in a later batch: it stays sent, as
+        // the manifest says; `not-ready` told the user to run the batch again to send it.
+        const sent = known.get(letterKey(row.file))?.sent;
+        report({
+          ...base,
+          to: row.emails ?? [],
+          cc: [],
+          subject: '',
+          ...(sent
+            ? {
+                status: 'already-sent',
+                ...(sent.answer !== undefined ? { answer: sent.answer } : {}),
+                reason: `sent at ${sent.at}; its draft is not ready now (${draft}): it is not sent again`,
+              }
+            : { status: 'not-ready', reason: draft }),
+        });
         continue;
       }
       const item: SendItem = {
@@ -393,6 +482,13 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         .map((id) => byMessage.get(id))
         .reduce((most, entry) => (weight(entry) > weight(most) ? entry : most), undefined);
       const before = weight(byId) > weight(byPath) ? byId : byPath;
+      const listed = manifestSays(row, before, !!options.resendUncertain);
+      if (listed) {
+        // Its delivery columns are kept as they are: rewritten from the log, they would say nothing of it.
+        kept.add(row.file);
+        report({ ...item, ...listed });
+        continue;
+      }
       if (before?.sent) {
         const same = before.sent.pdf_sha256 === draft.pdfSha && before.sent.eml_sha256 === draft.emlSha;
         report({
@@ -425,6 +521,10 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         report({ ...item, status: 'deferred' });
         continue;
       }
+      if (serverFault !== undefined) {
+        report({ ...item, status: 'deferred', reason: `not tried: ${serverFault}` });
+        continue;
+      }
       if (options.signal?.aborted) {
         leave(item);
         continue;
@@ -452,7 +552,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
       const record = { file: key, message_id: draft.messageId, pdf_sha256: draft.pdfSha, eml_sha256: draft.emlSha };
       recordStep(log, { at: now().toISOString(), state: 'sending', ...record });
       index(known.get(key));
-      let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean };
+      let outcome: { ok: true; answer: SmtpAnswer } | { ok: false; answer: string; unanswered?: boolean; session?: unknown };
       for (let attempt = 1; ; attempt++) {
         try {
           // The draft writes a domain in punycode and mailparser reads it back in Unicode: the envelope
@@ -466,8 +566,12 @@ export async function sendLetters(target: string, options: SendOptions): Promise
             outcome = { ok: false, answer: answerOf(err.original), unanswered: true };
             break;
           }
-          if (!temporary(err) || attempt >= retry.attempts) {
-            outcome = { ok: false, answer: answerOf(err) };
+          // Not reached, or the login or TLS refused: tried again if it may pass, else the run goes no further.
+          const cause = err instanceof SessionError ? err.original : err;
+          if (!temporary(cause) || attempt >= retry.attempts) {
+            // A server asking for a login not given (530, RFC 4954) asks it of every letter alike.
+            const session = err instanceof SessionError || (cause as { responseCode?: number }).responseCode === 530;
+            outcome = { ok: false, answer: answerOf(cause), ...(session ? { session: cause } : {}) };
             break;
           }
           await untilAborted(sleep(retry.delayMs * 2 ** (attempt - 1)), options.signal);
@@ -488,7 +592,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
         });
         continue;
       }
-      const answer = outcome.ok ? oneLine(outcome.answer.response) : outcome.answer;
+      const answer = outcome.ok ? answerLine(outcome.answer.response) : outcome.answer;
       const refused = outcome.ok ? (outcome.answer.refused ?? []) : [];
       recordStep(
         log,
@@ -497,13 +601,14 @@ export async function sendLetters(target: string, options: SendOptions): Promise
           state: outcome.ok ? 'sent' : 'failed',
           ...record,
           answer,
-          ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${oneLine(r.answer)}`) } : {}),
+          ...(refused.length > 0 ? { refused: refused.map((r) => `${r.address}: ${answerLine(r.answer)}`) } : {}),
         },
         { sent: outcome.ok, answer },
       );
       index(known.get(key));
+      if (!outcome.ok && outcome.session !== undefined) serverFault = sessionFault(outcome.session, outcome.answer);
       if (refused.length > 0) {
-        const names = refused.map((r) => `${r.address} (${oneLine(r.answer)})`).join(', ');
+        const names = refused.map((r) => `${r.address} (${answerLine(r.answer)})`).join(', ');
         report({
           ...item,
           status: 'partly-sent',
@@ -514,7 +619,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     }
     // From the log this run holds open: read again from disk, a log replaced meanwhile (by a link, a
     // folder) made the run fail after its letters went out, with no summary.
-    const fault = log ? writeDeliveryColumns(dir, rows, log.letters, items) : undefined;
+    const fault = log ? writeDeliveryColumns(dir, rows, log.letters, items, kept) : undefined;
     if (fault) manifestNotSaved = unsavedManifest(fault, dir);
   } finally {
     transport?.close();
@@ -542,15 +647,20 @@ export async function sendLetters(target: string, options: SendOptions): Promise
  * The manifest's delivery columns, from the send log (which stays the record of truth); returns the
  * fault that kept the manifest from being saved (its temp files then removed, the old one left as it was).
  */
-function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[]): Error | undefined {
+function writeDeliveryColumns(dir: string, rows: ManifestRow[], letters: Map<string, LetterLog>, items: SendItem[], kept: Set<string>): Error | undefined {
   const changed = new Set(items.filter((i) => i.status === 'changed').map((i) => i.file));
   const writer = openManifest(dir);
   try {
     for (const row of rows) {
+      if (kept.has(row.file)) {
+        writer.add(row);
+        continue;
+      }
       const entry = letters.get(letterKey(row.file));
       const { delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...rest } = row;
       if (!entry) {
-        writer.add(rest);
+        // The log knows nothing of it: what the row says, if anything, is all there is (a log lost).
+        writer.add(row);
         continue;
       }
       const shown = entry.sent ?? entry.last;

@@ -4,6 +4,7 @@ import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, wri
 import { UserError } from '../errors.js';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { megabytes } from '../output/open-own-file.js';
+import { sendFault } from './send-fault.js';
 import { lstatOrUndefined } from '../output/safe-folder.js';
 import { join, posix } from 'node:path';
 
@@ -67,7 +68,7 @@ function openLog(dir: string, flags: number): number | undefined {
     if (code === 'ENOENT' && !(flags & constants.O_CREAT)) return undefined;
     // A link put in place since the check above.
     if (code === 'ELOOP') throw linkedLog(path);
-    throw err;
+    throw unopenedLog(err as Error, path, dir, !!(flags & constants.O_CREAT));
   }
   const stats = fstatSync(fd);
   if (!stats.isFile()) {
@@ -89,6 +90,24 @@ function openLog(dir: string, flags: number): number | undefined {
   return fd;
 }
 
+/**
+ * A log that cannot be opened (a read-only disk, a file left by a `sudo letters send`): the cause and
+ * the fix, before anything is sent. It was an internal error.
+ */
+function unopenedLog(err: Error, path: string, dir: string, writing: boolean): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === undefined) return err;
+  const { reason, fix } = sendFault(err, dir);
+  const own =
+    code === 'EACCES' || code === 'EPERM'
+      ? `Make it readable and writable by you (a log left by \`sudo letters send\` belongs to root: sudo chown "$USER" ${shellQuoted(path)})`
+      : fix;
+  return new UserError(
+    `the send log ${path} cannot be ${writing ? 'written' : 'read'}: ${reason}. Nothing was sent. ${own}, then run the same command again.`,
+    path,
+  );
+}
+
 function linkedLog(path: string): UserError {
   const target = linkTarget(path);
   const move = target ? ` (mv ${shellQuoted(target)} ${shellQuoted(path)})` : '';
@@ -100,7 +119,9 @@ function linkedLog(path: string): UserError {
 
 function parseLog(text: string): Map<string, LetterLog> {
   const letters = new Map<string, LetterLog>();
-  for (const line of text.split('\n')) {
+  // A byte order mark, which an editor (Notepad) may save the log with once it is looked at, is no
+  // mistake: the first record, unparsed, was lost, and a letter left uncertain by a dead run went again.
+  for (const line of text.replace(/^\ufeff/, '').split('\n')) {
     if (!line.trim()) continue;
     let record: SendRecord | undefined;
     try {

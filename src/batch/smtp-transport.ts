@@ -1,5 +1,4 @@
 // The SMTP connection of `letters send`: nodemailer's SMTP transport, TLS on and certificates checked.
-import { PassThrough } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { UserError } from '../errors.js';
 
@@ -79,8 +78,47 @@ export class UnansweredError extends Error {
   }
 }
 
+/**
+ * A failure before the server would take any message: it could not be reached, TLS failed, or it
+ * refused the login; or it fell silent before it had the message. No letter's fault, and the next
+ * letter would meet it too.
+ */
+export class SessionError extends Error {
+  override readonly name = 'SessionError';
+  constructor(readonly original: unknown) {
+    super((original as Error)?.message ?? String(original));
+  }
+}
+
+/**
+ * How long a silent server is waited for: RFC 5321 (4.5.3.2.6) asks 10 minutes for the answer to a
+ * message's end, as the server then delivers it, and "a spurious timeout at this point ... would typically
+ * result in delivery of multiple copies". At 60 s, a server scanning a message for longer left it
+ * `uncertain`, and `--resend-uncertain` sent a second copy.
+ */
+export const SOCKET_TIMEOUT_MS = 10 * 60_000;
+
 /** One SMTP transport for the run; the message goes as it is on disk (`raw`), byte for byte. */
 export function createSmtpTransport(target: SmtpTarget, password?: string, timeouts: { socketMs?: number } = {}): Transport {
+  // Whether the message in flight was given whole: its terminating dot written to the server. nodemailer
+  // reads a raw message before it even connects, so the end of that stream said nothing; the end of the
+  // DATA stream is told only in the line nodemailer logs for it (`tnx: 'message'`, with its byte counts).
+  let handedOver = false;
+  // Whether the session was ready for a message (connected, TLS, logged in): nodemailer logs its
+  // `Sending message` line (`tnx: 'send'`) only then. A failure before it is the server's or the settings'.
+  let ready = false;
+  const quiet = () => undefined;
+  const logger = {
+    trace: quiet,
+    debug: quiet,
+    info: (entry: { tnx?: unknown; outByteCount?: unknown } | undefined) => {
+      if (entry?.tnx === 'send') ready = true;
+      if (entry?.tnx === 'message' && entry.outByteCount !== undefined) handedOver = true;
+    },
+    warn: quiet,
+    error: quiet,
+    fatal: quiet,
+  };
   const transporter = nodemailer.createTransport({
     host: target.host,
     port: target.port,
@@ -91,17 +129,21 @@ export function createSmtpTransport(target: SmtpTarget, password?: string, timeo
     ...(target.user ? { auth: { user: target.user, pass: password ?? '' } } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
-    socketTimeout: timeouts.socketMs ?? 60_000,
+    socketTimeout: timeouts.socketMs ?? SOCKET_TIMEOUT_MS,
+    logger,
   });
   return {
     async send(envelope, raw) {
-      // Handed over as a stream, to know when the server has had every byte of it.
-      let handedOver = false;
-      const body = new PassThrough();
-      body.on('end', () => (handedOver = true));
-      body.end(raw);
-      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw: body }).catch((err: unknown) => {
-        throw handedOver && (err as { responseCode?: number }).responseCode === undefined ? new UnansweredError(err) : err;
+      // A connection lost before the message was given whole (at RCPT TO, or midway through it) leaves
+      // the server nothing to deliver: a temporary failure, tried again.
+      handedOver = false;
+      ready = false;
+      const info = (await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw }).catch((err: unknown) => {
+        if (!ready) throw new SessionError(err);
+        if (handedOver && (err as { responseCode?: number }).responseCode === undefined) throw new UnansweredError(err);
+        // Silent for SOCKET_TIMEOUT_MS before the message's end: a server gone quiet, not a hiccup of this letter's.
+        if ((err as { timeoutType?: string }).timeoutType === 'SOCKET_TIMEOUT') throw new SessionError(err);
+        throw err;
       })) as {
         response?: unknown;
         rejected?: unknown[];

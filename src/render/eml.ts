@@ -104,9 +104,12 @@ function coverNotePart(text: string, qp: { encode: (b: Buffer) => string; wrap: 
 /**
  * The From name on one line (a line break in it would come out of the encoded word as one). A name
  * holding text that looks like an encoded word (`=?UTF-8?Q?=41?=`) is encoded whole, as nodemailer
- * leaves such text as it is and a mail client would decode it (`A`).
+ * leaves such text as it is and a mail client would decode it (`A`); so is one with a word too long to fold.
  */
 function displayName(name: string, mimeFuncs: { encodeWord: (data: string, encoding: string, maxLength: number) => string }): string {
   const line = name.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim();
-  return line.includes('=?') ? mimeFuncs.encodeWord(line, 'Q', 52) : line;
+  // A word too long to fold (counted as quoted, `"` and `\` doubled) stayed whole on the From line,
+  // past the 998 characters a line may have: encoded words fold anywhere, as for the subject.
+  const unfoldable = /\S{60}/.test(line.replace(/["\\]/g, '\\$&'));
+  return line.includes('=?') || unfoldable ? mimeFuncs.encodeWord(line, 'Q', 52) : line;
 }

@@ -11,6 +11,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
@@ -18,6 +19,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { sendLetters, type SendOptions } from '../../src/batch/send-letters.js';
@@ -125,6 +127,21 @@ describe('letters send (library)', () => {
     expect(smtp.accepted).toHaveLength(10);
   });
 
+  it("keeps a server's answer of any length to a line of its start: the log, the manifest and the output do not carry it whole", async () => {
+    const dir = freshCopy();
+    // nodemailer takes answers up to 1 MB: each letter put as much into the log, the manifest and the
+    // terminal, and some 250 such letters made a manifest that the next run refused as too large.
+    const smtp = await serve((n) => (n === 1 ? { code: 250, text: `Queued ${'x'.repeat(600_000)}` } : { code: 450, message: `Busy ${'y'.repeat(600_000)}` }));
+    const summary = await sendLetters(dir, sending(smtp, { limit: 2 }));
+    expect(summary.items.slice(0, 2).map((i) => i.status)).toEqual(['sent', 'failed']);
+    for (const item of summary.items.slice(0, 2)) {
+      expect(item.answer!.length).toBeLessThanOrEqual(1_000);
+      expect(item.answer).toMatch(/^(250 Queued x+|450 Busy y+) … \(\d+ characters in all\)$/);
+    }
+    expect(statSync(join(dir, 'send-log.jsonl')).size).toBeLessThan(10_000);
+    expect(statSync(join(dir, 'manifest.json')).size).toBeLessThan(20_000);
+  });
+
   it('retries a message the server defers (451) and sends it once', async () => {
     const dir = freshCopy();
     const smtp = await serve((n) => (n === 2 ? { code: 451, message: 'Try again later' } : { code: 250 }));
@@ -132,6 +149,112 @@ describe('letters send (library)', () => {
     expect(summary.counts.sent).toBe(10);
     expect(smtp.seen).toBe(11);
     expect(new Set(smtp.accepted.map((m) => m.raw.toString())).size).toBe(10);
+  });
+
+  it('a login the server refuses ends the run at the first letter: the rest are left for later, not each refused again', async () => {
+    const dir = freshCopy();
+    server = await startSmtp(undefined, undefined, 'right');
+    const url = server.url.replace('smtp://', 'smtp://campaigns%40example.org@');
+    const login = (password: string) => sending(server!, { transport: () => createSmtpTransport(parseSmtpUrl(url), password) });
+    // Each letter logged in again with the wrong password, ten refusals in a row: enough to lock the
+    // account at many providers, and every letter marked failed for a fault of the settings.
+    const wrong = await sendLetters(dir, login('wrong'));
+    expect(server.logins).toBe(1);
+    expect(wrong.items[0]).toMatchObject({ status: 'failed' });
+    expect(wrong.items[0]!.answer).toMatch(/535/);
+    expect(wrong.counts).toMatchObject({ failed: 1, deferred: 9, sent: 0 });
+    expect(wrong.items[1]!.reason).toMatch(/^not tried: the server refused the login \(.*535.*\): check the user name in --smtp and the password/);
+    expect(readManifestJson(dir)[0]).toMatchObject({ delivery: 'failed' });
+    const right = await sendLetters(dir, login('right'));
+    expect(right.counts).toMatchObject({ sent: 10 });
+    expect(server.accepted).toHaveLength(10);
+  });
+
+  it('a server that asks for a login the --smtp URL does not give (530) ends the run at the first letter, saying how to give one', async () => {
+    const dir = freshCopy();
+    server = await startSmtp(undefined, undefined, 'right');
+    // Each letter failed alone with "530 Authentication required", ten in a row.
+    const summary = await sendLetters(dir, sending(server));
+    expect(summary.items[0]).toMatchObject({ status: 'failed' });
+    expect(summary.items[0]!.answer).toMatch(/^530/);
+    expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+    expect(summary.items[1]!.reason).toMatch(
+      /^not tried: the server asks for a login \(530 .*\): give the user name in --smtp \(smtp:\/\/user%40example\.org@/,
+    );
+    expect(server.seen).toBe(0);
+  });
+
+  it('a server that stops answering before it has the message is not waited for again, nor for each letter: the rest are left for later', async () => {
+    const dir = freshCopy();
+    // RCPT TO is never answered: the socket times out (after 10 minutes by default, 1 s here). Tried
+    // four times a letter, that was 40 minutes of silence for each letter in turn.
+    server = await startSmtp(undefined, () => 'hold');
+    const waits: number[] = [];
+    const summary = await sendLetters(
+      dir,
+      sending(server, {
+        sleep: async (ms) => void waits.push(ms),
+        transport: () => createSmtpTransport(parseSmtpUrl(server!.url), undefined, { socketMs: 1_000 }),
+      }),
+    );
+    expect(waits).toEqual([]);
+    expect(summary.items[0]).toMatchObject({ status: 'failed' });
+    expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+    expect(summary.items[1]!.reason).toMatch(/^not tried: the server stopped answering before it had the message \(.*\): it may be down or overloaded/);
+  }, 20_000);
+
+  it('a server that cannot be reached is tried again for the first letter only: the rest are left for later', async () => {
+    const dir = freshCopy();
+    const closed = await startSmtp();
+    await closed.close();
+    const waits: number[] = [];
+    const summary = await sendLetters(
+      dir,
+      sending(closed, { retry: { attempts: 3, delayMs: 5_000 }, sleep: async (ms) => void waits.push(ms), ratePerMinute: 60_000 }),
+    );
+    // Tried three times (waiting 5 and 10 s), where each of the ten letters was: 150 s of waiting for nothing.
+    expect(waits).toEqual([5_000, 10_000]);
+    expect(summary.items[0]).toMatchObject({ status: 'failed' });
+    expect(summary.items[0]!.answer).toMatch(/ECONNREFUSED/);
+    expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+    expect(summary.items[9]!.reason).toMatch(/^not tried: the server could not be reached \(.*ECONNREFUSED.*\): check the host and port in --smtp/);
+  });
+
+  it('a server whose certificate TLS refuses is tried once, for the first letter: the rest are left for later, with the fix', async () => {
+    const dir = freshCopy();
+    // smtp-server's own test certificate: expired, and for another host.
+    const tls = new SMTPServer({ secure: true, authOptional: true, logger: false });
+    tls.on('error', () => undefined);
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', () => resolve()));
+    const port = (tls.server.address() as { port: number }).port;
+    const waits: number[] = [];
+    try {
+      const summary = await sendLetters(dir, {
+        send: true,
+        transport: () => createSmtpTransport(parseSmtpUrl(`smtps://127.0.0.1:${port}`)),
+        ratePerMinute: 60_000,
+        retry: { attempts: 3, delayMs: 1 },
+        sleep: async (ms) => void waits.push(ms),
+      });
+      expect(waits).toEqual([]);
+      expect(summary.counts).toMatchObject({ failed: 1, deferred: 9 });
+      expect(summary.items[1]!.reason).toMatch(/^not tried: the server's certificate was not accepted \(.*certificate.*\): .*NODE_EXTRA_CA_CERTS/);
+    } finally {
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
+  });
+
+  it('retries a message whose connection dropped before it was given (at RCPT TO), and sends it once', async () => {
+    const dir = freshCopy();
+    // The first connection to reach RCPT TO is closed there without an answer: the server never had
+    // the message. nodemailer reads the whole draft before it connects, so this was taken for a
+    // message handed over and never answered: `uncertain`, not tried again, and left by later runs.
+    let drops = 1;
+    server = await startSmtp(undefined, () => (drops-- > 0 ? 'drop' : undefined));
+    const summary = await sendLetters(dir, sending(server, { limit: 2 }));
+    expect(summary.items.map((i) => i.status)).toEqual(['sent', 'sent', ...Array(8).fill('deferred')]);
+    expect(server.accepted).toHaveLength(2);
+    expect(readSendLog(dir).get(summary.items[0]!.file)!.last.state).toBe('sent');
   });
 
   it('a refused message (550) fails alone, is recorded with the answer, and is sent on a later run', async () => {
@@ -178,6 +301,17 @@ describe('letters send (library)', () => {
     const resent = await sendLetters(dir, sending(smtp, { resendUncertain: true }));
     expect(resent.counts).toMatchObject({ sent: 1, 'already-sent': 9 });
     expect(readSendLog(dir).get(row.file)!.last.state).toBe('sent');
+  });
+
+  it('reads a send log saved with a byte order mark (looked at in Notepad) or with CRLF line ends: its first record still counts', async () => {
+    const dir = freshCopy();
+    const rows = readManifestJson(dir);
+    const record = (file: string, state: string) =>
+      JSON.stringify({ at: '2020-03-23T10:00:00.000Z', file, state, message_id: '<x@y>', pdf_sha256: 'a', eml_sha256: 'b' });
+    // A run killed after handing the first letter over, its log then opened and saved by an editor.
+    writeFileSync(join(dir, 'send-log.jsonl'), `\ufeff${record(rows[0]!.file, 'sending')}\r\n${record(rows[1]!.file, 'sending')}\r\n`);
+    const dry = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(dry.items.slice(0, 3).map((i) => i.status)).toEqual(['uncertain', 'uncertain', 'would-send']);
   });
 
   // A record whose fields were not texts (a hand edit, a damaged disk) went into the manifest as it was:
@@ -281,6 +415,27 @@ describe('letters send (library)', () => {
     const again = await sendLetters(dir, sending(smtp));
     expect(again.items.map((i) => i.status)).toEqual(['already-sent', 'already-sent']);
     expect(smtp.accepted).toHaveLength(1);
+  });
+
+  it('a letter sent whose draft is gone since, or failed in a later batch, is already sent, not "not ready" while the manifest says sent', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 2 }));
+    const rows = readManifestJson(dir);
+    rmSync(join(dir, rows[0]!.eml!));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rows.map((r, i) => (i === 1 ? { ...r, status: 'failed' } : r))));
+    for (const options of [{ send: false, ratePerMinute: 20 }, sending(smtp, { limit: 0 })]) {
+      const summary = await sendLetters(dir, options);
+      expect(summary.items.slice(0, 3).map((i) => i.status)).toEqual(['already-sent', 'already-sent', options.send ? 'deferred' : 'would-send']);
+      expect(summary.items[0]!.reason).toMatch(/^sent at .*; its draft is not ready now \(.*\): it is not sent again$/);
+      expect(summary.items[1]!.answer).toMatch(/^250/);
+    }
+    expect(
+      readManifestJson(dir)
+        .slice(0, 2)
+        .map((r) => r.delivery),
+    ).toEqual(['sent', 'sent']);
+    expect(smtp.accepted).toHaveLength(2);
   });
 
   it('a draft or PDF that cannot be read (a folder in its place) is not ready; the other letters go on', async () => {
@@ -585,6 +740,55 @@ describe('letters send (library)', () => {
     expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
   });
 
+  it('keeps what the manifest says of a letter the send log has no record of, also when its draft is gone', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 1 }));
+    rmSync(join(dir, 'send-log.jsonl'));
+    rmSync(join(dir, readManifestJson(dir)[0]!.eml!));
+    const summary = await sendLetters(dir, sending(smtp, { limit: 0 }));
+    expect(summary.items[0]).toMatchObject({ status: 'not-ready' });
+    // The delivery columns were cleared: the draft made again, the next run sent the letter a second time.
+    expect(readManifestJson(dir)[0]).toMatchObject({ delivery: 'sent', message_id: expect.stringMatching(/^</) });
+  });
+
+  it('a letter the manifest says was sent, of which the send log has no record (lost, cut short by hand), is not sent again', async () => {
+    const dir = freshCopy();
+    const smtp = await serve();
+    await sendLetters(dir, sending(smtp, { limit: 3 }));
+    const uncertain = readManifestJson(dir)[3]!.file;
+    // A fourth letter handed over by a run that died before the answer: its manifest row says uncertain.
+    const rows = readManifestJson(dir).map((r, i) => (i === 3 ? { ...r, delivery: 'uncertain', message_id: '<x@example.org>' } : r));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rows));
+    // The log is lost: deleted as clutter, or restored from a backup older than the manifest.
+    rmSync(join(dir, 'send-log.jsonl'));
+    const dry = await sendLetters(dir, { send: false, ratePerMinute: 20 });
+    expect(dry.counts).toMatchObject({ 'would-send': 6, 'already-sent': 3, uncertain: 1 });
+    expect(dry.items[0]!.reason).toMatch(/manifest says it was sent at .*send-log\.jsonl has no record of it/);
+    // A run stopped at once tells them so too, and keeps what the manifest says of them.
+    const stop = new AbortController();
+    stop.abort('SIGINT');
+    const stopped = await sendLetters(dir, { ...sending(smtp), signal: stop.signal });
+    expect(stopped.items.slice(0, 5).map((i) => i.status)).toEqual(['already-sent', 'already-sent', 'already-sent', 'uncertain', 'deferred']);
+    expect(
+      readManifestJson(dir)
+        .slice(0, 4)
+        .map((r) => r.delivery),
+    ).toEqual(['sent', 'sent', 'sent', 'uncertain']);
+    const again = await sendLetters(dir, sending(smtp));
+    expect(again.counts).toMatchObject({ sent: 6, 'already-sent': 3, uncertain: 1 });
+    expect(again.items[3]).toMatchObject({ file: uncertain, status: 'uncertain' });
+    expect(smtp.accepted).toHaveLength(9);
+    // The manifest keeps saying so, for the next run too.
+    expect(
+      readManifestJson(dir)
+        .slice(0, 4)
+        .map((r) => r.delivery),
+    ).toEqual(['sent', 'sent', 'sent', 'uncertain']);
+    expect((await sendLetters(dir, sending(smtp))).counts).toMatchObject({ sent: 0, 'already-sent': 9, uncertain: 1 });
+    expect(smtp.accepted).toHaveLength(9);
+  });
+
   it('--limit sends the first N and leaves the rest for the next run', async () => {
     const dir = freshCopy();
     const smtp = await serve();
@@ -846,5 +1050,29 @@ describe('a send log that cannot be written midway', () => {
     expect(smtp.accepted).toHaveLength(before + again.counts.sent);
     const ids = await Promise.all(smtp.accepted.map(async (m) => (await simpleParser(m.raw)).messageId));
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('a send log that cannot be opened for writing', () => {
+  // Left by a `sudo letters send` (owned by root), made read-only: the open failed with EACCES or
+  // EROFS, and the run ended in "internal error: … This is a bug in letters", before anything was sent.
+  it.skipIf(!!mountSkip)('stops the run before anything is sent, naming the log, the cause and the fix', async () => {
+    const dir = freshCopy();
+    const log = join(dir, 'send-log.jsonl');
+    writeFileSync(log, '');
+    // Root ignores file modes: a read-only bind mount of the file itself gives the error a user meets.
+    execFileSync('mount', ['--bind', log, log]);
+    try {
+      execFileSync('mount', ['-o', 'remount,bind,ro', log]);
+      const smtp = await serve();
+      const run = sendLetters(dir, sending(smtp));
+      await expect(run).rejects.toThrow(UserError);
+      const message = ((await run.catch((err: unknown) => err)) as Error).message;
+      expect(message).toMatch(new RegExp(`^the send log ${log} cannot be written: .*read-only.*\\. Nothing was sent\\. Make it writable`));
+      expect(smtp.seen).toBe(0);
+      expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
+    } finally {
+      execFileSync('umount', [log]);
+    }
   });
 });

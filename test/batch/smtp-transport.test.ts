@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSmtpUrl } from '../../src/batch/smtp-transport.js';
+import { parseSmtpUrl, SOCKET_TIMEOUT_MS } from '../../src/batch/smtp-transport.js';
 
 describe('parseSmtpUrl', () => {
   it('reads STARTTLS and TLS URLs, with the user name decoded and default ports', () => {
@@ -21,5 +21,13 @@ describe('parseSmtpUrl', () => {
     expect(() => parseSmtpUrl('smtp://mail.example.org?verify=no')).toThrow(/unknown setting `verify`/);
     expect(() => parseSmtpUrl('smtp://mail.example.org?tls=off')).toThrow(/only for a server on this machine/);
     expect(() => parseSmtpUrl('not a url')).toThrow(/must be a URL/);
+  });
+});
+
+describe('the SMTP socket timeout', () => {
+  // A server may take minutes to answer a message's end (it scans and delivers it then): given up on at
+  // 60 s, the message was uncertain though the server had taken it, and a resend was a second copy.
+  it("waits for a silent server as long as RFC 5321 asks for the answer to a message's end (10 minutes)", () => {
+    expect(SOCKET_TIMEOUT_MS).toBeGreaterThanOrEqual(10 * 60_000);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -224,6 +224,9 @@ describe('letters send', () => {
     // Without the send log of the tests before: nothing sent yet.
     cpSync(dir, copy, { recursive: true, filter: (from) => !from.endsWith('send-log.jsonl') });
     const manifest = join(copy, 'manifest.json');
+    // Nor the delivery columns they wrote, which say the letters went (and so would keep them from going).
+    const sentRows = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>[];
+    writeFileSync(manifest, JSON.stringify(sentRows.map(({ delivery: _d, sent_at: _s, message_id: _m, server_answer: _a, ...row }) => row)));
     const smtp = (server = await startSmtp());
     // The last message is with the server: the manifest, read at the start, is replaced by a folder.
     smtp.onData = (n) => {

@@ -92,3 +92,16 @@ describe('renderEml display name', () => {
     },
   );
 });
+
+describe('renderEml long sender names', () => {
+  // nodemailer folds a display name only at its spaces: a word too long to fold stayed whole on the
+  // From line, 2,000 characters of it past the 998 a line may have, which servers refuse or cut.
+  it.each(['x'.repeat(2_000), `Union ${'"'.repeat(1_200)}`, 'a.b'.repeat(400), `https://www.example-union.org/${'campaigns/'.repeat(8)}`])(
+    'a sender name with a word too long to fold (%#) is written in lines of at most 78 characters, and reads back as written',
+    async (name) => {
+      const { eml } = await renderEml(message({ from: { name, address: 'campaigns@ituc-csi.org' } }));
+      expect(Math.max(...lines(eml).map((l) => l.length))).toBeLessThanOrEqual(78);
+      expect((await simpleParser(eml)).from!.value).toEqual([{ name, address: 'campaigns@ituc-csi.org' }]);
+    },
+  );
+});
