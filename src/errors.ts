@@ -128,10 +128,15 @@ export function problemKey(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}:${p.message}`;
 }
 
-/** Problems in reading order: those of `file` first, then those of the files it names, each in file order. */
+/**
+ * Problems in reading order: those of `file` first, then those of the files it names, each in file
+ * order. Files are ordered by their paths' characters, not by the locale's collation, which put
+ * `senders/aa.yaml` after `senders/b.yaml` under LANG=da_DK: the same run printed another order.
+ */
 export function sortProblems(problems: Problem[], file: string): void {
   const rank = (p: Problem) => (p.file === file ? '' : p.file);
-  problems.sort((a, b) => rank(a).localeCompare(rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  problems.sort((a, b) => byPath(rank(a), rank(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** Problems of one failed letter, whatever it threw; unexpected errors are not swallowed. */

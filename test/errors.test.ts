@@ -1,7 +1,10 @@
 // Messages cannot forge the terminal (issue 10, item 4): control characters in a file name, a field
 // or a value are shown as escapes, never sent raw.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeControls, formatProblem } from '../src/errors.js';
+import { ROOT, tempDir } from './helpers/run-cli.js';
 
 describe('escapeControls', () => {
   it('writes C0, DEL, C1, separators and bidirectional controls as escapes', () => {
@@ -28,4 +31,25 @@ describe('formatProblem', () => {
     expect(line).toBe('cases/evil\\x1b[2K\\r.yaml:2:8: error: people[0].name: the text `Erlan\\x1b[2K\\rcases/good.yaml: ok (case)` holds control characters');
     expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
   });
+});
+
+describe('sortProblems', () => {
+  // The files' order was the locale's collation: Danish sorts `aa` after `z`, Estonian `z` before `t`,
+  // so a campaign's warnings came out in another order under another LANG.
+  it('orders the files alike under every locale', () => {
+    const files = ['/w/senders/b.yaml', '/w/senders/aa.yaml', '/w/senders/zz.yaml', '/w/senders/tt.yaml', '/w/cases/x.yaml'];
+    const problems = files.map((file) => ({ file, path: '', message: 'm', severity: 'warning' }));
+    const script = `import('${join(ROOT, 'src', 'errors.ts')}').then((m) => { const p = ${JSON.stringify(problems)}; m.sortProblems(p, '/w/cases/x.yaml'); console.log(p.map((q) => q.file).join(' ')); })`;
+    // tsx keeps its cache in the temp folder: one of this test's own, which is removed with it.
+    const tmp = tempDir('letters-locale-');
+    const sorted = (locale: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 20_000,
+        env: { ...process.env, LANG: locale, LC_ALL: locale, TMPDIR: tmp },
+      }).stdout.trim();
+    const expected = '/w/cases/x.yaml /w/senders/aa.yaml /w/senders/b.yaml /w/senders/tt.yaml /w/senders/zz.yaml';
+    for (const locale of ['C.UTF-8', 'da_DK.UTF-8', 'et_EE.UTF-8']) expect([locale, sorted(locale)]).toEqual([locale, expected]);
+  }, 60_000);
 });

@@ -137,6 +137,12 @@ export function scriptOf(cp: number): Script | undefined {
 
 const cache = new Map<string, FallbackFont>();
 
+/**
+ * Widths kept per fallback font, by text (the names and quotations of a day's letters come back letter
+ * after letter); then the cache starts over, so a day of ever-new names cannot grow it without bound.
+ */
+export const FALLBACK_WIDTHS_LIMIT = 20_000;
+
 /** A fallback font, parsed on first use and kept for the process (as the main fonts are). */
 export function fallbackFont(name: FallbackName, weight: Weight): FallbackFont {
   const key = `${name}-${weight}`;
@@ -146,18 +152,14 @@ export function fallbackFont(name: FallbackName, weight: Weight): FallbackFont {
   const bytes = readFontFile(FILES[name].pkg, () => fallbackFontFile(name, weight));
   const font = openFont(bytes);
   const scale = 1 / font.unitsPerEm;
-  const widths = new Map<string, number>();
+  const widths = new BoundedCache<string, number>(FALLBACK_WIDTHS_LIMIT);
   const shape = (HARFBUZZ_SCRIPTS as readonly string[]).includes(name) ? harfBuzzRuns(font, bytes) : undefined;
   loaded = {
     key,
     name,
     font,
     rtl: name === 'arabic' || name === 'hebrew',
-    width(text) {
-      let w = widths.get(text);
-      if (w === undefined) widths.set(text, (w = (shape ? shape(text) : font.layout(text)).advanceWidth * scale));
-      return w;
-    },
+    width: (text) => widths.getOrMake(text, () => (shape ? shape(text) : font.layout(text)).advanceWidth * scale),
     ascent: font.ascent * scale,
     ...(shape ? { shape } : {}),
   };

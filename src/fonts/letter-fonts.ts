@@ -1,4 +1,5 @@
-import { FALLBACK_SCRIPT, type HanFont } from './fallback-fonts.js';
+import { BoundedCache } from '../bounded-cache.js';
+import { FALLBACK_SCRIPT, FALLBACK_WIDTHS_LIMIT, type HanFont } from './fallback-fonts.js';
 import { STYLES, type FontSet, type FontStyle, type LoadedFont } from './font-set.js';
 import { mixedWidth } from './script-runs.js';
 
@@ -30,15 +31,11 @@ export function fontsForHan(fonts: FontSet, han: HanFont): FontSet {
 }
 
 function measuredWith(base: LoadedFont, han: HanFont): LoadedFont {
-  const widths = new Map<string, number>();
+  // Bounded as the fallback fonts' own widths are: a day of ever-new names cannot grow it without end.
+  const widths = new BoundedCache<string, number>(FALLBACK_WIDTHS_LIMIT);
   const bold = base.style === 'bold' || base.style === 'boldItalic';
   return {
     ...base,
-    width(text) {
-      if (!FALLBACK_SCRIPT.test(text)) return base.width(text);
-      let w = widths.get(text);
-      if (w === undefined) widths.set(text, (w = mixedWidth(text, base, bold, han)));
-      return w;
-    },
+    width: (text) => (FALLBACK_SCRIPT.test(text) ? widths.getOrMake(text, () => mixedWidth(text, base, bold, han)) : base.width(text)),
   };
 }

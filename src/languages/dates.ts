@@ -1,6 +1,6 @@
 // The only module that formats with date-fns (each language module names its date-fns locale). Dates
-// stay `YYYY-MM-DD` strings until formatted, and are built from their parts in local time and formatted
-// in local time, so no time zone can shift a day.
+// stay `YYYY-MM-DD` strings until formatted, and are built from their parts and read in UTC (CalendarDay),
+// so no time zone can shift a day.
 // Per-module imports: the date-fns barrels cost a third of a second of start-up.
 import { BoundedCache } from '../bounded-cache.js';
 import { format } from 'date-fns/format';
@@ -22,10 +22,31 @@ export function isCalendarDate(date: string): boolean {
   return utc.getUTCFullYear() === y && utc.getUTCMonth() === mo - 1 && utc.getUTCDate() === d;
 }
 
-function localDate(date: string): Date {
+/**
+ * A calendar day as date-fns reads it: its day, month, year and weekday are those of UTC. date-fns
+ * formats by a Date's local getters, and a day built in local time is not always that day: a time
+ * zone may skip a whole day (Kiritimati went from 30 December 1994 to 1 January 1995, Samoa from 29
+ * to 31 December 2011), and there noon of the skipped day came out as the next one. UTC skips none.
+ */
+class CalendarDay extends Date {
+  override getFullYear(): number {
+    return this.getUTCFullYear();
+  }
+  override getMonth(): number {
+    return this.getUTCMonth();
+  }
+  override getDate(): number {
+    return this.getUTCDate();
+  }
+  override getDay(): number {
+    return this.getUTCDay();
+  }
+}
+
+function calendarDay(date: string): CalendarDay {
   const p = parts(date);
   if (!p || !isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
-  const d = new Date(p[0], p[1] - 1, p[2], 12);
+  const d = new CalendarDay(Date.UTC(p[0], p[1] - 1, p[2], 12));
   if (!isValid(d)) throw new RangeError(`not a calendar date: ${date}`);
   return d;
 }
@@ -40,7 +61,7 @@ export function formatLetterDate(date: string, language: string): string {
 
 function formatUncached(date: string, language: string): string {
   const { date: style } = languageOf(language) ?? en;
-  const day = localDate(date);
+  const day = calendarDay(date);
   // Some languages write the first of the month otherwise: French "1er janvier 2020".
   const pattern = day.getDate() === 1 && style.firstOfMonth !== undefined ? style.firstOfMonth : style.pattern;
   return format(day, pattern, { locale: style.locale });

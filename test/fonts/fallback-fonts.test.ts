@@ -1,3 +1,5 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { fallbackFor, hanFontFor, loadedFallbacks, scriptOf } from '../../src/fonts/fallback-fonts.js';
 import { loadFonts } from '../../src/fonts/font-set.js';
@@ -75,4 +77,32 @@ describe('fallback fonts', () => {
     expect(fontsForHan(loadFonts(), 'kr').fonts.regular.width('김민수')).toBeCloseTo(fallbackFor('han', '김민수', 'regular', 'kr').width('김민수'), 10);
     expect(fontsForHan(loadFonts(), 'sc')).toBe(loadFonts());
   });
+});
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+describe('widths kept for texts of fallback scripts', () => {
+  // Kept per process, by text: the fallback fonts' own and a Han view's were Maps that only grew, some
+  // 120 bytes a text, over a day of letters to ever-new officials with names in Chinese or Arabic.
+  it('stay within bounds over ever-new texts', async () => {
+    const view = fontsForHan(loadFonts(), 'jp').fonts.regular;
+    // Three characters each, all different texts: a Han character, another, a kana.
+    const text = (i: number) => String.fromCodePoint(0x4e00 + (i % 5000), 0x4e00 + 5000 + Math.floor(i / 5000), 0x3042 + (i % 80));
+    const measure = (from: number, count: number) => {
+      for (let i = from; i < from + count; i++) view.width(text(i));
+    };
+    const settled = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      gc();
+      return getHeapStatistics().used_heap_size;
+    };
+    const count = 100_000;
+    // The first texts fill whatever is kept (and load the glyphs); as many more must keep no more.
+    measure(0, count);
+    const before = await settled();
+    measure(count, count);
+    const after = await settled();
+    expect((after - before) / count).toBeLessThan(20);
+  }, 120_000);
 });

@@ -28,11 +28,28 @@ describe('dates', () => {
   });
 
   it('never shifts a day, whatever the process time zone (the suite also runs under several TZ values)', () => {
-    // Dates are built and formatted in local time, so the calendar day survives any offset.
+    // Dates are built and read in UTC, so the calendar day survives any offset.
     for (const d of ['2019-01-01', '2019-12-31', '2020-02-29', '2019-03-31', '2019-10-27']) {
       expect(formatLetterDate(d, 'en')).toBe(
         new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`)),
       );
+    }
+  });
+
+  it('writes a day that the process time zone skipped as that day', () => {
+    // Kiritimati went from 30 December 1994 to 1 January 1995, Samoa from 29 to 31 December 2011:
+    // in those zones the day has no local time at all, noon included.
+    const zone = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Kiritimati';
+      expect(formatLetterDate('1994-12-31', 'en')).toBe('31 December 1994');
+      expect(formatLetterDate('1994-12-31', 'fr')).toBe('31 décembre 1994');
+      process.env.TZ = 'Pacific/Apia';
+      expect(formatLetterDate('2011-12-30', 'de')).toBe('30. Dezember 2011');
+      expect(formatLetterDate('2011-12-30', 'ru')).toBe('30 декабря 2011 г.');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
   });
 });
