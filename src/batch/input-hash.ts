@@ -9,8 +9,9 @@ import type { BatchItem } from '../pipeline/plan-campaign.js';
 /**
  * Hashes what one letter is made of: the bytes of its case, the case's own sender (it sets the
  * language of the case's plain texts), its sender, signature and logo images, directory files and
- * template files, its settings, and the tool's version. Equal hashes mean the
- * letter would come out the same, so a re-run can skip it. Each file is read and hashed once.
+ * template files, its settings, and the versions of the tool and its packages (renderingVersion).
+ * Equal hashes mean the letter would come out the same, so a re-run can skip it. Each file is read
+ * and hashed once.
  */
 export function createInputHasher(version: string, sourceDateEpoch?: string): (item: BatchItem) => string {
   const files = new Map<string, string>();

@@ -20,7 +20,7 @@ import { threadNotes, type Resume } from './letter-watch.js';
 import { createRenderer, IN_FLIGHT_PER_JOB, type PoolSettings, type Renderer } from './render-pool.js';
 import type { RenderOptions } from './render-item.js';
 import { createTally, type FailureGroup } from './tally.js';
-import { toolVersion } from '../version.js';
+import { renderingVersion } from '../version.js';
 
 export type { FailureGroup };
 
@@ -185,8 +185,8 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
   const eml = !!options.eml;
   const letterRow = createLetterRow({
     previous,
-    // The tool's version is part of every input hash: a new version may render differently.
-    inputHash: createInputHasher(toolVersion(), options.sourceDateEpoch),
+    // The tool's and its packages' versions are part of every input hash: a new one may render differently.
+    inputHash: createInputHasher(renderingVersion(), options.sourceDateEpoch),
     renderer,
     onFault: (message) => {
       fault ??= message;
