@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { loadFonts } from '../fonts/font-set.js';
 import { formatLetterDate, isCalendarDate } from '../languages/dates.js';
 import { joinList, labelsFor } from '../languages/labels.js';
+import { initialIn, upperIn } from '../languages/capitals.js';
 import { languageOf } from '../languages/languages.js';
 import { quotedName } from '../input/invisible-characters.js';
 
@@ -155,7 +156,7 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   upper(...args: unknown[]) {
     const options = args.pop() as HelperOptions;
     if (args.length !== 1) fail(options, '{{upper}} needs one text: write {{upper person.name}}.');
-    return upperDrawn(text(args[0], options, 'upper'));
+    return upperDrawn(text(args[0], options, 'upper'), language(options), upperIn);
   },
   capitalize(...args: unknown[]) {
     const options = args.pop() as HelperOptions;
@@ -164,7 +165,7 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
     if (s === '') return s;
     // The first character, not its first UTF-16 half: "𐐨" (U+10428) is one character of two halves.
     const first = String.fromCodePoint(s.codePointAt(0)!);
-    return upperDrawn(first) + s.slice(first.length);
+    return upperDrawn(first, language(options), initialIn) + s.slice(first.length);
   },
   /** {{pronoun person}} -> he / she / they; {{pronoun person "object"}}, {{pronoun person "possessive"}}; in the letter's language. */
   pronoun(...args: unknown[]) {
@@ -293,13 +294,13 @@ export const RUNTIME_OPTIONS = {
  * (U+A7CB) that no embedded font draws, and the letter would print an empty box for a name the case
  * file was allowed to hold.
  */
-function upperDrawn(s: string): string {
+function upperDrawn(s: string, lang: string, capitals: (text: string, lang: string) => string): string {
   const fonts = loadFonts();
-  const upper = s.toLocaleUpperCase();
+  const upper = capitals(s, lang);
   if (fonts.missingGlyphs(upper).length === 0) return upper;
   return [...s]
     .map((ch) => {
-      const capital = ch.toLocaleUpperCase();
+      const capital = capitals(ch, lang);
       return fonts.missingGlyphs(capital).length === 0 ? capital : ch;
     })
     .join('');

@@ -54,11 +54,12 @@ const LETTER = /[\s\S](?:[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d
 /**
  * The pieces a word too wide for a line may be cut between: its words, in a script written without
  * spaces (ICU's dictionaries: Thai, Khmer, Myanmar), else its letters with their marks and conjuncts
- * (LETTER), never a mark torn from its letter.
+ * (LETTER), never a mark torn from its letter. The segmenter's language is fixed: without one it takes
+ * the process's locale (LANG), whose rules a letter's bytes must not hang on; the dictionaries serve any.
  */
 function cuttingUnits(text: string): string[] {
   if (text.length <= MAX_SEGMENTED && WITHOUT_SPACES.test(text)) {
-    return Array.from((words ??= new Intl.Segmenter(undefined, { granularity: 'word' })).segment(text), (s) => s.segment);
+    return Array.from((words ??= new Intl.Segmenter('en', { granularity: 'word' })).segment(text), (s) => s.segment);
   }
   return text.match(LETTER) ?? [];
 }

@@ -1,5 +1,6 @@
 import { ValidationError, type Problem } from '../errors.js';
 import { loadFonts } from '../fonts/font-set.js';
+import { upperIn } from '../languages/capitals.js';
 import { unprintableProblem } from '../input/validate-data.js';
 import type { LetterDocument } from '../letter-document.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
@@ -22,7 +23,7 @@ export function checkLetterGlyphs(spec: LetterSpec, doc: LetterDocument): void {
   const text = documentText(doc);
   // The names printed whole (or in capitals); else, by their characters, any name composing may have
   // spaced or cut otherwise. A name whose characters another one shares is not blamed for it.
-  const whole = unprintable.filter(({ name }) => text.includes(name) || text.includes(name.toLocaleUpperCase()));
+  const whole = unprintable.filter(({ name }) => text.includes(name) || text.includes(upperIn(name, spec.language)));
   const printed = whole.length > 0 ? whole : unprintable.filter(({ missing }) => missing.some((ch) => text.includes(ch)));
   const problems: Problem[] = [];
   for (const { i, name } of printed) {

@@ -38,6 +38,17 @@ describe('renderBody', () => {
     expect(filled).toBe('AɤƛB / Éclair / 𐐨x');
   });
 
+  // Capitals by the letter's language, never the process's locale; a digraph letter begins a word in title case.
+  it("{{upper}} and {{capitalize}} follow the letter's language, and begin with a digraph's title case", () => {
+    const body = '{{upper person.name}} / {{capitalize person.role}}';
+    const person = { name: 'istanbul', pronoun: 'he', role: 'ǆemal' };
+    expect(renderBody(body, { ...context, person }, 'tr', caseFile(body), ['body'])).toBe('İSTANBUL / ǅemal');
+    expect(renderBody(body, { ...context, person }, 'en', caseFile(body), ['body'])).toBe('ISTANBUL / ǅemal');
+    // Greek capitals drop their accents; a tag ICU does not know gets Unicode's rules, not the machine's locale's.
+    expect(renderBody(body, { ...context, person: { ...person, name: 'Αθήνα' } }, 'el', caseFile(body), ['body'])).toBe('ΑΘΗΝΑ / ǅemal');
+    expect(renderBody(body, { ...context, person }, 'xx', caseFile(body), ['body'])).toBe('ISTANBUL / ǅemal');
+  });
+
   it('fills in a body, escaping data for Markdown', () => {
     const source = caseFile('About {{person.name}} on {{date letter.date}}.');
     expect(renderBody('About {{person.name}} on {{date letter.date}}.', { ...context, person: { name: '**X**' } }, 'en', source, ['body'])).toBe(
