@@ -73,6 +73,12 @@ export function statusHere(notes: Int32Array, index: number): ItemResult['status
   return STATUS_OF[Atomics.load(notes, 2 + index)];
 }
 
+/** The furthest letter of the work list a batch thread's notes record done, or -1. */
+export function reachedHere(notes: Int32Array): number {
+  for (let i = notes.length - 3; i >= 0; i--) if (Atomics.load(notes, 2 + i) !== 0) return i;
+  return -1;
+}
+
 /** Letters begun in a batch thread's notes and not done: some are in flight. */
 export function inFlightHere(notes: Int32Array): boolean {
   return Atomics.load(notes, 0) > Atomics.load(notes, 1);

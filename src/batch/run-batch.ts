@@ -16,7 +16,7 @@ import { openManifest, readManifest, type ManifestRow } from './manifest.js';
 import { createOrderedRows, type OrderedRows } from './ordered-rows.js';
 import { campaignDir, countLetters, planCampaign, type BatchItem } from '../pipeline/plan-campaign.js';
 import type { BatchProgress } from './progress.js';
-import { threadNotes, type Resume } from './letter-watch.js';
+import { reachedHere, threadNotes, type Resume } from './letter-watch.js';
 import { createRenderer, IN_FLIGHT_PER_JOB, type PoolSettings, type Renderer } from './render-pool.js';
 import type { RenderOptions } from './render-item.js';
 import { createTally, type FailureGroup } from './tally.js';
@@ -244,9 +244,18 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
     };
   };
 
+  // After a thread stopped in a letter that never ended, a signal that came meanwhile (Ctrl-C once) stops
+  // this run only past the letters that thread did: handed out at once, it saved a manifest of no rows
+  // and said none were written. They are found on disk; quitting (Ctrl-C twice) waits for none.
+  const resumed = options.resume ? reachedHere(options.resume.notes) : -1;
+  const reach = () => (quitting ? -1 : resumed);
   let stopped = false;
   try {
-    stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * IN_FLIGHT_PER_JOB), signal: stop.signal });
+    stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, {
+      window: Math.max(16, jobs * IN_FLIGHT_PER_JOB),
+      signal: stop.signal,
+      reach,
+    });
   } catch (err) {
     if (!quitting) {
       manifest.abort();
@@ -294,21 +303,22 @@ function loadPlannableCampaign(file: string): { campaign: LoadedCampaign; data: 
 
 /**
  * Hands out the work list's letters, at most `window` of them in flight or waiting for an earlier
- * row, until the list ends or the signal aborts; returns once every letter handed out has its row,
- * with whether it was interrupted.
+ * row, until the list ends or the signal aborts (once past the letter `reach` returns); returns once
+ * every letter handed out has its row, with whether it was interrupted.
  */
 async function handOut(
   items: Iterable<BatchItem>,
   letterRow: (item: BatchItem) => Promise<ManifestRow>,
   rows: OrderedRows,
-  { window, signal }: { window: number; signal?: AbortSignal },
+  { window, signal, reach = () => -1 }: { window: number; signal?: AbortSignal; reach?: () => number },
 ): Promise<boolean> {
   const inFlight = new Set<Promise<void>>();
   let interrupted = false;
   try {
     for (const item of items) {
-      while (!signal?.aborted && (inFlight.size >= window || item.index - rows.next >= window)) await Promise.race(inFlight);
-      if (signal?.aborted) {
+      const halted = () => !!signal?.aborted && item.index > reach();
+      while (!halted() && (inFlight.size >= window || item.index - rows.next >= window)) await Promise.race(inFlight);
+      if (halted()) {
         interrupted = true;
         break;
       }

@@ -167,6 +167,27 @@ describe('runBatchInThread', () => {
       expect(again).toMatchObject({ written: 2, skipped: 10, failed: 0 });
     });
 
+    // Ctrl-C once while a letter never ends: the thread cannot hear it, and is stopped by the watch. The
+    // next thread heard the signal at once and handed out nothing: a manifest of no rows replaced the
+    // previous one, and the summary said 0 written of the letters the stopped thread had written.
+    it('after Ctrl-C once during a letter that never ends, accounts for the letters the stopped thread did', async () => {
+      const ws = bigCampaign(12);
+      const stop = new AbortController();
+      const summary = await runBatchInThread(
+        day(ws),
+        { outDir: join(ws, 'out'), jobs: 1, signal: stop.signal, onProgress: () => stop.abort() },
+        { renderHere: fixture('stuck-last-render-item.cjs'), letterTimeLimitMs: 3000 },
+      );
+      // The last letter never ends: the stopped thread wrote letters before it, which the next one accounts for.
+      expect(summary).toMatchObject({ total: 24, skipped: 0, failed: 0, interrupted: true });
+      expect(summary.written).toBeGreaterThan(0);
+      expect(summary.written).toBeLessThan(24);
+      const rows = readManifestJson(summary.dir);
+      expect(rows.map((r) => r.status)).toEqual(Array(summary.written).fill('written'));
+      rows.forEach((row) => expect(sha256(readFileSync(join(summary.dir, row.file)))).toBe(row.sha256));
+      expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
+    });
+
     it('goes on after the thread runs out of memory on a letter', async () => {
       const ws = bigCampaign(6);
       // The batch's thread dies on copy-004 -> official-b, the eighth letter; the worker renders it.
