@@ -188,6 +188,26 @@ describe('runBatchInThread', () => {
       expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
     });
 
+    // The next thread goes through the letters the stopped one did again, from its own start: the bar
+    // went back to 0 and its letters/s counted from then.
+    it('shows progress that never goes back after the thread is stopped', async () => {
+      const ws = bigCampaign(12);
+      const progress: BatchProgress[] = [];
+      const summary = await runBatchInThread(
+        day(ws),
+        { outDir: join(ws, 'out'), jobs: 1, onProgress: (p) => progress.push(p) },
+        { renderHere: fixture('stuck-last-render-item.cjs'), letterTimeLimitMs: 3000 },
+      );
+      expect(summary).toMatchObject({ total: 24, written: 24, failed: 0 });
+      // The day's time, which the watch's limit is part of.
+      expect(progress.at(-1)!.seconds).toBeGreaterThan(3);
+      progress.slice(1).forEach((p, i) => {
+        expect(p.done).toBeGreaterThanOrEqual(progress[i]!.done);
+        expect(p.seconds).toBeGreaterThanOrEqual(progress[i]!.seconds);
+      });
+      expect(progress.at(-1)).toMatchObject({ done: 24, written: 24 });
+    });
+
     it('goes on after the thread runs out of memory on a letter', async () => {
       const ws = bigCampaign(6);
       // The batch's thread dies on copy-004 -> official-b, the eighth letter; the worker renders it.
