@@ -155,7 +155,9 @@ describe('runBatchInThread', () => {
             error: expect.stringMatching(/^internal error: its worker thread ended while rendering it \(.*memory.*\) and the other letters went on/),
           });
         else {
-          // Those before the fifth were written by the stopped thread: found again on disk, still written.
+          // The stopped thread had begun the four before the fifth, not done them (the letters of a turn
+          // begin one after another before any ends): the next thread writes them. Letters the stopped
+          // thread did write stay written in the tests after this one.
           expect(row.status).toBe('written');
           expect(sha256(readFileSync(join(summary.dir, row.file)))).toBe(row.sha256);
         }
