@@ -16,7 +16,7 @@ import { openManifest, readManifest, type ManifestRow } from './manifest.js';
 import { createOrderedRows, type OrderedRows } from './ordered-rows.js';
 import { campaignDir, countLetters, planCampaign, type BatchItem } from '../pipeline/plan-campaign.js';
 import type { BatchProgress } from './progress.js';
-import { reachedHere, threadNotes, type Resume } from './letter-watch.js';
+import { noteRowsOutHere, reachedHere, threadNotes, type Resume } from './letter-watch.js';
 import { createRenderer, IN_FLIGHT_PER_JOB, type PoolSettings, type Renderer } from './render-pool.js';
 import type { RenderOptions } from './render-item.js';
 import { createTally, type FailureGroup } from './tally.js';
@@ -104,7 +104,8 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     // writes into it, no two letters share a path, and what killed runs left behind is cleared.
     ensureFolderInside(outDir, dir);
     const unlock = lockFolder(dir, '`letters batch`');
-    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total, rendererSettings(jobs, total, options));
+    const settings = early?.jobs === jobs ? undefined : rendererSettings(jobs, total, options);
+    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total, settings);
     try {
       const previous = force ? new Map<string, ManifestRow>() : readManifest(dir);
       // Nothing to skip: every letter is rendered, so the worker threads start now, if they have not.
@@ -116,7 +117,7 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
         })(),
       );
       removeStaleTemps(dir, { recursive: true });
-      return await runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous });
+      return await runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous, notes: settings?.notes });
     } finally {
       await renderer.destroy();
       unlock();
@@ -173,9 +174,25 @@ interface RunContext {
   renderer: Renderer;
   /** The previous manifest's rows that may be skipped, by file (none with --force). */
   previous: Map<string, ManifestRow>;
+  /** With one job, the notes a watching thread reads (letter-watch.ts threadNotes). */
+  notes: Int32Array | undefined;
 }
 
-async function runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous }: RunContext): Promise<BatchSummary> {
+async function runLetters({
+  campaign,
+  data,
+  outDir,
+  dir,
+  total,
+  jobs,
+  options,
+  now,
+  started,
+  unlock,
+  renderer,
+  previous,
+  notes,
+}: RunContext): Promise<BatchSummary> {
   // A fault of the out folder stops handing out letters, as Ctrl-C does.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -217,6 +234,8 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
       tally.add(r);
       manifest.add(r);
     }
+    // Should this thread be stopped, the next one goes through these rows before it heeds Ctrl-C.
+    if (notes) noteRowsOutHere(notes, rows.next);
     options.onProgress?.({ ...tally.counts, total, seconds: (now() - started) / 1000 });
   });
 
@@ -245,8 +264,9 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
   };
 
   // After a thread stopped in a letter that never ended, a signal that came meanwhile (Ctrl-C once) stops
-  // this run only past the letters that thread did: handed out at once, it saved a manifest of no rows
-  // and said none were written. They are found on disk; quitting (Ctrl-C twice) waits for none.
+  // this run only past the letters that thread did or had the rows of (skipped by the last manifest):
+  // handed out at once, it saved a manifest of no rows and said none were written. They are found on
+  // disk; quitting (Ctrl-C twice) waits for none.
   const resumed = options.resume ? reachedHere(options.resume.notes) : -1;
   const reach = () => (quitting ? -1 : resumed);
   let stopped = false;

@@ -1,7 +1,7 @@
 // `letters batch` runs the campaign in a thread of its own (run-batch-in-thread.ts starts the built
 // dist/batch-thread.cjs): the same summary, callbacks and files as runBatch in this thread, its errors
 // as the classes the CLI tells apart, and a signal already aborted still heard.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../src/batch/progress.js';
@@ -187,6 +187,28 @@ describe('runBatchInThread', () => {
       const rows = readManifestJson(summary.dir);
       expect(rows.map((r) => r.status)).toEqual(Array(summary.written).fill('written'));
       rows.forEach((row) => expect(sha256(readFileSync(join(summary.dir, row.file)))).toBe(row.sha256));
+      expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
+    });
+
+    // A re-run skips most letters by the last manifest, without rendering them: the stopped thread noted
+    // none done, and after Ctrl-C once the next one saved a manifest of no rows in place of the last.
+    it('after Ctrl-C once during a re-run, keeps the rows of the letters the stopped thread skipped', async () => {
+      const ws = bigCampaign(30);
+      const first = await runBatchInThread(day(ws), { outDir: join(ws, 'out'), jobs: 1 });
+      expect(first).toMatchObject({ total: 60, written: 60 });
+      // The last letter is rendered again, and never ends.
+      rmSync(join(first.dir, readManifestJson(first.dir)[59]!.file));
+      const stop = new AbortController();
+      const summary = await runBatchInThread(
+        day(ws),
+        // Once the thread hangs on the last letter, which it is handed once 36 rows are out, and before the watch stops it.
+        { outDir: join(ws, 'out'), jobs: 1, signal: stop.signal, onProgress: () => setTimeout(() => stop.abort(), 1500) },
+        { renderHere: fixture('stuck-sixtieth-render-item.cjs'), letterTimeLimitMs: 5000 },
+      );
+      expect(summary).toMatchObject({ total: 60, written: 0, failed: 0, interrupted: true });
+      expect(summary.skipped).toBeGreaterThanOrEqual(36);
+      const rows = readManifestJson(summary.dir);
+      expect(rows.map((r) => r.status)).toEqual(Array(summary.skipped).fill('skipped'));
       expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
     });
 
