@@ -48,12 +48,16 @@ export function letterStatus(notes: Int32Array, index: number): ItemResult['stat
   return STATUS_OF[Atomics.load(notes, 1 + index)];
 }
 
+/** The counts before a batch thread's notes of each letter (threadNotes). */
+const HEAD = 3;
+
 /**
  * The notes of a batch thread that renders its letters itself (one job), `letters` of them: [0] how many
- * it has begun, [1] how many it has done, [2 + i] what became of letter i of the work list.
+ * it has begun, [1] how many it has done, [2] how many rows of the work list are out in order (skipped
+ * by the last manifest or not), [3 + i] what became of letter i of the work list.
  */
 export function threadNotes(letters: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (2 + letters)));
+  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (HEAD + letters)));
 }
 
 /** In the batch's thread: a letter begins. */
@@ -63,14 +67,25 @@ export function noteBegunHere(notes: Int32Array): void {
 
 /** In the batch's thread: letter `index` of the work list is done. */
 export function noteDoneHere(notes: Int32Array, index: number, status: ItemResult['status']): void {
-  if (index >= 0 && index < notes.length - 2) Atomics.store(notes, 2 + index, STATUS_CODE[status]);
+  if (index >= 0 && index < notes.length - HEAD) Atomics.store(notes, HEAD + index, STATUS_CODE[status]);
   Atomics.add(notes, 1, 1);
 }
 
 /** What became of letter `index` of the work list in a batch thread's notes, if it got to its end. */
 export function statusHere(notes: Int32Array, index: number): ItemResult['status'] | undefined {
-  if (index < 0 || index >= notes.length - 2) return undefined;
-  return STATUS_OF[Atomics.load(notes, 2 + index)];
+  if (index < 0 || index >= notes.length - HEAD) return undefined;
+  return STATUS_OF[Atomics.load(notes, HEAD + index)];
+}
+
+/** In the batch's thread: the first `rows` rows of the work list are out. */
+export function noteRowsOutHere(notes: Int32Array, rows: number): void {
+  Atomics.store(notes, 2, rows);
+}
+
+/** The furthest letter of the work list a batch thread's notes record done or its row out, or -1. */
+export function reachedHere(notes: Int32Array): number {
+  for (let i = notes.length - HEAD - 1; i >= 0; i--) if (Atomics.load(notes, HEAD + i) !== 0) return Math.max(i, Atomics.load(notes, 2) - 1);
+  return Atomics.load(notes, 2) - 1;
 }
 
 /** Letters begun in a batch thread's notes and not done: some are in flight. */

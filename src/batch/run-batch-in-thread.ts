@@ -6,6 +6,7 @@ import { removeStaleTemps } from '../output/remove-stale-temps.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { jobsFor } from './jobs-asked.js';
 import { createLetterWatch, inFlightHere, LETTER_TIME_LIMIT_MS, type Resume } from './letter-watch.js';
+import type { BatchProgress } from './progress.js';
 import type { PoolSettings } from './render-pool.js';
 import { errorFromWire, QUIT, STOP, type BatchThreadTask, type FromBatchThread, type ToBatchThread } from './thread-messages.js';
 import { THREAD_HEAP } from './thread-heap.js';
@@ -62,8 +63,24 @@ export async function runBatchInThread(
   const watch = createLetterWatch(pool?.letterTimeLimitMs ?? LETTER_TIME_LIMIT_MS);
   let dir: string | undefined;
   let resume: Resume | undefined;
+  // A thread after a stop goes through the letters the stopped one did again, timed from its own start:
+  // the bar held at the furthest count shown, and the seconds counted from the day's start.
+  let furthest = 0;
+  const { onProgress } = options;
+  const progressOf = (later: boolean) =>
+    onProgress &&
+    ((p: BatchProgress) => {
+      if (p.done < furthest) return;
+      furthest = p.done;
+      onProgress(later ? { ...p, seconds: (performance.now() - started) / 1000 } : p);
+    });
   for (;;) {
-    const end = await runThread(filename, file, options, { signals, watch, pool, resume, first: resume === undefined, onDir: (d) => (dir = d) });
+    const end = await runThread(
+      filename,
+      file,
+      { ...options, onProgress: progressOf(resume !== undefined) },
+      { signals, watch, pool, resume, first: resume === undefined, onDir: (d) => (dir = d) },
+    );
     if ('summary' in end) {
       if (!resume) return end.summary;
       // The day's time, from the first thread's start.

@@ -16,7 +16,7 @@ import { openManifest, readManifest, type ManifestRow } from './manifest.js';
 import { createOrderedRows, type OrderedRows } from './ordered-rows.js';
 import { campaignDir, countLetters, planCampaign, type BatchItem } from '../pipeline/plan-campaign.js';
 import type { BatchProgress } from './progress.js';
-import { threadNotes, type Resume } from './letter-watch.js';
+import { noteRowsOutHere, reachedHere, threadNotes, type Resume } from './letter-watch.js';
 import { createRenderer, IN_FLIGHT_PER_JOB, type PoolSettings, type Renderer } from './render-pool.js';
 import type { RenderOptions } from './render-item.js';
 import { createTally, type FailureGroup } from './tally.js';
@@ -104,7 +104,8 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     // writes into it, no two letters share a path, and what killed runs left behind is cleared.
     ensureFolderInside(outDir, dir);
     const unlock = lockFolder(dir, '`letters batch`');
-    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total, rendererSettings(jobs, total, options));
+    const settings = early?.jobs === jobs ? undefined : rendererSettings(jobs, total, options);
+    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total, settings);
     try {
       const previous = force ? new Map<string, ManifestRow>() : readManifest(dir);
       // Nothing to skip: every letter is rendered, so the worker threads start now, if they have not.
@@ -116,7 +117,7 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
         })(),
       );
       removeStaleTemps(dir, { recursive: true });
-      return await runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous });
+      return await runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous, notes: settings?.notes });
     } finally {
       await renderer.destroy();
       unlock();
@@ -173,9 +174,25 @@ interface RunContext {
   renderer: Renderer;
   /** The previous manifest's rows that may be skipped, by file (none with --force). */
   previous: Map<string, ManifestRow>;
+  /** With one job, the notes a watching thread reads (letter-watch.ts threadNotes). */
+  notes: Int32Array | undefined;
 }
 
-async function runLetters({ campaign, data, outDir, dir, total, jobs, options, now, started, unlock, renderer, previous }: RunContext): Promise<BatchSummary> {
+async function runLetters({
+  campaign,
+  data,
+  outDir,
+  dir,
+  total,
+  jobs,
+  options,
+  now,
+  started,
+  unlock,
+  renderer,
+  previous,
+  notes,
+}: RunContext): Promise<BatchSummary> {
   // A fault of the out folder stops handing out letters, as Ctrl-C does.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -217,6 +234,8 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
       tally.add(r);
       manifest.add(r);
     }
+    // Should this thread be stopped, the next one goes through these rows before it heeds Ctrl-C.
+    if (notes) noteRowsOutHere(notes, rows.next);
     options.onProgress?.({ ...tally.counts, total, seconds: (now() - started) / 1000 });
   });
 
@@ -244,9 +263,19 @@ async function runLetters({ campaign, data, outDir, dir, total, jobs, options, n
     };
   };
 
+  // After a thread stopped in a letter that never ended, a signal that came meanwhile (Ctrl-C once) stops
+  // this run only past the letters that thread did or had the rows of (skipped by the last manifest):
+  // handed out at once, it saved a manifest of no rows and said none were written. They are found on
+  // disk; quitting (Ctrl-C twice) waits for none.
+  const resumed = options.resume ? reachedHere(options.resume.notes) : -1;
+  const reach = () => (quitting ? -1 : resumed);
   let stopped = false;
   try {
-    stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, { window: Math.max(16, jobs * IN_FLIGHT_PER_JOB), signal: stop.signal });
+    stopped = await handOut(planCampaign(campaign, outDir), letterRow, rows, {
+      window: Math.max(16, jobs * IN_FLIGHT_PER_JOB),
+      signal: stop.signal,
+      reach,
+    });
   } catch (err) {
     if (!quitting) {
       manifest.abort();
@@ -294,21 +323,22 @@ function loadPlannableCampaign(file: string): { campaign: LoadedCampaign; data: 
 
 /**
  * Hands out the work list's letters, at most `window` of them in flight or waiting for an earlier
- * row, until the list ends or the signal aborts; returns once every letter handed out has its row,
- * with whether it was interrupted.
+ * row, until the list ends or the signal aborts (once past the letter `reach` returns); returns once
+ * every letter handed out has its row, with whether it was interrupted.
  */
 async function handOut(
   items: Iterable<BatchItem>,
   letterRow: (item: BatchItem) => Promise<ManifestRow>,
   rows: OrderedRows,
-  { window, signal }: { window: number; signal?: AbortSignal },
+  { window, signal, reach = () => -1 }: { window: number; signal?: AbortSignal; reach?: () => number },
 ): Promise<boolean> {
   const inFlight = new Set<Promise<void>>();
   let interrupted = false;
   try {
     for (const item of items) {
-      while (!signal?.aborted && (inFlight.size >= window || item.index - rows.next >= window)) await Promise.race(inFlight);
-      if (signal?.aborted) {
+      const halted = () => !!signal?.aborted && item.index > reach();
+      while (!halted() && (inFlight.size >= window || item.index - rows.next >= window)) await Promise.race(inFlight);
+      if (halted()) {
         interrupted = true;
         break;
       }

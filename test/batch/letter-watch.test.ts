@@ -12,6 +12,8 @@ import {
   noteBegunHere,
   noteDone,
   noteDoneHere,
+  noteRowsOutHere,
+  reachedHere,
   statusHere,
   stuckResult,
   threadNotes,
@@ -80,6 +82,22 @@ describe('the letter watch', () => {
     noteDoneHere(notes, 9, 'written');
     expect(inFlightHere(notes)).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  // How far a stopped batch thread got: the next one goes that far before it heeds Ctrl-C once.
+  it('tells how far a batch thread got: the furthest letter done or row out', () => {
+    const notes = threadNotes(10);
+    expect(reachedHere(notes)).toBe(-1);
+    // Rows skipped by the last manifest are out, rendered or not.
+    noteRowsOutHere(notes, 4);
+    expect(reachedHere(notes)).toBe(3);
+    // A letter done further on, its row waiting for an earlier one.
+    noteBegunHere(notes);
+    noteDoneHere(notes, 6, 'written');
+    expect(reachedHere(notes)).toBe(6);
+    noteRowsOutHere(notes, 9);
+    expect(reachedHere(notes)).toBe(8);
+    expect(statusHere(notes, 6)).toBe('written');
   });
 
   it('never stops a chunk whose letters move on, nor one no longer watched', () => {

@@ -1,7 +1,7 @@
 // `letters batch` runs the campaign in a thread of its own (run-batch-in-thread.ts starts the built
 // dist/batch-thread.cjs): the same summary, callbacks and files as runBatch in this thread, its errors
 // as the classes the CLI tells apart, and a signal already aborted still heard.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../src/batch/progress.js';
@@ -155,7 +155,9 @@ describe('runBatchInThread', () => {
             error: expect.stringMatching(/^internal error: its worker thread ended while rendering it \(.*memory.*\) and the other letters went on/),
           });
         else {
-          // Those before the fifth were written by the stopped thread: found again on disk, still written.
+          // The stopped thread had begun the four before the fifth, not done them (the letters of a turn
+          // begin one after another before any ends): the next thread writes them. Letters the stopped
+          // thread did write stay written in the tests after this one.
           expect(row.status).toBe('written');
           expect(sha256(readFileSync(join(summary.dir, row.file)))).toBe(row.sha256);
         }
@@ -165,6 +167,69 @@ describe('runBatchInThread', () => {
       // The next run skips the letters written and renders the two again (in the real renderer now).
       const again = await runBatchInThread(day(ws), { outDir: join(ws, 'out'), jobs: 1 });
       expect(again).toMatchObject({ written: 2, skipped: 10, failed: 0 });
+    });
+
+    // Ctrl-C once while a letter never ends: the thread cannot hear it, and is stopped by the watch. The
+    // next thread heard the signal at once and handed out nothing: a manifest of no rows replaced the
+    // previous one, and the summary said 0 written of the letters the stopped thread had written.
+    it('after Ctrl-C once during a letter that never ends, accounts for the letters the stopped thread did', async () => {
+      const ws = bigCampaign(12);
+      const stop = new AbortController();
+      const summary = await runBatchInThread(
+        day(ws),
+        { outDir: join(ws, 'out'), jobs: 1, signal: stop.signal, onProgress: () => stop.abort() },
+        { renderHere: fixture('stuck-last-render-item.cjs'), letterTimeLimitMs: 3000 },
+      );
+      // The last letter never ends: the stopped thread wrote letters before it, which the next one accounts for.
+      expect(summary).toMatchObject({ total: 24, skipped: 0, failed: 0, interrupted: true });
+      expect(summary.written).toBeGreaterThan(0);
+      expect(summary.written).toBeLessThan(24);
+      const rows = readManifestJson(summary.dir);
+      expect(rows.map((r) => r.status)).toEqual(Array(summary.written).fill('written'));
+      rows.forEach((row) => expect(sha256(readFileSync(join(summary.dir, row.file)))).toBe(row.sha256));
+      expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
+    });
+
+    // A re-run skips most letters by the last manifest, without rendering them: the stopped thread noted
+    // none done, and after Ctrl-C once the next one saved a manifest of no rows in place of the last.
+    it('after Ctrl-C once during a re-run, keeps the rows of the letters the stopped thread skipped', async () => {
+      const ws = bigCampaign(30);
+      const first = await runBatchInThread(day(ws), { outDir: join(ws, 'out'), jobs: 1 });
+      expect(first).toMatchObject({ total: 60, written: 60 });
+      // The last letter is rendered again, and never ends.
+      rmSync(join(first.dir, readManifestJson(first.dir)[59]!.file));
+      const stop = new AbortController();
+      const summary = await runBatchInThread(
+        day(ws),
+        // Once the thread hangs on the last letter, which it is handed once 36 rows are out, and before the watch stops it.
+        { outDir: join(ws, 'out'), jobs: 1, signal: stop.signal, onProgress: () => setTimeout(() => stop.abort(), 1500) },
+        { renderHere: fixture('stuck-sixtieth-render-item.cjs'), letterTimeLimitMs: 5000 },
+      );
+      expect(summary).toMatchObject({ total: 60, written: 0, failed: 0, interrupted: true });
+      expect(summary.skipped).toBeGreaterThanOrEqual(36);
+      const rows = readManifestJson(summary.dir);
+      expect(rows.map((r) => r.status)).toEqual(Array(summary.skipped).fill('skipped'));
+      expect(leftBeside(summary.dir)).toEqual(['manifest.csv', 'manifest.json']);
+    });
+
+    // The next thread goes through the letters the stopped one did again, from its own start: the bar
+    // went back to 0 and its letters/s counted from then.
+    it('shows progress that never goes back after the thread is stopped', async () => {
+      const ws = bigCampaign(12);
+      const progress: BatchProgress[] = [];
+      const summary = await runBatchInThread(
+        day(ws),
+        { outDir: join(ws, 'out'), jobs: 1, onProgress: (p) => progress.push(p) },
+        { renderHere: fixture('stuck-last-render-item.cjs'), letterTimeLimitMs: 3000 },
+      );
+      expect(summary).toMatchObject({ total: 24, written: 24, failed: 0 });
+      // The day's time, which the watch's limit is part of.
+      expect(progress.at(-1)!.seconds).toBeGreaterThan(3);
+      progress.slice(1).forEach((p, i) => {
+        expect(p.done).toBeGreaterThanOrEqual(progress[i]!.done);
+        expect(p.seconds).toBeGreaterThanOrEqual(progress[i]!.seconds);
+      });
+      expect(progress.at(-1)).toMatchObject({ done: 24, written: 24 });
     });
 
     it('goes on after the thread runs out of memory on a letter', async () => {
