@@ -61,6 +61,9 @@ function rulesOf(language: Language): Rule[] {
   if (code === 'en') rules.push([new RegExp(`(?<![\\p{L}])(${months})${space}(\\d{1,2})(?![\\p{N}])`, 'gu'), `$1${NBSP}$2`]);
   // "2019 г." stays with its year.
   if (code === 'ru') rules.push([new RegExp(`(\\d)${space}(гг?\\.)`, 'gu'), `$1${NBSP}$2`]);
+  // A one-letter preposition or conjunction opens the next line, never ends one (careful Russian
+  // typesetting: "и в Казахстане" is never left as "и в" at a line's end). Not an initial ("К. Токаев").
+  if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.\\u00ad-])([вксуоиая])${space}(?=[\\p{L}\\p{N}«„"(])`, 'giu'), `$1${NBSP}`]);
   // A dash between words stays at the end of its line, never opens the next.
   rules.push([/(?<=\S)[ \t]+([—–])(?=[ \t])/gu, `${NBSP}$1`]);
   const honorifics = (HONORIFICS[code] ?? []).map(escape).join('|');

@@ -50,6 +50,16 @@ describe('noBreakSpaces', () => {
     expect(nb('наказание — пять месяцев', 'ru')).toBe('наказание⍽— пять месяцев');
   });
 
+  it('keeps a Russian one-letter preposition or conjunction with the word after it', () => {
+    // Careful Russian typesetting never ends a line with «в», «к», «с», «у», «о», «и», «а» or «я».
+    expect(nb('В июне и в Казахстане, а у него с ним к нам о нём я знаю', 'ru')).toBe('В⍽июне и⍽в⍽Казахстане, а⍽у⍽него с⍽ним к⍽нам о⍽нём я⍽знаю');
+    expect(nb('профсоюз «Достойный труд» и «КНПК» и (КНПК) и 2019', 'ru')).toBe('профсоюз «Достойный труд» и⍽«КНПК» и⍽(КНПК) и⍽2019');
+    // Only a word of one letter: not the last letter of a word, nor an initial, nor a list's letter.
+    expect(nb('права и свободы, К. Токаев, а) первое, б) второе', 'ru')).toBe('права и⍽свободы, К. Токаев, а) первое, б) второе');
+    // Other languages are left as they are.
+    expect(nb('a union and a court', 'en')).toBe('a union and a court');
+  });
+
   it('leaves text of a language it does not know as written', () => {
     expect(nb('le 3 décembre', 'xx')).toBe('le 3 décembre');
   });

@@ -72,6 +72,14 @@ describe('hyphenatorFor', () => {
     expect(broken('fr', '3\u00a0décembre')).toBe('3\u00a0décembre');
   });
 
+  it('breaks a word held to a one-letter word before it ("с\u00a0осуждённым") in that word', () => {
+    expect(broken('ru', 'с\u00a0осуждённым')).toBe(`с\u00a0${broken('ru', 'осуждённым')}`);
+    expect(broken('ru', 'и\u00a0в\u00a0отместку,')).toBe(`и\u00a0в\u00a0${broken('ru', 'отместку,')}`);
+    expect(broken('ru', 'с\u00a0осуждённым')).toContain('-');
+    // A name stays whole there too.
+    expect(broken('ru', 'с\u00a0Балтабаевым', new Set(['Балтабаевым']))).toBe('с\u00a0Балтабаевым');
+  });
+
   it('has no hyphenator for a language without patterns', () => {
     expect(hyphenatorFor('xx')).toBeUndefined();
   });
