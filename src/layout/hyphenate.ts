@@ -73,6 +73,7 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
   const [before, after] = MIN_LETTERS[lang.code] ?? [2, 3];
   const capitalisedNouns = CAPITALISED_NOUNS.has(lang.code);
   const hyphenate = (word: string): readonly number[] => {
+    if (word.includes(SHY)) return softHyphens(word);
     const [part, offset] = breakablePart(word);
     const m = CORE.exec(part);
     if (!m) return NONE;
@@ -94,6 +95,21 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     return core !== undefined && names.has(core);
   };
   return Object.assign(hyphenate, { key, keeps });
+}
+
+/**
+ * A word's own break points: just after each soft hyphen its writer put in (text pasted from a word
+ * processor or a web page), none at its ends or before a capital. As TeX does, such a word breaks there and nowhere else,
+ * a name too; the line's hyphen takes the soft hyphen's place (fit-lines.ts).
+ */
+function softHyphens(word: string): readonly number[] {
+  const points: number[] = [];
+  const last = word.replace(/[\p{P}\p{N}\u00ad]+$/u, '').length;
+  for (let i = word.indexOf(SHY); i !== -1; i = word.indexOf(SHY, i + 1)) {
+    // Not before a capital: "Kassym-⏎Jomart" reads as a compound, and readers keep its hyphen.
+    if (/\p{L}/u.test(word.slice(0, i)) && i + 1 < last && !/\p{Lu}/u.test(word[i + 1]!)) points.push(i + 1);
+  }
+  return points.length === 0 ? NONE : points;
 }
 
 /**

@@ -53,6 +53,30 @@ describe('justified paragraphs', () => {
     expect(lay([whole])).toEqual(keeping);
   });
 
+  it('break a word at the soft hyphens its writer put in, drawing a hyphen there, and nowhere else in it', () => {
+    // Text pasted from a word processor or a web page carries soft hyphens (U+00AD): where a line breaks
+    // at one, a hyphen is drawn in its place; elsewhere it stays invisible.
+    const word = 'Gewerk\u00adschafts\u00adbund\u00advorsitzenden\u00adversammlung';
+    const paragraph = `Die ${word} und die ${word} und die ${word} und die ${word} und die ${word} und die ${word}.`;
+    const lines = wrap(paragraph, 'de');
+    // Without them, the paragraph was set ragged: a line of one or two of these words, gaps of 20 spaces.
+    for (const line of lines.slice(0, -1)) expect(gap(line), text(line)).toBeLessThanOrEqual(2);
+    const ends = lines.filter((l) => l.hyphenated).map((l) => text(l).split(' ').pop()!);
+    expect(ends.length).toBeGreaterThan(0);
+    for (const end of ends) expect(end).toMatch(/(^|\u00ad)(Gewerk|schafts|bund|vorsitzenden)-$/);
+    // The words, joined again at the drawn hyphens, are the paragraph's without the soft hyphens there.
+    expect(
+      lines
+        .map(text)
+        .join(' ')
+        .replace(/-\s/g, '')
+        .replace(/\u00ad/g, ''),
+    ).toBe(paragraph.replace(/\u00ad/g, ''));
+    // A name with soft hyphens breaks at them too: its writer said where.
+    const named = wrap(`To ${'Tokayev\u00adovich\u00adBaltabayuly '.repeat(12)}now.`, 'en');
+    expect(named.some((l) => l.hyphenated && /(Tokayev|ovich)-$/u.test(text(l)))).toBe(true);
+  });
+
   it('do not hyphenate a paragraph whose lines fit without it', () => {
     const lines = wrap('We call on you to ensure the right to a fair appeal.', 'en');
     expect(lines.some((l) => l.hyphenated)).toBe(false);

@@ -80,6 +80,16 @@ describe('hyphenatorFor', () => {
     expect(broken('ru', 'с\u00a0Балтабаевым', new Set(['Балтабаевым']))).toBe('с\u00a0Балтабаевым');
   });
 
+  it('breaks a word with soft hyphens at them alone, names and capitalised words too', () => {
+    expect(broken('de', 'Gewerk\u00adschafts\u00adbund')).toBe('Gewerk\u00ad-schafts\u00ad-bund');
+    expect(broken('en', 'Tokayev\u00adovich', new Set(['Tokayev\u00adovich']))).toBe('Tokayev\u00ad-ovich');
+    expect(broken('en', 'im\u00adprisonment,')).toBe('im\u00ad-prisonment,');
+    // Not before a capital: "Kassym-⏎Jomart" reads as a compound, and readers keep that hyphen.
+    expect(broken('en', 'Kassym\u00adJomart\u00adovich')).toBe('Kassym\u00adJomart\u00ad-ovich');
+    // Not at a soft hyphen that opens or ends the word.
+    expect(broken('en', '\u00adimprisonment\u00ad')).toBe('\u00adimprisonment\u00ad');
+  });
+
   it('has no hyphenator for a language without patterns', () => {
     expect(hyphenatorFor('xx')).toBeUndefined();
   });
