@@ -64,6 +64,9 @@ function rulesOf(language: Language): Rule[] {
   // A one-letter preposition or conjunction opens the next line, never ends one (careful Russian
   // typesetting: "и в Казахстане" is never left as "и в" at a line's end). Not an initial ("К. Токаев").
   if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.\\u00ad-])([вксуоиая])${space}(?=[\\p{L}\\p{N}«„"(])`, 'giu'), `$1${NBSP}`]);
+  // Initials stay with the surname ("К.-Ж. Токаеву", "А. С. Пушкину"), and "т. е.", "т. д.", "т. п.", "т. к." whole.
+  if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.-])(\\p{Lu}\\.(?:-\\p{Lu}\\.)?)${space}(?=\\p{Lu})`, 'gu'), `$1${NBSP}`]);
+  if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(т\\.)${space}(?=[едпк]\\.)`, 'gu'), `$1${NBSP}`]);
   // A dash between words stays at the end of its line, never opens the next.
   rules.push([/(?<=\S)[ \t]+([—–])(?=[ \t])/gu, `${NBSP}$1`]);
   const honorifics = (HONORIFICS[code] ?? []).map(escape).join('|');

@@ -54,10 +54,18 @@ describe('noBreakSpaces', () => {
     // Careful Russian typesetting never ends a line with «в», «к», «с», «у», «о», «и», «а» or «я».
     expect(nb('В июне и в Казахстане, а у него с ним к нам о нём я знаю', 'ru')).toBe('В⍽июне и⍽в⍽Казахстане, а⍽у⍽него с⍽ним к⍽нам о⍽нём я⍽знаю');
     expect(nb('профсоюз «Достойный труд» и «КНПК» и (КНПК) и 2019', 'ru')).toBe('профсоюз «Достойный труд» и⍽«КНПК» и⍽(КНПК) и⍽2019');
-    // Only a word of one letter: not the last letter of a word, nor an initial, nor a list's letter.
-    expect(nb('права и свободы, К. Токаев, а) первое, б) второе', 'ru')).toBe('права и⍽свободы, К. Токаев, а) первое, б) второе');
+    // Only a word of one letter: not the last letter of a word, nor a list's letter (an initial has its own rule, below).
+    expect(nb('права и свободы, а) первое, б) второе', 'ru')).toBe('права и⍽свободы, а) первое, б) второе');
     // Other languages are left as they are.
     expect(nb('a union and a court', 'en')).toBe('a union and a court');
+  });
+
+  it('keeps Russian initials with the surname, and "т. е.", "т. д." whole', () => {
+    // Russian typesetting never separates initials from the surname, nor the parts of these abbreviations.
+    expect(nb('Президенту К.-Ж. Токаеву и А. С. Пушкину', 'ru')).toBe('Президенту К.-Ж.⍽Токаеву и⍽А.⍽С.⍽Пушкину');
+    expect(nb('права, т. е. свободы, и т. д. и т. п.', 'ru')).toBe('права, т.⍽е. свободы, и⍽т.⍽д. и⍽т.⍽п.');
+    // Not a sentence's last word before the next: only a single capital letter is an initial.
+    expect(nb('в КНПК. Затем', 'ru')).toBe('в⍽КНПК. Затем');
   });
 
   it('leaves text of a language it does not know as written', () => {
