@@ -67,6 +67,11 @@ function rulesOf(language: Language): Rule[] {
   // Initials stay with the surname ("К.-Ж. Токаеву", "А. С. Пушкину"), and "т. е.", "т. д.", "т. п.", "т. к." whole.
   if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.-])(\\p{Lu}\\.(?:-\\p{Lu}\\.)?)${space}(?=\\p{Lu})`, 'gu'), `$1${NBSP}`]);
   if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(т\\.)${space}(?=[едпк]\\.)`, 'gu'), `$1${NBSP}`]);
+  // A number written with spaces between its thousands ("12 500", "1 000 000") is one word, its
+  // "%" or "‰" stays with it, and "§" with its number: "12" ending a line before "500 membres" is wrong anywhere.
+  rules.push([/(?<![\p{N}.,])(\d{1,3})((?:[ \t]\d{3})+)(?!\p{N})/gu, (_: string, head: string, rest: string) => head + rest.replace(/[ \t]/g, NBSP)]);
+  rules.push([/(?<=\p{N})[ \t]+([%‰])/gu, `${NBSP}$1`]);
+  rules.push([/(§§?)[ \t]+(?=\p{N})/gu, `$1${NBSP}`]);
   // A dash between words stays at the end of its line, never opens the next.
   rules.push([/(?<=\S)[ \t]+([—–])(?=[ \t])/gu, `${NBSP}$1`]);
   const honorifics = (HONORIFICS[code] ?? []).map(escape).join('|');

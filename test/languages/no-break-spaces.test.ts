@@ -68,6 +68,17 @@ describe('noBreakSpaces', () => {
     expect(nb('в КНПК. Затем', 'ru')).toBe('в⍽КНПК. Затем');
   });
 
+  it('keeps a number whole and with its % or ‰, and § with its number, in every language', () => {
+    // "12" ending a line before "500 membres", or "%" opening one, is wrong in any language.
+    expect(nb('1 200 travailleurs, 12 500 membres, 1 000 000 €, 30 % et 2 ‰, § 5', 'fr')).toBe(
+      '1⍽200 travailleurs, 12⍽500 membres, 1⍽000⍽000 €, 30⍽% et 2⍽‰, §⍽5',
+    );
+    expect(nb('um 30 % gekürzt, 12 500 Mitglieder, § 87 BetrVG', 'de')).toBe('um 30⍽% gekürzt, 12⍽500 Mitglieder, §⍽87 BetrVG');
+    expect(nb('a 30 % cut', 'en')).toBe('a 30⍽% cut');
+    // Not two numbers side by side: a year and a count, a count and a four-digit one.
+    expect(nb('en 2019 300 travailleurs, 5 2019', 'fr')).toBe('en 2019 300 travailleurs, 5 2019');
+  });
+
   it('leaves text of a language it does not know as written', () => {
     expect(nb('le 3 décembre', 'xx')).toBe('le 3 décembre');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
 import type { Block, LetterDocument } from '../../src/letter-document.js';
 import { hyphenatorFor } from '../../src/layout/hyphenate.js';
+import { noBreakSpaces } from '../../src/languages/no-break-spaces.js';
 import { layoutLetter } from '../../src/layout/layout-letter.js';
 import { BODY, TEXT_WIDTH } from '../../src/layout/page-style.js';
 import { splitWords } from '../../src/layout/split-words.js';
@@ -75,6 +76,14 @@ describe('justified paragraphs', () => {
     // A name with soft hyphens breaks at them too: its writer said where.
     const named = wrap(`To ${'Tokayev\u00adovich\u00adBaltabayuly '.repeat(12)}now.`, 'en');
     expect(named.some((l) => l.hyphenated && /(Tokayev|ovich)-$/u.test(text(l)))).toBe(true);
+  });
+
+  it('never break inside a number written with spaces, nor before its %, once the no-break spaces are in', () => {
+    const base = 'les salaires de 1 200 travailleurs ont été réduits de 30 % et le syndicat compte 12 500 membres, soit 4 % de plus ; ';
+    for (let n = 0; n < 12; n++) {
+      const lines = wrap(noBreakSpaces(`Le syndicat ${'très '.repeat(n)}${base.repeat(3)}`, 'fr'), 'fr').map(text);
+      expect(lines.filter((l, i) => /\d$/.test(l) && /^(%|\d{3})/.test(lines[i + 1] ?? ''))).toEqual([]);
+    }
   });
 
   it('do not hyphenate a paragraph whose lines fit without it', () => {
