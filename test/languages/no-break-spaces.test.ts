@@ -71,12 +71,22 @@ describe('noBreakSpaces', () => {
   it('keeps a number whole and with its % or ‰, and § with its number, in every language', () => {
     // "12" ending a line before "500 membres", or "%" opening one, is wrong in any language.
     expect(nb('1 200 travailleurs, 12 500 membres, 1 000 000 €, 30 % et 2 ‰, § 5', 'fr')).toBe(
-      '1⍽200 travailleurs, 12⍽500 membres, 1⍽000⍽000 €, 30⍽% et 2⍽‰, §⍽5',
+      '1⍽200 travailleurs, 12⍽500 membres, 1⍽000⍽000⍽€, 30⍽% et 2⍽‰, §⍽5',
     );
     expect(nb('um 30 % gekürzt, 12 500 Mitglieder, § 87 BetrVG', 'de')).toBe('um 30⍽% gekürzt, 12⍽500 Mitglieder, §⍽87 BetrVG');
     expect(nb('a 30 % cut', 'en')).toBe('a 30⍽% cut');
     // Not two numbers side by side: a year and a count, a count and a four-digit one.
     expect(nb('en 2019 300 travailleurs, 5 2019', 'fr')).toBe('en 2019 300 travailleurs, 5 2019');
+  });
+
+  it('keeps an abbreviation with the number it names, a number with its currency, and "z. B." whole', () => {
+    // The articles a union's letter cites: "Art. 9 Abs. 3 GG", "ст. 174 УК РК", "art. 28".
+    expect(nb('nach Art. 9 Abs. 3 GG, z. B. und d. h. auf S. 5', 'de')).toBe('nach Art.⍽9 Abs.⍽3 GG, z.⍽B. und d.⍽h. auf S.⍽5');
+    expect(nb('по ч. 2 ст. 174 УК РК', 'ru')).toBe('по ч.⍽2 ст.⍽174 УК РК');
+    expect(nb('el art. 28 de la Constitución', 'es')).toBe('el art.⍽28 de la Constitución');
+    expect(nb('une amende de 1 000 000 € ou 500 $', 'fr')).toBe('une amende de 1⍽000⍽000⍽€ ou 500⍽$');
+    // Not a word that ends a sentence before a number, nor an abbreviation before a word.
+    expect(nb('Am Ende. 300 Arbeiter, vgl. Anlage', 'de')).toBe('Am Ende. 300 Arbeiter, vgl. Anlage');
   });
 
   it('leaves text of a language it does not know as written', () => {
