@@ -27,8 +27,26 @@ function citationRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/**
+ * An HTML comment (`<!-- check the date -->`, a writer's note) is left out, as Markdown renderers hide
+ * it: HTML is not read (`html: false`), so it was printed in the letter. In code, escaped (`\<!--`, as
+ * case data arrives) or never closed within its paragraph, it stays text.
+ */
+function commentRule(state: StateInline, _silent: boolean): boolean {
+  const start = state.pos;
+  if (!state.src.startsWith('<!--', start)) return false;
+  const end = state.src.indexOf('-->', start + 2);
+  if (end === -1) return false;
+  let pos = end + 3;
+  // "To <!-- note --> act" reads "To act": one space, not two.
+  if (state.pending === '' || state.pending.endsWith(' ')) while (state.src[pos] === ' ' || state.src[pos] === '\t') pos++;
+  state.pos = pos;
+  return true;
+}
+
 const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
 md.inline.ruler.before('link', 'citation', citationRule);
+md.inline.ruler.before('autolink', 'comment', commentRule);
 md.disable(['image']);
 // A letter's links are web and mail addresses, as its sources are. markdown-it lets relative ones
 // through (`[x](../senders/a.png)` became a link to a path on whoever opens the PDF, and an image

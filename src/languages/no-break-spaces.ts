@@ -61,6 +61,23 @@ function rulesOf(language: Language): Rule[] {
   if (code === 'en') rules.push([new RegExp(`(?<![\\p{L}])(${months})${space}(\\d{1,2})(?![\\p{N}])`, 'gu'), `$1${NBSP}$2`]);
   // "2019 г." stays with its year.
   if (code === 'ru') rules.push([new RegExp(`(\\d)${space}(гг?\\.)`, 'gu'), `$1${NBSP}$2`]);
+  // A one-letter preposition or conjunction opens the next line, never ends one (careful Russian
+  // typesetting: "и в Казахстане" is never left as "и в" at a line's end). Not an initial ("К. Токаев").
+  if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.\\u00ad-])([вксуоиая])${space}(?=[\\p{L}\\p{N}«„"(])`, 'giu'), `$1${NBSP}`]);
+  // Initials stay with the surname ("К.-Ж. Токаеву", "А. С. Пушкину").
+  if (code === 'ru') rules.push([new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.-])(\\p{Lu}\\.(?:-\\p{Lu}\\.)?)${space}(?=\\p{Lu})`, 'gu'), `$1${NBSP}`]);
+
+  // A number written with spaces between its thousands ("12 500", "1 000 000") is one word, its
+  // "%" or "‰" stays with it, and "§" with its number: "12" ending a line before "500 membres" is wrong anywhere.
+  rules.push([/(?<![\p{N}.,])(\d{1,3})((?:[ \t]\d{3})+)(?!\p{N})/gu, (_: string, head: string, rest: string) => head + rest.replace(/[ \t]/g, NBSP)]);
+  rules.push([/(?<=\p{N})[ \t]+([%‰])/gu, `${NBSP}$1`]);
+  rules.push([/(§§?)[ \t]+(?=\p{N})/gu, `$1${NBSP}`]);
+  // An abbreviation of a few letters stays with the number it names ("Art. 9 Abs. 3 GG", "ст. 174",
+  // "art. 28"), a number with its currency ("1 000 000 €"), and abbreviations of two parts stay whole
+  // ("z. B.", "d. h.", "т. е.", "и т. д.").
+  rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{L}{1,3}\.)[ \t]+(?=\p{N})/gu, `$1${NBSP}`]);
+  rules.push([/(?<=\p{N})[ \t]+(?=\p{Sc})/gu, NBSP]);
+  rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{Ll}\.)[ \t]+(?=\p{L}\.(?!\p{L}))/gu, `$1${NBSP}`]);
   // A dash between words stays at the end of its line, never opens the next.
   rules.push([/(?<=\S)[ \t]+([—–])(?=[ \t])/gu, `${NBSP}$1`]);
   const honorifics = (HONORIFICS[code] ?? []).map(escape).join('|');

@@ -178,7 +178,8 @@ function linesOf(words: readonly LineWord[], frags: readonly Fragment[], breaks:
         const pieces = slice(word, f.start, Math.min(end, text.length), fonts);
         if (end !== Infinity) {
           const tail = pieces[pieces.length - 1]!;
-          const withHyphen = `${tail.text}-`;
+          // At a soft hyphen (hyphenate.ts softHyphens) the hyphen drawn takes its place.
+          const withHyphen = `${tail.text.replace(/\u00ad$/, '')}-`;
           pieces[pieces.length - 1] = { ...tail, text: withHyphen, width: fonts.fonts[tail.style].width(withHyphen) * tail.size };
         }
         lineWords.push({ index: word.index, pieces, width: pieces.reduce((s, p) => s + p.width, 0) });

@@ -73,8 +73,9 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
   const [before, after] = MIN_LETTERS[lang.code] ?? [2, 3];
   const capitalisedNouns = CAPITALISED_NOUNS.has(lang.code);
   const hyphenate = (word: string): readonly number[] => {
-    // Words held together by a no-break space ("наказание —", "3 décembre") break only in their first part.
-    const m = CORE.exec(word.split(NO_BREAK_SPACE, 1)[0]!);
+    if (word.includes(SHY)) return softHyphens(word);
+    const [part, offset] = breakablePart(word);
+    const m = CORE.exec(part);
     if (!m) return NONE;
     const core = m[2]!;
     if (names.has(core) || core.length < SHORTEST) return NONE;
@@ -85,15 +86,44 @@ export function hyphenatorFor(language: string, names: ReadonlySet<string> = new
     if (/\p{Lu}/u.test(core.slice(1))) return NONE;
     const key = `${moduleName}\u0000${core}`;
     const points = cache.getOrMake(key, () => breakPoints(patterns(moduleName)(core, { hyphenChar: SHY, minWordLength: before + after }), before, after));
-    const shift = m[1]!.length;
+    const shift = offset + m[1]!.length;
     return shift === 0 ? points : points.map((p) => p + shift);
   };
   const key = [moduleName, before, after, capitalisedNouns].join('\u0000');
   const keeps = (word: string): boolean => {
-    const core = CORE.exec(word.split(NO_BREAK_SPACE, 1)[0]!)?.[2];
+    const core = CORE.exec(breakablePart(word)[0])?.[2];
     return core !== undefined && names.has(core);
   };
   return Object.assign(hyphenate, { key, keeps });
+}
+
+/**
+ * A word's own break points: just after each soft hyphen its writer put in (text pasted from a word
+ * processor or a web page), none at its ends or before a capital. As TeX does, such a word breaks there and nowhere else,
+ * a name too; the line's hyphen takes the soft hyphen's place (fit-lines.ts).
+ */
+function softHyphens(word: string): readonly number[] {
+  const points: number[] = [];
+  const last = word.replace(/[\p{P}\p{N}\u00ad]+$/u, '').length;
+  for (let i = word.indexOf(SHY); i !== -1; i = word.indexOf(SHY, i + 1)) {
+    // Not before a capital: "Kassym-⏎Jomart" reads as a compound, and readers keep its hyphen.
+    if (/\p{L}/u.test(word.slice(0, i)) && i + 1 < last && !/\p{Lu}/u.test(word[i + 1]!)) points.push(i + 1);
+  }
+  return points.length === 0 ? NONE : points;
+}
+
+/**
+ * The part of a word held together by no-break spaces that may break, and where it starts: the first
+ * ("наказание —"; "3 décembre", whose "3" does not break, so a date never does), past one-letter words
+ * held to the next (a Russian preposition: "с осуждённым" breaks in "осуждённым").
+ */
+function breakablePart(word: string): [part: string, offset: number] {
+  if (!NO_BREAK_SPACE.test(word)) return [word, 0];
+  const parts = word.split(NO_BREAK_SPACE);
+  let offset = 0;
+  let i = 0;
+  while (i < parts.length - 1 && /^\p{L}$/u.test(parts[i]!)) offset += parts[i++]!.length + 1;
+  return [parts[i]!, offset];
 }
 
 function patterns(moduleName: string): HyphenateSync {

@@ -147,6 +147,9 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
       header.push({ kind: 'text', x: MARGIN.left + TEXT_WIDTH - width, y: MARGIN.top, text: label, style: 'regular', size: HEADER.size, color: COLOR.muted });
       p.items.unshift(...header);
     }
+    // Soft hyphens are break points of the body's lines (hyphenate.ts), never drawn: the preview prints none.
+    for (const [n, item] of p.items.entries())
+      if (item.kind === 'text' && item.text.includes('\u00ad')) p.items[n] = { ...item, text: item.text.replace(/\u00ad/g, '') };
   });
   return { pages };
 }

@@ -27,6 +27,8 @@ export type Item =
 export type TextItem = Extract<Item, { kind: 'text' }>;
 
 const NO_BREAK_SPACE = /[\u00a0\u202f]/;
+/** Soft hyphens: break points for layout (hyphenate.ts), never drawn (the preview leaves them out too, text.ts). */
+const SOFT_HYPHENS = /\u00ad/g;
 
 /**
  * Draw items for one wrapped line whose box starts at (x, 0). Pieces of one style are merged into a
@@ -40,6 +42,11 @@ export function lineItems(
   fonts: FontSet,
   options: { justify: boolean; color: string },
 ): Item[] {
+  // Not drawn, a soft hyphen takes no letter spacing either, and leaves no glyph for readers to misplace.
+  if (line.words.some((word) => word.pieces.some((p) => p.text.includes('\u00ad')))) {
+    const unhyphenated = (p: MeasuredPiece): MeasuredPiece => ({ ...p, text: p.text.replace(SOFT_HYPHENS, '') });
+    line = { ...line, words: line.words.map((word) => ({ ...word, pieces: word.pieces.map(unhyphenated) })) };
+  }
   const gaps = line.words.length - 1;
   const space = fonts.fonts.regular.width(' ') * lineSize;
   // Negative when the line's breaks shrank its gaps (fit-lines.ts).

@@ -239,7 +239,10 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
     // rest counted (80,000 `[^nope]` kept validate busy for minutes).
     const unknown: Problem[] = [];
     let hidden = 0;
+    // A citation inside an HTML comment is not in the letter (markdown-to-blocks.ts commentRule).
+    const comments = [...text.matchAll(/<!--[\s\S]*?-->/g)].map((c) => [c.index, c.index + c[0].length] as const);
     for (const m of text.matchAll(CITATION)) {
+      if (comments.some(([from, to]) => m.index >= from && m.index < to)) continue;
       const id = m[1]!;
       // `[^{{source}}]` over the timeline: the id is known once the body is filled in, and checked then.
       if (id.includes('{{')) continue;

@@ -20,7 +20,8 @@ function wordString(word: Word, color: boolean, forceBold = false): { text: stri
   let text = '';
   let length = 0;
   for (const p of word.pieces) {
-    const t = p.footnote ? `[${p.footnote}]` : p.text;
+    // Soft hyphens are break points of the PDF's lines, never drawn there (layout/line-items.ts).
+    const t = p.footnote ? `[${p.footnote}]` : p.text.replace(/\u00ad/g, '');
     length += [...t].length;
     text += color && (p.bold || forceBold) && !p.footnote ? `${BOLD}${t}${RESET}` : t;
   }

@@ -61,6 +61,31 @@ describe('markdownToBlocks', () => {
     expect(markdownToBlocks(text, numbering().cite)).toEqual(a);
   });
 
+  it('prints no HTML comment: a writer’s note left in the body never reaches the letter', () => {
+    const { cite } = numbering();
+    const blocks = markdownToBlocks(
+      '<!-- TODO: check the date with the union -->\n\nWe ask you<!-- politely? --> to act[^a].\n\nTo <!-- a note\nover two lines --> act.',
+      cite,
+    );
+    expect(blocks).toEqual([
+      {
+        kind: 'paragraph',
+        inlines: [
+          { kind: 'text', text: 'We ask you to act' },
+          { kind: 'footnote', number: 1 },
+          { kind: 'text', text: '.' },
+        ],
+      },
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'To act.' }] },
+    ]);
+    // In code, escaped, or never closed, it is text.
+    const literal = markdownToBlocks('`<!-- a -->` and \\<!-- b --> and <!-- c', cite);
+    const [first] = literal;
+    expect(first?.kind === 'paragraph' ? first.inlines.map((r: Inline) => (r.kind === 'text' ? r.text : '')).join('') : '').toBe(
+      '<!-- a --> and <!-- b --> and <!-- c',
+    );
+  });
+
   it('makes list items with markers and levels', () => {
     const blocks = markdownToBlocks('- one\n- two\n  - nested\n\n3. three\n4. four', numbering().cite);
     expect(blocks.map((b) => (b.kind === 'list-item' ? [b.marker, b.level] : b.kind))).toEqual([

@@ -50,6 +50,45 @@ describe('noBreakSpaces', () => {
     expect(nb('наказание — пять месяцев', 'ru')).toBe('наказание⍽— пять месяцев');
   });
 
+  it('keeps a Russian one-letter preposition or conjunction with the word after it', () => {
+    // Careful Russian typesetting never ends a line with «в», «к», «с», «у», «о», «и», «а» or «я».
+    expect(nb('В июне и в Казахстане, а у него с ним к нам о нём я знаю', 'ru')).toBe('В⍽июне и⍽в⍽Казахстане, а⍽у⍽него с⍽ним к⍽нам о⍽нём я⍽знаю');
+    expect(nb('профсоюз «Достойный труд» и «КНПК» и (КНПК) и 2019', 'ru')).toBe('профсоюз «Достойный труд» и⍽«КНПК» и⍽(КНПК) и⍽2019');
+    // Only a word of one letter: not the last letter of a word, nor a list's letter (an initial has its own rule, below).
+    expect(nb('права и свободы, а) первое, б) второе', 'ru')).toBe('права и⍽свободы, а) первое, б) второе');
+    // Other languages are left as they are.
+    expect(nb('a union and a court', 'en')).toBe('a union and a court');
+  });
+
+  it('keeps Russian initials with the surname, and "т. е.", "т. д." whole', () => {
+    // Russian typesetting never separates initials from the surname, nor the parts of these abbreviations.
+    expect(nb('Президенту К.-Ж. Токаеву и А. С. Пушкину', 'ru')).toBe('Президенту К.-Ж.⍽Токаеву и⍽А.⍽С.⍽Пушкину');
+    expect(nb('права, т. е. свободы, и т. д. и т. п.', 'ru')).toBe('права, т.⍽е. свободы, и⍽т.⍽д. и⍽т.⍽п.');
+    // Not a sentence's last word before the next: only a single capital letter is an initial.
+    expect(nb('в КНПК. Затем', 'ru')).toBe('в⍽КНПК. Затем');
+  });
+
+  it('keeps a number whole and with its % or ‰, and § with its number, in every language', () => {
+    // "12" ending a line before "500 membres", or "%" opening one, is wrong in any language.
+    expect(nb('1 200 travailleurs, 12 500 membres, 1 000 000 €, 30 % et 2 ‰, § 5', 'fr')).toBe(
+      '1⍽200 travailleurs, 12⍽500 membres, 1⍽000⍽000⍽€, 30⍽% et 2⍽‰, §⍽5',
+    );
+    expect(nb('um 30 % gekürzt, 12 500 Mitglieder, § 87 BetrVG', 'de')).toBe('um 30⍽% gekürzt, 12⍽500 Mitglieder, §⍽87 BetrVG');
+    expect(nb('a 30 % cut', 'en')).toBe('a 30⍽% cut');
+    // Not two numbers side by side: a year and a count, a count and a four-digit one.
+    expect(nb('en 2019 300 travailleurs, 5 2019', 'fr')).toBe('en 2019 300 travailleurs, 5 2019');
+  });
+
+  it('keeps an abbreviation with the number it names, a number with its currency, and "z. B." whole', () => {
+    // The articles a union's letter cites: "Art. 9 Abs. 3 GG", "ст. 174 УК РК", "art. 28".
+    expect(nb('nach Art. 9 Abs. 3 GG, z. B. und d. h. auf S. 5', 'de')).toBe('nach Art.⍽9 Abs.⍽3 GG, z.⍽B. und d.⍽h. auf S.⍽5');
+    expect(nb('по ч. 2 ст. 174 УК РК', 'ru')).toBe('по ч.⍽2 ст.⍽174 УК РК');
+    expect(nb('el art. 28 de la Constitución', 'es')).toBe('el art.⍽28 de la Constitución');
+    expect(nb('une amende de 1 000 000 € ou 500 $', 'fr')).toBe('une amende de 1⍽000⍽000⍽€ ou 500⍽$');
+    // Not a word that ends a sentence before a number, nor an abbreviation before a word.
+    expect(nb('Am Ende. 300 Arbeiter, vgl. Anlage', 'de')).toBe('Am Ende. 300 Arbeiter, vgl. Anlage');
+  });
+
   it('leaves text of a language it does not know as written', () => {
     expect(nb('le 3 décembre', 'xx')).toBe('le 3 décembre');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
 import type { Block, LetterDocument } from '../../src/letter-document.js';
 import { hyphenatorFor } from '../../src/layout/hyphenate.js';
+import { noBreakSpaces } from '../../src/languages/no-break-spaces.js';
 import { layoutLetter } from '../../src/layout/layout-letter.js';
 import { BODY, TEXT_WIDTH } from '../../src/layout/page-style.js';
 import { splitWords } from '../../src/layout/split-words.js';
@@ -51,6 +52,38 @@ describe('justified paragraphs', () => {
     // The same words with a letter that keeps none of them: the first layout again, not the cached one.
     expect(lay(['Baltabay'])).toEqual(free);
     expect(lay([whole])).toEqual(keeping);
+  });
+
+  it('break a word at the soft hyphens its writer put in, drawing a hyphen there, and nowhere else in it', () => {
+    // Text pasted from a word processor or a web page carries soft hyphens (U+00AD): where a line breaks
+    // at one, a hyphen is drawn in its place; elsewhere it stays invisible.
+    const word = 'Gewerk\u00adschafts\u00adbund\u00advorsitzenden\u00adversammlung';
+    const paragraph = `Die ${word} und die ${word} und die ${word} und die ${word} und die ${word} und die ${word}.`;
+    const lines = wrap(paragraph, 'de');
+    // Without them, the paragraph was set ragged: a line of one or two of these words, gaps of 20 spaces.
+    for (const line of lines.slice(0, -1)) expect(gap(line), text(line)).toBeLessThanOrEqual(2);
+    const ends = lines.filter((l) => l.hyphenated).map((l) => text(l).split(' ').pop()!);
+    expect(ends.length).toBeGreaterThan(0);
+    for (const end of ends) expect(end).toMatch(/(^|\u00ad)(Gewerk|schafts|bund|vorsitzenden)-$/);
+    // The words, joined again at the drawn hyphens, are the paragraph's without the soft hyphens there.
+    expect(
+      lines
+        .map(text)
+        .join(' ')
+        .replace(/-\s/g, '')
+        .replace(/\u00ad/g, ''),
+    ).toBe(paragraph.replace(/\u00ad/g, ''));
+    // A name with soft hyphens breaks at them too: its writer said where.
+    const named = wrap(`To ${'Tokayev\u00adovich\u00adBaltabayuly '.repeat(12)}now.`, 'en');
+    expect(named.some((l) => l.hyphenated && /(Tokayev|ovich)-$/u.test(text(l)))).toBe(true);
+  });
+
+  it('never break inside a number written with spaces, nor before its %, once the no-break spaces are in', () => {
+    const base = 'les salaires de 1 200 travailleurs ont été réduits de 30 % et le syndicat compte 12 500 membres, soit 4 % de plus ; ';
+    for (let n = 0; n < 12; n++) {
+      const lines = wrap(noBreakSpaces(`Le syndicat ${'très '.repeat(n)}${base.repeat(3)}`, 'fr'), 'fr').map(text);
+      expect(lines.filter((l, i) => /\d$/.test(l) && /^(%|\d{3})/.test(lines[i + 1] ?? ''))).toEqual([]);
+    }
   });
 
   it('do not hyphenate a paragraph whose lines fit without it', () => {

@@ -72,6 +72,24 @@ describe('hyphenatorFor', () => {
     expect(broken('fr', '3\u00a0décembre')).toBe('3\u00a0décembre');
   });
 
+  it('breaks a word held to a one-letter word before it ("с\u00a0осуждённым") in that word', () => {
+    expect(broken('ru', 'с\u00a0осуждённым')).toBe(`с\u00a0${broken('ru', 'осуждённым')}`);
+    expect(broken('ru', 'и\u00a0в\u00a0отместку,')).toBe(`и\u00a0в\u00a0${broken('ru', 'отместку,')}`);
+    expect(broken('ru', 'с\u00a0осуждённым')).toContain('-');
+    // A name stays whole there too.
+    expect(broken('ru', 'с\u00a0Балтабаевым', new Set(['Балтабаевым']))).toBe('с\u00a0Балтабаевым');
+  });
+
+  it('breaks a word with soft hyphens at them alone, names and capitalised words too', () => {
+    expect(broken('de', 'Gewerk\u00adschafts\u00adbund')).toBe('Gewerk\u00ad-schafts\u00ad-bund');
+    expect(broken('en', 'Tokayev\u00adovich', new Set(['Tokayev\u00adovich']))).toBe('Tokayev\u00ad-ovich');
+    expect(broken('en', 'im\u00adprisonment,')).toBe('im\u00ad-prisonment,');
+    // Not before a capital: "Kassym-⏎Jomart" reads as a compound, and readers keep that hyphen.
+    expect(broken('en', 'Kassym\u00adJomart\u00adovich')).toBe('Kassym\u00adJomart\u00ad-ovich');
+    // Not at a soft hyphen that opens or ends the word.
+    expect(broken('en', '\u00adimprisonment\u00ad')).toBe('\u00adimprisonment\u00ad');
+  });
+
   it('has no hyphenator for a language without patterns', () => {
     expect(hyphenatorFor('xx')).toBeUndefined();
   });

@@ -336,4 +336,30 @@ describe('a quotation', () => {
     expect(body(plain.preview).every((l) => !l.startsWith(' '))).toBe(true);
     expect(body(quoted.preview).every((l) => l.startsWith('    ') && l.length <= 76)).toBe(true);
   });
+
+  it('draws no soft hyphen anywhere, as the preview prints none: salutation, footnote, copies, reference, closing', () => {
+    const shy = 'Gewerk\u00adschafts\u00adbund';
+    const doc: LetterDocument = {
+      ...letter([
+        { kind: 'salutation', text: `Dear ${shy},` },
+        {
+          kind: 'paragraph',
+          inlines: [
+            { kind: 'text', text: `${words(600, 1)} ${shy}` },
+            { kind: 'footnote', number: 1 },
+          ],
+        },
+        { kind: 'closing', text: `Yours ${shy},` },
+        { kind: 'cc', label: 'cc:', entries: [shy] },
+      ]),
+      reference: `REF/${shy}`,
+      footnotes: [{ number: 1, url: 'https://example.org/a', title: `${shy} report` }],
+    };
+    const { pages } = layoutLetter(doc, fonts);
+    expect(pages.length).toBeGreaterThan(1);
+    const texts = pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'text' ? [i.text] : [])));
+    expect(texts.filter((t) => t.includes('Gewerkschaftsbund')).length).toBeGreaterThanOrEqual(5);
+    expect(texts.filter((t) => t.includes('\u00ad'))).toEqual([]);
+    expect(renderText(doc)).not.toContain('\u00ad');
+  });
 });

@@ -51,4 +51,15 @@ describe('lineItems of a line no breaks can fill', () => {
     const [first] = lines('Rong Chhun has for decades defended the rights of teachers and workers in Cambodia. His arrest is a grave violation.');
     expect(first!.some((i) => (i.wordSpacing ?? 0) > 0)).toBe(true);
   });
+
+  it('draws no soft hyphen, and spaces no letter for one, on a letter-spaced line', () => {
+    // A soft hyphen was drawn as an invisible glyph that took the line's letter spacing: a gap inside
+    // the word, and pdftotext read "Kassym­J omart" and "super­c ali".
+    const shy = 'super\u00adcali\u00adfragi\u00adlistic';
+    const set = lines(`The a a ${shy} ${shy} ${shy}xx ${`${shy} `.repeat(6)}end.`);
+    const items = set.flat();
+    expect(items.some((i) => (i.characterSpacing ?? 0) > 0)).toBe(true);
+    for (const item of items) expect(item.text).not.toContain('\u00ad');
+    expect(items.map((i) => i.text).join(' ')).toContain('supercalifragilistic');
+  });
 });

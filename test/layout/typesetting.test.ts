@@ -125,6 +125,16 @@ function monthNames(language: string): Set<string> {
   return names;
 }
 
+describe('Russian line ends', () => {
+  it('never end a line of the Russian letter with a one-letter preposition or conjunction', () => {
+    const { lines } = letters.get('ru')!;
+    const ends = lines.filter((l) => l.words.length > 1).map((l) => l.words.map((w) => w.text).join(' '));
+    expect(ends.filter((line) => /(^| )[вксуоиаяВКСУОИАЯ]$/u.test(line))).toEqual([]);
+    // The letter has such words, inside its lines.
+    expect(ends.filter((line) => / [вксуоиая] /u.test(line)).length).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe('hyphenation', () => {
   it('breaks words at line ends in the German and Russian letters, one hyphen per line end', () => {
     for (const language of ['de', 'ru']) {

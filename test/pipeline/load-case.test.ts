@@ -157,6 +157,15 @@ describe('a body of hostile citations', () => {
     expect(problems[200]).toBe('body: 79800 more problems in the body are not shown: fix these first, then check the file again.');
   });
 
+  // A citation inside an HTML comment is not in the letter (markdown-to-blocks.ts): it is not refused for
+  // naming no source.
+  it('reads no citation inside an HTML comment', () => {
+    const file = withBody('Jailed[^ituc-jailed-again]. <!-- add [^ituc-repression-2019] and [^tbd] -->');
+    expect(problemsOf(() => loadCase(file))).toEqual([]);
+    // Outside a comment, the same citation is refused.
+    expect(problemsOf(() => loadCase(withBody('Jailed[^ituc-jailed-again]. Add [^tbd].')))).toHaveLength(1);
+  });
+
   // Each `[^` was tried as a citation whose id ran to the end of the text: 300,000 of them, a
   // paragraph of 600 KB, did not finish.
   it('reads 300,000 `[^` in one paragraph as text, quickly', () => {

@@ -57,6 +57,11 @@ describe('renderText', () => {
     );
   });
 
+  it('leaves soft hyphens out, as the PDF draws none', () => {
+    const soft: LetterDocument = { ...doc, blocks: [{ kind: 'paragraph', inlines: [{ kind: 'text', text: 'Gewerk\u00adschafts\u00adbund' }] }], footnotes: [] };
+    expect(renderText(soft, { width: 60 })).toContain('Gewerkschaftsbund');
+  });
+
   it('marks bold with ANSI codes only when colour is on', () => {
     expect(renderText(doc, { color: true })).toContain('\u001b[1mrelease\u001b[22m');
     expect(renderText(doc)).not.toContain('\u001b');
