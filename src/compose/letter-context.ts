@@ -89,7 +89,8 @@ export function letterContext(spec: LetterSpec, labels: Labels): LetterContext {
   const subject = spec.subject ? text(spec.subject) : '';
   // The default closing agrees with who speaks: the case's body (its text as written) or the default body, which speaks as "we".
   const ownBody = c.body !== undefined ? text(inCase(['body'], c.body)) : undefined;
-  const voice = ownBody !== undefined && languageOf(lang)?.speaksAlone?.(ownBody) ? 'singular' : 'plural';
+  // A writer's note in an HTML comment is not the letter's voice: it is left out of the letter (markdown-to-blocks.ts).
+  const voice = ownBody !== undefined && languageOf(lang)?.speaksAlone?.(ownBody.replace(/<!--[\s\S]*?-->/g, ' ')) ? 'singular' : 'plural';
   const closing =
     spec.closing?.value !== undefined
       ? text(spec.closing)

@@ -66,3 +66,28 @@ describe('composeLetter of addresses that name one mailbox', () => {
     expect(delivery && 'emails' in delivery ? delivery.emails : undefined).toEqual(['brussels@mfa.kz', 'other@mfa.kz']);
   });
 });
+
+describe("composeLetter's default French closing", () => {
+  /** The French sample case with its body replaced: its closing says "ma" for a body in "je", "notre" otherwise. */
+  function closingOf(body: string): string {
+    const ws = sampleWorkspace();
+    const file = join(ws, 'cases', 'baltabay-fr.yaml');
+    const text = readFileSync(file, 'utf8');
+    // The block scalar ends at the first line that is not indented (or blank).
+    const body0 = text.indexOf('body: |\n');
+    const end = /\n(?![ \n])/g;
+    end.lastIndex = body0 + 'body: |'.length;
+    const after = end.exec(text)!.index;
+    writeFileSync(file, `${text.slice(0, body0)}body: ${JSON.stringify(body)}${text.slice(after)}`);
+    const [spec] = planCaseLetters(loadCase(file));
+    const closing = composeLetter(spec!).blocks.find((b) => b.kind === 'closing');
+    return closing?.kind === 'closing' ? closing.text : '';
+  }
+
+  // A writer's note is left out of the letter, so it is not who speaks in it.
+  it('speaks as the body does, not as a comment in it', () => {
+    expect(closingOf('Je vous écris au sujet de {{person.name}}.')).toContain('de ma très haute considération');
+    expect(closingOf('Je vous écris. <!-- nous devons vérifier la date -->')).toContain('de ma très haute considération');
+    expect(closingOf('Nous vous écrivons. <!-- je vérifie la date -->')).toContain('de notre très haute considération');
+  });
+});
