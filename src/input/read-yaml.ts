@@ -63,9 +63,11 @@ function positionsIn(lineCounter: LineCounter): (offset: number) => Located {
 /**
  * How every file is parsed; `treeOf` parses a file again with the same. Without `resolveKnownTags`, the
  * YAML 1.1 tags `!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs` and `!!merge` are unknown tags like
- * any other, not a Buffer, a Date or a silent merge that no message could place.
+ * any other, not a Buffer, a Date or a silent merge that no message could place. The schema is named, as
+ * `version` alone gives way to a file's own `%YAML 1.1` line, which brought all of them back (and `no`
+ * read as false).
  */
-const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, version: '1.2', resolveKnownTags: false } as const;
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, version: '1.2', schema: 'core', resolveKnownTags: false } as const;
 
 export function parseYaml(file: string, text: string, options: ReadOptions = {}): ReadResult {
   const lineCounter = new LineCounter();

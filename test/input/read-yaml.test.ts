@@ -58,6 +58,24 @@ describe('YAML tags', () => {
     const read = parseYaml('f.yaml', 'title: !!binary SGVsbG8=\n');
     expect(read.ok && read.source.data.title).toBe('SGVsbG8=');
   });
+
+  // A `%YAML 1.1` directive switched the parser to YAML 1.1's schema: `!!binary` was a Buffer again with
+  // no word, a date a Date ("must be a text, not a mapping"), `no` false, `<<` merged silently and, in a
+  // flow mapping, reported as "the value Symbol(<<)".
+  it.each([
+    ['title: !!binary SGVsbG8=\n', '3:8 title unknown YAML tag `!!binary`'],
+    ['title: {!!merge <<: {en: Hi}}\n', '3:9 '],
+  ])('%j after a `%YAML 1.1` directive is refused at its place', (text, expected) => {
+    const got = tagProblems(`%YAML 1.1\n---\n${text}`);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toContain(expected);
+    expect(got[0]).toContain('tags are not used in these files');
+  });
+
+  it('reads a file with a `%YAML 1.1` directive as YAML 1.2, as every file is read', () => {
+    const read = parseYaml('f.yaml', '%YAML 1.1\n---\ndate: 2019-07-17\nname: no\ncode: 0755\nsum: 1_000\nbase: &b {en: Hi}\ntitle: {<<: *b}\n');
+    expect(read.ok && read.source.data).toEqual({ date: '2019-07-17', name: 'no', code: 755, sum: '1_000', base: { en: 'Hi' }, title: { '<<': { en: 'Hi' } } });
+  });
 });
 
 describe('aliases that repeat long text', () => {
