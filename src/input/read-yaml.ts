@@ -549,7 +549,7 @@ function forbiddenKeys(node: unknown, path: PathPart[]): { path: PathPart[]; off
 
 /**
  * Keys that are not plain names, each removed from its mapping once reported: a list or mapping written
- * as a key (`? [a, b]`), an alias (`*k :`), an empty key (`~:`), a number written so that it reads as
+ * as a key (`? [a, b]`), an alias (`*k :`), a merge key (`<<:`), an empty key (`~:`), a number written so that it reads as
  * another (`0x1F:` is 31, `1.0:` is 1). A number or boolean that reads as written (`2019:`) is a name.
  */
 function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPart[]; offset: number; message: string }[] {
@@ -571,6 +571,10 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
         );
       }
       if (isAlias(key)) return problem(`the key \`${shown}\` is an alias: ${plain}, and an alias is not read as one. Write the name itself.`);
+      // Written `<<`, unquoted: a merge key, which shares an entry's fields in YAML 1.1 only.
+      if (isScalar(key) && key.value === '<<' && key.type === 'PLAIN' && !key.tag) {
+        return problem('the key `<<` merges another mapping in YAML 1.1, which these files are not read as: write here the keys it would bring in.');
+      }
       if (key === null || (isScalar(key) && (key.value === null || key.value === ''))) {
         return problem(
           `the key \`${shown || '?'}\` is empty: write a name before the colon${written === '' || written === '?' ? '' : ', or put it in quotes if it is the name'}.`,
