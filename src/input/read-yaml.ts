@@ -32,6 +32,8 @@ export interface SourceFile {
   locateInValue(path: readonly PathPart[], index: number): Located | undefined;
   /** The first line of a string's content, for mapping template line numbers back to the file. */
   contentLine(path: readonly PathPart[]): number | undefined;
+  /** How an unquoted value that is not a text (`0x1F`, `True`) is written in the file. */
+  writtenAt(path: readonly PathPart[]): string | undefined;
   /** Problems found while reading that still left a usable document (duplicate or forbidden keys). */
   problems: Problem[];
 }
@@ -784,6 +786,12 @@ function makeSource(
         r++;
       }
       return undefined;
+    },
+    writtenAt(path) {
+      const { node } = nodeAt(path);
+      return isScalar(node) && node.type === 'PLAIN' && typeof node.value !== 'string' && node.range
+        ? text.slice(node.range[0], node.range[1]).trim()
+        : undefined;
     },
     contentLine(path) {
       const { node } = nodeAt(path);

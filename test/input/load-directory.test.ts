@@ -107,7 +107,7 @@ describe('a directory file written as a plain list', () => {
       [
         '5:7 [1].id: id `kz-in-belgium` is also used by entry [0]: ids must be unique; rename or remove one.',
         '5:3 [1].in: missing required field `in`: add `in:` to entry [1] (the host country).',
-        '7:27 [1].name.fr: must be a text, not `7`.',
+        "7:27 [1].name.fr: must be a text, not the number `7`: write a text in quotes, e.g. `'7'`.",
         '8:12 [1].emails[0]: e-mail address `nowhere` has no @: write one address such as brussels@mfa.kz.',
       ].sort(),
     );

@@ -134,3 +134,29 @@ describe('invisible characters in a key or an id', () => {
     expect(`${problem!.line}:${problem!.column}`).toBe('1:5');
   });
 });
+
+// `title: 0x1F` was "must be a text ... not `31`", a value nobody wrote, with no fix; YAML reads a
+// plain value that looks like a number (or true, false) as one, and a key like that is told to quote it.
+describe('a number or yes-or-no value where a text belongs', () => {
+  it.each([
+    ['reference: 12345\n', "must be a text, not the number `12345`: write a text in quotes, e.g. `'12345'`."],
+    ['reference: 0x1F\n', "must be a text, not `0x1F`, which reads as the number 31: write a text in quotes, e.g. `'0x1F'`."],
+    ['reference: 1e999\n', "must be a text, not `1e999`, which reads as the number Infinity: write a text in quotes, e.g. `'1e999'`."],
+    ['reference: .nan\n', "must be a text, not `.nan`, which reads as the number NaN: write a text in quotes, e.g. `'.nan'`."],
+    ['reference: True\n', "must be a text, not `True`, which reads as the value true: write a text in quotes, e.g. `'True'`."],
+    [
+      'title: 0o17\n',
+      "must be a text or a map from language code to text (e.g. `{en: ..., fr: ...}`), not `0o17`, which reads as the number 15: write a text in quotes, e.g. `'0o17'`.",
+    ],
+    ['title: {en: Hi, fr: 007}\n', "must be a text, not `007`, which reads as the number 7: write a text in quotes, e.g. `'007'`."],
+  ])('%j', (yaml, message) => {
+    const schema = z.strictObject({ reference: z.string().optional(), title: Text.optional() });
+    const problems = problemsOf(schema, yaml);
+    expect(problems.map((p) => p.message)).toEqual([message]);
+  });
+
+  it('a date written as a number is told how to write the date, not to quote it', () => {
+    const problems = problemsOf(z.strictObject({ date: CalendarDate }), 'date: 20190717\n');
+    expect(problems.map((p) => p.message)).toEqual(['must be a text, not `20190717` (a calendar date written YYYY-MM-DD).']);
+  });
+});
