@@ -214,11 +214,14 @@ export const CaseFile = z
   })
   .describe("One case: the people, the facts, the sources, the body text, the recipients and the letter's settings.");
 
+/** A path of an image: a hostile 300,000-character one was quoted whole, twice, in a 600 KB message. */
+export const MAX_IMAGE_PATH = 1_000;
+
 export const Signatory = z.strictObject({
   id: Id,
   name: Words,
   title: Text.optional(),
-  signature: z.string().optional().describe('PNG, JPEG or SVG image, relative to the sender file.'),
+  signature: z.string().max(MAX_IMAGE_PATH).optional().describe('PNG, JPEG or SVG image, relative to the sender file.'),
 });
 
 export const SenderFile = z
@@ -235,7 +238,7 @@ export const SenderFile = z
     address: z.string().optional(),
     email: Email.optional().describe("The From address of the letters' e-mails (letters generate --eml)."),
     reply_to: Email.optional().describe('Where answers to those e-mails go, when not to `email`.'),
-    logo: z.string().optional().describe('PNG or JPEG image, relative to the sender file.'),
+    logo: z.string().max(MAX_IMAGE_PATH).optional().describe('PNG or JPEG image, relative to the sender file.'),
     closing: Text.optional(),
   })
   .describe('One sending organisation: letterhead, officers, signatories, home city, language.');
