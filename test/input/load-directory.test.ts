@@ -173,3 +173,17 @@ describe('a case title by language', () => {
     expect(validate(parse(readFileSync(file, 'utf8'), { version: '1.2' }))).toBe(true);
   });
 });
+
+// `directory/ministers.yaml` was "ok (directory)", but only officials.yaml and embassies.yaml are read:
+// a campaign naming its officials was told they are not in directory/officials.yaml.
+describe('a directory file of another name', () => {
+  it('gets a warning that it is not read, with where to move its entries', async () => {
+    const ws = sampleWorkspace();
+    writeFileSync(join(ws, 'directory', 'ministers.yaml'), '- id: kz-labour-minister\n  name: Svetlana Zhakupova\n  salutation: Dear Minister,\n');
+    const report = await validateFile(join(ws, 'directory', 'ministers.yaml'));
+    expect(report.ok).toBe(true);
+    expect(report.problems.map((p) => `${p.severity}: ${p.message}`)).toEqual([
+      'warning: only directory/officials.yaml and directory/embassies.yaml are read: no case or campaign finds the entries of ministers.yaml. Move them into one of those two files.',
+    ]);
+  });
+});
