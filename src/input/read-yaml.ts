@@ -279,6 +279,17 @@ function controlName(ch: string): string {
 
 /** Each control character written in the file itself, at its own offset. A CR is fine only as part of a CRLF line end. */
 function rawControls(text: string): { offset: number; message: string }[] {
+  // No LF at all: the file's lines end in a CR alone, which is one problem, not one per line.
+  const lone = text.indexOf('\r');
+  if (lone >= 0 && !text.includes('\n')) {
+    return [
+      {
+        offset: lone,
+        message:
+          'the lines of this file end with a CR alone (U+000D, the line end of classic Mac OS), which is not read as a line end here: save the file with LF or CRLF line ends (most editors offer it beside the encoding).',
+      },
+    ];
+  }
   const found: { offset: number; message: string }[] = [];
   for (const m of text.matchAll(CONTROL)) {
     if (m[0] === '\r' && text[m.index + 1] === '\n') continue;

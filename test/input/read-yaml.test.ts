@@ -182,3 +182,18 @@ describe('decomposed keys', () => {
     expect(read.source.locate(['café', 'name'])).toEqual({ line: 3, column: 9 });
   });
 });
+
+// A file saved with the line ends of classic Mac OS, a CR alone, was twenty "control character U+000D
+// (CR) ... Delete it" on line 1 and "more control characters follow": deleting them joins the lines.
+describe('lines ending in a CR alone', () => {
+  it('are one problem, with the fix that keeps the lines', () => {
+    expect(messages('id: x\rtitle: y\rcountry: z\r')).toEqual([
+      '1:6 the lines of this file end with a CR alone (U+000D, the line end of classic Mac OS), which is not read as a line end here: save the file with LF or CRLF line ends (most editors offer it beside the encoding).',
+    ]);
+  });
+
+  it('leave a CR inside a file of LF or CRLF line ends a control character', () => {
+    expect(messages('id: x\ntitle: a\rb\n')).toEqual([expect.stringMatching(/^2:9 control character U\+000D \(CR\) is not allowed/)]);
+    expect(messages('id: x\r\ntitle: a\rb\r\n')).toEqual([expect.stringMatching(/^2:9 control character U\+000D \(CR\) is not allowed/)]);
+  });
+});
