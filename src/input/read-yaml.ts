@@ -117,9 +117,12 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
       });
       continue;
     }
-    // One message per place: the parser may give two names to one mistake.
-    if (fatal.some((p) => p.line === pos(e.pos[0]).line && p.column === pos(e.pos[0]).column)) continue;
-    fatal.push({ file, ...pos(e.pos[0]), path: '', message: `YAML syntax error: ${syntaxMessage(e.code, e.message)}`, severity: 'error' });
+    // One message per line: the parser may give a mistake several names, the later ones in its own words.
+    const at = pos(e.pos[0]);
+    if (fatal.some((p) => p.line === at.line)) continue;
+    // A line indented with a tab is not always named so (in a `|` text, before a list entry).
+    const tabbed = text.charAt(lineCounter.lineStarts[at.line - 1] ?? -1) === '\t';
+    fatal.push({ file, ...at, path: '', message: `YAML syntax error: ${syntaxMessage(tabbed ? 'TAB_AS_INDENT' : e.code, e.message)}`, severity: 'error' });
   }
   // A tag such as `!!js/function` or `!custom` is not data a letter can use; the value would be read as plain text.
   for (const w of doc.warnings) {
