@@ -120,9 +120,13 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
     // One message per line: the parser may give a mistake several names, the later ones in its own words.
     const at = pos(e.pos[0]);
     if (fatal.some((p) => p.line === at.line)) continue;
+    const lineStart = lineCounter.lineStarts[at.line - 1] ?? 0;
+    const lineEnd = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
     // A line indented with a tab is not always named so (in a `|` text, before a list entry).
-    const tabbed = text.charAt(lineCounter.lineStarts[at.line - 1] ?? -1) === '\t';
-    fatal.push({ file, ...at, path: '', message: `YAML syntax error: ${syntaxMessage(tabbed ? 'TAB_AS_INDENT' : e.code, e.message)}`, severity: 'error' });
+    const code = line.startsWith('\t') ? 'TAB_AS_INDENT' : e.code;
+    const message = slipMessage(code, e.message, line, text.slice(lineStart, e.pos[0])) ?? syntaxMessage(code, e.message);
+    fatal.push({ file, ...at, path: '', message: `YAML syntax error: ${message}`, severity: 'error' });
   }
   // A tag such as `!!js/function` or `!custom` is not data a letter can use; the value would be read as plain text.
   for (const w of doc.warnings) {
@@ -847,6 +851,33 @@ function tooDeep(node: unknown, depth: number): number | undefined {
       if (hit !== undefined) return hit;
     }
   }
+  return undefined;
+}
+
+/**
+ * Common slips, told from the line they are on (`before` is the line up to the parser's place): a key
+ * with no space after its colon (`date:2019-12-16`, which YAML reads as one text), text after a closing
+ * quote or bracket (`title: "Free Erlan" now`), a list begun on its key's line.
+ */
+function slipMessage(code: string, message: string, line: string, before: string): string | undefined {
+  const glued = /^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?![\s:/])(.+)$/.exec(line);
+  if (glued && (code === 'MULTILINE_IMPLICIT_KEY' || code === 'MISSING_CHAR')) {
+    return `\`${glued[1]}:\` needs a space after its colon: write \`${clipped(`${glued[1]}: ${glued[2]!.trim()}`)}\`.`;
+  }
+  if (code === 'UNEXPECTED_TOKEN' && /Unexpected scalar at node end/.test(message)) {
+    const closed = /(["'\]}])[\s,]*$/.exec(before)?.[1];
+    // Else a line that does not line up with those above it.
+    if (closed === undefined) return syntaxMessage('BAD_INDENT', '');
+    // The value: the line after its key or its list dash.
+    const value = /^\s*(?:-\s+)*(?:[^'"[{\s][^:]*?:\s+)?(.*?)\s*$/.exec(line)?.[1] ?? line.trim();
+    const quoted = !value.includes("'") ? `'${value}'` : !value.includes('"') ? `"${value}"` : `'${value.replace(/'/g, "''")}'`;
+    const what = closed === '"' || closed === "'" ? 'the closing quote' : `the closing \`${closed}\``;
+    return `text after ${what}: put the whole value in quotes, e.g. \`${clipped(quoted)}\`.`;
+  }
+  if (code === 'UNEXPECTED_TOKEN' && /block-seq-ind on same line/.test(message)) {
+    return 'a list cannot start on the line of its key: put each `- ` entry on a line of its own below the key, indented, or write the list in brackets, `[a, b]`.';
+  }
+  if (code === 'MISSING_CHAR' && /without - indicator/.test(message)) return syntaxMessage('BAD_INDENT', 'same column');
   return undefined;
 }
 
