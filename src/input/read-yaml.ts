@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
 import { MAX_FILE_BYTES, readTextFile } from './read-text-file.js';
 import { quotedName } from './invisible-characters.js';
@@ -123,6 +123,19 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
     const lineStart = lineCounter.lineStarts[at.line - 1] ?? 0;
     const lineEnd = text.indexOf('\n', lineStart);
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    // Pasted from a word processor, `title:\u00a0Persecution` looks right and is one text to YAML.
+    const unspaced = /^([ \t]*(?:-[ \t]+)*([^\s:#'"[{][^:]*?):)([^\S\t\n\r\f\v ])/.exec(line);
+    if (unspaced) {
+      fatal.push({
+        file,
+        line: at.line,
+        column: unspaced[1]!.length + 1,
+        path: '',
+        message: `YAML syntax error: the space after \`${unspaced[2]}:\` is ${spaceName(unspaced[3]!)}, which YAML does not read as a space: retype it as a plain space.`,
+        severity: 'error',
+      });
+      continue;
+    }
     // A line indented with a tab is not always named so (in a `|` text, before a list entry).
     const code = line.startsWith('\t') ? 'TAB_AS_INDENT' : e.code;
     const message = slipMessage(code, e.message, line, text.slice(lineStart, e.pos[0])) ?? syntaxMessage(code, e.message);
@@ -591,6 +604,13 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
         );
       }
       if (isAlias(key)) return problem(`the key \`${shown}\` is an alias: ${plain}, and an alias is not read as one. Write the name itself.`);
+      // A no-break space pasted into the indentation is text to YAML: `\u00a0 date:` is a key of the mapping above.
+      const indent = isScalar(key) && key.type === 'PLAIN' ? /^[^\S\t\n\r\f\v ]/.exec(String(key.value)) : null;
+      if (indent) {
+        return problem(
+          `this line is indented with ${spaceName(indent[0])}, which YAML reads as part of the key \`${clipped(String((key as Scalar).value).trim())}\`, not as indentation: retype the indentation with plain spaces.`,
+        );
+      }
       // Written `<<`, unquoted: a merge key, which shares an entry's fields in YAML 1.1 only.
       if (isScalar(key) && key.value === '<<' && key.type === 'PLAIN' && !key.tag) {
         return problem('the key `<<` merges another mapping in YAML 1.1, which these files are not read as: write here the keys it would bring in.');
@@ -879,6 +899,14 @@ function slipMessage(code: string, message: string, line: string, before: string
   }
   if (code === 'MISSING_CHAR' && /without - indicator/.test(message)) return syntaxMessage('BAD_INDENT', 'same column');
   return undefined;
+}
+
+const SPACE_NAMES: Record<number, string> = { 0xa0: 'a no-break space', 0x202f: 'a narrow no-break space', 0x3000: 'an ideographic space' };
+
+/** "a no-break space (U+00A0)": a space that YAML reads as text. */
+function spaceName(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  return `${SPACE_NAMES[code] ?? 'a space character'} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
 /** The YAML parser's complaint in a campaigner's words, with the fix; its own wording only for rare cases. */

@@ -33,6 +33,11 @@ describe('YAML syntax errors', () => {
     ["title: 'Free Erlan' now\n", '1:21 YAML syntax error: text after the closing quote: put the whole value in quotes, e.g. `"\'Free Erlan\' now"`.'],
     ['demands:\n  - [release], him\n', "2:14 YAML syntax error: text after the closing `]`: put the whole value in quotes, e.g. `'[release], him'`."],
     ['people:\n  - name: A\n   pronoun: he\n', '3:1 YAML syntax error: this line is not lined up with the keys above it'],
+    // Pasted from a word processor: the space after the colon is a no-break one, and the line looked right.
+    [
+      'id: x\ntitle:\u00a0Persecution\n',
+      '2:7 YAML syntax error: the space after `title:` is a no-break space (U+00A0), which YAML does not read as a space: retype it as a plain space.',
+    ],
     ['   id: x\n  title: y\n', '2:3 YAML syntax error: the indentation here does not fit the lines above'],
     [
       'demands: - free him\n',
