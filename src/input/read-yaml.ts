@@ -124,7 +124,7 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
     const lineEnd = text.indexOf('\n', lineStart);
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
     // Pasted from a word processor, `title:\u00a0Persecution` looks right and is one text to YAML.
-    const unspaced = /^([ \t]*(?:-[ \t]+)*([^\s:#'"[{][^:]*?):)([^\S\t\n\r\f\v ])/.exec(line);
+    const unspaced = /^([ \t]*(?:-[ \t]+)*([^\s:#'"[{][^:]*?):)([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])/.exec(line);
     if (unspaced) {
       fatal.push({
         file,
@@ -605,7 +605,7 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
       }
       if (isAlias(key)) return problem(`the key \`${shown}\` is an alias: ${plain}, and an alias is not read as one. Write the name itself.`);
       // A no-break space pasted into the indentation is text to YAML: `\u00a0 date:` is a key of the mapping above.
-      const indent = isScalar(key) && key.type === 'PLAIN' ? /^[^\S\t\n\r\f\v ]/.exec(String(key.value)) : null;
+      const indent = isScalar(key) && key.type === 'PLAIN' ? /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/.exec(String(key.value)) : null;
       if (indent) {
         return problem(
           `this line is indented with ${spaceName(indent[0])}, which YAML reads as part of the key \`${clipped(String((key as Scalar).value).trim())}\`, not as indentation: retype the indentation with plain spaces.`,
