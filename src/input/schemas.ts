@@ -198,11 +198,21 @@ export const LetterSettings = z.strictObject({
     .describe('Forms of Han characters in names and quotations; default by `country`: traditional for Taiwan, Hong Kong, Macao, else simplified.'),
 });
 
+/**
+ * A case's title is each e-mail draft's Subject and each PDF's title: a 1,000,000-character one made a
+ * 1 MB Subject header, which mail servers refuse. 200 characters is a long headline.
+ */
+export const MAX_TITLE = 200;
+
+const Title = z
+  .union([Words.max(MAX_TITLE), byLanguage(Words.max(MAX_TITLE))])
+  .describe(`The case's title, e.g. Persecution of Erlan Baltabay; at most ${MAX_TITLE} characters, in a plain text or a map by language.`);
+
 export const CaseFile = z
   .strictObject({
     $schema: z.string().optional(),
     id: Id,
-    title: Text.describe("The case's title, e.g. Persecution of Erlan Baltabay."),
+    title: Title,
     country: Words.describe('The state addressed, as in directory/embassies.yaml `of`.'),
     people: z.array(Person).min(1),
     timeline: z.array(TimelineEntry).optional(),
