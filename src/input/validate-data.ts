@@ -136,6 +136,15 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
           const unquoted = notText(source, path, issue.input);
           if (unquoted) return [at(`must be ${expected}, not ${unquoted}.`)];
         }
+        // `- name:Erlan`: one text to YAML, for want of a space after the colon.
+        const glued = typeof issue.input === 'string' ? /^([A-Za-z_][\w-]*):(?!\s)(\S.*)$/s.exec(issue.input) : null;
+        if (glued && fields.includes(glued[1]!)) {
+          return [
+            at(
+              `must be ${expected}, not ${describe(issue.input)}: a colon needs a space after it to start a value, e.g. \`${clipped(`${glued[1]}: ${glued[2]}`)}\`.`,
+            ),
+          ];
+        }
         return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}${about}.`)];
       }
       // Explain the alternative whose type matched (a mapping for a mapping); else name them all.

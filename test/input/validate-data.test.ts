@@ -160,3 +160,14 @@ describe('a number or yes-or-no value where a text belongs', () => {
     expect(problems.map((p) => p.message)).toEqual(['must be a text, not `20190717` (a calendar date written YYYY-MM-DD).']);
   });
 });
+
+// `- name:Erlan` is one text to YAML, not a key and its value: the message quoted it with no word of the space.
+describe('a text written `key:value` where a mapping belongs', () => {
+  it('says the colon needs a space after it', () => {
+    const schema = z.strictObject({ people: z.array(z.strictObject({ name: z.string(), role: z.string().optional() })) });
+    const problems = problemsOf(schema, 'people:\n  - name:Erlan Baltabay\n');
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '2:5 must be a mapping with the fields `name:`, `role:`, not `name:Erlan Baltabay`: a colon needs a space after it to start a value, e.g. `name: Erlan Baltabay`.',
+    ]);
+  });
+});
