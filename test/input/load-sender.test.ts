@@ -50,6 +50,18 @@ describe('a signature path', () => {
     ]);
   });
 
+  // `signature: ''` was taken for no signature, without a word: the letter went out unsigned.
+  it('that is empty or blank is refused, as an empty text is', () => {
+    for (const written of ['', '  ']) {
+      expect(problemsWith(written)).toEqual([
+        '9:16 signatories[0].signature: is empty: write the text here (an optional field may be left out instead).'.replace(
+          'is empty',
+          written === '' ? 'is empty' : 'holds only spaces',
+        ),
+      ]);
+    }
+  });
+
   // 300,000 characters made a 600 KB message: the path was quoted whole, twice.
   it('of hostile length is refused with a short message', () => {
     const problems = problemsWith(`${'a'.repeat(300_000)}.png`);
