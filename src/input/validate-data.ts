@@ -349,11 +349,13 @@ function dateMessage(message: string, input: unknown): string {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** "05.07.19" -> "2019-07-05" (day first, as Europeans write dates); "16 December 2019" -> "2019-12-16". */
+/** "05.07.19" -> "2019-07-05" (day first, as Europeans write dates); "16 December 2019" -> "2019-12-16"; "2019/7/5" -> "2019-07-05". */
 function guessDate(text: string): string | undefined {
   const named = /^(\d{1,2})\.? ([A-Za-z]{3})[a-z]* (\d{4})$/.exec(text.trim());
   const month = named ? MONTHS.indexOf(named[2]!.toLowerCase()) + 1 : 0;
   if (named && month > 0) return `${named[3]}-${String(month).padStart(2, '0')}-${named[1]!.padStart(2, '0')}`;
+  const yearFirst = /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/.exec(text.trim());
+  if (yearFirst) return `${yearFirst[1]}-${yearFirst[2]!.padStart(2, '0')}-${yearFirst[3]!.padStart(2, '0')}`;
   const m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(text.trim());
   if (!m) return undefined;
   const year = m[3]!.length === 2 ? `20${m[3]}` : m[3]!;

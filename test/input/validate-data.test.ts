@@ -171,3 +171,17 @@ describe('a text written `key:value` where a mapping belongs', () => {
     ]);
   });
 });
+
+// `2019/12/03` and `2019-7-3` were given the example 2019-07-17, not the date written; day-first
+// forms (`05.07.19`) were given their own.
+describe('a date written in another form', () => {
+  it.each([
+    ['2019/12/03', '2019-12-03'],
+    ['2019-7-3', '2019-07-03'],
+    ['2019.12.03', '2019-12-03'],
+    ['3/12/2019', '2019-12-03'],
+  ])('%s is told how to write it: %s', (written, guess) => {
+    const problems = problemsOf(z.strictObject({ date: CalendarDate }), `date: ${written}\n`);
+    expect(problems.map((p) => p.message)).toEqual([`date \`${written}\` must be written YYYY-MM-DD, e.g. ${guess}.`]);
+  });
+});
