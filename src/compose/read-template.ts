@@ -7,7 +7,7 @@ import { tagLimitProblem } from './tag-limits.js';
 /**
  * The text of a template file (a letter template, a partial, an e-mail cover note), read with the
  * checks every input file gets: a regular file of at most 1 MiB, UTF-8 text, and, for a workspace's
- * own templates, no symbolic link leading out of the workspace. A UTF-8 byte order mark is dropped.
+ * own templates, no symbolic link leading out of the workspace. A UTF-8 byte order mark is dropped (readTextFile).
  * One with more Handlebars expressions than a letter needs, or blocks nested deeper, is refused here,
  * before anything parses or compiles it: compiling costs memory by the expression.
  */
@@ -19,7 +19,7 @@ export function readTemplate(file: string, workspace: string): string {
   const read = readTextFile(file, 'template');
   if ('message' in read) throw new LocatedError({ file, line: read.line, column: read.column, path: '', message: read.message, severity: 'error' });
   // Composed (NFC), as the YAML files' texts are (read-yaml.ts): a lone combining mark is set apart by pdftotext.
-  const text = read.text.replace(/^\ufeff/, '').normalize('NFC');
+  const text = read.text.normalize('NFC');
   const refused = tagLimitProblem(text);
   if (refused) throw new LocatedError({ file, ...refused, path: '', severity: 'error' });
   return text;

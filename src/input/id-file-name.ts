@@ -13,7 +13,19 @@ export function idFileNameProblem(source: SourceFile, id: string): Problem | und
   const kind = kindOfFolder(source.file);
   if (kind !== 'case' && kind !== 'sender') return undefined;
   const file = basename(source.file);
-  const name = basename(file, extname(file));
+  const extension = extname(file);
+  const name = basename(file, extension);
+  // `ituc.yml`: read when named itself, never found by its id.
+  if (name === id && extension !== '.yaml') {
+    const finder = kind === 'case' ? 'a campaign finds a case' : 'cases and campaigns find a sender';
+    const folder = kind === 'case' ? 'cases' : 'senders';
+    return problemAt(
+      source,
+      ['id'],
+      `the file's name ends in ${extension || 'no extension'}: ${finder} by its id as ${folder}/${id}.yaml, and would not find this file. Rename it to ${id}.yaml.`,
+      'warning',
+    );
+  }
   if (name === id) return undefined;
   const named = ID_PATTERN.test(name);
   const why =

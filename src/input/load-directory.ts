@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
+import { kindOfFolder } from './detect-kind.js';
 import { oncePerPath } from './once-per-path.js';
 import { linkedOutside } from './linked-outside.js';
 import { problemAt, readYaml, type PathPart, type SourceFile } from './read-yaml.js';
@@ -70,7 +71,20 @@ function load(workspace: string): Directory {
 export function loadDirectoryFile(file: string): DirectoryFileContent {
   const read = readYaml(resolve(file), { list: true });
   if (!read.ok) return { language: 'en', officials: [], embassies: [], ok: false, problems: read.problems };
-  const { source } = read;
+  const content = readDirectoryFile(read.source);
+  if (kindOfFolder(read.source.file) === 'directory' && !FILES.includes(basename(file))) {
+    content.problems.push({
+      file: read.source.file,
+      path: '',
+      message: `only directory/officials.yaml and directory/embassies.yaml are read: no case or campaign finds the entries of ${basename(file)}. Move them into one of those two files.`,
+      severity: 'warning',
+    });
+  }
+  return content;
+}
+
+function readDirectoryFile(source: SourceFile): DirectoryFileContent {
+  const file = source.file;
   const data: unknown = source.data;
   if (Array.isArray(data)) {
     const embassies = listOfEmbassies(file, data);

@@ -9,8 +9,8 @@ export type TextRead = { text: string } | { message: string; line?: number; colu
 /**
  * The text of an input file (a YAML file, a template), or why it cannot be one: not a regular file,
  * too large, or not UTF-8 text (UTF-16, an image, an archive, a broken character), each said with
- * its fix. `kind` names the file in messages ("not a YAML text file"). A UTF-8 byte order mark stays
- * at the text's start (the YAML parser skips it; templates drop it).
+ * its fix. `kind` names the file in messages ("not a YAML text file"). A UTF-8 byte order mark is
+ * dropped: it is no character of the first line, whose columns are counted as an editor shows them.
  */
 export function readTextFile(file: string, kind: string): TextRead {
   const read = readCapped(file, kind);
@@ -23,7 +23,9 @@ export function readTextFile(file: string, kind: string): TextRead {
   const bad = firstInvalidUtf8(read.bytes);
   if (bad !== undefined) {
     // lastIndexOf with -1 would search from the end: a bad first byte was placed at the last line.
-    const lineStart = bad === 0 ? 0 : read.bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    const lineEnd = bad === 0 ? -1 : read.bytes.lastIndexOf(0x0a, bad - 1);
+    // The first line starts after the byte order mark, which no editor shows.
+    const lineStart = lineEnd >= 0 ? lineEnd + 1 : hasBom(read.bytes) ? 3 : 0;
     const line = read.bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
     const column = read.bytes.subarray(lineStart, bad).toString('utf8').length + 1;
     const hex = `0x${read.bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
@@ -33,7 +35,11 @@ export function readTextFile(file: string, kind: string): TextRead {
       column,
     };
   }
-  return { text: read.bytes.toString('utf8') };
+  return { text: read.bytes.subarray(hasBom(read.bytes) ? 3 : 0).toString('utf8') };
+}
+
+function hasBom(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 /** Files people attach by mistake, by their first bytes. */

@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
 import { MAX_FILE_BYTES, readTextFile } from './read-text-file.js';
 import { quotedName } from './invisible-characters.js';
@@ -32,6 +32,8 @@ export interface SourceFile {
   locateInValue(path: readonly PathPart[], index: number): Located | undefined;
   /** The first line of a string's content, for mapping template line numbers back to the file. */
   contentLine(path: readonly PathPart[]): number | undefined;
+  /** How an unquoted value that is not a text (`0x1F`, `True`) is written in the file. */
+  writtenAt(path: readonly PathPart[]): string | undefined;
   /** Problems found while reading that still left a usable document (duplicate or forbidden keys). */
   problems: Problem[];
 }
@@ -63,9 +65,11 @@ function positionsIn(lineCounter: LineCounter): (offset: number) => Located {
 /**
  * How every file is parsed; `treeOf` parses a file again with the same. Without `resolveKnownTags`, the
  * YAML 1.1 tags `!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs` and `!!merge` are unknown tags like
- * any other, not a Buffer, a Date or a silent merge that no message could place.
+ * any other, not a Buffer, a Date or a silent merge that no message could place. The schema is named, as
+ * `version` alone gives way to a file's own `%YAML 1.1` line, which brought all of them back (and `no`
+ * read as false).
  */
-const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, version: '1.2', resolveKnownTags: false } as const;
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, version: '1.2', schema: 'core', resolveKnownTags: false } as const;
 
 export function parseYaml(file: string, text: string, options: ReadOptions = {}): ReadResult {
   const lineCounter = new LineCounter();
@@ -113,9 +117,29 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
       });
       continue;
     }
-    // One message per place: the parser may give two names to one mistake.
-    if (fatal.some((p) => p.line === pos(e.pos[0]).line && p.column === pos(e.pos[0]).column)) continue;
-    fatal.push({ file, ...pos(e.pos[0]), path: '', message: `YAML syntax error: ${syntaxMessage(e.code, e.message)}`, severity: 'error' });
+    // One message per line: the parser may give a mistake several names, the later ones in its own words.
+    const at = pos(e.pos[0]);
+    if (fatal.some((p) => p.line === at.line)) continue;
+    const lineStart = lineCounter.lineStarts[at.line - 1] ?? 0;
+    const lineEnd = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    // Pasted from a word processor, `title:\u00a0Persecution` looks right and is one text to YAML.
+    const unspaced = /^([ \t]*(?:-[ \t]+)*([^\s:#'"[{][^:]*?):)([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])/.exec(line);
+    if (unspaced) {
+      fatal.push({
+        file,
+        line: at.line,
+        column: unspaced[1]!.length + 1,
+        path: '',
+        message: `YAML syntax error: the space after \`${unspaced[2]}:\` is ${spaceName(unspaced[3]!)}, which YAML does not read as a space: retype it as a plain space.`,
+        severity: 'error',
+      });
+      continue;
+    }
+    // A line indented with a tab is not always named so (in a `|` text, before a list entry).
+    const code = line.startsWith('\t') ? 'TAB_AS_INDENT' : e.code;
+    const message = slipMessage(code, e.message, line, text.slice(lineStart, e.pos[0])) ?? syntaxMessage(code, e.message);
+    fatal.push({ file, ...at, path: '', message: `YAML syntax error: ${message}`, severity: 'error' });
   }
   // A tag such as `!!js/function` or `!custom` is not data a letter can use; the value would be read as plain text.
   for (const w of doc.warnings) {
@@ -275,6 +299,17 @@ function controlName(ch: string): string {
 
 /** Each control character written in the file itself, at its own offset. A CR is fine only as part of a CRLF line end. */
 function rawControls(text: string): { offset: number; message: string }[] {
+  // No LF at all: the file's lines end in a CR alone, which is one problem, not one per line.
+  const lone = text.indexOf('\r');
+  if (lone >= 0 && !text.includes('\n')) {
+    return [
+      {
+        offset: lone,
+        message:
+          'the lines of this file end with a CR alone (U+000D, the line end of classic Mac OS), which is not read as a line end here: save the file with LF or CRLF line ends (most editors offer it beside the encoding).',
+      },
+    ];
+  }
   const found: { offset: number; message: string }[] = [];
   for (const m of text.matchAll(CONTROL)) {
     if (m[0] === '\r' && text[m.index + 1] === '\n') continue;
@@ -547,7 +582,7 @@ function forbiddenKeys(node: unknown, path: PathPart[]): { path: PathPart[]; off
 
 /**
  * Keys that are not plain names, each removed from its mapping once reported: a list or mapping written
- * as a key (`? [a, b]`), an alias (`*k :`), an empty key (`~:`), a number written so that it reads as
+ * as a key (`? [a, b]`), an alias (`*k :`), a merge key (`<<:`), an empty key (`~:`), a number written so that it reads as
  * another (`0x1F:` is 31, `1.0:` is 1). A number or boolean that reads as written (`2019:`) is a name.
  */
 function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPart[]; offset: number; message: string }[] {
@@ -569,6 +604,17 @@ function oddKeys(node: unknown, text: string, path: PathPart[]): { path: PathPar
         );
       }
       if (isAlias(key)) return problem(`the key \`${shown}\` is an alias: ${plain}, and an alias is not read as one. Write the name itself.`);
+      // A no-break space pasted into the indentation is text to YAML: `\u00a0 date:` is a key of the mapping above.
+      const indent = isScalar(key) && key.type === 'PLAIN' ? /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/.exec(String(key.value)) : null;
+      if (indent) {
+        return problem(
+          `this line is indented with ${spaceName(indent[0])}, which YAML reads as part of the key \`${clipped(String((key as Scalar).value).trim())}\`, not as indentation: retype the indentation with plain spaces.`,
+        );
+      }
+      // Written `<<`, unquoted: a merge key, which shares an entry's fields in YAML 1.1 only.
+      if (isScalar(key) && key.value === '<<' && key.type === 'PLAIN' && !key.tag) {
+        return problem('the key `<<` merges another mapping in YAML 1.1, which these files are not read as: write here the keys it would bring in.');
+      }
       if (key === null || (isScalar(key) && (key.value === null || key.value === ''))) {
         return problem(
           `the key \`${shown || '?'}\` is empty: write a name before the colon${written === '' || written === '?' ? '' : ', or put it in quotes if it is the name'}.`,
@@ -779,6 +825,12 @@ function makeSource(
       }
       return undefined;
     },
+    writtenAt(path) {
+      const { node } = nodeAt(path);
+      return isScalar(node) && node.type === 'PLAIN' && typeof node.value !== 'string' && node.range
+        ? text.slice(node.range[0], node.range[1]).trim()
+        : undefined;
+    },
     contentLine(path) {
       const { node } = nodeAt(path);
       if (!isScalar(node) || !node.range) return undefined;
@@ -820,6 +872,41 @@ function tooDeep(node: unknown, depth: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Common slips, told from the line they are on (`before` is the line up to the parser's place): a key
+ * with no space after its colon (`date:2019-12-16`, which YAML reads as one text), text after a closing
+ * quote or bracket (`title: "Free Erlan" now`), a list begun on its key's line.
+ */
+function slipMessage(code: string, message: string, line: string, before: string): string | undefined {
+  const glued = /^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?![\s:/])(.+)$/.exec(line);
+  if (glued && (code === 'MULTILINE_IMPLICIT_KEY' || code === 'MISSING_CHAR')) {
+    return `\`${glued[1]}:\` needs a space after its colon: write \`${clipped(`${glued[1]}: ${glued[2]!.trim()}`)}\`.`;
+  }
+  if (code === 'UNEXPECTED_TOKEN' && /Unexpected scalar at node end/.test(message)) {
+    const closed = /(["'\]}])[\s,]*$/.exec(before)?.[1];
+    // Else a line that does not line up with those above it.
+    if (closed === undefined) return syntaxMessage('BAD_INDENT', '');
+    // The value: the line after its key or its list dash.
+    const value = /^\s*(?:-\s+)*(?:[^'"[{\s][^:]*?:\s+)?(.*?)\s*$/.exec(line)?.[1] ?? line.trim();
+    const quoted = !value.includes("'") ? `'${value}'` : !value.includes('"') ? `"${value}"` : `'${value.replace(/'/g, "''")}'`;
+    const what = closed === '"' || closed === "'" ? 'the closing quote' : `the closing \`${closed}\``;
+    return `text after ${what}: put the whole value in quotes, e.g. \`${clipped(quoted)}\`.`;
+  }
+  if (code === 'UNEXPECTED_TOKEN' && /block-seq-ind on same line/.test(message)) {
+    return 'a list cannot start on the line of its key: put each `- ` entry on a line of its own below the key, indented, or write the list in brackets, `[a, b]`.';
+  }
+  if (code === 'MISSING_CHAR' && /without - indicator/.test(message)) return syntaxMessage('BAD_INDENT', 'same column');
+  return undefined;
+}
+
+const SPACE_NAMES: Record<number, string> = { 0xa0: 'a no-break space', 0x202f: 'a narrow no-break space', 0x3000: 'an ideographic space' };
+
+/** "a no-break space (U+00A0)": a space that YAML reads as text. */
+function spaceName(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  return `${SPACE_NAMES[code] ?? 'a space character'} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
 /** The YAML parser's complaint in a campaigner's words, with the fix; its own wording only for rare cases. */

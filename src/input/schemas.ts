@@ -198,11 +198,21 @@ export const LetterSettings = z.strictObject({
     .describe('Forms of Han characters in names and quotations; default by `country`: traditional for Taiwan, Hong Kong, Macao, else simplified.'),
 });
 
+/**
+ * A case's title is each e-mail draft's Subject and each PDF's title: a 1,000,000-character one made a
+ * 1 MB Subject header, which mail servers refuse. 200 characters is a long headline.
+ */
+export const MAX_TITLE = 200;
+
+const Title = z
+  .union([Words.max(MAX_TITLE), byLanguage(Words.max(MAX_TITLE))])
+  .describe(`The case's title, e.g. Persecution of Erlan Baltabay; at most ${MAX_TITLE} characters, in a plain text or a map by language.`);
+
 export const CaseFile = z
   .strictObject({
     $schema: z.string().optional(),
     id: Id,
-    title: Text.describe("The case's title, e.g. Persecution of Erlan Baltabay."),
+    title: Title,
     country: Words.describe('The state addressed, as in directory/embassies.yaml `of`.'),
     people: z.array(Person).min(1),
     timeline: z.array(TimelineEntry).optional(),
@@ -214,11 +224,14 @@ export const CaseFile = z
   })
   .describe("One case: the people, the facts, the sources, the body text, the recipients and the letter's settings.");
 
+/** A path of an image: a hostile 300,000-character one was quoted whole, twice, in a 600 KB message. */
+export const MAX_IMAGE_PATH = 1_000;
+
 export const Signatory = z.strictObject({
   id: Id,
   name: Words,
   title: Text.optional(),
-  signature: z.string().optional().describe('PNG, JPEG or SVG image, relative to the sender file.'),
+  signature: Words.max(MAX_IMAGE_PATH).optional().describe('PNG, JPEG or SVG image, relative to the sender file.'),
 });
 
 export const SenderFile = z
@@ -235,7 +248,7 @@ export const SenderFile = z
     address: z.string().optional(),
     email: Email.optional().describe("The From address of the letters' e-mails (letters generate --eml)."),
     reply_to: Email.optional().describe('Where answers to those e-mails go, when not to `email`.'),
-    logo: z.string().optional().describe('PNG or JPEG image, relative to the sender file.'),
+    logo: Words.max(MAX_IMAGE_PATH).optional().describe('PNG or JPEG image, relative to the sender file.'),
     closing: Text.optional(),
   })
   .describe('One sending organisation: letterhead, officers, signatories, home city, language.');

@@ -1,5 +1,5 @@
-import { lstatSync, realpathSync } from 'node:fs';
-import { isAbsolute, resolve, win32 } from 'node:path';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep, win32 } from 'node:path';
 import { relativeInside } from '../path-inside.js';
 import { findWorkspace } from './find-workspace.js';
 
@@ -20,9 +20,26 @@ export function signaturePath(senderFile: string, written: string): SignaturePat
   if (isAbsolute(written) || win32.isAbsolute(written) || written.startsWith('~')) {
     return { ok: false, reason: 'the path is absolute (or starts at a home folder)', fix: FIX };
   }
+  // Found on Windows only: elsewhere `\` is a character of a file name.
+  if (written.includes('\\')) {
+    return {
+      ok: false,
+      reason: 'the path has `\\` between folders, which only Windows reads so',
+      fix: `write \`/\`, e.g. ${written.replaceAll('\\', '/')}`,
+    };
+  }
   const workspace = findWorkspace(senderFile);
   const path = resolve(senderFile, '..', written);
   if (!inside(workspace, path)) return { ok: false, reason: `the path leads outside the workspace ${workspace}`, fix: FIX };
+  const named = namedOnDisk(workspace, path);
+  if (named !== path) {
+    const shown = relative(dirname(senderFile), named).split(sep).join('/');
+    return {
+      ok: false,
+      reason: `the file is named ${shown}, with other capitals, which some systems tell apart`,
+      fix: `write the path as the file is named, ${shown}`,
+    };
+  }
   try {
     lstatSync(path);
   } catch {
@@ -44,4 +61,25 @@ export function signaturePath(senderFile: string, written: string): SignaturePat
 
 function inside(folder: string, path: string): boolean {
   return !!relativeInside(folder, path);
+}
+
+/**
+ * `path` (inside `workspace`) with each of its names as the folder above lists it: one written with
+ * other capitals is found on macOS and Windows and missing on Linux, so a sender file that works on
+ * one computer fails on a server. A name not listed at all is left as written, for the loader to report.
+ */
+function namedOnDisk(workspace: string, path: string): string {
+  let at = workspace;
+  for (const name of relative(workspace, path).split(sep)) {
+    let names: string[];
+    try {
+      names = readdirSync(at);
+    } catch {
+      return path;
+    }
+    const listed = names.includes(name) ? name : names.find((n) => n.toLowerCase() === name.toLowerCase());
+    if (listed === undefined) return path;
+    at = join(at, listed);
+  }
+  return at;
 }

@@ -5,7 +5,7 @@ import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { clipped, problemAt, type PathPart, type SourceFile } from './read-yaml.js';
 import { invisibleCharacters } from './invisible-characters.js';
 import { textLength } from './text-length.js';
-import { BLANK_MESSAGE, EARLY_YEAR, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
+import { BLANK_MESSAGE, CalendarDate, EARLY_YEAR, EMPTY_MAP_MESSAGE, ID_MESSAGE, Language, URL_MESSAGE, WINDOWS_DEVICE } from './schemas.js';
 
 type AnySchema = z.ZodType;
 type Issue = z.core.$ZodIssue;
@@ -132,6 +132,19 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
             : fields.length > 0 && fields.length <= 6
               ? `a mapping with the fields ${fields.map((f) => `\`${f}:\``).join(', ')}`
               : article(issue.expected);
+        if (issue.expected === 'string' && schemaAt(root, path) !== CalendarDate) {
+          const unquoted = notText(source, path, issue.input);
+          if (unquoted) return [at(`must be ${expected}, not ${unquoted}.`)];
+        }
+        // `- name:Erlan`: one text to YAML, for want of a space after the colon.
+        const glued = typeof issue.input === 'string' ? /^([A-Za-z_][\w-]*):(?!\s)(\S.*)$/s.exec(issue.input) : null;
+        if (glued && fields.includes(glued[1]!)) {
+          return [
+            at(
+              `must be ${expected}, not ${describe(issue.input)}: a colon needs a space after it to start a value, e.g. \`${clipped(`${glued[1]}: ${glued[2]}`)}\`.`,
+            ),
+          ];
+        }
         return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}${about}.`)];
       }
       // Explain the alternative whose type matched (a mapping for a mapping); else name them all.
@@ -140,8 +153,10 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
         const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
         return best.flatMap((inner) => explain(source, root, inner, path));
       }
-      const expected = [...new Set(issue.errors.map((e) => (e[0]?.code === 'invalid_type' ? e[0].expected : '')).filter(Boolean))].map(expectedName);
-      return [at(`must be ${expected.join(' or ') || 'another kind of value'}, not ${describe(issue.input)}.`)];
+      const kinds = [...new Set(issue.errors.map((e) => (e[0]?.code === 'invalid_type' ? e[0].expected : '')).filter(Boolean))];
+      const expected = kinds.map(expectedName);
+      const unquoted = kinds.includes('string') ? notText(source, path, issue.input) : undefined;
+      return [at(`must be ${expected.join(' or ') || 'another kind of value'}, not ${unquoted ?? describe(issue.input)}.`)];
     }
     case 'too_small':
       if (issue.origin === 'array')
@@ -176,6 +191,20 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
       // Every issue code zod has is handled above; this guards a future one against leaking its wording.
       return [at(`${describe((issue as { input?: unknown }).input)} is not allowed here: compare it with the samples in the documentation (docs/).`)];
   }
+}
+
+/**
+ * A plain value YAML reads as a number or as true or false, where a text belongs (`reference: 0x1F`,
+ * `fr: 007`): named as written, with what it reads as and the quotes that make it a text.
+ */
+function notText(source: SourceFile, path: PathPart[], input: unknown): string | undefined {
+  if (typeof input !== 'number' && typeof input !== 'boolean') return undefined;
+  const written = source.writtenAt(path);
+  if (written === undefined) return undefined;
+  const shown = clipped(written);
+  const fix = `write a text in quotes, e.g. \`'${shown}'\``;
+  if (typeof input === 'number' && written === String(input)) return `the number \`${shown}\`: ${fix}`;
+  return `\`${shown}\`, which reads as the ${typeof input === 'number' ? 'number' : 'value'} ${String(input)}: ${fix}`;
 }
 
 function lowerFirst(text: string): string {
@@ -320,11 +349,13 @@ function dateMessage(message: string, input: unknown): string {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** "05.07.19" -> "2019-07-05" (day first, as Europeans write dates); "16 December 2019" -> "2019-12-16". */
+/** "05.07.19" -> "2019-07-05" (day first, as Europeans write dates); "16 December 2019" -> "2019-12-16"; "2019/7/5" -> "2019-07-05". */
 function guessDate(text: string): string | undefined {
   const named = /^(\d{1,2})\.? ([A-Za-z]{3})[a-z]* (\d{4})$/.exec(text.trim());
   const month = named ? MONTHS.indexOf(named[2]!.toLowerCase()) + 1 : 0;
   if (named && month > 0) return `${named[3]}-${String(month).padStart(2, '0')}-${named[1]!.padStart(2, '0')}`;
+  const yearFirst = /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/.exec(text.trim());
+  if (yearFirst) return `${yearFirst[1]}-${yearFirst[2]!.padStart(2, '0')}-${yearFirst[3]!.padStart(2, '0')}`;
   const m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(text.trim());
   if (!m) return undefined;
   const year = m[3]!.length === 2 ? `20${m[3]}` : m[3]!;

@@ -229,6 +229,19 @@ function checkContent(source: SourceFile, data: Loose, workspace: string): Probl
       at(['timeline', i, 'source'], `unknown source \`${id}\`: add it under \`sources:\` or correct the id; ${hint(id, known)}.`);
     }
   });
+  // Oldest first (docs/formats.md): the default body tells the facts in the timeline's order.
+  let latest: { date: string; index: number } | undefined;
+  list(data.timeline).forEach((entry, i) => {
+    const date = str(obj(entry).date);
+    if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    if (latest && date < latest.date) {
+      at(
+        ['timeline', i, 'date'],
+        `${date} is before the date of timeline[${latest.index}] above it, ${latest.date}: the timeline lists facts oldest first, and letters tell them in its order. Move this entry up, or correct its date.`,
+        'warning',
+      );
+    } else latest = { date, index: i };
+  });
   const bodies: [string, (string | number)[]][] =
     typeof data.body === 'string'
       ? [[data.body, ['body']]]

@@ -69,10 +69,13 @@ export function localizeLines(ref: TextRef<LinesValue>, language: string, strict
   return hit === undefined ? [] : Array.isArray(hit) ? hit : [hit];
 }
 
+/** The text in `language`, else in its base language; codes compared without case, as BCP 47 has them (`fr-be` is `fr-BE`). */
 function pick<T>(map: Record<string, T>, language: string): T | undefined {
   if (map[language] !== undefined) return map[language];
-  const base = language.split('-')[0]!;
-  return map[base];
+  const keys = Object.keys(map);
+  const base = language.split('-')[0]!.toLowerCase();
+  const key = keys.find((k) => k.toLowerCase() === language.toLowerCase()) ?? keys.find((k) => k.toLowerCase() === base);
+  return key === undefined ? undefined : map[key];
 }
 
 function sameLanguage(a: string, b: string): boolean {

@@ -37,6 +37,22 @@ describe("an id that is not its file's name", () => {
     );
   });
 
+  // `senders/ituc-b.yml` was "ok (sender)", and a case naming `sender: ituc-b` was told there is no
+  // senders/ituc-b.yaml: files are found by their id and `.yaml`.
+  it('a sender or case whose name ends in another extension than .yaml gets a warning with the rename', () => {
+    const ws = sampleWorkspace();
+    copyFileSync(join(ws, 'senders', 'ituc.yaml'), join(ws, 'senders', 'ituc.yml'));
+    copyFileSync(join(ws, 'cases', 'erlan-baltabay.yaml'), join(ws, 'cases', 'erlan-baltabay.YAML'));
+    const r = runCli(['validate', 'senders/ituc.yml', 'cases/erlan-baltabay.YAML'], { cwd: ws });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^senders\/ituc\.yml:\d+:5: warning: id: the file's name ends in \.yml: cases and campaigns find a sender by its id as senders\/ituc\.yaml, and would not find this file\. Rename it to ituc\.yaml\.$/m,
+    );
+    expect(r.stderr).toMatch(
+      /^cases\/erlan-baltabay\.YAML:3:5: warning: id: the file's name ends in \.YAML: a campaign finds a case by its id as cases\/erlan-baltabay\.yaml, and would not find this file\. Rename it to erlan-baltabay\.yaml\.$/m,
+    );
+  });
+
   it('a case outside cases/ may have any name', () => {
     const ws = sampleWorkspace();
     copyFileSync(join(ws, 'cases', 'erlan-baltabay.yaml'), join(ws, 'my-case.yaml'));

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { assert, describe, expect, it } from 'vitest';
 import { jsonSchemas } from '../../src/input/json-schemas.js';
 import { parseYaml } from '../../src/input/read-yaml.js';
-import { CaseFile, MAX_REFERENCE, MAX_URL } from '../../src/input/schemas.js';
+import { CaseFile, MAX_REFERENCE, MAX_TITLE, MAX_URL } from '../../src/input/schemas.js';
 import { validateData } from '../../src/input/validate-data.js';
 import { ROOT } from '../helpers/run-cli.js';
 
@@ -92,6 +92,32 @@ describe('JSON Schemas', () => {
         'letter.reference: is too long: 101 characters, at most 100 are allowed; shorten it.',
       ],
       schema: ['/sources/ituc-repression-2019/url', '/letter/reference'],
+    });
+  });
+});
+
+// A 1,000,000-character title passed validate and became a 1 MB Subject header in every e-mail draft
+// (4.8 MB .eml, refused by mail servers) and the PDF's title: plain and per language, it is bounded.
+describe('a case title', () => {
+  it.each([
+    ['plain', (t: string) => `title: "${t}"`, 'title'],
+    ['per language', (t: string) => `title: {en: "${t}"}`, 'title.en'],
+  ])('%s, is refused past MAX_TITLE characters, in validate as in the schema', (_what, line, path) => {
+    const sample = readFileSync(join(ROOT, 'cases', 'erlan-baltabay.yaml'), 'utf8');
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const schema = ajv.compile(JSON.parse(jsonSchemas().case));
+    const problemsWith = (title: string) => {
+      const text = sample.replace('title: Persecution of Erlan Baltabay', line(title));
+      const read = parseYaml('case.yaml', text);
+      assert(read.ok);
+      const problems = validateData(read.source, CaseFile).problems.map((p) => `${p.path}: ${p.message}`);
+      schema(parse(text, { version: '1.2' }));
+      return { validate: problems, schema: (schema.errors ?? []).filter((e) => e.keyword === 'maxLength').map((e) => e.instancePath) };
+    };
+    expect(problemsWith('a'.repeat(MAX_TITLE))).toEqual({ validate: [], schema: [] });
+    expect(problemsWith('a'.repeat(1_000_000))).toEqual({
+      validate: [`${path}: is too long: 1000000 characters, at most ${MAX_TITLE} are allowed; shorten it.`],
+      schema: [`/${path.replace('.', '/')}`],
     });
   });
 });

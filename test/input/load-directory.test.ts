@@ -107,7 +107,7 @@ describe('a directory file written as a plain list', () => {
       [
         '5:7 [1].id: id `kz-in-belgium` is also used by entry [0]: ids must be unique; rename or remove one.',
         '5:3 [1].in: missing required field `in`: add `in:` to entry [1] (the host country).',
-        '7:27 [1].name.fr: must be a text, not `7`.',
+        "7:27 [1].name.fr: must be a text, not the number `7`: write a text in quotes, e.g. `'7'`.",
         '8:12 [1].emails[0]: e-mail address `nowhere` has no @: write one address such as brussels@mfa.kz.',
       ].sort(),
     );
@@ -171,5 +171,19 @@ describe('a case title by language', () => {
     const validate = ajv.compile(JSON.parse(jsonSchemas().case) as object);
     const file = withTitle('{en: Persecution of Erlan Baltabay, fr: Persécution d’Erlan Baltabay}');
     expect(validate(parse(readFileSync(file, 'utf8'), { version: '1.2' }))).toBe(true);
+  });
+});
+
+// `directory/ministers.yaml` was "ok (directory)", but only officials.yaml and embassies.yaml are read:
+// a campaign naming its officials was told they are not in directory/officials.yaml.
+describe('a directory file of another name', () => {
+  it('gets a warning that it is not read, with where to move its entries', async () => {
+    const ws = sampleWorkspace();
+    writeFileSync(join(ws, 'directory', 'ministers.yaml'), '- id: kz-labour-minister\n  name: Svetlana Zhakupova\n  salutation: Dear Minister,\n');
+    const report = await validateFile(join(ws, 'directory', 'ministers.yaml'));
+    expect(report.ok).toBe(true);
+    expect(report.problems.map((p) => `${p.severity}: ${p.message}`)).toEqual([
+      'warning: only directory/officials.yaml and directory/embassies.yaml are read: no case or campaign finds the entries of ministers.yaml. Move them into one of those two files.',
+    ]);
   });
 });

@@ -67,3 +67,31 @@ describe('readYaml of a file that is not UTF-8 text', () => {
     expect(read.ok && read.source.data).toEqual({ id: 'erlan-baltabay', title: 'Persécution', country: 'Kazakhstan' });
   });
 });
+
+describe('readYaml of UTF-8 with a byte order mark', () => {
+  // The mark is no character of the first line: columns there are counted as an editor shows them.
+  it('places a problem of the first line at the column the editor shows', () => {
+    const dir = tempDir();
+    const file = join(dir, 'case.yaml');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id: x\n"a": 1\n"a": 2\nb: 1\nb: 2\n')]));
+    const bom = readYaml(file);
+    writeFileSync(file, Buffer.from('id: x\n"a": 1\n"a": 2\nb: 1\nb: 2\n'));
+    const plain = readYaml(file);
+    expect(bom.ok && plain.ok).toBe(true);
+    if (!bom.ok || !plain.ok) return;
+    expect(bom.source.locate(['id'])).toEqual({ line: 1, column: 5 });
+    expect(bom.source.problems.map((p) => `${p.line}:${p.column}`)).toEqual(plain.source.problems.map((p) => `${p.line}:${p.column}`));
+  });
+
+  it('places a bad byte of the first line at the column the editor shows', () => {
+    expect(problemsOf(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id: Pers\xe9\n', 'latin1')]))).toEqual([
+      expect.stringMatching(/^1:9 byte 0xE9 is not UTF-8/),
+    ]);
+  });
+
+  it('places a control character of the first line at the column the editor shows', () => {
+    expect(problemsOf(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id: a\u0007b\n')]))).toEqual([
+      expect.stringMatching(/^1:6 control character U\+0007/),
+    ]);
+  });
+});

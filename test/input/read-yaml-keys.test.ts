@@ -23,6 +23,19 @@ describe('keys that are not plain names', () => {
       /^2:3 sources: the key `0x1F` is read as the number 31: put it in quotes, e\.g\. `'0x1F':`/,
     ],
     ['a float', 'title: {en: x, 1.0: y}\n', /^1:16 title: the key `1\.0` is read as the number 1/],
+    // A no-break space pasted into the indentation is text to YAML: the key was `\u00a0 date` at the
+    // top level, "unknown key `  date`" (the space unseen) beside "missing required field `date`".
+    [
+      'a line indented with a no-break space',
+      'letter:\n  sender: ituc\n\u00a0 date: 2019-12-16\n',
+      /^3:1 : this line is indented with a no-break space \(U\+00A0\), which YAML reads as part of the key `date`, not as indentation: retype the indentation with plain spaces\.$/,
+    ],
+    // A merge key shares an entry's fields in YAML 1.1; here it was "unknown key `<<`: allowed keys here are ...".
+    [
+      'a merge key',
+      'base: &b {sender: ituc}\nletter:\n  <<: *b\n  date: 2019-12-16\n',
+      /^3:3 letter: the key `<<` merges another mapping in YAML 1\.1, which these files are not read as: write here the keys it would bring in\.$/,
+    ],
   ])('reports %s at its place', (_what, text, expected) => {
     const got = problems(text);
     expect(got).toHaveLength(1);

@@ -21,11 +21,35 @@ describe('YAML syntax errors', () => {
     ['a: [b, c\nd: e\n', '2:1 YAML syntax error: a list opened with `[` is not closed: add the `]` at its end.'],
     ['a: {b: 1\n', '2:1 YAML syntax error: a mapping opened with `{` is not closed'],
     ['a:\n  - b\n c: d\n', '3:1 YAML syntax error: this line is not lined up with the keys above it'],
+    // A tab before a line of a `|` text, or before a list entry: one message, the tab's, not the
+    // parser's "Implicit map keys need to be followed by map values" beside it.
+    ['body: |\n  line one\n\tline two\n', '3:1 YAML syntax error: this line is indented with a tab: indent with spaces only.'],
+    ['list:\n  - a\n\t- b\n', '3:1 YAML syntax error: this line is indented with a tab: indent with spaces only.'],
+    // Slips the parser named in its own words ("Unexpected scalar at node end", "Sequence item without
+    // - indicator") or as a missing colon that is there.
+    ['letter:\n  sender: ituc\n  date:2019-12-16\n', '3:3 YAML syntax error: `date:` needs a space after its colon: write `date: 2019-12-16`.'],
+    ['id: x\ntitle:Persecution\n', '2:1 YAML syntax error: `title:` needs a space after its colon: write `title: Persecution`.'],
+    ['title: "Free Erlan" now\n', '1:21 YAML syntax error: text after the closing quote: put the whole value in quotes, e.g. `\'"Free Erlan" now\'`.'],
+    ["title: 'Free Erlan' now\n", '1:21 YAML syntax error: text after the closing quote: put the whole value in quotes, e.g. `"\'Free Erlan\' now"`.'],
+    ['demands:\n  - [release], him\n', "2:14 YAML syntax error: text after the closing `]`: put the whole value in quotes, e.g. `'[release], him'`."],
+    ['people:\n  - name: A\n   pronoun: he\n', '3:1 YAML syntax error: this line is not lined up with the keys above it'],
+    // Pasted from a word processor: the space after the colon is a no-break one, and the line looked right.
+    [
+      'id: x\ntitle:\u00a0Persecution\n',
+      '2:7 YAML syntax error: the space after `title:` is a no-break space (U+00A0), which YAML does not read as a space: retype it as a plain space.',
+    ],
+    ['   id: x\n  title: y\n', '2:3 YAML syntax error: the indentation here does not fit the lines above'],
+    [
+      'demands: - free him\n',
+      '1:10 YAML syntax error: a list cannot start on the line of its key: put each `- ` entry on a line of its own below the key, indented, or write the list in brackets, `[a, b]`.',
+    ],
   ])('%j', (text, expected) => {
     const got = messages(text);
     expect(got).toHaveLength(1);
     expect(got[0]).toContain(expected);
-    expect(got[0]).not.toMatch(/Implicit keys|compact mappings|Plain value|reserved character|Flow (map|sequence)|parseAllDocuments/);
+    expect(got[0]).not.toMatch(
+      /Implicit (map )?keys|compact mappings|Plain value|reserved character|Flow (map|sequence)|parseAllDocuments|Unexpected|indicator/,
+    );
   });
 });
 
@@ -57,6 +81,24 @@ describe('YAML tags', () => {
   it('keeps the value as the text written', () => {
     const read = parseYaml('f.yaml', 'title: !!binary SGVsbG8=\n');
     expect(read.ok && read.source.data.title).toBe('SGVsbG8=');
+  });
+
+  // A `%YAML 1.1` directive switched the parser to YAML 1.1's schema: `!!binary` was a Buffer again with
+  // no word, a date a Date ("must be a text, not a mapping"), `no` false, `<<` merged silently and, in a
+  // flow mapping, reported as "the value Symbol(<<)".
+  it.each([
+    ['title: !!binary SGVsbG8=\n', '3:8 title unknown YAML tag `!!binary`'],
+    ['title: {!!merge <<: {en: Hi}}\n', '3:9 '],
+  ])('%j after a `%YAML 1.1` directive is refused at its place', (text, expected) => {
+    const got = tagProblems(`%YAML 1.1\n---\n${text}`);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toContain(expected);
+    expect(got[0]).toContain('tags are not used in these files');
+  });
+
+  it('reads a file with a `%YAML 1.1` directive as YAML 1.2, as every file is read', () => {
+    const read = parseYaml('f.yaml', '%YAML 1.1\n---\ndate: 2019-07-17\nname: no\ncode: 0755\nsum: 1_000\n');
+    expect(read.ok && read.source.data).toEqual({ date: '2019-07-17', name: 'no', code: 755, sum: '1_000' });
   });
 });
 
@@ -162,5 +204,20 @@ describe('decomposed keys', () => {
     expect(Object.keys(read.source.data)).toEqual(['id', 'café', 'zz']);
     expect(read.source.locate(['café'], true)).toEqual({ line: 2, column: 1 });
     expect(read.source.locate(['café', 'name'])).toEqual({ line: 3, column: 9 });
+  });
+});
+
+// A file saved with the line ends of classic Mac OS, a CR alone, was twenty "control character U+000D
+// (CR) ... Delete it" on line 1 and "more control characters follow": deleting them joins the lines.
+describe('lines ending in a CR alone', () => {
+  it('are one problem, with the fix that keeps the lines', () => {
+    expect(messages('id: x\rtitle: y\rcountry: z\r')).toEqual([
+      '1:6 the lines of this file end with a CR alone (U+000D, the line end of classic Mac OS), which is not read as a line end here: save the file with LF or CRLF line ends (most editors offer it beside the encoding).',
+    ]);
+  });
+
+  it('leave a CR inside a file of LF or CRLF line ends a control character', () => {
+    expect(messages('id: x\ntitle: a\rb\n')).toEqual([expect.stringMatching(/^2:9 control character U\+000D \(CR\) is not allowed/)]);
+    expect(messages('id: x\r\ntitle: a\rb\r\n')).toEqual([expect.stringMatching(/^2:9 control character U\+000D \(CR\) is not allowed/)]);
   });
 });

@@ -134,3 +134,54 @@ describe('invisible characters in a key or an id', () => {
     expect(`${problem!.line}:${problem!.column}`).toBe('1:5');
   });
 });
+
+// `title: 0x1F` was "must be a text ... not `31`", a value nobody wrote, with no fix; YAML reads a
+// plain value that looks like a number (or true, false) as one, and a key like that is told to quote it.
+describe('a number or yes-or-no value where a text belongs', () => {
+  it.each([
+    ['reference: 12345\n', "must be a text, not the number `12345`: write a text in quotes, e.g. `'12345'`."],
+    ['reference: 0x1F\n', "must be a text, not `0x1F`, which reads as the number 31: write a text in quotes, e.g. `'0x1F'`."],
+    ['reference: 1e999\n', "must be a text, not `1e999`, which reads as the number Infinity: write a text in quotes, e.g. `'1e999'`."],
+    ['reference: .nan\n', "must be a text, not `.nan`, which reads as the number NaN: write a text in quotes, e.g. `'.nan'`."],
+    ['reference: True\n', "must be a text, not `True`, which reads as the value true: write a text in quotes, e.g. `'True'`."],
+    [
+      'title: 0o17\n',
+      "must be a text or a map from language code to text (e.g. `{en: ..., fr: ...}`), not `0o17`, which reads as the number 15: write a text in quotes, e.g. `'0o17'`.",
+    ],
+    ['title: {en: Hi, fr: 007}\n', "must be a text, not `007`, which reads as the number 7: write a text in quotes, e.g. `'007'`."],
+  ])('%j', (yaml, message) => {
+    const schema = z.strictObject({ reference: z.string().optional(), title: Text.optional() });
+    const problems = problemsOf(schema, yaml);
+    expect(problems.map((p) => p.message)).toEqual([message]);
+  });
+
+  it('a date written as a number is told how to write the date, not to quote it', () => {
+    const problems = problemsOf(z.strictObject({ date: CalendarDate }), 'date: 20190717\n');
+    expect(problems.map((p) => p.message)).toEqual(['must be a text, not `20190717` (a calendar date written YYYY-MM-DD).']);
+  });
+});
+
+// `- name:Erlan` is one text to YAML, not a key and its value: the message quoted it with no word of the space.
+describe('a text written `key:value` where a mapping belongs', () => {
+  it('says the colon needs a space after it', () => {
+    const schema = z.strictObject({ people: z.array(z.strictObject({ name: z.string(), role: z.string().optional() })) });
+    const problems = problemsOf(schema, 'people:\n  - name:Erlan Baltabay\n');
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '2:5 must be a mapping with the fields `name:`, `role:`, not `name:Erlan Baltabay`: a colon needs a space after it to start a value, e.g. `name: Erlan Baltabay`.',
+    ]);
+  });
+});
+
+// `2019/12/03` and `2019-7-3` were given the example 2019-07-17, not the date written; day-first
+// forms (`05.07.19`) were given their own.
+describe('a date written in another form', () => {
+  it.each([
+    ['2019/12/03', '2019-12-03'],
+    ['2019-7-3', '2019-07-03'],
+    ['2019.12.03', '2019-12-03'],
+    ['3/12/2019', '2019-12-03'],
+  ])('%s is told how to write it: %s', (written, guess) => {
+    const problems = problemsOf(z.strictObject({ date: CalendarDate }), `date: ${written}\n`);
+    expect(problems.map((p) => p.message)).toEqual([`date \`${written}\` must be written YYYY-MM-DD, e.g. ${guess}.`]);
+  });
+});

@@ -202,3 +202,24 @@ describe('a case with thousands of reference problems', () => {
     expect(problems.at(-1)!.message).toMatch(/^\d+ more problems in this file are not shown: fix these first, then check the file again\.$/);
   });
 });
+
+// The timeline lists facts oldest first (docs/formats.md), and the default body tells them in its order:
+// an entry dated before the one above it passed validate, and the letter told the facts out of order.
+describe('a timeline out of order', () => {
+  it('gets a warning at each entry dated before one above it, with the fix; the case still loads', () => {
+    const ws = sampleWorkspace();
+    const file = join(ws, 'cases', 'erlan-baltabay.yaml');
+    edit(file, '  - date: 2019-10-16', '  - date: 2019-06-16');
+    const kase = loadCase(file);
+    expect(kase.warnings.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '32:11 timeline[2].date: 2019-06-16 is before the date of timeline[1] above it, 2019-08-09: the timeline lists facts oldest first, and letters tell them in its order. Move this entry up, or correct its date.',
+    ]);
+  });
+
+  it('gets none when dates are in order or equal', () => {
+    const ws = sampleWorkspace();
+    const file = join(ws, 'cases', 'erlan-baltabay.yaml');
+    edit(file, '  - date: 2019-10-16', '  - date: 2019-08-09');
+    expect(loadCase(file).warnings).toEqual([]);
+  });
+});
