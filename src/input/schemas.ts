@@ -50,6 +50,20 @@ function byLanguage<V extends z.ZodType>(value: V) {
 export const Text = z.union([Words, byLanguage(Words)]).describe("A text in the file's language, or a map from language code to text: {en: ..., fr: ...}.");
 
 /**
+ * A name (a person's, an organisation's, an official's, an embassy's) is printed in the letter and goes
+ * into e-mail headers (From, the cover note's addressee): a 1,000,000-character one made every draft
+ * of its letters a megabyte. 300 characters hold the longest federation or ministry names.
+ */
+export const MAX_NAME = 300;
+
+const Name = Words.max(MAX_NAME);
+
+/** A name in the file's own language, or a map from language code to name. */
+const NameText = z
+  .union([Name, byLanguage(Name)])
+  .describe(`A name of at most ${MAX_NAME} characters, in the file's language or per language: {en: ..., fr: ...}.`);
+
+/**
  * A text that may be left empty on purpose: a body (the template's default body), an honorific (none in
  * Russian: `{en: Mr, ru: ''}`), a subject (none).
  */
@@ -74,7 +88,7 @@ const Email = z
 export const Addressee = z
   .strictObject({
     honorific: MaybeText.optional().describe('Mr, Ms, H.E., ...; empty for none.'),
-    name: Text.describe("The addressee's name as printed."),
+    name: NameText.describe("The addressee's name as printed."),
     position: Lines.optional().describe('Lines under the name; the first is set in bold.'),
     salutation: Text.optional().describe('The letter\'s salutation, e.g. "Dear President,".'),
     emails: z.array(Email).optional().describe("The addressee's own e-mail addresses."),
@@ -85,7 +99,7 @@ export const Via = z
   .union([
     Id.describe('An embassy id from directory/embassies.yaml.'),
     z.strictObject({
-      name: Text.describe('e.g. "Embassy of Kazakhstan in Belgium".'),
+      name: NameText.describe('e.g. "Embassy of Kazakhstan in Belgium".'),
       emails: z.array(Email).optional(),
       address: Lines.optional(),
     }),
@@ -97,7 +111,7 @@ export const Recipient = z
     id: Id.optional().describe("The letter's id, used in the file name. Defaults to the official's id."),
     official: Id.optional().describe('An official from directory/officials.yaml.'),
     honorific: MaybeText.optional(),
-    name: Text.optional(),
+    name: NameText.optional(),
     position: Lines.optional(),
     salutation: Text.optional(),
     emails: z.array(Email).optional(),
@@ -141,8 +155,8 @@ export const NameForms = z
   .describe('The name by grammatical case in one language, e.g. {genitive: Ерлана Балтабая, dative: Ерлану Балтабаю}.');
 
 export const Person = z.strictObject({
-  name: Words,
-  native_name: Words.optional().describe('The name in its own script.'),
+  name: Name,
+  native_name: Name.optional().describe('The name in its own script.'),
   pronoun: z.enum(['he', 'she', 'they']).optional(),
   role: Text.optional(),
   forms: byLanguage(NameForms)
@@ -229,7 +243,7 @@ export const MAX_IMAGE_PATH = 1_000;
 
 export const Signatory = z.strictObject({
   id: Id,
-  name: Words,
+  name: Name,
   title: Text.optional(),
   signature: Words.max(MAX_IMAGE_PATH).optional().describe('PNG, JPEG or SVG image, relative to the sender file.'),
 });
@@ -238,9 +252,9 @@ export const SenderFile = z
   .strictObject({
     $schema: z.string().optional(),
     id: Id,
-    name: Words,
-    letterhead: z.array(z.strictObject({ abbr: Words.optional(), name: Words })).optional(),
-    officers: z.array(z.strictObject({ name: Words, titles: z.array(Words) })).optional(),
+    name: Name,
+    letterhead: z.array(z.strictObject({ abbr: Words.optional(), name: Name })).optional(),
+    officers: z.array(z.strictObject({ name: Name, titles: z.array(Words) })).optional(),
     signatories: z.array(Signatory).min(1),
     city: Text,
     country: Words.optional(),
@@ -262,7 +276,7 @@ export const Embassy = z.strictObject({
   id: Id,
   of: Words.describe('The represented state.'),
   in: Words.describe('The host country.'),
-  name: Text,
+  name: NameText,
   emails: z.array(Email).optional(),
   address: Lines.optional(),
 });

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { assert, describe, expect, it } from 'vitest';
 import { jsonSchemas } from '../../src/input/json-schemas.js';
 import { parseYaml } from '../../src/input/read-yaml.js';
-import { CaseFile, MAX_REFERENCE, MAX_TITLE, MAX_URL } from '../../src/input/schemas.js';
+import { CaseFile, MAX_NAME, MAX_REFERENCE, MAX_TITLE, MAX_URL } from '../../src/input/schemas.js';
 import { validateData } from '../../src/input/validate-data.js';
 import { ROOT } from '../helpers/run-cli.js';
 
@@ -119,5 +119,25 @@ describe('a case title', () => {
       validate: [`${path}: is too long: 1000000 characters, at most ${MAX_TITLE} are allowed; shorten it.`],
       schema: [`/${path.replace('.', '/')}`],
     });
+  });
+});
+
+// A 1,000,000-character name (a person's, a sender's) went into every page and every e-mail draft of
+// its letters: names are bounded, in validate as in the published schema.
+describe('a name', () => {
+  it.each([
+    ['a person', 'name: Erlan Baltabay', (t: string) => `name: "${t}"`, 'people[0].name'],
+    ['an inline addressee, per language', 'name: Kassym-Jomart Tokayev', (t: string) => `name: {en: "${t}"}`, 'recipients[0].name.en'],
+  ])('of %s, is refused past MAX_NAME characters', (_what, from, to, path) => {
+    const sample = readFileSync(join(ROOT, 'cases', 'erlan-baltabay.yaml'), 'utf8');
+    expect(sample).toContain(from);
+    const problemsWith = (name: string) => {
+      const read = parseYaml('case.yaml', sample.replace(from, to(name)));
+      assert(read.ok);
+      return validateData(read.source, CaseFile).problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    expect(problemsWith('a'.repeat(MAX_NAME))).toEqual([]);
+    expect(problemsWith('a'.repeat(1_000_000))).toEqual([`${path}: is too long: 1000000 characters, at most ${MAX_NAME} are allowed; shorten it.`]);
+    expect(JSON.stringify(JSON.parse(jsonSchemas().case))).toContain(`"maxLength":${MAX_NAME}`);
   });
 });
