@@ -149,7 +149,7 @@ export function checkSvg(source: string): SvgCheck {
     };
   }
   const size = intrinsicSize(root);
-  if (!size) return { ok: false, reasons: ['the SVG image has no size: give its <svg> element width and height, or a viewBox'] };
+  if (!size) return { ok: false, reasons: [noSizeReason(root)] };
   return { ok: true, text: serialize(root, true), ...size };
 }
 
@@ -376,6 +376,22 @@ function intrinsicSize(root: Node): { width: number; height: number } | undefine
   const width = length(attr('width')) ?? fromBox?.[2] ?? 0;
   const height = length(attr('height')) ?? fromBox?.[3] ?? 0;
   return Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+/**
+ * Why an SVG has no size: a width or height that is not a length in px or pt (a percentage or an em
+ * depends on where the image is drawn; 1e400 is no number) is named, with the fix; else none is given.
+ */
+function noSizeReason(root: Node): string {
+  const fix = 'give its <svg> element width and height in px or pt (width="300" height="100"), or a viewBox';
+  for (const name of ['width', 'height']) {
+    const value = root.attrs.find(([k]) => k === name)?.[1];
+    if (value === undefined) continue;
+    const m = /^\s*([0-9.]+(?:e[+-]?\d+)?)\s*(px|pt)?\s*$/i.exec(value);
+    const n = m ? Number(m[1]) : NaN;
+    if (!(Number.isFinite(n) && n > 0)) return `the SVG image has no size: its ${name} \`${clip(value)}\` is not a length of the image's own: ${fix}`;
+  }
+  return `the SVG image has no size: ${fix}`;
 }
 
 function serialize(node: Node, top = false): string {

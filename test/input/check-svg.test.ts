@@ -77,8 +77,15 @@ describe('checkSvg', () => {
   });
 
   it('refuses an SVG with no size, and one with an infinite size', () => {
-    expect(reasons(svg('<path d="M0 0"/>', ''))).toEqual(['the SVG image has no size: give its <svg> element width and height, or a viewBox']);
-    expect(reasons(svg('<path d="M0 0"/>', 'width="1e999" height="10"'))[0]).toMatch(/has no size/);
+    expect(reasons(svg('<path d="M0 0"/>', ''))).toEqual([
+      'the SVG image has no size: give its <svg> element width and height in px or pt (width="300" height="100"), or a viewBox',
+    ]);
+    expect(reasons(svg('<path d="M0 0"/>', 'width="1e999" height="10"'))[0]).toMatch(
+      /^the SVG image has no size: its width `1e999` is not a length of the image's own: give/,
+    );
+    // A percentage is relative to where the image is drawn: with no viewBox, the image has no size of its own.
+    expect(reasons(svg('<path d="M0 0"/>', 'width="100%" height="100%"'))[0]).toMatch(/its width `100%` is not a length of the image's own/);
+    expect(checkSvg(svg('', 'width="100%" height="100%" viewBox="0 0 30 10"'))).toMatchObject({ ok: true, width: 30, height: 10 });
     expect(checkSvg(svg('', 'viewBox="0 0 30 10"'))).toMatchObject({ ok: true, width: 30, height: 10 });
   });
   it("refuses text the letter's fonts cannot draw, right-to-left text and bidirectional controls, which an SVG cannot lay out", () => {
