@@ -1,5 +1,4 @@
 // The cover note of a letter's e-mail: `templates/<kind>/email.<lang>.hbs`, in the workspace or built in.
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
@@ -7,7 +6,7 @@ import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
 import { partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
 import { readTemplate } from './read-template.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
-import { BUILTIN_TEMPLATES } from '../input/find-template.js';
+import { BUILTIN_TEMPLATES, languageFile } from '../input/find-template.js';
 import { localize } from '../plan/localize.js';
 
 export interface EmailText {
@@ -31,8 +30,8 @@ export function findEmailTemplate(workspace: string, kind: string, language: str
   const names = [...new Set([`email.${language}.hbs`, `email.${language.split('-')[0]}.hbs`])];
   for (const root of [join(workspace, 'templates'), BUILTIN_TEMPLATES]) {
     for (const name of names) {
-      const file = join(root, kind, name);
-      if (existsSync(file)) return file;
+      const file = languageFile(join(root, kind), name);
+      if (file) return file;
     }
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 
@@ -14,4 +14,24 @@ export function findTemplateDir(workspace: string, name: string): string | undef
     if (existsSync(dir)) return dir;
   }
   return undefined;
+}
+
+/**
+ * The file of `dir` named `name` with a language code in it (`fr-BE.hbs`, `email.fr-BE.hbs`), whatever
+ * the case of its letters: language codes are matched ignoring case, and a file system may or may not
+ * (`fr-be.hbs` was found for `fr-BE` on macOS and Windows, and left for `fr.hbs` on Linux). The name
+ * as written first; undefined when there is none.
+ */
+export function languageFile(dir: string, name: string): string | undefined {
+  const exact = join(dir, name);
+  if (existsSync(exact)) return exact;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  const lower = name.toLowerCase();
+  const found = entries.filter((e) => e.toLowerCase() === lower).sort()[0];
+  return found === undefined ? undefined : join(dir, found);
 }

@@ -1,4 +1,4 @@
-import { findTemplateDir } from '../input/find-template.js';
+import { findTemplateDir, languageFile } from '../input/find-template.js';
 import { unsupportedLanguage } from '../languages/labels.js';
 import type { LetterSpec } from './letter-spec.js';
 import { localize, type Origin, type TextRef } from './localize.js';
@@ -6,7 +6,7 @@ import { ValidationError, type Problem } from '../errors.js';
 import type { LoadedCase } from '../input/loaded-case.js';
 import { planCaseLetters } from './plan-case-letters.js';
 import { problemAt } from '../input/read-yaml.js';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -29,7 +29,7 @@ export function languageProblems(kase: LoadedCase): Problem[] {
   const unsupported = unsupportedLanguage(lang);
   if (unsupported) return [problemAt(source, kase.data.letter.language !== undefined ? ['letter', 'language'] : ['letter', 'sender'], unsupported)];
   const templateDir = findTemplateDir(kase.workspace, kase.data.letter.template);
-  if (templateDir && ![`${lang}.hbs`, `${lang.split('-')[0]}.hbs`].some((f) => existsSync(join(templateDir, f)))) {
+  if (templateDir && ![`${lang}.hbs`, `${lang.split('-')[0]}.hbs`].some((f) => languageFile(templateDir, f))) {
     const have = readdirSync(templateDir)
       .filter((f) => f.endsWith('.hbs'))
       .map((f) => f.slice(0, -4));

@@ -145,3 +145,17 @@ describe('loadTemplate: where a syntax error is', () => {
     expect(whereRefused('{{!-- a comment --}}\n::salutation {{salutation}}\n::body\nA {{else}} b\n')).toBe('4:3');
   });
 });
+
+// Language codes are case-insensitive, and a file system may or may not be: `fr-be.hbs` was found for a
+// letter in `fr-BE` on macOS and Windows, and passed over for `fr.hbs` on Linux.
+describe('loadTemplate of a language with a region', () => {
+  it('finds the language file whatever the case of its name, before the base language', () => {
+    const ws = workspace('regional', 'Hello.', {});
+    const dir = join(ws, 'templates', 'regional');
+    writeFileSync(join(dir, 'fr.hbs'), '::salutation {{salutation}}\n::body\nBonjour.\n::closing {{closing}}\n');
+    writeFileSync(join(dir, 'fr-be.hbs'), '::salutation {{salutation}}\n::body\nBonjour de Bruxelles.\n::closing {{closing}}\n');
+    expect(loadTemplate(ws, 'regional', 'fr-BE').file).toBe(join(dir, 'fr-be.hbs'));
+    expect(loadTemplate(ws, 'regional', 'fr-CA').file).toBe(join(dir, 'fr.hbs'));
+    expect(loadTemplate(ws, 'regional', 'EN').file).toBe(join(dir, 'en.hbs'));
+  });
+});
