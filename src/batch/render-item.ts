@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { letterProblems } from '../errors.js';
-import { isOutputFault } from '../output/output-fault.js';
+import { isOutputFault, tooManyFilesOpen } from '../output/output-fault.js';
 import { writeLetter } from '../output/write-atomic.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
 import { attachmentName, produceEml } from '../pipeline/produce-eml.js';
@@ -47,6 +47,9 @@ export async function renderItem(item: BatchItem, options: RenderOptions): Promi
     const outcome = writeLetter(item.path, produced.pdf, { force: options.force, root: outFolder(item) });
     return { status: outcome === 'unchanged' ? 'skipped' : 'written', ...done, ...(await writeEml(item, letter.spec, produced, options)) };
   } catch (err) {
+    // Too many files open, met reading as well as writing: the batch stops, as at a full disk.
+    const tooMany = tooManyFilesOpen(err);
+    if (tooMany) return { status: 'failed', ...known, error: tooMany.message, fault: true };
     return { status: 'failed', ...known, error: failureText(describe(err), item.workspace), ...(isOutputFault(err) ? { fault: true } : {}) };
   }
 }

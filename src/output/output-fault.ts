@@ -11,6 +11,14 @@ const FAULTS: Record<string, { reason: string; fix: (folder: string) => string }
     reason: 'the path is too long for this system (a folder or file name over 255 bytes, or a whole path over some 4,000)',
     fix: () => 'Choose a folder with a shorter path with --out.',
   },
+  EMFILE: {
+    reason: "too many files are open at once (this process's limit of open files, ulimit -n, is reached)",
+    fix: () => 'Raise the limit (ulimit -n 4096) or run with fewer --jobs, then run the same command again.',
+  },
+  ENFILE: {
+    reason: 'too many files are open at once on this system',
+    fix: () => 'Close some programs, or run with fewer --jobs, then run the same command again.',
+  },
   ELOOP: {
     reason: 'a symbolic link on the way leads back to itself (a loop of symbolic links)',
     fix: () => 'Remove the loop, or choose another folder with --out.',
@@ -52,4 +60,16 @@ export function outputFault(err: unknown, folder: string): OutputFault | undefin
 
 export function isOutputFault(err: unknown): err is OutputFault {
   return err instanceof OutputFault;
+}
+
+/**
+ * Too many files open (EMFILE, ENFILE), met anywhere: reading a template, starting a thread ("Worker
+ * initialization failure: EMFILE", which gives the code only in its message), as well as writing. It is
+ * the process's or the system's limit, neither one letter's fault nor a bug, which it was reported as.
+ */
+export function tooManyFilesOpen(err: unknown): UserError | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const which = code === 'EMFILE' || code === 'ENFILE' ? code : /\bE[MN]FILE\b/.exec(String((err as Error | undefined)?.message ?? ''))?.[0];
+  const fault = which ? FAULTS[which] : undefined;
+  return fault ? new UserError(`${fault.reason}. ${fault.fix('')}`) : undefined;
 }
