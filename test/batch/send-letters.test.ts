@@ -1109,3 +1109,33 @@ describe('a send log that cannot be opened for writing', () => {
     }
   });
 });
+
+// The lock file could not be made in a read-only or full campaign folder, and the message was the
+// batch's, "… Choose a writable folder with --out.": send has no --out.
+describe('a campaign folder send cannot write its lock file into', () => {
+  it.skipIf(!!mountSkip)('read-only, or on a full disk: nothing is sent, and the fix is one send can follow', async () => {
+    const smtp = await serve();
+    const readOnly = freshCopy();
+    execFileSync('mount', ['--bind', readOnly, readOnly]);
+    try {
+      execFileSync('mount', ['-o', 'remount,bind,ro', readOnly]);
+      const run = sendLetters(readOnly, sending(smtp));
+      await expect(run).rejects.toThrow(UserError);
+      expect(((await run.catch((err: unknown) => err)) as Error).message).toBe(
+        `cannot write into ${readOnly}: the folder is on a read-only file system. Nothing was sent. Make it writable (remount it, or copy the folder with its send log where it can be written), then run the same command again.`,
+      );
+    } finally {
+      execFileSync('umount', [readOnly]);
+    }
+    const disk = tmpfs('2m');
+    const full = join(disk, 'kazakhstan-day-2020');
+    cpSync(campaignOut, full, { recursive: true });
+    fillDisk(join(disk, 'filler'));
+    const run = sendLetters(full, sending(smtp));
+    await expect(run).rejects.toThrow(UserError);
+    expect(((await run.catch((err: unknown) => err)) as Error).message).toBe(
+      `cannot write into ${full}: the disk is full. Nothing was sent. Free some space, then run the same command again.`,
+    );
+    expect(smtp.seen).toBe(0);
+  });
+});
