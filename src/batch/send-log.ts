@@ -184,8 +184,16 @@ export function openSendLog(dir: string): SendLog {
   // Read through the same descriptor that is written: the file read is the file appended to.
   const text = readFileSync(fd, 'utf8');
   const letters = parseLog(text);
-  // A torn last line from a crash must not glue onto the next record.
-  if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
+  // A torn last line from a crash must not glue onto the next record. On a full disk that newline was
+  // "internal error: ENOSPC": it is the log that cannot be written, before anything is sent.
+  if (text.length > 0 && !text.endsWith('\n')) {
+    try {
+      writeSync(fd, '\n');
+    } catch (err) {
+      closeSync(fd);
+      throw unopenedLog(err as Error, path, dir, true);
+    }
+  }
   return {
     path,
     letters,

@@ -1087,6 +1087,30 @@ describe('a send log that cannot be written midway', () => {
 });
 
 describe('a send log that cannot be opened for writing', () => {
+  // A torn last line (a run killed mid-record) is ended with a newline before the first record: on a
+  // full disk that write failed as "internal error: ENOSPC: no space left on device, write".
+  it.skipIf(!!mountSkip)('a torn last line on a full disk: the cause and the fix, nothing sent', async () => {
+    const disk = tmpfs('2m');
+    const dir = join(disk, 'kazakhstan-day-2020');
+    cpSync(campaignOut, dir, { recursive: true });
+    const log = join(dir, 'send-log.jsonl');
+    // A whole block, its record cut short, so the newline needs a block more.
+    writeFileSync(log, `{"at":"2026-03-23T09:14:03.120Z","state":"sending","file":"${'x'.repeat(4096 - 59)}`);
+    expect(statSync(log).size).toBe(4096);
+    const filler = join(disk, 'filler');
+    fillDisk(filler);
+    // One block for the lock file.
+    truncateSync(filler, statSync(filler).size - 4096);
+    const smtp = await serve();
+    const run = sendLetters(dir, sending(smtp));
+    await expect(run).rejects.toThrow(UserError);
+    expect(((await run.catch((err: unknown) => err)) as Error).message).toBe(
+      `the send log ${log} cannot be written: the disk is full. Nothing was sent. Free some space, then run the same command again.`,
+    );
+    expect(smtp.seen).toBe(0);
+    expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
+  });
+
   // Left by a `sudo letters send` (owned by root), made read-only: the open failed with EACCES or
   // EROFS, and the run ended in "internal error: … This is a bug in letters", before anything was sent.
   it.skipIf(!!mountSkip)('stops the run before anything is sent, naming the log, the cause and the fix', async () => {
