@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError, ValidationError } from '../errors.js';
 
 /** Why a folder cannot take files, and what the user can do about it, by error code. */
 const FAULTS: Record<string, { reason: string; fix: (folder: string) => string }> = {
@@ -69,7 +69,11 @@ export function isOutputFault(err: unknown): err is OutputFault {
  */
 export function tooManyFilesOpen(err: unknown): UserError | undefined {
   const code = (err as { code?: unknown } | undefined)?.code;
-  const which = code === 'EMFILE' || code === 'ENFILE' ? code : /\bE[MN]FILE\b/.exec(String((err as Error | undefined)?.message ?? ''))?.[0];
+  // The message only of an error of the system's: a user's text quoted in a problem ("unknown key
+  // `EMFILE`") is not the limit met.
+  const typed = err instanceof UserError || err instanceof ValidationError;
+  const which =
+    code === 'EMFILE' || code === 'ENFILE' ? code : typed ? undefined : /\bE[MN]FILE\b/.exec(String((err as Error | undefined)?.message ?? ''))?.[0];
   const fault = which ? FAULTS[which] : undefined;
   return fault ? new UserError(`${fault.reason}. ${fault.fix('')}`) : undefined;
 }
