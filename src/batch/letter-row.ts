@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { tooManyFilesOpen } from '../output/output-fault.js';
 import { failureText, problemText } from './failure-text.js';
 import type { ManifestRow } from './manifest.js';
 import type { BatchItem } from '../pipeline/plan-campaign.js';
@@ -23,7 +24,7 @@ export interface LetterRowDeps {
  * rendered. Never rejects: a worker that died or a bug is this letter's failure, not the day's.
  */
 export function createLetterRow(deps: LetterRowDeps): (item: BatchItem) => Promise<ManifestRow> {
-  return (item) => letterRow(item, deps).catch((err: unknown) => failedRow(item, err));
+  return (item) => letterRow(item, deps).catch((err: unknown) => failedRow(item, err, deps.onFault));
 }
 
 async function letterRow(item: BatchItem, { previous, inputHash, renderer, onFault, eml }: LetterRowDeps): Promise<ManifestRow> {
@@ -81,7 +82,13 @@ function baseRow(item: BatchItem): Omit<ManifestRow, 'status'> {
   };
 }
 
-function failedRow(item: BatchItem, err: unknown): ManifestRow {
+function failedRow(item: BatchItem, err: unknown, onFault: LetterRowDeps['onFault']): ManifestRow {
+  // Too many files open (hashing the inputs reads the template's folder): the batch stops, as at a full disk.
+  const tooMany = tooManyFilesOpen(err);
+  if (tooMany) {
+    onFault?.(tooMany.message);
+    return { ...baseRow(item), status: 'failed', error: tooMany.message };
+  }
   const error = `internal error: ${(err as Error)?.message ?? String(err)} (a bug in letters; please report it)`;
   return { ...baseRow(item), status: 'failed', error };
 }

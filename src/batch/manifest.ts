@@ -3,7 +3,9 @@
 import { closeSync, lstatSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { UserError } from '../errors.js';
 import { readOwnFile } from '../output/open-own-file.js';
+import { lstatOrUndefined } from '../output/safe-folder.js';
 import { outputFault, type OutputFault } from '../output/output-fault.js';
 import { openNew, tempPathFor } from '../output/write-atomic.js';
 
@@ -205,7 +207,7 @@ export function openManifest(dir: string): ManifestWriter {
           for (const f of files) folderInPlace(f.tmp, f.path);
           for (const f of [...files].reverse()) renameSync(f.tmp, f.path);
         } catch (err) {
-          fail(err);
+          fail(folderGone(err, dir) ?? err);
         }
       }
       if (failure) removeTemps();
@@ -216,6 +218,25 @@ export function openManifest(dir: string): ManifestWriter {
       removeTemps();
     },
   };
+}
+
+/**
+ * The campaign folder removed, or put aside for a link, while the batch ran (the letters after it make
+ * the folder anew, or fail naming the link): its temp files went with it, and the rename's ENOENT said
+ * neither what happened nor what to do.
+ */
+function folderGone(err: unknown, dir: string): UserError | undefined {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  if (lstatOrUndefined(dir)?.isSymbolicLink()) {
+    return new UserError(
+      `${dir} was replaced by a symbolic link while the batch wrote into it: remove the link (rm '${dir}'), then run the same command again`,
+      dir,
+    );
+  }
+  return new UserError(
+    `${dir} was removed or moved away while the batch wrote into it, and the manifest's temp files with it: run the same command again, which writes the letters missing from it and a new manifest`,
+    dir,
+  );
 }
 
 /** Throws the error renaming `from` onto `to` would throw when a folder stands at `to`. */

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { megabytes, readOwnFile } from '../output/open-own-file.js';
+import { faultReason } from '../output/output-fault.js';
 import { lstatOrUndefined } from '../output/safe-folder.js';
 import { letterKey } from './send-log.js';
 
@@ -44,6 +45,9 @@ export function readLetterFile(dir: string, file: string): Buffer | string {
       return `${file} is ${megabytes((err as { size: number }).size)}, more than any letter or draft letters batch writes (at most ${megabytes(MAX_LETTER_BYTES)}): it is damaged or not a letter. Remove it and run the batch again with --eml`;
     }
     if (code === 'ENOTREG') return `${file} is not a file (a pipe or a device stands in its place): remove it and run the batch again with --eml`;
+    // The process's limit, not the file's fault: the batch run again would not help.
+    if (code === 'EMFILE' || code === 'ENFILE')
+      return `${file} cannot be read: ${faultReason(err)}. Raise the limit of open files (ulimit -n 4096), then run the same command again`;
     return `${file} cannot be read (${code ?? (err as Error).message}): run the batch again with --eml`;
   }
 }

@@ -1,5 +1,6 @@
+import { dirname } from 'node:path';
 import { letterProblems } from '../errors.js';
-import { isOutputFault } from '../output/output-fault.js';
+import { isOutputFault, tooManyFilesOpen } from '../output/output-fault.js';
 import { writeLetter } from '../output/write-atomic.js';
 import { produceLetter } from '../pipeline/produce-letter.js';
 import { attachmentName, produceEml } from '../pipeline/produce-eml.js';
@@ -43,9 +44,12 @@ export async function renderItem(item: BatchItem, options: RenderOptions): Promi
     known = { language: letter.language, embassy: letter.embassyId, emails: letter.emails };
     const produced = await produceLetter(letter.spec, { sourceDateEpoch: options.sourceDateEpoch });
     const done = { ...known, pages: produced.pages, bytes: produced.pdf.length, sha256: produced.sha256 };
-    const outcome = writeLetter(item.path, produced.pdf, { force: options.force, root: item.dir });
+    const outcome = writeLetter(item.path, produced.pdf, { force: options.force, root: outFolder(item) });
     return { status: outcome === 'unchanged' ? 'skipped' : 'written', ...done, ...(await writeEml(item, letter.spec, produced, options)) };
   } catch (err) {
+    // Too many files open, met reading as well as writing: the batch stops, as at a full disk.
+    const tooMany = tooManyFilesOpen(err);
+    if (tooMany) return { status: 'failed', ...known, error: tooMany.message, fault: true };
     return { status: 'failed', ...known, error: failureText(describe(err), item.workspace), ...(isOutputFault(err) ? { fault: true } : {}) };
   }
 }
@@ -62,8 +66,17 @@ async function writeEml(
 ): Promise<{ eml?: string }> {
   if (!options.eml) return {};
   const path = item.path.replace(/\.pdf$/, '.eml');
-  writeLetter(path, (await produceEml(spec, letter, attachmentName(item.caseId, item.officialId))).eml, { force: true, root: item.dir });
+  writeLetter(path, (await produceEml(spec, letter, attachmentName(item.caseId, item.officialId))).eml, { force: true, root: outFolder(item) });
   return { eml: path };
+}
+
+/**
+ * The out folder, `<out>` of `<out>/<campaign-id>`, from which every letter's folders are checked: from
+ * the campaign folder down, a link put in the campaign folder's place while the batch ran was followed,
+ * and the letters after it were written wherever it led.
+ */
+function outFolder(item: BatchItem): string {
+  return dirname(item.dir);
 }
 
 function describe(err: unknown): ReturnType<typeof letterProblems> {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
+import { tooManyFilesOpen } from '../output/output-fault.js';
 import { removeStaleTemps } from '../output/remove-stale-temps.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { jobsFor } from './jobs-asked.js';
@@ -171,7 +172,9 @@ function runThread(
         stopped = { notes };
         return;
       }
-      settle(() => reject(new InternalError(`the batch thread failed: ${err.message}; ${resume}`)));
+      // Too many files open (a low ulimit -n, many --jobs): the limit and the fix, not a bug.
+      const tooMany = tooManyFilesOpen(err);
+      settle(() => reject(tooMany ?? new InternalError(`the batch thread failed: ${err.message}; ${resume}`)));
     });
     thread.on('exit', (code) => {
       const blamed = stopped;

@@ -7,6 +7,7 @@ export function sendFault(err: Error, dir: string): { reason: string; fix: strin
   const reason = faultReason(err) ?? err.message;
   if (code === 'ENOSPC' || code === 'EDQUOT') return { reason, fix: 'Free some space' };
   if (code === 'EACCES' || code === 'EPERM') return { reason, fix: `Make the folder writable (chmod u+w '${dir}')` };
+  if (code === 'EMFILE' || code === 'ENFILE') return { reason, fix: 'Raise the limit of open files (ulimit -n 4096)' };
   if (code === 'EROFS') return { reason, fix: 'Make it writable (remount it, or copy the folder with its send log where it can be written)' };
   return { reason, fix: 'Put that right' };
 }

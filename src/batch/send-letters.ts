@@ -8,10 +8,12 @@ import { UserError, ValidationError, type Problem } from '../errors.js';
 import { asciiAddress, uniqueAddresses } from '../input/email-address.js';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { lockFolder } from '../output/lock-folder.js';
+import { isOutputFault } from '../output/output-fault.js';
 import { megabytes, readOwnFile } from '../output/open-own-file.js';
 import { jsonErrorAt } from './json-error-at.js';
 import { readLetterFile } from './read-letter-file.js';
 import { manifestRowProblem, openManifest, type ManifestRow } from './manifest.js';
+import { sendFault } from './send-fault.js';
 import { stopName } from './stop-name.js';
 import { unsavedManifest } from './unsaved-manifest.js';
 import { unwrittenLog } from './unwritten-log.js';
@@ -349,7 +351,7 @@ export async function sendLetters(target: string, options: SendOptions): Promise
   const interval = 60_000 / options.ratePerMinute;
   // One run at a time sends from a folder, and none while a batch writes into it: two sending runs
   // each read the log at their start, and each sent what it did not yet list.
-  const unlock = options.send ? lockFolder(dir, '`letters send`') : undefined;
+  const unlock = options.send ? lockSendFolder(dir) : undefined;
   let log: SendLog | undefined;
   try {
     log = options.send ? openSendLog(dir) : undefined;
@@ -641,6 +643,21 @@ export async function sendLetters(target: string, options: SendOptions): Promise
     counts,
     ...(manifestNotSaved ? { manifestNotSaved } : {}),
   };
+}
+
+/**
+ * Takes the campaign folder's lock; a folder that cannot take the lock file (read-only, a full disk)
+ * is told with send's own fix: the batch's ("… choose another folder with --out") named an option
+ * send does not have.
+ */
+function lockSendFolder(dir: string): () => void {
+  try {
+    return lockFolder(dir, '`letters send`');
+  } catch (err) {
+    if (!isOutputFault(err)) throw err;
+    const { reason, fix } = sendFault(err, dir);
+    throw new UserError(`cannot write into ${dir}: ${reason}. Nothing was sent. ${fix}, then run the same command again.`, dir);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // The send log: `send-log.jsonl` beside the manifest, one JSON record a line, only ever appended to,
 // each line flushed to disk before the next step, so a crash leaves a truthful record behind.
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { linkTarget, shellQuoted } from '../output/link-target.js';
 import { megabytes } from '../output/open-own-file.js';
@@ -184,13 +184,21 @@ export function openSendLog(dir: string): SendLog {
   // Read through the same descriptor that is written: the file read is the file appended to.
   const text = readFileSync(fd, 'utf8');
   const letters = parseLog(text);
-  // A torn last line from a crash must not glue onto the next record.
-  if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
+  // A torn last line from a crash must not glue onto the next record. On a full disk that newline was
+  // "internal error: ENOSPC": it is the log that cannot be written, before anything is sent.
+  if (text.length > 0 && !text.endsWith('\n')) {
+    try {
+      writeSync(fd, '\n');
+    } catch (err) {
+      closeSync(fd);
+      throw unopenedLog(err as Error, path, dir, true);
+    }
+  }
   return {
     path,
     letters,
     append(record) {
-      writeSync(fd, `${JSON.stringify(record)}\n`);
+      writeWhole(fd, `${JSON.stringify(record)}\n`);
       fsyncSync(fd);
       fold(letters, record);
     },
@@ -198,6 +206,27 @@ export function openSendLog(dir: string): SendLog {
       closeSync(fd);
     },
   };
+}
+
+/**
+ * Writes a record whole or throws. A disk with room for part of it takes that part and says so only in
+ * the count written, not as an error: a torn `sending` record then counted as written, the message went
+ * out, and the next run, which skips a torn line, sent it again. The next write meets the fault
+ * (ENOSPC), and the torn part is cut off again where it can be.
+ */
+function writeWhole(fd: number, line: string): void {
+  const bytes = Buffer.from(line);
+  const start = fstatSync(fd).size;
+  try {
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+  } catch (err) {
+    try {
+      ftruncateSync(fd, start);
+    } catch {
+      // The next run skips a torn last line and starts its first record on a line of its own.
+    }
+    throw err;
+  }
 }
 
 /** Flushes a folder's entries to disk; where folders cannot be opened so (Windows), the file's own fsync has to do. */

@@ -1,5 +1,6 @@
 // Where every command's typed errors become messages and exit codes.
 import { escapeControls, StoppedError, UserError, ValidationError } from '../errors.js';
+import { tooManyFilesOpen } from '../output/output-fault.js';
 import { EXIT, printProblems, stoppedExit, type Io } from './print.js';
 
 /** Runs a command handler, turning typed errors into messages and exit codes. */
@@ -20,6 +21,12 @@ export async function guarded(io: Io, work: () => Promise<number> | number): Pro
     }
     if (err instanceof UserError) {
       io.stderr(`error: ${escapeControls(err.message)}\n`);
+      return EXIT.badInput;
+    }
+    // Too many files open, wherever met: the limit and the fix, not a bug.
+    const tooMany = tooManyFilesOpen(err);
+    if (tooMany) {
+      io.stderr(`error: ${tooMany.message}\n`);
       return EXIT.badInput;
     }
     io.stderr(`internal error: ${escapeControls((err as Error).message)}\nThis is a bug in letters; please report it with the input that caused it.\n`);

@@ -95,6 +95,13 @@ function readCapped(file: string, kind: string): { bytes: Buffer } | { message: 
     if (code === 'EACCES' || code === 'EPERM') return { message: 'you have no permission to read this file. Check its permissions.' };
     if (code === 'ELOOP') return { message: 'is a symbolic link that leads to itself (a loop of links). Replace it with the file itself.' };
     if (code === 'ENAMETOOLONG') return { message: 'the path is too long for this system. Move the file to a folder with a shorter path.' };
+    // The process's limit, not the file's fault: "cannot read the file (EMFILE)" gave no fix.
+    if (code === 'EMFILE' || code === 'ENFILE') {
+      return {
+        message:
+          'cannot read the file: too many files are open at once (the limit of open files, ulimit -n, is reached). Raise the limit (ulimit -n 4096) or run with fewer --jobs, then run the same command again.',
+      };
+    }
     return { message: `cannot read the file (${code ?? String(err)}).` };
   }
   try {

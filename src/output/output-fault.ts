@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError, ValidationError } from '../errors.js';
 
 /** Why a folder cannot take files, and what the user can do about it, by error code. */
 const FAULTS: Record<string, { reason: string; fix: (folder: string) => string }> = {
@@ -10,6 +10,14 @@ const FAULTS: Record<string, { reason: string; fix: (folder: string) => string }
   ENAMETOOLONG: {
     reason: 'the path is too long for this system (a folder or file name over 255 bytes, or a whole path over some 4,000)',
     fix: () => 'Choose a folder with a shorter path with --out.',
+  },
+  EMFILE: {
+    reason: "too many files are open at once (this process's limit of open files, ulimit -n, is reached)",
+    fix: () => 'Raise the limit (ulimit -n 4096) or run with fewer --jobs, then run the same command again.',
+  },
+  ENFILE: {
+    reason: 'too many files are open at once on this system',
+    fix: () => 'Close some programs, or run with fewer --jobs, then run the same command again.',
   },
   ELOOP: {
     reason: 'a symbolic link on the way leads back to itself (a loop of symbolic links)',
@@ -52,4 +60,20 @@ export function outputFault(err: unknown, folder: string): OutputFault | undefin
 
 export function isOutputFault(err: unknown): err is OutputFault {
   return err instanceof OutputFault;
+}
+
+/**
+ * Too many files open (EMFILE, ENFILE), met anywhere: reading a template, starting a thread ("Worker
+ * initialization failure: EMFILE", which gives the code only in its message), as well as writing. It is
+ * the process's or the system's limit, neither one letter's fault nor a bug, which it was reported as.
+ */
+export function tooManyFilesOpen(err: unknown): UserError | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  // The message only of an error of the system's: a user's text quoted in a problem ("unknown key
+  // `EMFILE`") is not the limit met.
+  const typed = err instanceof UserError || err instanceof ValidationError;
+  const which =
+    code === 'EMFILE' || code === 'ENFILE' ? code : typed ? undefined : /\bE[MN]FILE\b/.exec(String((err as Error | undefined)?.message ?? ''))?.[0];
+  const fault = which ? FAULTS[which] : undefined;
+  return fault ? new UserError(`${fault.reason}. ${fault.fix('')}`) : undefined;
 }

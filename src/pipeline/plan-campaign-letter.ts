@@ -51,6 +51,11 @@ export function planCampaignLetter(item: BatchItem): CampaignLetter {
   const { sender, problems } = loadSender(item.senderFile);
   if (!sender) throw new ValidationError(problems);
   const directory = loadDirectory(item.workspace);
+  // Planning found the directory sound, or the letter had failed with its problems already: errors here
+  // are of a read that went otherwise in this thread (too many files open, a file edited meanwhile).
+  // Without them the letter failed as "no embassy … chosen", pointing at a campaign with nothing wrong.
+  const directoryErrors = directory.problems.filter((p) => p.severity === 'error');
+  if (directoryErrors.length > 0) throw new ValidationError(directoryErrors);
   const official = directory.officials.get(item.officialId);
   if (!official) throw new UserError(`unknown official \`${item.officialId}\`: not in ${join(item.workspace, 'directory', 'officials.yaml')}.`);
   // The embassy loadCampaign chose for the letter's (case, sender) pair: one rule, campaign-embassy.ts.

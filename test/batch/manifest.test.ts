@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestRowProblem, openManifest, readManifest, type ManifestRow } from '../../src/batch/manifest.js';
@@ -136,5 +136,39 @@ describe('a manifest that cannot be saved', () => {
     const other = blocked === 'manifest.json' ? 'manifest.csv' : 'manifest.json';
     expect(readFileSync(join(dir, other), 'utf8')).toBe(before[other]);
     expect(readdirSync(dir).sort()).toEqual(['manifest.csv', 'manifest.json']);
+  });
+});
+
+// The campaign folder removed, or put aside for a link, while the batch ran: the manifest's temp files
+// went with it, and the run ended in "the manifest could not be saved (ENOENT: no such file or
+// directory, rename '…/.manifest.json.tmp-…' -> '…/manifest.json')", naming neither the cause nor the fix.
+describe('a campaign folder removed or replaced while the batch writes its manifest', () => {
+  it('removed (and made anew by the letters after it): says so and how to resume, writes nothing', () => {
+    const parent = tempDir('letters-manifest-');
+    const dir = join(parent, 'day');
+    mkdirSync(dir);
+    const manifest = openManifest(dir);
+    manifest.add(row('good-en/a.pdf', {}));
+    rmSync(dir, { recursive: true });
+    mkdirSync(dir);
+    expect(manifest.close()?.message).toBe(
+      `${dir} was removed or moved away while the batch wrote into it, and the manifest's temp files with it: run the same command again, which writes the letters missing from it and a new manifest`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('put aside for a symbolic link: names the link and the fix, writes nothing through it', () => {
+    const parent = tempDir('letters-manifest-');
+    const outside = tempDir('letters-outside-');
+    const dir = join(parent, 'day');
+    mkdirSync(dir);
+    const manifest = openManifest(dir);
+    manifest.add(row('good-en/a.pdf', {}));
+    renameSync(dir, join(parent, 'aside'));
+    symlinkSync(outside, dir);
+    expect(manifest.close()?.message).toBe(
+      `${dir} was replaced by a symbolic link while the batch wrote into it: remove the link (rm '${dir}'), then run the same command again`,
+    );
+    expect(readdirSync(outside)).toEqual([]);
   });
 });

@@ -1051,9 +1051,66 @@ describe('a send log that cannot be written midway', () => {
     const ids = await Promise.all(smtp.accepted.map(async (m) => (await simpleParser(m.raw)).messageId));
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  // A disk with room for part of a record took that part and no more: the write was short, not an
+  // error, so the torn `sending` record counted as written, the message went out, and the next run,
+  // which ignores a torn line, found no record of it and sent it a second time.
+  it.skipIf(!!mountSkip)('a record the disk has room for only part of: the letter is not sent, and the next run sends it once', async () => {
+    const disk = tmpfs('2m');
+    const dir = join(disk, 'kazakhstan-day-2020');
+    cpSync(campaignOut, dir, { recursive: true });
+    // A log whose page has 50 bytes left, a line that is no record (so it is skipped); then a full disk
+    // but for one page, which the lock file takes.
+    const pad = '{"pad":"';
+    const padded = `${pad}${'x'.repeat(4096 - 50 - pad.length - 3)}"}\n`;
+    writeFileSync(join(dir, 'send-log.jsonl'), padded);
+    const filler = join(disk, 'filler');
+    fillDisk(filler);
+    truncateSync(filler, statSync(filler).size - 4096);
+    const smtp = await serve();
+    const run = sendLetters(dir, sending(smtp));
+    await expect(run).rejects.toThrow(UserError);
+    const message = ((await run.catch((err: unknown) => err)) as Error).message;
+    expect(message).toMatch(/could not be written: the disk is full\. [a-z0-9/-]+\.pdf was not sent, nor any letter after it/);
+    expect(smtp.accepted).toHaveLength(0);
+    expect(leftOver(dir)).toEqual([]);
+    // The torn part is cut off again.
+    expect(readFileSync(join(dir, 'send-log.jsonl'), 'utf8')).toBe(padded);
+
+    rmSync(filler);
+    const again = await sendLetters(dir, sending(smtp));
+    expect(again.counts).toMatchObject({ sent: 10, uncertain: 0 });
+    const ids = await Promise.all(smtp.accepted.map(async (m) => (await simpleParser(m.raw)).messageId));
+    expect(ids).toHaveLength(10);
+    expect(new Set(ids).size).toBe(10);
+  });
 });
 
 describe('a send log that cannot be opened for writing', () => {
+  // A torn last line (a run killed mid-record) is ended with a newline before the first record: on a
+  // full disk that write failed as "internal error: ENOSPC: no space left on device, write".
+  it.skipIf(!!mountSkip)('a torn last line on a full disk: the cause and the fix, nothing sent', async () => {
+    const disk = tmpfs('2m');
+    const dir = join(disk, 'kazakhstan-day-2020');
+    cpSync(campaignOut, dir, { recursive: true });
+    const log = join(dir, 'send-log.jsonl');
+    // A whole block, its record cut short, so the newline needs a block more.
+    writeFileSync(log, `{"at":"2026-03-23T09:14:03.120Z","state":"sending","file":"${'x'.repeat(4096 - 59)}`);
+    expect(statSync(log).size).toBe(4096);
+    const filler = join(disk, 'filler');
+    fillDisk(filler);
+    // One block for the lock file.
+    truncateSync(filler, statSync(filler).size - 4096);
+    const smtp = await serve();
+    const run = sendLetters(dir, sending(smtp));
+    await expect(run).rejects.toThrow(UserError);
+    expect(((await run.catch((err: unknown) => err)) as Error).message).toBe(
+      `the send log ${log} cannot be written: the disk is full. Nothing was sent. Free some space, then run the same command again.`,
+    );
+    expect(smtp.seen).toBe(0);
+    expect(existsSync(join(dir, '.letters.lock'))).toBe(false);
+  });
+
   // Left by a `sudo letters send` (owned by root), made read-only: the open failed with EACCES or
   // EROFS, and the run ended in "internal error: … This is a bug in letters", before anything was sent.
   it.skipIf(!!mountSkip)('stops the run before anything is sent, naming the log, the cause and the fix', async () => {
@@ -1074,5 +1131,35 @@ describe('a send log that cannot be opened for writing', () => {
     } finally {
       execFileSync('umount', [log]);
     }
+  });
+});
+
+// The lock file could not be made in a read-only or full campaign folder, and the message was the
+// batch's, "… Choose a writable folder with --out.": send has no --out.
+describe('a campaign folder send cannot write its lock file into', () => {
+  it.skipIf(!!mountSkip)('read-only, or on a full disk: nothing is sent, and the fix is one send can follow', async () => {
+    const smtp = await serve();
+    const readOnly = freshCopy();
+    execFileSync('mount', ['--bind', readOnly, readOnly]);
+    try {
+      execFileSync('mount', ['-o', 'remount,bind,ro', readOnly]);
+      const run = sendLetters(readOnly, sending(smtp));
+      await expect(run).rejects.toThrow(UserError);
+      expect(((await run.catch((err: unknown) => err)) as Error).message).toBe(
+        `cannot write into ${readOnly}: the folder is on a read-only file system. Nothing was sent. Make it writable (remount it, or copy the folder with its send log where it can be written), then run the same command again.`,
+      );
+    } finally {
+      execFileSync('umount', [readOnly]);
+    }
+    const disk = tmpfs('2m');
+    const full = join(disk, 'kazakhstan-day-2020');
+    cpSync(campaignOut, full, { recursive: true });
+    fillDisk(join(disk, 'filler'));
+    const run = sendLetters(full, sending(smtp));
+    await expect(run).rejects.toThrow(UserError);
+    expect(((await run.catch((err: unknown) => err)) as Error).message).toBe(
+      `cannot write into ${full}: the disk is full. Nothing was sent. Free some space, then run the same command again.`,
+    );
+    expect(smtp.seen).toBe(0);
   });
 });

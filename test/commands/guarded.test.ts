@@ -42,4 +42,19 @@ describe("guarded: a command's typed errors as messages and exit codes", () => {
     expect(await guarded(bug, () => Promise.reject(new Error('oops')))).toBe(1);
     expect(bug.err).toContain('internal error: oops\nThis is a bug in letters');
   });
+
+  // A low `ulimit -n` (or many --jobs) was "internal error: … EMFILE … This is a bug in letters".
+  it('too many files open, wherever met, is the limit and the fix, exit 1, no word of a bug', async () => {
+    const thread = io();
+    expect(await guarded(thread, () => Promise.reject(new Error('Worker initialization failure: EMFILE')))).toBe(1);
+    expect(thread.err).toBe(
+      "error: too many files are open at once (this process's limit of open files, ulimit -n, is reached). Raise the limit (ulimit -n 4096) or run with fewer --jobs, then run the same command again.\n",
+    );
+    const system = io();
+    const enfile = Object.assign(new Error("ENFILE: file table overflow, open '/work/x'"), { code: 'ENFILE' });
+    expect(await guarded(system, () => Promise.reject(enfile))).toBe(1);
+    expect(system.err).toBe(
+      'error: too many files are open at once on this system. Close some programs, or run with fewer --jobs, then run the same command again.\n',
+    );
+  });
 });

@@ -185,3 +185,35 @@ describe.skipIf(!!nobodySkip)('a folder the user may not write into (EACCES)', (
     expect(allFiles(locked)).toEqual([]);
   });
 });
+
+const prlimitSkip = spawnSync('prlimit', ['--version']).status === 0 ? undefined : 'prlimit (util-linux) is not installed';
+if (prlimitSkip) console.log(`skipping the too-many-open-files test: ${prlimitSkip}`);
+
+// A low limit of open files (ulimit -n; 256 is macOS's, which --jobs 64 reached) was "internal error:
+// the batch thread failed: Worker initialization failure: EMFILE … This is a bug in letters", or every
+// letter failed with "internal error: EMFILE: too many open files, scandir …/templates/appeal".
+describe.skipIf(!!prlimitSkip)('too many open files (a low ulimit -n)', () => {
+  it('batch at --jobs 1 and 2: the limit and the fix, exit 1, no word of a bug', () => {
+    const ws = bigCampaign(20);
+    let limited = 0;
+    for (const jobs of ['1', '2']) {
+      for (const limit of [22, 24, 26, 28, 30]) {
+        const out = join(scratch(), 'out');
+        const r = spawnSync('prlimit', [`--nofile=${limit}`, process.execPath, BIN, 'batch', 'campaigns/big-day.yaml', '--jobs', jobs, '--out', out], {
+          cwd: ws,
+          env: { ...process.env, NO_COLOR: '1' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        const run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+        expectClean(run);
+        if (run.code === 0) continue;
+        limited++;
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr).toContain('too many files are open at once');
+        expect(run.stderr).toContain('ulimit -n 4096');
+      }
+    }
+    expect(limited).toBeGreaterThan(0);
+  }, 300_000);
+});
