@@ -146,7 +146,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/generate.js')).generateCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/generate.js')).generateCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 preview campaigns/kazakhstan-day-2020.yaml --sender fse-exemple --official kz-president', 'Read one letter of a campaign day.')
           .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/preview.js')).previewCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/preview.js')).previewCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -194,7 +194,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/batch.js')).batchCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/batch.js')).batchCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -222,7 +222,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 send out/kazakhstan-day-2020', 'Show what would be sent.')
           .example('LETTERS_SMTP_PASSWORD=... $0 send out/kazakhstan-day-2020 --send --smtp smtp://campaigns%40example.org@mail.example.org:587', 'Send them.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/send.js')).sendCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/send.js')).sendCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -235,7 +235,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.')
           .example('$0 validate templates/appeal/email.en.hbs', 'Check an e-mail cover note while you write it.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args), { json: args.json === true });
       },
     )
     .check((args) => checkOptions(args, argv, io.env, labelLanguages), true)

@@ -18,7 +18,7 @@ import { loadSender } from '../input/load-sender.js';
 import { problemAt, readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
 import { releaseOptimiser, withOptimiserHeld } from './optimiser-held.js';
-import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.js';
+import { EXIT, printProblems, problemJson, shown, toJson, type Args, type Io } from './print.js';
 
 export interface FileReport {
   file: string;
@@ -34,15 +34,7 @@ export function reportJson(report: FileReport, shown: (file: string) => string =
     file: shown(report.file),
     kind: report.kind ?? null,
     ok: report.ok,
-    problems: report.problems.map((p) => ({
-      file: shown(p.file),
-      line: p.line ?? null,
-      column: p.column ?? null,
-      path: p.path,
-      message: p.message,
-      value: p.value ?? null,
-      severity: p.severity,
-    })),
+    problems: report.problems.map((p) => problemJson(p, shown)),
   };
 }
 
