@@ -6,7 +6,7 @@ import { checkLetterFits } from '../pipeline/lay-out-letter.js';
 import { readyToShape } from '../pipeline/ready-to-shape.js';
 import { problemKey, sortProblems, userProblems, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
-import { detectKind } from '../input/detect-kind.js';
+import { detectKind, kindOfFolder } from '../input/detect-kind.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
 import { planCampaign } from '../pipeline/plan-campaign.js';
 import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
@@ -48,7 +48,7 @@ export async function validateFile(file: string): Promise<FileReport> {
   }
   // A plain list is read too: a directory file may be one (a list anywhere else is refused by its loader).
   const read = readYaml(path, { list: true });
-  if (!read.ok) return { file: path, ok: false, problems: read.problems };
+  if (!read.ok) return { file: path, kind: kindOfFolder(path), ok: false, problems: read.problems };
   const kind = detectKind(path, read.source.data);
   // A list that is no directory file: the reader's own "must be a mapping" message says what to do.
   if (!kind && Array.isArray(read.source.data)) {
