@@ -13,9 +13,25 @@ export { EXIT, type Io };
 
 class UsageError extends Error {}
 
+/**
+ * Writes to a stream whose reader may go early (`| head`, a pager quit before the end): node then
+ * reports EPIPE as an unhandled error, a stack trace. The command goes on (its letters are written
+ * whole) and what it would still print is dropped; any other write error is the bug it was.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone = true;
+  });
+  return (text) => {
+    if (!gone) stream.write(text);
+  };
+}
+
 const defaultIo = (): Io => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
+  stdout: writerTo(process.stdout),
+  stderr: writerTo(process.stderr),
   stdoutIsTTY: !!process.stdout.isTTY,
   stdoutColumns: process.stdout.columns,
   stderrIsTTY: !!process.stderr.isTTY,
