@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { emailTemplateProblems } from '../compose/compose-email.js';
 import { composeLetter } from '../compose/compose-letter.js';
 import { isTemplateFile, templateFileProblems } from '../compose/template-file-problems.js';
@@ -13,7 +13,7 @@ import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
 import { signatureWarnings } from '../pipeline/signature-resolution.js';
 import { languageProblems, letterTextProblems } from '../plan/check-languages.js';
 import { loadCase, type LoadedCase } from '../pipeline/load-case.js';
-import { loadDirectoryFile } from '../input/load-directory.js';
+import { DIRECTORY_FILES, loadDirectoryFile } from '../input/load-directory.js';
 import { loadSender } from '../input/load-sender.js';
 import { problemAt, readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
@@ -95,7 +95,7 @@ async function check(kind: FileKind, file: string): Promise<Problem[]> {
         : problems;
     }
     case 'directory':
-      return loadDirectoryFile(file).problems;
+      return [...loadDirectoryFile(file).problems, ...unreadDirectoryFile(file)];
     case 'campaign': {
       const campaign = loadCampaign(file);
       return campaign.problems.some((p) => p.severity === 'error') ? campaign.problems : [...campaign.problems, ...(await campaignComposeProblems(campaign))];
@@ -233,4 +233,16 @@ export async function validateCommand(io: Io, args: Args): Promise<number> {
     }
   }
   return reports.every((r) => r.ok) ? EXIT.ok : EXIT.badInput;
+}
+
+/**
+ * A file in `directory/` that no case or campaign reads (`kazakhstan.yaml`, `officials.yml`): valid or
+ * not, its entries would be "unknown official" in every letter that names them.
+ */
+function unreadDirectoryFile(file: string): Problem[] {
+  if (basename(dirname(file)) !== 'directory' || DIRECTORY_FILES.includes(basename(file))) return [];
+  const message =
+    `no case or campaign reads directory/${basename(file)}: they read directory/officials.yaml and directory/embassies.yaml alone. ` +
+    'Move its officials into directory/officials.yaml and its embassies into directory/embassies.yaml.';
+  return [{ file, path: '', severity: 'warning', message }];
 }

@@ -37,14 +37,15 @@ export interface DirectoryFileContent {
   problems: Problem[];
 }
 
-const FILES = ['officials.yaml', 'embassies.yaml'];
+/** The directory's files: cases and campaigns read these two of `directory/`, and no other. */
+export const DIRECTORY_FILES = ['officials.yaml', 'embassies.yaml'];
 
 /** Loads `directory/officials.yaml` and `directory/embassies.yaml` of a workspace, once per process. */
 export const loadDirectory: (workspace: string) => Directory = oncePerPath(load);
 
 function load(workspace: string): Directory {
   const dir: Directory = { officials: new Map(), embassies: new Map(), files: [], problems: [] };
-  for (const name of FILES) {
+  for (const name of DIRECTORY_FILES) {
     const file = join(workspace, 'directory', name);
     if (!existsSync(file)) continue;
     dir.files.push(file);

@@ -173,3 +173,30 @@ describe('a case title by language', () => {
     expect(validate(parse(readFileSync(file, 'utf8'), { version: '1.2' }))).toBe(true);
   });
 });
+
+// formats.md: the directory is `directory/officials.yaml` and `directory/embassies.yaml`; a file beside them
+// under another name (`kazakhstan.yaml`, `officials.yml`) was "ok (directory)" though no case or campaign reads it.
+describe('a directory file under another name', () => {
+  it('is checked, with a warning that no case or campaign reads it, naming the two files that are read', async () => {
+    const ws = sampleWorkspace();
+    for (const name of ['kazakhstan.yaml', 'officials.yml']) {
+      const file = join(ws, 'directory', name);
+      writeFileSync(file, '- id: kz-minister\n  name: A Minister\n  salutation: Dear Minister,\n');
+      const report = await validateFile(file);
+      expect(report.ok, name).toBe(true);
+      expect(report.problems).toEqual([
+        {
+          file,
+          path: '',
+          severity: 'warning',
+          message: expect.stringMatching(
+            new RegExp(
+              `^no case or campaign reads directory/${name.replace('.', '\\.')}: they read directory/officials\\.yaml and directory/embassies\\.yaml alone\\. Move`,
+            ),
+          ),
+        },
+      ]);
+    }
+    for (const name of ['officials.yaml', 'embassies.yaml']) expect((await validateFile(join(ws, 'directory', name))).problems).toEqual([]);
+  });
+});
