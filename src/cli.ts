@@ -2,8 +2,9 @@
 import yargs, { type Argv, type Options } from 'yargs';
 import { guarded } from './commands/guarded.js';
 import { EXIT, type Args, type Io } from './commands/print.js';
+import { parseSmtpUrl } from './batch/smtp-url.js';
 import { rateMessage, readRate } from './commands/send-rate.js';
-import { escapeControls } from './errors.js';
+import { escapeControls, UserError } from './errors.js';
 import { toolVersion } from './version.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool;
@@ -79,6 +80,24 @@ const MAX_SOURCE_DATE_EPOCH = 253402300799;
 /** The widest preview, in characters: wider than any terminal. */
 const MAX_WIDTH = 1_000;
 
+/** `letters send`'s server: `--smtp`, else LETTERS_SMTP_URL with `--send`; a URL it cannot use is wrong usage, as a bad --rate is. */
+function checkSmtp(args: Args, env: NodeJS.ProcessEnv): void {
+  const given = args.smtp as string | undefined;
+  const url = given ?? (args.send ? env.LETTERS_SMTP_URL : undefined);
+  if (args.send && !url) {
+    throw new UsageError(
+      '--send needs an SMTP server: pass --smtp smtp://user@mail.example.org:587 or set LETTERS_SMTP_URL; e.g. letters send out/kazakhstan-day-2020 --send --smtp smtp://campaigns%40example.org@mail.example.org:587',
+    );
+  }
+  if (url === undefined) return;
+  try {
+    parseSmtpUrl(url, given !== undefined ? '--smtp' : 'LETTERS_SMTP_URL');
+  } catch (err) {
+    if (err instanceof UserError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 /** Rules across options live here, once; each message ends with an example. */
 function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEnv, labelLanguages: readonly string[]): true {
   // yargs reads `--force=maybe` as false without a word; a switch takes true, false or nothing.
@@ -132,6 +151,7 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
   }
   const rate = args.rate as string | undefined;
   if (rate !== undefined && readRate(String(rate)) === undefined) throw new UsageError(rateMessage(String(rate)));
+  if (command === 'send') checkSmtp(args, env);
   if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
     throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
   }

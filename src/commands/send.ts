@@ -42,7 +42,7 @@ export async function send(target: string, options: SendCommandOptions): Promise
   if (options.send) {
     const url = options.smtp ?? options.env.LETTERS_SMTP_URL;
     if (!url) throw new UserError('--send needs an SMTP server: pass --smtp smtp://user@mail.example.org:587 or set LETTERS_SMTP_URL.');
-    const smtp = parseSmtpUrl(url);
+    const smtp = parseSmtpUrl(url, options.smtp ? '--smtp' : 'LETTERS_SMTP_URL');
     let password = options.env.LETTERS_SMTP_PASSWORD;
     if (smtp.user && password === undefined) {
       if (!options.askPassword)
