@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { isTemplateFile } from '../compose/template-file-problems.js';
+import { escapeControls } from '../errors.js';
 import { detectKind, kindOfFolder } from '../input/detect-kind.js';
 import { readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
@@ -69,6 +70,6 @@ export function wrongForSend(target: string): string | undefined {
 export function refuseKind(io: Io, file: string, command: string, accepts: FileKind[], kind = fileKind(file)): number | undefined {
   const message = wrongKind(file, command, accepts, kind);
   if (message === undefined) return undefined;
-  io.stderr(`error: ${message}\n`);
+  io.stderr(`error: ${escapeControls(message)}\n`);
   return EXIT.usage;
 }

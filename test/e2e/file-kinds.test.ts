@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
@@ -133,6 +133,19 @@ describe('a file of the wrong kind', () => {
           `^error: templates/appeal/en\\.hbs is a template file, but \`letters ${command}\` takes a (case|campaign) file.*: a case names its template in \`letter\\.template\`.*check it with: letters validate templates/appeal/en\\.hbs\n$`,
         ),
       );
+    }
+  });
+
+  // README: messages show a file name's control characters as escapes; the wrong-kind message printed them raw.
+  it('names a file of the wrong kind with its control characters escaped', () => {
+    const ws = sampleWorkspace();
+    const name = 'campaigns/evil\x1b[2K.yaml';
+    copyFileSync(join(ws, CAMPAIGN), join(ws, name));
+    for (const command of ['generate', 'send']) {
+      const run = runCli([command, name], { cwd: ws });
+      expect(run.code, command).toBe(2);
+      expect(run.stderr).toContain('error: campaigns/evil\\x1b[2K.yaml is a campaign file');
+      expect(run.stderr).not.toContain('\x1b');
     }
   });
 
