@@ -238,7 +238,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       "Send the e-mail drafts of a batch's letters by SMTP, each exactly once; a dry run unless --send.",
       (y) =>
         y
-          .positional('target', { type: 'string', demandOption: true, description: 'The campaign folder of a batch run with --eml, or its manifest.json.' })
+          .positional('target', {
+            type: 'string',
+            demandOption: true,
+            description: 'The campaign folder of a batch run with --eml, or its manifest.json (or manifest.csv).',
+          })
           .options({
             send: { type: 'boolean', default: false, description: 'Really send; without it, print what would be sent and send nothing.' },
             smtp: {

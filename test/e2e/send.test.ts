@@ -82,6 +82,15 @@ describe('letters send', () => {
   });
 
   // Wrong usage, exit 2 (product.md), as a bad --rate is: it was exit 1, "some input was bad".
+  // batch prints the manifest.csv's path; given to send, it was read as JSON ("the manifest is not valid JSON … Run the batch again").
+  it('takes the manifest.csv batch printed as its campaign folder, as it takes manifest.json', () => {
+    const folder = runCli(['send', 'out/kazakhstan-day-2020', '--json'], { cwd: ws });
+    const csv = runCli(['send', 'out/kazakhstan-day-2020/manifest.csv', '--json'], { cwd: ws });
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toBe(folder.stdout);
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
   it('refuses a password in the --smtp URL, tls=off towards another host, and --send with no server, as wrong usage', () => {
     const withPassword = runCli(['send', 'out/kazakhstan-day-2020', '--send', '--smtp', 'smtp://me:secret@127.0.0.1:2525'], { cwd: ws });
     expect(withPassword.code).toBe(2);
