@@ -2,8 +2,9 @@
 import yargs, { type Argv, type Options } from 'yargs';
 import { guarded } from './commands/guarded.js';
 import { EXIT, type Args, type Io } from './commands/print.js';
+import { parseSmtpUrl } from './batch/smtp-url.js';
 import { rateMessage, readRate } from './commands/send-rate.js';
-import { escapeControls } from './errors.js';
+import { escapeControls, UserError } from './errors.js';
 import { toolVersion } from './version.js';
 
 // Commands are imported when run, so `--help` and `validate` do not pay for pdfkit and the worker pool;
@@ -13,9 +14,25 @@ export { EXIT, type Io };
 
 class UsageError extends Error {}
 
+/**
+ * Writes to a stream whose reader may go early (`| head`, a pager quit before the end): node then
+ * reports EPIPE as an unhandled error, a stack trace. The command goes on (its letters are written
+ * whole) and what it would still print is dropped; any other write error is the bug it was.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone = true;
+  });
+  return (text) => {
+    if (!gone) stream.write(text);
+  };
+}
+
 const defaultIo = (): Io => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
+  stdout: writerTo(process.stdout),
+  stderr: writerTo(process.stderr),
   stdoutIsTTY: !!process.stdout.isTTY,
   stdoutColumns: process.stdout.columns,
   stderrIsTTY: !!process.stderr.isTTY,
@@ -62,6 +79,24 @@ function typed(argv: readonly string[], name: string): string | undefined {
 const MAX_SOURCE_DATE_EPOCH = 253402300799;
 /** The widest preview, in characters: wider than any terminal. */
 const MAX_WIDTH = 1_000;
+
+/** `letters send`'s server: `--smtp`, else LETTERS_SMTP_URL with `--send`; a URL it cannot use is wrong usage, as a bad --rate is. */
+function checkSmtp(args: Args, env: NodeJS.ProcessEnv): void {
+  const given = args.smtp as string | undefined;
+  const url = given ?? (args.send ? env.LETTERS_SMTP_URL : undefined);
+  if (args.send && !url) {
+    throw new UsageError(
+      '--send needs an SMTP server: pass --smtp smtp://user@mail.example.org:587 or set LETTERS_SMTP_URL; e.g. letters send out/kazakhstan-day-2020 --send --smtp smtp://campaigns%40example.org@mail.example.org:587',
+    );
+  }
+  if (url === undefined) return;
+  try {
+    parseSmtpUrl(url, given !== undefined ? '--smtp' : 'LETTERS_SMTP_URL');
+  } catch (err) {
+    if (err instanceof UserError) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 /** Rules across options live here, once; each message ends with an example. */
 function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEnv, labelLanguages: readonly string[]): true {
@@ -116,6 +151,7 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
   }
   const rate = args.rate as string | undefined;
   if (rate !== undefined && readRate(String(rate)) === undefined) throw new UsageError(rateMessage(String(rate)));
+  if (command === 'send') checkSmtp(args, env);
   if (args.recipient !== undefined && (args.recipient as unknown[]).some((r) => typeof r !== 'string' || r === '')) {
     throw new UsageError('--recipient needs a recipient id; e.g. letters generate cases/erlan-baltabay.yaml --recipient tokayev');
   }
@@ -146,7 +182,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 generate cases/erlan-baltabay.yaml', 'Write out/erlan-baltabay/tokayev.pdf.')
           .example('$0 generate cases/erlan-baltabay.yaml --recipient tokayev --out letters --force', 'Rewrite one letter into letters/.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/generate.js')).generateCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/generate.js')).generateCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -172,7 +208,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 preview campaigns/kazakhstan-day-2020.yaml --sender fse-exemple --official kz-president', 'Read one letter of a campaign day.')
           .example('$0 preview cases/erlan-baltabay.yaml --width 72 | less', 'Page through it at 72 columns.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/preview.js')).previewCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/preview.js')).previewCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -194,7 +230,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --force', 'Rewrite every letter, changed or not.')
           .example('$0 batch campaigns/kazakhstan-day-2020.yaml --json --quiet > summary.json', 'Keep a machine-readable summary, with no progress output.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/batch.js')).batchCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/batch.js')).batchCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -202,7 +238,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       "Send the e-mail drafts of a batch's letters by SMTP, each exactly once; a dry run unless --send.",
       (y) =>
         y
-          .positional('target', { type: 'string', demandOption: true, description: 'The campaign folder of a batch run with --eml, or its manifest.json.' })
+          .positional('target', {
+            type: 'string',
+            demandOption: true,
+            description: 'The campaign folder of a batch run with --eml, or its manifest.json (or manifest.csv).',
+          })
           .options({
             send: { type: 'boolean', default: false, description: 'Really send; without it, print what would be sent and send nothing.' },
             smtp: {
@@ -222,7 +262,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 send out/kazakhstan-day-2020', 'Show what would be sent.')
           .example('LETTERS_SMTP_PASSWORD=... $0 send out/kazakhstan-day-2020 --send --smtp smtp://campaigns%40example.org@mail.example.org:587', 'Send them.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/send.js')).sendCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/send.js')).sendCommand(io, args), { json: args.json === true });
       },
     )
     .command(
@@ -235,7 +275,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .example('$0 validate cases/*.yaml senders/*.yaml', 'Check all cases and senders.')
           .example('$0 validate templates/appeal/email.en.hbs', 'Check an e-mail cover note while you write it.'),
       async (args) => {
-        code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args));
+        code = await guarded(io, async () => (await import('./commands/validate.js')).validateCommand(io, args), { json: args.json === true });
       },
     )
     .check((args) => checkOptions(args, argv, io.env, labelLanguages), true)

@@ -91,10 +91,18 @@ export interface SendSummary {
   manifestNotSaved?: string;
 }
 
-/** The campaign folder and manifest of `letters send <folder | manifest.json>`. */
+/**
+ * The campaign folder and manifest of `letters send <folder | manifest.json>`. The manifest.csv that
+ * `letters batch` prints stands for its folder too: its manifest.json is written beside it, with it.
+ */
 export function findManifest(target: string): { dir: string; manifest: string } {
   const path = resolve(target);
-  const manifest = existsSync(path) && statSync(path).isDirectory() ? join(path, 'manifest.json') : path;
+  const manifest =
+    existsSync(path) && statSync(path).isDirectory()
+      ? join(path, 'manifest.json')
+      : basename(path) === 'manifest.csv'
+        ? join(dirname(path), 'manifest.json')
+        : path;
   if (!existsSync(manifest)) {
     throw new UserError(
       `no manifest at ${manifest}: run \`letters batch <campaign.yaml> --eml\` first, then send its folder, e.g. letters send out/kazakhstan-day-2020.`,

@@ -33,6 +33,11 @@ export function toJson(value: unknown): string {
   );
 }
 
+/** A problem as `--json` prints it: every key present, `null` where nothing is known, its file as shown. */
+export function problemJson(p: Problem, show: (file: string) => string) {
+  return { file: show(p.file), line: p.line ?? null, column: p.column ?? null, path: p.path, message: p.message, value: p.value ?? null, severity: p.severity };
+}
+
 export function printProblems(io: Io, problems: Problem[], cwd: string): void {
   for (const p of problems) io.stderr(`${formatProblem({ ...p, file: shown(p.file, cwd) })}\n`);
 }

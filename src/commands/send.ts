@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { escapeControls, StoppedError, UserError } from '../errors.js';
 import { DEFAULT_RATE, rateMessage, readRate } from './send-rate.js';
+import { wrongForSend } from './file-kind.js';
 import { EXIT, shown, stoppedExit, toJson, type Args, type Io } from './print.js';
 import { sendLetters, type SendItem, type SendSummary } from '../batch/send-letters.js';
 import { createSmtpTransport, parseSmtpUrl } from '../batch/smtp-transport.js';
@@ -41,7 +42,7 @@ export async function send(target: string, options: SendCommandOptions): Promise
   if (options.send) {
     const url = options.smtp ?? options.env.LETTERS_SMTP_URL;
     if (!url) throw new UserError('--send needs an SMTP server: pass --smtp smtp://user@mail.example.org:587 or set LETTERS_SMTP_URL.');
-    const smtp = parseSmtpUrl(url);
+    const smtp = parseSmtpUrl(url, options.smtp ? '--smtp' : 'LETTERS_SMTP_URL');
     let password = options.env.LETTERS_SMTP_PASSWORD;
     if (smtp.user && password === undefined) {
       if (!options.askPassword)
@@ -160,6 +161,12 @@ function stopSending(io: Io, dryRun: boolean) {
 
 /** The `letters send` handler: options in, results printed, the exit code out. */
 export async function sendCommand(io: Io, args: Args): Promise<number> {
+  // A case or campaign file where the batch's folder belongs: a usage error naming the way, not "the manifest is not valid JSON".
+  const wrong = wrongForSend(args.target as string);
+  if (wrong !== undefined) {
+    io.stderr(`error: ${escapeControls(wrong)}\n`);
+    return EXIT.usage;
+  }
   const stop = stopSending(io, !args.send);
   const askPassword = async (question: string, signal?: AbortSignal) => {
     stop.state.prompting = true;

@@ -6,7 +6,7 @@ import { checkLetterFits } from '../pipeline/lay-out-letter.js';
 import { readyToShape } from '../pipeline/ready-to-shape.js';
 import { problemKey, sortProblems, userProblems, ValidationError, type Problem } from '../errors.js';
 import { planCaseLetters } from '../plan/plan-case-letters.js';
-import { detectKind } from '../input/detect-kind.js';
+import { detectKind, kindOfFolder } from '../input/detect-kind.js';
 import { loadCampaign, type LoadedCampaign } from '../pipeline/load-campaign.js';
 import { planCampaign } from '../pipeline/plan-campaign.js';
 import { planCampaignLetter } from '../pipeline/plan-campaign-letter.js';
@@ -18,7 +18,7 @@ import { loadSender } from '../input/load-sender.js';
 import { problemAt, readYaml } from '../input/read-yaml.js';
 import type { FileKind } from '../input/schemas.js';
 import { releaseOptimiser, withOptimiserHeld } from './optimiser-held.js';
-import { EXIT, printProblems, shown, toJson, type Args, type Io } from './print.js';
+import { EXIT, printProblems, problemJson, shown, toJson, type Args, type Io } from './print.js';
 
 export interface FileReport {
   file: string;
@@ -34,15 +34,7 @@ export function reportJson(report: FileReport, shown: (file: string) => string =
     file: shown(report.file),
     kind: report.kind ?? null,
     ok: report.ok,
-    problems: report.problems.map((p) => ({
-      file: shown(p.file),
-      line: p.line ?? null,
-      column: p.column ?? null,
-      path: p.path,
-      message: p.message,
-      value: p.value ?? null,
-      severity: p.severity,
-    })),
+    problems: report.problems.map((p) => problemJson(p, shown)),
   };
 }
 
@@ -56,7 +48,7 @@ export async function validateFile(file: string): Promise<FileReport> {
   }
   // A plain list is read too: a directory file may be one (a list anywhere else is refused by its loader).
   const read = readYaml(path, { list: true });
-  if (!read.ok) return { file: path, ok: false, problems: read.problems };
+  if (!read.ok) return { file: path, kind: kindOfFolder(path), ok: false, problems: read.problems };
   const kind = detectKind(path, read.source.data);
   // A list that is no directory file: the reader's own "must be a mapping" message says what to do.
   if (!kind && Array.isArray(read.source.data)) {

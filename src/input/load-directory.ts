@@ -38,14 +38,15 @@ export interface DirectoryFileContent {
   problems: Problem[];
 }
 
-const FILES = ['officials.yaml', 'embassies.yaml'];
+/** The directory's files: cases and campaigns read these two of `directory/`, and no other. */
+export const DIRECTORY_FILES = ['officials.yaml', 'embassies.yaml'];
 
 /** Loads `directory/officials.yaml` and `directory/embassies.yaml` of a workspace, once per process. */
 export const loadDirectory: (workspace: string) => Directory = oncePerPath(load);
 
 function load(workspace: string): Directory {
   const dir: Directory = { officials: new Map(), embassies: new Map(), files: [], problems: [] };
-  for (const name of FILES) {
+  for (const name of DIRECTORY_FILES) {
     const file = join(workspace, 'directory', name);
     if (!existsSync(file)) continue;
     dir.files.push(file);
@@ -72,7 +73,7 @@ export function loadDirectoryFile(file: string): DirectoryFileContent {
   const read = readYaml(resolve(file), { list: true });
   if (!read.ok) return { language: 'en', officials: [], embassies: [], ok: false, problems: read.problems };
   const content = readDirectoryFile(read.source);
-  if (kindOfFolder(read.source.file) === 'directory' && !FILES.includes(basename(file))) {
+  if (kindOfFolder(read.source.file) === 'directory' && !DIRECTORY_FILES.includes(basename(file))) {
     content.problems.push({
       file: read.source.file,
       path: '',

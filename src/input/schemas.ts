@@ -262,7 +262,7 @@ export const SenderFile = z
     address: z.string().optional(),
     email: Email.optional().describe("The From address of the letters' e-mails (letters generate --eml)."),
     reply_to: Email.optional().describe('Where answers to those e-mails go, when not to `email`.'),
-    logo: Words.max(MAX_IMAGE_PATH).optional().describe('PNG or JPEG image, relative to the sender file.'),
+    logo: Words.max(MAX_IMAGE_PATH).optional().describe('PNG, JPEG or SVG image, relative to the sender file, set in the letterhead.'),
     closing: Text.optional(),
   })
   .describe('One sending organisation: letterhead, officers, signatories, home city, language.');

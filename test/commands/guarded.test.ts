@@ -3,10 +3,11 @@ import { guarded } from '../../src/commands/guarded.js';
 import { StoppedError, UserError, ValidationError } from '../../src/errors.js';
 import type { Io } from '../../src/commands/print.js';
 
-function io(): Io & { err: string } {
+function io(): Io & { err: string; out: string } {
   const out = {
     err: '',
-    stdout: () => undefined,
+    out: '',
+    stdout: (t: string) => void (out.out += t),
     stderr: (t: string) => void (out.err += t),
     stdoutIsTTY: false,
     stderrIsTTY: false,
@@ -56,5 +57,27 @@ describe("guarded: a command's typed errors as messages and exit codes", () => {
     expect(system.err).toBe(
       'error: too many files are open at once on this system. Close some programs, or run with fewer --jobs, then run the same command again.\n',
     );
+  });
+
+  // `--json` promises machine-readable results: a run stopped by bad input still prints JSON on stdout.
+  it('with --json, a stopped run prints {ok: false, error, problems} on stdout too, problems as validate --json has them', async () => {
+    const invalid = io();
+    const problem = { file: '/work/a.yaml', line: 2, column: 3, path: 'id', message: 'bad id', severity: 'error' } as const;
+    expect(await guarded(invalid, () => Promise.reject(new ValidationError([problem])), { json: true })).toBe(1);
+    expect(invalid.err).toBe('a.yaml:2:3: error: id: bad id\n1 problem found; nothing was written.\n');
+    expect(JSON.parse(invalid.out)).toEqual({
+      ok: false,
+      error: '1 problem found; nothing was written.',
+      problems: [{ file: 'a.yaml', line: 2, column: 3, path: 'id', message: 'bad id', value: null, severity: 'error' }],
+    });
+    const user = io();
+    expect(await guarded(user, () => Promise.reject(new UserError('no such \u001bfile')), { json: true })).toBe(1);
+    expect(JSON.parse(user.out)).toEqual({ ok: false, error: 'no such \u001bfile', problems: [] });
+    const stopped = io();
+    expect(await guarded(stopped, () => Promise.reject(new StoppedError('SIGINT', 'Stopped.')), { json: true })).toBe(130);
+    expect(JSON.parse(stopped.out)).toEqual({ ok: false, error: 'Stopped.', problems: [] });
+    const plain = io();
+    await guarded(plain, () => Promise.reject(new UserError('no such file')));
+    expect(plain.out).toBe('');
   });
 });

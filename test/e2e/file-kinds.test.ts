@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
@@ -119,6 +119,47 @@ describe('a file of the wrong kind', () => {
       expect(run.code, file).toBe(2);
       expect(run.stderr).toMatch(/is a (sender|directory) file, but `letters preview` takes a case file or a campaign file/);
     }
+  });
+
+  // README: "Each command takes the kind of file it is for, and names the right command for another kind (exit code 2)".
+  // generate, preview and batch read a template as YAML ("unknown YAML tag `!--`"), send a campaign as a manifest
+  // ("the manifest is not valid JSON … Run the batch again").
+  it('generate, preview and batch on a template say how a template is used and checked (exit 2)', () => {
+    for (const command of ['generate', 'preview', 'batch']) {
+      const run = runCli([command, 'templates/appeal/en.hbs']);
+      expect(run.code, command).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^error: templates/appeal/en\\.hbs is a template file, but \`letters ${command}\` takes a (case|campaign) file.*: a case names its template in \`letter\\.template\`.*check it with: letters validate templates/appeal/en\\.hbs\n$`,
+        ),
+      );
+    }
+  });
+
+  // README: messages show a file name's control characters as escapes; the wrong-kind message printed them raw.
+  it('names a file of the wrong kind with its control characters escaped', () => {
+    const ws = sampleWorkspace();
+    const name = 'campaigns/evil\x1b[2K.yaml';
+    copyFileSync(join(ws, CAMPAIGN), join(ws, name));
+    for (const command of ['generate', 'send']) {
+      const run = runCli([command, name], { cwd: ws });
+      expect(run.code, command).toBe(2);
+      expect(run.stderr).toContain('error: campaigns/evil\\x1b[2K.yaml is a campaign file');
+      expect(run.stderr).not.toContain('\x1b');
+    }
+  });
+
+  it('send on a campaign file says to batch it with --eml and send its folder (exit 2); on a case, what it takes', () => {
+    const ws = sampleWorkspace();
+    const run = runCli(['send', CAMPAIGN], { cwd: ws });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: campaigns/kazakhstan-day-2020.yaml is a campaign file, but `letters send` takes the folder a `letters batch … --eml` run wrote, or its manifest.json: to send its letters, run: letters batch campaigns/kazakhstan-day-2020.yaml --eml, then: letters send out/kazakhstan-day-2020\n',
+    );
+    const kase = runCli(['send', 'cases/erlan-baltabay.yaml'], { cwd: ws });
+    expect(kase.code).toBe(2);
+    expect(kase.stderr).toMatch(/^error: cases\/erlan-baltabay\.yaml is a case file, but `letters send` takes the folder/);
+    expect(existsSync(join(ws, 'out'))).toBe(false);
   });
 });
 

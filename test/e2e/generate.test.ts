@@ -210,6 +210,21 @@ describe('images', () => {
     expect(images).not.toContain('smask');
     expect(tool('qpdf', ['--check', pdf])).toContain('No syntax or stream encoding errors found');
   });
+
+  it('draws an SVG logo in the letterhead, as docs/formats.md says a logo may be', () => {
+    const ws = sampleWorkspace();
+    cpSync(join(ROOT, 'test', 'fixtures', 'images'), join(ws, 'senders', 'signatures'), { recursive: true });
+    const sender = join(ws, 'senders', 'ituc.yaml');
+    writeFileSync(sender, readFileSync(sender, 'utf8').replace('letterhead:', 'logo: signatures/signature.svg\nletterhead:'));
+    const run = runCli(['generate', join(ws, 'cases', 'erlan-baltabay.yaml')], { cwd: ws });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const pdf = join(ws, 'out', 'erlan-baltabay', 'tokayev.pdf');
+    const first = tool('pdftotext', ['-f', '1', '-l', '1', pdf, '-']);
+    // The SVG's own text, drawn above the letterhead's first line.
+    expect(first.indexOf('signé')).toBeGreaterThanOrEqual(0);
+    expect(first.indexOf('signé')).toBeLessThan(first.indexOf('International Trade Union Confederation'));
+  });
 });
 
 describe('bad letters', () => {

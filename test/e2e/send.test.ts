@@ -81,14 +81,30 @@ describe('letters send', () => {
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
   });
 
-  it('refuses a password in the --smtp URL, and tls=off towards another host', () => {
+  // Wrong usage, exit 2 (product.md), as a bad --rate is: it was exit 1, "some input was bad".
+  // batch prints the manifest.csv's path; given to send, it was read as JSON ("the manifest is not valid JSON … Run the batch again").
+  it('takes the manifest.csv batch printed as its campaign folder, as it takes manifest.json', () => {
+    const folder = runCli(['send', 'out/kazakhstan-day-2020', '--json'], { cwd: ws });
+    const csv = runCli(['send', 'out/kazakhstan-day-2020/manifest.csv', '--json'], { cwd: ws });
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toBe(folder.stdout);
+    expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
+  });
+
+  it('refuses a password in the --smtp URL, tls=off towards another host, and --send with no server, as wrong usage', () => {
     const withPassword = runCli(['send', 'out/kazakhstan-day-2020', '--send', '--smtp', 'smtp://me:secret@127.0.0.1:2525'], { cwd: ws });
-    expect(withPassword.code).toBe(1);
+    expect(withPassword.code).toBe(2);
     expect(withPassword.stderr).toContain('must not hold a password');
     expect(withPassword.stderr).not.toContain('secret');
     const plain = runCli(['send', 'out/kazakhstan-day-2020', '--send', '--smtp', 'smtp://mail.example.org:25?tls=off'], { cwd: ws });
-    expect(plain.code).toBe(1);
+    expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('tls=off is allowed only for a server on this machine');
+    const fromEnv = runCli(['send', 'out/kazakhstan-day-2020', '--send'], { cwd: ws, env: { LETTERS_SMTP_URL: 'http://mail.example.org' } });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toMatch(/^LETTERS_SMTP_URL must start with smtp:\/\/ \(STARTTLS\) or smtps:\/\/ \(TLS\), not http:\/\//);
+    const none = runCli(['send', 'out/kazakhstan-day-2020', '--send'], { cwd: ws, env: { LETTERS_SMTP_URL: undefined } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--send needs an SMTP server: pass --smtp smtp://user@mail.example.org:587 or set LETTERS_SMTP_URL');
     expect(existsSync(join(dir, 'send-log.jsonl'))).toBe(false);
   });
 

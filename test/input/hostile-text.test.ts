@@ -97,14 +97,14 @@ describe('hostile text in input files', () => {
     const r = run(['validate', 'cases/self-alias.yaml', 'cases/crlf.yaml'], ws);
     expectClean(r);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('cases/self-alias.yaml: invalid, 1 error\ncases/crlf.yaml: ok (case)\n');
+    expect(r.stdout).toBe('cases/self-alias.yaml: invalid (case), 1 error\ncases/crlf.yaml: ok (case)\n');
   });
 
   it('a value holding ESC and CR cannot erase the error line nor print a fake "ok"', () => {
     const r = run(['validate', 'cases/escaped-control.yaml'], ws);
     expectClean(r);
     expect(r.stderr).toContain('`A test\\x1b[2K\\rcase`');
-    expect(r.stdout).toBe('cases/escaped-control.yaml: invalid, 1 error\n');
+    expect(r.stdout).toBe('cases/escaped-control.yaml: invalid (case), 1 error\n');
   });
 
   it('a file name holding ESC and CR is shown escaped, on stdout and stderr', () => {
@@ -121,7 +121,7 @@ describe('hostile text in input files', () => {
       expect(r.stderr).toContain('cases/evil\\x1b[2K\\rcases-good.yaml: ok (case)\\x1b[8m:5:16: error: ');
     }
     const r = run(['validate', `cases/${name}`], ws);
-    expect(r.stdout).toBe('cases/evil\\x1b[2K\\rcases-good.yaml: ok (case)\\x1b[8m: invalid, 2 errors\n');
+    expect(r.stdout).toBe('cases/evil\\x1b[2K\\rcases-good.yaml: ok (case)\\x1b[8m: invalid (case), 2 errors\n');
   });
 
   it('a FIFO given as a case file is refused at once instead of hanging', () => {

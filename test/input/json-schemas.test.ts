@@ -29,7 +29,7 @@ describe('JSON Schemas', () => {
   it('keep the descriptions of the zod schemas', () => {
     const sender = JSON.parse(jsonSchemas().sender) as { title: string; properties: Record<string, { description?: string }> };
     expect(sender.title).toMatch(/Sender/);
-    expect(sender.properties.logo?.description).toMatch(/PNG or JPEG/);
+    expect(sender.properties.logo?.description).toMatch(/PNG, JPEG or SVG/);
   });
 
   // A year such as 0219 is refused by validate (a slip for 2019); an editor checking the schema refuses it too.

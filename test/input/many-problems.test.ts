@@ -114,4 +114,15 @@ describe('a case with ten different problems', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([{ file: 'cases/good.yaml', kind: 'case', ok: true, problems: [] }]);
   });
+
+  // README: validate works out the kind from the folder the file is in; `kind` is null only where nothing is known.
+  it('a file that cannot be read as YAML still has the kind its folder gives it', () => {
+    const ws = workspace();
+    writeFileSync(join(ws, 'cases', 'empty.yaml'), '');
+    writeFileSync(join(ws, 'stray.yaml'), '');
+    const run = runCli(['validate', '--json', 'cases/empty.yaml', 'stray.yaml'], { cwd: ws });
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { kind: string | null }[]).map((r) => r.kind)).toEqual(['case', null]);
+    expect(runCli(['validate', 'cases/empty.yaml'], { cwd: ws }).stdout).toBe('cases/empty.yaml: invalid (case), 1 error\n');
+  });
 });
