@@ -25,7 +25,12 @@ const HONORIFICS: Record<string, string[]> = {
 /** Languages whose dates put a "de" between day and month: "3 de diciembre". */
 const DAY_DE_MONTH = new Set(['es', 'pt']);
 
-type Rule = [RegExp, string | ((match: string, ...groups: string[]) => string)];
+/**
+ * A rule: the pattern, its replacement, and a cheap test a text must pass for the pattern to be run at
+ * all. A pattern with Unicode classes (\p{L}: hundreds of ranges) costs V8 a millisecond or so to
+ * compile, twice (interpreted, then native), in each thread; most texts never hold what it looks for.
+ */
+type Rule = [RegExp, string | ((match: string, ...groups: string[]) => string), RegExp?];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -69,15 +74,16 @@ function rulesOf(language: Language): Rule[] {
 
   // A number written with spaces between its thousands ("12 500", "1 000 000") is one word, its
   // "%" or "‰" stays with it, and "§" with its number: "12" ending a line before "500 membres" is wrong anywhere.
-  rules.push([/(?<![\p{N}.,])(\d{1,3})((?:[ \t]\d{3})+)(?!\p{N})/gu, (_: string, head: string, rest: string) => head + rest.replace(/[ \t]/g, NBSP)]);
-  rules.push([/(?<=\p{N})[ \t]+([%‰])/gu, `${NBSP}$1`]);
-  rules.push([/(§§?)[ \t]+(?=\p{N})/gu, `$1${NBSP}`]);
+  // Numbers in digits 0-9, as dates are read; each rule runs only on a text with what it looks for (Rule).
+  rules.push([/(?<![\d.,])(\d{1,3})((?:[ \t]\d{3})+)(?!\d)/g, (_: string, head: string, rest: string) => head + rest.replace(/[ \t]/g, NBSP), /\d[ \t]\d{3}/]);
+  rules.push([/(?<=\d)[ \t]+([%‰])/g, `${NBSP}$1`, /[%‰]/]);
+  rules.push([/(§§?)[ \t]+(?=\d)/g, `$1${NBSP}`, /§/]);
   // An abbreviation of a few letters stays with the number it names ("Art. 9 Abs. 3 GG", "ст. 174",
   // "art. 28"), a number with its currency ("1 000 000 €"), and abbreviations of two parts stay whole
   // ("z. B.", "d. h.", "т. е.", "и т. д.").
-  rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{L}{1,3}\.)[ \t]+(?=\p{N})/gu, `$1${NBSP}`]);
-  rules.push([/(?<=\p{N})[ \t]+(?=\p{Sc})/gu, NBSP]);
-  rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{Ll}\.)[ \t]+(?=\p{L}\.(?!\p{L}))/gu, `$1${NBSP}`]);
+  rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{L}{1,3}\.)[ \t]+(?=\d)/gu, `$1${NBSP}`, /\.[ \t]+\d/]);
+  rules.push([/(?<=\d)[ \t]+(?=\p{Sc})/gu, NBSP, /\d[ \t]+[^\w\s]/]);
+  rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{Ll}\.)[ \t]+(?=\p{L}\.(?!\p{L}))/gu, `$1${NBSP}`, /\.[ \t]+[^ \t]\./]);
   // A dash between words stays at the end of its line, never opens the next.
   rules.push([/(?<=\S)[ \t]+([—–])(?=[ \t])/gu, `${NBSP}$1`]);
   const honorifics = (HONORIFICS[code] ?? []).map(escape).join('|');
@@ -113,7 +119,7 @@ export function noBreakSpaces(text: string, language: string): string {
     let rules = RULES.get(lang.code);
     if (!rules) RULES.set(lang.code, (rules = rulesOf(lang)));
     let out = text;
-    for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as string);
+    for (const [pattern, replacement, only] of rules) if (!only || only.test(out)) out = out.replace(pattern, replacement as string);
     return out;
   });
 }

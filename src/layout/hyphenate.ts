@@ -113,6 +113,15 @@ function softHyphens(word: string): readonly number[] {
 }
 
 /**
+ * Whether a text is one letter. An ASCII character is told without `\p{L}`, whose pattern a cold
+ * process compiles for half a millisecond: "3 décembre" is held by a no-break space in every letter.
+ */
+function oneLetter(text: string): boolean {
+  if (text.length === 1 && text < '\u0080') return /[A-Za-z]/.test(text);
+  return text.length <= 2 && /^\p{L}$/u.test(text);
+}
+
+/**
  * The part of a word held together by no-break spaces that may break, and where it starts: the first
  * ("наказание —"; "3 décembre", whose "3" does not break, so a date never does), past one-letter words
  * held to the next (a Russian preposition: "с осуждённым" breaks in "осуждённым").
@@ -122,7 +131,7 @@ function breakablePart(word: string): [part: string, offset: number] {
   const parts = word.split(NO_BREAK_SPACE);
   let offset = 0;
   let i = 0;
-  while (i < parts.length - 1 && /^\p{L}$/u.test(parts[i]!)) offset += parts[i++]!.length + 1;
+  while (i < parts.length - 1 && oneLetter(parts[i]!)) offset += parts[i++]!.length + 1;
   return [parts[i]!, offset];
 }
 
