@@ -145,7 +145,7 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
       if (i === blamed && was === undefined) return c.resolve(failed(c.item));
       // Counted when handed out first: the chunks left to hand out are sized without it.
       handed--;
-      enqueue(was !== 'written' ? c : { ...c, resolve: (r) => c.resolve(r.status === 'skipped' ? { ...r, status: 'written' } : r) });
+      enqueue(was !== 'written' ? c : { ...c, resolve: (r) => c.resolve(writtenBefore(r)) });
     });
   };
   const renderHere = async (item: BatchItem): Promise<ItemResult> => {
@@ -168,8 +168,7 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
   return {
     render(item) {
       if (!inWorkers) return renderHere(item);
-      if (resume && statusHere(resume.notes, item.index) === 'written')
-        return renderInWorker(item).then((r) => (r.status === 'skipped' ? { ...r, status: 'written' } : r));
+      if (resume && statusHere(resume.notes, item.index) === 'written') return renderInWorker(item).then(writtenBefore);
       return renderInWorker(item);
     },
     start() {
@@ -191,6 +190,14 @@ export function createRenderer(jobs: number, options: RenderOptions, total = Inf
       await stopping?.destroy();
     },
   };
+}
+
+/**
+ * The result of a letter a stopped worker or batch thread had written, rendered again: found on disk
+ * with the same bytes it is `skipped`, but this run wrote it.
+ */
+function writtenBefore(result: ItemResult): ItemResult {
+  return result.status === 'skipped' ? { ...result, status: 'written' } : result;
 }
 
 function createPool(jobs: number, worker?: string): Piscina {

@@ -153,9 +153,8 @@ function runThread(
         if (first) onStart?.(m.info);
       } else if (m.type === 'notes') {
         notes = m.notes;
-        const seen = m.notes;
-        unwatch = watch.watchThread(seen, () => {
-          stopped = { notes: seen };
+        unwatch = watch.watchThread(m.notes, () => {
+          stopped = { notes: m.notes };
           void thread.terminate();
         });
       } else if (m.type === 'progress') onProgress?.(m.progress);

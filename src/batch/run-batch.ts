@@ -104,8 +104,9 @@ export async function runBatch(file: string, options: BatchOptions = {}): Promis
     // writes into it, no two letters share a path, and what killed runs left behind is cleared.
     ensureFolderInside(outDir, dir);
     const unlock = lockFolder(dir, '`letters batch`');
-    const settings = early?.jobs === jobs ? undefined : rendererSettings(jobs, total, options);
-    const renderer = early?.jobs === jobs ? early.renderer : createRenderer(jobs, renderOptions, total, settings);
+    const earlyRenderer = early?.jobs === jobs ? early.renderer : undefined;
+    const settings = earlyRenderer ? undefined : rendererSettings(jobs, total, options);
+    const renderer = earlyRenderer ?? createRenderer(jobs, renderOptions, total, settings);
     try {
       const previous = force ? new Map<string, ManifestRow>() : readManifest(dir);
       // Nothing to skip: every letter is rendered, so the worker threads start now, if they have not.
