@@ -6,7 +6,7 @@ import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
 import { partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
 import { readTemplate } from './read-template.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
-import { BUILTIN_TEMPLATES, languageFile } from '../input/find-template.js';
+import { BUILTIN_TEMPLATES, templateFileFor } from '../input/find-template.js';
 import { localize } from '../plan/localize.js';
 
 export interface EmailText {
@@ -27,12 +27,9 @@ const cache = new Map<string, EmailTemplate>();
 
 /** The e-mail template file of a letter kind: the workspace's own first, then the built-in one; the language, then its base. */
 export function findEmailTemplate(workspace: string, kind: string, language: string): string | undefined {
-  const names = [...new Set([`email.${language}.hbs`, `email.${language.split('-')[0]}.hbs`])];
   for (const root of [join(workspace, 'templates'), BUILTIN_TEMPLATES]) {
-    for (const name of names) {
-      const file = languageFile(join(root, kind), name);
-      if (file) return file;
-    }
+    const file = templateFileFor(join(root, kind), language, 'email.');
+    if (file) return file;
   }
   return undefined;
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { escapeInvisible, LocatedError, UserError, userProblems, ValidationError, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
-import { findTemplateDir, languageFile } from '../input/find-template.js';
+import { findTemplateDir, templateFileFor } from '../input/find-template.js';
 import { syntaxProblems } from './check-template.js';
 import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
@@ -53,7 +53,7 @@ export function loadTemplate(workspace: string, name: string, language: string):
 function findAndCompile(workspace: string, name: string, language: string): CompiledTemplate {
   const dir = findTemplateDir(workspace, name);
   if (!dir) throw new UserError(`template \`${name}\` not found: there is no templates/${name}/ in ${workspace} nor built in (built in: appeal).`);
-  const file = languageFile(dir, `${language}.hbs`) ?? languageFile(dir, `${language.split('-')[0]}.hbs`);
+  const file = templateFileFor(dir, language);
   if (!file) {
     const have = readdirSync(dir)
       .filter((f) => f.endsWith('.hbs') && !f.startsWith('email.'))

@@ -35,3 +35,12 @@ export function languageFile(dir: string, name: string): string | undefined {
   const found = entries.filter((e) => e.toLowerCase() === lower).sort()[0];
   return found === undefined ? undefined : join(dir, found);
 }
+
+/**
+ * A template's file for a letter in `language` (`<prefix><language>.hbs`), else for its base language
+ * (`fr` for `fr-BE`): how the letter template (prefix none) and the cover note (`email.`) are chosen,
+ * and how validate checks that a template has a letter's language.
+ */
+export function templateFileFor(dir: string, language: string, prefix = ''): string | undefined {
+  return languageFile(dir, `${prefix}${language}.hbs`) ?? languageFile(dir, `${prefix}${language.split('-')[0]}.hbs`);
+}

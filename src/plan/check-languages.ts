@@ -1,4 +1,4 @@
-import { findTemplateDir, languageFile } from '../input/find-template.js';
+import { findTemplateDir, templateFileFor } from '../input/find-template.js';
 import { unsupportedLanguage } from '../languages/labels.js';
 import type { LetterSpec } from './letter-spec.js';
 import { localize, type Origin, type TextRef } from './localize.js';
@@ -29,7 +29,7 @@ export function languageProblems(kase: LoadedCase): Problem[] {
   const unsupported = unsupportedLanguage(lang);
   if (unsupported) return [problemAt(source, kase.data.letter.language !== undefined ? ['letter', 'language'] : ['letter', 'sender'], unsupported)];
   const templateDir = findTemplateDir(kase.workspace, kase.data.letter.template);
-  if (templateDir && ![`${lang}.hbs`, `${lang.split('-')[0]}.hbs`].some((f) => languageFile(templateDir, f))) {
+  if (templateDir && !templateFileFor(templateDir, lang)) {
     const have = readdirSync(templateDir)
       .filter((f) => f.endsWith('.hbs'))
       .map((f) => f.slice(0, -4));
