@@ -7,14 +7,18 @@
 // single letter after another process's 100 ms starts with cold CPU caches, whoever renders it). Each
 // process times its own letters (wall and CPU, all its threads).
 //
-// Run as a child: `node --import tsx bench/contenders.ts <ours|pdfkit|typst>`, spoken to over IPC.
+// Ours is the pipeline as the build bundles it (ours-bundle.ts), which its process loads alone: src/
+// as tsx serves it lacks the packages' patches (fontkit's shaping) that users' letters run with.
+//
+// Run as a child: `node --import tsx bench/contenders.ts <ours|pdfkit|typst> <case file> [ours bundle]`,
+// spoken to over IPC.
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { renderBarePdfkit } from './bare-pdfkit.js';
-import { otherAddressee, ourPhases, renderOurs, type Phases } from './ours.js';
-import { loadSample, ROOT } from './sample.js';
-import { createTypst } from './typst.js';
+import type { LetterDocument } from '../src/letter-document.js';
+import type { OursWarm } from './ours-bundle.js';
+import type { Phases } from './ours-warm.js';
+import type { TypstRenderer } from './typst.js';
 
 export type Group = 'ours' | 'pdfkit' | 'typst';
 
@@ -51,9 +55,13 @@ export interface GroupProcess extends Ready {
   close(): void;
 }
 
-/** Starts a group's process and waits until its contenders are set up. */
-export async function startGroup(group: Group): Promise<GroupProcess> {
-  const child = fork(join(ROOT, 'bench', 'contenders.ts'), [group], {
+/**
+ * Starts a group's process and waits until its contenders are set up. `oursBundle` is the bundle of
+ * our pipeline the `ours` group renders with (ours-bundle.ts's buildOursBundle).
+ */
+export async function startGroup(group: Group, caseFile: string, oursBundle?: string): Promise<GroupProcess> {
+  if (group === 'ours' && !oursBundle) throw new Error('the ours group needs the bundle of our pipeline (buildOursBundle)');
+  const child = fork(join(import.meta.dirname, 'contenders.ts'), [group, caseFile, ...(oursBundle ? [oursBundle] : [])], {
     // tsx as the bench's own, wherever the bench was started from.
     execArgv: ['--import', import.meta.resolve('tsx')],
     serialization: 'advanced',
@@ -96,22 +104,32 @@ function countPages(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
 }
 
-/** The child: sets up its group's contenders, then renders and times what it is asked to. */
-async function serve(group: Group): Promise<void> {
-  const { spec, doc } = loadSample();
+/**
+ * The child: sets up its group's contenders, then renders and times what it is asked to. Each group
+ * imports only what it renders with: ours its bundle, the others src/ (the sample's words) and theirs.
+ */
+async function serve(group: Group, caseFile: string, oursBundle: string | undefined): Promise<void> {
   const renderers = new Map<string, { what: string; render: () => Promise<Rendered> | Rendered }>();
   const ready: Ready = { contenders: [] };
-  let typst: Awaited<ReturnType<typeof createTypst>> | undefined;
+  let typst: TypstRenderer | undefined;
+  let typstDoc: LetterDocument | undefined;
+  let ours: { warm: OursWarm; spec: ReturnType<OursWarm['sampleSpec']> } | undefined;
   if (group === 'ours') {
-    renderers.set('ours', { what: 'compose + layout + PDF (produceLetter), warm', render: () => renderOurs(spec) });
+    const { loadOursBundle } = await import('./ours-bundle.js');
+    const warm = loadOursBundle(oursBundle);
+    const spec = warm.sampleSpec(caseFile);
+    ours = { warm, spec };
+    renderers.set('ours', { what: 'compose + layout + PDF (produceLetter, as bundled for dist/), warm', render: () => warm.renderOurs(spec) });
     // The campaign-day letter: same case and sender, an addressee never printed before, its body already
     // rendered in this process (by the row above, and by this row's earlier letters).
     let addressees = 0;
     renderers.set('ours (repeated body)', {
       what: 'the sample to a new addressee each letter, body seen before',
-      render: () => renderOurs(otherAddressee(spec, ++addressees)),
+      render: () => warm.renderOurs(warm.otherAddressee(spec, ++addressees)),
     });
   } else if (group === 'pdfkit') {
+    const [{ renderBarePdfkit }, { loadSample }] = await Promise.all([import('./bare-pdfkit.js'), import('./sample.js')]);
+    const { doc } = loadSample();
     for (const [name, source, what] of [
       ['pdfkit (font paths)', 'paths', 'bare pdfkit, fonts and PNG registered by path each letter (naive)'],
       ['pdfkit (font buffers)', 'buffers', 'bare pdfkit, fonts and PNG read once into Buffers'],
@@ -119,6 +137,9 @@ async function serve(group: Group): Promise<void> {
       renderers.set(name, { what, render: () => renderBarePdfkit(doc, source).then((pdf) => ({ pdf, pages: countPages(pdf) })) });
     }
   } else {
+    const [{ createTypst }, { loadSample }] = await Promise.all([import('./typst.js'), import('./sample.js')]);
+    const { doc } = loadSample();
+    typstDoc = doc;
     try {
       const t0 = performance.now();
       typst = await createTypst();
@@ -160,14 +181,15 @@ async function serve(group: Group): Promise<void> {
       case 'last':
         return last.get(request.name);
       case 'phases':
-        return ourPhases(spec, request.letters);
+        if (!ours) throw new Error('no ours here');
+        return ours.warm.ourPhases(ours.spec, request.letters);
       case 'typst-evicted': {
         if (!typst) throw new Error('no typst here');
         const evicted: number[] = [];
         for (let i = 0; i < request.rounds; i++) {
           typst.evict();
           const t0 = performance.now();
-          typst.render(doc);
+          typst.render(typstDoc!);
           evicted.push(performance.now() - t0);
         }
         return evicted;
@@ -176,4 +198,4 @@ async function serve(group: Group): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await serve(process.argv[2] as Group);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await serve(process.argv[2] as Group, resolve(process.argv[3]!), process.argv[4]);

@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import { asciiSource } from './ascii-source.js';
-import { aesTablesLazy, fontkitShaperTriesLazy, lineBreakTableLazy, pdfkitOwnPlace, stringWidthLazy, yargsOwnPlace } from './bundle-patches.js';
+import { bundleOptions, IMPORT_META_URL_LINE } from './bundle-options.js';
 import { launchOfBin } from './launch.js';
 import { LANGUAGES } from '../src/languages/languages.js';
 import { patternsJsonPath } from '../src/layout/hyphenate.js';
@@ -82,32 +82,16 @@ const BUNDLES = {
 
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 const result = await build({
+  ...bundleOptions(),
   absWorkingDir: root,
   // Flat: render-pool finds ./worker.js beside itself, package-root.ts walks up to package.json.
   entryPoints: BUNDLES,
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   sourcemap: true,
-  // Smaller bundles are quicker to read and take less memory in every thread. LETTERS_UNMINIFIED=1
-  // keeps the names and lines, for reading CPU profiles (node --cpu-prof).
-  // No keepNames: it wraps every closure made at run time in a defineProperty call, and nothing here
-  // reads a function's name (error classes name themselves, src/errors.ts).
-  minify: process.env.LETTERS_UNMINIFIED !== '1',
-  // piscina starts its worker threads from its own file.
-  external: ['piscina'],
-  // import() of what is not bundled (commands.cjs) becomes a require, which the loader serves.
-  supported: { 'dynamic-import': false },
-  // fontkit's and unicode-trie's inflate, done by zlib (scripts/shims/tiny-inflate.cjs).
-  alias: { 'tiny-inflate': './scripts/shims/tiny-inflate.cjs' },
-  // The bundles find their packages and files from their own place, as src/ does from import.meta.url.
-  define: { 'import.meta.url': '__letters_import_meta_url' },
   // The first line names this build, for the loader to match each code cache with its bundle.
-  banner: { js: `// letters build ${randomUUID()}\nvar __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;` },
-  plugins: [yargsOwnPlace, pdfkitOwnPlace, stringWidthLazy, aesTablesLazy, lineBreakTableLazy, fontkitShaperTriesLazy, commandsApart, errorsShared],
+  banner: { js: `// letters build ${randomUUID()}\n${IMPORT_META_URL_LINE}` },
+  plugins: [...bundleOptions().plugins, commandsApart, errorsShared],
   logLevel: 'warning',
   metafile: !!process.env.LETTERS_METAFILE,
 });

@@ -2,7 +2,7 @@ import { GCProfiler } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { Attached } from '../../src/render/attached.js';
 import { produceLetter } from '../../src/pipeline/produce-letter.js';
-import { otherAddressee } from '../../bench/ours.js';
+import { otherAddressee } from '../../bench/ours-warm.js';
 import { loadSample } from '../../bench/sample.js';
 
 describe('Attached', () => {

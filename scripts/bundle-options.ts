@@ -1,0 +1,34 @@
+// The esbuild options every bundle of src/ is made with: dist/'s (scripts/build.ts) and the bench's
+// pipeline (bench/ours-bundle.ts), so that the bench times the code users run, packages patched alike.
+import type { BuildOptions } from 'esbuild';
+import { aesTablesLazy, fontkitShaperTriesLazy, lineBreakTableLazy, pdfkitOwnPlace, stringWidthLazy, yargsOwnPlace } from './bundle-patches.js';
+
+/** What the build changes in the packages it bundles (bundle-patches.ts). */
+export const PACKAGE_PATCHES = [yargsOwnPlace, pdfkitOwnPlace, stringWidthLazy, aesTablesLazy, lineBreakTableLazy, fontkitShaperTriesLazy];
+
+/** The first lines of a bundle: src/'s `import.meta.url` (define below) is the bundle's own place. */
+export const IMPORT_META_URL_LINE = "var __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;";
+
+/** The options of a CommonJS bundle of src/ for Node 20, its packages patched (PACKAGE_PATCHES). */
+export function bundleOptions(): BuildOptions & { plugins: NonNullable<BuildOptions['plugins']> } {
+  return {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // Smaller bundles are quicker to read and take less memory in every thread. LETTERS_UNMINIFIED=1
+    // keeps the names and lines, for reading CPU profiles (node --cpu-prof).
+    // No keepNames: it wraps every closure made at run time in a defineProperty call, and nothing here
+    // reads a function's name (error classes name themselves, src/errors.ts).
+    minify: process.env.LETTERS_UNMINIFIED !== '1',
+    // piscina starts its worker threads from its own file.
+    external: ['piscina'],
+    // import() of what is not bundled (commands.cjs) becomes a require, which the loader serves.
+    supported: { 'dynamic-import': false },
+    // fontkit's and unicode-trie's inflate, done by zlib (scripts/shims/tiny-inflate.cjs).
+    alias: { 'tiny-inflate': './scripts/shims/tiny-inflate.cjs' },
+    // The bundles find their packages and files from their own place, as src/ does from import.meta.url.
+    define: { 'import.meta.url': '__letters_import_meta_url' },
+    plugins: [...PACKAGE_PATCHES],
+  };
+}
