@@ -1,6 +1,7 @@
 import { piecesOf } from '../fonts/font-set.js';
 import { Attached } from './attached.js';
 import { glyphCoder, hasGlyphCodes, numberingOf } from './document-fonts.js';
+import { current, GlyphIndex, type GlyphBits } from './glyph-sets.js';
 
 /** A glyph as fontkit shapes it and pdfkit positions it (in thousandths of the font size). */
 interface Glyph {
@@ -50,6 +51,8 @@ interface Line {
   segments?: { end: number; adjust: string }[];
   /** Each glyph object of the line once (lineGlyphs), made when first asked for. */
   distinct?: Glyph[];
+  /** The same as bits of the font's glyph index (lineGlyphBits), made when first asked for. */
+  bits?: GlyphBits;
   /** The line's TJ operator by glyph numbering (document-fonts.ts numberingOf), for the last few numberings. */
   encoded?: Map<object, string>;
 }
@@ -169,8 +172,34 @@ export function lineGlyphs(font: unknown, size: number, text: string, wordSpacin
   const drawing = font as DrawingFont;
   text = asJustified(text, wordSpacing);
   if (!drawnHere(drawing, text) || text.length === 0) return undefined;
+  return distinctGlyphs(shapedLine(drawing, size, text, wordSpacing));
+}
+
+const distinctGlyphs = (line: Line): readonly Glyph[] => (line.distinct ??= [...new Set(line.glyphs)]);
+
+/**
+ * lineGlyphs as a set of bits (glyph-sets.ts) in the index of the font's shaping cache, kept with
+ * the line while its index's generation lasts: one set per line and process, not per letter.
+ */
+export function lineGlyphBits(font: unknown, size: number, text: string, wordSpacing = 0): GlyphBits | undefined {
+  const drawing = font as DrawingFont;
+  text = asJustified(text, wordSpacing);
+  if (!drawnHere(drawing, text) || text.length === 0) return undefined;
   const line = shapedLine(drawing, size, text, wordSpacing);
-  return (line.distinct ??= [...new Set(line.glyphs)]);
+  if (line.bits && current(line.bits)) return line.bits;
+  return (line.bits = indexOfGlyphs(drawing).bitsOf(distinctGlyphs(line)));
+}
+
+/** The glyph index of each shaping cache (or, without one, of the document font), whose glyphs lines hold. */
+const INDEXES = new WeakMap<object, GlyphIndex>();
+
+/** The glyph index the bits of this font's lines are in. */
+export function indexOfGlyphs(font: unknown): GlyphIndex {
+  const drawing = font as DrawingFont;
+  const owner = drawing.layoutCache ?? drawing;
+  let index = INDEXES.get(owner);
+  if (!index) INDEXES.set(owner, (index = new GlyphIndex()));
+  return index;
 }
 
 /**

@@ -8,10 +8,11 @@ import type { LetterDocument } from '../letter-document.js';
 import { Attached, own } from './attached.js';
 import { contentPieces } from './content-pieces.js';
 import { compressedCache, deflateExactly } from './deflate.js';
-import { numberGlyphs, useDocumentFonts } from './document-fonts.js';
+import { numberGlyphBits, numberGlyphs, useDocumentFonts } from './document-fonts.js';
 import { drawScriptText } from './draw-script-text.js';
 import { drawSvg } from './draw-svg.js';
-import { drawText, forgetFont, lineGlyphs } from './draw-text.js';
+import { drawText, forgetFont, indexOfGlyphs, lineGlyphBits, lineGlyphs } from './draw-text.js';
+import { current, union, type GlyphBits } from './glyph-sets.js';
 import { documentImage } from './opened-images.js';
 
 /**
@@ -114,33 +115,46 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
 const inOtherScript = (item: { text: string }): boolean => FALLBACK_SCRIPT.test(item.text);
 
 /**
- * The letter each glyph object was last listed for (numberLetterGlyphs): a glyph met on many lines is
- * listed once per letter without a set made for each letter. Glyph objects are the process's shaping
- * cache's (font-set.ts); a letter is numbered in one go, never interleaved with another. A property
- * of the glyph rather than a WeakMap entry: some 1,200 lookups a letter, a WeakMap's took 40 µs more.
+ * The glyphs of every line drawText will draw, numbered per font in one order before any is drawn: the
+ * union of the lines' glyph sets (glyph-sets.ts), each line's made once per process.
  */
-const LISTED = new Attached<object, number>('listed for letter');
-let letters = 0;
-
-/** The glyphs of every line drawText will draw, numbered per font in one order before any is drawn (numberGlyphs). */
 function numberLetterGlyphs(embedded: Record<FontStyle, unknown>, layout: Layout): void {
-  const letter = ++letters;
-  const byStyle = new Map<FontStyle, object[]>();
+  const byStyle = new Map<FontStyle, TextItem[]>();
   for (const page of layout.pages) {
     for (const item of page.items) {
       if (item.kind !== 'text' || item.characterSpacing || inOtherScript(item)) continue;
-      const glyphs = lineGlyphs(embedded[item.style], item.size, item.text, item.wordSpacing);
-      if (!glyphs) continue;
-      let list = byStyle.get(item.style);
-      if (!list) byStyle.set(item.style, (list = []));
-      for (const glyph of glyphs) {
-        if (LISTED.get(glyph) === letter) continue;
-        LISTED.set(glyph, letter);
-        list.push(glyph);
-      }
+      let items = byStyle.get(item.style);
+      if (!items) byStyle.set(item.style, (items = []));
+      items.push(item);
     }
   }
-  for (const [style, glyphs] of byStyle) numberGlyphs(embedded[style], glyphs as never[]);
+  for (const [style, items] of byStyle) {
+    const font = embedded[style];
+    const sets = lineSets(font, items) ?? lineSets(font, items);
+    if (sets) {
+      numberGlyphBits(font, indexOfGlyphs(font), union(sets));
+    } else {
+      // Lines with more glyphs than a glyph index holds (glyph-sets.ts): the glyph objects themselves.
+      const glyphs = new Set<object>();
+      for (const item of items) for (const glyph of lineGlyphs(font, item.size, item.text, item.wordSpacing) ?? []) glyphs.add(glyph);
+      numberGlyphs(font, [...glyphs] as never[]);
+    }
+  }
+}
+
+type TextItem = Extract<Layout['pages'][number]['items'][number], { kind: 'text' }>;
+
+/**
+ * The glyph sets of a font's lines, all of one generation of its index; undefined when the index was
+ * emptied while they were made (then once more, from an emptied index, does it).
+ */
+function lineSets(font: unknown, items: readonly TextItem[]): GlyphBits[] | undefined {
+  const sets: GlyphBits[] = [];
+  for (const item of items) {
+    const set = lineGlyphBits(font, item.size, item.text, item.wordSpacing);
+    if (set) sets.push(set);
+  }
+  return sets.every(current) ? sets : undefined;
 }
 
 /**
