@@ -49,7 +49,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
   numberLetterGlyphs(embedded, layout);
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => head.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat([...head, Buffer.from(body.join(''), 'latin1')])));
+    pdf.on('end', () => resolve(bytesOf(head, body)));
     pdf.on('error', reject);
   });
   for (const page of layout.pages) {
@@ -159,14 +159,13 @@ function lineSets(font: unknown, items: readonly TextItem[]): GlyphBits[] | unde
 
 /**
  * Has pdfkit's writes (each object's dictionary, stream and keywords, some hundreds per letter) kept
- * as text in an array rather than pushed one by one through its Readable stream as buffers, and made
- * bytes in one go at the end: the same bytes in the same order (a string's characters taken modulo
- * 256, then a line end, as pdfkit's `_write` does; bytes as they are, kept as latin1 text), and the
- * same offsets for the cross-reference table. pdfkit still ends its stream, which then gives the
- * header and 'end'.
+ * in an array rather than pushed one by one through its Readable stream as buffers, and made bytes in
+ * one go at the end (bytesOf): the same bytes in the same order (a string's characters taken modulo
+ * 256, then a line end, as pdfkit's `_write` does; bytes as they are), and the same offsets for the
+ * cross-reference table. pdfkit still ends its stream, which then gives the header and 'end'.
  */
-function collectWrites(pdf: PDFKit.PDFDocument): string[] {
-  const texts: string[] = [];
+function collectWrites(pdf: PDFKit.PDFDocument): Written {
+  const texts: Written = [];
   const writer = pdf as unknown as Writer;
   WRITES.set(writer, texts);
   // One function for every document, its state on the document (attached.ts says why).
@@ -179,12 +178,48 @@ interface Writer {
   _offset: number;
 }
 
-const WRITES = new Attached<Writer, string[]>('writes');
+/** A document's writes: text (each character a byte) and bytes (streams: fonts, images, page content), as they came. */
+type Written = (string | Uint8Array)[];
+
+const WRITES = new Attached<Writer, Written>('writes');
 
 function collectWrite(this: Writer, data: string | Uint8Array): void {
-  const text = data instanceof Uint8Array ? latin1(data) : `${data}\n`;
-  WRITES.get(this)!.push(text);
-  this._offset += text.length;
+  // Bytes stay bytes: a compressed font file or image as text would be made and copied once more.
+  const written = data instanceof Uint8Array ? data : `${data}\n`;
+  WRITES.get(this)!.push(written);
+  this._offset += written.length;
+}
+
+/** The document's bytes: the header pdfkit's stream gave, then its writes, in one buffer. */
+function bytesOf(head: readonly Uint8Array[], writes: Written): Buffer {
+  let length = 0;
+  for (const chunk of head) length += chunk.length;
+  for (const written of writes) length += written.length;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const chunk of head) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  // Text runs between byte writes joined first: one latin1 write each rather than hundreds of small ones.
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length === 0) return;
+    at += out.write(run.join(''), at, 'latin1');
+    run = [];
+  };
+  for (const written of writes) {
+    if (typeof written === 'string') {
+      run.push(written);
+      continue;
+    }
+    endRun();
+    out.set(written, at);
+    at += written.length;
+  }
+  endRun();
+  if (at !== length) throw new Error(`the letter's PDF came to ${at} bytes, not the ${length} counted`);
+  return out;
 }
 
 /**
