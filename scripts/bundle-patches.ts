@@ -44,7 +44,11 @@ export const yargsOwnPlace = patch('yargs-own-place', /[\\/]yargs[\\/]lib[\\/]pl
  *   profile from its own folder: point both back at the installed pdfkit;
  * - every new document's file ID is the MD5 of its info dictionary's text, which pdfkit hashes with
  *   @noble/hashes's MD5 in JavaScript: some 40 µs of a warm letter's 1.3 ms. Node's own MD5 gives the
- *   same 16 bytes (the text as UTF-8 either way) in a microsecond or two.
+ *   same 16 bytes (the text as UTF-8 either way) in a microsecond or two;
+ * - a PDF string (a link's URI, the info's title, a font's registry) is written by making its bytes
+ *   and then text of them again, some 8 µs each, a dozen a letter. Unencrypted and ASCII, its bytes
+ *   are its characters: it is escaped as it is. A date's two-digit fields were padded by joining an
+ *   array: padStart gives the same text.
  */
 export const pdfkitPatched = patch('pdfkit', /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/, [
   ['const require$1 = createRequire(import.meta.url);', "const require$1 = createRequire(createRequire(import.meta.url).resolve('pdfkit'));"],
@@ -54,6 +58,12 @@ export const pdfkitPatched = patch('pdfkit', /[\\/]pdfkit[\\/]js[\\/]pdfkit\.nod
     "new URL('./data/sRGB_IEC61966_2_1.icc', pathToFileURL(createRequire(import.meta.url).resolve('pdfkit')))",
   ],
   ["      infoStr += `${key}: ${info[key].valueOf()}\\n`;\n    }\n    return md5Hash(infoStr);", "      infoStr += `${key}: ${info[key].valueOf()}\\n`;\n    }\n    return lettersCreateHash('md5').update(infoStr, 'utf8').digest();"],
+  ["const pad = (str, length) => (Array(length + 1).join('0') + str).slice(-length);", "const pad = (str, length) => String(str).padStart(length, '0').slice(-length);"],
+  ['class PDFObject {', 'const lettersAscii = /^[\\x00-\\x7f]*$/;\nclass PDFObject {'],
+  [
+    '    } else if (object instanceof String) {\n',
+    '    } else if (object instanceof String) {\n      if (!encryptFn && lettersAscii.test(object)) return `(${object.valueOf().replace(escapableRe, c => escapable[c])})`;\n',
+  ],
 ]);
 
 /**

@@ -1,5 +1,6 @@
 // scripts/bundle-patches.ts has pdfkit make each document's file ID with Node's MD5 instead of
-// @noble/hashes's: bundled as the build bundles it, a document must get the very ID pdfkit gives it.
+// @noble/hashes's, and write ASCII strings and dates without a detour: bundled as the build bundles it,
+// a document must get the very ID and bytes pdfkit gives it.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,17 +34,47 @@ const INFOS: PDFKit.DocumentInfo[] = [
   { Title: 'Persecution of Erlan Baltabay', Author: 'International Trade Union Confederation', CreationDate: new Date(Date.UTC(2019, 11, 16, 12)) },
   { Title: 'Преследование Ерлана Балтабая', Subject: 'Қазақстан · 🇰🇿 · 日本語 · e\u0301', Keywords: 'a, b', CreationDate: new Date(0) },
   // A lone surrogate (a YAML "\ud800" escape) is U+FFFD in UTF-8 for both hashes.
-  { Title: 'broken \ud800 surrogate \udfff', Author: 'x'.repeat(10_000), ModDate: new Date(Date.UTC(2038, 0, 19)) },
+  { Title: 'broken \ud800 surrogate \udfff', Author: 'x'.repeat(10_000), CreationDate: new Date(-1), ModDate: new Date(Date.UTC(2038, 0, 19)) },
 ];
+
+let Patched: typeof PDFDocument | undefined;
 
 describe('pdfkit, as the build bundles it', () => {
   it('gives each document the file ID pdfkit itself gives it', async () => {
-    const Patched = await bundledPdfkit();
+    Patched ??= await bundledPdfkit();
     expect(readFileSync(join(out, 'pdfkit.cjs'), 'utf8')).toContain('"md5"');
     for (const info of INFOS) {
       const id = (Document: typeof PDFDocument) => Buffer.from((new Document({ autoFirstPage: false, info }) as unknown as { _id: Uint8Array })._id);
-      expect(id(Patched).toString('hex')).toBe(id(PDFDocument).toString('hex'));
+      expect(id(Patched).toString('hex'), JSON.stringify(info)).toBe(id(PDFDocument).toString('hex'));
       expect(id(Patched)).toHaveLength(16);
+    }
+  });
+
+  it('writes strings, links and dates as pdfkit itself does, encrypted or not', async () => {
+    Patched ??= await bundledPdfkit();
+    const documents = [
+      ...INFOS.map((info) => ({ info })),
+      { info: INFOS[1], userPassword: 'secret', pdfVersion: '1.4' as const },
+      { info: { Title: 'plain (with) \\ brackets\n\t\r\b\f and \x7f', CreationDate: new Date(Date.UTC(999, 0, 2, 3, 4, 5)) } },
+      { info: { Title: 'x', CreationDate: new Date(Date.UTC(12345, 11, 31, 23, 59, 59)) } },
+    ];
+    for (const options of documents) {
+      const bytes = (Document: typeof PDFDocument) =>
+        new Promise<Buffer>((resolve, reject) => {
+          const pdf = new Document({ autoFirstPage: false, compress: false, ...options });
+          const chunks: Buffer[] = [];
+          pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+          pdf.on('end', () => resolve(Buffer.concat(chunks)));
+          pdf.on('error', reject);
+          pdf.addPage();
+          pdf.link(10, 10, 100, 20, 'https://example.org/a(b)c?d=\\e&f=ü');
+          pdf.link(10, 40, 100, 20, 'https://www.ituc-csi.org/kazakhstan-union-leader-erlan');
+          pdf.end();
+        });
+      const plain = await bytes(PDFDocument);
+      const patched = await bytes(Patched);
+      if (!('userPassword' in options)) expect(patched.toString('latin1')).toContain('/URI (https://www.ituc-csi.org/kazakhstan-union-leader-erlan)');
+      expect(patched.equals(plain), JSON.stringify(options).slice(0, 200)).toBe(true);
     }
   });
 });
