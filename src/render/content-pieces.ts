@@ -16,16 +16,17 @@ export const MAX_PIECE = 16384;
 /**
  * The page's writes (each a whole number of operators ending a line, as pdfkit and draw-text write
  * them) joined into pieces. `byteWrites` are the writes given as bytes, which may end inside a token:
- * no cut falls after one.
+ * no cut falls after one. `cuts` are writes that start a piece of their own whatever its size (the
+ * layout's, between blocks that differ from letter to letter), after any write but one of bytes.
  */
-export function contentPieces(writes: readonly string[], byteWrites: ReadonlySet<number> = NONE): string[] {
+export function contentPieces(writes: readonly string[], byteWrites: ReadonlySet<number> = NONE, cuts: ReadonlySet<number> = NONE): string[] {
   const pieces: string[] = [];
   let from = 0;
   let size = 0;
   for (let i = 0; i < writes.length; i++) {
     const length = writes[i]!.length;
     size += length;
-    if (!byteWrites.has(i) && ((size >= MIN_PIECE && marks(length)) || size >= MAX_PIECE)) {
+    if (!byteWrites.has(i) && (cuts.has(i + 1) || (size >= MIN_PIECE && marks(length)) || size >= MAX_PIECE)) {
       pieces.push(writes.slice(from, i + 1).join(''));
       from = i + 1;
       size = 0;

@@ -58,7 +58,17 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
     let font: string | undefined;
     let size: number | undefined;
     let color: string | undefined;
-    for (const item of page.items) {
+    let cut = 0;
+    for (let i = 0; i < page.items.length; i++) {
+      const item = page.items[i]!;
+      if (page.cuts[cut] === i) {
+        cut++;
+        // A piece of its own (layout-letter.ts cuts), which sets its font, size and colour itself: its
+        // bytes then depend on its own items, not on the blocks drawn before it.
+        cutContent(pdf);
+        forgetFont(pdf);
+        font = size = color = undefined;
+      }
       switch (item.kind) {
         case 'text': {
           // Names and quotations in other scripts (Arabic, Chinese…): fallback fonts, bidi order.
@@ -260,18 +270,25 @@ function compressContent(pdf: PDFKit.PDFDocument): void {
   // What addPage wrote already (the page's flip transform).
   const parts = content.buffer.map(latin1);
   // Writes given as bytes, which need not end a line: no piece ends after one.
-  PAGE_TEXT.set(content, { parts, byteWrites: new Set(parts.keys()), pdf });
+  PAGE_TEXT.set(content, { parts, byteWrites: new Set(parts.keys()), cuts: new Set(), pdf });
   content.buffer = [];
   content.compress = false;
   content.write = keepWrite;
   page.end = endPage;
 }
 
-/** A page's content while it is drawn: its writes, which of them were bytes, and its document. */
+/** A page's content while it is drawn: its writes, which of them were bytes, where pieces must start, and its document. */
 interface PageText {
   parts: string[];
   byteWrites: Set<number>;
+  cuts: Set<number>;
   pdf: PDFKit.PDFDocument;
+}
+
+/** Has the current page's next write start a piece of its own (content-pieces.ts). */
+function cutContent(pdf: PDFKit.PDFDocument): void {
+  const text = PAGE_TEXT.get((pdf as unknown as { page: PdfPage }).page.content);
+  text?.cuts.add(text.parts.length);
 }
 
 const PAGE_TEXT = new Attached<PdfStream, PageText>('page text');
@@ -286,9 +303,9 @@ function keepWrite(this: PdfStream, chunk: string | Uint8Array): void {
 
 function endPage(this: PdfPage): void {
   const content = this.content;
-  const { parts, byteWrites, pdf } = PAGE_TEXT.get(content)!;
+  const { parts, byteWrites, cuts, pdf } = PAGE_TEXT.get(content)!;
   PAGE_TEXT.delete(content);
-  const [first, ...more] = contentPieces(parts, byteWrites);
+  const [first, ...more] = contentPieces(parts, byteWrites, cuts);
   if (first !== undefined) {
     content.buffer = [deflated(first)];
     content.data.Filter = 'FlateDecode';

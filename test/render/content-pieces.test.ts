@@ -51,6 +51,15 @@ describe('contentPieces', () => {
     expect(kept.length).toBeGreaterThan(after.length / 2);
   });
 
+  it('starts a piece at each cut given, whatever its size, except after a write given as bytes', () => {
+    const writes = ['1 0 0 -1 0 841.89 cm\n', ...page(40, 5)];
+    const pieces = contentPieces(writes, new Set([0]), new Set([1, 3, 4, 12]));
+    expect(pieces.join('')).toBe(writes.join(''));
+    // No piece ends after the bytes of write 0; 3 and 4 start pieces of one and of eight writes (far below MIN_PIECE).
+    expect(pieces.slice(0, 3)).toEqual([writes.slice(0, 3).join(''), writes[3], writes.slice(4, 12).join('')]);
+    expect(pieces[3]!.startsWith(writes[12]!)).toBe(true);
+  });
+
   it('gives nothing for no writes, and one piece for a short page', () => {
     expect(contentPieces([])).toEqual([]);
     expect(contentPieces(['1 0 0 -1 0 841.89 cm\n', 'q\n', 'Q\n'])).toEqual(['1 0 0 -1 0 841.89 cm\nq\nQ\n']);

@@ -17,7 +17,7 @@ const letter = () => composeLetter(planCaseLetters(loadCase(join(ROOT, 'cases', 
 
 function page(lines: [FontStyle, string][]): Layout {
   const items = lines.map(([style, text], i) => ({ kind: 'text', x: 50, y: 50 + 20 * i, text, style, size: 11, color: '#000000' }));
-  return { pages: [{ items, footnotes: [] }] } as unknown as Layout;
+  return { pages: [{ items, footnotes: [], cuts: [] }] } as unknown as Layout;
 }
 
 /** Each embedded font's /W array (the widths of its glyph ids, in the order the subset numbers them), by font name. */
