@@ -3,6 +3,7 @@ import { FALLBACK_SCRIPT } from '../fonts/fallback-fonts.js';
 import { loadFonts, type FontStyle } from '../fonts/font-set.js';
 import { fontsForHan } from '../fonts/letter-fonts.js';
 import { layoutLetter, type Layout } from '../layout/layout-letter.js';
+import type { TextItem } from '../layout/line-items.js';
 import { PAGE } from '../layout/page-style.js';
 import type { LetterDocument } from '../letter-document.js';
 import { Attached, own } from './attached.js';
@@ -151,8 +152,6 @@ function numberLetterGlyphs(embedded: Record<FontStyle, unknown>, layout: Layout
     }
   }
 }
-
-type TextItem = Extract<Layout['pages'][number]['items'][number], { kind: 'text' }>;
 
 /**
  * The glyph sets of a font's lines, all of one generation of its index; undefined when the index was
