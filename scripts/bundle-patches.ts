@@ -67,6 +67,52 @@ export const pdfkitPatched = patch('pdfkit', /[\\/]pdfkit[\\/]js[\\/]pdfkit\.nod
 ]);
 
 /**
+ * Handlebars readies a compiled template for each call by wrapping every helper in a new function
+ * (one that hands the helper the template's property lookup): fifteen closures and their object for
+ * each of a letter's seven parts (reference, date, subject, greeting, body, closing, the case's own
+ * body), some 25 KB and 20-30 µs a letter, the same functions each time. The wrapped helpers are kept
+ * per template while its helpers are the very same (names and functions, in order) and each call gets
+ * a copy of them, as it got a new object before: Handlebars then moves `helperMissing` and
+ * `blockHelperMissing` out of that copy as it did.
+ */
+export const handlebarsHelpersKept = patch('handlebars-helpers-kept', /[\\/]handlebars[\\/]dist[\\/]cjs[\\/]handlebars[\\/]runtime\.js$/, [
+  [
+    '      var mergedHelpers = {};\n      addHelpers(mergedHelpers, env.helpers, container);\n      addHelpers(mergedHelpers, options.helpers, container);\n      container.helpers = mergedHelpers;\n',
+    '      container.helpers = lettersMergedHelpers(container, env.helpers, options.helpers);\n',
+  ],
+  [
+    'function addHelpers(mergedHelpers, helpers, container) {',
+    `function lettersMergedHelpers(container, envHelpers, optionHelpers) {
+  var kept = container.lettersHelpers;
+  if (!kept || !lettersSameHelpers(kept.env, envHelpers) || !lettersSameHelpers(kept.options, optionHelpers)) {
+    var merged = {};
+    addHelpers(merged, envHelpers, container);
+    addHelpers(merged, optionHelpers, container);
+    kept = container.lettersHelpers = { env: lettersHelperList(envHelpers), options: lettersHelperList(optionHelpers), merged: merged };
+  }
+  return Object.assign({}, kept.merged);
+}
+
+function lettersHelperList(helpers) {
+  if (!helpers) return undefined;
+  var names = Object.keys(helpers);
+  return { helpers: helpers, names: names, values: names.map(function (name) { return helpers[name]; }) };
+}
+
+function lettersSameHelpers(list, helpers) {
+  if (!list || !helpers) return !list && !helpers;
+  if (list.helpers !== helpers) return false;
+  var names = Object.keys(helpers);
+  if (names.length !== list.names.length) return false;
+  for (var i = 0; i < names.length; i++) if (names[i] !== list.names[i] || helpers[names[i]] !== list.values[i]) return false;
+  return true;
+}
+
+function addHelpers(mergedHelpers, helpers, container) {`,
+  ],
+]);
+
+/**
  * string-width (three copies: yargs's, cliui's and wrap-ansi's, for the help text's columns) makes an
  * Intl.Segmenter and, in yargs's, the `\p{RGI_Emoji}` expression when it loads: some 20 ms of a fresh
  * process, a sixth of `letters --help`, spent before any text is measured. Both are made on first use
