@@ -52,13 +52,22 @@ export const yargsOwnPlace = patch('yargs-own-place', /[\\/]yargs[\\/]lib[\\/]pl
  */
 export const pdfkitPatched = patch('pdfkit', /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/, [
   ['const require$1 = createRequire(import.meta.url);', "const require$1 = createRequire(createRequire(import.meta.url).resolve('pdfkit'));"],
-  ["import { createRequire } from 'module';", "import { createRequire } from 'module';\nimport { pathToFileURL } from 'url';\nimport { createHash as lettersCreateHash } from 'crypto';"],
+  [
+    "import { createRequire } from 'module';",
+    "import { createRequire } from 'module';\nimport { pathToFileURL } from 'url';\nimport { createHash as lettersCreateHash } from 'crypto';",
+  ],
   [
     "new URL('./data/sRGB_IEC61966_2_1.icc', import.meta.url)",
     "new URL('./data/sRGB_IEC61966_2_1.icc', pathToFileURL(createRequire(import.meta.url).resolve('pdfkit')))",
   ],
-  ["      infoStr += `${key}: ${info[key].valueOf()}\\n`;\n    }\n    return md5Hash(infoStr);", "      infoStr += `${key}: ${info[key].valueOf()}\\n`;\n    }\n    return lettersCreateHash('md5').update(infoStr, 'utf8').digest();"],
-  ["const pad = (str, length) => (Array(length + 1).join('0') + str).slice(-length);", "const pad = (str, length) => String(str).padStart(length, '0').slice(-length);"],
+  [
+    '      infoStr += `${key}: ${info[key].valueOf()}\\n`;\n    }\n    return md5Hash(infoStr);',
+    "      infoStr += `${key}: ${info[key].valueOf()}\\n`;\n    }\n    return lettersCreateHash('md5').update(infoStr, 'utf8').digest();",
+  ],
+  [
+    "const pad = (str, length) => (Array(length + 1).join('0') + str).slice(-length);",
+    "const pad = (str, length) => String(str).padStart(length, '0').slice(-length);",
+  ],
   ['class PDFObject {', 'const lettersAscii = /^[\\x00-\\x7f]*$/;\nclass PDFObject {'],
   [
     '    } else if (object instanceof String) {\n',
