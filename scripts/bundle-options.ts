@@ -1,10 +1,26 @@
 // The esbuild options every bundle of src/ is made with: dist/'s (scripts/build.ts) and the bench's
 // pipeline (bench/ours-bundle.ts), so that the bench times the code users run, packages patched alike.
 import type { BuildOptions } from 'esbuild';
-import { aesTablesLazy, fontkitShaperTriesLazy, handlebarsHelpersKept, lineBreakTableLazy, pdfkitPatched, stringWidthLazy, yargsOwnPlace } from './bundle-patches.js';
+import {
+  aesTablesLazy,
+  fontkitShaperTriesLazy,
+  handlebarsHelpersKept,
+  lineBreakTableLazy,
+  pdfkitPatched,
+  stringWidthLazy,
+  yargsOwnPlace,
+} from './bundle-patches.js';
 
 /** What the build changes in the packages it bundles (bundle-patches.ts). */
-export const PACKAGE_PATCHES = [yargsOwnPlace, pdfkitPatched, stringWidthLazy, aesTablesLazy, lineBreakTableLazy, fontkitShaperTriesLazy, handlebarsHelpersKept];
+export const PACKAGE_PATCHES = [
+  yargsOwnPlace,
+  pdfkitPatched,
+  stringWidthLazy,
+  aesTablesLazy,
+  lineBreakTableLazy,
+  fontkitShaperTriesLazy,
+  handlebarsHelpersKept,
+];
 
 /** The first lines of a bundle: src/'s `import.meta.url` (define below) is the bundle's own place. */
 export const IMPORT_META_URL_LINE = "var __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;";
