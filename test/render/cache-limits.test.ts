@@ -13,8 +13,8 @@ import { shuffled } from '../helpers/shuffled.js';
  * holds at most a few entries and a couple of KB, so they start over many times inside every letter,
  * and the letters (the samples and the text-layer stress cases: five languages, fallback scripts,
  * right to left, ligatures, bold and italic, footnotes, and one paragraph's text at three measures)
- * are rendered in two orders; then again with the caches as shipped, fresh, and warm in another
- * order. Every rendering of a letter has the same bytes.
+ * are rendered in a shuffled order; then again with the caches as shipped, fresh in another order,
+ * and warm in a third. Every rendering of a letter has the same bytes.
  */
 
 vi.mock('../../src/bounded-cache.js', async (importOriginal) => {
@@ -73,8 +73,7 @@ describe('letters rendered with caches that start over every few entries', () =>
     const { BoundedCache } = await import('../../src/bounded-cache.js');
     expect(BoundedCache.name).toBe('TinyCache');
     expect(tiny.specs.length).toBeGreaterThanOrEqual(20);
-    const forward = await render(tiny.produce, tiny.specs);
-    const mixed = await render(tiny.produce, shuffled(tiny.specs, 5));
+    const forward = await render(tiny.produce, shuffled(tiny.specs, 5));
 
     vi.doUnmock('../../src/bounded-cache.js');
     vi.resetModules();
@@ -83,7 +82,7 @@ describe('letters rendered with caches that start over every few entries', () =>
     const fresh = await render(shipped.produce, shuffled(shipped.specs, 8));
     const warm = await render(shipped.produce, [...shipped.specs].reverse());
 
-    const differing = [...forward.keys()].filter((name) => ![mixed, fresh, warm].every((run) => run.get(name)!.equals(forward.get(name)!)));
+    const differing = [...forward.keys()].filter((name) => ![fresh, warm].every((run) => run.get(name)!.equals(forward.get(name)!)));
     expect(differing).toEqual([]);
   }, 120_000);
 });
