@@ -1,17 +1,10 @@
-import { createRequire } from 'node:module';
-import type { Bidi } from 'bidi-js';
+import { bidiAlgorithm } from '../fonts/bidi.js';
 import type { FallbackFont, HanFont, ShapedRun } from '../fonts/fallback-fonts.js';
 import type { FontSet } from '../fonts/font-set.js';
 import { fontRuns } from '../fonts/script-runs.js';
 import type { TextItem } from '../layout/line-items.js';
 import { Attached } from './attached.js';
 import { useFallbackFont } from './document-fonts.js';
-
-let loaded: Bidi | undefined;
-/** bidi-js, loaded by the first letter with another script (its module is the factory its types call the default export). */
-function bidiAlgorithm(): Bidi {
-  return (loaded ??= (createRequire(import.meta.url)('bidi-js') as () => Bidi)());
-}
 
 /** A piece of the item drawn with one text operation: logical offsets, font, embedding level. */
 interface Segment {
@@ -35,7 +28,11 @@ export function drawScriptText(pdf: PDFKit.PDFDocument, item: TextItem, fonts: F
   const fontAt: (FallbackFont | undefined)[] = new Array(text.length);
   for (const run of fontRuns(text, bold, han)) fontAt.fill(run.fallback, run.start, run.end);
   const bidi = bidiAlgorithm();
-  const levels = bidi.getEmbeddingLevels(text, 'ltr');
+  // A piece of a line with right-to-left text comes with the levels the line gave its characters
+  // (line-items.ts): alone, a Persian word's closing comma would be set after it, not before.
+  const levels = item.levels
+    ? { levels: Uint8Array.from(item.levels), paragraphs: [{ start: 0, end: text.length - 1, level: 0 }] }
+    : bidi.getEmbeddingLevels(text, 'ltr');
   const order = Array.from({ length: text.length }, (_, i) => i);
   for (const [start, end] of bidi.getReorderSegments(text, levels) as [number, number][]) {
     const flipped = order.slice(start, end + 1).reverse();

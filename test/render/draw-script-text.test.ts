@@ -5,7 +5,8 @@ import { loadedFallbacks } from '../../src/fonts/fallback-fonts.js';
 import { loadCase } from '../../src/pipeline/load-case.js';
 import { produceLetter } from '../../src/pipeline/produce-letter.js';
 import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
-import { pdfWords } from '../helpers/pdf-text.js';
+import { compact, pdfWords, previewWords } from '../helpers/pdf-text.js';
+import { renderCase } from '../helpers/render-case.js';
 import { ROOT, runCli, sampleWorkspace, tempDir, tool } from '../helpers/run-cli.js';
 
 /**
@@ -173,6 +174,71 @@ recipients:
       expect(a && b && Math.abs(a.y - b.y) < 3).toBe(true);
       // The later typed word stands left of the earlier one.
       expect(a!.x).toBeLessThan(b!.x);
+    }
+  });
+});
+
+describe('a right-to-left phrase in several styles, or on a letter-spaced line', () => {
+  // Each run of one style, and each word of a letter-spaced line, was set in typed order: a Hebrew
+  // phrase with a word in bold, or on a line only letter spacing fills (one with a long Korean name),
+  // showed its words in the wrong order, and pdf.js and pdftotext read them so.
+  const body = [
+    'Hebrew: **ההסתדרות הכללית** של העובדים and more.',
+    '',
+    'His union wrote: «ما خواهان *آزادی فوری* رضا» and more.',
+    '',
+    '*Hebrew: ההסתדרות הכללית של העובדים and “שלום”.* and ***Korean: 전국민주노동조합총연맹 위원장 양경수.***',
+    '',
+    'Persian: می‌خواهیم، کارگران‌ها، نمی‌توانند. Korean: 전국민주노동조합총연맹 위원장 양경수. The letter goes on with some words in English.',
+    '',
+    'We write about דוד לוי[^report] and others.',
+  ].join('\n');
+  const yaml = `id: rtl-styles
+title: Unionists
+country: Israel
+people:
+  - name: David Levi
+    pronoun: he
+    role: a union leader
+sources:
+  report:
+    url: https://example.org/report
+body: |
+${body.replace(/^/gm, '  ')}
+letter:
+  sender: ituc
+  date: 2023-06-01
+recipients:
+  - id: minister
+    honorific: Mr
+    name: Test Minister
+    position: [Minister of Labour]
+    salutation: Dear Minister,
+`;
+
+  it('reads back as the preview, with pdf.js and pdftotext, and is drawn right to left', async () => {
+    const [letter] = await renderCase(yaml);
+    expect(compact(letter!.pdf.split(' '))).toBe(compact(previewWords(letter!.preview)));
+    const caseFile = join(ws, 'cases', 'rtl-styles.yaml');
+    writeFileSync(caseFile, yaml);
+    const file = await render(caseFile, 'rtl-styles');
+    // pdftotext puts bidi controls and spaces of its own around right-to-left runs.
+    const text = compact([tool('pdftotext', [file, '-'])]);
+    expect(text.split(compact(['Hebrew: ההסתדרות הכללית של העובדים and'])).length - 1).toBe(2);
+    expect(text).toContain(compact(['Hebrew: ההסתדרות הכללית של העובדים and more.']));
+    expect(text).toContain(compact(['ما خواهان آزادی فوری رضا']));
+    const words = [...tool('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      drawn: m[3]!,
+    }));
+    const drawn = (word: string) => words.filter((w) => w.drawn.includes([...word].reverse().join('')));
+    // On each line with the phrase (in bold, on a letter-spaced line), its first word stands at the right.
+    const first = drawn('ההסתדרות');
+    expect(first.length).toBe(2);
+    for (const a of first) {
+      const b = drawn('העובדים').find((w) => Math.abs(w.y - a.y) < 3)!;
+      expect(a.x).toBeGreaterThan(b.x);
     }
   });
 });

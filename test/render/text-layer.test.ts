@@ -16,7 +16,8 @@ import { twoAtATime } from '../helpers/two-at-a-time.js';
  * The samples and the stress cases of test/fixtures/text-layer (all five languages, Kazakh Cyrillic,
  * Lithuanian, Turkish, Czech, French ç, ligature candidates, bold and italic, and names and
  * quotations in Persian, Arabic, Hebrew, Hindi, Chinese, Japanese, Korean, Georgian, Armenian and Greek in
- * fallback fonts, right-to-left runs among them) rendered in one process
+ * fallback fonts, right-to-left runs among them, and Hebrew and Persian phrases with words in bold or
+ * italics and on a letter-spaced line, in a quotation and a list) rendered in one process
  * in several orders: every letter's text layer must be its preview, and its bytes those of the same
  * letter generated alone by a fresh `letters generate --recipient`.
  */
