@@ -255,6 +255,14 @@ describe('English letters', () => {
     expectPrinted(l, 'Yours sincerely,');
   });
 
+  // A demand ending in an abbreviation ("etc.", "2022 г.") took a second full stop: "etc..".
+  it('end the demands of the default body without doubling a full stop or a semicolon written in the data', async () => {
+    const en = await render('en', { demands: ['free Amin;', 'drop the charges under Articles 22, 29, etc.'] });
+    expectPrinted(en['kz-president'], 'We call on you to: • free Amin; • drop the charges under Articles 22, 29, etc. We trust');
+    const fr = await render('fr', { demands: ['abandonner les poursuites, etc.', 'libérer les syndicalistes arrêtés le 3 juin 2022 à 10 h.'] });
+    expectPrinted(fr['kz-president'], '• abandonner les poursuites, etc. ; • libérer les syndicalistes arrêtés le 3 juin 2022 à 10 h. Nous sommes');
+  });
+
   it('end a salutation written without punctuation with a comma; "Dear Sir or Madam" closes "Yours faithfully"', async () => {
     const letters = await render('en', {
       body: 'The union {{quote "Decent Work"}}.',
