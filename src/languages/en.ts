@@ -19,8 +19,8 @@ export const en: Language = {
     and: 'and',
     dateline: (place, date) => `${place}, ${date}`,
     salutationEnd: ',',
-    // The model letter's: Energy and Oil Workers Union “Decent Work”.
-    quote: (text) => `“${text}”`,
+    // The model letter's: Energy and Oil Workers Union “Decent Work”; ‘…’ for quotation marks inside them.
+    quote: (text) => `“${text.replace(/“/g, '‘').replace(/”/g, '’')}”`,
     closing,
     pronouns: {
       he: { subject: 'he', object: 'him', possessive: 'his' },
