@@ -120,6 +120,7 @@ export const HELPER_SIGNATURES: Record<string, HelperSignature> = {
   pronoun: { arity: [1, 2], block: false, usage: 'person "object"', result: { kind: 'text' } },
   quote: { arity: [1, 1], block: false, usage: 'sender.name', result: { kind: 'text' } },
   elide: { arity: [2, 2], block: false, usage: '"de" person.name', result: { kind: 'text' } },
+  the: { arity: [1, 1], block: false, usage: 'country', result: { kind: 'text' } },
   punctuate: { arity: [3, 3], block: false, usage: 'this ";" "."', result: { kind: 'text' } },
   if: { arity: [1, 1], block: true, usage: 'person.role' },
   unless: { arity: [1, 1], block: true, usage: 'person.role' },
@@ -194,6 +195,14 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
     const rest = text(args[1], options, 'elide');
     const elide = languageOf(language(options))?.elide;
     return elide ? elide(word, rest) : `${word} ${rest}`;
+  },
+  /** {{the country}} -> "the Philippines", "the Republic of Korea", "Kazakhstan" in English; other languages as written. */
+  the(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (args.length !== 1) fail(options, '{{the}} needs one text: write {{the country}}.');
+    const name = text(args[0], options, 'the');
+    const definite = languageOf(language(options))?.definite;
+    return definite ? definite(name) : name;
   },
   /**
    * {{punctuate this ";" "."}} in an {{#each}}: the entry and the first mark, or the second on the last

@@ -51,6 +51,29 @@ describe('renderBody', () => {
     expect(renderBody(fr, { ...context, demands: ['etc.', 'x ;', 'vite !'] }, 'fr', caseFile(fr), ['body'])).toBe('etc\\. ;|x ;|vite \\!|');
   });
 
+  // The English default body wrote "in Philippines", "in Republic of Korea", "in United States".
+  it('{{the}} puts the article English writes before a country, and leaves other languages and names as written', () => {
+    const body = '{{the country}}';
+    const en = (country: string) => renderBody(body, { ...context, country }, 'en', caseFile(body), ['body']);
+    expect(['Philippines', 'Republic of Korea', 'United States', 'Netherlands', 'Russian Federation', 'Gambia'].map(en)).toEqual([
+      'the Philippines',
+      'the Republic of Korea',
+      'the United States',
+      'the Netherlands',
+      'the Russian Federation',
+      'the Gambia',
+    ]);
+    expect(['Kazakhstan', 'Belarus', 'Hong Kong', 'the Philippines', 'The Bahamas', 'Ukraine'].map(en)).toEqual([
+      'Kazakhstan',
+      'Belarus',
+      'Hong Kong',
+      'the Philippines',
+      'The Bahamas',
+      'Ukraine',
+    ]);
+    expect(renderBody(body, { ...context, country: 'Philippines' }, 'fr', caseFile(body), ['body'])).toBe('Philippines');
+  });
+
   // Capitals by the letter's language, never the process's locale; a digraph letter begins a word in title case.
   it("{{upper}} and {{capitalize}} follow the letter's language, and begin with a digraph's title case", () => {
     const body = '{{upper person.name}} / {{capitalize person.role}}';

@@ -263,6 +263,13 @@ describe('English letters', () => {
     expectPrinted(fr['kz-president'], '• abandonner les poursuites, etc. ; • libérer les syndicalistes arrêtés le 3 juin 2022 à 10 h. Nous sommes');
   });
 
+  it('write "the" before a country whose English name takes it, in the default body', async () => {
+    const one = await render('en', { country: 'Philippines', people: [{ name: 'Dandy Miguel', pronoun: 'he' }] });
+    expectPrinted(one['kz-president'], 'the situation of Dandy Miguel in the Philippines.');
+    const two = await render('en', { country: 'Republic of Korea', people: [{ name: 'Yang Kyung-soo' }, { name: 'Han Sang-gyun' }] });
+    expectPrinted(two['kz-president'], 'the following people in the Republic of Korea:');
+  });
+
   it('end a salutation written without punctuation with a comma; "Dear Sir or Madam" closes "Yours faithfully"', async () => {
     const letters = await render('en', {
       body: 'The union {{quote "Decent Work"}}.',
