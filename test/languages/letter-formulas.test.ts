@@ -166,6 +166,14 @@ describe('Spanish letters', () => {
     expectPrinted(l, 'Atentamente,');
   });
 
+  // A role ending in an abbreviation ("… Cerrejón Ltda.") ended the sentence "Ltda..".
+  it('end the sentence of one person whose role ends in an abbreviation with its full stop alone', async () => {
+    const people = [{ name: 'Igor Díaz', pronoun: 'he', role: 'presidente de Sintracarbón, sindicato de Carbones del Cerrejón Ltda.' }];
+    const { 'kz-president': l } = await render('es', { people });
+    expectPrinted(l, 'la situación de Igor Díaz, presidente de Sintracarbón, sindicato de Carbones del Cerrejón Ltda. Confiamos en');
+    expectNotPrinted(l, 'Ltda..');
+  });
+
   it('end a salutation written without punctuation with a colon and keep one written with its own', async () => {
     const letters = await render('es', {
       body: 'El sindicato {{quote "Trabajo Decente"}}.',

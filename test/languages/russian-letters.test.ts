@@ -107,6 +107,15 @@ describe('Russian letters', () => {
     for (const text of both(last!)) expect(text).toMatch(/с 2010\sг\.(?!\.)/);
   });
 
+  it('end the sentence of one person whose role ends in an abbreviation with its full stop alone', async () => {
+    const [letter] = await renderCase(
+      russianCase(`  - name: Larisa Kharkova
+    native_name: Лариса Харькова
+    role: председатель Конфедерации независимых профсоюзов Казахстана с 2010 г.`),
+    );
+    for (const text of both(letter!)) expect(text).toMatch(/в котором находится Лариса Харькова, председатель .* с 2010\sг\.(?!\.)/);
+  });
+
   it('lead the demands in with "Мы призываем Вас:" (one addressee: the courtesy capital), infinitives following', async () => {
     const [letter] = await renderCase(russianCase(BALTABAY));
     for (const text of both(letter!)) {
