@@ -120,6 +120,8 @@ export const HELPER_SIGNATURES: Record<string, HelperSignature> = {
   pronoun: { arity: [1, 2], block: false, usage: 'person "object"', result: { kind: 'text' } },
   quote: { arity: [1, 1], block: false, usage: 'sender.name', result: { kind: 'text' } },
   elide: { arity: [2, 2], block: false, usage: '"de" person.name', result: { kind: 'text' } },
+  the: { arity: [1, 1], block: false, usage: 'country', result: { kind: 'text' } },
+  punctuate: { arity: [3, 3], block: false, usage: 'this ";" "."', result: { kind: 'text' } },
   if: { arity: [1, 1], block: true, usage: 'person.role' },
   unless: { arity: [1, 1], block: true, usage: 'person.role' },
   each: { arity: [1, 1], block: true, usage: 'people' },
@@ -194,6 +196,27 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
     const elide = languageOf(language(options))?.elide;
     return elide ? elide(word, rest) : `${word} ${rest}`;
   },
+  /** {{the country}} -> "the Philippines", "the Republic of Korea", "Kazakhstan" in English; other languages as written. */
+  the(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (args.length !== 1) fail(options, '{{the}} needs one text: write {{the country}}.');
+    const name = text(args[0], options, 'the');
+    const definite = languageOf(language(options))?.definite;
+    return definite ? definite(name) : name;
+  },
+  /**
+   * {{punctuate this ";" "."}} in an {{#each}}: the entry and the first mark, or the second on the last
+   * entry, as a list of demands ends. Data written as a list already (`free Amin;`) keeps one mark, and a
+   * text ending in a full stop, "…", "!" or "?" takes no second full stop: "… etc." and "… 2022 г." are
+   * the end of the sentence too, where "etc.." was printed. Before a semicolon such a stop stays ("г.;").
+   */
+  punctuate(...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (args.length !== 3) fail(options, '{{punctuate}} needs a text and two marks: write {{punctuate this ";" "."}} inside {{#each}}.');
+    const entry = text(args[0], options, 'punctuate');
+    const mark = text((options.data as { last?: boolean } | undefined)?.last ? args[2] : args[1], options, 'punctuate');
+    return endWith(entry, mark);
+  },
   /**
    * {{lookup timeline 0}}: an entry of a list by its position, or a field by its name. Handlebars' own
    * printed nothing for an entry that is not there (`{{lookup timeline 9}}` of a timeline of four);
@@ -235,6 +258,17 @@ for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn);
  * by values and loops are counted while a template runs (fillIn), and it stops with a TemplateUseError
  * at the loop past either limit, where it ran out of memory before. A real letter stays far below.
  */
+/** A list entry's separator written in the data, with the space French puts before it: " ;", ",". */
+const LIST_MARK = /\s*[;,]\s*$/u;
+/** Marks that end a sentence, as a full stop does. */
+const SENTENCE_END = /[.…!?]\s*$/u;
+
+function endWith(entry: string, mark: string): string {
+  const bare = entry.replace(LIST_MARK, '');
+  if (mark.trim() === '.' && SENTENCE_END.test(bare)) return bare.trimEnd();
+  return bare.trimEnd() + mark;
+}
+
 export const FILL_LIMITS = { repeats: 100_000, characters: 1024 * 1024 } as const;
 interface Budget {
   repeats: number;

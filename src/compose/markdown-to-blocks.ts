@@ -109,6 +109,27 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
   let pendingMarker: string | undefined;
   let heading = false;
   let quote = 0;
+  // A table's rows, read into one paragraph (case 'table_open'); undefined outside a table.
+  let table: ParsedInline[] | undefined;
+  let row: ParsedInline[] = [];
+  let headerRow = false;
+  /** A paragraph of runs, or a list item's when a list is open. */
+  function pushInlines(inlines: ParsedInline[]): void {
+    if (pendingMarker !== undefined) {
+      blocks.push({ kind: 'list-item', marker: pendingMarker, level: lists.length, inlines });
+      pendingMarker = undefined;
+    } else if (lists.length > 0) {
+      // A second paragraph inside one list item continues it without a marker.
+      blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines });
+    } else {
+      blocks.push({
+        kind: 'paragraph',
+        inlines: heading ? inlines.map(bolden) : inlines,
+        ...(heading ? { heading: true } : {}),
+        ...(quote > 0 ? { quote: true } : {}),
+      });
+    }
+  }
   for (const token of tokens) {
     // Checked as each quote or list opens, so before markdown-it's own limit drops anything.
     if (token.nesting === 1 && quote + lists.length > MAX_MARKDOWN_DEPTH) throw new MarkdownDepthError((token.map?.[0] ?? 0) + 1);
@@ -140,23 +161,39 @@ function parseBlocks(tokens: Token[]): ParsedBlock[] {
       case 'heading_close':
         heading = false;
         break;
+      // A letter has no table layout: a table is set as one paragraph, a line per row, its cells joined
+      // by a dash as the default bodies list "Name – role", its header row in bold. Each cell was a
+      // paragraph of its own, and a table of three rows nine one-word paragraphs.
+      case 'table_open':
+        table = [];
+        break;
+      case 'thead_open':
+        headerRow = true;
+        break;
+      case 'thead_close':
+        headerRow = false;
+        break;
+      case 'tr_open':
+        row = [];
+        break;
+      case 'tr_close':
+        if (row.length > 0) table?.push(...(table.length > 0 ? [{ kind: 'break' } as const] : []), ...row);
+        break;
+      case 'table_close': {
+        const inlines = table ?? [];
+        table = undefined;
+        if (inlines.length > 0) pushInlines(inlines);
+        break;
+      }
       case 'inline': {
         const inlines = inlineRuns(token.children ?? []);
         if (inlines.length === 0) break;
-        if (pendingMarker !== undefined) {
-          blocks.push({ kind: 'list-item', marker: pendingMarker, level: lists.length, inlines });
-          pendingMarker = undefined;
-        } else if (lists.length > 0) {
-          // A second paragraph inside one list item continues it without a marker.
-          blocks.push({ kind: 'list-item', marker: '', level: lists.length, inlines });
-        } else {
-          blocks.push({
-            kind: 'paragraph',
-            inlines: heading ? inlines.map(bolden) : inlines,
-            ...(heading ? { heading: true } : {}),
-            ...(quote > 0 ? { quote: true } : {}),
-          });
+        if (table !== undefined) {
+          const cell = row.length > 0 ? [{ kind: 'text', text: ' – ' } as const, ...inlines] : inlines;
+          row.push(...(headerRow ? cell.map(bolden) : cell));
+          break;
         }
+        pushInlines(inlines);
         break;
       }
       case 'fence':

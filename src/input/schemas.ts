@@ -89,7 +89,7 @@ export const Addressee = z
   .strictObject({
     honorific: MaybeText.optional().describe('Mr, Ms, H.E., ...; empty for none.'),
     name: NameText.describe("The addressee's name as printed."),
-    position: Lines.optional().describe('Lines under the name; the first is set in bold.'),
+    position: Lines.optional().describe('Lines under the name, each set in bold, as the model letter sets them.'),
     salutation: Text.optional().describe('The letter\'s salutation, e.g. "Dear President,".'),
     emails: z.array(Email).optional().describe("The addressee's own e-mail addresses."),
   })

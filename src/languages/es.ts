@@ -31,7 +31,7 @@ export const es: Language = {
     // RAE: the salutation of a letter ends with a colon ("Señor Presidente:"), never a comma.
     salutationEnd: ':',
     // RAE: angular quotation marks first, then “…”, then ‘…’.
-    quote: (text) => `«${text}»`,
+    quote: (text) => `«${text.replace(/«/g, '“').replace(/»/g, '”')}»`,
     closing: () => 'Atentamente,',
     pronouns: {
       he: { subject: 'él', object: 'lo', possessive: 'su' },

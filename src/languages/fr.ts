@@ -83,8 +83,8 @@ export const fr: Language = {
     and: 'et',
     dateline: (place, date) => `${place}, le ${date}`,
     salutationEnd: ',',
-    // Imprimerie nationale: guillemets with a no-break space inside.
-    quote: (text) => `«\u00a0${text}\u00a0»`,
+    // Imprimerie nationale: guillemets with a no-break space inside, and “…” for quotation marks inside them.
+    quote: (text) => `«\u00a0${text.replace(/«\s*/gu, '“').replace(/\s*»/gu, '”')}\u00a0»`,
     // "ma" only when one person speaks; the default body, and most union letters, speak as "nous".
     closing: (salutation, count, voice: Voice = 'plural') =>
       `Veuillez agréer, ${addressOf(salutation)}, l’expression de ${voice === 'singular' && count <= 1 ? 'ma' : 'notre'} très haute considération.`,

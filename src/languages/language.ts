@@ -49,6 +49,11 @@ export interface Language {
    * a mute h ("d’Erlan", "qu’Amin"). Without it the two are joined by a space. Used by the `{{elide}}` helper.
    */
   elide?: (word: string, text: string) => string;
+  /**
+   * A country's name with the article the language writes before it in running text: English "the
+   * Philippines", "the Republic of Korea". Without it the name is as written. Used by the `{{the}}` helper.
+   */
+  definite?: (country: string) => string;
   /** True when a body is written in the first person singular ("je", "I"), for the closing's voice. */
   speaksAlone?: (body: string) => boolean;
 }

@@ -79,10 +79,12 @@ function rulesOf(language: Language): Rule[] {
   rules.push([/(?<=\d)[ \t]+([%‰])/g, `${NBSP}$1`, /[%‰]/]);
   rules.push([/(§§?)[ \t]+(?=\d)/g, `$1${NBSP}`, /§/]);
   // An abbreviation of a few letters stays with the number it names ("Art. 9 Abs. 3 GG", "ст. 174",
-  // "art. 28"), a number with its currency ("1 000 000 €"), and abbreviations of two parts stay whole
+  // "art. 28"), a number with its currency ("1 000 000 €", "R$ 10.000"), and abbreviations of two parts stay whole
   // ("z. B.", "d. h.", "т. е.", "и т. д.").
   rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{L}{1,3}\.)[ \t]+(?=\d)/gu, `$1${NBSP}`, /\.[ \t]+\d/]);
   rules.push([/(?<=\d)[ \t]+(?=\p{Sc})/gu, NBSP, /\d[ \t]+[^\w\s]/]);
+  // A currency sign written before its amount, as Brazil writes every sum ("R$ 10.000,00"), "HK$ 500 000".
+  rules.push([/(?<=\p{Sc})[ \t]+(?=\d)/gu, NBSP, /[^\w\s][ \t]+\d/]);
   rules.push([/(?<![\p{L}\p{M}\p{N}.])(\p{Ll}\.)[ \t]+(?=\p{L}\.(?!\p{L}))/gu, `$1${NBSP}`, /\.[ \t]+[^ \t]\./]);
   // A dash between words stays at the end of its line, never opens the next.
   rules.push([/(?<=\S)[ \t]+([—–])(?=[ \t])/gu, `${NBSP}$1`]);

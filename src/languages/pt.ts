@@ -30,7 +30,8 @@ export const pt: Language = {
     and: 'e',
     dateline: (place, date) => `${place}, ${date}`,
     salutationEnd: ',',
-    quote: (text) => `“${text}”`,
+    // ‘…’ for quotation marks inside them, whether written “…” (Brazil) or «…» (Portugal).
+    quote: (text) => `“${text.replace(/[“«]/g, '‘').replace(/[”»]/g, '’')}”`,
     // To an authority of higher rank, in Brazil and in Portugal alike; it serves one signatory or several.
     closing: () => 'Respeitosamente,',
     pronouns: {

@@ -9,6 +9,31 @@ function numbering() {
 }
 
 describe('markdownToBlocks', () => {
+  // A table of defendants, charges and sentences was set as one paragraph per cell, nine one-word
+  // paragraphs for three rows, its rows no longer told apart.
+  it('sets a table as one paragraph, a line per row, its cells joined by a dash and its header row in bold', () => {
+    const { cite } = numbering();
+    const table = '| Name | Charge |\n| --- | --- |\n| Henadz Fiadynich | Art. 342[^a] |\n| Vasil Berasneu | |\n\nAfter.';
+    expect(markdownToBlocks(table, cite)).toEqual([
+      {
+        kind: 'paragraph',
+        inlines: [
+          { kind: 'text', text: 'Name', bold: true },
+          { kind: 'text', text: ' – ', bold: true },
+          { kind: 'text', text: 'Charge', bold: true },
+          { kind: 'break' },
+          { kind: 'text', text: 'Henadz Fiadynich' },
+          { kind: 'text', text: ' – ' },
+          { kind: 'text', text: 'Art. 342' },
+          { kind: 'footnote', number: 1 },
+          { kind: 'break' },
+          { kind: 'text', text: 'Vasil Berasneu' },
+        ],
+      },
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'After.' }] },
+    ]);
+  });
+
   it('turns paragraphs, emphasis, links and citations into runs, numbering citations by first use', () => {
     const { ids, cite } = numbering();
     const blocks = markdownToBlocks('First **bold** and *italic*[^b].\n\nSee [the report](https://example.org/r)[^a], again[^b].', cite);

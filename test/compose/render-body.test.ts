@@ -38,6 +38,42 @@ describe('renderBody', () => {
     expect(filled).toBe('AɤƛB / Éclair / 𐐨x');
   });
 
+  // "… от 18 июля 2022 г." as the last demand printed "г..": the full stop of an abbreviation ends the sentence too.
+  it('{{punctuate}} ends a list entry with its mark, or the last one with the last mark, doubling neither', () => {
+    const body = '{{#each demands}}{{punctuate this ";" "."}}|{{/each}}';
+    const demands = ['a', 'b;', 'до 2022 г.', 'c?', 'd.'];
+    // Values arrive Markdown-escaped, a full stop as `\.`.
+    expect(renderBody(body, { ...context, demands }, 'ru', caseFile(body), ['body'])).toBe('a;|b;|до 2022 г\\.;|c?;|d\\.|');
+    const last = ['x', 'y etc.'];
+    expect(renderBody(body, { ...context, demands: last }, 'en', caseFile(body), ['body'])).toBe('x;|y etc\\.|');
+    // A French mark with its space: "etc. ;", and "…" or "!" end a sentence as a full stop does.
+    const fr = '{{#each demands}}{{punctuate this " ;" "."}}|{{/each}}';
+    expect(renderBody(fr, { ...context, demands: ['etc.', 'x ;', 'vite !'] }, 'fr', caseFile(fr), ['body'])).toBe('etc\\. ;|x ;|vite \\!|');
+  });
+
+  // The English default body wrote "in Philippines", "in Republic of Korea", "in United States".
+  it('{{the}} puts the article English writes before a country, and leaves other languages and names as written', () => {
+    const body = '{{the country}}';
+    const en = (country: string) => renderBody(body, { ...context, country }, 'en', caseFile(body), ['body']);
+    expect(['Philippines', 'Republic of Korea', 'United States', 'Netherlands', 'Russian Federation', 'Gambia'].map(en)).toEqual([
+      'the Philippines',
+      'the Republic of Korea',
+      'the United States',
+      'the Netherlands',
+      'the Russian Federation',
+      'the Gambia',
+    ]);
+    expect(['Kazakhstan', 'Belarus', 'Hong Kong', 'the Philippines', 'The Bahamas', 'Ukraine'].map(en)).toEqual([
+      'Kazakhstan',
+      'Belarus',
+      'Hong Kong',
+      'the Philippines',
+      'The Bahamas',
+      'Ukraine',
+    ]);
+    expect(renderBody(body, { ...context, country: 'Philippines' }, 'fr', caseFile(body), ['body'])).toBe('Philippines');
+  });
+
   // Capitals by the letter's language, never the process's locale; a digraph letter begins a word in title case.
   it("{{upper}} and {{capitalize}} follow the letter's language, and begin with a digraph's title case", () => {
     const body = '{{upper person.name}} / {{capitalize person.role}}';

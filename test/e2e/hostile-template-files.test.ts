@@ -93,7 +93,7 @@ describe('template files of a workspace', () => {
     expect(all.code).toBe(1);
     const lines = [
       'templates/appeal/email.en.hbs:1:18: error: character `🙂` (U+1F642) is in no embedded font, so the letter cannot print it: replace or remove it.',
-      'templates/appeal/email.en.hbs:4:2: error: unknown helper `shout`: the helpers a template may use are capitalize, date, each, elide, if, list, lookup, pronoun, quote, unless, upper, with.',
+      'templates/appeal/email.en.hbs:4:2: error: unknown helper `shout`: the helpers a template may use are capitalize, date, each, elide, if, list, lookup, pronoun, punctuate, quote, the, unless, upper, with.',
     ];
     expect(all.stderr).toBe(`${[...lines, ...lines].join('\n')}\n`);
     expect(all.stdout).toContain(`${CASE}: invalid (case), 2 errors`);

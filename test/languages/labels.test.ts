@@ -37,6 +37,20 @@ describe('labels', () => {
     expect(['en', 'fr', 'es', 'pt'].map((l) => labelsFor(l).salutationEnd)).toEqual([',', ',', ':', ',']);
   });
 
+  // A quotation holding a union's name in quotes printed « … « agitateur » », “the union “Decent Work””:
+  // German and Russian took their inner marks, the other languages the outer ones again.
+  it('set a quotation inside a quotation in the language’s inner marks', () => {
+    expect(labelsFor('en').quote('the union “Decent Work”')).toBe('“the union ‘Decent Work’”');
+    expect(labelsFor('fr').quote('vous êtes un « agitateur »')).toBe('«\u00a0vous êtes un “agitateur”\u00a0»');
+    expect(labelsFor('fr').quote('le syndicat “Travail décent”')).toBe('«\u00a0le syndicat “Travail décent”\u00a0»');
+    expect(labelsFor('es').quote('el sindicato «Trabajo Decente»')).toBe('«el sindicato “Trabajo Decente”»');
+    expect(labelsFor('es').quote('el sindicato “Trabajo Decente”')).toBe('«el sindicato “Trabajo Decente”»');
+    expect(labelsFor('pt').quote('o sindicato “Trabalho Digno”')).toBe('“o sindicato ‘Trabalho Digno’”');
+    expect(labelsFor('pt').quote('o sindicato «Trabalho Digno»')).toBe('“o sindicato ‘Trabalho Digno’”');
+    // Apostrophes stay as written.
+    expect(labelsFor('en').quote('the workers’ union')).toBe('“the workers’ union”');
+  });
+
   it('joins lists in the language', () => {
     expect(joinList(['A'], 'en')).toBe('A');
     expect(joinList(['A', 'B'], 'fr')).toBe('A et B');

@@ -166,6 +166,14 @@ describe('Spanish letters', () => {
     expectPrinted(l, 'Atentamente,');
   });
 
+  // A role ending in an abbreviation ("… Cerrejón Ltda.") ended the sentence "Ltda..".
+  it('end the sentence of one person whose role ends in an abbreviation with its full stop alone', async () => {
+    const people = [{ name: 'Igor Díaz', pronoun: 'he', role: 'presidente de Sintracarbón, sindicato de Carbones del Cerrejón Ltda.' }];
+    const { 'kz-president': l } = await render('es', { people });
+    expectPrinted(l, 'la situación de Igor Díaz, presidente de Sintracarbón, sindicato de Carbones del Cerrejón Ltda. Confiamos en');
+    expectNotPrinted(l, 'Ltda..');
+  });
+
   it('end a salutation written without punctuation with a colon and keep one written with its own', async () => {
     const letters = await render('es', {
       body: 'El sindicato {{quote "Trabajo Decente"}}.',
@@ -253,6 +261,21 @@ describe('English letters', () => {
     expectPrinted(l, 'the situation of Amin Eleusinov, union leader, in Kazakhstan.');
     expectPrinted(l, 'We call on you to: • free Amin.');
     expectPrinted(l, 'Yours sincerely,');
+  });
+
+  // A demand ending in an abbreviation ("etc.", "2022 г.") took a second full stop: "etc..".
+  it('end the demands of the default body without doubling a full stop or a semicolon written in the data', async () => {
+    const en = await render('en', { demands: ['free Amin;', 'drop the charges under Articles 22, 29, etc.'] });
+    expectPrinted(en['kz-president'], 'We call on you to: • free Amin; • drop the charges under Articles 22, 29, etc. We trust');
+    const fr = await render('fr', { demands: ['abandonner les poursuites, etc.', 'libérer les syndicalistes arrêtés le 3 juin 2022 à 10 h.'] });
+    expectPrinted(fr['kz-president'], '• abandonner les poursuites, etc. ; • libérer les syndicalistes arrêtés le 3 juin 2022 à 10 h. Nous sommes');
+  });
+
+  it('write "the" before a country whose English name takes it, in the default body', async () => {
+    const one = await render('en', { country: 'Philippines', people: [{ name: 'Dandy Miguel', pronoun: 'he' }] });
+    expectPrinted(one['kz-president'], 'the situation of Dandy Miguel in the Philippines.');
+    const two = await render('en', { country: 'Republic of Korea', people: [{ name: 'Yang Kyung-soo' }, { name: 'Han Sang-gyun' }] });
+    expectPrinted(two['kz-president'], 'the following people in the Republic of Korea:');
   });
 
   it('end a salutation written without punctuation with a comma; "Dear Sir or Madam" closes "Yours faithfully"', async () => {

@@ -85,6 +85,9 @@ describe('noBreakSpaces', () => {
     expect(nb('по ч. 2 ст. 174 УК РК', 'ru')).toBe('по ч.⍽2 ст.⍽174 УК РК');
     expect(nb('el art. 28 de la Constitución', 'es')).toBe('el art.⍽28 de la Constitución');
     expect(nb('une amende de 1 000 000 € ou 500 $', 'fr')).toBe('une amende de 1⍽000⍽000⍽€ ou 500⍽$');
+    // A currency sign written before its amount: Brazil's "R$ 10.000,00", "HK$ 500 000", "US$ 1,000".
+    expect(nb('multa de R$ 10.000,00', 'pt')).toBe('multa de R$⍽10.000,00');
+    expect(nb('fines of HK$ 500 000 and US$ 1,000, or £ 20', 'en')).toBe('fines of HK$⍽500⍽000 and US$⍽1,000, or £⍽20');
     // Not a word that ends a sentence before a number, nor an abbreviation before a word.
     expect(nb('Am Ende. 300 Arbeiter, vgl. Anlage', 'de')).toBe('Am Ende. 300 Arbeiter, vgl. Anlage');
   });

@@ -92,6 +92,30 @@ describe('Russian letters', () => {
     }
   });
 
+  // A role ending "с 2010 г." closed the list "г..".
+  it('end the list of people without doubling the full stop of a role that ends in an abbreviation', async () => {
+    const since = `  - name: Larisa Kharkova
+    native_name: Лариса Харькова
+    pronoun: she
+    role: председатель Конфедерации независимых профсоюзов Казахстана с 2010 г.`;
+    const [letter] = await renderCase(russianCase(`${since}\n${BALTABAY}\n  - name: Amin Eleusinov`));
+    for (const text of both(letter!)) {
+      expect(text).toContain('Лариса Харькова — председатель Конфедерации независимых профсоюзов Казахстана с 2010 г.;');
+      expect(text).toContain('Amin Eleusinov.');
+    }
+    const [last] = await renderCase(russianCase(`${BALTABAY}\n${since}`));
+    for (const text of both(last!)) expect(text).toMatch(/с 2010\sг\.(?!\.)/);
+  });
+
+  it('end the sentence of one person whose role ends in an abbreviation with its full stop alone', async () => {
+    const [letter] = await renderCase(
+      russianCase(`  - name: Larisa Kharkova
+    native_name: Лариса Харькова
+    role: председатель Конфедерации независимых профсоюзов Казахстана с 2010 г.`),
+    );
+    for (const text of both(letter!)) expect(text).toMatch(/в котором находится Лариса Харькова, председатель .* с 2010\sг\.(?!\.)/);
+  });
+
   it('lead the demands in with "Мы призываем Вас:" (one addressee: the courtesy capital), infinitives following', async () => {
     const [letter] = await renderCase(russianCase(BALTABAY));
     for (const text of both(letter!)) {
