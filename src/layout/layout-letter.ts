@@ -165,6 +165,8 @@ export function layoutLetter(doc: LetterDocument, shared: FontSet = loadFonts())
       );
       header.push({ kind: 'text', x: MARGIN.left + TEXT_WIDTH - width, y: MARGIN.top, text: label, style: 'regular', size: HEADER.size, color: COLOR.muted });
       p.items.unshift(...header);
+      // The cuts were counted in the items placed before the header went in front of them.
+      p.cuts = p.cuts.map((cut) => cut + header.length);
     }
     // Soft hyphens are break points of the body's lines (hyphenate.ts), never drawn: the preview prints none.
     for (const [n, item] of p.items.entries())

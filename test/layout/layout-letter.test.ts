@@ -363,3 +363,21 @@ describe('a quotation', () => {
     expect(renderText(doc)).not.toContain('\u00ad');
   });
 });
+
+describe('layoutLetter cuts', () => {
+  // A continuation page's header (reference, page label) is put before its items once the page is laid
+  // out: the cuts, counted before that, pointed header-length items too early, into the block before
+  // the greeting, which then shared its piece with the recipient's and not with the next letter's.
+  it('start their pieces at the recipient blocks on a continuation page too, below its header', () => {
+    const greeting = 'Dear Minister Aliyev,';
+    const blocks: Block[] = [];
+    for (let i = 0; i < 8; i++) blocks.push(paragraph(90, i));
+    blocks.push({ kind: 'salutation', text: greeting }, paragraph(40, 9));
+    const layout = layoutLetter(letter(blocks), fonts);
+    const at = layout.pages.findIndex((p) => p.items.some((i) => i.kind === 'text' && i.text === greeting));
+    expect(at).toBeGreaterThan(0);
+    const page = layout.pages[at]!;
+    const first = page.items.findIndex((i) => i.kind === 'text' && i.text === greeting);
+    expect(page.cuts).toEqual([first, first + 1]);
+  });
+});
