@@ -91,12 +91,14 @@ export function numberGlyphs(font: unknown, glyphs: ShapedGlyph[]): void {
 
 /** numberGlyphs of a list sorted here (in place: the caller's, made for this); its numbering's token. */
 function numberSorted(font: EmbeddedFont, codes: GlyphCodes, glyphs: ShapedGlyph[]): object {
+  // A font that gave glyphs ids before (none does: renderPdf numbers first) numbers the list after them.
+  const fresh = codes.ids.size === 0 && codes.codes.size === 0 && codes.before === undefined && font.unicode.length === 1;
   // By glyph id; the characters decide only between copies of one glyph (rare: "fi" and "ﬁ").
   const sorted = glyphs.sort((a, b) => a.id - b.id || byKey(keyOf(a), keyOf(b)));
   for (const glyph of sorted) codeOf(font, codes, glyph);
-  // Documents whose fonts number the same glyph list give every numbered glyph the same code: one token for them all.
-  const key = sorted.map(keyOf).join(' ');
-  const token = NUMBERINGS.getOrMake(key, () => ({}));
+  // Documents whose fonts number the same glyph list from scratch give every numbered glyph the same
+  // code: one token for them all. A numbering after other ids is this font's alone.
+  const token = fresh ? NUMBERINGS.getOrMake(sorted.map(keyOf).join(' '), () => ({})) : {};
   NUMBERING.set(font, { token, ids: font.unicode.length });
   return token;
 }

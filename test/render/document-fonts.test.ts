@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/fonts/font-set.js';
-import { useDocumentFonts } from '../../src/render/document-fonts.js';
+import { glyphCoder, numberGlyphs, numberingOf, useDocumentFonts } from '../../src/render/document-fonts.js';
 
 /** An uncompressed one-page PDF of `texts` in the regular font, as text. */
 async function pdfOf(...texts: string[]): Promise<string> {
@@ -35,5 +35,26 @@ describe('useDocumentFonts', () => {
     const entries = toUnicode(await pdfOf('cu A'));
     expect(entries).toEqual(expect.arrayContaining(['0063', '0075', '0041']));
     expect(entries.filter((e) => e === '')).toEqual([]);
+  });
+});
+
+describe('numberGlyphs', () => {
+  /** A new document's regular font, and the glyphs of `text` in it. */
+  function regular(text: string) {
+    const pdf = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: false });
+    const font = useDocumentFonts(pdf, loadFonts()).regular as { layout(text: string): { glyphs: object[] } };
+    return { font, glyphs: () => font.layout(text).glyphs };
+  }
+
+  it('shares a numbering token between fonts that number the same glyphs from scratch, not with one that coded a glyph first', () => {
+    const [a, b, c] = [regular('Tokayev'), regular('Tokayev'), regular('Tokayev')];
+    numberGlyphs(a.font, a.glyphs() as never[]);
+    numberGlyphs(b.font, b.glyphs() as never[]);
+    // c gives "z" its id before the letter's glyphs are numbered: their ids, and codes, come after it.
+    glyphCoder(c.font)(c.font.layout('z').glyphs[0] as never);
+    numberGlyphs(c.font, c.glyphs() as never[]);
+    expect(numberingOf(a.font)).toBeDefined();
+    expect(numberingOf(b.font)).toBe(numberingOf(a.font));
+    expect(numberingOf(c.font)).not.toBe(numberingOf(a.font));
   });
 });
