@@ -2,8 +2,8 @@
 import { dirname, join } from 'node:path';
 import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
-import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
-import { partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
+import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { fillInPart, partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
 import { readTemplate } from './read-template.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { BUILTIN_TEMPLATES, templateFileFor } from '../input/find-template.js';
@@ -16,6 +16,7 @@ export interface EmailText {
 }
 
 interface EmailTemplate {
+  file: string;
   subject: HandlebarsTemplateDelegate;
   body: HandlebarsTemplateDelegate;
   partials: Record<string, string>;
@@ -72,6 +73,7 @@ export function compileEmailTemplate(file: string, workspace: string, language: 
   if (problems.length > 0) throw new ValidationError(problems);
   // Plain text: values are inserted as they are, never escaped.
   compiled = {
+    file,
     subject: hb.compile(named.get('subject')!, { noEscape: true, strict: false }),
     body: hb.compile(named.get('body')!, { noEscape: true, strict: false }),
     partials: partials.texts,
@@ -121,8 +123,8 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
   // One line either way: a header has no line breaks (the letter's own keeps its no-break spaces).
   const subject = context.subject
     ? context.subject.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim()
-    : oneLine(fillIn(template.subject, context, options));
-  const text = `${fillIn(template.body, context, options)
+    : oneLine(fillInPart(template.subject, context, options, template.file, 'subject'));
+  const text = `${fillInPart(template.body, context, options, template.file, 'body')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
   return { subject, text };

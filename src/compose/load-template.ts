@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { escapeInvisible, LocatedError, UserError, userProblems, ValidationError, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { findTemplateDir, templateFileFor } from '../input/find-template.js';
-import { syntaxProblems } from './check-template.js';
+import { checkTemplate, syntaxProblems } from './check-template.js';
 import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
@@ -236,9 +236,13 @@ function scanText(text: string, start: TextStart): TextScan {
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
   walk(ast);
+  // Helpers given the wrong values, `log`, reaches into internals: found here, each at its place, rather
+  // than when the first letter is filled in (a cover note's then ended in an internal error).
+  const misused = checkTemplate(text, undefined, { template: true }).map((p) => problem(p, p.message));
+  const calls = [...unknownHelpers, ...misused].sort((x, y) => x.line! - y.line! || x.column! - y.column!);
   // Pushed one by one, and cut at MAX_PROBLEMS as a data file's report is: a template of 200,000 lines
   // with an emoji each overflowed the stack when spread into push, and would print as many errors.
-  const problems = [...unknownHelpers, ...unprintable.slice(0, MAX_PROBLEMS)];
+  const problems = [...calls, ...unprintable.slice(0, MAX_PROBLEMS)];
   const hidden = unprintable.length - Math.min(unprintable.length, MAX_PROBLEMS);
   if (hidden > 0) problems.push({ ...unprintable[MAX_PROBLEMS]!, message: moreProblems(hidden, 'in this file') });
   return { uses, problems };
@@ -372,6 +376,21 @@ export function templateProblems(file: string, check: () => unknown): Problem[] 
   }
 }
 
+/**
+ * Fills in one part of a template file (a letter template's or a cover note's). What stops it (loops
+ * past the fill-in's limits, a helper misused in a way the checks could not see) is told with the file
+ * and the part, never as a JavaScript message.
+ */
+export function fillInPart(template: HandlebarsTemplateDelegate, context: object, options: Handlebars.RuntimeOptions, file: string, part: string): string {
+  try {
+    return fillIn(template, context, options);
+  } catch (err) {
+    const where = err instanceof TemplateUseError && err.loc ? `, line ${err.loc.start.line} of the part` : '';
+    const why = err instanceof TemplateUseError ? err.message : 'check the helpers and fields it uses.';
+    throw new UserError(`${file}: the \`::${part}\` part could not be filled in${where}: ${why}`);
+  }
+}
+
 /** Compiles a letter template file (`templates/<name>/<language>.hbs`) afresh, for `letters validate`. */
 export function checkLetterTemplate(file: string, workspace: string): void {
   const dir = dirname(file);
@@ -405,16 +424,7 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
     sections.push({
       name: partName,
-      render: (context, lang) => {
-        try {
-          return fillIn(template, context, { ...RUNTIME_OPTIONS, partials: partials.texts, data: { language: lang } });
-        } catch (err) {
-          // A helper misused in a letter template: its file and part, never a JavaScript message.
-          const where = err instanceof TemplateUseError && err.loc ? `, line ${err.loc.start.line} of the part` : '';
-          const why = err instanceof TemplateUseError ? err.message : 'check the helpers and fields it uses.';
-          throw new UserError(`${file}: the \`::${partName}\` part could not be filled in${where}: ${why}`);
-        }
-      },
+      render: (context, lang) => fillInPart(template, context, { ...RUNTIME_OPTIONS, partials: partials.texts, data: { language: lang } }, file, partName),
     });
   }
   const problems = partProblems(textParts, partials);

@@ -85,6 +85,38 @@ describe('templateFileProblems of a letter template', () => {
   });
 });
 
+describe('templateFileProblems of a helper misused', () => {
+  // Found by fuzzing: `validate` passed these, then `generate --eml` ended in "internal error: {{pronoun
+  // ...}} needs a person" and a letter template's in "the `::subject` part could not be filled in, line 1
+  // of the part", with no column and no line in the file.
+  it('reports a helper given the wrong values, `log` and a reach into internals, at the line and column in the file', () => {
+    const dir = folder({
+      'email.en.hbs': '::subject {{date}}\n::body\nHello {{pronoun "xx"}},\n{{log "x"}}\n',
+      'en.hbs': '::salutation {{upper}}\n::body\n{{lookup this "constructor"}} {{{body}}}\n{{> sign-off}}\n::closing {{closing}}\n',
+      'partials/sign-off.hbs': '{{#each people}}{{@index}} {{date ../letter.date}}{{/each}} {{elide "de"}}\n',
+    });
+    const email = join(dir, 'email.en.hbs');
+    expect(listed(email)).toEqual([
+      `${email}:1:11: error: {{date}} needs 1 value and was given nothing: write {{date letter.date}}.`,
+      `${email}:3:17: error: {{pronoun ...}} needs a person, but \`"xx"\` is a text: write {{pronoun person}} or, in {{#each people}}, {{pronoun this}}.`,
+      `${email}:4:1: error: \`log\` is Handlebars' own machinery and may not be used in a template: remove it.`,
+    ]);
+    const letter = join(dir, 'en.hbs');
+    const partial = join(dir, 'partials', 'sign-off.hbs');
+    expect(listed(letter)).toEqual([
+      `${letter}:1:14: error: {{upper}} needs 1 value and was given nothing: write {{upper person.name}}.`,
+      `${letter}:3:15: error: \`{{lookup ... "constructor"}}\` reaches into \`constructor\`, which is not letter data but JavaScript's inner workings: use a field of the case, such as {{person.name}}.`,
+      `${partial}:1:61: error: {{elide}} needs 2 values and was given 1 value: write {{elide "de" person.name}}.`,
+    ]);
+  });
+
+  it('passes the built-in templates, their cover notes and partials', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'templates', 'appeal');
+    const files = ['en', 'fr', 'es', 'de', 'ru', 'pt'].flatMap((lang) => [join(dir, `${lang}.hbs`), join(dir, `email.${lang}.hbs`)]);
+    for (const file of [...files, join(dir, 'partials', 'timeline.hbs'), join(dir, 'partials', 'demands.hbs')]) expect(listed(file)).toEqual([]);
+  });
+});
+
 describe('templateFileProblems of a partial', () => {
   // A partial no template includes (yet) was checked by nothing: `validate` called it valid whatever it held.
   it('checks the partial itself, whether or not a template of its folder includes it', () => {
