@@ -1,8 +1,10 @@
 import { LocatedError } from '../errors.js';
 import { linkedOutside } from '../input/linked-outside.js';
+import { longMarkRun } from '../input/mark-runs.js';
 import { readTextFile } from '../input/read-text-file.js';
 import { relativeInside } from '../path-inside.js';
 import { tagLimitProblem } from './tag-limits.js';
+import { lineColumn } from './template-tags.js';
 
 /**
  * The text of a template file (a letter template, a partial, an e-mail cover note), read with the
@@ -18,6 +20,9 @@ export function readTemplate(file: string, workspace: string): string {
   }
   const read = readTextFile(file, 'template');
   if ('message' in read) throw new LocatedError({ file, line: read.line, column: read.column, path: '', message: read.message, severity: 'error' });
+  // Counted as written, before composing joins a letter and its first mark.
+  const run = longMarkRun(read.text);
+  if (run) throw new LocatedError({ file, ...lineColumn(read.text, run.index), path: '', message: run.message, severity: 'error' });
   // Composed (NFC), as the YAML files' texts are (read-yaml.ts): a lone combining mark is set apart by pdftotext.
   const text = read.text.normalize('NFC');
   const refused = tagLimitProblem(text);

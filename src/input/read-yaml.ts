@@ -1,5 +1,6 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import { formatPath, type Problem } from '../errors.js';
+import { longMarkRun } from './mark-runs.js';
 import { MAX_FILE_BYTES, readTextFile } from './read-text-file.js';
 import { quotedName } from './invisible-characters.js';
 
@@ -239,10 +240,12 @@ export function parseYaml(file: string, text: string, options: ReadOptions = {})
     });
     removeAt(data, path);
   }
+  // Counted as written, before composing joins a letter and its first mark.
+  const stacked = markRuns(data, []);
   composed(data);
   const source = makeSource(file, doc, data as Record<string, unknown>, pos, soft, text, lineCounter);
   // Escapes in double quotes (`"\e"`, `"\u202e"`) put characters in values that the raw text does not show.
-  const escaped = escapedControls(data, []).map(({ path, message }) => problemAt(source, path, message));
+  const escaped = [...escapedControls(data, []), ...stacked].map(({ path, message }) => problemAt(source, path, message));
   const broken = loneSurrogates(doc.contents, text, []).map(({ path, offset, message }) => ({
     file,
     ...pos(offset),
@@ -344,6 +347,21 @@ function escapedControls(value: unknown, path: PathPart[]): { path: PathPart[]; 
   if (Array.isArray(value)) return value.flatMap((v, i) => escapedControls(v, [...path, i]));
   if (value !== null && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) => [...check(k, [...path, k], 'the key'), ...escapedControls(v, [...path, k])]);
+  }
+  return [];
+}
+
+/** Strings and keys with more combining marks in a row than any script needs (mark-runs.ts), written or escaped; one problem per value. */
+function markRuns(value: unknown, path: PathPart[]): { path: PathPart[]; message: string }[] {
+  const check = (text: string, at: PathPart[], what: string) => {
+    const run = longMarkRun(text);
+    // The value is not quoted: its marks would pile up on the message's own letters.
+    return run ? [{ path: at, message: `${what} has ${run.message}` }] : [];
+  };
+  if (typeof value === 'string') return check(value, path, 'the text');
+  if (Array.isArray(value)) return value.flatMap((v, i) => markRuns(v, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [...check(k, [...path, k], 'the key'), ...markRuns(v, [...path, k])]);
   }
   return [];
 }

@@ -36,4 +36,25 @@ describe('readTemplate', () => {
       message: expect.stringMatching(/^more than 2,000 Handlebars expressions/),
     });
   });
+
+  // Found by fuzzing: a partial with e + 100,000 × U+0301 passed `validate` and kept `preview` busy for
+  // many minutes (fontkit places each mark in time proportional to the marks before it).
+  it('refuses a character with more than 30 combining marks, where it stands', () => {
+    const ws = tempDir('letters-read-template-');
+    const file = join(ws, 'en.hbs');
+    writeFileSync(file, `::salutation {{salutation}}\n::body\nDear e${'\u0301'.repeat(100_000)}\n`);
+    let thrown: unknown;
+    try {
+      readTemplate(file, ws);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(LocatedError);
+    expect((thrown as LocatedError).problem).toMatchObject({
+      file,
+      line: 3,
+      column: 7,
+      message: expect.stringMatching(/^100,000 combining marks in a row \(U\+0301 first\) on one character/),
+    });
+  });
 });
