@@ -81,6 +81,13 @@ function describe(shape: Shape): string {
 
 const isPrintable = (s: Shape) => s.kind === 'text' || s.kind === 'date' || s.kind === 'number' || s.kind === 'any';
 
+/** A path that is one plain name (`shout`, not `a.b`, `@root.x`, `../x` or `this`). */
+function isPlainName(path: hbs.AST.Expression): boolean {
+  if (path.type !== 'PathExpression') return false;
+  const p = path as hbs.AST.PathExpression;
+  return !p.data && p.depth === 0 && p.parts.length === 1 && p.original === p.parts[0];
+}
+
 /** `{{person.name}}` as the user wrote it, for messages. */
 function source(node: hbs.AST.Expression): string {
   switch (node.type) {
@@ -254,9 +261,10 @@ export function checkTemplate(text: string, root: Shape = ANY, options: CheckOpt
     if (!sig) {
       if (MACHINERY.has(name) || FORBIDDEN.has(name)) {
         at(node, `\`${name}\` is Handlebars' own machinery and may not be used in ${where}: remove it.`);
-      } else if (!inTemplate) {
+      } else if (!inTemplate || !isPlainName(path)) {
+        // A template's plain `{{name value}}` is load-template.ts's to report; `{{a.b value}}` is not.
         const names = Object.keys(HELPER_SIGNATURES).sort().join(', ');
-        at(node, `unknown helper ${quotedName(name)}: the helpers a body may use are ${names}.`);
+        at(node, `unknown helper ${quotedName(name)}: the helpers ${where} may use are ${names}.`);
       }
       return undefined;
     }

@@ -110,6 +110,16 @@ describe('templateFileProblems of a helper misused', () => {
     ]);
   });
 
+  it('reports a call of a path that is no helper, such as `{{constructor.constructor "x"}}`', () => {
+    const dir = folder({ 'email.en.hbs': '::subject x\n::body\n{{constructor.constructor "return 1"}} {{@root.x "y"}} {{../up 1}}\n' });
+    const email = join(dir, 'email.en.hbs');
+    expect(listed(email)).toEqual([
+      expect.stringMatching(new RegExp(`^${email}:3:1: error: unknown helper \`constructor.constructor\`: `)),
+      expect.stringMatching(new RegExp(`^${email}:3:40: error: unknown helper \`@root.x\`: the helpers a template may use are `)),
+      expect.stringMatching(new RegExp(`^${email}:3:56: error: unknown helper \`../up\`: `)),
+    ]);
+  });
+
   it('passes the built-in templates, their cover notes and partials', () => {
     const dir = join(import.meta.dirname, '..', '..', 'templates', 'appeal');
     const files = ['en', 'fr', 'es', 'de', 'ru', 'pt'].flatMap((lang) => [join(dir, `${lang}.hbs`), join(dir, `email.${lang}.hbs`)]);
