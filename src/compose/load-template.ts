@@ -19,6 +19,8 @@ export type SectionName = (typeof STRUCTURAL)[number] | (typeof TEXT_PARTS)[numb
 
 export interface Section {
   name: SectionName;
+  /** The line of its `::name` in the template file. */
+  line?: number;
   /** Renders the section's text; structural parts have none. */
   render?: (context: object, language: string) => string;
 }
@@ -424,11 +426,21 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     const template = hb.compile(content, { noEscape: !markdown, strict: false });
     sections.push({
       name: partName,
+      line: part.start.line,
       render: (context, lang) => fillInPart(template, context, { ...RUNTIME_OPTIONS, partials: partials.texts, data: { language: lang } }, file, partName),
     });
   }
   const problems = partProblems(textParts, partials);
   if (problems.length > 0) throw new ValidationError(problems);
-  if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
+  if (sections.length === 0) {
+    throw new LocatedError({
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      message: 'a template needs parts, each starting with a line such as `::salutation {{salutation}}`.',
+      severity: 'error',
+    });
+  }
   return { name, language, file, sections };
 }

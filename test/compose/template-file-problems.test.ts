@@ -80,6 +80,9 @@ describe('templateFileProblems of a letter template', () => {
       expect.stringMatching(new RegExp(`^${file}:3:1: error: unknown helper \`shout\``)),
       `${file}:3:13: error: character \`☭\` (U+262D) is in no embedded font, so the letter cannot print it: replace or remove it.`,
     ]);
+    // The file's path once, at its first line: it was "en.hbs: error: /abs/…/en.hbs: a template needs parts".
+    writeFileSync(file, 'Dear {{salutation}}\n');
+    expect(listed(file)).toEqual([`${file}:1:1: error: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`]);
     writeFileSync(file, '::salutation {{salutation}}\n::closing {{#if closing}}x\n');
     expect(listed(file)).toEqual([`${file}:2:11: error: \`{{#if closing}}\` is never closed: add {{/if}} where the block ends.`]);
   });
