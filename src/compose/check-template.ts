@@ -189,7 +189,7 @@ export function checkTemplate(text: string, root: Shape = ANY, options: CheckOpt
     let shape = start;
     let where = prefix;
     for (const part of parts) {
-      const here = where === '' ? 'the body' : `\`${where}\``;
+      const here = where === '' ? (start === root && root.kind === 'object' ? root.what : 'the body') : `\`${where}\``;
       const next = where === '' ? part : `${where}.${part}`;
       switch (shape.kind) {
         case 'any':

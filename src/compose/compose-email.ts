@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
+import type { Shape } from './check-template.js';
 import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
 import { fillInPart, partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
 import { readTemplate } from './read-template.js';
@@ -25,6 +26,29 @@ interface EmailTemplate {
 type HandlebarsTemplateDelegate = (context: object, options?: object) => string;
 
 const cache = new Map<string, EmailTemplate>();
+
+const TEXT: Shape = { kind: 'text' };
+const entries = (what: string, fields: Record<string, Shape>): Shape => ({
+  kind: 'list',
+  of: { kind: 'object', what: `one of the ${what}`, fields },
+  what: `a list of ${what}`,
+});
+/** What a cover note's parts are given: the context composeEmail builds, below; keep the two in step. */
+const EMAIL_SHAPE: Shape = {
+  kind: 'object',
+  what: 'the cover note',
+  fields: {
+    case: { kind: 'object', what: 'the case', fields: { id: TEXT, title: TEXT, country: TEXT } },
+    people: entries('people', { name: TEXT }),
+    addressees: entries('addressees', { name: TEXT, position: TEXT, positionFirst: { kind: 'any' } }),
+    addressee: TEXT,
+    embassy: TEXT,
+    sender: { kind: 'object', what: 'the sender', fields: { name: TEXT } },
+    signatories: entries('signatories', { name: TEXT, title: TEXT }),
+    subject: TEXT,
+    attachment: TEXT,
+  },
+};
 
 /** The e-mail template file of a letter kind: the workspace's own first, then the built-in one; the language, then its base. */
 export function findEmailTemplate(workspace: string, kind: string, language: string): string | undefined {
@@ -69,7 +93,7 @@ export function compileEmailTemplate(file: string, workspace: string, language: 
     });
   }
   const partials = templatePartials(dirname(file), language, workspace);
-  const problems = partProblems(parts, partials);
+  const problems = partProblems(parts, partials, EMAIL_SHAPE);
   if (problems.length > 0) throw new ValidationError(problems);
   // Plain text: values are inserted as they are, never escaped.
   compiled = {

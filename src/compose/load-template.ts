@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { escapeInvisible, LocatedError, UserError, userProblems, ValidationError, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { findTemplateDir, templateFileFor } from '../input/find-template.js';
-import { checkTemplate, syntaxProblems } from './check-template.js';
+import { checkTemplate, syntaxProblems, type Shape } from './check-template.js';
+import { TEMPLATE_SHAPE } from './render-body.js';
 import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
@@ -172,7 +173,7 @@ interface TextScan {
  * A text that does not parse is refused here, at its line and column: filling it in said only "check
  * the helpers and fields it uses".
  */
-function scanText(text: string, start: TextStart): TextScan {
+function scanText(text: string, start: TextStart, root?: Shape): TextScan {
   const problem = (at: { line: number; column: number }, message: string): Problem => ({
     file: start.file,
     ...placeInFile(start, at),
@@ -240,7 +241,7 @@ function scanText(text: string, start: TextStart): TextScan {
   walk(ast);
   // Helpers given the wrong values, `log`, reaches into internals: found here, each at its place, rather
   // than when the first letter is filled in (a cover note's then ended in an internal error).
-  const misused = checkTemplate(text, undefined, { template: true }).map((p) => problem(p, p.message));
+  const misused = checkTemplate(text, root, { template: true }).map((p) => problem(p, p.message));
   const calls = [...unknownHelpers, ...misused].sort((x, y) => x.line! - y.line! || x.column! - y.column!);
   // Pushed one by one, and cut at MAX_PROBLEMS as a data file's report is: a template of 200,000 lines
   // with an emoji each overflowed the stack when spread into push, and would print as many errors.
@@ -281,6 +282,7 @@ function checkPartials(
   content: string,
   partials: Partials,
   scans: Map<string, TextScan>,
+  root?: Shape,
 ): { reached: Set<string>; problems: Problem[] } {
   const { texts, files, dir } = partials;
   const reached = new Set<string>();
@@ -295,7 +297,7 @@ function checkPartials(
       });
     }
   };
-  const { uses, problems } = scanText(content, start);
+  const { uses, problems } = scanText(content, start, root);
   for (const use of uses) missing(use, start, what);
   // Depth-first over the partials from this part: a partial met again on the path includes itself,
   // reported at the `{{>` that closes the loop (`use`, in the text that starts at `from`).
@@ -332,16 +334,18 @@ function checkPartials(
 /**
  * The checks of a template's parts that are Handlebars text, and of the partials they include: a part
  * that does not parse or includes a partial that is not there stops at once (a LocatedError); unknown
- * helpers and words no embedded font draws are returned, all of them, each at its file, line and column.
- * Letter templates and e-mail cover notes alike.
+ * helpers, helpers given the wrong values, fields `root` (what the parts are given) does not have and
+ * words no embedded font draws are returned, all of them, each at its file, line and column. Letter
+ * templates and e-mail cover notes alike. A partial may be included anywhere (inside a loop, where
+ * `this` is an entry), so its fields are not checked.
  */
-export function partProblems(parts: readonly TemplatePart[], partials: Partials): Problem[] {
+export function partProblems(parts: readonly TemplatePart[], partials: Partials, root?: Shape): Problem[] {
   const problems: Problem[] = [];
   const included = new Set<string>();
   // Each partial read once, however many parts and partials include it.
   const scans = new Map<string, TextScan>();
   for (const part of parts) {
-    const checked = checkPartials(part.start, `the \`::${part.name}\` part`, part.text, partials, scans);
+    const checked = checkPartials(part.start, `the \`::${part.name}\` part`, part.text, partials, scans, root);
     for (const used of checked.reached) included.add(used);
     problems.push(...checked.problems);
   }
@@ -430,7 +434,7 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
       render: (context, lang) => fillInPart(template, context, { ...RUNTIME_OPTIONS, partials: partials.texts, data: { language: lang } }, file, partName),
     });
   }
-  const problems = partProblems(textParts, partials);
+  const problems = partProblems(textParts, partials, TEMPLATE_SHAPE);
   if (problems.length > 0) throw new ValidationError(problems);
   if (sections.length === 0) {
     throw new LocatedError({

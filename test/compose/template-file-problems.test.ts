@@ -78,6 +78,7 @@ describe('templateFileProblems of a letter template', () => {
     const file = join(dir, 'en.hbs');
     expect(listed(file)).toEqual([
       expect.stringMatching(new RegExp(`^${file}:3:1: error: unknown helper \`shout\``)),
+      expect.stringMatching(new RegExp(`^${file}:3:9: error: unknown field \`x\` in \`\\{\\{x\\}\\}\`: the template has body, case, `)),
       `${file}:3:13: error: character \`☭\` (U+262D) is in no embedded font, so the letter cannot print it: replace or remove it.`,
     ]);
     // The file's path once, at its first line: it was "en.hbs: error: /abs/…/en.hbs: a template needs parts".
@@ -120,6 +121,29 @@ describe('templateFileProblems of a helper misused', () => {
       expect.stringMatching(new RegExp(`^${email}:3:1: error: unknown helper \`constructor.constructor\`: `)),
       expect.stringMatching(new RegExp(`^${email}:3:40: error: unknown helper \`@root.x\`: the helpers a template may use are `)),
       expect.stringMatching(new RegExp(`^${email}:3:56: error: unknown helper \`../up\`: `)),
+    ]);
+  });
+
+  // Found by fuzzing: `{{upper people}}` in a template passed `validate`, then failed the first letter
+  // with "the `::body` part could not be filled in, line 15 of the part", and `{{sender.nmae}}` printed nothing.
+  it("checks a letter template's and a cover note's own text against the fields each is given", () => {
+    const dir = folder({
+      'en.hbs': '::salutation {{upper people}}\n::body\n{{#if body}}{{{body}}}{{/if}} {{sender.nmae}} {{#each timeline}}{{date date}}{{/each}}\n',
+      'email.en.hbs': '::subject {{case.title}}\n::body\n{{upper signatories}} {{embassy}} {{attachment}} {{letter.date}}\n',
+    });
+    const letter = join(dir, 'en.hbs');
+    expect(listed(letter)).toEqual([
+      `${letter}:1:22: error: {{upper ...}} needs a text, but \`people\` is a list of people: give it a text such as person.name.`,
+      expect.stringMatching(new RegExp(`^${letter}:3:33: error: unknown field \`nmae\` in \`\\{\\{sender.nmae\\}\\}\`: \`sender\` has id, name\\.$`)),
+    ]);
+    const email = join(dir, 'email.en.hbs');
+    expect(listed(email)).toEqual([
+      `${email}:3:9: error: {{upper ...}} needs a text, but \`signatories\` is a list of signatories: give it a text such as person.name.`,
+      expect.stringMatching(
+        new RegExp(
+          `^${email}:3:52: error: unknown field \`letter\` in \`\\{\\{letter.date\\}\\}\`: the cover note has addressee, addressees, attachment, case, embassy, people, sender, signatories, subject\\.$`,
+        ),
+      ),
     ]);
   });
 
