@@ -257,7 +257,8 @@ export function checkTemplate(text: string, root: Shape = ANY, options: CheckOpt
       expr(pair.value, scopes);
       at(pair, `{{${escapeInvisible(name)} ...}} takes no named argument such as ${quotedName(`${pair.key}=`)}: remove it.`);
     }
-    const sig = HELPER_SIGNATURES[name];
+    // Own names only: `__lookupGetter__` or `valueOf` would find Object.prototype's functions.
+    const sig = Object.hasOwn(HELPER_SIGNATURES, name) ? HELPER_SIGNATURES[name] : undefined;
     if (!sig) {
       if (MACHINERY.has(name) || FORBIDDEN.has(name)) {
         at(node, `\`${name}\` is Handlebars' own machinery and may not be used in ${where}: remove it.`);
