@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
 import type { Shape } from './check-template.js';
-import { hb, RUNTIME_OPTIONS } from './handlebars-env.js';
-import { fillInPart, partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
+import { compileText, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { compiledPartials, fillInPart, partProblems, type TextStart, templateParts, templatePartials, templateProblems } from './load-template.js';
 import { readTemplate } from './read-template.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { BUILTIN_TEMPLATES, templateFileFor } from '../input/find-template.js';
@@ -17,10 +17,11 @@ export interface EmailText {
 }
 
 interface EmailTemplate {
-  file: string;
   subject: HandlebarsTemplateDelegate;
   body: HandlebarsTemplateDelegate;
-  partials: Record<string, string>;
+  /** Where each part's text starts in the file, for a part that cannot be filled in. */
+  starts: { subject: TextStart; body: TextStart };
+  partials: Record<string, HandlebarsTemplateDelegate>;
 }
 
 type HandlebarsTemplateDelegate = (context: object, options?: object) => string;
@@ -96,11 +97,12 @@ export function compileEmailTemplate(file: string, workspace: string, language: 
   const problems = partProblems(parts, partials, EMAIL_SHAPE);
   if (problems.length > 0) throw new ValidationError(problems);
   // Plain text: values are inserted as they are, never escaped.
+  const startOf = (name: string) => parts.find((p) => p.name === name)!.start;
   compiled = {
-    file,
-    subject: hb.compile(named.get('subject')!, { noEscape: true, strict: false }),
-    body: hb.compile(named.get('body')!, { noEscape: true, strict: false }),
-    partials: partials.texts,
+    subject: compileText(named.get('subject')!, true, file),
+    body: compileText(named.get('body')!, true, file),
+    starts: { subject: startOf('subject'), body: startOf('body') },
+    partials: compiledPartials(partials, true),
   };
   cache.set(key, compiled);
   return compiled;
@@ -147,8 +149,8 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
   // One line either way: a header has no line breaks (the letter's own keeps its no-break spaces).
   const subject = context.subject
     ? context.subject.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim()
-    : oneLine(fillInPart(template.subject, context, options, template.file, 'subject'));
-  const text = `${fillInPart(template.body, context, options, template.file, 'body')
+    : oneLine(fillInPart(template.subject, context, options, { name: 'subject', start: template.starts.subject }));
+  const text = `${fillInPart(template.body, context, options, { name: 'body', start: template.starts.body })
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
   return { subject, text };

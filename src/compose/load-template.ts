@@ -5,7 +5,7 @@ import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { findTemplateDir, templateFileFor } from '../input/find-template.js';
 import { checkTemplate, syntaxProblems, type Shape } from './check-template.js';
 import { TEMPLATE_SHAPE } from './render-body.js';
-import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
+import { compileText, fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
 import { quotedName } from '../input/invisible-characters.js';
@@ -80,6 +80,8 @@ export interface Partials {
   dir: string;
   texts: Record<string, string>;
   files: Map<string, string>;
+  /** The texts compiled (compiledPartials), plain and escaped, once each. */
+  compiled?: { plain?: Record<string, HandlebarsTemplateDelegate>; escaped?: Record<string, HandlebarsTemplateDelegate> };
 }
 
 /**
@@ -387,14 +389,40 @@ export function templateProblems(file: string, check: () => unknown): Problem[] 
  * past the fill-in's limits, a helper misused in a way the checks could not see) is told with the file
  * and the part, never as a JavaScript message.
  */
-export function fillInPart(template: HandlebarsTemplateDelegate, context: object, options: Handlebars.RuntimeOptions, file: string, part: string): string {
+export function fillInPart(
+  template: HandlebarsTemplateDelegate,
+  context: object,
+  options: Handlebars.RuntimeOptions,
+  part: { name: string; start: TextStart },
+): string {
   try {
     return fillIn(template, context, options);
   } catch (err) {
-    const where = err instanceof TemplateUseError && err.loc ? `, line ${err.loc.start.line} of the part` : '';
-    const why = err instanceof TemplateUseError ? err.message : 'check the helpers and fields it uses.';
-    throw new UserError(`${file}: the \`::${part}\` part could not be filled in${where}: ${why}`);
+    const file = part.start.file;
+    const message = `the \`::${part.name}\` part could not be filled in: ${err instanceof TemplateUseError ? err.message : 'check the helpers and fields it uses.'}`;
+    if (!(err instanceof TemplateUseError) || !err.loc) throw new UserError(`${file}: ${message}`);
+    // Each text is compiled with its file as its source (compiledPartials): a partial's place is in its own file.
+    const at = { line: err.loc.start.line, column: err.loc.start.column + 1 };
+    const place = err.loc.source && err.loc.source !== file ? { file: err.loc.source, ...at } : { file, ...placeInFile(part.start, at) };
+    throw new LocatedError({ ...place, path: '', message, severity: 'error' });
   }
+}
+
+/**
+ * The partials of a folder compiled, each with its own file as its source, so that a helper misused
+ * in one is told at its place there (given as texts, Handlebars compiles a partial with the source of
+ * the template that includes it). Escaped as the part that includes them is: the body's Markdown is.
+ */
+export function compiledPartials(partials: Partials, noEscape: boolean): Record<string, HandlebarsTemplateDelegate> {
+  const key = noEscape ? 'plain' : 'escaped';
+  const known = partials.compiled?.[key];
+  if (known) return known;
+  const out: Record<string, HandlebarsTemplateDelegate> = {};
+  for (const [name, text] of Object.entries(partials.texts)) {
+    out[name] = compileText(text, noEscape, partials.files.get(name) ?? name);
+  }
+  partials.compiled = { ...partials.compiled, [key]: out };
+  return out;
 }
 
 /** Compiles a letter template file (`templates/<name>/<language>.hbs`) afresh, for `letters validate`. */
@@ -427,11 +455,18 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     }
     textParts.push({ ...part, text: content });
     // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
-    const template = hb.compile(content, { noEscape: !markdown, strict: false });
+    const template = compileText(content, !markdown, file);
+    const start = part.start;
     sections.push({
       name: partName,
       line: part.start.line,
-      render: (context, lang) => fillInPart(template, context, { ...RUNTIME_OPTIONS, partials: partials.texts, data: { language: lang } }, file, partName),
+      render: (context, lang) =>
+        fillInPart(
+          template,
+          context,
+          { ...RUNTIME_OPTIONS, partials: compiledPartials(partials, !markdown), data: { language: lang } },
+          { name: partName, start },
+        ),
     });
   }
   const problems = partProblems(textParts, partials, TEMPLATE_SHAPE);

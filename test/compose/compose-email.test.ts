@@ -67,7 +67,7 @@ describe('the cover note of a joint letter', () => {
 // Found by fuzzing: a cover note that a letter cannot fill in (loops inside loops past the fill-in's
 // limits) ended `letters generate --eml` in "internal error: … This is a bug in letters".
 describe('a cover note that cannot be filled in', () => {
-  it('is a user error naming the file and the part, not an internal error', async () => {
+  it('is a user error naming the file, line and column and the part, not an internal error', async () => {
     const workspace = sampleWorkspace();
     cpSync(join(ROOT, 'templates'), join(workspace, 'templates'), { recursive: true });
     const file = join(workspace, 'templates', 'appeal', 'email.en.hbs');
@@ -77,7 +77,7 @@ describe('a cover note that cannot be filled in', () => {
     const error = await renderCase(readFileSync(join(ROOT, 'cases', 'erlan-baltabay.yaml'), 'utf8'), workspace).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(
-      /email\.en\.hbs: the `::body` part could not be filled in, line \d+ of the part: this \{\{#each\}\} repeats its text more than 100,000 times/,
+      /partials\/loops\.hbs:1:\d+: the `::body` part could not be filled in: this \{\{#each\}\} repeats its text more than 100,000 times/,
     );
   });
 });
