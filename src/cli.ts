@@ -118,6 +118,21 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
   if (args.out === '') {
     throw new UsageError('--out names no folder (an empty value: an unset variable?); e.g. letters generate cases/erlan-baltabay.yaml --out letters');
   }
+  // `letters generate "$CASE"` with CASE unset read the current folder ("…: error: is a folder"), exit 1.
+  const command = (args._ as unknown[] | undefined)?.[0];
+  const positional = { generate: args.case, preview: args.file, batch: args.campaign, send: args.target, validate: args.files }[String(command)];
+  if (positional === '' || (Array.isArray(positional) && positional.includes(''))) {
+    const example = {
+      generate: 'cases/erlan-baltabay.yaml',
+      preview: 'cases/erlan-baltabay.yaml',
+      batch: 'campaigns/kazakhstan-day-2020.yaml',
+      send: 'out/kazakhstan-day-2020',
+      validate: 'cases/erlan-baltabay.yaml',
+    }[String(command)];
+    throw new UsageError(
+      `${String(command)} names no ${command === 'send' ? 'folder' : 'file'} (an empty value: an unset variable?); e.g. letters ${String(command)} ${example}`,
+    );
+  }
   const jobs = args.jobs as number | null | undefined;
   if (jobs !== undefined && !(typeof jobs === 'number' && Number.isInteger(jobs) && jobs >= 1)) {
     throw new UsageError(
@@ -132,7 +147,6 @@ function checkOptions(args: Args, argv: readonly string[], env: NodeJS.ProcessEn
     );
   }
   const epoch = env.SOURCE_DATE_EPOCH;
-  const command = (args._ as unknown[] | undefined)?.[0];
   if ((command === 'generate' || command === 'batch') && epoch && !(/^\d{1,12}$/.test(epoch) && Number(epoch) <= MAX_SOURCE_DATE_EPOCH)) {
     throw new UsageError(
       `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 from 0 to ${MAX_SOURCE_DATE_EPOCH} (the end of year 9999), not \`${epoch}\`; ` +

@@ -142,6 +142,8 @@ export function sortProblems(problems: Problem[], file: string): void {
 /** Problems of one failed letter, whatever it threw; unexpected errors are not swallowed. */
 export function letterProblems(err: unknown): { problems?: Problem[]; error: string } {
   if (err instanceof ValidationError) return { problems: err.problems, error: err.message };
+  // At its file, line and column: printed and listed in `--json` as every other problem is.
+  if (err instanceof LocatedError) return { problems: [err.problem], error: err.message };
   if (err instanceof UserError) return { error: err.message };
   throw err;
 }

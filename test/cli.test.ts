@@ -43,6 +43,13 @@ describe('usage errors exit 2 and write nothing', () => {
     ],
     [['send', 'out', '--rate', 'fast'], /--rate must be .*, not `fast`/],
     [['send', 'out', '--rate', '0.00002'], /--rate must be .*, not `0\.00002`/],
+    // Found by fuzzing: `letters generate "$CASE"` with CASE unset read the current folder: "/home/me/work:
+    // error: is a folder, not a YAML file.", exit 1.
+    [['generate', ''], /generate names no file \(an empty value: an unset variable\?\); e\.g\. letters generate cases\/erlan-baltabay\.yaml/],
+    [['preview', ''], /preview names no file \(an empty value/],
+    [['batch', ''], /batch names no file \(an empty value/],
+    [['validate', 'case.yaml', ''], /validate names no file \(an empty value/],
+    [['send', ''], /send names no folder \(an empty value/],
     [['validate'], /name at least one file/],
     [['generate'], /name at least one file/],
   ])('letters %s', (args, message) => {

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeControls, formatProblem } from '../src/errors.js';
+import { escapeControls, formatProblem, letterProblems, LocatedError, UserError } from '../src/errors.js';
 import { ROOT, tempDir } from './helpers/run-cli.js';
 
 describe('escapeControls', () => {
@@ -52,4 +52,15 @@ describe('sortProblems', () => {
     const expected = '/w/cases/x.yaml /w/senders/aa.yaml /w/senders/b.yaml /w/senders/tt.yaml /w/senders/zz.yaml';
     for (const locale of ['C.UTF-8', 'da_DK.UTF-8', 'et_EE.UTF-8']) expect([locale, sorted(locale)]).toEqual([locale, expected]);
   }, 60_000);
+});
+
+// Found by fuzzing: a letter stopped by a template problem (a LocatedError) was printed by `generate` and
+// `preview` as "error: /home/…/templates/appeal/en.hbs:3:5: …", the absolute path and another form than
+// every other problem; `--json` gave it no problems. It is a problem like the others.
+describe('letterProblems', () => {
+  it("gives a LocatedError's problem, to print as the others are", () => {
+    const problem = { file: '/ws/templates/appeal/en.hbs', line: 3, column: 5, path: '', message: 'unknown helper `shout`.', severity: 'error' as const };
+    expect(letterProblems(new LocatedError(problem))).toEqual({ problems: [problem], error: '/ws/templates/appeal/en.hbs:3:5: unknown helper `shout`.' });
+    expect(letterProblems(new UserError('no template.'))).toEqual({ error: 'no template.' });
+  });
 });

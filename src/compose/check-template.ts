@@ -81,6 +81,13 @@ function describe(shape: Shape): string {
 
 const isPrintable = (s: Shape) => s.kind === 'text' || s.kind === 'date' || s.kind === 'number' || s.kind === 'any';
 
+/** A path that is one plain name (`shout`, not `a.b`, `@root.x`, `../x` or `this`). */
+function isPlainName(path: hbs.AST.Expression): boolean {
+  if (path.type !== 'PathExpression') return false;
+  const p = path as hbs.AST.PathExpression;
+  return !p.data && p.depth === 0 && p.parts.length === 1 && p.original === p.parts[0];
+}
+
 /** `{{person.name}}` as the user wrote it, for messages. */
 function source(node: hbs.AST.Expression): string {
   switch (node.type) {
@@ -105,13 +112,27 @@ function fieldList(shape: Shape): string {
   return Object.keys(shape.fields).sort().join(', ');
 }
 
+export interface CheckOptions {
+  /**
+   * A template file's text (a letter template's part, a cover note's, a partial) rather than a case's
+   * body: it may include partials (load-template.ts checks they exist), print unescaped (the body goes
+   * in with `{{{body}}}`), use decorators (`{{#*inline}}`), and a partial may stand inside a loop of
+   * the text that includes it, so `@index` and `../` are not refused; unknown helpers are reported by
+   * load-template.ts in its own words. Helpers' values and reaches into internals are checked as in a
+   * body: unchecked, they failed at the first letter, a cover note's as an internal error.
+   */
+  template?: boolean;
+}
+
 /**
  * Checks a case's body before it runs, over the whole Handlebars tree (blocks, else branches,
  * sub-expressions and named arguments alike): it may only read data that exists and call the letter
  * helpers with the values they take, never print unescaped, reach into object internals, call
  * partials, decorators or Handlebars' own machinery. Every problem is returned, not just the first.
  */
-export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[] {
+export function checkTemplate(text: string, root: Shape = ANY, options: CheckOptions = {}): TemplateProblem[] {
+  const inTemplate = options.template === true;
+  const where = inTemplate ? 'a template' : 'a body';
   const refused = tagLimitProblem(text);
   if (refused) return [refused];
   let ast: hbs.AST.Program;
@@ -127,7 +148,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
   const resolve = (node: hbs.AST.PathExpression, scopes: Scope[]): Shape | undefined => {
     const bad = node.parts.find((p) => FORBIDDEN.has(p)) ?? (FORBIDDEN.has(node.original) ? node.original : undefined);
     if (bad !== undefined && MACHINERY.has(bad)) {
-      at(node, `\`${bad}\` is Handlebars' own machinery and may not be used in a body: remove it.`);
+      at(node, `\`${bad}\` is Handlebars' own machinery and may not be used in ${where}: remove it.`);
       return undefined;
     }
     if (bad !== undefined) {
@@ -140,6 +161,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
       if (head === 'root') return walk(node, node.parts.slice(1), root, '@root');
       if (head !== undefined && LOOP_DATA.has(head) && node.parts.length === 1) {
         if (scopes[scopes.length - 1]!.inLoop) return head === 'index' ? { kind: 'number' } : head === 'key' ? TEXT : ANY;
+        if (inTemplate) return ANY;
         at(node, `\`@${head}\` only has a value inside {{#each ...}}: move it into the loop or remove it.`);
         return undefined;
       }
@@ -148,6 +170,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
     }
     const scope = scopes[scopes.length - 1 - node.depth];
     if (!scope) {
+      if (inTemplate) return ANY;
       at(node, `\`${node.original}\` climbs out of the body's data with \`../\` once too often: remove one \`../\`.`);
       return undefined;
     }
@@ -166,7 +189,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
     let shape = start;
     let where = prefix;
     for (const part of parts) {
-      const here = where === '' ? 'the body' : `\`${where}\``;
+      const here = where === '' ? (start === root && root.kind === 'object' ? root.what : 'the body') : `\`${where}\``;
       const next = where === '' ? part : `${where}.${part}`;
       switch (shape.kind) {
         case 'any':
@@ -234,13 +257,15 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
       expr(pair.value, scopes);
       at(pair, `{{${escapeInvisible(name)} ...}} takes no named argument such as ${quotedName(`${pair.key}=`)}: remove it.`);
     }
-    const sig = HELPER_SIGNATURES[name];
+    // Own names only: `__lookupGetter__` or `valueOf` would find Object.prototype's functions.
+    const sig = Object.hasOwn(HELPER_SIGNATURES, name) ? HELPER_SIGNATURES[name] : undefined;
     if (!sig) {
       if (MACHINERY.has(name) || FORBIDDEN.has(name)) {
-        at(node, `\`${name}\` is Handlebars' own machinery and may not be used in a body: remove it.`);
-      } else {
+        at(node, `\`${name}\` is Handlebars' own machinery and may not be used in ${where}: remove it.`);
+      } else if (!inTemplate || !isPlainName(path)) {
+        // A template's plain `{{name value}}` is load-template.ts's to report; `{{a.b value}}` is not.
         const names = Object.keys(HELPER_SIGNATURES).sort().join(', ');
-        at(node, `unknown helper ${quotedName(name)}: the helpers a body may use are ${names}.`);
+        at(node, `unknown helper ${quotedName(name)}: the helpers ${where} may use are ${names}.`);
       }
       return undefined;
     }
@@ -365,7 +390,7 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
     switch (st.type) {
       case 'MustacheStatement': {
         const m = st as hbs.AST.MustacheStatement;
-        if (!m.escaped) {
+        if (!m.escaped && !inTemplate) {
           at(
             m,
             `\`${m.loc ? text.split('\n')[m.loc.start.line - 1]!.slice(m.loc.start.column, m.loc.start.line === m.loc.end.line ? m.loc.end.column : undefined) : '{{{...}}}'}\` would print its value unescaped, so a name could turn into bold text, a link or a footnote: write it with two braces, such as {{person.name}}.`,
@@ -396,7 +421,8 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
         const path = block.path as hbs.AST.PathExpression;
         if (path.type === 'PathExpression' && !Object.hasOwn(HELPER_SIGNATURES, path.original) && !FORBIDDEN.has(path.original) && block.params.length === 0) {
           const shape = resolve(path, scopes);
-          if (shape)
+          // A template's `{{#section}}` is Handlebars' own test-or-repeat, which a template may use.
+          if (shape && !inTemplate)
             at(
               block,
               `\`{{#${escapeInvisible(path.original)}}}\` is not a block: write {{#if ${escapeInvisible(path.original)}}}...{{/if}} to test it or {{#each ${escapeInvisible(path.original)}}}...{{/each}} to repeat for each entry.`,
@@ -428,10 +454,19 @@ export function checkTemplate(text: string, root: Shape = ANY): TemplateProblem[
       }
       case 'PartialStatement':
       case 'PartialBlockStatement':
+        if (inTemplate) {
+          // The block a `{{#> name}}` falls back on is template text too.
+          if (st.type === 'PartialBlockStatement') program((st as hbs.AST.PartialBlockStatement).program, scopes);
+          break;
+        }
         at(st, 'partials (`{{> name}}`) are not allowed in a case body: write the text in the body itself.');
         break;
       case 'DecoratorBlock':
       case 'Decorator':
+        if (inTemplate) {
+          if (st.type === 'DecoratorBlock') program((st as unknown as hbs.AST.BlockStatement).program, scopes);
+          break;
+        }
         at(st, 'decorators (`{{* ...}}`) are not allowed in a case body: remove it.');
         break;
       default:

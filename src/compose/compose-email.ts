@@ -2,8 +2,9 @@
 import { dirname, join } from 'node:path';
 import { LocatedError, UserError, ValidationError, type Problem } from '../errors.js';
 import type { LetterDocument } from '../letter-document.js';
-import { fillIn, hb, RUNTIME_OPTIONS } from './handlebars-env.js';
-import { partProblems, templateParts, templatePartials, templateProblems } from './load-template.js';
+import type { Shape } from './check-template.js';
+import { compileText, RUNTIME_OPTIONS } from './handlebars-env.js';
+import { compiledPartials, fillInPart, partProblems, type TextStart, templateParts, templatePartials, templateProblems } from './load-template.js';
 import { readTemplate } from './read-template.js';
 import type { LetterSpec } from '../plan/letter-spec.js';
 import { BUILTIN_TEMPLATES, templateFileFor } from '../input/find-template.js';
@@ -18,12 +19,37 @@ export interface EmailText {
 interface EmailTemplate {
   subject: HandlebarsTemplateDelegate;
   body: HandlebarsTemplateDelegate;
-  partials: Record<string, string>;
+  /** Where each part's text starts in the file, for a part that cannot be filled in. */
+  starts: { subject: TextStart; body: TextStart };
+  partials: Record<string, HandlebarsTemplateDelegate>;
 }
 
 type HandlebarsTemplateDelegate = (context: object, options?: object) => string;
 
 const cache = new Map<string, EmailTemplate>();
+
+const TEXT: Shape = { kind: 'text' };
+const entries = (what: string, fields: Record<string, Shape>): Shape => ({
+  kind: 'list',
+  of: { kind: 'object', what: `one of the ${what}`, fields },
+  what: `a list of ${what}`,
+});
+/** What a cover note's parts are given: the context composeEmail builds, below; keep the two in step. */
+const EMAIL_SHAPE: Shape = {
+  kind: 'object',
+  what: 'the cover note',
+  fields: {
+    case: { kind: 'object', what: 'the case', fields: { id: TEXT, title: TEXT, country: TEXT } },
+    people: entries('people', { name: TEXT }),
+    addressees: entries('addressees', { name: TEXT, position: TEXT, positionFirst: { kind: 'any' } }),
+    addressee: TEXT,
+    embassy: TEXT,
+    sender: { kind: 'object', what: 'the sender', fields: { name: TEXT } },
+    signatories: entries('signatories', { name: TEXT, title: TEXT }),
+    subject: TEXT,
+    attachment: TEXT,
+  },
+};
 
 /** The e-mail template file of a letter kind: the workspace's own first, then the built-in one; the language, then its base. */
 export function findEmailTemplate(workspace: string, kind: string, language: string): string | undefined {
@@ -68,13 +94,15 @@ export function compileEmailTemplate(file: string, workspace: string, language: 
     });
   }
   const partials = templatePartials(dirname(file), language, workspace);
-  const problems = partProblems(parts, partials);
+  const problems = partProblems(parts, partials, EMAIL_SHAPE);
   if (problems.length > 0) throw new ValidationError(problems);
   // Plain text: values are inserted as they are, never escaped.
+  const startOf = (name: string) => parts.find((p) => p.name === name)!.start;
   compiled = {
-    subject: hb.compile(named.get('subject')!, { noEscape: true, strict: false }),
-    body: hb.compile(named.get('body')!, { noEscape: true, strict: false }),
-    partials: partials.texts,
+    subject: compileText(named.get('subject')!, true, file),
+    body: compileText(named.get('body')!, true, file),
+    starts: { subject: startOf('subject'), body: startOf('body') },
+    partials: compiledPartials(partials, true),
   };
   cache.set(key, compiled);
   return compiled;
@@ -121,8 +149,8 @@ export function composeEmail(spec: LetterSpec, doc: LetterDocument, attachment: 
   // One line either way: a header has no line breaks (the letter's own keeps its no-break spaces).
   const subject = context.subject
     ? context.subject.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ').trim()
-    : oneLine(fillIn(template.subject, context, options));
-  const text = `${fillIn(template.body, context, options)
+    : oneLine(fillInPart(template.subject, context, options, { name: 'subject', start: template.starts.subject }));
+  const text = `${fillInPart(template.body, context, options, { name: 'body', start: template.starts.body })
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
   return { subject, text };

@@ -96,6 +96,19 @@ export function composeLetter(spec: LetterSpec, options: ComposeOptions = {}): L
         // The case's own body, filled in to no text (blank, a rule, a block whose condition is false):
         // the letter would be a salutation and a closing alone.
         if (context.body !== undefined && body.length === 0) {
+          // The case's body has text, but the template's `::body` part does not print it: the template is at fault.
+          if (markdownToBlocks(String(context.body), cite).length > 0) {
+            throw new ValidationError([
+              {
+                file: template.file,
+                ...(section.line !== undefined ? { line: section.line, column: 1 } : {}),
+                path: '',
+                message:
+                  "the `::body` part prints nothing for this letter, though the case has a body: print the case's text with {{{body}}} in it, as the built-in templates do.",
+                severity: 'error',
+              },
+            ]);
+          }
           throw new ValidationError([
             problemAt(
               caseOrigin.source,

@@ -339,3 +339,12 @@ function upperDrawn(s: string, lang: string, capitals: (text: string, lang: stri
     })
     .join('');
 }
+
+/**
+ * Compiles a template's text with its file as the source of every place in it (`loc.source`), so that a
+ * helper misused in a partial is told in the partial's file. Handlebars' types leave `srcName` out of
+ * compile's options, though compile passes it to the parser.
+ */
+export function compileText(text: string, noEscape: boolean, source: string): HandlebarsTemplateDelegate {
+  return hb.compile(text, { noEscape, strict: false, srcName: source } as CompileOptions);
+}

@@ -3,8 +3,9 @@ import { basename, dirname, join } from 'node:path';
 import { escapeInvisible, LocatedError, UserError, userProblems, ValidationError, type Problem } from '../errors.js';
 import { loadFonts, unprintableMessage } from '../fonts/font-set.js';
 import { findTemplateDir, templateFileFor } from '../input/find-template.js';
-import { syntaxProblems } from './check-template.js';
-import { fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
+import { checkTemplate, syntaxProblems, type Shape } from './check-template.js';
+import { TEMPLATE_SHAPE } from './render-body.js';
+import { compileText, fillIn, hb, HELPER_SIGNATURES, parseTemplate, RUNTIME_OPTIONS, TemplateUseError } from './handlebars-env.js';
 import { readTemplate } from './read-template.js';
 import { nestingProblem } from './template-depth.js';
 import { quotedName } from '../input/invisible-characters.js';
@@ -19,6 +20,8 @@ export type SectionName = (typeof STRUCTURAL)[number] | (typeof TEXT_PARTS)[numb
 
 export interface Section {
   name: SectionName;
+  /** The line of its `::name` in the template file. */
+  line?: number;
   /** Renders the section's text; structural parts have none. */
   render?: (context: object, language: string) => string;
 }
@@ -77,6 +80,8 @@ export interface Partials {
   dir: string;
   texts: Record<string, string>;
   files: Map<string, string>;
+  /** The texts compiled (compiledPartials), plain and escaped, once each. */
+  compiled?: { plain?: Record<string, HandlebarsTemplateDelegate>; escaped?: Record<string, HandlebarsTemplateDelegate> };
 }
 
 /**
@@ -170,7 +175,7 @@ interface TextScan {
  * A text that does not parse is refused here, at its line and column: filling it in said only "check
  * the helpers and fields it uses".
  */
-function scanText(text: string, start: TextStart): TextScan {
+function scanText(text: string, start: TextStart, root?: Shape): TextScan {
   const problem = (at: { line: number; column: number }, message: string): Problem => ({
     file: start.file,
     ...placeInFile(start, at),
@@ -236,9 +241,13 @@ function scanText(text: string, start: TextStart): TextScan {
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') walk(value);
   };
   walk(ast);
+  // Helpers given the wrong values, `log`, reaches into internals: found here, each at its place, rather
+  // than when the first letter is filled in (a cover note's then ended in an internal error).
+  const misused = checkTemplate(text, root, { template: true }).map((p) => problem(p, p.message));
+  const calls = [...unknownHelpers, ...misused].sort((x, y) => x.line! - y.line! || x.column! - y.column!);
   // Pushed one by one, and cut at MAX_PROBLEMS as a data file's report is: a template of 200,000 lines
   // with an emoji each overflowed the stack when spread into push, and would print as many errors.
-  const problems = [...unknownHelpers, ...unprintable.slice(0, MAX_PROBLEMS)];
+  const problems = [...calls, ...unprintable.slice(0, MAX_PROBLEMS)];
   const hidden = unprintable.length - Math.min(unprintable.length, MAX_PROBLEMS);
   if (hidden > 0) problems.push({ ...unprintable[MAX_PROBLEMS]!, message: moreProblems(hidden, 'in this file') });
   return { uses, problems };
@@ -275,6 +284,7 @@ function checkPartials(
   content: string,
   partials: Partials,
   scans: Map<string, TextScan>,
+  root?: Shape,
 ): { reached: Set<string>; problems: Problem[] } {
   const { texts, files, dir } = partials;
   const reached = new Set<string>();
@@ -289,7 +299,7 @@ function checkPartials(
       });
     }
   };
-  const { uses, problems } = scanText(content, start);
+  const { uses, problems } = scanText(content, start, root);
   for (const use of uses) missing(use, start, what);
   // Depth-first over the partials from this part: a partial met again on the path includes itself,
   // reported at the `{{>` that closes the loop (`use`, in the text that starts at `from`).
@@ -326,16 +336,18 @@ function checkPartials(
 /**
  * The checks of a template's parts that are Handlebars text, and of the partials they include: a part
  * that does not parse or includes a partial that is not there stops at once (a LocatedError); unknown
- * helpers and words no embedded font draws are returned, all of them, each at its file, line and column.
- * Letter templates and e-mail cover notes alike.
+ * helpers, helpers given the wrong values, fields `root` (what the parts are given) does not have and
+ * words no embedded font draws are returned, all of them, each at its file, line and column. Letter
+ * templates and e-mail cover notes alike. A partial may be included anywhere (inside a loop, where
+ * `this` is an entry), so its fields are not checked.
  */
-export function partProblems(parts: readonly TemplatePart[], partials: Partials): Problem[] {
+export function partProblems(parts: readonly TemplatePart[], partials: Partials, root?: Shape): Problem[] {
   const problems: Problem[] = [];
   const included = new Set<string>();
   // Each partial read once, however many parts and partials include it.
   const scans = new Map<string, TextScan>();
   for (const part of parts) {
-    const checked = checkPartials(part.start, `the \`::${part.name}\` part`, part.text, partials, scans);
+    const checked = checkPartials(part.start, `the \`::${part.name}\` part`, part.text, partials, scans, root);
     for (const used of checked.reached) included.add(used);
     problems.push(...checked.problems);
   }
@@ -372,6 +384,47 @@ export function templateProblems(file: string, check: () => unknown): Problem[] 
   }
 }
 
+/**
+ * Fills in one part of a template file (a letter template's or a cover note's). What stops it (loops
+ * past the fill-in's limits, a helper misused in a way the checks could not see) is told with the file
+ * and the part, never as a JavaScript message.
+ */
+export function fillInPart(
+  template: HandlebarsTemplateDelegate,
+  context: object,
+  options: Handlebars.RuntimeOptions,
+  part: { name: string; start: TextStart },
+): string {
+  try {
+    return fillIn(template, context, options);
+  } catch (err) {
+    const file = part.start.file;
+    const message = `the \`::${part.name}\` part could not be filled in: ${err instanceof TemplateUseError ? err.message : 'check the helpers and fields it uses.'}`;
+    if (!(err instanceof TemplateUseError) || !err.loc) throw new UserError(`${file}: ${message}`);
+    // Each text is compiled with its file as its source (compiledPartials): a partial's place is in its own file.
+    const at = { line: err.loc.start.line, column: err.loc.start.column + 1 };
+    const place = err.loc.source && err.loc.source !== file ? { file: err.loc.source, ...at } : { file, ...placeInFile(part.start, at) };
+    throw new LocatedError({ ...place, path: '', message, severity: 'error' });
+  }
+}
+
+/**
+ * The partials of a folder compiled, each with its own file as its source, so that a helper misused
+ * in one is told at its place there (given as texts, Handlebars compiles a partial with the source of
+ * the template that includes it). Escaped as the part that includes them is: the body's Markdown is.
+ */
+export function compiledPartials(partials: Partials, noEscape: boolean): Record<string, HandlebarsTemplateDelegate> {
+  const key = noEscape ? 'plain' : 'escaped';
+  const known = partials.compiled?.[key];
+  if (known) return known;
+  const out: Record<string, HandlebarsTemplateDelegate> = {};
+  for (const [name, text] of Object.entries(partials.texts)) {
+    out[name] = compileText(text, noEscape, partials.files.get(name) ?? name);
+  }
+  partials.compiled = { ...partials.compiled, [key]: out };
+  return out;
+}
+
 /** Compiles a letter template file (`templates/<name>/<language>.hbs`) afresh, for `letters validate`. */
 export function checkLetterTemplate(file: string, workspace: string): void {
   const dir = dirname(file);
@@ -402,23 +455,31 @@ function compileTemplate(file: string, dir: string, name: string, language: stri
     }
     textParts.push({ ...part, text: content });
     // Markdown parts escape inserted values so data stays literal text; plain parts insert them as they are.
-    const template = hb.compile(content, { noEscape: !markdown, strict: false });
+    const template = compileText(content, !markdown, file);
+    const start = part.start;
     sections.push({
       name: partName,
-      render: (context, lang) => {
-        try {
-          return fillIn(template, context, { ...RUNTIME_OPTIONS, partials: partials.texts, data: { language: lang } });
-        } catch (err) {
-          // A helper misused in a letter template: its file and part, never a JavaScript message.
-          const where = err instanceof TemplateUseError && err.loc ? `, line ${err.loc.start.line} of the part` : '';
-          const why = err instanceof TemplateUseError ? err.message : 'check the helpers and fields it uses.';
-          throw new UserError(`${file}: the \`::${partName}\` part could not be filled in${where}: ${why}`);
-        }
-      },
+      line: part.start.line,
+      render: (context, lang) =>
+        fillInPart(
+          template,
+          context,
+          { ...RUNTIME_OPTIONS, partials: compiledPartials(partials, !markdown), data: { language: lang } },
+          { name: partName, start },
+        ),
     });
   }
-  const problems = partProblems(textParts, partials);
+  const problems = partProblems(textParts, partials, TEMPLATE_SHAPE);
   if (problems.length > 0) throw new ValidationError(problems);
-  if (sections.length === 0) throw new UserError(`${file}: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`);
+  if (sections.length === 0) {
+    throw new LocatedError({
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      message: 'a template needs parts, each starting with a line such as `::salutation {{salutation}}`.',
+      severity: 'error',
+    });
+  }
   return { name, language, file, sections };
 }

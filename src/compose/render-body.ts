@@ -17,7 +17,7 @@ const PERSON = object('a person', { name: text(), native_name: text(), pronoun: 
 const ADDRESSEE = object('an addressee', { honorific: text(), name: text(), position: texts('a list of lines'), emails: texts('a list of addresses') });
 
 /** What a case body sees: the fields of the compose context (compose/letter-context.ts), by kind. */
-export const BODY_SHAPE: Shape = object('the body', {
+const BODY_FIELDS: Record<string, Shape> = {
   case: object('the case', { id: text(), title: text(), country: text() }),
   title: text(),
   country: text(),
@@ -39,7 +39,11 @@ export const BODY_SHAPE: Shape = object('the body', {
   closing: text(),
   subject: text(),
   dateline: text(),
-});
+};
+export const BODY_SHAPE: Shape = object('the body', BODY_FIELDS);
+
+/** What a letter template's parts see: a body's fields and the body itself, filled in (letter-context.ts). */
+export const TEMPLATE_SHAPE: Shape = object('the template', { ...BODY_FIELDS, body: text() });
 
 /**
  * Compiled bodies by their text, one per case body a process meets (a campaign day has a few): bounded,

@@ -209,6 +209,13 @@ function checkElement(tag: SaxesTagNS, node: Node, refuse: Refuse): void {
         const [, , width, height] = value.trim().split(/[\s,]+/);
         const tiny = [width, height].some((n) => Math.abs(Number(n)) > 0 && Math.abs(Number(n)) <= 1e-6);
         if (tiny) refuse(node, `\`<${clip(tag.name)}>\` has a viewBox of ${clip(width ?? '')} by ${clip(height ?? '')}: a millionth or less; ${OWN_SIZE}`);
+        // SVG draws nothing in a box of no size and refuses a negative one; scaled into it, the drawing was NaN to pdfkit.
+        const empty = [width, height].some((n) => n !== undefined && Number.isFinite(Number(n)) && Number(n) <= 0);
+        if (empty)
+          refuse(
+            node,
+            `\`<${clip(tag.name)}>\` has a viewBox of ${clip(width ?? '')} by ${clip(height ?? '')}, a box of no size, in which nothing is drawn; ${OWN_SIZE}`,
+          );
       }
     }
     if (attr.uri === '') node.attrs.push([local, value]);

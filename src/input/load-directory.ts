@@ -24,6 +24,11 @@ export interface Directory {
   embassies: Map<string, DirectoryEntry<EmbassyData>>;
   files: string[];
   problems: Problem[];
+  /**
+   * Files whose entries could not be taken (an error in them, a link out of the workspace): an id they
+   * would hold is not "unknown", the file's own problem says what to fix.
+   */
+  unread: string[];
 }
 
 /** One directory file, whichever of its two forms it is written in. */
@@ -45,7 +50,7 @@ export const DIRECTORY_FILES = ['officials.yaml', 'embassies.yaml'];
 export const loadDirectory: (workspace: string) => Directory = oncePerPath(load);
 
 function load(workspace: string): Directory {
-  const dir: Directory = { officials: new Map(), embassies: new Map(), files: [], problems: [] };
+  const dir: Directory = { officials: new Map(), embassies: new Map(), files: [], problems: [], unread: [] };
   for (const name of DIRECTORY_FILES) {
     const file = join(workspace, 'directory', name);
     if (!existsSync(file)) continue;
@@ -53,11 +58,15 @@ function load(workspace: string): Directory {
     const outside = linkedOutside(workspace, file);
     if (outside) {
       dir.problems.push({ file, path: '', message: outside, severity: 'error' });
+      dir.unread.push(file);
       continue;
     }
     const content = loadDirectoryFile(file);
     dir.problems.push(...content.problems);
-    if (!content.source || !content.ok) continue;
+    if (!content.source || !content.ok) {
+      dir.unread.push(file);
+      continue;
+    }
     addAll(dir.officials, content.officials, content.source, content.language, dir.problems);
     addAll(dir.embassies, content.embassies, content.source, content.language, dir.problems);
   }

@@ -145,7 +145,7 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
             ),
           ];
         }
-        return [at(`must be ${expected}, not ${describe(issue.input)}${example(issue.expected)}${about}.`)];
+        return [at(`must be ${expected}, not ${describeAt(source, path, issue.input)}${example(issue.expected)}${about}.`)];
       }
       // Explain the alternative whose type matched (a mapping for a mapping); else name them all.
       const branches = issue.errors.filter((errs) => errs.length > 0 && !errs.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
@@ -156,7 +156,7 @@ function explain(source: SourceFile, root: AnySchema, issue: Issue, prefix: Path
       const kinds = [...new Set(issue.errors.map((e) => (e[0]?.code === 'invalid_type' ? e[0].expected : '')).filter(Boolean))];
       const expected = kinds.map(expectedName);
       const unquoted = kinds.includes('string') ? notText(source, path, issue.input) : undefined;
-      return [at(`must be ${expected.join(' or ') || 'another kind of value'}, not ${unquoted ?? describe(issue.input)}.`)];
+      return [at(`must be ${expected.join(' or ') || 'another kind of value'}, not ${unquoted ?? describeAt(source, path, issue.input)}.`)];
     }
     case 'too_small':
       if (issue.origin === 'array')
@@ -384,6 +384,21 @@ function article(expected: string): string {
 function example(expected: string): string {
   if (expected === 'array') return ' (write a list: `[a, b]` or lines starting with `- `)';
   return '';
+}
+
+/**
+ * A value as a message names it: one YAML reads as a number or as true or false is named as written,
+ * with what it reads as where that differs (`.inf`, which reads as the number Infinity), never as
+ * JavaScript prints it.
+ */
+function describeAt(source: SourceFile, path: PathPart[], value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    const written = source.writtenAt(path);
+    if (written !== undefined && written !== String(value)) {
+      return `\`${clipped(written)}\`, which reads as the ${typeof value === 'number' ? 'number' : 'value'} ${String(value)}`;
+    }
+  }
+  return describe(value);
 }
 
 function describe(value: unknown): string {

@@ -23,13 +23,38 @@ function measure(word: Word, index: number, size: number, fonts: FontSet, bold: 
       style,
       size: pieceSize,
       rise: p.footnote ? size * MARKER.rise : 0,
-      width: fonts.fonts[style].width(p.text) * pieceSize,
+      width: pieceWidthOf(p.text, fonts, style) * pieceSize,
       ...(p.href ? { href: p.href } : {}),
       ...(p.footnote ? { footnote: p.footnote } : {}),
     };
   });
   return { index, pieces, width: pieces.reduce((s, p) => s + p.width, 0) };
 }
+
+/**
+ * Longest piece of a word measured by shaping it whole. A longer one is far wider than any line and will
+ * be cut (splitLong), so its width is the sum of its parts', cut between letters: shaped whole, a
+ * "word" of 240,000 Devanagari letters took 20 s and 600 MB, 160,000 Korean jamo 35 s (fontkit's
+ * shaping, and the run it keeps), where its parts take a second.
+ */
+const MAX_SHAPED = 1_000;
+
+function pieceWidthOf(text: string, fonts: FontSet, style: FontStyle): number {
+  const font = fonts.fonts[style];
+  if (text.length <= MAX_SHAPED) return font.width(text);
+  let sum = 0;
+  let part = '';
+  for (const letter of text.match(LETTER) ?? []) {
+    part += letter;
+    if (part.length >= PART_LENGTH) {
+      sum += font.width(part);
+      part = '';
+    }
+  }
+  return part === '' ? sum : sum + font.width(part);
+}
+/** Length of a part of an over-long piece measured in parts. */
+const PART_LENGTH = 500;
 
 /** Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer. */
 const WITHOUT_SPACES = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]/;
@@ -45,11 +70,13 @@ const MAX_SEGMENTED = 2_000;
 
 /**
  * A letter with what stays with it: its marks and joiners, and a virama (or Khmer coeng, Myanmar
- * stacker) with the letter after it, which together draw one conjunct or subscript. Read in one pass:
+ * stacker) with the letter after it, which together draw one conjunct or subscript, up to 40 of these (a
+ * conjunct joins three or four letters, a letter carries at most 30 marks: a chain of 60,000 viramas was
+ * one "letter", shaped whole for 15 s). Read in one pass:
  * Intl.Segmenter's graphemes took time growing with the square of a word's length (23 s for a word of
  * 160,000 characters).
  */
-const LETTER = /[\s\S](?:[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u1039\u17d2][^\p{M}\s]|[\p{M}\u200c\u200d])*/gu;
+const LETTER = /[\s\S](?:[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u1039\u17d2][^\p{M}\s]|[\p{M}\u200c\u200d]){0,40}/gu;
 
 /**
  * The pieces a word too wide for a line may be cut between: its words, in a script written without

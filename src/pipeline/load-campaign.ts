@@ -192,7 +192,11 @@ export function loadCampaign(file: string): LoadedCampaign {
     return {
       id,
       file: officialsFile,
-      problems: [...directoryProblems, at(['officials', i], `unknown official \`${id}\`: not in ${officialsFile}; ${hint(id, knownOfficials())}.`)],
+      // A directory file that cannot be read has its own problem: the ids it would hold are not named again.
+      problems:
+        directory.unread.length > 0 && directoryProblems.length > 0
+          ? directoryProblems
+          : [...directoryProblems, at(['officials', i], `unknown official \`${id}\`: not in ${officialsFile}; ${hint(id, knownOfficials())}.`)],
     };
   });
 

@@ -69,6 +69,11 @@ describe('checkTemplate', () => {
     ['{{person.name.first}}', /is a text, which has no field `first`/],
     ['{{people.name}}', /is a list of people, which has no field `name`/],
     ['{{shout person.name}}', /unknown helper `shout`/],
+    // Found by fuzzing: a name of Object.prototype's was taken for a helper's signature, "internal error:
+    // undefined is not iterable".
+    ['{{__lookupGetter__ "x"}}', /`__lookupGetter__` is Handlebars' own machinery and may not be used in a body/],
+    ['{{valueOf 1}}', /`valueOf` is Handlebars' own machinery/],
+    ['{{#toString title}}x{{/toString}}', /`toString` is Handlebars' own machinery/],
     ['{{#shout}}x{{/shout}}', /unknown field `shout`/],
     ['{{#person}}x{{/person}}', /is not a block/],
     ['{{#upper title}}x{{/upper}}', /is not a block/],

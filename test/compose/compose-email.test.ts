@@ -1,10 +1,11 @@
 // The e-mail's subject and cover note: in the letter's language, one line of subject whatever a case
 // field holds.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCase } from '../helpers/render-case.js';
-import { ROOT } from '../helpers/run-cli.js';
+import { ROOT, sampleWorkspace } from '../helpers/run-cli.js';
+import { UserError } from '../../src/errors.js';
 
 const FR = readFileSync(join(ROOT, 'cases', 'baltabay-fr.yaml'), 'utf8');
 
@@ -60,5 +61,23 @@ describe('the cover note of a joint letter', () => {
     for (const phrase of phrases) expect(letter!.email.text).toContain(phrase);
     // The template's subject, where the letter has none of its own.
     if (language === 'es') expect(letter!.email.subject).toMatch(/ – destinatarios: A One/);
+  });
+});
+
+// Found by fuzzing: a cover note that a letter cannot fill in (loops inside loops past the fill-in's
+// limits) ended `letters generate --eml` in "internal error: … This is a bug in letters".
+describe('a cover note that cannot be filled in', () => {
+  it('is a user error naming the file, line and column and the part, not an internal error', async () => {
+    const workspace = sampleWorkspace();
+    cpSync(join(ROOT, 'templates'), join(workspace, 'templates'), { recursive: true });
+    const file = join(workspace, 'templates', 'appeal', 'email.en.hbs');
+    // In a partial, whose fields are not checked (it may stand in any loop): the checks pass, the fill-in stops.
+    writeFileSync(join(workspace, 'templates', 'appeal', 'partials', 'loops.hbs'), `${'{{#each @root.case}}'.repeat(13)}x${'{{/each}}'.repeat(13)}`);
+    writeFileSync(file, `::subject x\n::body\nDear,\n{{> loops}}\n`);
+    const error = await renderCase(readFileSync(join(ROOT, 'cases', 'erlan-baltabay.yaml'), 'utf8'), workspace).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(
+      /partials\/loops\.hbs:1:\d+: the `::body` part could not be filled in: this \{\{#each\}\} repeats its text more than 100,000 times/,
+    );
   });
 });

@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeLetter } from '../../src/compose/compose-letter.js';
 import { ValidationError } from '../../src/errors.js';
 import { loadCase } from '../../src/pipeline/load-case.js';
 import { planCaseLetters } from '../../src/plan/plan-case-letters.js';
-import { sampleWorkspace } from '../helpers/run-cli.js';
+import { ROOT, sampleWorkspace } from '../helpers/run-cli.js';
 
 /** The sample case with its English body replaced. */
 function withBody(body: string): string {
@@ -37,6 +37,33 @@ describe('composeLetter of a case body with no text', () => {
     const message = problemOf(withBody(body));
     expect(message).toMatch(/^\d+:\d+ body has no text to print/);
     expect(message).toContain('remove `body:`');
+  });
+
+  // Found by fuzzing: a template whose `::body` part lost its `{{{body}}}` blamed the case's body, which
+  // has text, at the case file's line.
+  it("blames the template, at its `::body` line, when the case's body has text the template does not print", () => {
+    const file = withBody('We write about {{person.name}}.');
+    const ws = join(file, '..', '..');
+    cpSync(join(ROOT, 'templates'), join(ws, 'templates'), { recursive: true });
+    const template = join(ws, 'templates', 'appeal', 'en.hbs');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('{{{body}}}', ''));
+    const [spec] = planCaseLetters(loadCase(file));
+    let thrown: unknown;
+    try {
+      composeLetter(spec!);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    const line = readFileSync(template, 'utf8').split('\n').indexOf('::body') + 1;
+    expect((thrown as ValidationError).problems).toEqual([
+      expect.objectContaining({
+        file: template,
+        line,
+        column: 1,
+        message: expect.stringMatching(/^the `::body` part prints nothing for this letter, though the case has a body/),
+      }),
+    ]);
   });
 
   it('takes a body with text', () => {

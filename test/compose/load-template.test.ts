@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../src/compose/load-template.js';
-import { formatProblem, UserError, ValidationError, type Problem } from '../../src/errors.js';
+import { formatProblem, LocatedError, UserError, ValidationError, type Problem } from '../../src/errors.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 /** A workspace with templates/<name>/en.hbs and the given partials. */
@@ -157,5 +157,38 @@ describe('loadTemplate of a language with a region', () => {
     expect(loadTemplate(ws, 'regional', 'fr-BE').file).toBe(join(dir, 'fr-be.hbs'));
     expect(loadTemplate(ws, 'regional', 'fr-CA').file).toBe(join(dir, 'fr.hbs'));
     expect(loadTemplate(ws, 'regional', 'EN').file).toBe(join(dir, 'en.hbs'));
+  });
+});
+
+// Found by fuzzing: `{{lookup timeline 3}}` in a partial, for a case of two timeline entries, stopped the
+// letter with "…/ru.hbs: the `::body` part could not be filled in, line 16 of the part": line 16 of
+// the partial, told as a line of the template.
+describe('a part that cannot be filled in', () => {
+  const placeOf = (ws: string, name: string) => {
+    const body = loadTemplate(ws, name, 'en').sections.find((s) => s.name === 'body')!;
+    try {
+      body.render!({ recipient: { names: ['A', 'B'] } }, 'en');
+    } catch (err) {
+      expect(err).toBeInstanceOf(LocatedError);
+      const p = (err as LocatedError).problem;
+      return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+    }
+    throw new Error('expected a LocatedError');
+  };
+
+  it('is told at its line and column in the partial that holds it', () => {
+    const ws = workspace('fill', 'Dear,\n{{> facts}}\n\n  {{lookup recipient.names 5}}', { facts: 'Facts:\n\n  {{lookup recipient.names 7}}\n' });
+    expect(placeOf(ws, 'fill')).toMatch(
+      new RegExp(
+        `^${join(ws, 'templates', 'fill', 'partials', 'facts.hbs')}:3:3: the \`::body\` part could not be filled in: \\{\\{lookup \\.\\.\\.\\}\\} asks for entry 7`,
+      ),
+    );
+  });
+
+  it('is told at its line and column in the template file', () => {
+    const ws = workspace('own', 'Dear,\n{{> facts}}\n\n  {{lookup recipient.names 5}}', { facts: 'Facts.\n' });
+    expect(placeOf(ws, 'own')).toMatch(
+      new RegExp(`^${join(ws, 'templates', 'own', 'en.hbs')}:6:3: the \`::body\` part could not be filled in: \\{\\{lookup \\.\\.\\.\\}\\} asks for entry 5`),
+    );
   });
 });

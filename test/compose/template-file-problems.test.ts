@@ -78,10 +78,79 @@ describe('templateFileProblems of a letter template', () => {
     const file = join(dir, 'en.hbs');
     expect(listed(file)).toEqual([
       expect.stringMatching(new RegExp(`^${file}:3:1: error: unknown helper \`shout\``)),
+      expect.stringMatching(new RegExp(`^${file}:3:9: error: unknown field \`x\` in \`\\{\\{x\\}\\}\`: the template has body, case, `)),
       `${file}:3:13: error: character \`☭\` (U+262D) is in no embedded font, so the letter cannot print it: replace or remove it.`,
     ]);
+    // The file's path once, at its first line: it was "en.hbs: error: /abs/…/en.hbs: a template needs parts".
+    writeFileSync(file, 'Dear {{salutation}}\n');
+    expect(listed(file)).toEqual([`${file}:1:1: error: a template needs parts, each starting with a line such as \`::salutation {{salutation}}\`.`]);
     writeFileSync(file, '::salutation {{salutation}}\n::closing {{#if closing}}x\n');
     expect(listed(file)).toEqual([`${file}:2:11: error: \`{{#if closing}}\` is never closed: add {{/if}} where the block ends.`]);
+  });
+});
+
+describe('templateFileProblems of a helper misused', () => {
+  // Found by fuzzing: `validate` passed these, then `generate --eml` ended in "internal error: {{pronoun
+  // ...}} needs a person" and a letter template's in "the `::subject` part could not be filled in, line 1
+  // of the part", with no column and no line in the file.
+  it('reports a helper given the wrong values, `log` and a reach into internals, at the line and column in the file', () => {
+    const dir = folder({
+      'email.en.hbs': '::subject {{date}}\n::body\nHello {{pronoun "xx"}},\n{{log "x"}}\n',
+      'en.hbs': '::salutation {{upper}}\n::body\n{{lookup this "constructor"}} {{{body}}}\n{{> sign-off}}\n::closing {{closing}}\n',
+      'partials/sign-off.hbs': '{{#each people}}{{@index}} {{date ../letter.date}}{{/each}} {{elide "de"}}\n',
+    });
+    const email = join(dir, 'email.en.hbs');
+    expect(listed(email)).toEqual([
+      `${email}:1:11: error: {{date}} needs 1 value and was given nothing: write {{date letter.date}}.`,
+      `${email}:3:17: error: {{pronoun ...}} needs a person, but \`"xx"\` is a text: write {{pronoun person}} or, in {{#each people}}, {{pronoun this}}.`,
+      `${email}:4:1: error: \`log\` is Handlebars' own machinery and may not be used in a template: remove it.`,
+    ]);
+    const letter = join(dir, 'en.hbs');
+    const partial = join(dir, 'partials', 'sign-off.hbs');
+    expect(listed(letter)).toEqual([
+      `${letter}:1:14: error: {{upper}} needs 1 value and was given nothing: write {{upper person.name}}.`,
+      `${letter}:3:15: error: \`{{lookup ... "constructor"}}\` reaches into \`constructor\`, which is not letter data but JavaScript's inner workings: use a field of the case, such as {{person.name}}.`,
+      `${partial}:1:61: error: {{elide}} needs 2 values and was given 1 value: write {{elide "de" person.name}}.`,
+    ]);
+  });
+
+  it('reports a call of a path that is no helper, such as `{{constructor.constructor "x"}}`', () => {
+    const dir = folder({ 'email.en.hbs': '::subject x\n::body\n{{constructor.constructor "return 1"}} {{@root.x "y"}} {{../up 1}}\n' });
+    const email = join(dir, 'email.en.hbs');
+    expect(listed(email)).toEqual([
+      expect.stringMatching(new RegExp(`^${email}:3:1: error: unknown helper \`constructor.constructor\`: `)),
+      expect.stringMatching(new RegExp(`^${email}:3:40: error: unknown helper \`@root.x\`: the helpers a template may use are `)),
+      expect.stringMatching(new RegExp(`^${email}:3:56: error: unknown helper \`../up\`: `)),
+    ]);
+  });
+
+  // Found by fuzzing: `{{upper people}}` in a template passed `validate`, then failed the first letter
+  // with "the `::body` part could not be filled in, line 15 of the part", and `{{sender.nmae}}` printed nothing.
+  it("checks a letter template's and a cover note's own text against the fields each is given", () => {
+    const dir = folder({
+      'en.hbs': '::salutation {{upper people}}\n::body\n{{#if body}}{{{body}}}{{/if}} {{sender.nmae}} {{#each timeline}}{{date date}}{{/each}}\n',
+      'email.en.hbs': '::subject {{case.title}}\n::body\n{{upper signatories}} {{embassy}} {{attachment}} {{letter.date}}\n',
+    });
+    const letter = join(dir, 'en.hbs');
+    expect(listed(letter)).toEqual([
+      `${letter}:1:22: error: {{upper ...}} needs a text, but \`people\` is a list of people: give it a text such as person.name.`,
+      expect.stringMatching(new RegExp(`^${letter}:3:33: error: unknown field \`nmae\` in \`\\{\\{sender.nmae\\}\\}\`: \`sender\` has id, name\\.$`)),
+    ]);
+    const email = join(dir, 'email.en.hbs');
+    expect(listed(email)).toEqual([
+      `${email}:3:9: error: {{upper ...}} needs a text, but \`signatories\` is a list of signatories: give it a text such as person.name.`,
+      expect.stringMatching(
+        new RegExp(
+          `^${email}:3:52: error: unknown field \`letter\` in \`\\{\\{letter.date\\}\\}\`: the cover note has addressee, addressees, attachment, case, embassy, people, sender, signatories, subject\\.$`,
+        ),
+      ),
+    ]);
+  });
+
+  it('passes the built-in templates, their cover notes and partials', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'templates', 'appeal');
+    const files = ['en', 'fr', 'es', 'de', 'ru', 'pt'].flatMap((lang) => [join(dir, `${lang}.hbs`), join(dir, `email.${lang}.hbs`)]);
+    for (const file of [...files, join(dir, 'partials', 'timeline.hbs'), join(dir, 'partials', 'demands.hbs')]) expect(listed(file)).toEqual([]);
   });
 });
 

@@ -33,7 +33,8 @@ describe('template files of a workspace', () => {
     const r = runCli(['preview', CASE], { cwd: ws });
     expect(r.code).toBe(1);
     expectClean(r.stderr);
-    expect(r.stderr).toContain(`${join(dir, 'en.hbs')}:${line}:${64 * '{{#if sender}}'.length + 1}: blocks are nested more than 64 levels deep`);
+    // Printed as every other problem is: the path from the current folder, then `error:`.
+    expect(r.stderr).toContain(`templates/appeal/en.hbs:${line}:${64 * '{{#if sender}}'.length + 1}: error: blocks are nested more than 64 levels deep`);
   });
 
   it('a template saved as UTF-16', () => {
@@ -42,7 +43,7 @@ describe('template files of a workspace', () => {
     const r = runCli(['preview', CASE], { cwd: ws });
     expect(r.code).toBe(1);
     expectClean(r.stderr);
-    expect(r.stderr).toContain(`${join(dir, 'en.hbs')}: is UTF-16, not a template text file. Save it as UTF-8`);
+    expect(r.stderr).toContain('templates/appeal/en.hbs: error: is UTF-16, not a template text file. Save it as UTF-8');
   });
 
   it('a template over 1 MiB', () => {
@@ -51,7 +52,7 @@ describe('template files of a workspace', () => {
     const r = runCli(['preview', CASE], { cwd: ws });
     expect(r.code).toBe(1);
     expectClean(r.stderr);
-    expect(r.stderr).toMatch(/en\.hbs: file is \d+ bytes; files over 1048576 bytes are refused/);
+    expect(r.stderr).toMatch(/^templates\/appeal\/en\.hbs: error: file is \d+ bytes; files over 1048576 bytes are refused/);
   });
 
   it('a template or a partial that links out of the workspace', () => {
@@ -63,7 +64,7 @@ describe('template files of a workspace', () => {
       const r = runCli(['preview', CASE], { cwd: ws });
       expect(r.code, name).toBe(1);
       expectClean(r.stderr);
-      expect(r.stderr).toContain(`${join(dir, name)}: is a symbolic link to ${outside}, outside the workspace`);
+      expect(r.stderr).toContain(`${join('templates', 'appeal', name)}: error: is a symbolic link to ${outside}, outside the workspace`);
     }
   });
 
@@ -74,7 +75,7 @@ describe('template files of a workspace', () => {
     const r = runCli(['generate', CASE, '--eml', '--out', out], { cwd: ws });
     expect(r.code).toBe(1);
     expectClean(r.stderr);
-    expect(r.stderr).toContain(`${join(dir, 'email.en.hbs')}:5:1: \`{{#if embassy}}\` is never closed`);
+    expect(r.stderr).toContain('templates/appeal/email.en.hbs:5:1: error: `{{#if embassy}}` is never closed');
   });
 
   // `letters validate` took only YAML files, and a case's check never read its cover note: a helper
@@ -114,7 +115,7 @@ describe('template files of a workspace', () => {
     const r = runCli(['generate', CASE, '--eml', '--out', out], { cwd: ws });
     expect(r.code).toBe(1);
     expectClean(r.stderr);
-    expect(r.stderr).toContain(`${join(dir, 'email.en.hbs')}:3:${64 * '{{#if embassy}}'.length + 1}: blocks are nested more than 64 levels deep`);
+    expect(r.stderr).toContain(`templates/appeal/email.en.hbs:3:${64 * '{{#if embassy}}'.length + 1}: error: blocks are nested more than 64 levels deep`);
   });
 });
 

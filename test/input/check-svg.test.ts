@@ -63,6 +63,13 @@ describe('checkSvg', () => {
     expect(reasons(svg('<path d="M0 0"/>', 'width="300" height="100" viewBox="0 0 1e-30 1e-30"'))[0]).toMatch(
       /`<svg>` has a viewBox of 1e-30 by 1e-30: a millionth or less; export the drawing at its own size/,
     );
+    // Found by fuzzing: a viewBox of no size passed `validate`, then drawing the letter failed with
+    // "unsupported number: NaN" (the drawing scaled by its width over 0).
+    for (const box of ['0 0 0 0', '0 0 360 0', '0 0 -360 120']) {
+      expect(reasons(svg('<path d="M0 0"/>', `width="300" height="100" viewBox="${box}"`))[0]).toMatch(
+        /`<svg>` has a viewBox of -?\d+ by \d+, a box of no size, in which nothing is drawn; export the drawing at its own size/,
+      );
+    }
     // Ordinary drawings, hex colours that read as numbers, small decimals, class and family names with
     // digits, comments, references and a drawing measured in micrometres pass.
     expect(

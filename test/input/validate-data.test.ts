@@ -161,6 +161,21 @@ describe('a number or yes-or-no value where a text belongs', () => {
   });
 });
 
+// Found by fuzzing: where a list, a mapping or a date belongs, such a value was named as JavaScript prints
+// it: `letterhead: .inf` was "must be a list, not `Infinity`", `date: -.inf` "not `-Infinity`".
+describe('a value YAML reads as a number where a list, a mapping or a date belongs', () => {
+  it.each([
+    ['people: .inf\n', 'must be a list, not `.inf`, which reads as the number Infinity (write a list: `[a, b]` or lines starting with `- `).'],
+    ['people: [.nan]\n', 'must be a mapping with the fields `name:`, not `.nan`, which reads as the number NaN.'],
+    ['date: -.inf\n', 'must be a text, not `-.inf`, which reads as the number -Infinity (a calendar date written YYYY-MM-DD).'],
+    ['people: 0x10\n', 'must be a list, not `0x10`, which reads as the number 16 (write a list: `[a, b]` or lines starting with `- `).'],
+    ['people: 12\n', 'must be a list, not `12` (write a list: `[a, b]` or lines starting with `- `).'],
+  ])('%j', (yaml, message) => {
+    const schema = z.strictObject({ people: z.array(z.strictObject({ name: z.string() })).optional(), date: CalendarDate.optional() });
+    expect(problemsOf(schema, yaml).map((p) => p.message)).toEqual([message]);
+  });
+});
+
 // `- name:Erlan` is one text to YAML, not a key and its value: the message quoted it with no word of the space.
 describe('a text written `key:value` where a mapping belongs', () => {
   it('says the colon needs a space after it', () => {

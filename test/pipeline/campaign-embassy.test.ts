@@ -15,7 +15,7 @@ function directoryOf(embassies: EmbassyData[]): Directory {
     data.id,
     { data, language: 'en', file: '/ws/directory/embassies.yaml', source, path: ['embassies', i] },
   ]);
-  return { officials: new Map(), embassies: new Map(entries), files: [], problems: [] };
+  return { officials: new Map(), embassies: new Map(entries), files: [], problems: [], unread: [] };
 }
 
 const embassy = (id: string, of: string, host: string): EmbassyData => ({ id, of, in: host, name: `Embassy ${id}` });

@@ -62,6 +62,19 @@ describe('loadCampaign', () => {
     expect(campaign.campaignProblems).toEqual([]);
   });
 
+  // Found by fuzzing: an empty officials.yaml gave its own problem, then "unknown official … none exist
+  // yet" for each official of the campaign.
+  it('names a directory file that cannot be read, not each official it would have held', () => {
+    const ws = batchWorkspace();
+    writeFileSync(join(ws, 'directory', 'officials.yaml'), '');
+    const campaign = loadCampaign(writeDay(ws, 'day', ['{sender: good-en, country: Belgium}']));
+    const messages = campaign.problems.map((p) => p.message);
+    expect(messages.filter((m) => /unknown official/.test(m))).toEqual([]);
+    expect(messages).toContainEqual(expect.stringMatching(/^the file is empty/));
+    // Its letters still fail, with the directory's reason.
+    expect(campaign.officials[0]!.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^the file is empty/)]);
+  });
+
   it('reports a sender listed twice as a problem of the whole campaign', () => {
     const { ws, campaign } = campaignOf('twice', ['{sender: good-en, country: Belgium}', '{sender: good-en, country: France}']);
     expect(campaign.campaignProblems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([

@@ -223,3 +223,18 @@ describe('a timeline out of order', () => {
     expect(loadCase(file).warnings).toEqual([]);
   });
 });
+
+// Found by fuzzing: a directory file that cannot be read (empty, over 1 MiB, a syntax error) gave its
+// own problem and then, for every recipient, "unknown official `kz-president`: not in …/officials.yaml;
+// none exist yet", sending the user to a case with nothing wrong in it.
+describe('loadCase with a directory file that cannot be read', () => {
+  it('reports the directory file, not each official and embassy it would have held', () => {
+    const ws = sampleWorkspace();
+    const file = join(ws, 'cases', 'baltabay-de.yaml');
+    writeFileSync(join(ws, 'directory', 'officials.yaml'), '');
+    writeFileSync(join(ws, 'directory', 'embassies.yaml'), 'embassies: [\n');
+    const problems = problemsOf(() => loadCase(file));
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^: the file is empty/), expect.stringMatching(/^: YAML syntax error/)]));
+  });
+});
