@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundleOptions, IMPORT_META_URL_LINE } from '../scripts/bundle-options.js';
+import { bundleOptions } from '../scripts/bundle-options.js';
 import { ROOT } from './sample.js';
 
 import type * as oursWarm from './ours-warm.js';
@@ -21,7 +21,6 @@ export async function buildOursBundle(): Promise<string> {
     absWorkingDir: ROOT,
     entryPoints: [join(ROOT, 'bench', 'ours-warm.ts')],
     outfile: OURS_BUNDLE,
-    banner: { js: IMPORT_META_URL_LINE },
     logLevel: 'warning',
   });
   return OURS_BUNDLE;

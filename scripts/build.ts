@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import { asciiSource } from './ascii-source.js';
-import { bundleOptions, IMPORT_META_URL_LINE } from './bundle-options.js';
+import { bundleOptions } from './bundle-options.js';
 import { launchOfBin } from './launch.js';
 import { LANGUAGES } from '../src/languages/languages.js';
 import { patternsJsonPath } from '../src/layout/hyphenate.js';
@@ -82,16 +82,14 @@ const BUNDLES = {
 
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 const result = await build({
-  ...bundleOptions(),
+  // The first line names this build, for the loader to match each code cache with its bundle.
+  ...bundleOptions({ firstLine: `// letters build ${randomUUID()}`, plugins: [commandsApart, errorsShared] }),
   absWorkingDir: root,
   // Flat: render-pool finds ./worker.js beside itself, package-root.ts walks up to package.json.
   entryPoints: BUNDLES,
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   sourcemap: true,
-  // The first line names this build, for the loader to match each code cache with its bundle.
-  banner: { js: `// letters build ${randomUUID()}\n${IMPORT_META_URL_LINE}` },
-  plugins: [...bundleOptions().plugins, commandsApart, errorsShared],
   logLevel: 'warning',
   metafile: !!process.env.LETTERS_METAFILE,
 });

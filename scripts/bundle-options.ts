@@ -1,6 +1,6 @@
 // The esbuild options every bundle of src/ is made with: dist/'s (scripts/build.ts) and the bench's
 // pipeline (bench/ours-bundle.ts), so that the bench times the code users run, packages patched alike.
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import {
   aesTablesLazy,
   fontkitShaperTriesLazy,
@@ -22,11 +22,14 @@ export const PACKAGE_PATCHES = [
   handlebarsHelpersKept,
 ];
 
-/** The first lines of a bundle: src/'s `import.meta.url` (define below) is the bundle's own place. */
-export const IMPORT_META_URL_LINE = "var __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;";
+/** A bundle's first line that src/'s `import.meta.url` (define below) stands for: the bundle's own place. */
+const IMPORT_META_URL_LINE = "var __letters_import_meta_url = require('node:url').pathToFileURL(__filename).href;";
 
-/** The options of a CommonJS bundle of src/ for Node 20, its packages patched (PACKAGE_PATCHES). */
-export function bundleOptions(): BuildOptions & { plugins: NonNullable<BuildOptions['plugins']> } {
+/**
+ * The options of a CommonJS bundle of src/ for Node 20, its packages patched (PACKAGE_PATCHES), with
+ * `plugins` of its own after them and a `firstLine` before the line its `import.meta.url` needs.
+ */
+export function bundleOptions(own: { firstLine?: string; plugins?: Plugin[] } = {}): BuildOptions {
   return {
     bundle: true,
     format: 'cjs',
@@ -45,6 +48,7 @@ export function bundleOptions(): BuildOptions & { plugins: NonNullable<BuildOpti
     alias: { 'tiny-inflate': './scripts/shims/tiny-inflate.cjs' },
     // The bundles find their packages and files from their own place, as src/ does from import.meta.url.
     define: { 'import.meta.url': '__letters_import_meta_url' },
-    plugins: [...PACKAGE_PATCHES],
+    banner: { js: own.firstLine === undefined ? IMPORT_META_URL_LINE : `${own.firstLine}\n${IMPORT_META_URL_LINE}` },
+    plugins: [...PACKAGE_PATCHES, ...(own.plugins ?? [])],
   };
 }

@@ -86,13 +86,15 @@ export function useDocumentFonts(pdf: PDFKit.PDFDocument, fonts: FontSet): Recor
 export function numberGlyphs(font: unknown, glyphs: ShapedGlyph[]): void {
   const embedded = font as EmbeddedFont;
   const codes = CODES.get(embedded);
-  if (codes) numberSorted(embedded, codes, glyphs);
+  if (codes) numberSorted(embedded, codes, glyphs, unnumbered(embedded, codes));
 }
 
-/** numberGlyphs of a list sorted here (in place: the caller's, made for this); its numbering's token. */
-function numberSorted(font: EmbeddedFont, codes: GlyphCodes, glyphs: ShapedGlyph[]): object {
-  // A font that gave glyphs ids before (none does: renderPdf numbers first) numbers the list after them.
-  const fresh = codes.ids.size === 0 && codes.codes.size === 0 && codes.before === undefined && font.unicode.length === 1;
+/**
+ * numberGlyphs of a list sorted here (in place: the caller's, made for this); its numbering's token.
+ * `fresh` when the font has numbered no glyph yet (unnumbered); one that gave glyphs ids before
+ * (none does: renderPdf numbers first) numbers the list after them.
+ */
+function numberSorted(font: EmbeddedFont, codes: GlyphCodes, glyphs: ShapedGlyph[], fresh: boolean): object {
   // By glyph id; the characters decide only between copies of one glyph (rare: "fi" and "ﬁ").
   const sorted = glyphs.sort((a, b) => a.id - b.id || byKey(keyOf(a), keyOf(b)));
   for (const glyph of sorted) codeOf(font, codes, glyph);
@@ -115,13 +117,13 @@ export function numberGlyphBits(font: unknown, index: GlyphIndex, bits: Uint32Ar
   const codes = CODES.get(embedded);
   if (!codes) return;
   if (!unnumbered(embedded, codes)) {
-    numberSorted(embedded, codes, glyphsOf(index, bits) as ShapedGlyph[]);
+    numberSorted(embedded, codes, glyphsOf(index, bits) as ShapedGlyph[], false);
     return;
   }
   let kept = NUMBERED.get(index);
   const before = kept?.find((n) => n.font === embedded.font && n.generation === index.generation && sameBits(n.bits, bits));
   if (before) return numberAsBefore(embedded, codes, before);
-  const token = numberSorted(embedded, codes, glyphsOf(index, bits) as ShapedGlyph[]);
+  const token = numberSorted(embedded, codes, glyphsOf(index, bits) as ShapedGlyph[], true);
   if (!kept) NUMBERED.set(index, (kept = []));
   if (kept.length >= NUMBERINGS_KEPT) kept.pop();
   kept.unshift({

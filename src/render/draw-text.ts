@@ -169,25 +169,27 @@ export function drawText(pdf: PDFKit.PDFDocument, text: string, x: number, y: nu
  * (document-fonts.ts numberGlyphs): shaped once per process, as drawText shapes it.
  */
 export function lineGlyphs(font: unknown, size: number, text: string, wordSpacing = 0): readonly Glyph[] | undefined {
-  const drawing = font as DrawingFont;
-  text = asJustified(text, wordSpacing);
-  if (!drawnHere(drawing, text) || text.length === 0) return undefined;
-  return distinctGlyphs(shapedLine(drawing, size, text, wordSpacing));
+  const line = lineDrawnHere(font as DrawingFont, size, text, wordSpacing);
+  return line && distinctGlyphs(line);
 }
 
 const distinctGlyphs = (line: Line): readonly Glyph[] => (line.distinct ??= [...new Set(line.glyphs)]);
+
+/** The shaped line drawText draws for a text itself; undefined for one it leaves to pdfkit's `text`, or none. */
+function lineDrawnHere(font: DrawingFont, size: number, text: string, wordSpacing: number): Line | undefined {
+  text = asJustified(text, wordSpacing);
+  return drawnHere(font, text) && text.length > 0 ? shapedLine(font, size, text, wordSpacing) : undefined;
+}
 
 /**
  * lineGlyphs as a set of bits (glyph-sets.ts) in the index of the font's shaping cache, kept with
  * the line while its index's generation lasts: one set per line and process, not per letter.
  */
 export function lineGlyphBits(font: unknown, size: number, text: string, wordSpacing = 0): GlyphBits | undefined {
-  const drawing = font as DrawingFont;
-  text = asJustified(text, wordSpacing);
-  if (!drawnHere(drawing, text) || text.length === 0) return undefined;
-  const line = shapedLine(drawing, size, text, wordSpacing);
+  const line = lineDrawnHere(font as DrawingFont, size, text, wordSpacing);
+  if (!line) return undefined;
   if (line.bits && current(line.bits)) return line.bits;
-  return (line.bits = indexOfGlyphs(drawing).bitsOf(distinctGlyphs(line)));
+  return (line.bits = indexOfGlyphs(font).bitsOf(distinctGlyphs(line)));
 }
 
 /** The glyph index of each shaping cache (or, without one, of the document font), whose glyphs lines hold. */

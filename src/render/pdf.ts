@@ -50,7 +50,7 @@ export function renderPdf(doc: LetterDocument, layout: Layout = layoutLetter(doc
   numberLetterGlyphs(embedded, layout);
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => head.push(chunk));
-    pdf.on('end', () => resolve(bytesOf(head, body)));
+    pdf.on('end', () => resolve(bytesOf([...head, ...body])));
     pdf.on('error', reject);
   });
   for (const page of layout.pages) {
@@ -199,17 +199,12 @@ function collectWrite(this: Writer, data: string | Uint8Array): void {
   this._offset += written.length;
 }
 
-/** The document's bytes: the header pdfkit's stream gave, then its writes, in one buffer. */
-function bytesOf(head: readonly Uint8Array[], writes: Written): Buffer {
+/** The document's bytes (the header pdfkit's stream gave, then its writes) in one buffer. */
+function bytesOf(writes: Written): Buffer {
   let length = 0;
-  for (const chunk of head) length += chunk.length;
   for (const written of writes) length += written.length;
   const out = Buffer.allocUnsafe(length);
   let at = 0;
-  for (const chunk of head) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
   // Text runs between byte writes joined first: one latin1 write each rather than hundreds of small ones.
   let run: string[] = [];
   const endRun = () => {

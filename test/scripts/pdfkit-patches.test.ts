@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleOptions, IMPORT_META_URL_LINE } from '../../scripts/bundle-options.js';
+import { bundleOptions } from '../../scripts/bundle-options.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 // Inside the package, as dist/ is: the patched pdfkit finds its own files from the installed package.
@@ -22,7 +22,6 @@ async function bundledPdfkit(): Promise<typeof PDFDocument> {
     ...bundleOptions(),
     stdin: { contents: "export { default } from 'pdfkit';", resolveDir: root, loader: 'js' },
     outfile: file,
-    banner: { js: IMPORT_META_URL_LINE },
     logLevel: 'silent',
   });
   return (createRequire(import.meta.url)(file) as { default: typeof PDFDocument }).default;
